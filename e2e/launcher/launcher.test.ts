@@ -1,0 +1,51 @@
+import { mkdtempSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ensureDemoCredentials } from "./demo-credentials.ts";
+import { discoverServices, urlEnvName } from "./services.ts";
+
+describe("service discovery", () => {
+  it("finds every workspace and the services each one declares", () => {
+    const packages = discoverServices();
+    const names = packages.flatMap((p) => p.services.map((s) => s.name));
+    expect(packages.map((p) => p.packageName)).toContain("@catv/pf-server");
+    expect(names).toContain("pf");
+    expect(names).toContain("tv");
+    expect(new Set(names).size).toBe(names.length);
+    const ports = packages.flatMap((p) => p.services.map((s) => s.defaultPort));
+    expect(new Set(ports).size).toBe(ports.length);
+  });
+
+  it("names each service's URL variable after the service", () => {
+    expect(urlEnvName("facility-booking")).toBe("FACILITY_BOOKING_URL");
+    expect(urlEnvName("pf")).toBe("PF_URL");
+  });
+});
+
+describe("demo credentials", () => {
+  it("are created on the first run only, readable by the owner alone, and reused afterwards", () => {
+    const path = join(mkdtempSync(join(tmpdir(), "catv-cred-")), "demo-credentials.json");
+    const first = ensureDemoCredentials(path);
+    const second = ensureDemoCredentials(path);
+    expect(first.created).toBe(true);
+    expect(second.created).toBe(false);
+    expect(second.credentials).toEqual(first.credentials);
+    expect(statSync(path).mode & 0o077).toBe(0);
+  });
+
+  it("give every operator staff logins and terminal key pairs, and every installation fresh secrets", () => {
+    const dir = mkdtempSync(join(tmpdir(), "catv-cred-"));
+    const a = ensureDemoCredentials(join(dir, "a.json")).credentials;
+    const b = ensureDemoCredentials(join(dir, "b.json")).credentials;
+    expect(a.operators.map((o) => o.town)).toEqual(["南砺市", "須坂市", "いなべ市"]);
+    for (const operator of a.operators) {
+      expect(operator.staff.map((s) => s.role).sort()).toEqual(["admin", "staff"]);
+      expect(operator.terminals[0]?.publicJwk).toMatchObject({ kty: "EC", crv: "P-256" });
+      expect(operator.terminals[0]?.publicJwk).not.toHaveProperty("d");
+      expect(operator.webhookSecret).toMatch(/^whsec_/);
+    }
+    expect(a.pfAdminToken).not.toBe(b.pfAdminToken);
+    expect(a.operators[0]?.apiKey).not.toBe(b.operators[0]?.apiKey);
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * @module `npm start`: the whole system with demo data on the embedded SQLite databases.
+ *
+ * Environment: CATV_DATA_DIR (default `.data` in the repository), each service's port variable
+ * (see README), CATV_ECHO_LOGS=1 to echo every service's log to the terminal.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { DemoCredentials } from "./demo-credentials.ts";
+import { repoRoot } from "./services.ts";
+import { type RunningSystem, startSystem } from "./system.ts";
+
+const dataDir = process.env.CATV_DATA_DIR ?? join(repoRoot, ".data");
+console.log(`Starting the CATV My Number platform (data: ${dataDir}) …`);
+
+let system: RunningSystem;
+try {
+  system = await startSystem({
+    dataDir,
+    echo: process.env.CATV_ECHO_LOGS === "1",
+    onCrash(report) {
+      console.error(
+        `\n✖ ${report.service} stopped unexpectedly (exit code ${report.exitCode ?? "-"}, signal ${report.signal ?? "-"}). ` +
+          `Last lines of its log:\n${report.lastLogLines.map((l) => `  ${l}`).join("\n")}\nAll other services were stopped.`,
+      );
+      process.exit(1);
+    },
+  });
+} catch (error) {
+  console.error(`✖ Start-up failed: ${(error as Error).message}`);
+  process.exit(1);
+}
+
+const credentials = JSON.parse(readFileSync(system.credentialsPath, "utf8")) as DemoCredentials;
+console.log("\nAll services are up:\n");
+for (const service of system.services.values()) {
+  console.log(`  ${service.declaration.title.padEnd(34)} ${service.url}`);
+  for (const link of service.declaration.links)
+    console.log(`      ${link.label}: ${service.url}${link.path}`);
+}
+console.log("\nDemo staff logins for the operator console (per operator):");
+for (const operator of credentials.operators) {
+  for (const staff of operator.staff) {
+    console.log(`  ${operator.name} ${staff.role.padEnd(5)} ${staff.loginId} / ${staff.password}`);
+  }
+}
+console.log(`\nLogs: ${join(system.dataDir, "logs")}   Credentials: ${system.credentialsPath}`);
+console.log("Press Ctrl-C to stop everything.");
+
+let shuttingDown = false;
+const shutdown = async (signal: string) => {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  console.log(`\n${signal}: stopping all services …`);
+  await system.stop();
+  process.exit(0);
+};
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -1,0 +1,6 @@
+import { defineConfig } from "vitest/config";
+
+// The launcher's own unit tests; the journeys in tests/ run under Playwright.
+export default defineConfig({
+  test: { name: "e2e-launcher", include: ["launcher/**/*.test.ts"], environment: "node" },
+});
