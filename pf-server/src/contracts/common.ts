@@ -1,0 +1,34 @@
+/**
+ * @module Value types shared by the PF's API contracts.
+ */
+import { z } from "zod";
+
+export const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, "standard base64");
+export const base64url = z.string().regex(/^[A-Za-z0-9_-]*$/, "base64url without padding");
+/** Opaque cable ID issued by the PF: random, with a check character, never derived from personal data. */
+export const cableIdSchema = z.string().regex(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+/** Per-provider pairwise identifier of a viewer; only the PF maps it back to a cable ID. */
+export const pairwiseIdSchema = z.string().min(16).max(128);
+export const yearMonthSchema = z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/);
+export const yenSchema = z.number().int();
+export const acrSchema = z.enum(["urn:catv:acr:pin", "urn:catv:acr:pinless"]);
+export type Acr = z.infer<typeof acrSchema>;
+
+/** 4情報 from the signature certificate, in the J-LIS encodings decoded to plain values. */
+export const fourInfoSchema = z.object({
+  name: z.string(),
+  /** One '0'/'1' per character of the name: '1' = an alternative character (代替文字) is used. */
+  nameAlternativeFlags: z
+    .string()
+    .regex(/^[01]*$/)
+    .optional(),
+  address: z.string(),
+  addressAlternativeFlags: z
+    .string()
+    .regex(/^[01]*$/)
+    .optional(),
+  dateOfBirth: z.iso.date(),
+  /** JIS X 0303: "1" male, "2" female, "9" not applicable. */
+  gender: z.enum(["1", "2", "9"]),
+});
+export type FourInfo = z.infer<typeof fourInfoSchema>;

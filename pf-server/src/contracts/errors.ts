@@ -1,0 +1,84 @@
+/**
+ * @module The PF's stable error codes: the one catalogue every client (TV app, operator console, providers)
+ * branches on. Responses carry `{ error: { code, message, requestId } }`; the HTTP status is fixed per code.
+ */
+import { z } from "zod";
+
+export const errorCatalogue = {
+  // Request shape and authentication
+  validation_failed: { status: 400, summary: "The request body, query or headers do not match the schema." },
+  payload_too_large: { status: 413, summary: "The request body is larger than the endpoint accepts." },
+  unauthorized: { status: 401, summary: "Missing or invalid credentials (operator, provider or admin)." },
+  terminal_unauthorized: { status: 401, summary: "Missing, invalid, replayed or stale terminal assertion." },
+  forbidden: { status: 403, summary: "The caller may not act on this resource (another tenant's, say)." },
+  not_found: { status: 404, summary: "No such resource." },
+  rate_limited: { status: 429, summary: "Too many requests; retry after the Retry-After header." },
+  idempotency_conflict: {
+    status: 409,
+    summary: "The Idempotency-Key was used before with a different body.",
+  },
+  // Challenges (Web eID-style nonce validation)
+  challenge_unknown: { status: 400, summary: "No challenge with this ID was issued." },
+  challenge_used: { status: 400, summary: "The challenge was already answered (single use)." },
+  challenge_expired: { status: 400, summary: "The challenge is past its expiry." },
+  challenge_wrong_operator: { status: 400, summary: "The challenge was issued to another operator." },
+  challenge_wrong_terminal: { status: 400, summary: "The challenge was issued to another STB terminal." },
+  challenge_wrong_purpose: { status: 400, summary: "The challenge was issued for another purpose." },
+  // Certificates and signatures
+  certificate_malformed: { status: 400, summary: "The certificate cannot be parsed." },
+  certificate_expired: { status: 401, summary: "The certificate is past its validity period." },
+  certificate_not_yet_valid: { status: 401, summary: "The certificate's validity period has not started." },
+  certificate_revoked: { status: 401, summary: "J-LIS reports the certificate revoked." },
+  certificate_unknown_issuer: {
+    status: 401,
+    summary: "The certificate does not chain to the J-LIS CA for its purpose.",
+  },
+  certificate_wrong_type: {
+    status: 401,
+    summary: "Signature certificate where a user-authentication one is needed, or vice versa.",
+  },
+  certificate_pair_mismatch: {
+    status: 401,
+    summary: "J-LIS does not link the signature and user-authentication certificates.",
+  },
+  signature_invalid: { status: 401, summary: "The card's signature does not verify." },
+  revocation_unavailable: {
+    status: 503,
+    summary: "J-LIS could not be reached or its CRL is stale; the PF fails closed.",
+  },
+  // Viewers and sessions
+  card_not_registered: {
+    status: 404,
+    summary: "No cable ID is registered for this card; start registration.",
+  },
+  card_genuineness_failed: {
+    status: 401,
+    summary: "The 券面事項確認AP proof (CVC, signed record, birth date, challenge signature) failed.",
+  },
+  session_expired: { status: 401, summary: "The access or refresh token has expired." },
+  session_revoked: { status: 401, summary: "The session was logged out or revoked." },
+  step_up_required: {
+    status: 403,
+    summary: "This service or action needs a PIN-level session; ask for the PIN.",
+  },
+  consent_required: { status: 400, summary: "The viewer has not consented to what this step shares." },
+  // Services and providers
+  service_unknown: { status: 404, summary: "No such service, or not offered by this operator." },
+  not_enrolled: { status: 409, summary: "The viewer has not enrolled in this service yet." },
+  service_unavailable: { status: 502, summary: "The provider did not answer, or answered with an error." },
+  internal_error: { status: 500, summary: "Unexpected server error; the request ID is in the logs." },
+} as const;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+export const errorCodes = Object.keys(errorCatalogue) as [ErrorCode, ...ErrorCode[]];
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.enum(errorCodes),
+    message: z.string(),
+    requestId: z.string(),
+    /** Extra machine-readable detail, e.g. `{ retryAfterSeconds }`; never personal data. */
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
