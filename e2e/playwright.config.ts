@@ -24,7 +24,10 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   retries: 0,
   globalSetup: "./support/global-setup.ts",
-  reporter: [["list"], ["json"]],
+  reporter: [
+    ["list"],
+    ["json", { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? "../test-results/playwright.json" }],
+  ],
   use: {
     browserName: "chromium",
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs },

@@ -7,8 +7,10 @@
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
+import type { Server } from "node:http";
 import { join, resolve } from "node:path";
 import { ensureDemoCredentials } from "./demo-credentials.ts";
+import { startRecordingProxy } from "./recording-proxy.ts";
 import { discoverServices, type ServiceDeclaration, urlEnvName } from "./services.ts";
 
 export interface StartOptions {
@@ -22,6 +24,11 @@ export interface StartOptions {
   echo?: boolean;
   /** Skip the packages' prepare scripts (the caller has already built). */
   skipPrepare?: boolean;
+  /**
+   * Put a recording proxy in front of every service (port + 100) and give every process the proxies' URLs,
+   * so every HTTP exchange between systems is kept under `<dataDir>/http-capture/` for the privacy scan.
+   */
+  recordHttp?: boolean;
   /** Called when a child dies on its own; the launcher has already stopped the others. */
   onCrash?: (report: CrashReport) => void;
 }
@@ -36,7 +43,10 @@ export interface CrashReport {
 export interface RunningService {
   declaration: ServiceDeclaration;
   packageDir: string;
+  /** The URL every other process uses (the recording proxy's in a recorded run). */
   url: string;
+  /** The service's own listener. */
+  directUrl: string;
   port: number;
   logPath: string;
   child: ChildProcess | undefined;
@@ -56,6 +66,7 @@ export interface RunningSystem {
 }
 
 const RECENT_LINES = 40;
+const PROXY_PORT_OFFSET = 100;
 
 export async function startSystem(options: StartOptions): Promise<RunningSystem> {
   const dataDir = resolve(options.dataDir);
@@ -76,13 +87,15 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
   for (const pkg of packages) {
     for (const declaration of pkg.services) {
       const port = Number(env[declaration.portEnv] ?? declaration.defaultPort + (options.portOffset ?? 0));
-      const url = `http://127.0.0.1:${port}`;
+      const directUrl = `http://127.0.0.1:${port}`;
+      const url = options.recordHttp ? `http://127.0.0.1:${port + PROXY_PORT_OFFSET}` : directUrl;
       env[declaration.portEnv] = String(port);
       env[urlEnvName(declaration.name)] = url;
       services.set(declaration.name, {
         declaration,
         packageDir: pkg.packageDir,
         url,
+        directUrl,
         port,
         logPath: join(logDir, `${declaration.name}.log`),
         child: undefined,
@@ -104,6 +117,22 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
           `${pkg.packageName}: "npm run ${pkg.prepareScript}" failed:\n${result.stdout}\n${result.stderr}`.trim(),
         );
       }
+    }
+  }
+
+  const proxies: Server[] = [];
+  if (options.recordHttp) {
+    const captureDir = join(dataDir, "http-capture");
+    mkdirSync(captureDir, { recursive: true });
+    for (const service of services.values()) {
+      proxies.push(
+        await startRecordingProxy({
+          service: service.declaration.name,
+          listenPort: service.port + PROXY_PORT_OFFSET,
+          targetPort: service.port,
+          capturePath: join(captureDir, `${service.declaration.name}.jsonl`),
+        }),
+      );
     }
   }
 
@@ -180,6 +209,7 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
       // Stop the highest tier first, so that no service sees its dependencies vanish while it works.
       const byTier = [...services.values()].sort((a, b) => b.declaration.tier - a.declaration.tier);
       for (const service of byTier) await stopChild(service);
+      await Promise.all(proxies.map((proxy) => new Promise((done) => proxy.close(done))));
     },
   };
 
@@ -205,7 +235,7 @@ function mustGet(services: Map<string, RunningService>, name: string): RunningSe
 
 async function waitHealthy(service: RunningService): Promise<void> {
   const deadline = Date.now() + service.declaration.startupSeconds * 1000;
-  const healthUrl = `${service.url}${service.declaration.healthPath}`;
+  const healthUrl = `${service.directUrl}${service.declaration.healthPath}`;
   while (Date.now() < deadline) {
     if (!service.child) {
       throw new Error(

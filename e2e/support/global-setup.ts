@@ -16,6 +16,7 @@ export default async function globalSetup() {
   const system = await startSystem({
     dataDir,
     portOffset: E2E_PORT_OFFSET,
+    recordHttp: true,
     onCrash(report) {
       console.error(`✖ ${report.service} crashed during the e2e run:\n${report.lastLogLines.join("\n")}`);
     },
