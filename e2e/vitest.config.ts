@@ -2,5 +2,9 @@ import { defineConfig } from "vitest/config";
 
 // The launcher's own unit tests; the journeys in tests/ run under Playwright.
 export default defineConfig({
-  test: { name: "e2e-launcher", include: ["launcher/**/*.test.ts"], environment: "node" },
+  test: {
+    name: "e2e-launcher",
+    include: ["launcher/**/*.test.ts", "privacy/**/*.test.ts"],
+    environment: "node",
+  },
 });
