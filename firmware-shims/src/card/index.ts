@@ -10,6 +10,7 @@ export {
   MY_NUMBER_CARD_ATR,
 } from "./emulated-my-number-card.ts";
 export { SW } from "./emulator/status-words.ts";
+export { CardImageError, CardImageStore } from "./store/card-image-store.ts";
 export { type CardStateStore, InMemoryCardStateStore } from "./store/card-state-store.ts";
 export {
   type CardTiming,

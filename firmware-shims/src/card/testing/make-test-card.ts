@@ -4,8 +4,9 @@
  * CA key id is the test value `6000023…` (kenkaku.md §4). The certificates carry no 4情報 and no 個人番号.
  *
  * Formats (kenkaku.md §2, §4):
- * - EF 0001: `FF10 { DF11 YYYYMMDD, DF12 card public key, DF13 signature }`; DF12 uses the CVC's public-key
- *   form `90 03 <e> 91 82 01 00 <n>`; DF13 = PKCS#1 v1.5 SHA-256 by the card key over DF11 ‖ DF12.
+ * - EF 0001: `FF10 { DF11 YYYYMMDD, DF12 card public key, DF13 signature }`; DF12 is a DER SubjectPublicKeyInfo,
+ *   as the J-LIS simulator writes it (pf-server/src/jpki/date-of-birth-record.ts); DF13 = PKCS#1 v1.5 SHA-256 by
+ *   the card key over DF11 ‖ DF12.
  * - EF 0004: `7F21 { 5F4E issuer keyID16 ‖ subject keyID16 ‖ 90 03 010001 91 82 01 00 <n>, 5F37 sig }`, signed
  *   (PKCS#1 v1.5 SHA-256 over the 5F4E value) by the 券面 CA key, returned as `kenkakuCaPublicKey`.
  */
@@ -104,13 +105,14 @@ export async function makeTestCard(options: TestCardOptions = {}): Promise<TestC
   const cardPrivateKey = await keyObject(cardKeys!.privateKey);
   const kenkakuCaPrivateKey = await keyObject(kenkakuCaKeys!.privateKey);
   const cardPublicKeyTlv = publicKeyTlv(cardPrivateKey);
+  const cardSpki = new Uint8Array(createPublicKey(cardPrivateKey).export({ format: "der", type: "spki" }));
   const subjectKeyId = randomBytes(16);
   const cvcBody = concat(TEST_KENKAKU_CA_KEY_ID, subjectKeyId, cardPublicKeyTlv);
   const cvc = tlv(
     0x7f21,
     concat(tlv(0x5f4e, cvcBody), tlv(0x5f37, sign("sha256", cvcBody, kenkakuCaPrivateKey))),
   );
-  const signedPart = concat(tlv(0xdf11, ascii(birthDate.replaceAll("-", ""))), tlv(0xdf12, cardPublicKeyTlv));
+  const signedPart = concat(tlv(0xdf11, ascii(birthDate.replaceAll("-", ""))), tlv(0xdf12, cardSpki));
   const dateOfBirthRecord = tlv(
     0xff10,
     concat(signedPart, tlv(0xdf13, sign("sha256", signedPart, cardPrivateKey))),

@@ -24,3 +24,37 @@ export function concat(...parts: Uint8Array[]): Uint8Array {
 export function ascii(text: string): Uint8Array {
   return new TextEncoder().encode(text);
 }
+
+export interface Tlv {
+  tag: number;
+  value: Uint8Array;
+  /** The whole TLV as encoded (tag, length and value). */
+  raw: Uint8Array;
+}
+
+/** Decodes consecutive BER-TLVs (one- or two-byte tags; short, 81 and 82 lengths), stopping at FF/00 filler. */
+export function parseTlvs(bytes: Uint8Array): Tlv[] {
+  const out: Tlv[] = [];
+  let at = 0;
+  while (at < bytes.length && bytes[at] !== 0x00 && !(bytes[at] === 0xff && bytes[at + 1] === 0xff)) {
+    const start = at;
+    let tag = bytes[at++]!;
+    if ((tag & 0x1f) === 0x1f) tag = (tag << 8) | bytes[at++]!;
+    let length = bytes[at++]!;
+    if (length === 0x81) length = bytes[at++]!;
+    else if (length === 0x82) {
+      length = (bytes[at]! << 8) | bytes[at + 1]!;
+      at += 2;
+    }
+    if (at + length > bytes.length) throw new Error("TLV runs past the end of its container");
+    out.push({ tag, value: bytes.subarray(at, at + length), raw: bytes.subarray(start, at + length) });
+    at += length;
+  }
+  return out;
+}
+
+export function child(tlvs: Tlv[], tag: number): Tlv {
+  const found = tlvs.find((t) => t.tag === tag);
+  if (!found) throw new Error(`no tag ${tag.toString(16)}`);
+  return found;
+}
