@@ -1,0 +1,146 @@
+/**
+ * @module The facility provider's tables (drizzle, SQLite). Dates of use are JST calendar dates as
+ * `YYYY-MM-DD`; instants are ISO-8601 UTC strings. `drizzle-kit generate` turns this file into `drizzle/`.
+ */
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+export const towns = sqliteTable("towns", {
+  code: text("code").primaryKey(),
+  name: text("name").notNull(),
+  prefecture: text("prefecture").notNull(),
+});
+
+export const facilities = sqliteTable(
+  "facilities",
+  {
+    id: text("id").primaryKey(),
+    townCode: text("town_code")
+      .notNull()
+      .references(() => towns.code),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: ["gym", "hall", "meeting_room", "tennis_court"] }).notNull(),
+    capacity: integer("capacity").notNull(),
+    address: text("address").notNull(),
+    opensAt: text("opens_at").notNull(),
+    closesAt: text("closes_at").notNull(),
+    /** Weekdays the facility is closed, 0 = Sunday … 6 = Saturday, as a JSON array. */
+    closedWeekdays: text("closed_weekdays", { mode: "json" }).$type<number[]>().notNull(),
+    note: text("note").notNull(),
+  },
+  (t) => [index("facilities_town_idx").on(t.townCode)],
+);
+
+export const facilitySlots = sqliteTable(
+  "facility_slots",
+  {
+    facilityId: text("facility_id")
+      .notNull()
+      .references(() => facilities.id),
+    code: text("code").notNull(),
+    label: text("label").notNull(),
+    startsAt: text("starts_at").notNull(),
+    endsAt: text("ends_at").notNull(),
+    /** Tax-included fee per slot in yen; 0 = free. */
+    feeYen: integer("fee_yen").notNull(),
+    sortOrder: integer("sort_order").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.facilityId, t.code] })],
+);
+
+export const users = sqliteTable("users", {
+  id: text("id").primaryKey(),
+  pairwiseId: text("pairwise_id").notNull().unique(),
+  serviceId: text("service_id").notNull(),
+  /** The viewer's CATV operator, learnt from the PF's enrolment.created event (null until it arrives). */
+  operatorId: text("operator_id"),
+  enrolledAt: text("enrolled_at").notNull(),
+  consentScope: text("consent_scope", { mode: "json" }).$type<string[]>().notNull(),
+  consentGrantedAt: text("consent_granted_at").notNull(),
+  consentTextVersion: text("consent_text_version").notNull(),
+});
+
+export const bookings = sqliteTable(
+  "bookings",
+  {
+    id: text("id").primaryKey(),
+    /** Null once the viewer unenrolled: the fee record stays, the link to the person goes. */
+    userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
+    facilityId: text("facility_id")
+      .notNull()
+      .references(() => facilities.id),
+    useDate: text("use_date").notNull(),
+    slotCode: text("slot_code").notNull(),
+    status: text("status", { enum: ["booked", "cancelled"] }).notNull(),
+    feeYen: integer("fee_yen").notNull(),
+    taxRatePercent: integer("tax_rate_percent").notNull(),
+    serviceId: text("service_id").notNull(),
+    operatorId: text("operator_id"),
+    createdAt: text("created_at").notNull(),
+    cancelledAt: text("cancelled_at"),
+    /** On cancellation of a fee-bearing booking: refunded (a reversal was reported) or kept (past the window). */
+    feeOutcome: text("fee_outcome", { enum: ["charged", "refunded", "kept", "free"] }).notNull(),
+  },
+  (t) => [
+    // No double booking: at most one live booking per facility, date and slot, enforced by SQLite itself.
+    uniqueIndex("bookings_live_slot_uq")
+      .on(t.facilityId, t.useDate, t.slotCode)
+      .where(sql`status = 'booked'`),
+    index("bookings_user_idx").on(t.userId, t.status),
+  ],
+);
+
+export const usageOutbox = sqliteTable("usage_outbox", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  idempotencyKey: text("idempotency_key").notNull().unique(),
+  bookingId: text("booking_id").notNull(),
+  kind: text("kind", { enum: ["charge", "reversal"] }).notNull(),
+  /** The exact usageReportRequest body, frozen at creation so every retry sends the same bytes. */
+  body: text("body").notNull(),
+  status: text("status", { enum: ["pending", "accepted", "rejected"] }).notNull(),
+  attempts: integer("attempts").notNull().default(0),
+  nextAttemptAt: text("next_attempt_at").notNull(),
+  lastError: text("last_error"),
+  usageId: text("usage_id"),
+  createdAt: text("created_at").notNull(),
+  acceptedAt: text("accepted_at"),
+});
+
+export const pfEvents = sqliteTable("pf_events", {
+  id: text("id").primaryKey(),
+  type: text("type").notNull(),
+  receivedAt: text("received_at").notNull(),
+  payload: text("payload").notNull(),
+});
+
+export const settlements = sqliteTable(
+  "settlements",
+  {
+    id: text("id").primaryKey(),
+    eventId: text("event_id").notNull(),
+    operatorId: text("operator_id").notNull(),
+    operatorName: text("operator_name").notNull(),
+    town: text("town").notNull(),
+    month: text("month").notNull(),
+    recordsCollected: integer("records_collected").notNull(),
+    reversals: integer("reversals").notNull(),
+    grossYen: integer("gross_yen").notNull(),
+    collectionFeeYen: integer("collection_fee_yen").notNull(),
+    netPayableYen: integer("net_payable_yen").notNull(),
+    receivedAt: text("received_at").notNull(),
+  },
+  (t) => [index("settlements_month_idx").on(t.month)],
+);
+
+export const settlementRecords = sqliteTable(
+  "settlement_records",
+  {
+    settlementId: text("settlement_id")
+      .notNull()
+      .references(() => settlements.id, { onDelete: "cascade" }),
+    providerReference: text("provider_reference").notNull(),
+    status: text("status", { enum: ["collected", "reversed", "uncollected"] }).notNull(),
+    amountYen: integer("amount_yen").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.settlementId, t.providerReference] })],
+);

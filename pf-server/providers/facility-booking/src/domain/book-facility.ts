@@ -1,0 +1,85 @@
+/**
+ * @module Booking a slot (施設予約). Checks run in the order a clerk at the counter would: the facility and slot
+ * exist, the date is open for booking and not a closed day, the PIN was used if the slot costs money, the
+ * viewer has room under their limit, the slot is free. The last two run inside one IMMEDIATE transaction with
+ * a UNIQUE index behind them, so two viewers pressing OK at the same moment cannot both get the slot.
+ */
+import type { PfAssertionClaims } from "@catv/pf-server/contracts";
+import { fail } from "../errors.ts";
+import { assertPinLevel } from "../pf-kit/index.ts";
+import { type BookingView, toBookingView } from "./booking-view.ts";
+import { addDays, isCalendarDate, isYearEndHoliday, jstDate, weekday } from "./calendar.ts";
+import { type FacilityDeps, requireUser } from "./deps.ts";
+import type { Booking, Facility } from "./ports.ts";
+import { bookingRules } from "./rules.ts";
+import { queueCharge } from "./usage-reports.ts";
+
+export interface BookInput {
+  facilityId: string;
+  date: string;
+  slotCode: string;
+}
+
+/** Why a date cannot be booked at a facility, or null when it can (shared with the availability view). */
+export function closedReason(facility: Facility, date: string): string | null {
+  if (isYearEndHoliday(date)) return "年末年始休館";
+  if (facility.closedWeekdays.includes(weekday(date))) return "休館日";
+  return null;
+}
+
+export function assertBookableDate(facility: Facility, date: string, now: Date): void {
+  if (!isCalendarDate(date)) throw fail("validation_failed", "date must be a calendar date (YYYY-MM-DD).");
+  const today = jstDate(now);
+  if (
+    date < addDays(today, bookingRules.earliestDaysAhead) ||
+    date > addDays(today, bookingRules.bookableDaysAhead)
+  ) {
+    throw fail(
+      "outside_booking_window",
+      `予約できるのは${addDays(today, bookingRules.earliestDaysAhead)}から${addDays(today, bookingRules.bookableDaysAhead)}までです。`,
+    );
+  }
+  const reason = closedReason(facility, date);
+  if (reason) throw fail("facility_closed", `${date}は${reason}です。`);
+}
+
+/**
+ * @example const view = bookFacility(deps, claims, { facilityId: "nanto-gym-fukumitsu", date: "2026-12-05", slotCode: "am" });
+ */
+export function bookFacility(deps: FacilityDeps, claims: PfAssertionClaims, input: BookInput): BookingView {
+  const user = requireUser(deps, claims.sub);
+  const facility = deps.store.facilities.getFacility(input.facilityId);
+  if (!facility) throw fail("not_found", "その施設はありません。");
+  const slot = facility.slots.find((s) => s.code === input.slotCode);
+  if (!slot) throw fail("not_found", "その時間帯はありません。");
+  const now = deps.now();
+  assertBookableDate(facility, input.date, now);
+  if (slot.feeYen > 0) assertPinLevel(claims, "有料施設の予約");
+
+  const booking: Booking = {
+    id: deps.newId("BK"),
+    userId: user.id,
+    facilityId: facility.id,
+    useDate: input.date,
+    slotCode: slot.code,
+    status: "booked",
+    feeYen: slot.feeYen,
+    taxRatePercent: slot.feeYen > 0 ? bookingRules.taxRatePercent : 0,
+    serviceId: claims.svc,
+    operatorId: user.operatorId,
+    createdAt: now.toISOString(),
+    cancelledAt: null,
+    feeOutcome: slot.feeYen > 0 ? "charged" : "free",
+  };
+  deps.store.transaction(() => {
+    if (deps.store.bookings.countOpen(user.id, jstDate(now)) >= bookingRules.maxOpenBookings) {
+      throw fail(
+        "booking_limit_reached",
+        `同時に持てる予約は${bookingRules.maxOpenBookings}件までです。不要な予約を取り消してください。`,
+      );
+    }
+    if (deps.store.bookings.insert(booking) === "slot_taken") throw fail("slot_taken");
+    if (booking.feeYen > 0) queueCharge(deps.store, booking, user.pairwiseId, facility, slot);
+  });
+  return toBookingView(booking, facility, now);
+}

@@ -1,0 +1,60 @@
+/**
+ * @module Cancelling a booking (予約取消). Accepted until the end of the day before use; cancelled at least
+ * `freeCancellationDaysBefore` days ahead, a paid booking's fee is refunded (使用料の還付) by reporting a
+ * reversal to the PF, later the fee is kept, as the municipalities' regulations say.
+ */
+import { fail } from "../errors.ts";
+import { type BookingView, toBookingView } from "./booking-view.ts";
+import { daysBetween, jstDate } from "./calendar.ts";
+import { type FacilityDeps, requireUser } from "./deps.ts";
+import type { Booking, FeeOutcome } from "./ports.ts";
+import { bookingRules } from "./rules.ts";
+import { queueReversal } from "./usage-reports.ts";
+
+/** What happens to the fee when a booking is cancelled today. */
+export function feeOutcomeOnCancel(booking: Booking, today: string): FeeOutcome {
+  if (booking.feeYen === 0) return "free";
+  return daysBetween(today, booking.useDate) >= bookingRules.freeCancellationDaysBefore ? "refunded" : "kept";
+}
+
+/**
+ * Marks a booking cancelled and queues its reversal when refunded; call inside a transaction.
+ * Returns the fee outcome.
+ */
+export function cancelInTransaction(
+  deps: FacilityDeps,
+  booking: Booking,
+  pairwiseId: string,
+  now: Date,
+): FeeOutcome {
+  const outcome = feeOutcomeOnCancel(booking, jstDate(now));
+  const at = now.toISOString();
+  deps.store.bookings.markCancelled(booking.id, at, outcome);
+  if (outcome === "refunded") {
+    const facility = deps.store.facilities.getFacility(booking.facilityId)!;
+    const slot = facility.slots.find((s) => s.code === booking.slotCode)!;
+    queueReversal(deps.store, booking, pairwiseId, facility, slot, at);
+  }
+  return outcome;
+}
+
+/**
+ * @example const view = cancelBooking(deps, claims.sub, "BK-7Q2M9X4D1R");
+ */
+export function cancelBooking(deps: FacilityDeps, pairwiseId: string, bookingId: string): BookingView {
+  const user = requireUser(deps, pairwiseId);
+  const now = deps.now();
+  deps.store.transaction(() => {
+    // Re-read inside the transaction so two cancels of the same booking cannot both report a reversal.
+    const booking = deps.store.bookings.get(bookingId);
+    // Another viewer's booking is "not found": its existence is not theirs to learn.
+    if (!booking || booking.userId !== user.id) throw fail("not_found", "その予約はありません。");
+    if (booking.status === "cancelled") throw fail("already_cancelled");
+    if (daysBetween(jstDate(now), booking.useDate) < bookingRules.cancelUntilDaysBefore) {
+      throw fail("cancellation_deadline_passed");
+    }
+    cancelInTransaction(deps, booking, user.pairwiseId, now);
+  });
+  const booking = deps.store.bookings.get(bookingId)!;
+  return toBookingView(booking, deps.store.facilities.getFacility(booking.facilityId)!, now);
+}

@@ -1,0 +1,72 @@
+/**
+ * @module Availability (空き状況) of one facility over a few days: each slot is available, booked (by someone
+ * else or by this viewer), closed, or outside the booking window — the TV draws its slot grid from this.
+ */
+import { fail } from "../errors.ts";
+import { assertBookableDate, closedReason } from "./book-facility.ts";
+import { addDays, isCalendarDate, WEEKDAY_JA, weekday } from "./calendar.ts";
+import type { FacilityDeps } from "./deps.ts";
+
+export type SlotStatus = "available" | "booked" | "mine" | "closed" | "not_bookable";
+
+export interface DayAvailability {
+  date: string;
+  weekday: string;
+  closedReason: string | null;
+  slots: {
+    code: string;
+    label: string;
+    startsAt: string;
+    endsAt: string;
+    feeYen: number;
+    status: SlotStatus;
+  }[];
+}
+
+export const MAX_AVAILABILITY_DAYS = 14;
+
+export function getAvailability(
+  deps: FacilityDeps,
+  pairwiseId: string,
+  facilityId: string,
+  from: string,
+  days: number,
+): { facilityId: string; days: DayAvailability[] } {
+  const facility = deps.store.facilities.getFacility(facilityId);
+  if (!facility) throw fail("not_found", "その施設はありません。");
+  if (!isCalendarDate(from)) throw fail("validation_failed", "from must be a calendar date (YYYY-MM-DD).");
+  const now = deps.now();
+  const to = addDays(from, days - 1);
+  const me = deps.store.users.findByPairwiseId(pairwiseId)?.id;
+  const taken = new Map(
+    deps.store.bookings
+      .bookedSlots(facility.id, from, to)
+      .map((b) => [`${b.useDate}/${b.slotCode}`, b.userId]),
+  );
+  const result: DayAvailability[] = [];
+  for (let i = 0; i < days; i++) {
+    const date = addDays(from, i);
+    const closed = closedReason(facility, date);
+    let bookable = true;
+    try {
+      assertBookableDate(facility, date, now);
+    } catch {
+      bookable = false;
+    }
+    result.push({
+      date,
+      weekday: WEEKDAY_JA[weekday(date)]!,
+      closedReason: closed,
+      slots: facility.slots.map((slot) => {
+        const holder = taken.get(`${date}/${slot.code}`);
+        let status: SlotStatus;
+        if (closed) status = "closed";
+        else if (holder !== undefined) status = holder !== null && holder === me ? "mine" : "booked";
+        else if (!bookable) status = "not_bookable";
+        else status = "available";
+        return { ...slot, status };
+      }),
+    });
+  }
+  return { facilityId: facility.id, days: result };
+}

@@ -1,0 +1,58 @@
+/**
+ * @module Keeps what the PF tells us through its signed events: every event once (deduplicated by ID, since
+ * delivery is at least once), the viewer's operator from `enrolment.created` (for the per-operator report),
+ * and each operator's monthly settlement with its per-record collection status from `settlement.issued`.
+ */
+import type { ProviderEvent } from "@catv/pf-server/contracts";
+import type { EventOutcome } from "../pf-kit/index.ts";
+import type { FacilityDeps } from "./deps.ts";
+
+export function receivePfEvent(deps: FacilityDeps, event: ProviderEvent, rawJson: string): EventOutcome {
+  const receivedAt = deps.now().toISOString();
+  return deps.store.transaction(() => {
+    if (!deps.store.events.recordIfNew({ id: event.id, type: event.type, receivedAt, payload: rawJson })) {
+      return "duplicate";
+    }
+    if (event.type === "enrolment.created") {
+      deps.store.users.setOperator(event.data.pairwiseId, event.data.operatorId);
+    } else {
+      const s = event.data;
+      deps.store.settlements.save({
+        id: s.settlementId,
+        eventId: event.id,
+        operatorId: s.operatorId,
+        operatorName: s.operatorName,
+        town: s.town,
+        month: s.month,
+        recordsCollected: s.recordsCollected,
+        reversals: s.reversals,
+        grossYen: s.grossYen,
+        collectionFeeYen: s.collectionFeeYen,
+        netPayableYen: s.netPayableYen,
+        receivedAt,
+        records: s.records.map((r) => ({
+          providerReference: r.providerReference,
+          status: r.status,
+          amountYen: r.amountYen,
+        })),
+      });
+    }
+    return "stored";
+  });
+}
+
+/** Keeps an event of a type this provider does not use yet, so nothing the PF sent is lost. */
+export function receiveUnknownPfEvent(
+  deps: FacilityDeps,
+  id: string,
+  type: string,
+  rawJson: string,
+): EventOutcome {
+  const stored = deps.store.events.recordIfNew({
+    id,
+    type,
+    receivedAt: deps.now().toISOString(),
+    payload: rawJson,
+  });
+  return stored ? "ignored" : "duplicate";
+}

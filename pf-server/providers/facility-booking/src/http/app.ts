@@ -1,0 +1,61 @@
+/**
+ * @module The facility provider's HTTP app: `/health`, PF events (signed webhooks), the staff page (password),
+ * and everything else behind the PF assertion — enrolment under `/pf`, the TV app's API at the root.
+ */
+import type { PfAssertionClaims } from "@catv/pf-server/contracts";
+import { basicAuth } from "hono/basic-auth";
+import type { FacilityDeps } from "../domain/deps.ts";
+import { receivePfEvent, receiveUnknownPfEvent } from "../domain/receive-pf-event.ts";
+import {
+  type AssertionVerifier,
+  createBaseApp,
+  type Logger,
+  pfEventsHandler,
+  requirePfAssertion,
+} from "../pf-kit/index.ts";
+import { pfRoutes } from "./pf-routes.ts";
+import { staffRoutes } from "./staff-routes.ts";
+import { viewerRoutes } from "./viewer-routes.ts";
+
+export interface FacilityAppOptions {
+  deps: FacilityDeps;
+  verifyAssertion: AssertionVerifier;
+  webhookSecret: string;
+  /** Password of the staff page (user name `staff`). */
+  staffPassword: string;
+  logger: Logger;
+  /** Called when a usage report was queued, so it is sent now rather than at the next timer tick. */
+  onUsageQueued?: () => void;
+}
+
+export function createFacilityApp(options: FacilityAppOptions) {
+  const { deps, logger } = options;
+  const kick = options.onUsageQueued ?? (() => {});
+  const app = createBaseApp<{ assertion: PfAssertionClaims }>("facility", logger);
+
+  app.post(
+    "/pf/events",
+    pfEventsHandler({
+      webhookSecret: options.webhookSecret,
+      now: deps.now,
+      logger,
+      accept: (event, raw) => receivePfEvent(deps, event, raw),
+      acceptUnknown: (id, type, raw) => receiveUnknownPfEvent(deps, id, type, raw),
+    }),
+  );
+
+  app.use(
+    "/staff/*",
+    basicAuth({ username: "staff", password: options.staffPassword, realm: "facility-staff" }),
+  );
+  app.use(
+    "/staff",
+    basicAuth({ username: "staff", password: options.staffPassword, realm: "facility-staff" }),
+  );
+  app.route("/staff", staffRoutes(deps));
+
+  app.use("*", requirePfAssertion(options.verifyAssertion));
+  app.route("/pf", pfRoutes(deps, kick));
+  app.route("/", viewerRoutes(deps, kick));
+  return app;
+}

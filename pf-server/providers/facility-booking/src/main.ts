@@ -1,0 +1,52 @@
+/**
+ * @module Process entry of the facility booking provider (施設予約, port 7030): opens the database, seeds the
+ * demo catalogue on first run, starts the usage-report worker and listens.
+ */
+import { loadFacilityConfig, PROVIDER_ID } from "./config.ts";
+import { openFacilityDb } from "./db/open-facility-db.ts";
+import { sqliteFacilityStore } from "./db/sqlite-store.ts";
+import { type FacilityDeps, randomId } from "./domain/deps.ts";
+import { flushUsageOutbox, startUsageWorker } from "./domain/flush-usage-outbox.ts";
+import { createFacilityApp } from "./http/app.ts";
+import { createAssertionVerifier, createLogger, startServer } from "./pf-kit/index.ts";
+import { seedDemoData } from "./seed/seed-demo-data.ts";
+
+const logger = createLogger("facility");
+const config = loadFacilityConfig(process.env);
+const { sqlite, db } = openFacilityDb(config.databaseFile);
+const deps: FacilityDeps = { store: sqliteFacilityStore(sqlite, db), now: () => new Date(), newId: randomId };
+if (seedDemoData(deps).seeded) logger.info("seeded demo facilities (サンプルデータ)");
+
+const worker = startUsageWorker(
+  () =>
+    flushUsageOutbox({
+      store: deps.store,
+      now: deps.now,
+      pfUrl: config.pfUrl,
+      apiKey: config.credentials.apiKey,
+      logger,
+    }),
+  config.usageRetryIntervalMs,
+  logger,
+);
+worker.kick();
+
+const app = createFacilityApp({
+  deps,
+  verifyAssertion: createAssertionVerifier({ pfUrl: config.pfUrl, providerId: PROVIDER_ID }),
+  webhookSecret: config.credentials.webhookSecret,
+  staffPassword: config.staffPassword,
+  logger,
+  onUsageQueued: worker.kick,
+});
+
+startServer({
+  fetch: app.fetch,
+  port: config.port,
+  logger,
+  service: "facility",
+  onClose: () => {
+    worker.stop();
+    sqlite.close();
+  },
+});

@@ -1,0 +1,70 @@
+/**
+ * @module The `POST /pf/events` endpoint every provider exposes: verifies the Standard Webhooks signature over
+ * the raw body, parses the event against events.ts, and hands it to the provider's own store, which dedupes
+ * by event ID (delivery is at least once, so the same event may come again).
+ */
+import { type ProviderEvent, providerEventSchema } from "@catv/pf-server/contracts";
+import type { Context } from "hono";
+import { z } from "zod";
+import { AppError } from "./app-error.ts";
+import type { Logger } from "./logger.ts";
+import { verifyWebhook } from "./webhook.ts";
+
+/** What the store did with an event: kept it, had it already, or does not use its type. */
+export type EventOutcome = "stored" | "duplicate" | "ignored";
+
+export interface PfEventsOptions {
+  webhookSecret: string;
+  now: () => Date;
+  logger: Logger;
+  /** Stores the event (with its raw JSON) and tells what happened; runs once per delivery. */
+  accept: (event: ProviderEvent, rawJson: string) => EventOutcome;
+  /** Records an event of a type this provider does not know yet, so nothing the PF sent is lost. */
+  acceptUnknown: (id: string, type: string, rawJson: string) => EventOutcome;
+}
+
+const envelopeSchema = z.object({ id: z.string().min(1).max(200), type: z.string().min(1).max(100) });
+
+/**
+ * @example app.post("/pf/events", pfEventsHandler({ webhookSecret, now: () => new Date(), logger, accept, acceptUnknown }));
+ */
+export function pfEventsHandler(options: PfEventsOptions) {
+  return async function receivePfEvent(c: Context) {
+    const raw = await c.req.text();
+    verifyWebhook(
+      options.webhookSecret,
+      {
+        id: c.req.header("webhook-id"),
+        timestamp: c.req.header("webhook-timestamp"),
+        signature: c.req.header("webhook-signature"),
+      },
+      raw,
+      options.now(),
+    );
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      throw new AppError("validation_failed", 400, "The event body is not valid JSON.");
+    }
+    const envelope = envelopeSchema.safeParse(json);
+    if (!envelope.success) throw new AppError("validation_failed", 400, "The event has no id or type.");
+    const known = ["enrolment.created", "settlement.issued"].includes(envelope.data.type);
+    let outcome: EventOutcome;
+    if (known) {
+      const event = providerEventSchema.safeParse(json);
+      if (!event.success) {
+        throw new AppError(
+          "validation_failed",
+          400,
+          `The ${envelope.data.type} event does not match its schema.`,
+        );
+      }
+      outcome = options.accept(event.data, raw);
+    } else {
+      outcome = options.acceptUnknown(envelope.data.id, envelope.data.type, raw);
+    }
+    options.logger.info("pf event", { eventId: envelope.data.id, type: envelope.data.type, outcome });
+    return c.json({ status: outcome });
+  };
+}

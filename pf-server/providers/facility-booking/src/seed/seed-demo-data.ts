@@ -1,0 +1,51 @@
+/**
+ * @module First-run demo data: the facility catalogue and, so the slot grids do not look empty, a few bookings
+ * made at the counter (窓口予約) by sample residents over the coming weeks, chosen by a seeded PRNG. Runs only
+ * when the database is new; counter bookings have no viewer and never reach the PF.
+ */
+
+import { closedReason } from "../domain/book-facility.ts";
+import { addDays, jstDate } from "../domain/calendar.ts";
+import type { FacilityDeps } from "../domain/deps.ts";
+import { seededPrng } from "../pf-kit/index.ts";
+import { demoFacilities, demoTowns } from "./catalogue.ts";
+
+/** serviceId of bookings taken at the municipal counter, not through the TV. */
+export const COUNTER_SERVICE = "counter";
+
+export function seedDemoData(deps: FacilityDeps, seed = "facility-demo-v1"): { seeded: boolean } {
+  const { store } = deps;
+  if (!store.facilities.isEmpty()) return { seeded: false };
+  const rng = seededPrng(seed);
+  const now = deps.now();
+  const today = jstDate(now);
+  store.transaction(() => {
+    store.facilities.insertCatalogue(demoTowns, demoFacilities);
+    for (const f of demoFacilities) {
+      const facility = store.facilities.getFacility(f.id)!;
+      for (let day = 2; day <= 28; day++) {
+        const date = addDays(today, day);
+        if (closedReason(facility, date)) continue;
+        for (const slot of facility.slots) {
+          if (!rng.chance(0.22)) continue;
+          store.bookings.insert({
+            id: deps.newId("BK"),
+            userId: null,
+            facilityId: facility.id,
+            useDate: date,
+            slotCode: slot.code,
+            status: "booked",
+            feeYen: slot.feeYen,
+            taxRatePercent: slot.feeYen > 0 ? 10 : 0,
+            serviceId: COUNTER_SERVICE,
+            operatorId: null,
+            createdAt: now.toISOString(),
+            cancelledAt: null,
+            feeOutcome: slot.feeYen > 0 ? "charged" : "free",
+          });
+        }
+      }
+    }
+  });
+  return { seeded: true };
+}

@@ -1,0 +1,96 @@
+/**
+ * @module Builds a facility app for tests: an in-memory database with the demo catalogue (no counter bookings,
+ * so every slot starts free), a clock the test moves, the PF double for keys and usage reports.
+ */
+import { openFacilityDb } from "./db/open-facility-db.ts";
+import { sqliteFacilityStore } from "./db/sqlite-store.ts";
+import { type FacilityDeps, randomId } from "./domain/deps.ts";
+import { flushUsageOutbox } from "./domain/flush-usage-outbox.ts";
+import { createFacilityApp } from "./http/app.ts";
+import { createAssertionVerifier, silentLogger } from "./pf-kit/index.ts";
+import { type PfDouble, startPfDouble } from "./pf-kit/testing/pf-double.ts";
+import { demoFacilities, demoTowns } from "./seed/catalogue.ts";
+
+export const API_KEY = "test-provider-api-key";
+export const WEBHOOK_SECRET = `whsec_${Buffer.from("a-test-webhook-secret-of-32-bytes").toString("base64")}`;
+export const STAFF_PASSWORD = "test-staff-password";
+/** 2026-11-24 10:00 JST, a Tuesday. */
+export const START = new Date("2026-11-24T01:00:00Z");
+
+export interface Harness {
+  pf: PfDouble;
+  deps: FacilityDeps;
+  app: ReturnType<typeof createFacilityApp>;
+  clock: { now: Date };
+  flush: () => ReturnType<typeof flushUsageOutbox>;
+  /** Sends a request as a viewer, with a fresh PF assertion. */
+  call: (
+    sub: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    acr?: "urn:catv:acr:pin" | "urn:catv:acr:pinless",
+  ) => Promise<Response>;
+  enrol: (sub: string) => Promise<string>;
+  close: () => Promise<void>;
+}
+
+export async function createHarness(): Promise<Harness> {
+  const pf = await startPfDouble({ apiKey: API_KEY });
+  const { sqlite, db } = openFacilityDb(":memory:");
+  const clock = { now: START };
+  const deps: FacilityDeps = {
+    store: sqliteFacilityStore(sqlite, db),
+    now: () => clock.now,
+    newId: randomId,
+  };
+  deps.store.facilities.insertCatalogue(demoTowns, demoFacilities);
+  const app = createFacilityApp({
+    deps,
+    verifyAssertion: createAssertionVerifier({ pfUrl: pf.url, providerId: "prov-facility" }),
+    webhookSecret: WEBHOOK_SECRET,
+    staffPassword: STAFF_PASSWORD,
+    logger: silentLogger,
+  });
+  const call: Harness["call"] = async (sub, method, path, body, acr = "urn:catv:acr:pin") => {
+    const token = await pf.assertion({ sub, aud: "prov-facility", acr });
+    return app.request(path, {
+      method,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  };
+  return {
+    pf,
+    deps,
+    app,
+    clock,
+    call,
+    flush: () =>
+      flushUsageOutbox({
+        store: deps.store,
+        now: () => clock.now,
+        pfUrl: pf.url,
+        apiKey: API_KEY,
+        logger: silentLogger,
+        random: () => 0.5,
+      }),
+    async enrol(sub) {
+      const res = await call(sub, "POST", "/pf/enrolments", {
+        serviceId: "facility-booking",
+        consent: { scope: ["pairwise-id"], grantedAt: clock.now.toISOString(), textVersion: "2026-01" },
+      });
+      if (res.status !== 201 && res.status !== 200) throw new Error(`enrol failed: ${res.status}`);
+      return ((await res.json()) as { providerUserId: string }).providerUserId;
+    },
+    async close() {
+      await pf.close();
+      sqlite.close();
+    },
+  };
+}
+
+/** A pairwise ID as the PF makes them (opaque, 16–128 characters). */
+export function pairwiseId(n: number): string {
+  return `pw-facility-viewer-${String(n).padStart(4, "0")}`;
+}
