@@ -1,0 +1,21 @@
+/**
+ * @module Use case: the resident reports the card lost (紛失). Both certificates are revoked as keyCompromise —
+ * whoever holds the card may try the PINs — and the card is marked lost until renewal issues a new one.
+ */
+import { findResidentOrFail } from "./find-resident.ts";
+import type { JlisContext } from "./jlis-context.ts";
+import { type ResidentView, viewResident } from "./resident-view.ts";
+import { markRevoked } from "./revoke-certificate.ts";
+
+export async function reportCardLoss(ctx: JlisContext, residentId: string): Promise<ResidentView> {
+  const resident = findResidentOrFail(ctx.repo, residentId);
+  const now = ctx.now();
+  ctx.repo.transaction(() => {
+    markRevoked(ctx.repo, ctx.repo.currentCertificate(residentId, "sign"), "keyCompromise", now);
+    markRevoked(ctx.repo, ctx.repo.currentCertificate(residentId, "auth"), "keyCompromise", now);
+    ctx.repo.updateResident(residentId, { cardStatus: "lost", updatedAt: now.toISOString() });
+  });
+  ctx.log.info("card reported lost", { residentId, cardId: resident.cardId });
+  await ctx.afterRevocation(["sign", "auth"]);
+  return viewResident(ctx.repo, { ...resident, cardStatus: "lost" });
+}

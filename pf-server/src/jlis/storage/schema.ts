@@ -1,0 +1,88 @@
+/**
+ * @module The J-LIS simulator's tables (SQLite via drizzle; migrations in `pf-server/drizzle/jlis`).
+ * `residents.decoy_my_number` is the only place a (fake) 個人番号 exists in the whole system: the e2e privacy
+ * scan reads it from here and proves it appears nowhere else. Nothing reads it back out.
+ */
+import { blob, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+export const residents = sqliteTable("residents", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  nameAlternativeFlags: text("name_alternative_flags").notNull(),
+  address: text("address").notNull(),
+  addressAlternativeFlags: text("address_alternative_flags").notNull(),
+  birthDate: text("birth_date").notNull(),
+  /** JIS X 0303. */
+  gender: text("gender").notNull(),
+  town: text("town").notNull(),
+  prefecture: text("prefecture").notNull(),
+  /** Decoy 個人番号 (12 digits, valid check digit): written once at creation, never selected by the service. */
+  decoyMyNumber: text("decoy_my_number").notNull(),
+  cardId: text("card_id").notNull(),
+  cardStatus: text("card_status", { enum: ["active", "lost"] }).notNull(),
+  cardExpiresOn: text("card_expires_on").notNull(),
+  createdAt: text("created_at").notNull(),
+  updatedAt: text("updated_at").notNull(),
+});
+
+export const certificates = sqliteTable("certificates", {
+  /** Lower-case hex without leading zeros. */
+  serialNumber: text("serial_number").primaryKey(),
+  certificateType: text("certificate_type", { enum: ["sign", "auth"] }).notNull(),
+  residentId: text("resident_id").notNull(),
+  cardId: text("card_id").notNull(),
+  der: blob("der", { mode: "buffer" }).notNull(),
+  notBefore: text("not_before").notNull(),
+  notAfter: text("not_after").notNull(),
+  issuedAt: text("issued_at").notNull(),
+  revokedAt: text("revoked_at"),
+  /** RFC 5280 CRLReason name. */
+  revocationReason: text("revocation_reason"),
+  /** 証明書紐付け: the other type's certificate this one is currently paired with. */
+  pairedSerialNumber: text("paired_serial_number"),
+  /** 証明書新旧紐付け. */
+  supersedesSerialNumber: text("supersedes_serial_number"),
+  supersededBySerialNumber: text("superseded_by_serial_number"),
+});
+
+export const caKeys = sqliteTable("ca_keys", {
+  /** sign, auth, kenkaku, sign-ocsp, auth-ocsp. */
+  name: text("name").primaryKey(),
+  privateKeyPkcs8: blob("private_key_pkcs8", { mode: "buffer" }).notNull(),
+  certificateDer: blob("certificate_der", { mode: "buffer" }),
+  /** 券面 CA only: the 16-byte key ID the CVCs name, hex. */
+  keyId: text("key_id"),
+  createdAt: text("created_at").notNull(),
+});
+
+export const crls = sqliteTable(
+  "crls",
+  {
+    certificateType: text("certificate_type", { enum: ["sign", "auth"] }).notNull(),
+    crlNumber: integer("crl_number").notNull(),
+    thisUpdate: text("this_update").notNull(),
+    nextUpdate: text("next_update").notNull(),
+    der: blob("der", { mode: "buffer" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.certificateType, t.crlNumber] })],
+);
+
+export const verifiers = sqliteTable("verifiers", {
+  id: text("id").primaryKey(),
+  /** SHA-256 of the secret, hex: the secret itself is not stored. */
+  secretSha256: text("secret_sha256").notNull(),
+  registeredAt: text("registered_at").notNull(),
+});
+
+export const verifierUsage = sqliteTable(
+  "verifier_usage",
+  {
+    verifierId: text("verifier_id").notNull(),
+    /** crl_sign, crl_auth, ocsp, linkage. */
+    kind: text("kind").notNull(),
+    /** YYYY-MM (UTC): J-LIS charges verifiers per check per month. */
+    month: text("month").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.verifierId, t.kind, t.month] })],
+);

@@ -1,0 +1,189 @@
+/**
+ * @module The J-LIS repository on SQLite (better-sqlite3, WAL) through drizzle; migrations from
+ * `pf-server/drizzle/jlis` are applied on open.
+ */
+import { chmodSync, existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { and, count, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import type { CertificateRecord, JlisRepository, ResidentRecord } from "./jlis-repository.ts";
+import { caKeys, certificates, crls, residents, verifiers, verifierUsage } from "./schema.ts";
+
+const migrationsFolder = fileURLToPath(new URL("../../../drizzle/jlis", import.meta.url));
+
+/** The resident columns the service may read: everything but the decoy 個人番号. */
+const residentColumns = {
+  id: residents.id,
+  name: residents.name,
+  nameAlternativeFlags: residents.nameAlternativeFlags,
+  address: residents.address,
+  addressAlternativeFlags: residents.addressAlternativeFlags,
+  birthDate: residents.birthDate,
+  gender: residents.gender,
+  town: residents.town,
+  prefecture: residents.prefecture,
+  cardId: residents.cardId,
+  cardStatus: residents.cardStatus,
+  cardExpiresOn: residents.cardExpiresOn,
+  createdAt: residents.createdAt,
+  updatedAt: residents.updatedAt,
+};
+
+const toResident = (row: Omit<ResidentRecord, "gender"> & { gender: string }) => row as ResidentRecord;
+const toCertificate = (row: typeof certificates.$inferSelect): CertificateRecord => ({
+  ...row,
+  der: new Uint8Array(row.der),
+});
+
+export interface OpenedJlisDatabase {
+  repository: JlisRepository;
+  /** True when the database was created by this open (seed demo data then). */
+  created: boolean;
+  close(): void;
+}
+
+/** Opens (creating and migrating if needed) the J-LIS database; `:memory:` for tests. */
+export function openJlisDatabase(path: string): OpenedJlisDatabase {
+  const created = path === ":memory:" || !existsSync(path);
+  const sqlite = new Database(path);
+  if (path !== ":memory:") chmodSync(path, 0o600); // it holds CA private keys
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("busy_timeout = 5000");
+  const db = drizzle(sqlite);
+  migrate(db, { migrationsFolder });
+
+  const repository: JlisRepository = {
+    transaction: (work) => sqlite.transaction(work)(),
+
+    insertResident(resident, decoyMyNumber) {
+      db.insert(residents)
+        .values({ ...resident, decoyMyNumber })
+        .run();
+    },
+    updateResident(id, patch) {
+      db.update(residents).set(patch).where(eq(residents.id, id)).run();
+    },
+    findResident(id) {
+      const row = db.select(residentColumns).from(residents).where(eq(residents.id, id)).get();
+      return row && toResident(row);
+    },
+    listResidents() {
+      return db
+        .select(residentColumns)
+        .from(residents)
+        .orderBy(residents.createdAt, residents.id)
+        .all()
+        .map(toResident);
+    },
+    countResidents() {
+      return db.select({ n: count() }).from(residents).get()?.n ?? 0;
+    },
+
+    insertCertificate(certificate) {
+      db.insert(certificates)
+        .values({ ...certificate, der: Buffer.from(certificate.der) })
+        .run();
+    },
+    updateCertificate(serialNumber, patch) {
+      const { der, ...rest } = patch;
+      db.update(certificates)
+        .set({ ...rest, ...(der ? { der: Buffer.from(der) } : {}) })
+        .where(eq(certificates.serialNumber, serialNumber))
+        .run();
+    },
+    findCertificate(serialNumber) {
+      const row = db.select().from(certificates).where(eq(certificates.serialNumber, serialNumber)).get();
+      return row && toCertificate(row);
+    },
+    currentCertificate(residentId, type) {
+      const row = db
+        .select()
+        .from(certificates)
+        .where(
+          and(
+            eq(certificates.residentId, residentId),
+            eq(certificates.certificateType, type),
+            isNull(certificates.supersededBySerialNumber),
+          ),
+        )
+        .orderBy(desc(certificates.issuedAt))
+        .get();
+      return row && toCertificate(row);
+    },
+    revokedCertificates(type) {
+      return db
+        .select()
+        .from(certificates)
+        .where(and(eq(certificates.certificateType, type), isNotNull(certificates.revokedAt)))
+        .orderBy(certificates.revokedAt)
+        .all()
+        .map(toCertificate);
+    },
+    countCertificates() {
+      return db.select({ n: count() }).from(certificates).get()?.n ?? 0;
+    },
+
+    findCaKey(name) {
+      const row = db.select().from(caKeys).where(eq(caKeys.name, name)).get();
+      return (
+        row && {
+          ...row,
+          privateKeyPkcs8: new Uint8Array(row.privateKeyPkcs8),
+          certificateDer: row.certificateDer && new Uint8Array(row.certificateDer),
+        }
+      );
+    },
+    saveCaKey(key) {
+      const values = {
+        ...key,
+        privateKeyPkcs8: Buffer.from(key.privateKeyPkcs8),
+        certificateDer: key.certificateDer && Buffer.from(key.certificateDer),
+      };
+      db.insert(caKeys).values(values).onConflictDoUpdate({ target: caKeys.name, set: values }).run();
+    },
+
+    latestCrl(type) {
+      const row = db
+        .select()
+        .from(crls)
+        .where(eq(crls.certificateType, type))
+        .orderBy(desc(crls.crlNumber))
+        .get();
+      return row && { ...row, der: new Uint8Array(row.der) };
+    },
+    insertCrl(crl) {
+      db.insert(crls)
+        .values({ ...crl, der: Buffer.from(crl.der) })
+        .run();
+    },
+
+    findVerifierSecretHash(verifierId) {
+      return db.select().from(verifiers).where(eq(verifiers.id, verifierId)).get()?.secretSha256;
+    },
+    registerVerifier(verifierId, secretSha256, at) {
+      db.insert(verifiers)
+        .values({ id: verifierId, secretSha256, registeredAt: at })
+        .onConflictDoUpdate({ target: verifiers.id, set: { secretSha256 } })
+        .run();
+    },
+    countVerifierUse(verifierId, kind, month) {
+      db.insert(verifierUsage)
+        .values({ verifierId, kind, month, count: 1 })
+        .onConflictDoUpdate({
+          target: [verifierUsage.verifierId, verifierUsage.kind, verifierUsage.month],
+          set: { count: sql`${verifierUsage.count} + 1` },
+        })
+        .run();
+    },
+    verifierUsage() {
+      return db
+        .select()
+        .from(verifierUsage)
+        .orderBy(verifierUsage.month, verifierUsage.verifierId, verifierUsage.kind)
+        .all();
+    },
+  };
+  return { repository, created, close: () => sqlite.close() };
+}
