@@ -1,0 +1,41 @@
+/**
+ * @module Wires the PF's parts together (storage, J-LIS client, revocation checkers, tokens) — used by the
+ * process entry, the tests and the benchmark alike.
+ */
+import type { PfContext } from "./domain/context.ts";
+import { defaultTariff, type Tariff } from "./domain/tariff.ts";
+import type { JlisClient } from "./jlis-client/jlis-client.ts";
+import { type Clock, systemClock } from "./platform/clock.ts";
+import type { Logger } from "./platform/logger.ts";
+import { createCrlChecker } from "./revocation/crl-checker.ts";
+import { createOcspChecker } from "./revocation/ocsp-checker.ts";
+import type { PfStore } from "./storage/repositories.ts";
+import { loadOrCreateSecret, loadOrCreateSigningKey } from "./tokens/signing-keys.ts";
+import { createTokenService } from "./tokens/token-service.ts";
+
+export async function buildContext(options: {
+  store: PfStore;
+  jlis: JlisClient;
+  logger: Logger;
+  issuer: string;
+  clock?: Clock;
+  tariff?: Tariff;
+  fetch?: typeof fetch;
+}): Promise<PfContext & { crl: ReturnType<typeof createCrlChecker> }> {
+  const key = await loadOrCreateSigningKey(options.store.keyValues);
+  const pairwiseSecret = await loadOrCreateSecret(options.store.keyValues, "pairwise");
+  const crl = createCrlChecker(options.jlis, options.jlis);
+  return {
+    store: options.store,
+    clock: options.clock ?? systemClock,
+    logger: options.logger,
+    jlis: options.jlis,
+    revocation: { ocsp: createOcspChecker(options.jlis), crl },
+    crl,
+    tokens: createTokenService({ issuer: options.issuer, key, pairwiseSecret }),
+    tariff: options.tariff ?? defaultTariff,
+    fetch: options.fetch ?? globalThis.fetch,
+    challengeTtlSeconds: 120,
+    providerTimeoutMs: 10_000,
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * @module 共通的PF利用料: turns an operator's metered month into a fee statement with the tariff, as JSON or CSV.
+ */
+import type { z } from "zod";
+import type { feeStatementSchema } from "../contracts/index.ts";
+import type { PfContext } from "./context.ts";
+
+type FeeStatement = z.infer<typeof feeStatementSchema>;
+
+export async function computeFeeStatement(
+  ctx: PfContext,
+  operatorId: string,
+  month: string,
+): Promise<FeeStatement> {
+  const counts = await ctx.store.metering.monthCounts(operatorId, month);
+  const lines = ctx.tariff.items.map((item) => {
+    const count = counts[item.metric] ?? 0;
+    return {
+      item: item.item,
+      description: item.description,
+      count,
+      unitPriceYen: item.unitPriceYen,
+      amountYen: count * item.unitPriceYen,
+    };
+  });
+  const subtotalYen = lines.reduce((sum, l) => sum + l.amountYen, 0);
+  // Consumption tax is rounded down per invoice (インボイス制度: one rounding per rate per invoice).
+  const taxYen = Math.floor((subtotalYen * ctx.tariff.taxRatePercent) / 100);
+  return { operatorId, month, lines, subtotalYen, taxYen, totalYen: subtotalYen + taxYen };
+}
+
+export function feeStatementCsv(statement: FeeStatement): string {
+  const rows: (string | number)[][] = [["item", "description", "count", "unitPriceYen", "amountYen"]];
+  for (const l of statement.lines) rows.push([l.item, l.description, l.count, l.unitPriceYen, l.amountYen]);
+  rows.push(
+    ["subtotal", "", "", "", statement.subtotalYen],
+    ["tax", "", "", "", statement.taxYen],
+    ["total", "", "", "", statement.totalYen],
+  );
+  return rows
+    .map((row) => row.map(csvField).join(","))
+    .join("\r\n")
+    .concat("\r\n");
+}
+
+/** RFC 4180: quote a field that holds a comma, quote or line break; double inner quotes. */
+function csvField(value: string | number): string {
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}

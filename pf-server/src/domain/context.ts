@@ -1,0 +1,34 @@
+/**
+ * @module What every use case receives: storage, clock, J-LIS, revocation checkers, tokens and the tariff.
+ * HTTP handlers build a `RequestScope` (who is calling) and pass both; use cases never see Hono.
+ */
+import type { JlisClient } from "../jlis-client/jlis-client.ts";
+import type { Clock } from "../platform/clock.ts";
+import type { Logger } from "../platform/logger.ts";
+import type { RevocationChecker } from "../revocation/revocation-checker.ts";
+import type { PfStore, RevocationPolicy } from "../storage/repositories.ts";
+import type { TokenService } from "../tokens/token-service.ts";
+import type { Tariff } from "./tariff.ts";
+
+export interface PfContext {
+  store: PfStore;
+  clock: Clock;
+  logger: Logger;
+  jlis: JlisClient;
+  revocation: Record<RevocationPolicy, RevocationChecker>;
+  tokens: TokenService;
+  tariff: Tariff;
+  /** fetch, injectable for tests; used for provider calls and webhooks. */
+  fetch: typeof fetch;
+  challengeTtlSeconds: number;
+  providerTimeoutMs: number;
+}
+
+export interface RequestScope {
+  requestId: string;
+}
+
+export interface TerminalScope extends RequestScope {
+  operatorId: string;
+  terminalId: string;
+}

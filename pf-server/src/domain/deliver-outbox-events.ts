@@ -1,0 +1,92 @@
+/**
+ * @module Delivers due outbox events as Standard Webhooks: at least once, oldest first, with exponential
+ * backoff and full jitter (AWS Architecture Blog, "Exponential Backoff and Jitter") between attempts, and
+ * `failed` after the last one (an administrator can requeue it). Receivers deduplicate by `webhook-id`.
+ */
+import { webhookHeaders } from "../outbox/standard-webhooks.ts";
+import type { OutboxEvent } from "../storage/repositories.ts";
+import type { PfContext } from "./context.ts";
+
+export interface DeliveryPolicy {
+  baseDelayMs: number;
+  maxDelayMs: number;
+  maxAttempts: number;
+  timeoutMs: number;
+  random: () => number;
+}
+
+export const defaultDeliveryPolicy: DeliveryPolicy = {
+  baseDelayMs: 2000,
+  maxDelayMs: 3600_000,
+  maxAttempts: 15,
+  timeoutMs: 10_000,
+  random: Math.random,
+};
+
+export function nextDelayMs(attempt: number, policy: DeliveryPolicy): number {
+  const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+  return Math.max(policy.baseDelayMs / 2, Math.floor(policy.random() * cap));
+}
+
+async function endpointOf(ctx: PfContext, event: OutboxEvent) {
+  if (event.targetKind === "operator") {
+    const op = await ctx.store.tenants.getOperator(event.targetId);
+    return op && { url: op.webhookUrl, secret: op.webhookSecret, header: { "x-catv-operator-id": op.id } };
+  }
+  const p = await ctx.store.tenants.getProvider(event.targetId);
+  return p && { url: p.webhookUrl, secret: p.webhookSecret, header: { "x-catv-provider-id": p.id } };
+}
+
+/** One pass over the due events; returns how many were delivered. */
+export async function deliverOutboxEvents(
+  ctx: PfContext,
+  policy: DeliveryPolicy = defaultDeliveryPolicy,
+  limit = 50,
+): Promise<number> {
+  const now = ctx.clock.now();
+  let delivered = 0;
+  for (const event of await ctx.store.outbox.listDue(now.toISOString(), limit)) {
+    const endpoint = await endpointOf(ctx, event);
+    let error: string | undefined;
+    if (!endpoint?.url || !endpoint.secret) {
+      error = "no webhook endpoint registered";
+    } else {
+      try {
+        const res = await ctx.fetch(endpoint.url, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            ...endpoint.header,
+            ...webhookHeaders(endpoint.secret, event.id, event.payload, ctx.clock.now()),
+          },
+          body: event.payload,
+          signal: AbortSignal.timeout(policy.timeoutMs),
+        });
+        await res.body?.cancel();
+        if (!res.ok) error = `HTTP ${res.status}`;
+      } catch (e) {
+        error = e instanceof Error ? e.name : "network error";
+      }
+    }
+    if (!error) {
+      await ctx.store.outbox.markDelivered(event.id, ctx.clock.now().toISOString());
+      delivered++;
+      continue;
+    }
+    const attempt = event.attempts + 1;
+    const giveUp = attempt >= policy.maxAttempts;
+    await ctx.store.outbox.markAttemptFailed(event.id, {
+      error,
+      giveUp,
+      nextAttemptAt: new Date(ctx.clock.now().getTime() + nextDelayMs(attempt, policy)).toISOString(),
+    });
+    ctx.logger.log(giveUp ? "error" : "warn", "webhook delivery failed", {
+      eventId: event.id,
+      type: event.type,
+      target: event.targetId,
+      attempt,
+      error,
+    });
+  }
+  return delivered;
+}

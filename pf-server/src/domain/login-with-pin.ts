@@ -1,0 +1,62 @@
+/**
+ * @module PIN login (flow 3): the card signs a `login` challenge with the user-authentication key after the
+ * 4-digit PIN; the PF validates the certificate (chain, validity, key usage, policy, revocation), verifies the
+ * signature and maps the certificate to the cable ID.
+ */
+import type { z } from "zod";
+import type { ChallengePurpose, pinLoginRequestSchema } from "../contracts/index.ts";
+import { validateCertificate } from "../pki/validate-certificate.ts";
+import { verifyCardSignature } from "../pki/verify-card-signature.ts";
+import { fail } from "../platform/errors.ts";
+import { answerChallenge, toBeSigned } from "./challenges.ts";
+import { checkRevocation } from "./check-revocation.ts";
+import type { PfContext, TerminalScope } from "./context.ts";
+import { issueSession, type TokenPair } from "./issue-session.ts";
+import { findCertificateByLinkage } from "./resolve-viewer.ts";
+import { METRICS } from "./tariff.ts";
+
+type Request = z.infer<typeof pinLoginRequestSchema>;
+
+/** Shared by PIN login and step-up: a user-authentication signature over a challenge of `purpose`. */
+export async function authenticateWithPin(
+  ctx: PfContext,
+  scope: TerminalScope,
+  input: Request,
+  purpose: ChallengePurpose,
+) {
+  const challenge = await answerChallenge(ctx, scope, input.challengeId, purpose);
+  const now = ctx.clock.now();
+  const auth = await validateCertificate(input.authenticationCertificate, "auth", await ctx.jlis.get(), now);
+  verifyCardSignature(toBeSigned(challenge), input.signature, auth.publicKey);
+  await checkRevocation(ctx, scope, auth);
+  const record =
+    (await ctx.store.viewers.findCertificate(auth.serialHex, "auth")) ??
+    (await findCertificateByLinkage(ctx, auth.serialHex, "auth"));
+  if (!record) throw fail("card_not_registered");
+  if (record.status === "revoked") throw fail("certificate_revoked");
+  const viewer = await ctx.store.viewers.getViewer(record.cableId);
+  if (!viewer) throw fail("card_not_registered");
+  if (record.serialHex !== auth.serialHex) {
+    // Renewed card found through J-LIS's linkage: record the new serial against the same cable ID.
+    await ctx.store.viewers.saveRegistration({
+      viewer,
+      isNew: false,
+      certificates: [
+        {
+          serialHex: auth.serialHex,
+          kind: "auth",
+          cableId: viewer.cableId,
+          notAfter: auth.notAfter.toISOString(),
+          status: "active",
+          createdAt: now.toISOString(),
+        },
+      ],
+    });
+  }
+  return viewer;
+}
+
+export async function loginWithPin(ctx: PfContext, scope: TerminalScope, input: Request): Promise<TokenPair> {
+  const viewer = await authenticateWithPin(ctx, scope, input, "login");
+  return issueSession(ctx, scope, viewer.cableId, "urn:catv:acr:pin", METRICS.loginPin, "login.pin");
+}

@@ -1,0 +1,150 @@
+/**
+ * @module PF-administrator use cases: register or update operators (with their terminals) and providers (with
+ * their services). API keys arrive in clear once and are stored as hashes; every change is audited.
+ */
+import { z } from "zod";
+import { brandingSchema } from "../contracts/index.ts";
+import { sha256Hex } from "../platform/ids.ts";
+import type { Operator, Provider } from "../storage/repositories.ts";
+import type { PfContext, RequestScope } from "./context.ts";
+
+const webhookSecretSchema = z.string().regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, "a whsec_ secret");
+const ecPublicJwkSchema = z.object({
+  kty: z.literal("EC"),
+  crv: z.literal("P-256"),
+  x: z.string(),
+  y: z.string(),
+});
+
+export const operatorInputSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]{2,64}$/),
+  name: z.string().min(1),
+  town: z.string().min(1),
+  prefecture: z.string().min(1),
+  /** Only on create or rotation; stored hashed. */
+  apiKey: z.string().min(16).optional(),
+  revocationPolicy: z.enum(["ocsp", "crl"]),
+  branding: brandingSchema,
+  webhookUrl: z.url().nullable(),
+  webhookSecret: webhookSecretSchema.nullable(),
+});
+export const terminalInputSchema = z.object({
+  terminalId: z.string().regex(/^[A-Za-z0-9._-]{2,64}$/),
+  publicJwk: ecPublicJwkSchema,
+  status: z.enum(["active", "disabled"]).default("active"),
+});
+export const serviceInputSchema = z.object({
+  serviceId: z.string().regex(/^[a-z0-9-]{2,64}$/),
+  name: z.string().min(1),
+  nameEn: z.string().min(1),
+  requiresPin: z.boolean(),
+  scope: z.array(z.string()).default([]),
+});
+export const providerInputSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]{2,64}$/),
+  name: z.string().min(1),
+  apiBaseUrl: z.url(),
+  webhookUrl: z.url().nullable(),
+  webhookSecret: webhookSecretSchema.nullable(),
+  apiKey: z.string().min(16).optional(),
+  pinlessAllowed: z.boolean(),
+  services: z.array(serviceInputSchema),
+});
+
+const adminAudit = (event: string, scope: RequestScope, operatorId?: string) => ({
+  audit: [
+    {
+      event,
+      outcome: "success" as const,
+      actorKind: "admin" as const,
+      operatorId: operatorId ?? null,
+      requestId: scope.requestId,
+    },
+  ],
+});
+
+export class MissingApiKeyError extends Error {}
+
+export async function upsertOperator(
+  ctx: PfContext,
+  scope: RequestScope,
+  input: z.infer<typeof operatorInputSchema>,
+): Promise<Operator> {
+  const now = ctx.clock.now().toISOString();
+  const existing = await ctx.store.tenants.getOperator(input.id);
+  const apiKeyHash = input.apiKey ? sha256Hex(input.apiKey) : existing?.apiKeyHash;
+  if (!apiKeyHash) throw new MissingApiKeyError();
+  const operator: Operator = {
+    id: input.id,
+    name: input.name,
+    town: input.town,
+    prefecture: input.prefecture,
+    apiKeyHash,
+    revocationPolicy: input.revocationPolicy,
+    branding: input.branding,
+    webhookUrl: input.webhookUrl,
+    webhookSecret: input.webhookSecret,
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+  };
+  await ctx.store.tenants.upsertOperator(
+    operator,
+    adminAudit(existing ? "operator.updated" : "operator.created", scope, input.id),
+  );
+  return operator;
+}
+
+export async function registerTerminal(
+  ctx: PfContext,
+  scope: RequestScope,
+  operatorId: string,
+  input: z.infer<typeof terminalInputSchema>,
+) {
+  const existing = await ctx.store.tenants.getTerminal(input.terminalId);
+  await ctx.store.tenants.upsertTerminal(
+    {
+      id: input.terminalId,
+      operatorId,
+      publicJwk: input.publicJwk,
+      status: input.status,
+      createdAt: existing?.createdAt ?? ctx.clock.now().toISOString(),
+    },
+    adminAudit(existing ? "terminal.updated" : "terminal.registered", scope, operatorId),
+  );
+}
+
+export async function upsertProvider(
+  ctx: PfContext,
+  scope: RequestScope,
+  input: z.infer<typeof providerInputSchema>,
+): Promise<Provider> {
+  const now = ctx.clock.now().toISOString();
+  const existing = await ctx.store.tenants.getProvider(input.id);
+  const apiKeyHash = input.apiKey ? sha256Hex(input.apiKey) : existing?.apiKeyHash;
+  if (!apiKeyHash) throw new MissingApiKeyError();
+  const provider: Provider = {
+    id: input.id,
+    name: input.name,
+    apiBaseUrl: input.apiBaseUrl,
+    webhookUrl: input.webhookUrl,
+    webhookSecret: input.webhookSecret,
+    apiKeyHash,
+    pinlessAllowed: input.pinlessAllowed,
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+  };
+  const services = input.services.map((s) => ({
+    id: s.serviceId,
+    providerId: input.id,
+    name: s.name,
+    nameEn: s.nameEn,
+    requiresPin: s.requiresPin,
+    scope: s.scope,
+  }));
+  await ctx.store.tenants.upsertProvider(
+    provider,
+    services,
+    adminAudit(existing ? "provider.updated" : "provider.created", scope),
+  );
+  return provider;
+}

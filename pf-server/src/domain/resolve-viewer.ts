@@ -1,0 +1,27 @@
+/**
+ * @module Finds the cable ID a certificate belongs to: directly by serial, or through J-LIS's 証明書新旧紐付け
+ * (old→new serial linkage) when the card was renewed or re-issued since it was registered.
+ */
+import type { LinkageAnswer } from "../jlis-client/jlis-client.ts";
+import { normalizeSerial } from "../pki/validate-certificate.ts";
+import type { CertificateKind, CertificateRecord } from "../storage/repositories.ts";
+import type { PfContext } from "./context.ts";
+
+/** Renewal chains are short (one per 5 years); the bound stops a malformed linkage loop. */
+const MAX_LINKAGE_HOPS = 8;
+
+export async function findCertificateByLinkage(
+  ctx: PfContext,
+  serialHex: string,
+  kind: CertificateKind,
+  first?: LinkageAnswer,
+): Promise<CertificateRecord | undefined> {
+  let answer = first ?? (await ctx.jlis.linkage(serialHex, kind));
+  for (let hop = 0; answer?.supersedes && hop < MAX_LINKAGE_HOPS; hop++) {
+    const older = normalizeSerial(answer.supersedes);
+    const known = await ctx.store.viewers.findCertificate(older, kind);
+    if (known) return known;
+    answer = await ctx.jlis.linkage(older, kind);
+  }
+  return undefined;
+}

@@ -1,0 +1,134 @@
+/**
+ * @module Builds the PF's Hono app: request IDs, CORS for the TV app, body limits, the four APIs (TV, operator,
+ * provider, administrator), JWKS, the OpenAPI document at `/openapi.json` and its docs page at `/docs`.
+ */
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { Scalar } from "@scalar/hono-api-reference";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { PF_JWKS_PATH, TERMINAL_ASSERTION_HEADER } from "../contracts/index.ts";
+import type { PfContext } from "../domain/context.ts";
+import { fail } from "../platform/errors.ts";
+import { apiDescription } from "./docs.ts";
+import type { PfEnv } from "./env.ts";
+import { errorResponse, onError } from "./middleware/errors.ts";
+import { requestId } from "./middleware/request-id.ts";
+import { ReplayCache } from "./middleware/terminal-auth.ts";
+import { adminRoutes } from "./routes/admin.ts";
+import { operatorRoutes } from "./routes/operator.ts";
+import { providerRoutes } from "./routes/provider.ts";
+import { tvRoutes } from "./routes/tv.ts";
+
+export interface AppOptions {
+  adminToken: string;
+  /** The TV app's origin (TV_URL), allowed by CORS. */
+  tvOrigins: string[];
+  replay?: ReplayCache;
+}
+
+const KiB = 1024;
+
+export function createApp(ctx: PfContext, options: AppOptions) {
+  const app = new OpenAPIHono<PfEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        // Paths and messages only: echoing values could leak what the caller sent (certificates, tokens).
+        const issues = result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+        throw fail("validation_failed", "The request does not match the schema.", { issues });
+      }
+    },
+  });
+  app.use("*", async (c, next) => {
+    c.set("ctx", ctx);
+    await next();
+  });
+  app.use("*", requestId(ctx.logger));
+  app.use(
+    "/v1/*",
+    cors({
+      origin: options.tvOrigins,
+      allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
+      allowHeaders: ["content-type", "authorization", TERMINAL_ASSERTION_HEADER, "x-request-id"],
+      exposeHeaders: ["x-request-id", "retry-after"],
+      maxAge: 600,
+    }),
+  );
+  const limit = (maxSize: number) =>
+    bodyLimit({
+      maxSize,
+      onError: () => {
+        throw fail("payload_too_large");
+      },
+    });
+  app.use("/v1/operator/settlements", limit(4096 * KiB));
+  app.use("/v1/admin/*", limit(256 * KiB));
+  app.use("/v1/provider/*", limit(16 * KiB));
+  app.use("/v1/services/:serviceId/api/*", limit(256 * KiB));
+  // Registration carries two certificates and a signature: a few KiB.
+  app.on(
+    ["POST", "PUT", "PATCH"],
+    [
+      "/v1/challenges",
+      "/v1/registrations",
+      "/v1/sessions/*",
+      "/v1/sessions",
+      "/v1/pinless/*",
+      "/v1/services/:serviceId/enrolment",
+      "/v1/operator/assisted-registrations",
+      "/v1/operator/cable-ids/*",
+    ],
+    limit(32 * KiB),
+  );
+
+  app.onError(onError);
+  app.notFound((c) =>
+    errorResponse(c, fail("not_found", `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)),
+  );
+
+  app.get("/health", (c) => c.json({ status: "ok", service: "pf-server" }));
+  app.get("/bench/ping", (c) => c.json({ ok: true }));
+  app.get(PF_JWKS_PATH, (c) => {
+    c.header("cache-control", "public, max-age=300");
+    return c.json(ctx.tokens.jwks());
+  });
+
+  app.route("/", tvRoutes(options.replay ?? new ReplayCache()));
+  app.route("/", operatorRoutes());
+  app.route("/", providerRoutes());
+  app.route("/", adminRoutes(options.adminToken));
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "terminalAssertion", {
+    type: "apiKey",
+    in: "header",
+    name: "X-Terminal-Assertion",
+    description: "Compact JWS by the STB terminal's ES256 key (see the TV section).",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "viewerToken", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description: "Access token from a login.",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "operatorKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "Operator API key.",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "providerKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "Provider API key.",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
+    type: "http",
+    scheme: "bearer",
+    description: "PF administrator token.",
+  });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: { title: "CATV common platform (共通的PF) API", version: "1.0.0", description: apiDescription },
+    servers: [{ url: ctx.tokens.issuer }],
+  });
+  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "共通的PF API" }));
+  return app;
+}

@@ -1,0 +1,56 @@
+/**
+ * @module The API description's prose: how providers and operators integrate, and every error code.
+ */
+import { errorCatalogue } from "../contracts/index.ts";
+
+const errorTable = Object.entries(errorCatalogue)
+  .map(([code, { status, summary }]) => `| \`${code}\` | ${status} | ${summary} |`)
+  .join("\n");
+
+export const apiDescription = `
+The CATV common platform (共通的PF(CATV分野)): My Number card registration and login on the TV, cable IDs, the
+provider bridge, usage and settlements, metering. The 個人番号 is never read, stored or sent.
+
+## Errors
+Every error is \`{"error":{"code","message","requestId"}}\` with a fixed HTTP status per code. Branch on \`code\`.
+
+| code | status | meaning |
+|---|---|---|
+${errorTable}
+
+## TV app (STB)
+Every call carries \`X-Terminal-Assertion\`: a compact JWS by the STB's ES256 key, header
+\`{alg:"ES256",typ:"terminal+jwt",kid:<terminalId>}\`, claims \`{iss:<terminalId>,aud:"catv-pf",htm,htu,iat,jti}\`
+(htu = path and query; iat within ±120 s; each jti once). Viewer calls also carry \`Authorization: Bearer <accessToken>\`.
+Flows: \`POST /v1/challenges\` → card signs \`toBeSigned\` → \`POST /v1/registrations\` or \`POST /v1/sessions\`;
+PIN-less: \`POST /v1/pinless/start\` → 券面事項確認AP → \`POST /v1/pinless/sessions\`; \`step_up_required\` → challenge
+with purpose \`step-up\` → \`POST /v1/sessions/step-up\`.
+
+## How a service provider integrates
+1. **Registration at the PF** (PF administrator): API base URL, webhook URL + \`whsec_\` secret, an API key, the
+   services offered and whether each requires a PIN (PIN-less sessions get \`step_up_required\` for those).
+2. **Assertions**: every request from the PF (enrolment and proxied viewer calls) carries
+   \`Authorization: Bearer <JWT>\`, ES256, \`{iss:<PF URL>, aud:<providerId>, sub:<pairwiseId>, acr, svc, iat, exp:iat+60, jti}\`.
+   Verify it with the PF's keys at \`GET /.well-known/jwks.json\` (cache them; refetch on an unknown \`kid\`),
+   check \`aud\` is your provider ID and \`exp\`, and refuse a replayed \`jti\`.
+3. **Enrolment**: \`POST <apiBaseUrl>/pf/enrolments\` \`{serviceId, consent}\` → answer \`{providerUserId}\`. The
+   \`sub\` is a pairwise ID: stable for this viewer at your service, different at every other provider.
+4. **Viewer calls**: the TV app calls \`/v1/services/{serviceId}/api/{path}\`; you receive \`<apiBaseUrl>/{path}\`.
+   For an action that needs a PIN (a paid booking), answer \`403 {"error":{"code":"step_up_required","message":…}}\`
+   when \`acr\` is \`urn:catv:acr:pinless\`.
+5. **Usage**: \`POST /v1/provider/usage\` with \`Authorization: Bearer <provider API key>\` and an \`Idempotency-Key\`
+   (retry with the same key and body after any failure; you get the same \`usageId\`).
+6. **Webhooks** (Standard Webhooks, to your webhook URL): \`enrolment.created\`, \`settlement.issued\`. Headers
+   \`webhook-id\`, \`webhook-timestamp\`, \`webhook-signature: v1,<base64 HMAC-SHA256("<id>.<timestamp>.<body>")>\`
+   keyed by the base64 part of your \`whsec_\` secret, plus \`X-Catv-Provider-Id\`. Deliveries are at least once,
+   retried with exponential backoff and jitter: deduplicate by \`webhook-id\` and answer 2xx quickly.
+
+## How a CATV operator integrates
+1. **Registration at the PF**: API key, revocation policy (\`ocsp\` immediate or \`crl\` periodic), TV portal
+   branding, webhook URL + secret, and each STB terminal's ES256 public key.
+2. **Webhooks** (same signing as above, plus \`X-Catv-Operator-Id\`): \`cable_id.registered\` (cable ID + 4情報 for
+   household matching, \`assisted\` when staff opened the registration), \`cable_id.updated\` (renewed or re-issued
+   card), \`cable_id.revoked\`, \`usage.reported\` (bill it once per \`usageId\`).
+3. **API** with \`Authorization: Bearer <operator API key>\`: assisted registrations, household links,
+   monthly settlements per provider (\`Idempotency-Key\`), and the PF usage-fee statement (JSON or CSV).
+`;

@@ -1,0 +1,78 @@
+/**
+ * @module Terminal authentication (tv-api.ts): `X-Terminal-Assertion` is a compact JWS by the STB's registered
+ * ES256 key. Checked in order: header (alg, typ, kid) → terminal registered and active → signature → iss/aud →
+ * htm/htu bind it to this request (as DPoP does, RFC 9449 §4.3) → iat within ±120 s → jti never seen before.
+ */
+import { createMiddleware } from "hono/factory";
+import { decodeProtectedHeader, importJWK, jwtVerify } from "jose";
+import { TERMINAL_ASSERTION_AUDIENCE, TERMINAL_ASSERTION_HEADER } from "../../contracts/index.ts";
+import { fail } from "../../platform/errors.ts";
+import type { PfEnv } from "../env.ts";
+
+const MAX_SKEW_SECONDS = 120;
+
+/** jti replay cache; entries live past the acceptance window only. In-memory: one PF process per database. */
+export class ReplayCache {
+  private readonly seen = new Map<string, number>();
+  /** False when the key was seen before. */
+  remember(key: string, expiresAtMs: number, nowMs: number): boolean {
+    if (this.seen.size > 10_000) for (const [k, exp] of this.seen) if (exp < nowMs) this.seen.delete(k);
+    const existing = this.seen.get(key);
+    if (existing !== undefined && existing >= nowMs) return false;
+    this.seen.set(key, expiresAtMs);
+    return true;
+  }
+}
+
+const denied = (why: string) => fail("terminal_unauthorized", `Terminal assertion refused: ${why}.`);
+
+export const terminalAuth = (replay: ReplayCache) =>
+  createMiddleware<PfEnv>(async (c, next) => {
+    const ctx = c.get("ctx");
+    const token = c.req.header(TERMINAL_ASSERTION_HEADER);
+    if (!token) throw denied("missing");
+    let header: ReturnType<typeof decodeProtectedHeader>;
+    try {
+      header = decodeProtectedHeader(token);
+    } catch {
+      throw denied("malformed");
+    }
+    if (header.alg !== "ES256" || header.typ !== "terminal+jwt" || typeof header.kid !== "string") {
+      throw denied("header must be alg ES256, typ terminal+jwt, kid = terminal ID");
+    }
+    const terminal = await ctx.store.tenants.getTerminal(header.kid);
+    if (terminal?.status !== "active") throw denied("unknown or disabled terminal");
+    const now = ctx.clock.now();
+    let payload: Record<string, unknown>;
+    try {
+      const key = await importJWK(
+        { ...terminal.publicJwk, alg: "ES256" } as Parameters<typeof importJWK>[0],
+        "ES256",
+      );
+      ({ payload } = await jwtVerify(token, key, {
+        algorithms: ["ES256"],
+        issuer: terminal.id,
+        audience: TERMINAL_ASSERTION_AUDIENCE,
+        currentDate: now,
+      }));
+    } catch {
+      throw denied("bad signature or claims");
+    }
+    const url = new URL(c.req.url);
+    if (payload.htm !== c.req.method) throw denied("htm does not match the request method");
+    if (payload.htu !== url.pathname + url.search) throw denied("htu does not match the request path");
+    const iat = typeof payload.iat === "number" ? payload.iat : Number.NaN;
+    const skew = Math.abs(now.getTime() / 1000 - iat);
+    if (!(skew <= MAX_SKEW_SECONDS)) throw denied("iat outside ±120 s");
+    if (typeof payload.jti !== "string" || payload.jti.length < 8) throw denied("jti missing");
+    const nowMs = now.getTime();
+    if (!replay.remember(`${terminal.id}:${payload.jti}`, (iat + 2 * MAX_SKEW_SECONDS) * 1000, nowMs)) {
+      throw denied("replayed (jti seen before)");
+    }
+    c.set("terminal", {
+      requestId: c.get("requestId"),
+      operatorId: terminal.operatorId,
+      terminalId: terminal.id,
+    });
+    await next();
+  });

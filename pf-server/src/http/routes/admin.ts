@@ -1,0 +1,367 @@
+/**
+ * @module The PF-administrator API: tenants (operators with terminals, providers with services), the outbox,
+ * metering and the audit trail. `Authorization: Bearer <pfAdminToken>`.
+ */
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { z } from "zod";
+import { brandingSchema, yearMonthSchema } from "../../contracts/index.ts";
+import {
+  MissingApiKeyError,
+  operatorInputSchema,
+  providerInputSchema,
+  registerTerminal,
+  terminalInputSchema,
+  upsertOperator,
+  upsertProvider,
+} from "../../domain/manage-tenants.ts";
+import { fail } from "../../platform/errors.ts";
+import type { Operator, Provider } from "../../storage/repositories.ts";
+import type { PfEnv } from "../env.ts";
+import { adminAuth } from "../middleware/bearer-auth.ts";
+import { errorResponses, jsonBody, jsonResponse, send } from "../openapi.ts";
+
+const TAG = "PF administrator";
+const security = [{ adminToken: [] }];
+
+const operatorViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  town: z.string(),
+  prefecture: z.string(),
+  revocationPolicy: z.enum(["ocsp", "crl"]),
+  branding: brandingSchema,
+  webhookUrl: z.string().nullable(),
+  webhookSecretSet: z.boolean(),
+  terminals: z.array(z.object({ terminalId: z.string(), status: z.enum(["active", "disabled"]) })),
+  updatedAt: z.string(),
+});
+const providerViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  apiBaseUrl: z.string(),
+  webhookUrl: z.string().nullable(),
+  webhookSecretSet: z.boolean(),
+  pinlessAllowed: z.boolean(),
+  services: z.array(
+    z.object({
+      serviceId: z.string(),
+      name: z.string(),
+      nameEn: z.string(),
+      requiresPin: z.boolean(),
+      scope: z.array(z.string()),
+    }),
+  ),
+  updatedAt: z.string(),
+});
+const outboxViewSchema = z.object({
+  events: z.array(
+    z.object({
+      id: z.string(),
+      targetKind: z.enum(["operator", "provider"]),
+      targetId: z.string(),
+      type: z.string(),
+      status: z.enum(["pending", "delivered", "failed"]),
+      attempts: z.number().int(),
+      nextAttemptAt: z.string(),
+      lastError: z.string().nullable(),
+      createdAt: z.string(),
+      deliveredAt: z.string().nullable(),
+    }),
+  ),
+});
+const auditViewSchema = z.object({
+  entries: z.array(
+    z.object({
+      seq: z.number().int(),
+      at: z.string(),
+      event: z.string(),
+      outcome: z.enum(["success", "failure"]),
+      code: z.string().nullable().optional(),
+      actorKind: z.string(),
+      actorId: z.string().nullable().optional(),
+      operatorId: z.string().nullable().optional(),
+      terminalId: z.string().nullable().optional(),
+      cableId: z.string().nullable().optional(),
+      requestId: z.string().nullable().optional(),
+    }),
+  ),
+});
+const meteringViewSchema = z.object({
+  operatorId: z.string(),
+  month: yearMonthSchema,
+  counts: z.record(z.string(), z.number().int()),
+});
+
+export function adminRoutes(adminToken: string) {
+  const app = new OpenAPIHono<PfEnv>();
+  const auth = adminAuth(adminToken);
+  const scopeOf = (requestId: string) => ({ requestId });
+
+  const operatorView = async (c: { get: (k: "ctx") => PfEnv["Variables"]["ctx"] }, op: Operator) => ({
+    id: op.id,
+    name: op.name,
+    town: op.town,
+    prefecture: op.prefecture,
+    revocationPolicy: op.revocationPolicy,
+    branding: op.branding,
+    webhookUrl: op.webhookUrl,
+    webhookSecretSet: Boolean(op.webhookSecret),
+    terminals: (await c.get("ctx").store.tenants.listTerminals(op.id)).map((t) => ({
+      terminalId: t.id,
+      status: t.status,
+    })),
+    updatedAt: op.updatedAt,
+  });
+  const providerView = async (c: { get: (k: "ctx") => PfEnv["Variables"]["ctx"] }, p: Provider) => ({
+    id: p.id,
+    name: p.name,
+    apiBaseUrl: p.apiBaseUrl,
+    webhookUrl: p.webhookUrl,
+    webhookSecretSet: Boolean(p.webhookSecret),
+    pinlessAllowed: p.pinlessAllowed,
+    services: (await c.get("ctx").store.tenants.listServices())
+      .filter((s) => s.providerId === p.id)
+      .map((s) => ({
+        serviceId: s.id,
+        name: s.name,
+        nameEn: s.nameEn,
+        requiresPin: s.requiresPin,
+        scope: s.scope,
+      })),
+    updatedAt: p.updatedAt,
+  });
+  const needKey = (e: unknown): never => {
+    if (e instanceof MissingApiKeyError)
+      throw fail("validation_failed", "apiKey is required when creating a tenant.");
+    throw e;
+  };
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/admin/operators",
+      tags: [TAG],
+      summary: "List operators",
+      security,
+      middleware: [auth] as const,
+      responses: {
+        200: jsonResponse(
+          z.object({ operators: z.array(operatorViewSchema) }),
+          "Operators (secrets are never shown).",
+        ),
+        ...errorResponses("unauthorized"),
+      },
+    }),
+    async (c) => {
+      const operators = await Promise.all(
+        (await c.get("ctx").store.tenants.listOperators()).map((op) => operatorView(c, op)),
+      );
+      return send(c, z.object({ operators: z.array(operatorViewSchema) }), { operators });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "put",
+      path: "/v1/admin/operators/{operatorId}",
+      tags: [TAG],
+      summary: "Create or update an operator",
+      description:
+        "`apiKey` is required on create and rotates the key when given later. `revocationPolicy`: `ocsp` (immediate) or `crl` (periodic).",
+      security,
+      middleware: [auth] as const,
+      request: {
+        params: z.object({ operatorId: z.string() }),
+        ...jsonBody(operatorInputSchema.omit({ id: true })),
+      },
+      responses: {
+        200: jsonResponse(operatorViewSchema, "The operator."),
+        ...errorResponses("unauthorized"),
+      },
+    }),
+    async (c) => {
+      const input = operatorInputSchema.parse({
+        ...c.req.valid("json"),
+        id: c.req.valid("param").operatorId,
+      });
+      const op = await upsertOperator(c.get("ctx"), scopeOf(c.get("requestId")), input).catch(needKey);
+      return send(c, operatorViewSchema, await operatorView(c, op));
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "put",
+      path: "/v1/admin/operators/{operatorId}/terminals/{terminalId}",
+      tags: [TAG],
+      summary: "Register (or disable) an STB terminal's ES256 public key",
+      security,
+      middleware: [auth] as const,
+      request: {
+        params: z.object({ operatorId: z.string(), terminalId: z.string() }),
+        ...jsonBody(terminalInputSchema.omit({ terminalId: true })),
+      },
+      responses: {
+        204: { description: "Registered." },
+        ...errorResponses("unauthorized", "not_found", "forbidden"),
+      },
+    }),
+    async (c) => {
+      const { operatorId, terminalId } = c.req.valid("param");
+      const ctx = c.get("ctx");
+      if (!(await ctx.store.tenants.getOperator(operatorId))) throw fail("not_found", "No such operator.");
+      const existing = await ctx.store.tenants.getTerminal(terminalId);
+      if (existing && existing.operatorId !== operatorId)
+        throw fail("forbidden", "The terminal belongs to another operator.");
+      await registerTerminal(
+        ctx,
+        scopeOf(c.get("requestId")),
+        operatorId,
+        terminalInputSchema.parse({ ...c.req.valid("json"), terminalId }),
+      );
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/admin/providers",
+      tags: [TAG],
+      summary: "List providers",
+      security,
+      middleware: [auth] as const,
+      responses: {
+        200: jsonResponse(z.object({ providers: z.array(providerViewSchema) }), "Providers."),
+        ...errorResponses("unauthorized"),
+      },
+    }),
+    async (c) => {
+      const providers = await Promise.all(
+        (await c.get("ctx").store.tenants.listProviders()).map((p) => providerView(c, p)),
+      );
+      return send(c, z.object({ providers: z.array(providerViewSchema) }), { providers });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "put",
+      path: "/v1/admin/providers/{providerId}",
+      tags: [TAG],
+      summary: "Create or update a provider and its services",
+      security,
+      middleware: [auth] as const,
+      request: {
+        params: z.object({ providerId: z.string() }),
+        ...jsonBody(providerInputSchema.omit({ id: true })),
+      },
+      responses: {
+        200: jsonResponse(providerViewSchema, "The provider."),
+        ...errorResponses("unauthorized"),
+      },
+    }),
+    async (c) => {
+      const input = providerInputSchema.parse({
+        ...c.req.valid("json"),
+        id: c.req.valid("param").providerId,
+      });
+      const p = await upsertProvider(c.get("ctx"), scopeOf(c.get("requestId")), input).catch(needKey);
+      return send(c, providerViewSchema, await providerView(c, p));
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/admin/outbox",
+      tags: [TAG],
+      summary: "Outbox events (webhooks to operators and providers)",
+      security,
+      middleware: [auth] as const,
+      request: {
+        query: z.object({
+          status: z.enum(["pending", "delivered", "failed"]).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+      },
+      responses: { 200: jsonResponse(outboxViewSchema, "Newest first."), ...errorResponses("unauthorized") },
+    }),
+    async (c) => {
+      const { status, limit } = c.req.valid("query");
+      const events = await c.get("ctx").store.outbox.list({ status, limit });
+      return send(c, outboxViewSchema, { events: events.map(({ payload: _p, ...rest }) => rest) });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/v1/admin/outbox/{eventId}/retry",
+      tags: [TAG],
+      summary: "Requeue a failed event",
+      security,
+      middleware: [auth] as const,
+      request: { params: z.object({ eventId: z.string() }) },
+      responses: { 204: { description: "Requeued." }, ...errorResponses("unauthorized", "not_found") },
+    }),
+    async (c) => {
+      const ctx = c.get("ctx");
+      const ok = await ctx.store.outbox.requeue(c.req.valid("param").eventId, ctx.clock.now().toISOString());
+      if (!ok) throw fail("not_found", "No failed event with this ID.");
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/admin/metering/{operatorId}/{month}",
+      tags: [TAG],
+      summary: "Metered counts of an operator's month",
+      security,
+      middleware: [auth] as const,
+      request: { params: z.object({ operatorId: z.string(), month: yearMonthSchema }) },
+      responses: {
+        200: jsonResponse(meteringViewSchema, "Counts by metric."),
+        ...errorResponses("unauthorized"),
+      },
+    }),
+    async (c) => {
+      const { operatorId, month } = c.req.valid("param");
+      return send(c, meteringViewSchema, {
+        operatorId,
+        month,
+        counts: await c.get("ctx").store.metering.monthCounts(operatorId, month),
+      });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/admin/audit",
+      tags: [TAG],
+      summary: "The append-only audit trail (no personal data)",
+      security,
+      middleware: [auth] as const,
+      request: {
+        query: z.object({
+          after: z.coerce.number().int().min(0).optional(),
+          limit: z.coerce.number().int().min(1).max(1000).default(200),
+        }),
+      },
+      responses: {
+        200: jsonResponse(auditViewSchema, "Oldest first; page with `after` = last seq."),
+        ...errorResponses("unauthorized"),
+      },
+    }),
+    async (c) => {
+      const { after, limit } = c.req.valid("query");
+      return send(c, auditViewSchema, {
+        entries: await c.get("ctx").store.metering.listAudit({ afterSeq: after, limit }),
+      });
+    },
+  );
+  return app;
+}

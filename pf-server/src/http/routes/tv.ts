@@ -1,0 +1,416 @@
+/**
+ * @module The TV app's API (tv-api.ts): challenges, registration, PIN and PIN-less login, sessions, the portal,
+ * enrolment and the provider proxy. Every route needs a terminal assertion; viewer routes also a bearer token.
+ */
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { z } from "zod";
+import {
+  challengeResponseSchema,
+  createChallengeRequestSchema,
+  enrolmentRequestSchema,
+  enrolmentResponseSchema,
+  meResponseSchema,
+  pinLoginRequestSchema,
+  pinlessLoginRequestSchema,
+  pinlessStartRequestSchema,
+  pinlessStartResponseSchema,
+  portalResponseSchema,
+  refreshRequestSchema,
+  registrationRequestSchema,
+  registrationResponseSchema,
+  stepUpRequestSchema,
+  tokenResponseSchema,
+} from "../../contracts/index.ts";
+import { issueChallenge, toBeSigned } from "../../domain/challenges.ts";
+import { completePinlessLogin } from "../../domain/complete-pinless-login.ts";
+import { describePortal, describeViewer } from "../../domain/describe-portal.ts";
+import { enrolViewer } from "../../domain/enrol-viewer.ts";
+import { forwardToProvider } from "../../domain/forward-to-provider.ts";
+import { loginWithPin } from "../../domain/login-with-pin.ts";
+import { endSession, refreshSession, stepUpSession } from "../../domain/manage-sessions.ts";
+import { registerViewer } from "../../domain/register-viewer.ts";
+import { startPinlessLogin } from "../../domain/start-pinless-login.ts";
+import { fail } from "../../platform/errors.ts";
+import type { PfEnv } from "../env.ts";
+import { viewerAuth } from "../middleware/bearer-auth.ts";
+import type { ReplayCache } from "../middleware/terminal-auth.ts";
+import { terminalAuth } from "../middleware/terminal-auth.ts";
+import { auditAs, errorResponses, jsonBody, jsonResponse, send } from "../openapi.ts";
+
+const TAG = "TV app (STB)";
+const terminalSecurity = [{ terminalAssertion: [] }];
+const viewerSecurity = [{ terminalAssertion: [], viewerToken: [] }];
+const challengeErrors = [
+  "challenge_unknown",
+  "challenge_used",
+  "challenge_expired",
+  "challenge_wrong_operator",
+  "challenge_wrong_terminal",
+  "challenge_wrong_purpose",
+] as const;
+const certificateErrors = [
+  "certificate_malformed",
+  "certificate_expired",
+  "certificate_not_yet_valid",
+  "certificate_revoked",
+  "certificate_unknown_issuer",
+  "certificate_wrong_type",
+  "signature_invalid",
+  "revocation_unavailable",
+] as const;
+const MAX_PROXY_BODY = 256 * 1024;
+
+export function tvRoutes(replay: ReplayCache) {
+  const app = new OpenAPIHono<PfEnv>();
+  const terminal = terminalAuth(replay);
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/v1/challenges",
+      tags: [TAG],
+      summary: "Issue a challenge (registration, login or step-up)",
+      description:
+        "Single use, expires after a short time, bound to the operator, the terminal and the purpose. " +
+        "The card signs `toBeSigned` (see the schema). A registration challenge picks up an open assisted-registration session for this terminal.",
+      security: terminalSecurity,
+      middleware: [auditAs("challenge"), terminal] as const,
+      request: jsonBody(createChallengeRequestSchema),
+      responses: {
+        201: jsonResponse(challengeResponseSchema, "The challenge."),
+        ...errorResponses("terminal_unauthorized"),
+      },
+    }),
+    async (c) => {
+      const ctx = c.get("ctx");
+      const scope = c.get("terminal");
+      const { purpose } = c.req.valid("json");
+      const assisted =
+        purpose === "registration"
+          ? await ctx.store.challenges.findOpenRegistrationSession(
+              scope.terminalId,
+              ctx.clock.now().toISOString(),
+            )
+          : undefined;
+      const ch = await issueChallenge(ctx, scope, purpose, { registrationSessionId: assisted?.id ?? null });
+      return send(
+        c,
+        challengeResponseSchema,
+        {
+          challengeId: ch.id,
+          nonce: ch.nonce,
+          toBeSigned: toBeSigned(ch).toString("base64"),
+          expiresAt: ch.expiresAt,
+        },
+        201,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/v1/registrations",
+      tags: [TAG],
+      summary: "Register a viewer (利用者登録) with the signature certificate",
+      description:
+        "Answers a `registration` challenge signed with the signature key. Returns the cable ID: `new`, `existing` (same card) or `renewed` (new serials linked through J-LIS).",
+      security: terminalSecurity,
+      middleware: [auditAs("registration"), terminal] as const,
+      request: jsonBody(registrationRequestSchema),
+      responses: {
+        200: jsonResponse(registrationResponseSchema, "Registered."),
+        ...errorResponses(
+          "terminal_unauthorized",
+          "consent_required",
+          "certificate_pair_mismatch",
+          ...challengeErrors,
+          ...certificateErrors,
+        ),
+      },
+    }),
+    async (c) =>
+      send(
+        c,
+        registrationResponseSchema,
+        await registerViewer(c.get("ctx"), c.get("terminal"), c.req.valid("json")),
+      ),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/v1/sessions",
+      tags: [TAG],
+      summary: "Log in with the PIN (user-authentication signature)",
+      security: terminalSecurity,
+      middleware: [auditAs("login.pin"), terminal] as const,
+      request: jsonBody(pinLoginRequestSchema),
+      responses: {
+        200: jsonResponse(tokenResponseSchema, "PIN-level tokens."),
+        ...errorResponses(
+          "terminal_unauthorized",
+          "card_not_registered",
+          ...challengeErrors,
+          ...certificateErrors,
+        ),
+      },
+    }),
+    async (c) =>
+      send(c, tokenResponseSchema, await loginWithPin(c.get("ctx"), c.get("terminal"), c.req.valid("json"))),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/v1/pinless/start",
+      tags: [TAG],
+      summary: "Start a PIN-less login (かざし)",
+      description:
+        "Checks the user-authentication certificate (validity and revocation) and answers with a challenge and the 券面事項確認AP birth-date key.",
+      security: terminalSecurity,
+      middleware: [auditAs("login.pinless"), terminal] as const,
+      request: jsonBody(pinlessStartRequestSchema),
+      responses: {
+        200: jsonResponse(pinlessStartResponseSchema, "Challenge and birth-date key."),
+        ...errorResponses("terminal_unauthorized", "card_not_registered", ...certificateErrors),
+      },
+    }),
+    async (c) =>
+      send(
+        c,
+        pinlessStartResponseSchema,
+        await startPinlessLogin(c.get("ctx"), c.get("terminal"), c.req.valid("json")),
+      ),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/v1/pinless/sessions",
+      tags: [TAG],
+      summary: "Complete a PIN-less login with the 券面事項確認AP proof",
+      security: terminalSecurity,
+      middleware: [auditAs("login.pinless"), terminal] as const,
+      request: jsonBody(pinlessLoginRequestSchema),
+      responses: {
+        200: jsonResponse(tokenResponseSchema, "PIN-less tokens."),
+        ...errorResponses(
+          "terminal_unauthorized",
+          "card_not_registered",
+          "card_genuineness_failed",
+          ...challengeErrors,
+        ),
+      },
+    }),
+    async (c) =>
+      send(
+        c,
+        tokenResponseSchema,
+        await completePinlessLogin(c.get("ctx"), c.get("terminal"), c.req.valid("json")),
+      ),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/v1/sessions/step-up",
+      tags: [TAG],
+      summary: "Step a PIN-less session up to PIN level",
+      security: viewerSecurity,
+      middleware: [auditAs("session.step-up"), terminal, viewerAuth] as const,
+      request: jsonBody(stepUpRequestSchema),
+      responses: {
+        200: jsonResponse(tokenResponseSchema, "PIN-level tokens; the previous session is revoked."),
+        ...errorResponses(
+          "terminal_unauthorized",
+          "unauthorized",
+          "session_expired",
+          "session_revoked",
+          "forbidden",
+          "card_not_registered",
+          ...challengeErrors,
+          ...certificateErrors,
+        ),
+      },
+    }),
+    async (c) =>
+      send(
+        c,
+        tokenResponseSchema,
+        await stepUpSession(c.get("ctx"), c.get("terminal"), c.get("viewer"), c.req.valid("json")),
+      ),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/v1/sessions/refresh",
+      tags: [TAG],
+      summary: "Rotate the refresh token",
+      description:
+        "Single use: the answer carries a new refresh token; the old one stops working. Bound to the terminal.",
+      security: terminalSecurity,
+      middleware: [auditAs("session.refresh"), terminal] as const,
+      request: jsonBody(refreshRequestSchema),
+      responses: {
+        200: jsonResponse(tokenResponseSchema, "New tokens."),
+        ...errorResponses("terminal_unauthorized", "session_expired", "session_revoked"),
+      },
+    }),
+    async (c) =>
+      send(
+        c,
+        tokenResponseSchema,
+        await refreshSession(c.get("ctx"), c.get("terminal"), c.req.valid("json").refreshToken),
+      ),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "delete",
+      path: "/v1/sessions/current",
+      tags: [TAG],
+      summary: "Log out",
+      security: viewerSecurity,
+      middleware: [auditAs("session.logout"), terminal, viewerAuth] as const,
+      responses: {
+        204: { description: "Logged out." },
+        ...errorResponses("terminal_unauthorized", "unauthorized", "session_expired", "session_revoked"),
+      },
+    }),
+    async (c) => {
+      await endSession(c.get("ctx"), c.get("terminal"), c.get("viewer"));
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/portal",
+      tags: [TAG],
+      summary: "Branding and service menu before login",
+      security: terminalSecurity,
+      middleware: [terminal] as const,
+      responses: {
+        200: jsonResponse(portalResponseSchema, "The portal."),
+        ...errorResponses("terminal_unauthorized"),
+      },
+    }),
+    async (c) => send(c, portalResponseSchema, await describePortal(c.get("ctx"), c.get("terminal"))),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/me",
+      tags: [TAG],
+      summary: "The logged-in viewer",
+      security: viewerSecurity,
+      middleware: [terminal, viewerAuth] as const,
+      responses: {
+        200: jsonResponse(meResponseSchema, "Cable ID, session level, household link and services."),
+        ...errorResponses("terminal_unauthorized", "unauthorized", "session_expired", "session_revoked"),
+      },
+    }),
+    async (c) => send(c, meResponseSchema, await describeViewer(c.get("ctx"), c.get("viewer"))),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/v1/services/{serviceId}/enrolment",
+      tags: [TAG],
+      summary: "Enrol in a service (サービス申込)",
+      description: "The PF asks the provider (signed assertion, pairwise ID) to create its user. Idempotent.",
+      security: viewerSecurity,
+      middleware: [auditAs("enrolment"), terminal, viewerAuth] as const,
+      request: { params: z.object({ serviceId: z.string() }), ...jsonBody(enrolmentRequestSchema) },
+      responses: {
+        200: jsonResponse(enrolmentResponseSchema, "Enrolled."),
+        ...errorResponses(
+          "terminal_unauthorized",
+          "unauthorized",
+          "session_expired",
+          "session_revoked",
+          "service_unknown",
+          "step_up_required",
+          "consent_required",
+          "service_unavailable",
+        ),
+      },
+    }),
+    async (c) =>
+      send(
+        c,
+        enrolmentResponseSchema,
+        await enrolViewer(
+          c.get("ctx"),
+          c.get("terminal"),
+          c.get("viewer"),
+          c.req.valid("param").serviceId,
+          c.req.valid("json"),
+        ),
+      ),
+  );
+
+  // The proxy relays arbitrary provider paths, so it is a plain route; it is documented by hand below.
+  app.on(
+    ["GET", "POST", "PUT", "PATCH", "DELETE"],
+    "/v1/services/:serviceId/api/*",
+    auditAs("service.proxy"),
+    terminal,
+    viewerAuth,
+    async (c) => {
+      const serviceId = c.req.param("serviceId");
+      const url = new URL(c.req.url);
+      const prefix = `/v1/services/${encodeURIComponent(serviceId)}/api/`;
+      const rawPath = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : "";
+      const length = Number(c.req.header("content-length") ?? 0);
+      if (length > MAX_PROXY_BODY) throw fail("payload_too_large");
+      const body = ["GET", "DELETE"].includes(c.req.method) ? undefined : await c.req.arrayBuffer();
+      if (body && body.byteLength > MAX_PROXY_BODY) throw fail("payload_too_large");
+      const result = await forwardToProvider(c.get("ctx"), c.get("terminal"), c.get("viewer"), {
+        serviceId,
+        pathAndQuery: rawPath + url.search,
+        method: c.req.method,
+        contentType: c.req.header("content-type"),
+        body,
+      });
+      return new Response(result.status === 204 ? null : result.body, {
+        status: result.status,
+        headers: { "content-type": result.contentType, "x-request-id": c.get("requestId") },
+      });
+    },
+  );
+  app.openAPIRegistry.registerPath({
+    method: "post",
+    path: "/v1/services/{serviceId}/api/{path}",
+    tags: [TAG],
+    summary: "Call the provider's API through the PF (any method)",
+    description:
+      "GET, POST, PUT, PATCH and DELETE are forwarded to the provider's API base URL + `/{path}` (query string kept) with " +
+      "`Authorization: Bearer <PF assertion>`. The provider's status and JSON body are relayed. A PIN-less session calling a " +
+      'service that requires a PIN, or a provider answering `403 {error:{code:"step_up_required"}}`, gives `step_up_required`.',
+    security: viewerSecurity,
+    request: { params: z.object({ serviceId: z.string(), path: z.string() }) },
+    responses: {
+      200: { description: "The provider's answer, relayed." },
+      ...errorResponses(
+        "terminal_unauthorized",
+        "unauthorized",
+        "session_expired",
+        "session_revoked",
+        "service_unknown",
+        "not_enrolled",
+        "step_up_required",
+        "service_unavailable",
+        "payload_too_large",
+        "forbidden",
+      ),
+    },
+  });
+
+  return app;
+}

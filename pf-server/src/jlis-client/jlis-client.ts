@@ -1,0 +1,114 @@
+/**
+ * @module HTTP client of the (simulated) J-LIS: public CA endpoints, and the registered-verifier endpoints
+ * (OCSP, CRL, 証明書紐付け linkage) with HTTP Basic `<jlisVerifier.id>:<secret>`. Any transport failure or
+ * non-success answer becomes `revocation_unavailable`: the PF fails closed (identity.md, Keycloak's option).
+ */
+import { createPublicKey } from "node:crypto";
+import { z } from "zod";
+import { x509 } from "../jpki/x509.ts";
+import type { TrustAnchorSource, TrustAnchors } from "../pki/trust-anchors.ts";
+import { fail } from "../platform/errors.ts";
+
+export const linkageAnswerSchema = z.object({
+  serialNumber: z.string(),
+  certificateType: z.enum(["sign", "auth"]),
+  status: z.enum(["good", "revoked"]),
+  revocationReason: z.string().optional(),
+  pairedSerialNumber: z.string().optional(),
+  supersededBy: z.string().optional(),
+  supersedes: z.string().optional(),
+});
+export type LinkageAnswer = z.infer<typeof linkageAnswerSchema>;
+
+export interface JlisClient extends TrustAnchorSource {
+  ocsp(request: Uint8Array): Promise<Uint8Array>;
+  crl(kind: "sign" | "auth"): Promise<Uint8Array>;
+  /** undefined when J-LIS does not know the serial. */
+  linkage(serialHex: string, kind: "sign" | "auth"): Promise<LinkageAnswer | undefined>;
+}
+
+const kenkakuSchema = z.object({ keys: z.array(z.object({ keyId: z.string(), publicKeySpki: z.string() })) });
+
+export function createJlisClient(options: {
+  baseUrl: string;
+  verifierId: string;
+  verifierSecret: string;
+  timeoutMs?: number;
+  anchorTtlMs?: number;
+}): JlisClient {
+  const auth = `Basic ${Buffer.from(`${options.verifierId}:${options.verifierSecret}`).toString("base64")}`;
+  const timeout = options.timeoutMs ?? 5000;
+  let anchors: { value: TrustAnchors; at: number } | undefined;
+
+  async function call(path: string, init: RequestInit = {}, authenticated = true): Promise<Response> {
+    let res: Response;
+    try {
+      res = await fetch(new URL(path, options.baseUrl), {
+        ...init,
+        headers: {
+          ...(authenticated ? { authorization: auth } : {}),
+          ...(init.headers as Record<string, string>),
+        },
+        signal: AbortSignal.timeout(timeout),
+      });
+    } catch {
+      throw fail("revocation_unavailable", "J-LIS could not be reached.");
+    }
+    return res;
+  }
+  async function bytes(path: string, init?: RequestInit, authenticated = true): Promise<Uint8Array> {
+    const res = await call(path, init, authenticated);
+    if (!res.ok)
+      throw fail("revocation_unavailable", `J-LIS answered ${res.status} to ${path.split("/")[1]}.`);
+    return new Uint8Array(await res.arrayBuffer());
+  }
+
+  return {
+    async get() {
+      if (anchors && Date.now() - anchors.at < (options.anchorTtlMs ?? 3600_000)) return anchors.value;
+      const [sign, auth, kenkakuRes] = await Promise.all([
+        bytes("/ca/sign.der", {}, false),
+        bytes("/ca/auth.der", {}, false),
+        call("/ca/kenkaku.json", {}, false),
+      ]);
+      if (!kenkakuRes.ok) throw fail("revocation_unavailable", "J-LIS did not publish the 券面 CA keys.");
+      const kenkaku = kenkakuSchema.parse(await kenkakuRes.json());
+      const value: TrustAnchors = {
+        sign: [new x509.X509Certificate(sign)],
+        auth: [new x509.X509Certificate(auth)],
+        kenkaku: kenkaku.keys.map((k) => ({
+          keyId: k.keyId.toLowerCase(),
+          publicKey: createPublicKey({
+            key: Buffer.from(k.publicKeySpki, "base64"),
+            format: "der",
+            type: "spki",
+          }),
+        })),
+      };
+      anchors = { value, at: Date.now() };
+      return value;
+    },
+    ocsp(request) {
+      return bytes("/ocsp", {
+        method: "POST",
+        headers: { "content-type": "application/ocsp-request" },
+        body: Buffer.from(request),
+      });
+    },
+    crl(kind) {
+      return bytes(`/crl/${kind}.crl`);
+    },
+    async linkage(serialHex, kind) {
+      const res = await call("/linkage/query", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ serialNumber: serialHex, certificateType: kind }),
+      });
+      if (res.status === 404) return undefined;
+      if (!res.ok) throw fail("revocation_unavailable", `J-LIS answered ${res.status} to the linkage query.`);
+      const parsed = linkageAnswerSchema.safeParse(await res.json());
+      if (!parsed.success) throw fail("revocation_unavailable", "J-LIS's linkage answer is malformed.");
+      return parsed.data;
+    },
+  };
+}

@@ -1,0 +1,25 @@
+/**
+ * @module The PF's one catalogue of coded errors: `PfError` carries a code from the shared contract catalogue,
+ * whose HTTP status is fixed per code. Messages never contain personal data or certificate serials.
+ */
+import { type ErrorCode, errorCatalogue } from "../contracts/index.ts";
+
+export class PfError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message?: string, details?: Record<string, unknown>) {
+    super(message ?? errorCatalogue[code].summary);
+    this.name = "PfError";
+    this.code = code;
+    this.status = errorCatalogue[code].status;
+    this.details = details;
+  }
+}
+
+/** Shorthand: `throw fail("challenge_used")`. */
+export const fail = (code: ErrorCode, message?: string, details?: Record<string, unknown>) =>
+  new PfError(code, message, details);
+
+export const isPfError = (e: unknown): e is PfError => e instanceof PfError;

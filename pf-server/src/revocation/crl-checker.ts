@@ -1,0 +1,69 @@
+/**
+ * @module Periodic revocation checks: J-LIS's CRLs (one per CA) fetched on a schedule, verified against the CA,
+ * held as an in-memory serial index. A check past the CRL's nextUpdate is refused (`revocation_unavailable`)
+ * rather than answered from stale data; a failed fetch keeps the last good CRL until it goes stale.
+ */
+
+import type { JlisClient } from "../jlis-client/jlis-client.ts";
+import { x509 } from "../jpki/x509.ts";
+import type { TrustAnchorSource } from "../pki/trust-anchors.ts";
+import { normalizeSerial } from "../pki/validate-certificate.ts";
+import { fail } from "../platform/errors.ts";
+import type { CertificateKind } from "../storage/repositories.ts";
+import { type RevocationChecker, reasonName } from "./revocation-checker.ts";
+
+interface CrlIndex {
+  nextUpdate: number;
+  fetchedAt: number;
+  revoked: Map<string, { reason: string; revokedAt: string }>;
+}
+
+export function createCrlChecker(
+  jlis: Pick<JlisClient, "crl">,
+  anchors: TrustAnchorSource,
+): RevocationChecker & { refresh(kind: CertificateKind): Promise<void>; refreshAll(): Promise<void> } {
+  const indexes = new Map<CertificateKind, CrlIndex>();
+
+  async function refresh(kind: CertificateKind) {
+    const crl = new x509.X509Crl(await jlis.crl(kind));
+    const cas = (await anchors.get())[kind];
+    let verified = false;
+    for (const ca of cas) {
+      if (crl.issuer === ca.subject && (await crl.verify({ publicKey: ca.publicKey }).catch(() => false)))
+        verified = true;
+    }
+    if (!verified) throw fail("revocation_unavailable", "The CRL is not signed by the J-LIS CA.");
+    const revoked = new Map<string, { reason: string; revokedAt: string }>();
+    for (const entry of crl.entries) {
+      revoked.set(normalizeSerial(entry.serialNumber), {
+        reason: reasonName(entry.reason === undefined ? undefined : Number(entry.reason)),
+        revokedAt: entry.revocationDate.toISOString(),
+      });
+    }
+    indexes.set(kind, { nextUpdate: crl.nextUpdate?.getTime() ?? 0, fetchedAt: Date.now(), revoked });
+  }
+
+  return {
+    refresh,
+    async refreshAll() {
+      await Promise.all((["sign", "auth"] as const).map((k) => refresh(k)));
+    },
+    async check({ kind, serialHex, now }) {
+      let index = indexes.get(kind);
+      if (!index || index.nextUpdate < now.getTime()) {
+        // Missing or stale: one synchronous attempt before failing closed.
+        try {
+          await refresh(kind);
+        } catch {
+          // Fall through: the staleness check below decides.
+        }
+        index = indexes.get(kind);
+      }
+      if (!index || index.nextUpdate < now.getTime()) {
+        throw fail("revocation_unavailable", "No current CRL from J-LIS (past its nextUpdate).");
+      }
+      const entry = index.revoked.get(serialHex);
+      return entry ? { status: "revoked", ...entry } : { status: "good" };
+    },
+  };
+}

@@ -1,0 +1,300 @@
+/**
+ * @module Storage interfaces of the PF. Domain code depends on these only; `sqlite/` implements them today and a
+ * PostgreSQL implementation can be added beside it. Methods that change business data take the outbox events,
+ * audit rows and meter increments that belong to the same change, and commit them in ONE transaction
+ * (transactional outbox: an event exists if and only if its business change does).
+ */
+import type { Acr, ChallengePurpose } from "../contracts/index.ts";
+
+export type RevocationPolicy = "ocsp" | "crl";
+export interface Branding {
+  operatorName: string;
+  portalTitle: string;
+  primaryColor: string;
+  accentColor: string;
+}
+export interface Operator {
+  id: string;
+  name: string;
+  town: string;
+  prefecture: string;
+  apiKeyHash: string;
+  revocationPolicy: RevocationPolicy;
+  branding: Branding;
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface Terminal {
+  id: string;
+  operatorId: string;
+  publicJwk: import("jose").JWK;
+  status: "active" | "disabled";
+  createdAt: string;
+}
+export interface Provider {
+  id: string;
+  name: string;
+  apiBaseUrl: string;
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+  apiKeyHash: string;
+  pinlessAllowed: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface Service {
+  id: string;
+  providerId: string;
+  name: string;
+  nameEn: string;
+  requiresPin: boolean;
+  /** What enrolment shares with the provider, shown to the viewer. */
+  scope: string[];
+}
+export interface Viewer {
+  cableId: string;
+  operatorId: string;
+  birthDate: string;
+  householdLink: "linked" | "pending";
+  consentTextVersion: string;
+  consentAcceptedAt: string;
+  registeredAt: string;
+  updatedAt: string;
+}
+export type CertificateKind = "sign" | "auth";
+export interface CertificateRecord {
+  serialHex: string;
+  kind: CertificateKind;
+  cableId: string;
+  notAfter: string;
+  status: "active" | "superseded" | "revoked";
+  createdAt: string;
+}
+export interface Challenge {
+  id: string;
+  nonce: string;
+  purpose: ChallengePurpose;
+  operatorId: string;
+  terminalId: string;
+  cableId: string | null;
+  authSerialHex: string | null;
+  registrationSessionId: string | null;
+  expiresAt: string;
+  usedAt: string | null;
+  createdAt: string;
+}
+export interface RegistrationSession {
+  id: string;
+  operatorId: string;
+  terminalId: string;
+  contractId: string;
+  memberId: string;
+  expiresAt: string;
+  usedAt: string | null;
+  createdAt: string;
+}
+export interface Session {
+  id: string;
+  cableId: string;
+  operatorId: string;
+  terminalId: string;
+  acr: Acr;
+  refreshTokenHash: string;
+  refreshExpiresAt: string;
+  revokedAt: string | null;
+  createdAt: string;
+}
+export interface Enrolment {
+  cableId: string;
+  serviceId: string;
+  providerId: string;
+  pairwiseId: string;
+  providerUserId: string;
+  enrolledAt: string;
+}
+export interface UsageRecord {
+  id: string;
+  providerId: string;
+  idempotencyKey: string;
+  requestHash: string;
+  cableId: string;
+  operatorId: string;
+  serviceId: string;
+  kind: "charge" | "reversal";
+  amountYen: number;
+  taxRatePercent: number;
+  description: string;
+  occurredAt: string;
+  providerReference: string;
+  reversesUsageId: string | null;
+  createdAt: string;
+}
+export interface SettlementRecord {
+  id: string;
+  operatorId: string;
+  providerId: string;
+  month: string;
+  idempotencyKey: string;
+  requestHash: string;
+  body: unknown;
+  createdAt: string;
+}
+export type OutboxStatus = "pending" | "delivered" | "failed";
+export interface OutboxEvent {
+  id: string;
+  targetKind: "operator" | "provider";
+  targetId: string;
+  type: string;
+  /** The serialized Standard Webhooks body, exactly as it is signed and sent. */
+  payload: string;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+export type NewOutboxEvent = Pick<OutboxEvent, "id" | "targetKind" | "targetId" | "type" | "payload">;
+export interface AuditEntry {
+  event: string;
+  outcome: "success" | "failure";
+  code?: string | null;
+  actorKind: "terminal" | "viewer" | "operator" | "provider" | "admin" | "system";
+  actorId?: string | null;
+  operatorId?: string | null;
+  terminalId?: string | null;
+  cableId?: string | null;
+  requestId?: string | null;
+}
+export interface AuditRow extends AuditEntry {
+  seq: number;
+  at: string;
+}
+export interface MeterIncrement {
+  operatorId: string;
+  month: string;
+  metric: string;
+  by?: number;
+}
+/** What rides along with a business change in the same transaction. */
+export interface SideEffects {
+  events?: NewOutboxEvent[];
+  audit?: AuditEntry[];
+  meters?: MeterIncrement[];
+}
+
+export interface TenantRepository {
+  upsertOperator(operator: Operator, effects?: SideEffects): Promise<void>;
+  getOperator(id: string): Promise<Operator | undefined>;
+  listOperators(): Promise<Operator[]>;
+  findOperatorByApiKeyHash(hash: string): Promise<Operator | undefined>;
+  upsertTerminal(terminal: Terminal, effects?: SideEffects): Promise<void>;
+  getTerminal(id: string): Promise<Terminal | undefined>;
+  listTerminals(operatorId: string): Promise<Terminal[]>;
+  upsertProvider(provider: Provider, services: Service[], effects?: SideEffects): Promise<void>;
+  getProvider(id: string): Promise<Provider | undefined>;
+  listProviders(): Promise<Provider[]>;
+  findProviderByApiKeyHash(hash: string): Promise<Provider | undefined>;
+  listServices(): Promise<Service[]>;
+  getService(id: string): Promise<Service | undefined>;
+}
+
+export interface ViewerRepository {
+  getViewer(cableId: string): Promise<Viewer | undefined>;
+  findCertificate(serialHex: string, kind: CertificateKind): Promise<CertificateRecord | undefined>;
+  /** Creates the viewer (if new) and records certificates, marking older ones of the same kind superseded. */
+  saveRegistration(
+    input: { viewer: Viewer; isNew: boolean; certificates: CertificateRecord[] },
+    effects?: SideEffects,
+  ): Promise<void>;
+  setHouseholdLink(
+    cableId: string,
+    status: "linked" | "pending",
+    at: string,
+    effects?: SideEffects,
+  ): Promise<void>;
+  markCertificateRevoked(serialHex: string, kind: CertificateKind, effects?: SideEffects): Promise<void>;
+}
+
+export interface ChallengeRepository {
+  createChallenge(challenge: Challenge): Promise<void>;
+  getChallenge(id: string): Promise<Challenge | undefined>;
+  /** Atomically marks the challenge used; false when it was already used (single use under races). */
+  consumeChallenge(id: string, at: string): Promise<boolean>;
+  createRegistrationSession(session: RegistrationSession, effects?: SideEffects): Promise<void>;
+  /** The newest open assisted-registration session for this terminal, if any. */
+  findOpenRegistrationSession(terminalId: string, now: string): Promise<RegistrationSession | undefined>;
+  getRegistrationSession(id: string): Promise<RegistrationSession | undefined>;
+  markRegistrationSessionUsed(id: string, at: string): Promise<void>;
+  deleteExpiredChallenges(before: string): Promise<number>;
+}
+
+export interface SessionRepository {
+  createSession(session: Session, effects?: SideEffects): Promise<void>;
+  getSession(id: string): Promise<Session | undefined>;
+  findSessionByRefreshHash(hash: string): Promise<Session | undefined>;
+  /** Replaces the refresh token only if it still is `expectedHash` (rotation is single use). */
+  rotateRefreshToken(id: string, expectedHash: string, nextHash: string, expiresAt: string): Promise<boolean>;
+  revokeSession(id: string, at: string, effects?: SideEffects): Promise<void>;
+}
+
+export interface EnrolmentRepository {
+  getEnrolment(cableId: string, serviceId: string): Promise<Enrolment | undefined>;
+  listEnrolments(cableId: string): Promise<Enrolment[]>;
+  findByPairwiseId(providerId: string, pairwiseId: string): Promise<Enrolment | undefined>;
+  saveEnrolment(enrolment: Enrolment, effects?: SideEffects): Promise<void>;
+}
+
+export interface UsageRepository {
+  findUsageByIdempotencyKey(providerId: string, key: string): Promise<UsageRecord | undefined>;
+  findUsageByReference(
+    providerId: string,
+    reference: string,
+    kind: "charge" | "reversal",
+  ): Promise<UsageRecord | undefined>;
+  getUsage(id: string): Promise<UsageRecord | undefined>;
+  saveUsage(record: UsageRecord, effects?: SideEffects): Promise<void>;
+  findSettlementByIdempotencyKey(operatorId: string, key: string): Promise<SettlementRecord | undefined>;
+  saveSettlement(record: SettlementRecord, effects?: SideEffects): Promise<void>;
+}
+
+export interface OutboxRepository {
+  /** Pending events whose next attempt is due, oldest first. */
+  listDue(now: string, limit: number): Promise<OutboxEvent[]>;
+  list(filter: { status?: OutboxStatus; limit: number }): Promise<OutboxEvent[]>;
+  get(id: string): Promise<OutboxEvent | undefined>;
+  markDelivered(id: string, at: string): Promise<void>;
+  markAttemptFailed(
+    id: string,
+    input: { error: string; nextAttemptAt: string; giveUp: boolean },
+  ): Promise<void>;
+  /** Puts a failed event back in the queue (admin action). */
+  requeue(id: string, at: string): Promise<boolean>;
+}
+
+export interface MeteringRepository {
+  record(effects: SideEffects): Promise<void>;
+  monthCounts(operatorId: string, month: string): Promise<Record<string, number>>;
+  listAudit(filter: { afterSeq?: number; limit: number }): Promise<AuditRow[]>;
+}
+
+export interface KeyValueRepository {
+  get(key: string): Promise<string | undefined>;
+  /** Stores the value unless the key exists; returns the stored value (first writer wins). */
+  putIfAbsent(key: string, value: string): Promise<string>;
+}
+
+export interface PfStore {
+  tenants: TenantRepository;
+  viewers: ViewerRepository;
+  challenges: ChallengeRepository;
+  sessions: SessionRepository;
+  enrolments: EnrolmentRepository;
+  usage: UsageRepository;
+  outbox: OutboxRepository;
+  metering: MeteringRepository;
+  keyValues: KeyValueRepository;
+  close(): void;
+}

@@ -1,0 +1,221 @@
+/**
+ * @module The PF's SQLite schema (drizzle). Certificate serials and birth dates live here and nowhere else:
+ * never in logs, events or audit rows. A PostgreSQL schema would sit beside this file with the same tables.
+ */
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+export const operators = sqliteTable("operators", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  town: text("town").notNull(),
+  prefecture: text("prefecture").notNull(),
+  apiKeyHash: text("api_key_hash").notNull(),
+  revocationPolicy: text("revocation_policy", { enum: ["ocsp", "crl"] }).notNull(),
+  branding: text("branding", { mode: "json" }).notNull(),
+  webhookUrl: text("webhook_url"),
+  webhookSecret: text("webhook_secret"),
+  createdAt: text("created_at").notNull(),
+  updatedAt: text("updated_at").notNull(),
+});
+
+export const terminals = sqliteTable(
+  "terminals",
+  {
+    id: text("id").primaryKey(),
+    operatorId: text("operator_id").notNull(),
+    publicJwk: text("public_jwk", { mode: "json" }).notNull(),
+    status: text("status", { enum: ["active", "disabled"] }).notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("terminals_operator").on(t.operatorId)],
+);
+
+export const providers = sqliteTable("providers", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  apiBaseUrl: text("api_base_url").notNull(),
+  webhookUrl: text("webhook_url"),
+  webhookSecret: text("webhook_secret"),
+  apiKeyHash: text("api_key_hash").notNull(),
+  pinlessAllowed: integer("pinless_allowed", { mode: "boolean" }).notNull(),
+  createdAt: text("created_at").notNull(),
+  updatedAt: text("updated_at").notNull(),
+});
+
+export const services = sqliteTable("services", {
+  id: text("id").primaryKey(),
+  providerId: text("provider_id").notNull(),
+  name: text("name").notNull(),
+  nameEn: text("name_en").notNull(),
+  requiresPin: integer("requires_pin", { mode: "boolean" }).notNull(),
+  scope: text("scope", { mode: "json" }).notNull(),
+});
+
+export const viewers = sqliteTable("viewers", {
+  cableId: text("cable_id").primaryKey(),
+  operatorId: text("operator_id").notNull(),
+  /** ISO date from the signature certificate; kept only for the PIN-less 券面事項確認AP key. */
+  birthDate: text("birth_date").notNull(),
+  householdLink: text("household_link", { enum: ["linked", "pending"] }).notNull(),
+  consentTextVersion: text("consent_text_version").notNull(),
+  consentAcceptedAt: text("consent_accepted_at").notNull(),
+  registeredAt: text("registered_at").notNull(),
+  updatedAt: text("updated_at").notNull(),
+});
+
+export const certificates = sqliteTable(
+  "certificates",
+  {
+    serialHex: text("serial_hex").notNull(),
+    kind: text("kind", { enum: ["sign", "auth"] }).notNull(),
+    cableId: text("cable_id").notNull(),
+    notAfter: text("not_after").notNull(),
+    status: text("status", { enum: ["active", "superseded", "revoked"] }).notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.serialHex, t.kind] }), index("certificates_cable").on(t.cableId)],
+);
+
+export const challenges = sqliteTable("challenges", {
+  id: text("id").primaryKey(),
+  nonce: text("nonce").notNull(),
+  purpose: text("purpose").notNull(),
+  operatorId: text("operator_id").notNull(),
+  terminalId: text("terminal_id").notNull(),
+  /** PIN-less: the viewer whose user-authentication certificate started the login. */
+  cableId: text("cable_id"),
+  authSerialHex: text("auth_serial_hex"),
+  registrationSessionId: text("registration_session_id"),
+  expiresAt: text("expires_at").notNull(),
+  usedAt: text("used_at"),
+  createdAt: text("created_at").notNull(),
+});
+
+export const registrationSessions = sqliteTable("registration_sessions", {
+  id: text("id").primaryKey(),
+  operatorId: text("operator_id").notNull(),
+  terminalId: text("terminal_id").notNull(),
+  contractId: text("contract_id").notNull(),
+  memberId: text("member_id").notNull(),
+  expiresAt: text("expires_at").notNull(),
+  usedAt: text("used_at"),
+  createdAt: text("created_at").notNull(),
+});
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    cableId: text("cable_id").notNull(),
+    operatorId: text("operator_id").notNull(),
+    terminalId: text("terminal_id").notNull(),
+    acr: text("acr").notNull(),
+    refreshTokenHash: text("refresh_token_hash").notNull(),
+    refreshExpiresAt: text("refresh_expires_at").notNull(),
+    revokedAt: text("revoked_at"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("sessions_refresh").on(t.refreshTokenHash)],
+);
+
+export const enrolments = sqliteTable(
+  "enrolments",
+  {
+    cableId: text("cable_id").notNull(),
+    serviceId: text("service_id").notNull(),
+    providerId: text("provider_id").notNull(),
+    pairwiseId: text("pairwise_id").notNull(),
+    providerUserId: text("provider_user_id").notNull(),
+    enrolledAt: text("enrolled_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cableId, t.serviceId] }), index("enrolments_pairwise").on(t.pairwiseId)],
+);
+
+export const usageRecords = sqliteTable(
+  "usage_records",
+  {
+    id: text("id").primaryKey(),
+    providerId: text("provider_id").notNull(),
+    idempotencyKey: text("idempotency_key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    cableId: text("cable_id").notNull(),
+    operatorId: text("operator_id").notNull(),
+    serviceId: text("service_id").notNull(),
+    kind: text("kind", { enum: ["charge", "reversal"] }).notNull(),
+    amountYen: integer("amount_yen").notNull(),
+    taxRatePercent: integer("tax_rate_percent").notNull(),
+    description: text("description").notNull(),
+    occurredAt: text("occurred_at").notNull(),
+    providerReference: text("provider_reference").notNull(),
+    reversesUsageId: text("reverses_usage_id"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("usage_idempotency").on(t.providerId, t.idempotencyKey),
+    index("usage_reference").on(t.providerId, t.providerReference),
+  ],
+);
+
+export const settlements = sqliteTable(
+  "settlements",
+  {
+    id: text("id").primaryKey(),
+    operatorId: text("operator_id").notNull(),
+    providerId: text("provider_id").notNull(),
+    month: text("month").notNull(),
+    idempotencyKey: text("idempotency_key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    body: text("body", { mode: "json" }).notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("settlements_idempotency").on(t.operatorId, t.idempotencyKey)],
+);
+
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: text("id").primaryKey(),
+    targetKind: text("target_kind", { enum: ["operator", "provider"] }).notNull(),
+    targetId: text("target_id").notNull(),
+    type: text("type").notNull(),
+    payload: text("payload").notNull(),
+    status: text("status", { enum: ["pending", "delivered", "failed"] }).notNull(),
+    attempts: integer("attempts").notNull(),
+    nextAttemptAt: text("next_attempt_at").notNull(),
+    lastError: text("last_error"),
+    createdAt: text("created_at").notNull(),
+    deliveredAt: text("delivered_at"),
+  },
+  (t) => [index("outbox_due").on(t.status, t.nextAttemptAt)],
+);
+
+export const metering = sqliteTable(
+  "metering",
+  {
+    operatorId: text("operator_id").notNull(),
+    month: text("month").notNull(),
+    metric: text("metric").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.operatorId, t.month, t.metric] })],
+);
+
+/** Append-only: the repository offers no update or delete. */
+export const auditEvents = sqliteTable("audit_events", {
+  seq: integer("seq").primaryKey({ autoIncrement: true }),
+  at: text("at").notNull(),
+  event: text("event").notNull(),
+  outcome: text("outcome", { enum: ["success", "failure"] }).notNull(),
+  code: text("code"),
+  actorKind: text("actor_kind").notNull(),
+  actorId: text("actor_id"),
+  operatorId: text("operator_id"),
+  terminalId: text("terminal_id"),
+  cableId: text("cable_id"),
+  requestId: text("request_id"),
+});
+
+export const keyValues = sqliteTable("key_values", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});
