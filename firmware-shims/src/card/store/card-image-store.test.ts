@@ -58,6 +58,18 @@ describe("CardImageStore", () => {
     expect((await new CardImageStore(path).load()).jpki.authPin).toBe("5678");
   });
 
+  it("keeps certificates the J-LIS simulator rewrote while the card was inserted", async () => {
+    const card = await openCard();
+    const renewed = { ...JSON.parse(await readFile(path, "utf8")) };
+    renewed.jpki.signCertificate = Buffer.from("renewed certificate").toString("base64");
+    await writeFile(path, JSON.stringify(renewed));
+    await send(card, selectEf(JPKI_EF.AUTH_PIN));
+    await send(card, verifyCurrent("0000"));
+    const onDisk = await new CardImageStore(path).load();
+    expect(onDisk.jpki.signCertificate).toBe(renewed.jpki.signCertificate);
+    expect(onDisk.counters.authPinRemaining).toBe(2);
+  });
+
   it("leaves no temporary file behind after saving", async () => {
     const card = await openCard();
     await send(card, selectEf(JPKI_EF.AUTH_PIN));

@@ -3,6 +3,10 @@
  * validates it with `cardImageSchema`; saving writes a temporary file beside it and renames it over the original,
  * so a crash mid-write leaves either the old or the new image, never half of one (rename(2) is atomic within a
  * file system). This is what keeps a blocked card blocked across restarts.
+ *
+ * The card owns only its counters and PIN values; the J-LIS simulator owns the rest and may rewrite the file while
+ * the card is inserted (a renewal after a move). A save therefore merges the card's fields into the file as it is
+ * on disk instead of writing back the certificates the card loaded.
  */
 import { randomBytes } from "node:crypto";
 import { open, readFile, rename, unlink } from "node:fs/promises";
@@ -65,8 +69,18 @@ export class CardImageStore implements CardStateStore {
     return next;
   }
 
+  /** The image now on disk if it is a valid image of the same card; otherwise the card's copy is written whole. */
+  private async currentOnDisk(cardId: string): Promise<CardImage | undefined> {
+    try {
+      const parsed = cardImageSchema.safeParse(JSON.parse(await readFile(this.path, "utf8")));
+      return parsed.success && parsed.data.cardId === cardId ? parsed.data : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   private async write(image: CardImage): Promise<void> {
-    const valid = cardImageSchema.parse(image);
+    const valid = mergeCardOwnedFields(await this.currentOnDisk(image.cardId), cardImageSchema.parse(image));
     const temporary = join(
       dirname(this.path),
       `.${basename(this.path)}.${randomBytes(6).toString("hex")}.tmp`,
@@ -89,6 +103,16 @@ export class CardImageStore implements CardStateStore {
       throw error;
     }
   }
+}
+
+/** What the card itself changes: retry counters (VERIFY) and PIN values (CHANGE REFERENCE DATA). */
+function mergeCardOwnedFields(onDisk: CardImage | undefined, fromCard: CardImage): CardImage {
+  if (!onDisk) return fromCard;
+  return {
+    ...onDisk,
+    jpki: { ...onDisk.jpki, authPin: fromCard.jpki.authPin, signPassword: fromCard.jpki.signPassword },
+    counters: { ...fromCard.counters },
+  };
 }
 
 function errno(error: unknown): string {
