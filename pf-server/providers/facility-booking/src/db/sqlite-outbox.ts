@@ -23,9 +23,9 @@ export function sqliteOutboxRepository(db: FacilityDb): UsageOutboxRepository {
         .limit(limit)
         .all() as OutboxEntry[];
     },
-    markAccepted(id, usageId, at) {
+    markAccepted(id, attempts, usageId, at) {
       db.update(usageOutbox)
-        .set({ status: "accepted", usageId, acceptedAt: at, lastError: null })
+        .set({ status: "accepted", attempts, usageId, acceptedAt: at, lastError: null })
         .where(eq(usageOutbox.id, id))
         .run();
     },

@@ -76,7 +76,7 @@ export async function flushUsageOutbox(sender: UsageSender): Promise<FlushResult
     }
     const accepted = usageReportResponseSchema.safeParse(outcome.json);
     if (outcome.status >= 200 && outcome.status < 300 && accepted.success) {
-      sender.store.outbox.markAccepted(entry.id, accepted.data.usageId, now.toISOString());
+      sender.store.outbox.markAccepted(entry.id, attempts, accepted.data.usageId, now.toISOString());
       result.accepted += 1;
       continue;
     }

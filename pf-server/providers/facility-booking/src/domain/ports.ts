@@ -141,7 +141,7 @@ export interface UsageOutboxRepository {
   add(entry: Pick<OutboxEntry, "idempotencyKey" | "bookingId" | "kind" | "body" | "createdAt">): void;
   /** Pending entries in creation order (so a reversal never overtakes its charge). */
   pending(limit: number): OutboxEntry[];
-  markAccepted(id: number, usageId: string, at: string): void;
+  markAccepted(id: number, attempts: number, usageId: string, at: string): void;
   markRetry(id: number, attempts: number, nextAttemptAt: string, error: string): void;
   markRejected(id: number, attempts: number, error: string): void;
   list(): OutboxEntry[];
