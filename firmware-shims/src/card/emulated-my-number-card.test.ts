@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { INPUT_SUPPORT_AID } from "./applets/input-support-ap.ts";
 import { JPKI_AID, JPKI_EF } from "./applets/jpki-ap.ts";
+import { KENKAKU_AID } from "./applets/kenkaku-ap.ts";
 import { EmulatedMyNumberCard, MY_NUMBER_CARD_ATR } from "./emulated-my-number-card.ts";
 import { apdu, readBinary, selectAid, selectEf, send } from "./testing/apdu.ts";
 import { poweredTestCard, sharedTestCard } from "./testing/shared-test-card.ts";
@@ -64,11 +66,45 @@ describe("EmulatedMyNumberCard", () => {
     }
   });
 
+  it("answers every well-classed command with a status word and never fails internally (no 6F00)", async () => {
+    const card = await poweredTestCard();
+    const aids = [JPKI_AID, KENKAKU_AID, INPUT_SUPPORT_AID];
+    const instructions = [
+      [0x00, 0xa4],
+      [0x00, 0xb0],
+      [0x00, 0x20],
+      [0x00, 0x24],
+      [0x00, 0x84],
+      [0x00, 0xca],
+      [0x00, 0x88],
+      [0x80, 0x2a],
+    ] as const;
+    const random = (n: number) => Math.floor(Math.random() * n);
+    for (let i = 0; i < 3000; i++) {
+      if (i % 50 === 0) await send(card, selectAid(aids[random(aids.length)]!));
+      const [cla, ins] = instructions[random(instructions.length)]!;
+      const body = crypto.getRandomValues(new Uint8Array(random(4) === 0 ? random(300) : random(8)));
+      const command = Uint8Array.from([cla, ins, random(256), random(256), ...body]);
+      const { sw } = await send(card, command);
+      expect(sw, Buffer.from(command).toString("hex")).not.toBe(0x6f00);
+    }
+  });
+
   it("returns the ATR for GET DATA 5F51", async () => {
     const card = await poweredTestCard();
     const { data, sw } = await send(card, apdu(0x00, 0xca, 0x5f, 0x51, 0x00));
     expect(sw).toBe(0x9000);
     expect([...data]).toEqual([...MY_NUMBER_CARD_ATR]);
+  });
+
+  it("answers 6A88 to GET DATA of another tag", async () => {
+    const card = await poweredTestCard();
+    expect((await send(card, apdu(0x00, 0xca, 0x00, 0x66, 0x00))).sw).toBe(0x6a88);
+  });
+
+  it("answers 6A86 to GET CHALLENGE with a P1 other than 00", async () => {
+    const card = await poweredTestCard();
+    expect((await send(card, apdu(0x00, 0x84, 0x01, 0x00, 0x08))).sw).toBe(0x6a86);
   });
 
   it("returns Le random bytes for GET CHALLENGE", async () => {

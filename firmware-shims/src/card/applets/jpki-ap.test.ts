@@ -123,6 +123,11 @@ describe("JPKI AP: SELECT and READ BINARY", () => {
     expect((await send(card, apdu(0x00, 0xb0, 0xea, 0x00, 0x04))).sw).toBe(0x6a86);
   });
 
+  it("answers 6700 to READ BINARY carrying data", async () => {
+    await send(card, selectEf(JPKI_EF.AUTH_CERTIFICATE));
+    expect((await send(card, apdu(0x00, 0xb0, 0x00, 0x00, 0x01, 0x00, 0x04))).sw).toBe(0x6700);
+  });
+
   it("answers 6986 to READ BINARY with no current EF", async () => {
     expect((await send(card, readBinary(0, 4))).sw).toBe(0x6986);
   });
@@ -257,6 +262,13 @@ describe("JPKI AP: CHANGE REFERENCE DATA", () => {
     expect((await send(card, apdu(0x00, 0x24, 0x01, 0x80, 0x03, ascii("123")))).sw).toBe(0x6700);
   });
 
+  it("refuses a change of a blocked PIN (6984)", async () => {
+    await send(card, selectEf(JPKI_EF.AUTH_PIN));
+    await send(card, verifyCurrent("1234"));
+    for (let i = 0; i < 3; i++) await send(card, verifyCurrent("0000"));
+    expect((await send(card, apdu(0x00, 0x24, 0x01, 0x80, 0x04, ascii("4321")))).sw).toBe(0x6984);
+  });
+
   it("answers 6A86 to the old‖new form (P1 00)", async () => {
     await send(card, selectEf(JPKI_EF.AUTH_PIN));
     await send(card, verifyCurrent("1234"));
@@ -316,6 +328,19 @@ describe("JPKI AP: COMPUTE DIGITAL SIGNATURE", () => {
     await send(card, apdu(0x00, 0x20, 0x00, 0x98, 0x04, ascii("1234")));
     const data = digestInfo("x");
     expect((await send(card, apdu(0x00, 0x2a, 0x00, 0x97, data.length, data, 0x00))).sw).toBe(0x6e00);
+  });
+
+  it("answers 6Cxx when a short Le is smaller than the 256-byte signature", async () => {
+    await send(card, apdu(0x00, 0x20, 0x00, 0x98, 0x04, ascii("1234")));
+    const data = digestInfo("x");
+    expect((await send(card, apdu(0x80, 0x2a, 0x00, 0x97, data.length, data, 0x80))).sw).toBe(0x6c00);
+  });
+
+  it("answers INTERNAL AUTHENTICATE with 6982 before VERIFY and sends clients to 80 2A (6985) after", async () => {
+    const challenge = apdu(0x00, 0x88, 0x00, 0x97, 0x10, new Uint8Array(16), 0x00);
+    expect((await send(card, challenge)).sw).toBe(0x6982);
+    await send(card, apdu(0x00, 0x20, 0x00, 0x98, 0x04, ascii("1234")));
+    expect((await send(card, challenge)).sw).toBe(0x6985);
   });
 
   it("keeps the PIN state for several signatures in one session", async () => {
