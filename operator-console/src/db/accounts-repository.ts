@@ -1,0 +1,97 @@
+/**
+ * @module Storage of operators (tenants), their staff accounts and staff sessions.
+ */
+import { and, eq, lt, or } from "drizzle-orm";
+import type { Db } from "./open-database.ts";
+import { operators, sessions, staff } from "./schema.ts";
+
+export type Operator = Omit<typeof operators.$inferSelect, "terminalIds"> & { terminalIds: string[] };
+export type Staff = typeof staff.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+
+export interface AccountsRepository {
+  listOperators(): Operator[];
+  getOperator(id: string): Operator | undefined;
+  upsertOperator(row: Operator): void;
+  updateOperatorSettings(
+    id: string,
+    settings: { invoiceRegistrationNumber: string; collectionFeeBasisPoints: number },
+  ): void;
+  staffByLoginId(loginId: string): Staff | undefined;
+  staffById(id: number): Staff | undefined;
+  insertStaff(row: Omit<Staff, "id">): void;
+  createSession(row: SessionRow): void;
+  getSession(idHash: string): SessionRow | undefined;
+  touchSession(idHash: string, at: string): void;
+  deleteSession(idHash: string): void;
+  deleteExpiredSessions(idleBefore: string, createdBefore: string): void;
+}
+
+const toOperator = (row: typeof operators.$inferSelect): Operator => ({
+  ...row,
+  terminalIds: JSON.parse(row.terminalIds) as string[],
+});
+
+export function createAccountsRepository(db: Db): AccountsRepository {
+  return {
+    listOperators() {
+      return db.select().from(operators).all().map(toOperator);
+    },
+    getOperator(id) {
+      const row = db.select().from(operators).where(eq(operators.id, id)).get();
+      return row && toOperator(row);
+    },
+    upsertOperator(row) {
+      const values = { ...row, terminalIds: JSON.stringify(row.terminalIds) };
+      db.insert(operators)
+        .values(values)
+        .onConflictDoUpdate({
+          target: operators.id,
+          set: {
+            name: values.name,
+            town: values.town,
+            prefecture: values.prefecture,
+            pfApiKey: values.pfApiKey,
+            webhookSecret: values.webhookSecret,
+            terminalIds: values.terminalIds,
+          },
+        })
+        .run();
+    },
+    updateOperatorSettings(id, settings) {
+      db.update(operators)
+        .set({
+          invoiceRegistrationNumber: settings.invoiceRegistrationNumber,
+          collectionFeeBasisPoints: settings.collectionFeeBasisPoints,
+        })
+        .where(eq(operators.id, id))
+        .run();
+    },
+    staffByLoginId(loginId) {
+      return db.select().from(staff).where(eq(staff.loginId, loginId)).get();
+    },
+    staffById(id) {
+      return db.select().from(staff).where(eq(staff.id, id)).get();
+    },
+    insertStaff(row) {
+      db.insert(staff).values(row).onConflictDoNothing().run();
+    },
+    createSession(row) {
+      db.insert(sessions).values(row).run();
+    },
+    getSession(idHash) {
+      return db.select().from(sessions).where(eq(sessions.idHash, idHash)).get();
+    },
+    touchSession(idHash, at) {
+      db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.idHash, idHash)).run();
+    },
+    deleteSession(idHash) {
+      db.delete(sessions).where(eq(sessions.idHash, idHash)).run();
+    },
+    deleteExpiredSessions(idleBefore, createdBefore) {
+      db.delete(sessions)
+        .where(or(lt(sessions.lastSeenAt, idleBefore), and(lt(sessions.createdAt, createdBefore))))
+        .run();
+    },
+  };
+}

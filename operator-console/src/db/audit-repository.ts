@@ -1,0 +1,42 @@
+/**
+ * @module The audit log of staff actions (who, what, when, which household), append-only.
+ */
+import { and, desc, eq, gte, like, lte } from "drizzle-orm";
+import type { Db } from "./open-database.ts";
+import { auditLog } from "./schema.ts";
+
+export type AuditEntry = typeof auditLog.$inferSelect;
+export type AuditInsert = Omit<AuditEntry, "id">;
+
+export interface AuditRepository {
+  append(entry: AuditInsert): void;
+  list(
+    operatorId: string,
+    filter: { action?: string; staff?: string; from?: string; to?: string; limit: number },
+  ): AuditEntry[];
+}
+
+export function createAuditRepository(db: Db): AuditRepository {
+  return {
+    append(entry) {
+      db.insert(auditLog).values(entry).run();
+    },
+    list(operatorId, { action, staff, from, to, limit }) {
+      return db
+        .select()
+        .from(auditLog)
+        .where(
+          and(
+            eq(auditLog.operatorId, operatorId),
+            action ? like(auditLog.action, `${action}%`) : undefined,
+            staff ? eq(auditLog.staffLoginId, staff) : undefined,
+            from ? gte(auditLog.at, from) : undefined,
+            to ? lte(auditLog.at, `${to}T99`) : undefined,
+          ),
+        )
+        .orderBy(desc(auditLog.id))
+        .limit(limit)
+        .all();
+    },
+  };
+}

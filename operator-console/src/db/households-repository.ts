@@ -1,0 +1,341 @@
+/**
+ * @module Storage of household contracts (契約者ID(世帯)) and their members, always scoped by operator.
+ */
+import { and, asc, eq, sql } from "drizzle-orm";
+import { normaliseAddress, normaliseName } from "../domain/normalise-address.ts";
+import type { Db } from "./open-database.ts";
+import { households, members } from "./schema.ts";
+
+export type Gender = "1" | "2" | "9";
+export interface MemberInput {
+  /** Present when editing an existing member. */
+  memberId?: string | undefined;
+  name: string;
+  birthDate: string;
+  gender: Gender;
+}
+export interface HouseholdInput {
+  contractId: string;
+  address: string;
+  plan: string;
+  monthlyFeeYen: number;
+  members: MemberInput[];
+}
+export interface Member {
+  id: number;
+  memberId: string;
+  name: string;
+  birthDate: string;
+  gender: Gender;
+}
+export interface Household {
+  id: number;
+  contractId: string;
+  address: string;
+  plan: string;
+  monthlyFeeYen: number;
+  status: "active" | "closed";
+  closedAt: string | null;
+  createdAt: string;
+  members: Member[];
+}
+export interface HouseholdSummary {
+  id: number;
+  contractId: string;
+  address: string;
+  plan: string;
+  monthlyFeeYen: number;
+  status: "active" | "closed";
+  memberNames: string;
+  linkedCount: number;
+}
+export interface MatchCandidate {
+  name: string;
+  householdId: number;
+  memberRowId: number;
+  memberId: string;
+  addressKey: string;
+}
+
+export interface MemberSearchRow extends Member {
+  householdId: number;
+  contractId: string;
+  address: string;
+  addressKey: string;
+  status: "active" | "closed";
+}
+
+export interface HouseholdsRepository {
+  /** The linking screen's search (参考１－２ ①): any of name, birth date and address, each optional. */
+  searchMembers(
+    operatorId: string,
+    query: { name?: string; birthDate?: string; address?: string },
+    limit: number,
+  ): MemberSearchRow[];
+  correctMember(
+    operatorId: string,
+    memberRowId: number,
+    fields: { name: string; birthDate: string; gender: Gender },
+  ): void;
+  search(
+    operatorId: string,
+    query: { q?: string; status?: string; limit: number; offset: number },
+  ): {
+    rows: HouseholdSummary[];
+    total: number;
+  };
+  get(operatorId: string, id: number): Household | undefined;
+  getByContractId(operatorId: string, contractId: string): Household | undefined;
+  memberByMemberId(operatorId: string, memberId: string): (Member & { householdId: number }) | undefined;
+  create(operatorId: string, input: HouseholdInput): number;
+  update(operatorId: string, id: number, input: Omit<HouseholdInput, "contractId">): void;
+  close(operatorId: string, id: number, at: string): void;
+  /** Active members born on this date; the caller compares names and addresses. */
+  matchCandidates(operatorId: string, birthDate: string): MatchCandidate[];
+  exportAll(operatorId: string): Household[];
+  count(operatorId: string): number;
+}
+
+function memberRows(
+  operatorId: string,
+  householdId: number,
+  contractId: string,
+  list: MemberInput[],
+  start: number,
+) {
+  return list.map((m, i) => ({
+    operatorId,
+    householdId,
+    memberId: m.memberId ?? `${contractId}-${String(start + i + 1).padStart(2, "0")}`,
+    name: m.name,
+    nameKey: normaliseName(m.name),
+    birthDate: m.birthDate,
+    gender: m.gender,
+  }));
+}
+
+export function createHouseholdsRepository(db: Db): HouseholdsRepository {
+  let repository: HouseholdsRepository;
+  const loadMembers = (householdId: number): Member[] =>
+    db
+      .select({
+        id: members.id,
+        memberId: members.memberId,
+        name: members.name,
+        birthDate: members.birthDate,
+        gender: members.gender,
+      })
+      .from(members)
+      .where(eq(members.householdId, householdId))
+      .orderBy(asc(members.memberId))
+      .all();
+
+  const withMembers = (row: typeof households.$inferSelect | undefined): Household | undefined =>
+    row && {
+      id: row.id,
+      contractId: row.contractId,
+      address: row.address,
+      plan: row.plan,
+      monthlyFeeYen: row.monthlyFeeYen,
+      status: row.status,
+      closedAt: row.closedAt,
+      createdAt: row.createdAt,
+      members: loadMembers(row.id),
+    };
+
+  repository = {
+    searchMembers(operatorId, { name, birthDate, address }, limit) {
+      const conditions = [sql`m.operator_id = ${operatorId}`];
+      if (name?.trim()) conditions.push(sql`m.name_key LIKE ${`%${normaliseName(name)}%`}`);
+      if (birthDate?.trim()) conditions.push(sql`m.birth_date = ${birthDate.trim()}`);
+      if (address?.trim()) conditions.push(sql`h.address_key LIKE ${`%${normaliseAddress(address)}%`}`);
+      if (conditions.length === 1) return [];
+      return db.all<MemberSearchRow>(sql`
+        SELECT m.id, m.member_id AS memberId, m.name, m.birth_date AS birthDate, m.gender, h.id AS householdId,
+          h.contract_id AS contractId, h.address, h.address_key AS addressKey, h.status
+        FROM members m JOIN households h ON h.id = m.household_id
+        WHERE ${sql.join(conditions, sql` AND `)} ORDER BY h.contract_id, m.member_id LIMIT ${limit}`);
+    },
+    correctMember(operatorId, memberRowId, fields) {
+      db.update(members)
+        .set({ ...fields, nameKey: normaliseName(fields.name) })
+        .where(and(eq(members.operatorId, operatorId), eq(members.id, memberRowId)))
+        .run();
+    },
+    search(operatorId, { q, status, limit, offset }) {
+      const conditions = [sql`h.operator_id = ${operatorId}`];
+      if (status === "active" || status === "closed") conditions.push(sql`h.status = ${status}`);
+      if (q?.trim()) {
+        const raw = `%${q.trim()}%`;
+        const addr = `%${normaliseAddress(q)}%`;
+        const name = `%${normaliseName(q)}%`;
+        conditions.push(
+          sql`(h.contract_id LIKE ${raw} OR h.address_key LIKE ${addr} OR EXISTS (SELECT 1 FROM members m WHERE m.household_id = h.id AND m.name_key LIKE ${name}))`,
+        );
+      }
+      const where = sql.join(conditions, sql` AND `);
+      const rows = db.all<HouseholdSummary>(sql`
+        SELECT h.id, h.contract_id AS contractId, h.address, h.plan, h.monthly_fee_yen AS monthlyFeeYen, h.status,
+          COALESCE((SELECT group_concat(m.name, '、') FROM members m WHERE m.household_id = h.id), '') AS memberNames,
+          (SELECT count(*) FROM cable_ids c WHERE c.operator_id = h.operator_id AND c.household_id = h.id
+             AND c.status = 'linked') AS linkedCount
+        FROM households h WHERE ${where} ORDER BY h.contract_id LIMIT ${limit} OFFSET ${offset}`);
+      const total = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM households h WHERE ${where}`)?.n ?? 0;
+      return { rows, total };
+    },
+    get(operatorId, id) {
+      return withMembers(
+        db
+          .select()
+          .from(households)
+          .where(and(eq(households.operatorId, operatorId), eq(households.id, id)))
+          .get(),
+      );
+    },
+    getByContractId(operatorId, contractId) {
+      return withMembers(
+        db
+          .select()
+          .from(households)
+          .where(and(eq(households.operatorId, operatorId), eq(households.contractId, contractId)))
+          .get(),
+      );
+    },
+    memberByMemberId(operatorId, memberId) {
+      return db
+        .select({
+          id: members.id,
+          memberId: members.memberId,
+          name: members.name,
+          birthDate: members.birthDate,
+          gender: members.gender,
+          householdId: members.householdId,
+        })
+        .from(members)
+        .where(and(eq(members.operatorId, operatorId), eq(members.memberId, memberId)))
+        .get();
+    },
+    create(operatorId, input) {
+      const row = db
+        .insert(households)
+        .values({
+          operatorId,
+          contractId: input.contractId,
+          address: input.address,
+          addressKey: normaliseAddress(input.address),
+          plan: input.plan,
+          monthlyFeeYen: input.monthlyFeeYen,
+        })
+        .returning({ id: households.id })
+        .get();
+      if (input.members.length > 0) {
+        db.insert(members)
+          .values(memberRows(operatorId, row.id, input.contractId, input.members, 0))
+          .run();
+      }
+      return row.id;
+    },
+    update(operatorId, id, input) {
+      const current = repository.get(operatorId, id);
+      if (!current) return;
+      db.update(households)
+        .set({
+          address: input.address,
+          addressKey: normaliseAddress(input.address),
+          plan: input.plan,
+          monthlyFeeYen: input.monthlyFeeYen,
+        })
+        .where(and(eq(households.operatorId, operatorId), eq(households.id, id)))
+        .run();
+      const existingIds = new Set(current.members.map((m) => m.memberId));
+      for (const m of input.members.filter((x) => x.memberId && existingIds.has(x.memberId))) {
+        db.update(members)
+          .set({ name: m.name, nameKey: normaliseName(m.name), birthDate: m.birthDate, gender: m.gender })
+          .where(and(eq(members.operatorId, operatorId), eq(members.memberId, m.memberId ?? "")))
+          .run();
+      }
+      const added = input.members.filter((x) => !x.memberId || !existingIds.has(x.memberId));
+      if (added.length > 0) {
+        const highest = Math.max(0, ...current.members.map((m) => Number(m.memberId.split("-").pop()) || 0));
+        db.insert(members)
+          .values(
+            memberRows(
+              operatorId,
+              id,
+              current.contractId,
+              added.map((m) => ({ ...m, memberId: undefined })),
+              highest,
+            ),
+          )
+          .run();
+      }
+    },
+    close(operatorId, id, at) {
+      db.update(households)
+        .set({ status: "closed", closedAt: at })
+        .where(and(eq(households.operatorId, operatorId), eq(households.id, id)))
+        .run();
+    },
+    matchCandidates(operatorId, birthDate) {
+      return db
+        .select({
+          name: members.name,
+          householdId: members.householdId,
+          memberRowId: members.id,
+          memberId: members.memberId,
+          addressKey: households.addressKey,
+        })
+        .from(members)
+        .innerJoin(households, eq(households.id, members.householdId))
+        .where(
+          and(
+            eq(members.operatorId, operatorId),
+            eq(members.birthDate, birthDate),
+            eq(households.status, "active"),
+          ),
+        )
+        .all();
+    },
+    exportAll(operatorId) {
+      const rows = db
+        .select()
+        .from(households)
+        .where(eq(households.operatorId, operatorId))
+        .orderBy(asc(households.contractId))
+        .all();
+      const all = db
+        .select()
+        .from(members)
+        .where(eq(members.operatorId, operatorId))
+        .orderBy(asc(members.memberId))
+        .all();
+      const byHousehold = new Map<number, Member[]>();
+      for (const m of all) {
+        const list = byHousehold.get(m.householdId) ?? [];
+        list.push({ id: m.id, memberId: m.memberId, name: m.name, birthDate: m.birthDate, gender: m.gender });
+        byHousehold.set(m.householdId, list);
+      }
+      return rows.map((row) => ({
+        id: row.id,
+        contractId: row.contractId,
+        address: row.address,
+        plan: row.plan,
+        monthlyFeeYen: row.monthlyFeeYen,
+        status: row.status,
+        closedAt: row.closedAt,
+        createdAt: row.createdAt,
+        members: byHousehold.get(row.id) ?? [],
+      }));
+    },
+    count(operatorId) {
+      return (
+        db
+          .select({ n: sql<number>`count(*)` })
+          .from(households)
+          .where(eq(households.operatorId, operatorId))
+          .get()?.n ?? 0
+      );
+    },
+  };
+  return repository;
+}

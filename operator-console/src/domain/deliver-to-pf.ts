@@ -1,0 +1,76 @@
+/**
+ * @module Delivers what the console owes the PF — household-link states and providers' settlements — until the PF
+ * accepts each. Settlements carry a stable Idempotency-Key, so a retry after a lost response cannot double-pay.
+ */
+import { settlementRequestSchema } from "@catv/pf-server/contracts";
+import type { Settlement } from "../db/billing-repository.ts";
+import { ConsoleError } from "../errors.ts";
+import type { Deps } from "./context.ts";
+
+export const settlementIdempotencyKey = (s: Pick<Settlement, "operatorId" | "month" | "providerId">) =>
+  `settlement:${s.operatorId}:${s.month}:${s.providerId}`;
+
+export async function sendSettlement(deps: Deps, settlement: Settlement): Promise<boolean> {
+  const { repos } = deps;
+  const operator = repos.accounts.getOperator(settlement.operatorId);
+  if (!operator) return false;
+  const body = settlementRequestSchema.parse({
+    month: settlement.month,
+    providerId: settlement.providerId,
+    recordsCollected: settlement.recordsCollected,
+    reversals: settlement.reversals,
+    grossYen: settlement.grossYen,
+    collectionFeeYen: settlement.collectionFeeYen,
+    netPayableYen: settlement.netPayableYen,
+    records: repos.billing.settlementRecords(settlement.operatorId, settlement.month, settlement.providerId),
+  });
+  const at = deps.now().toISOString();
+  try {
+    const response = await deps.pf.sendSettlement(
+      operator.pfApiKey,
+      settlementIdempotencyKey(settlement),
+      body,
+    );
+    repos.billing.markSettlementAttempt(settlement.id, {
+      accepted: true,
+      pfSettlementId: response.settlementId,
+      at,
+    });
+    return true;
+  } catch (error) {
+    const message = error instanceof ConsoleError ? `${error.code}: ${error.message}` : String(error);
+    repos.billing.markSettlementAttempt(settlement.id, { accepted: false, error: message.slice(0, 300), at });
+    deps.log("warn", "settlement not accepted; will retry", { settlementId: settlement.id, error: message });
+    return false;
+  }
+}
+
+export async function deliverHouseholdLinks(deps: Deps): Promise<number> {
+  const { repos } = deps;
+  let delivered = 0;
+  for (const item of repos.pfSync.openLinks(100)) {
+    const operator = repos.accounts.getOperator(item.operatorId);
+    if (!operator) continue;
+    const at = deps.now().toISOString();
+    try {
+      await deps.pf.setHouseholdLink(operator.pfApiKey, item.cableId, item.status);
+      repos.pfSync.markLinkAttempt(item.id, { done: true, at });
+      delivered++;
+    } catch (error) {
+      repos.pfSync.markLinkAttempt(item.id, {
+        done: false,
+        error: String((error as Error).message).slice(0, 300),
+        at,
+      });
+    }
+  }
+  return delivered;
+}
+
+/** One pass over everything pending; main.tsx runs it on a timer, the close page right after closing. */
+export async function deliverToPf(deps: Deps): Promise<void> {
+  await deliverHouseholdLinks(deps);
+  for (const settlement of deps.repos.billing.pendingSettlements()) {
+    await sendSettlement(deps, settlement);
+  }
+}

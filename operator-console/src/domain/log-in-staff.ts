@@ -1,0 +1,94 @@
+/**
+ * @module Staff login and sessions. Failed attempts are limited per login ID and per client address (OWASP
+ * Authentication Cheat Sheet); sessions expire after 30 idle minutes or 8 hours, and only a hash of the session
+ * token is stored.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import type { Staff } from "../db/accounts-repository.ts";
+import { ConsoleError } from "../errors.ts";
+import type { Deps } from "./context.ts";
+import { dummyHash, verifyPassword } from "./hash-password.ts";
+
+export const sessionIdleMinutes = 30;
+export const sessionAbsoluteHours = 8;
+const maxFailures = 5;
+const windowMs = 15 * 60_000;
+
+/** Fixed-window failure counter kept in memory: one console process serves all staff. */
+export class LoginThrottle {
+  private readonly failures = new Map<string, { count: number; since: number }>();
+  isBlocked(key: string, now: number): boolean {
+    const entry = this.failures.get(key);
+    if (!entry || now - entry.since > windowMs) return false;
+    return entry.count >= maxFailures;
+  }
+  fail(key: string, now: number): void {
+    const entry = this.failures.get(key);
+    if (!entry || now - entry.since > windowMs) this.failures.set(key, { count: 1, since: now });
+    else entry.count++;
+  }
+  reset(key: string): void {
+    this.failures.delete(key);
+  }
+}
+
+export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export async function logInStaff(
+  deps: Deps,
+  throttle: LoginThrottle,
+  input: { loginId: string; password: string; clientAddress: string },
+): Promise<{ token: string; staff: Staff }> {
+  const now = deps.now().getTime();
+  const keys = [`id:${input.loginId.toLowerCase()}`, `ip:${input.clientAddress}`];
+  if (keys.some((k) => throttle.isBlocked(k, now))) throw new ConsoleError("rate_limited");
+  const staff = deps.repos.accounts.staffByLoginId(input.loginId);
+  // Verify against a dummy hash for unknown IDs so the response time does not reveal which IDs exist.
+  const ok = await verifyPassword(input.password, staff?.passwordHash ?? (await dummyHash));
+  if (!staff || !ok) {
+    for (const k of keys) throttle.fail(k, now);
+    deps.log("warn", "login failed", { reason: staff ? "password" : "unknown_id" });
+    throw new ConsoleError("login_failed");
+  }
+  throttle.reset(keys[0] ?? "");
+  const token = randomBytes(32).toString("base64url");
+  const at = deps.now().toISOString();
+  deps.repos.accounts.createSession({
+    idHash: hashToken(token),
+    staffId: staff.id,
+    operatorId: staff.operatorId,
+    csrfToken: randomBytes(24).toString("base64url"),
+    createdAt: at,
+    lastSeenAt: at,
+  });
+  deps.repos.audit.append({
+    operatorId: staff.operatorId,
+    at,
+    staffLoginId: staff.loginId,
+    action: "staff.login",
+    householdId: null,
+    contractId: null,
+    detail: "ログイン",
+    requestId: "-",
+  });
+  return { token, staff };
+}
+
+/** The session for a cookie token, if it exists and has not expired; refreshes its idle timer. */
+export function resumeSession(deps: Deps, token: string | undefined) {
+  if (!token) return undefined;
+  const idHash = hashToken(token);
+  const session = deps.repos.accounts.getSession(idHash);
+  if (!session) return undefined;
+  const now = deps.now().getTime();
+  const idle = now - Date.parse(session.lastSeenAt) > sessionIdleMinutes * 60_000;
+  const old = now - Date.parse(session.createdAt) > sessionAbsoluteHours * 3_600_000;
+  if (idle || old) {
+    deps.repos.accounts.deleteSession(idHash);
+    return undefined;
+  }
+  const staff = deps.repos.accounts.staffById(session.staffId);
+  if (!staff) return undefined;
+  deps.repos.accounts.touchSession(idHash, deps.now().toISOString());
+  return { session, staff, idHash };
+}

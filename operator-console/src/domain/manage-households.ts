@@ -1,0 +1,87 @@
+/**
+ * @module Creating, editing and closing household contracts, with input checked by one schema shared with the CSV
+ * import so a contract is valid the same way whichever door it came in by.
+ */
+import { z } from "zod";
+import type { HouseholdInput } from "../db/households-repository.ts";
+import { ConsoleError } from "../errors.ts";
+import { type Actor, audit, type Deps } from "./context.ts";
+
+export const memberInputSchema = z.object({
+  memberId: z.string().optional(),
+  name: z.string().trim().min(1, "氏名を入力してください").max(60, "氏名が長すぎます"),
+  birthDate: z.iso.date("生年月日は YYYY-MM-DD で入力してください"),
+  gender: z.enum(["1", "2", "9"], "性別は 1（男性）・2（女性）・9（適用不能）のいずれかです"),
+});
+
+export const householdInputSchema = z.object({
+  contractId: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{3,20}$/, "契約者IDは英数字とハイフンで3〜20文字です"),
+  address: z.string().trim().min(5, "住所を入力してください").max(200, "住所が長すぎます"),
+  plan: z.string().trim().min(1, "プランを入力してください").max(40, "プラン名が長すぎます"),
+  monthlyFeeYen: z.coerce
+    .number("月額料金は数値で入力してください")
+    .int("月額料金は円単位の整数です")
+    .min(0, "月額料金は0円以上です")
+    .max(1_000_000, "月額料金が大きすぎます"),
+  members: z.array(memberInputSchema).min(1, "世帯員を1人以上登録してください").max(20),
+});
+
+function parse(input: unknown): HouseholdInput {
+  const result = householdInputSchema.safeParse(input);
+  if (!result.success) {
+    throw new ConsoleError("validation_failed", result.error.issues.map((i) => i.message).join(" / "), {
+      fields: result.error.issues.map((i) => i.path.join(".")),
+    });
+  }
+  return result.data;
+}
+
+export function createHousehold(deps: Deps, actor: Actor, input: unknown): number {
+  const data = parse(input);
+  return deps.repos.transaction(() => {
+    if (deps.repos.households.getByContractId(actor.operatorId, data.contractId)) {
+      throw new ConsoleError("contract_exists");
+    }
+    const id = deps.repos.households.create(actor.operatorId, data);
+    audit(deps, actor, "household.create", {
+      householdId: id,
+      contractId: data.contractId,
+      detail: `世帯員${data.members.length}名`,
+    });
+    return id;
+  });
+}
+
+export function updateHousehold(deps: Deps, actor: Actor, householdId: number, input: unknown): void {
+  deps.repos.transaction(() => {
+    const current = deps.repos.households.get(actor.operatorId, householdId);
+    if (!current) throw new ConsoleError("not_found");
+    if (current.status === "closed") throw new ConsoleError("household_closed");
+    const data = parse({ ...(input as object), contractId: current.contractId });
+    deps.repos.households.update(actor.operatorId, householdId, data);
+    const changed = [
+      current.address !== data.address && "住所",
+      current.plan !== data.plan && "プラン",
+      current.monthlyFeeYen !== data.monthlyFeeYen && "月額料金",
+      "世帯員",
+    ].filter(Boolean);
+    audit(deps, actor, "household.update", {
+      householdId,
+      contractId: current.contractId,
+      detail: `変更項目: ${changed.join("・")}`,
+    });
+  });
+}
+
+export function closeHousehold(deps: Deps, actor: Actor, householdId: number): void {
+  deps.repos.transaction(() => {
+    const current = deps.repos.households.get(actor.operatorId, householdId);
+    if (!current) throw new ConsoleError("not_found");
+    if (current.status === "closed") throw new ConsoleError("household_closed");
+    deps.repos.households.close(actor.operatorId, householdId, deps.now().toISOString());
+    audit(deps, actor, "household.close", { householdId, contractId: current.contractId, detail: "解約" });
+  });
+}

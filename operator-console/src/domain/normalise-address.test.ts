@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { kanjiNumeralToNumber, namesAgree, normaliseAddress, normaliseName } from "./normalise-address.ts";
+
+describe("normaliseAddress", () => {
+  it("treats full-width and half-width digits and hyphens alike", () => {
+    expect(normaliseAddress("南砺市福野１２３－４")).toBe(normaliseAddress("南砺市福野123-4"));
+  });
+  it("reads 丁目・番地・号 as the hyphenated form", () => {
+    expect(normaliseAddress("南砺市福野3丁目2番地5号")).toBe("南砺市福野3-2-5");
+    expect(normaliseAddress("南砺市福野3丁目2番5号")).toBe("南砺市福野3-2-5");
+  });
+  it("converts kanji numerals before 丁目 and 番地", () => {
+    expect(normaliseAddress("須坂市大字須坂二十三番地")).toBe("須坂市須坂23");
+    expect(normaliseAddress("いなべ市北勢町三丁目十二番")).toBe("いなべ市北勢町3-12");
+  });
+  it("ignores spaces, the prefecture and 大字", () => {
+    expect(normaliseAddress("長野県 須坂市　大字須坂 1-2")).toBe(normaliseAddress("須坂市須坂1-2"));
+  });
+  it("accepts the long-vowel mark and the minus sign used as hyphens between digits", () => {
+    expect(normaliseAddress("いなべ市員弁町笠田1ー2−3")).toBe("いなべ市員弁町笠田1-2-3");
+  });
+  it("keeps the long-vowel mark inside katakana building names", () => {
+    expect(normaliseAddress("南砺市井波1-2 サンハイツー")).toContain("サンハイツー");
+  });
+  it("keeps different house numbers different", () => {
+    expect(normaliseAddress("南砺市福野1-2-3")).not.toBe(normaliseAddress("南砺市福野1-2-4"));
+  });
+});
+
+describe("kanjiNumeralToNumber", () => {
+  it("reads positional and multiplicative kanji numerals", () => {
+    expect(kanjiNumeralToNumber("二十三")).toBe(23);
+    expect(kanjiNumeralToNumber("十")).toBe(10);
+    expect(kanjiNumeralToNumber("百五")).toBe(105);
+    expect(kanjiNumeralToNumber("三〇五")).toBe(305);
+  });
+});
+
+describe("normaliseName", () => {
+  it("ignores the space between family and given name and full-width forms", () => {
+    expect(normaliseName("南砺　太郎")).toBe(normaliseName("南砺太郎"));
+    expect(normaliseName("ﾅﾝﾄ ﾀﾛｳ")).toBe("ナントタロウ");
+  });
+});
+
+describe("namesAgree", () => {
+  it("lets a character flagged as a substitute match the register's standard form", () => {
+    expect(namesAgree("髙橋 美咲", "10000", "高橋 美咲")).toBe(true);
+  });
+  it("requires unflagged characters to agree", () => {
+    expect(namesAgree("髙橋 美咲", undefined, "高橋 美咲")).toBe(false);
+    expect(namesAgree("髙橋 美咲", "10000", "高橋 美保")).toBe(false);
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * @module Login and logout. The login form has its own CSRF token (a `__Host-` cookie matched by a hidden field)
+ * because there is no session yet (OWASP: login CSRF).
+ */
+import { randomBytes } from "node:crypto";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { Hono } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
+import { logInStaff } from "../domain/log-in-staff.ts";
+import { ConsoleError } from "../errors.ts";
+import { Alert, Bare } from "../views/layout.tsx";
+import type { ConsoleEnv } from "./env.ts";
+import { clearSessionCookie, requireSession, safeEqual, sessionCookie, setSessionCookie } from "./session.ts";
+
+const loginCsrfCookie = "console_login";
+
+function clientAddress(c: Parameters<typeof getConnInfo>[0]): string {
+  try {
+    return getConnInfo(c).remote.address ?? "unknown";
+  } catch {
+    return "unknown"; // app.request() in tests has no socket
+  }
+}
+
+const safeNext = (next: string | undefined) => (next?.startsWith("/") && !next.startsWith("//") ? next : "/");
+
+export const authRoutes = new Hono<ConsoleEnv>();
+
+function loginPage(token: string, next: string, error?: string, loginId = "") {
+  return (
+    <Bare title="ログイン | 顧客管理システム">
+      <div class="login card">
+        <h1>顧客管理システム</h1>
+        <p class="muted">CATV事業者スタッフ用コンソール</p>
+        {error && <Alert kind="error">{error}</Alert>}
+        <form method="post" action="/login">
+          <input type="hidden" name="_csrf" value={token} />
+          <input type="hidden" name="next" value={next} />
+          <div class="field">
+            <label for="loginId">ログインID</label>
+            <input
+              id="loginId"
+              name="loginId"
+              type="text"
+              autocomplete="username"
+              required
+              value={loginId}
+              class="wide"
+            />
+          </div>
+          <div class="field">
+            <label for="password">パスワード</label>
+            <input
+              id="password"
+              name="password"
+              type="password"
+              autocomplete="current-password"
+              required
+              class="wide"
+            />
+          </div>
+          <button type="submit">ログイン</button>
+        </form>
+      </div>
+    </Bare>
+  );
+}
+
+function freshLoginToken(c: Parameters<typeof setCookie>[0]): string {
+  const token = randomBytes(24).toString("base64url");
+  setCookie(c, loginCsrfCookie, token, { prefix: "host", httpOnly: true, sameSite: "Strict", maxAge: 3600 });
+  return token;
+}
+
+authRoutes.get("/login", (c) => {
+  return c.html(loginPage(freshLoginToken(c), safeNext(c.req.query("next"))));
+});
+
+authRoutes.post("/login", async (c) => {
+  const body = await c.req.parseBody();
+  const field = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
+  const cookieToken = getCookie(c, loginCsrfCookie, "host");
+  const next = safeNext(field("next"));
+  if (!cookieToken || !safeEqual(cookieToken, field("_csrf"))) {
+    return c.html(loginPage(freshLoginToken(c), next, new ConsoleError("csrf_failed").message), 403);
+  }
+  try {
+    const { token } = await logInStaff(c.get("deps"), c.get("throttle"), {
+      loginId: field("loginId").trim(),
+      password: field("password"),
+      clientAddress: clientAddress(c),
+    });
+    setSessionCookie(c, token);
+    return c.redirect(next, 303);
+  } catch (error) {
+    if (!(error instanceof ConsoleError)) throw error;
+    const status = error.status === 429 ? 429 : 401;
+    return c.html(loginPage(freshLoginToken(c), next, error.message, field("loginId")), status);
+  }
+});
+
+authRoutes.post("/logout", requireSession, (c) => {
+  const deps = c.get("deps");
+  deps.repos.accounts.deleteSession(c.get("sessionHash"));
+  const actor = c.get("actor");
+  deps.repos.audit.append({
+    operatorId: actor.operatorId,
+    at: deps.now().toISOString(),
+    staffLoginId: actor.loginId,
+    action: "staff.logout",
+    householdId: null,
+    contractId: null,
+    detail: "ログアウト",
+    requestId: actor.requestId,
+  });
+  clearSessionCookie(c);
+  return c.redirect("/login", 303);
+});
+
+export { sessionCookie };

@@ -1,0 +1,19 @@
+/**
+ * @module The Hono environment shared by every route: dependencies and, once logged in, who is acting.
+ */
+import type { Operator, Staff } from "../db/accounts-repository.ts";
+import type { Actor, Deps } from "../domain/context.ts";
+import type { LoginThrottle } from "../domain/log-in-staff.ts";
+
+export interface ConsoleEnv {
+  Variables: {
+    deps: Deps;
+    throttle: LoginThrottle;
+    requestId: string;
+    actor: Actor;
+    staff: Staff;
+    operator: Operator;
+    csrfToken: string;
+    sessionHash: string;
+  };
+}

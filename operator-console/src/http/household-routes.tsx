@@ -1,0 +1,212 @@
+/**
+ * @module Household pages: search, detail, create, edit, close, CSV import and export.
+ */
+import { Hono } from "hono";
+import { exportHouseholdsCsv, importHouseholdsCsv } from "../domain/households-csv.ts";
+import { closeHousehold, createHousehold, updateHousehold } from "../domain/manage-households.ts";
+import { ConsoleError } from "../errors.ts";
+import {
+  type FormValues,
+  HouseholdDetail,
+  HouseholdForm,
+  HouseholdList,
+  ImportPage,
+} from "../views/household-views.tsx";
+import type { ConsoleEnv } from "./env.ts";
+import { flash, intParam, render } from "./render.tsx";
+
+export const householdRoutes = new Hono<ConsoleEnv>();
+const pageSize = 50;
+
+type Body = Record<string, string | File | (string | File)[]>;
+const list = (body: Body, key: string): string[] => {
+  const v = body[key];
+  return (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((x) => (typeof x === "string" ? x : ""));
+};
+const one = (body: Body, key: string) => (typeof body[key] === "string" ? (body[key] as string) : "");
+
+/** Reads the household form; blank member rows are ignored. */
+function formValues(body: Body): FormValues {
+  const ids = list(body, "memberId");
+  const names = list(body, "memberName");
+  const births = list(body, "memberBirthDate");
+  const genders = list(body, "memberGender");
+  return {
+    contractId: one(body, "contractId"),
+    address: one(body, "address"),
+    plan: one(body, "plan"),
+    monthlyFeeYen: one(body, "monthlyFeeYen"),
+    members: names
+      .map((name, i) => ({
+        memberId: ids[i] || undefined,
+        name,
+        birthDate: births[i] ?? "",
+        gender: genders[i] ?? "",
+      }))
+      .filter((m) => m.name.trim() || m.birthDate || m.memberId),
+  };
+}
+
+householdRoutes.get("/households", (c) => {
+  const q = c.req.query("q") ?? "";
+  const status = c.req.query("status") ?? "";
+  const offset = Math.max(0, Number(c.req.query("offset")) || 0);
+  const { rows, total } = c
+    .get("deps")
+    .repos.households.search(c.get("actor").operatorId, { q, status, limit: pageSize, offset });
+  return render(
+    c,
+    "世帯（契約）",
+    <HouseholdList
+      rows={rows}
+      total={total}
+      q={q}
+      status={status}
+      offset={offset}
+      limit={pageSize}
+      ok={flash(c)}
+    />,
+  );
+});
+
+householdRoutes.get("/households/new", (c) =>
+  render(
+    c,
+    "世帯の新規登録",
+    <HouseholdForm
+      action="/households"
+      csrf={c.get("csrfToken")}
+      editing={false}
+      values={{ contractId: "", address: "", plan: "スタンダード", monthlyFeeYen: "4400", members: [] }}
+    />,
+  ),
+);
+
+householdRoutes.post("/households", async (c) => {
+  const values = formValues(await c.req.parseBody({ all: true }));
+  try {
+    const id = createHousehold(c.get("deps"), c.get("actor"), values);
+    return c.redirect(`/households/${id}?ok=${encodeURIComponent("世帯を登録しました。")}`, 303);
+  } catch (error) {
+    if (!(error instanceof ConsoleError) || error.status >= 500) throw error;
+    return render(
+      c,
+      "世帯の新規登録",
+      <HouseholdForm
+        action="/households"
+        csrf={c.get("csrfToken")}
+        editing={false}
+        values={values}
+        error={error.message}
+      />,
+      400,
+    );
+  }
+});
+
+householdRoutes.get("/households/import", (c) =>
+  render(c, "世帯のCSV取込", <ImportPage csrf={c.get("csrfToken")} ok={flash(c)} />),
+);
+
+householdRoutes.post("/households/import", async (c) => {
+  const body = await c.req.parseBody();
+  const file = body.file;
+  if (!(file instanceof File) || file.size === 0) {
+    return render(
+      c,
+      "世帯のCSV取込",
+      <ImportPage csrf={c.get("csrfToken")} message="CSVファイルを選んでください。" />,
+      400,
+    );
+  }
+  const encoding = body.encoding === "utf-8" || body.encoding === "shift_jis" ? body.encoding : "auto";
+  try {
+    const result = importHouseholdsCsv(
+      c.get("deps"),
+      c.get("actor"),
+      new Uint8Array(await file.arrayBuffer()),
+      encoding,
+    );
+    if (result.errors.length > 0) {
+      return render(c, "世帯のCSV取込", <ImportPage csrf={c.get("csrfToken")} errors={result.errors} />, 400);
+    }
+    const ok = `${result.imported}世帯（${result.members}名）を取り込みました。`;
+    return c.redirect(`/households?ok=${encodeURIComponent(ok)}`, 303);
+  } catch (error) {
+    if (!(error instanceof ConsoleError) || error.status >= 500) throw error;
+    return render(c, "世帯のCSV取込", <ImportPage csrf={c.get("csrfToken")} message={error.message} />, 400);
+  }
+});
+
+householdRoutes.get("/households/export.csv", (c) => {
+  const encoding = c.req.query("encoding") === "shift_jis" ? "shift_jis" : "utf-8";
+  const bytes = exportHouseholdsCsv(c.get("deps"), c.get("actor"), encoding);
+  return c.body(new Uint8Array(bytes), 200, {
+    "content-type": `text/csv; charset=${encoding === "shift_jis" ? "Shift_JIS" : "UTF-8"}`,
+    "content-disposition": `attachment; filename="households-${encoding}.csv"`,
+  });
+});
+
+householdRoutes.get("/households/:id{[0-9]+}", (c) => {
+  const { repos } = c.get("deps");
+  const operatorId = c.get("actor").operatorId;
+  const household = repos.households.get(operatorId, intParam(c.req.param("id")));
+  if (!household) throw new ConsoleError("not_found", "世帯が見つかりません。");
+  return render(
+    c,
+    `世帯 ${household.contractId}`,
+    <HouseholdDetail
+      household={household}
+      cableIds={repos.cableIds.list(operatorId, { householdId: household.id, limit: 100 })}
+      statements={repos.billing.statementsForHousehold(operatorId, household.id)}
+      csrf={c.get("csrfToken")}
+      ok={flash(c)}
+    />,
+  );
+});
+
+householdRoutes.get("/households/:id{[0-9]+}/edit", (c) => {
+  const household = c
+    .get("deps")
+    .repos.households.get(c.get("actor").operatorId, intParam(c.req.param("id")));
+  if (!household) throw new ConsoleError("not_found", "世帯が見つかりません。");
+  return render(
+    c,
+    `世帯 ${household.contractId} の編集`,
+    <HouseholdForm
+      action={`/households/${household.id}`}
+      csrf={c.get("csrfToken")}
+      editing={true}
+      values={{ ...household, monthlyFeeYen: String(household.monthlyFeeYen) }}
+    />,
+  );
+});
+
+householdRoutes.post("/households/:id{[0-9]+}", async (c) => {
+  const id = intParam(c.req.param("id"));
+  const values = formValues(await c.req.parseBody({ all: true }));
+  try {
+    updateHousehold(c.get("deps"), c.get("actor"), id, values);
+    return c.redirect(`/households/${id}?ok=${encodeURIComponent("変更を保存しました。")}`, 303);
+  } catch (error) {
+    if (!(error instanceof ConsoleError) || error.status >= 500 || error.code === "not_found") throw error;
+    return render(
+      c,
+      "世帯の編集",
+      <HouseholdForm
+        action={`/households/${id}`}
+        csrf={c.get("csrfToken")}
+        editing={true}
+        values={values}
+        error={error.message}
+      />,
+      400,
+    );
+  }
+});
+
+householdRoutes.post("/households/:id{[0-9]+}/close", (c) => {
+  const id = intParam(c.req.param("id"));
+  closeHousehold(c.get("deps"), c.get("actor"), id);
+  return c.redirect(`/households/${id}?ok=${encodeURIComponent("解約しました。")}`, 303);
+});

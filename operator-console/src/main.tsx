@@ -1,0 +1,64 @@
+/**
+ * @module Process entry of the operator console: reads the environment, opens and migrates the database, seeds the
+ * demo operators on first run, listens on 127.0.0.1, and keeps delivering owed messages to the PF.
+ */
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { serve } from "@hono/node-server";
+import { createApp } from "./app.tsx";
+import { readConfig, readDemoCredentials } from "./config.ts";
+import { openDatabase } from "./db/open-database.ts";
+import { createRepositories } from "./db/repositories.ts";
+import type { Deps } from "./domain/context.ts";
+import { deliverToPf } from "./domain/deliver-to-pf.ts";
+import { sessionAbsoluteHours, sessionIdleMinutes } from "./domain/log-in-staff.ts";
+import { createPfClient } from "./domain/pf-client.ts";
+import { log } from "./log.ts";
+import { seedDemo } from "./seed/seed-demo.ts";
+
+const config = readConfig();
+mkdirSync(config.dataDir, { recursive: true });
+const dbPath = join(config.dataDir, "console.sqlite");
+const isNew = !existsSync(dbPath);
+const db = openDatabase(dbPath);
+const repos = createRepositories(db);
+const deps: Deps = { repos, pf: createPfClient(config.pfUrl), now: () => new Date(), log };
+
+if (config.demoCredentialsPath && existsSync(config.demoCredentialsPath)) {
+  await seedDemo(repos, readDemoCredentials(config.demoCredentialsPath), { households: isNew });
+  log("info", "demo operators loaded", { householdsSeeded: isNew });
+} else {
+  log("warn", "no demo credentials file; no operators configured", { path: config.demoCredentialsPath });
+}
+
+const app = createApp(deps);
+const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: config.port }, (info) => {
+  log("info", "listening", { port: info.port, pfUrl: config.pfUrl });
+});
+
+// Household-link states and settlements are retried until the PF accepts them (at-least-once, idempotent keys).
+let delivering = false;
+const timer = setInterval(() => {
+  if (delivering) return;
+  delivering = true;
+  const now = Date.now();
+  repos.accounts.deleteExpiredSessions(
+    new Date(now - sessionIdleMinutes * 60_000).toISOString(),
+    new Date(now - sessionAbsoluteHours * 3_600_000).toISOString(),
+  );
+  deliverToPf(deps)
+    .catch((error) => log("warn", "delivery pass failed", { error: String(error) }))
+    .finally(() => {
+      delivering = false;
+    });
+}, 15_000);
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    clearInterval(timer);
+    server.close(() => {
+      db.$client.close();
+      process.exit(0);
+    });
+  });
+}

@@ -1,0 +1,379 @@
+/**
+ * @module Pages for billing: the months list and close form, one closed month (settlements and statements), the
+ * printable statement (適格請求書), and the PF's fee statement.
+ */
+import type { FC } from "hono/jsx";
+import type { Operator } from "../db/accounts-repository.ts";
+import type { ClosedMonth, Settlement, Statement, StatementLine } from "../db/billing-repository.ts";
+import type { Household } from "../db/households-repository.ts";
+import type { FeeStatement } from "../domain/pf-client.ts";
+import { Alert, Csrf, dateTime, monthLabel, Pager, yen } from "./layout.tsx";
+
+export const BillingMonths: FC<{
+  months: ClosedMonth[];
+  closable: string[];
+  isAdmin: boolean;
+  feeRate: number;
+  csrf: string;
+  ok?: string | undefined;
+}> = ({ months, closable, isAdmin, feeRate, csrf, ok }) => (
+  <>
+    {ok && <Alert kind="ok">{ok}</Alert>}
+    <div class="card">
+      <h2>月次締め</h2>
+      <p class="muted">
+        締めた月の利用実績は凍結され、世帯ごとの請求書とサービス事業者ごとの精算が作られます。締め後に届いた利用実績は翌月以降の未締め月に計上されます。同じ月を二度締めても二重請求にはなりません。
+        代行回収手数料率: {(feeRate / 100).toFixed(2)}%
+      </p>
+      {isAdmin ? (
+        <form method="post" action="/billing/close" class="actions">
+          <Csrf token={csrf} />
+          <label for="month">締める月</label>
+          <select id="month" name="month">
+            {closable.map((m) => (
+              <option value={m}>{monthLabel(m)}</option>
+            ))}
+          </select>
+          <button type="submit">締める</button>
+        </form>
+      ) : (
+        <p>月次締めは管理者が行います。</p>
+      )}
+    </div>
+    <table>
+      <thead>
+        <tr>
+          <th>請求月</th>
+          <th class="num">請求書</th>
+          <th class="num">請求合計（税込）</th>
+          <th>締め日時</th>
+          <th>担当</th>
+        </tr>
+      </thead>
+      <tbody>
+        {months.map((m) => (
+          <tr>
+            <td>
+              <a href={`/billing/${m.month}`}>{monthLabel(m.month)}</a>
+            </td>
+            <td class="num">{m.statementCount.toLocaleString("ja-JP")}件</td>
+            <td class="num">{yen(m.totalYen)}</td>
+            <td>{dateTime(m.closedAt)}</td>
+            <td>{m.closedBy}</td>
+          </tr>
+        ))}
+        {months.length === 0 && (
+          <tr>
+            <td colspan={5} class="muted">
+              締め済みの月はありません。
+            </td>
+          </tr>
+        )}
+      </tbody>
+    </table>
+  </>
+);
+
+export const MonthPage: FC<{
+  month: ClosedMonth;
+  settlements: Settlement[];
+  statements: Statement[];
+  total: number;
+  offset: number;
+  limit: number;
+  q: string;
+  isAdmin: boolean;
+  csrf: string;
+  ok?: string | undefined;
+}> = ({ month, settlements, statements, total, offset, limit, q, isAdmin, csrf, ok }) => (
+  <>
+    {ok && <Alert kind="ok">{ok}</Alert>}
+    <div class="grid3">
+      <div class="card">
+        <div class="muted">請求書</div>
+        <div class="stat">{month.statementCount.toLocaleString("ja-JP")}件</div>
+      </div>
+      <div class="card">
+        <div class="muted">請求合計（税込）</div>
+        <div class="stat">{yen(month.totalYen)}</div>
+      </div>
+      <div class="card">
+        <div class="muted">締め</div>
+        <div>
+          {dateTime(month.closedAt)}（{month.closedBy}）
+        </div>
+        <div class="muted">手数料率 {(month.collectionFeeBasisPoints / 100).toFixed(2)}%</div>
+      </div>
+    </div>
+    <h2>サービス事業者への精算（共通的PF経由で送付）</h2>
+    <table>
+      <thead>
+        <tr>
+          <th>サービス事業者</th>
+          <th class="num">回収件数</th>
+          <th class="num">取消</th>
+          <th class="num">未回収</th>
+          <th class="num">回収額</th>
+          <th class="num">代行回収手数料</th>
+          <th class="num">支払額</th>
+          <th>送付状況</th>
+        </tr>
+      </thead>
+      <tbody>
+        {settlements.map((s) => (
+          <tr>
+            <td>{s.providerName}</td>
+            <td class="num">{s.recordsCollected}</td>
+            <td class="num">{s.reversals}</td>
+            <td class="num">{s.uncollected}</td>
+            <td class="num">{yen(s.grossYen)}</td>
+            <td class="num">{yen(s.collectionFeeYen)}</td>
+            <td class="num">{yen(s.netPayableYen)}</td>
+            <td>
+              {s.status === "accepted" ? (
+                <span class="tag accepted">受付済 {dateTime(s.sentAt)}</span>
+              ) : (
+                <>
+                  <span class="tag pending">未送付（{s.attempts}回試行）</span>
+                  {s.lastError && <div class="muted">{s.lastError}</div>}
+                </>
+              )}
+            </td>
+          </tr>
+        ))}
+        {settlements.length === 0 && (
+          <tr>
+            <td colspan={8} class="muted">
+              この月のサービス利用はありません。
+            </td>
+          </tr>
+        )}
+      </tbody>
+    </table>
+    {isAdmin && settlements.some((s) => s.status === "pending") && (
+      <form method="post" action={`/billing/${month.month}/settlements/send`} class="actions">
+        <Csrf token={csrf} />
+        <button type="submit">未送付の精算を今すぐ送付</button>
+        <span class="muted">（自動でも再送されます）</span>
+      </form>
+    )}
+    <h2>請求書</h2>
+    <form class="search" method="get" action={`/billing/${month.month}`}>
+      <div>
+        <label for="q">契約者ID</label>
+        <input id="q" name="q" type="text" value={q} />
+      </div>
+      <button type="submit">検索</button>
+      <a class="button secondary" href={`/billing/${month.month}/statements.csv`}>
+        請求明細CSV出力
+      </a>
+    </form>
+    <table>
+      <thead>
+        <tr>
+          <th>契約者ID</th>
+          <th>住所</th>
+          <th class="num">10%対象</th>
+          <th class="num">8%対象</th>
+          <th class="num">非課税等</th>
+          <th class="num">合計（税込）</th>
+        </tr>
+      </thead>
+      <tbody>
+        {statements.map((s) => (
+          <tr>
+            <td>
+              <a href={`/billing/${month.month}/statements/${s.householdId}`}>{s.contractId}</a>
+            </td>
+            <td>{s.address}</td>
+            <td class="num">{yen(s.total10Yen)}</td>
+            <td class="num">{yen(s.total8Yen)}</td>
+            <td class="num">{yen(s.total0Yen)}</td>
+            <td class="num">{yen(s.totalYen)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+    <Pager
+      total={total}
+      offset={offset}
+      limit={limit}
+      href={(o) => `/billing/${month.month}?q=${encodeURIComponent(q)}&offset=${o}`}
+    />
+  </>
+);
+
+/** A qualified invoice (適格請求書): issuer and registration number, date, items with rates, per-rate totals and tax. */
+export const StatementPage: FC<{
+  operator: Operator;
+  household: Household | undefined;
+  statement: Statement;
+  lines: StatementLine[];
+  issuedAt: string;
+}> = ({ operator, household, statement: s, lines, issuedAt }) => (
+  <>
+    <div class="actions no-print">
+      <a href={`/billing/${s.month}`}>← {monthLabel(s.month)}の請求一覧</a>
+      <span class="muted">印刷するとA4の請求書になります（ブラウザの印刷機能を使ってください）。</span>
+    </div>
+    <article class="invoice">
+      <h1>請求書</h1>
+      <div class="parties">
+        <div>
+          <div>{s.address}</div>
+          <div>
+            {household?.members[0]?.name ?? ""} 様（契約者ID {s.contractId}）
+          </div>
+          <p>
+            ご請求金額 <span class="total">{yen(s.totalYen)}</span>（税込）
+          </p>
+          <div class="muted">{monthLabel(s.month)}ご利用分</div>
+        </div>
+        <div>
+          <div>
+            <strong>{operator.name}</strong>
+          </div>
+          <div>
+            {operator.prefecture}
+            {operator.town}
+          </div>
+          <div>登録番号 {operator.invoiceRegistrationNumber}</div>
+          <div>発行日 {new Date(issuedAt).toLocaleDateString("ja-JP", { timeZone: "Asia/Tokyo" })}</div>
+        </div>
+      </div>
+      <table>
+        <thead>
+          <tr>
+            <th>内容</th>
+            <th class="num">税率</th>
+            <th class="num">金額（税込）</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((l) => (
+            <tr>
+              <td>
+                {l.description}
+                {l.kind === "reversal" && "（取消）"}
+                {l.taxRatePercent === 8 && " ※"}
+              </td>
+              <td class="num">{l.taxRatePercent === 0 ? "非課税" : `${l.taxRatePercent}%`}</td>
+              <td class="num">{yen(l.amountYen)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table>
+        <tbody>
+          <tr>
+            <th>10%対象</th>
+            <td class="num">{yen(s.total10Yen)}</td>
+            <th>内消費税</th>
+            <td class="num">{yen(s.tax10Yen)}</td>
+          </tr>
+          <tr>
+            <th>8%対象</th>
+            <td class="num">{yen(s.total8Yen)}</td>
+            <th>内消費税</th>
+            <td class="num">{yen(s.tax8Yen)}</td>
+          </tr>
+          {s.total0Yen !== 0 && (
+            <tr>
+              <th>非課税・不課税</th>
+              <td class="num">{yen(s.total0Yen)}</td>
+              <th></th>
+              <td></td>
+            </tr>
+          )}
+          <tr>
+            <th>合計</th>
+            <td class="num">
+              <strong>{yen(s.totalYen)}</strong>
+            </td>
+            <th>消費税合計</th>
+            <td class="num">{yen(s.tax10Yen + s.tax8Yen)}</td>
+          </tr>
+        </tbody>
+      </table>
+      <p class="muted">
+        ※は軽減税率（8%）対象。サービス利用料はサービス事業者に代わって当社が代行回収しています。消費税額は税率ごとに合計した金額から算出しています（端数切捨て）。
+      </p>
+    </article>
+  </>
+);
+
+export const FeeStatementPage: FC<{
+  month: string;
+  months: string[];
+  result?:
+    | { statement: FeeStatement; fetchedAt: string; stale: boolean; error?: string | undefined }
+    | undefined;
+  error?: string | undefined;
+}> = ({ month, months, result, error }) => (
+  <>
+    <form class="search" method="get" action="/pf-fees">
+      <div>
+        <label for="month">対象月</label>
+        <select id="month" name="month">
+          {months.map((m) => (
+            <option value={m} selected={m === month}>
+              {monthLabel(m)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit">取得</button>
+    </form>
+    {error && <Alert kind="error">{error}</Alert>}
+    {result?.stale && (
+      <Alert kind="warn">
+        共通的PFに接続できないため、{dateTime(result.fetchedAt)} に取得した内容を表示しています。（
+        {result.error}）
+      </Alert>
+    )}
+    {result && (
+      <div class="card">
+        <h2>
+          共通的PF利用料 明細（{monthLabel(result.statement.month)}分）{" "}
+          <span class="muted">取得 {dateTime(result.fetchedAt)}</span>
+        </h2>
+        <table>
+          <thead>
+            <tr>
+              <th>項目</th>
+              <th>内容</th>
+              <th class="num">件数</th>
+              <th class="num">単価</th>
+              <th class="num">金額</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.statement.lines.map((l) => (
+              <tr>
+                <td>{l.item}</td>
+                <td>{l.description}</td>
+                <td class="num">{l.count.toLocaleString("ja-JP")}</td>
+                <td class="num">{yen(l.unitPriceYen)}</td>
+                <td class="num">{yen(l.amountYen)}</td>
+              </tr>
+            ))}
+            <tr>
+              <th colspan={4}>小計</th>
+              <td class="num">{yen(result.statement.subtotalYen)}</td>
+            </tr>
+            <tr>
+              <th colspan={4}>消費税</th>
+              <td class="num">{yen(result.statement.taxYen)}</td>
+            </tr>
+            <tr>
+              <th colspan={4}>合計</th>
+              <td class="num">
+                <strong>{yen(result.statement.totalYen)}</strong>
+              </td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+    )}
+  </>
+);

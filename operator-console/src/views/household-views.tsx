@@ -1,0 +1,422 @@
+/**
+ * @module Pages for household contracts: search list, detail, create/edit form, CSV import.
+ */
+import type { FC } from "hono/jsx";
+import type { Statement } from "../db/billing-repository.ts";
+import type { CableIdRow } from "../db/cable-ids-repository.ts";
+import type { Household, HouseholdSummary } from "../db/households-repository.ts";
+import type { CsvRowError } from "../domain/households-csv.ts";
+import { Alert, Csrf, dateTime, genderLabel, monthLabel, Pager, yen } from "./layout.tsx";
+
+export const HouseholdList: FC<{
+  rows: HouseholdSummary[];
+  total: number;
+  q: string;
+  status: string;
+  offset: number;
+  limit: number;
+  ok?: string | undefined;
+}> = ({ rows, total, q, status, offset, limit, ok }) => (
+  <>
+    {ok && <Alert kind="ok">{ok}</Alert>}
+    <form class="search" method="get" action="/households">
+      <div>
+        <label for="q">契約者ID・氏名・住所</label>
+        <input
+          id="q"
+          name="q"
+          type="text"
+          value={q}
+          placeholder="例: NT-00012 / 南砺 太郎 / 福野3-2"
+          size={36}
+        />
+      </div>
+      <div>
+        <label for="status">状態</label>
+        <select id="status" name="status">
+          <option value="" selected={status === ""}>
+            すべて
+          </option>
+          <option value="active" selected={status === "active"}>
+            契約中
+          </option>
+          <option value="closed" selected={status === "closed"}>
+            解約済み
+          </option>
+        </select>
+      </div>
+      <button type="submit">検索</button>
+      <span class="actions">
+        <a class="button secondary" href="/households/new">
+          新規登録
+        </a>
+        <a class="button secondary" href="/households/import">
+          CSV取込
+        </a>
+        <a class="button secondary" href="/households/export.csv?encoding=utf-8">
+          CSV出力（UTF-8）
+        </a>
+        <a class="button secondary" href="/households/export.csv?encoding=shift_jis">
+          CSV出力（Shift_JIS）
+        </a>
+      </span>
+    </form>
+    <table>
+      <thead>
+        <tr>
+          <th>契約者ID</th>
+          <th>住所</th>
+          <th>世帯員</th>
+          <th>プラン</th>
+          <th class="num">月額（税込）</th>
+          <th>ケーブルID</th>
+          <th>状態</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((h) => (
+          <tr>
+            <td>
+              <a href={`/households/${h.id}`}>{h.contractId}</a>
+            </td>
+            <td>{h.address}</td>
+            <td>{h.memberNames}</td>
+            <td>{h.plan}</td>
+            <td class="num">{yen(h.monthlyFeeYen)}</td>
+            <td>{h.linkedCount > 0 ? `${h.linkedCount}件 紐づけ済` : <span class="muted">なし</span>}</td>
+            <td>
+              <span class={`tag ${h.status}`}>{h.status === "active" ? "契約中" : "解約済み"}</span>
+            </td>
+          </tr>
+        ))}
+        {rows.length === 0 && (
+          <tr>
+            <td colspan={7} class="muted">
+              該当する世帯はありません。
+            </td>
+          </tr>
+        )}
+      </tbody>
+    </table>
+    <Pager
+      total={total}
+      offset={offset}
+      limit={limit}
+      href={(o) => `/households?q=${encodeURIComponent(q)}&status=${status}&offset=${o}`}
+    />
+  </>
+);
+
+export const HouseholdDetail: FC<{
+  household: Household;
+  cableIds: CableIdRow[];
+  statements: Statement[];
+  csrf: string;
+  ok?: string | undefined;
+}> = ({ household: h, cableIds, statements, csrf, ok }) => (
+  <>
+    {ok && <Alert kind="ok">{ok}</Alert>}
+    <div class="grid2">
+      <div class="card">
+        <h2>契約情報</h2>
+        <dl class="kv">
+          <dt>契約者ID</dt>
+          <dd class="mono">{h.contractId}</dd>
+          <dt>住所</dt>
+          <dd>{h.address}</dd>
+          <dt>プラン</dt>
+          <dd>{h.plan}</dd>
+          <dt>月額料金（税込）</dt>
+          <dd>{yen(h.monthlyFeeYen)}</dd>
+          <dt>状態</dt>
+          <dd>
+            <span class={`tag ${h.status}`}>
+              {h.status === "active" ? "契約中" : `解約済み（${dateTime(h.closedAt)}）`}
+            </span>
+          </dd>
+        </dl>
+        {h.status === "active" && (
+          <div class="actions">
+            <a class="button" href={`/households/${h.id}/edit`}>
+              編集
+            </a>
+            <a class="button secondary" href={`/usage?household=${h.id}`}>
+              利用実績
+            </a>
+            <form class="inline" method="post" action={`/households/${h.id}/close`}>
+              <Csrf token={csrf} />
+              <button class="danger" type="submit">
+                解約する
+              </button>
+            </form>
+          </div>
+        )}
+      </div>
+      <div class="card">
+        <h2>請求書</h2>
+        {statements.length === 0 ? (
+          <p class="muted">締め済みの請求書はまだありません。</p>
+        ) : (
+          <table>
+            <tbody>
+              {statements.map((s) => (
+                <tr>
+                  <td>
+                    <a href={`/billing/${s.month}/statements/${h.id}`}>{monthLabel(s.month)}分</a>
+                  </td>
+                  <td class="num">{yen(s.totalYen)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </div>
+    <div class="card">
+      <h2>世帯員とケーブルID</h2>
+      <table>
+        <thead>
+          <tr>
+            <th>世帯員ID</th>
+            <th>氏名</th>
+            <th>生年月日</th>
+            <th>性別</th>
+            <th>ケーブルID</th>
+            <th>紐づけ</th>
+            <th></th>
+          </tr>
+        </thead>
+        <tbody>
+          {h.members.map((m) => {
+            const linked = cableIds.filter((c) => c.memberRowId === m.id);
+            return (
+              <tr>
+                <td class="mono">{m.memberId}</td>
+                <td>{m.name}</td>
+                <td>{m.birthDate}</td>
+                <td>{genderLabel(m.gender)}</td>
+                <td class="mono">
+                  {linked.length === 0 ? (
+                    <span class="muted">未登録</span>
+                  ) : (
+                    linked.map((c) => <div>{c.cableId}</div>)
+                  )}
+                </td>
+                <td>
+                  {linked.map((c) => (
+                    <div>
+                      <span class={`tag ${c.status}`}>
+                        {c.status === "revoked" ? "失効" : methodLabel(c.linkMethod)}
+                      </span>{" "}
+                      <span class="muted">{dateTime(c.linkedAt)}</span>
+                    </div>
+                  ))}
+                </td>
+                <td>
+                  {linked
+                    .filter((c) => c.status === "linked")
+                    .map((c) => (
+                      <form method="post" action={`/cable-ids/${c.cableId}/unlink`}>
+                        <Csrf token={csrf} />
+                        <input type="hidden" name="back" value={`/households/${h.id}`} />
+                        <input type="text" name="reason" placeholder="解除理由" required size={12} />
+                        <button class="secondary" type="submit">
+                          紐づけ解除
+                        </button>
+                      </form>
+                    ))}
+                  {linked.length === 0 && h.status === "active" && (
+                    <a href={`/assisted?member=${encodeURIComponent(m.memberId)}`}>STBで代理登録</a>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  </>
+);
+
+export const methodLabel = (m: string | null) =>
+  m === "auto" ? "自動紐づけ" : m === "manual" ? "手動紐づけ" : m === "assisted" ? "代理登録" : "—";
+
+export interface FormValues {
+  contractId: string;
+  address: string;
+  plan: string;
+  monthlyFeeYen: string;
+  members: { memberId?: string | undefined; name: string; birthDate: string; gender: string }[];
+}
+
+export const HouseholdForm: FC<{
+  action: string;
+  values: FormValues;
+  csrf: string;
+  editing: boolean;
+  error?: string | undefined;
+}> = ({ action, values, csrf, editing, error }) => {
+  const rows = [
+    ...values.members,
+    ...Array.from({ length: 2 }, () => ({ memberId: undefined, name: "", birthDate: "", gender: "" })),
+  ];
+  return (
+    <form method="post" action={action} class="card">
+      {error && <Alert kind="error">{error}</Alert>}
+      <Csrf token={csrf} />
+      <div class="grid2">
+        <div class="field">
+          <label for="contractId">契約者ID（世帯）</label>
+          <input
+            id="contractId"
+            name="contractId"
+            type="text"
+            value={values.contractId}
+            required
+            readonly={editing}
+          />
+        </div>
+        <div class="field">
+          <label for="plan">プラン</label>
+          <input id="plan" name="plan" type="text" value={values.plan} required list="plans" />
+          <datalist id="plans">
+            <option value="ベーシック" />
+            <option value="スタンダード" />
+            <option value="プレミアム" />
+            <option value="ネット＋テレビ" />
+          </datalist>
+        </div>
+        <div class="field">
+          <label for="address">住所（都道府県から）</label>
+          <input id="address" name="address" type="text" value={values.address} required class="wide" />
+        </div>
+        <div class="field">
+          <label for="monthlyFeeYen">月額料金（税込・円）</label>
+          <input
+            id="monthlyFeeYen"
+            name="monthlyFeeYen"
+            type="number"
+            min="0"
+            value={values.monthlyFeeYen}
+            required
+          />
+        </div>
+      </div>
+      <h2>世帯員</h2>
+      <p class="muted">
+        氏名・生年月日・住所が電子証明書の4情報と一致すると、登録時に自動で紐づけられます。空欄の行は無視されます。
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th>世帯員ID</th>
+            <th>氏名</th>
+            <th>生年月日</th>
+            <th>性別</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((m) => (
+            <tr>
+              <td class="mono">
+                {m.memberId ?? <span class="muted">（自動採番）</span>}
+                <input type="hidden" name="memberId" value={m.memberId ?? ""} />
+              </td>
+              <td>
+                <input type="text" name="memberName" value={m.name} aria-label="氏名" />
+              </td>
+              <td>
+                <input type="date" name="memberBirthDate" value={m.birthDate} aria-label="生年月日" />
+              </td>
+              <td>
+                <select name="memberGender" aria-label="性別">
+                  <option value="" selected={m.gender === ""}>
+                    —
+                  </option>
+                  <option value="1" selected={m.gender === "1"}>
+                    男性
+                  </option>
+                  <option value="2" selected={m.gender === "2"}>
+                    女性
+                  </option>
+                  <option value="9" selected={m.gender === "9"}>
+                    適用不能
+                  </option>
+                </select>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div class="actions">
+        <button type="submit">{editing ? "保存" : "登録"}</button>
+        <a href={editing ? action : "/households"}>キャンセル</a>
+      </div>
+    </form>
+  );
+};
+
+export const ImportPage: FC<{
+  csrf: string;
+  errors?: CsvRowError[] | undefined;
+  message?: string | undefined;
+  ok?: string | undefined;
+}> = ({ csrf, errors, message, ok }) => (
+  <>
+    {ok && <Alert kind="ok">{ok}</Alert>}
+    {message && <Alert kind="error">{message}</Alert>}
+    {errors && errors.length > 0 && (
+      <div class="card">
+        <Alert kind="error">
+          CSVに{errors.length}件の誤りがあります。1件も取り込んでいません。修正して再度取り込んでください。
+        </Alert>
+        <table>
+          <thead>
+            <tr>
+              <th>行</th>
+              <th>内容</th>
+            </tr>
+          </thead>
+          <tbody>
+            {errors.map((e) => (
+              <tr>
+                <td class="num">{e.line > 0 ? e.line : "—"}</td>
+                <td>{e.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    )}
+    <form class="card" method="post" action="/households/import" enctype="multipart/form-data">
+      <Csrf token={csrf} />
+      <div class="field">
+        <label for="file">CSVファイル</label>
+        <input id="file" name="file" type="file" accept=".csv,text/csv" required />
+      </div>
+      <div class="field">
+        <label for="encoding">文字コード</label>
+        <select id="encoding" name="encoding">
+          <option value="auto">自動判定（UTF-8 / Shift_JIS）</option>
+          <option value="utf-8">UTF-8</option>
+          <option value="shift_jis">Shift_JIS</option>
+        </select>
+      </div>
+      <button type="submit">取り込む</button>
+    </form>
+    <div class="card">
+      <h2>形式</h2>
+      <p>
+        1行目は見出し行、以降は世帯員1人につき1行です。同じ契約者IDの行は1世帯にまとめます（住所・プラン・月額は同じ値にしてください）。
+      </p>
+      <pre class="mono">
+        contract_id,address,plan,monthly_fee_yen,member_name,birth_date,gender{"\n"}
+        NT-10001,富山県南砺市福野3丁目2番5号,スタンダード,4400,南砺 太郎,1975-04-01,1
+      </pre>
+      <p class="muted">
+        見出しは日本語（契約者ID,住所,プラン,月額料金,氏名,生年月日,性別）も使えます。性別は 1=男性, 2=女性,
+        9=適用不能。月額は税込の円。 既に登録済みの契約者IDはエラーになります。
+      </p>
+    </div>
+  </>
+);
