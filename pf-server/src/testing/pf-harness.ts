@@ -1,0 +1,442 @@
+/**
+ * @module Test harness: the real J-LIS simulator (src/jlis) on an ephemeral port, a PF app over an in-memory
+ * database, two operators (OCSP and CRL policies) with STB terminals, a sample provider and webhook receivers
+ * on ephemeral ports, and helpers that act as the STB: terminal assertions and card signatures made with the
+ * keys in J-LIS-issued card images (exactly what the emulated card would compute).
+ */
+import { createPrivateKey, generateKeyPairSync, type KeyObject, randomBytes, sign } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { CardImage } from "@catv/firmware-shims/card-image";
+import { type ServerType, serve } from "@hono/node-server";
+import { Hono } from "hono";
+import { createRemoteJWKSet, exportJWK, jwtVerify, SignJWT } from "jose";
+import { buildContext } from "../build-context.ts";
+import type { PfContext } from "../domain/context.ts";
+import { type DeliveryPolicy, deliverOutboxEvents } from "../domain/deliver-outbox-events.ts";
+import { registerTerminal, upsertOperator, upsertProvider } from "../domain/manage-tenants.ts";
+import { createApp } from "../http/app.ts";
+import { issueCard } from "../jlis/domain/issue-card.ts";
+import { createJlisService, type JlisService } from "../jlis/jlis-service.ts";
+import { createJlisClient } from "../jlis-client/jlis-client.ts";
+import { verifyWebhook } from "../outbox/standard-webhooks.ts";
+import type { Clock } from "../platform/clock.ts";
+import { createMemoryLogger } from "../platform/logger.ts";
+import { createSqliteStore } from "../storage/sqlite/sqlite-store.ts";
+
+export const ADMIN_TOKEN = "admin-token-for-tests-0123456789";
+const JLIS_CREDENTIALS = {
+  jlisVerifier: { id: "catv-common-pf", secret: "verifier-secret-0123456789" },
+  jlisAdminToken: "jlis-admin-token-0123456789",
+};
+
+export interface TestTerminal {
+  terminalId: string;
+  operatorId: string;
+  privateKey: KeyObject;
+}
+
+export interface ReceivedWebhook {
+  id: string;
+  target: string;
+  verified: boolean;
+  body: { id: string; type: string; data: Record<string, unknown> };
+}
+
+/** A clock tests can move: `offsetMs` shifts the PF's "now". */
+export class TestClock implements Clock {
+  offsetMs = 0;
+  now() {
+    return new Date(Date.now() + this.offsetMs);
+  }
+}
+
+const listen = (fetch: (req: Request) => Response | Promise<Response>) =>
+  new Promise<{ server: ServerType; url: string }>((resolve) => {
+    const server = serve({ fetch, hostname: "127.0.0.1", port: 0 }, (info: AddressInfo) =>
+      resolve({ server, url: `http://127.0.0.1:${info.port}` }),
+    );
+  });
+
+export interface Harness {
+  ctx: PfContext & { crl: { refreshAll(): Promise<void> } };
+  app: ReturnType<typeof createApp>;
+  clock: TestClock;
+  jlis: JlisService;
+  jlisUrl: string;
+  logs: string[];
+  terminals: { a1: TestTerminal; a2: TestTerminal; b1: TestTerminal };
+  operatorKeys: { a: string; b: string };
+  providerKey: string;
+  webhooks: ReceivedWebhook[];
+  /** Status the webhook receiver answers (to test retries). */
+  webhookStatus: { value: number };
+  providerRequests: { path: string; sub: string; acr: string; svc: string }[];
+  /** Stops J-LIS answering (fail-closed tests). */
+  setJlisDown(down: boolean): void;
+  issue(
+    overrides?: Partial<Parameters<typeof issueCard>[1]>,
+  ): Promise<{ residentId: string; card: CardImage }>;
+  reloadCard(residentId: string): CardImage;
+  jlisAdmin(path: string, body?: unknown): Promise<Response>;
+  call(
+    terminal: TestTerminal,
+    method: string,
+    path: string,
+    body?: unknown,
+    bearer?: string,
+    assertion?: string,
+  ): Promise<Response>;
+  assertion(
+    terminal: TestTerminal,
+    method: string,
+    path: string,
+    overrides?: Record<string, unknown>,
+  ): Promise<string>;
+  deliver(policy?: Partial<DeliveryPolicy>): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function createHarness(): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), "pf-test-"));
+  const silent = { info() {}, warn() {}, error() {} };
+  const jlis = await createJlisService({
+    dataDir: join(dir, "jlis"),
+    publicUrl: "http://jlis.test",
+    credentials: JLIS_CREDENTIALS,
+    log: silent,
+    seed: false,
+    crlIntervalSeconds: 60,
+  });
+  let jlisDown = false;
+  const jlisServer = await listen((req) =>
+    jlisDown ? new Response("down", { status: 503 }) : jlis.app.fetch(req),
+  );
+
+  const webhooks: ReceivedWebhook[] = [];
+  const webhookStatus = { value: 200 };
+  const providerRequests: Harness["providerRequests"] = [];
+  const secrets = {
+    "op-a": `whsec_${randomBytes(24).toString("base64")}`,
+    "op-b": `whsec_${randomBytes(24).toString("base64")}`,
+    "prov-test": `whsec_${randomBytes(24).toString("base64")}`,
+  };
+  const receiver = new Hono();
+  receiver.post("/hooks/:target", async (c) => {
+    const target = c.req.param("target") as keyof typeof secrets;
+    const raw = await c.req.text();
+    const verified = verifyWebhook(
+      secrets[target],
+      {
+        id: c.req.header("webhook-id") ?? "",
+        timestamp: c.req.header("webhook-timestamp") ?? "",
+        signature: c.req.header("webhook-signature") ?? "",
+      },
+      raw,
+      new Date(),
+    );
+    if (webhookStatus.value >= 300) return c.json({ error: "try later" }, webhookStatus.value as 503);
+    webhooks.push({ id: c.req.header("webhook-id") ?? "", target, verified, body: JSON.parse(raw) });
+    return c.body(null, 204);
+  });
+  const receiverServer = await listen(receiver.fetch);
+
+  const clock = new TestClock();
+  const memory = createMemoryLogger();
+  const store = createSqliteStore(":memory:");
+  const jlisClient = createJlisClient({
+    baseUrl: jlisServer.url,
+    verifierId: JLIS_CREDENTIALS.jlisVerifier.id,
+    verifierSecret: JLIS_CREDENTIALS.jlisVerifier.secret,
+    timeoutMs: 3000,
+  });
+  const ctx = await buildContext({
+    store,
+    jlis: jlisClient,
+    logger: memory,
+    issuer: "http://pf.test",
+    clock,
+  });
+  const app = createApp(ctx, { adminToken: ADMIN_TOKEN, tvOrigins: ["http://tv.test"] });
+
+  // The sample provider verifies PF assertions with the PF's JWKS, as a real provider would.
+  const pfServer = await listen(app.fetch);
+  const jwks = createRemoteJWKSet(new URL(`${pfServer.url}/.well-known/jwks.json`));
+  const provider = new Hono();
+  provider.all("/*", async (c) => {
+    const token = c.req.header("authorization")?.replace(/^Bearer /, "") ?? "";
+    const { payload } = await jwtVerify(token, jwks, {
+      issuer: "http://pf.test",
+      audience: "prov-test",
+    }).catch(() => ({ payload: undefined }));
+    if (!payload) return c.json({ error: { code: "bad_assertion", message: "no" } }, 401);
+    const path = new URL(c.req.url).pathname;
+    providerRequests.push({
+      path,
+      sub: String(payload.sub),
+      acr: String(payload.acr),
+      svc: String(payload.svc),
+    });
+    if (path === "/pf/enrolments")
+      return c.json({ providerUserId: `user-${String(payload.sub).slice(0, 8)}` }, 201);
+    if (path === "/bookings" && c.req.method === "POST" && payload.acr !== "urn:catv:acr:pin") {
+      return c.json({ error: { code: "step_up_required", message: "Paid bookings need the PIN." } }, 403);
+    }
+    if (path === "/broken") return c.json({ error: "boom" }, 500);
+    return c.json({
+      path,
+      method: c.req.method,
+      query: new URL(c.req.url).search,
+      body: c.req.method === "GET" ? null : await c.req.json().catch(() => null),
+    });
+  });
+  const providerServer = await listen(provider.fetch);
+
+  const scope = { requestId: "test-setup" };
+  const branding = {
+    operatorName: "Test CATV",
+    portalTitle: "Test portal",
+    primaryColor: "#112233",
+    accentColor: "#445566",
+  };
+  const operatorKeys = {
+    a: `op-a-key-${randomBytes(12).toString("hex")}`,
+    b: `op-b-key-${randomBytes(12).toString("hex")}`,
+  };
+  await upsertOperator(ctx, scope, {
+    id: "op-a",
+    name: "Operator A",
+    town: "南砺市",
+    prefecture: "富山県",
+    apiKey: operatorKeys.a,
+    revocationPolicy: "ocsp",
+    branding,
+    webhookUrl: `${receiverServer.url}/hooks/op-a`,
+    webhookSecret: secrets["op-a"],
+  });
+  await upsertOperator(ctx, scope, {
+    id: "op-b",
+    name: "Operator B",
+    town: "須坂市",
+    prefecture: "長野県",
+    apiKey: operatorKeys.b,
+    revocationPolicy: "crl",
+    branding,
+    webhookUrl: `${receiverServer.url}/hooks/op-b`,
+    webhookSecret: secrets["op-b"],
+  });
+  const makeTerminal = async (terminalId: string, operatorId: string): Promise<TestTerminal> => {
+    const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+    const jwk = (await exportJWK(publicKey)) as { kty: "EC"; crv: "P-256"; x: string; y: string };
+    await registerTerminal(ctx, scope, operatorId, {
+      terminalId,
+      publicJwk: { kty: "EC", crv: "P-256", x: jwk.x, y: jwk.y },
+      status: "active",
+    });
+    return { terminalId, operatorId, privateKey };
+  };
+  const terminals = {
+    a1: await makeTerminal("stb-a-1", "op-a"),
+    a2: await makeTerminal("stb-a-2", "op-a"),
+    b1: await makeTerminal("stb-b-1", "op-b"),
+  };
+  const providerKey = `prov-key-${randomBytes(12).toString("hex")}`;
+  await upsertProvider(ctx, scope, {
+    id: "prov-test",
+    name: "Test provider",
+    apiBaseUrl: providerServer.url,
+    webhookUrl: `${receiverServer.url}/hooks/prov-test`,
+    webhookSecret: secrets["prov-test"],
+    apiKey: providerKey,
+    pinlessAllowed: true,
+    services: [
+      { serviceId: "svc-open", name: "閲覧", nameEn: "Open", requiresPin: false, scope: ["pairwise-id"] },
+      {
+        serviceId: "svc-pin",
+        name: "PIN必須",
+        nameEn: "PIN only",
+        requiresPin: true,
+        scope: ["pairwise-id"],
+      },
+    ],
+  });
+
+  const assertion: Harness["assertion"] = (terminal, method, path, overrides = {}) =>
+    new SignJWT({ htm: method, htu: path, ...overrides })
+      .setProtectedHeader({ alg: "ES256", typ: "terminal+jwt", kid: terminal.terminalId })
+      .setIssuer(terminal.terminalId)
+      .setAudience("catv-pf")
+      .setIssuedAt(Math.floor(clock.now().getTime() / 1000))
+      .setJti(randomBytes(12).toString("base64url"))
+      .sign(terminal.privateKey);
+
+  const cardPaths = new Map<string, string>();
+  let seq = 0;
+  return {
+    ctx,
+    app,
+    clock,
+    jlis,
+    jlisUrl: jlisServer.url,
+    logs: memory.lines,
+    terminals,
+    operatorKeys,
+    providerKey,
+    webhooks,
+    webhookStatus,
+    providerRequests,
+    setJlisDown: (down) => {
+      jlisDown = down;
+    },
+    async issue(overrides = {}) {
+      seq++;
+      const issued = await issueCard(jlis.ctx, {
+        name: `試験 太郎${seq}`,
+        address: `富山県南砺市試験町${seq}番地`,
+        birthDate: "1980-02-17",
+        gender: "1",
+        town: "南砺市",
+        authPin: "1234",
+        signPassword: "TESTPASS1",
+        ...overrides,
+      });
+      cardPaths.set(issued.resident.id, issued.cardImagePath);
+      return {
+        residentId: issued.resident.id,
+        card: JSON.parse(readFileSync(issued.cardImagePath, "utf8")) as CardImage,
+      };
+    },
+    reloadCard(residentId) {
+      return JSON.parse(readFileSync(cardPaths.get(residentId) ?? "", "utf8")) as CardImage;
+    },
+    jlisAdmin: (path, body) =>
+      fetch(`${jlisServer.url}${path}`, {
+        method: body === undefined ? "GET" : "POST",
+        headers: {
+          authorization: `Bearer ${JLIS_CREDENTIALS.jlisAdminToken}`,
+          "content-type": "application/json",
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    async call(terminal, method, path, body, bearer, given) {
+      const headers: Record<string, string> = {
+        "x-terminal-assertion": given ?? (await assertion(terminal, method, path)),
+      };
+      if (body !== undefined) headers["content-type"] = "application/json";
+      if (bearer) headers.authorization = `Bearer ${bearer}`;
+      return app.request(path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    },
+    assertion,
+    deliver: (policy = {}) =>
+      deliverOutboxEvents(ctx, {
+        baseDelayMs: 1000,
+        maxDelayMs: 60_000,
+        maxAttempts: 3,
+        timeoutMs: 3000,
+        random: () => 0.5,
+        ...policy,
+      }),
+    async close() {
+      for (const s of [jlisServer.server, receiverServer.server, providerServer.server, pfServer.server])
+        s.close();
+      jlis.close();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What the card computes for `80 2A`: PKCS#1 v1.5 over DigestInfo(SHA-256(data)). */
+export function cardSign(privateKeyPkcs8Base64: string, data: Uint8Array): string {
+  const key = createPrivateKey({
+    key: Buffer.from(privateKeyPkcs8Base64, "base64"),
+    format: "der",
+    type: "pkcs8",
+  });
+  return sign("sha256", data, key).toString("base64");
+}
+
+export const consent = () => ({ textVersion: "2026-04", acceptedAt: new Date().toISOString() });
+
+/** The STB's registration: challenge → signature with the signature key → POST /v1/registrations. */
+export async function register(
+  h: Harness,
+  terminal: TestTerminal,
+  card: CardImage,
+  overrides: Record<string, unknown> = {},
+) {
+  const ch = (await (
+    await h.call(terminal, "POST", "/v1/challenges", { purpose: "registration" })
+  ).json()) as { challengeId: string; toBeSigned: string };
+  return h.call(terminal, "POST", "/v1/registrations", {
+    challengeId: ch.challengeId,
+    signatureCertificate: card.jpki.signCertificate,
+    authenticationCertificate: card.jpki.authCertificate,
+    signature: cardSign(card.jpki.signPrivateKey, Buffer.from(ch.toBeSigned, "base64")),
+    consent: consent(),
+    ...overrides,
+  });
+}
+
+export interface Tokens {
+  accessToken: string;
+  refreshToken: string;
+  acr: string;
+  cableId: string;
+}
+
+/** PIN login: `login` challenge signed with the user-authentication key. */
+export async function loginWithPin(
+  h: Harness,
+  terminal: TestTerminal,
+  card: CardImage,
+  purpose: "login" | "step-up" = "login",
+  bearer?: string,
+) {
+  const ch = (await (await h.call(terminal, "POST", "/v1/challenges", { purpose })).json()) as {
+    challengeId: string;
+    toBeSigned: string;
+  };
+  return h.call(
+    terminal,
+    "POST",
+    purpose === "login" ? "/v1/sessions" : "/v1/sessions/step-up",
+    {
+      challengeId: ch.challengeId,
+      authenticationCertificate: card.jpki.authCertificate,
+      signature: cardSign(card.jpki.authPrivateKey, Buffer.from(ch.toBeSigned, "base64")),
+    },
+    bearer,
+  );
+}
+
+/** PIN-less: start with the auth certificate, then the 券面事項確認AP proof over the challenge. */
+export async function loginPinless(
+  h: Harness,
+  terminal: TestTerminal,
+  card: CardImage,
+  proofFrom: CardImage = card,
+) {
+  const start = await h.call(terminal, "POST", "/v1/pinless/start", {
+    authenticationCertificate: card.jpki.authCertificate,
+  });
+  if (start.status !== 200) return start;
+  const ch = (await start.json()) as { challengeId: string; challenge: string; birthDateKey: string };
+  return h.call(terminal, "POST", "/v1/pinless/sessions", {
+    challengeId: ch.challengeId,
+    dateOfBirthRecord: proofFrom.kenkaku.dateOfBirthRecord,
+    cardVerifiableCertificate: proofFrom.kenkaku.cardVerifiableCertificate,
+    signature: cardSign(proofFrom.kenkaku.cardPrivateKey, Buffer.from(ch.challenge, "base64")),
+  });
+}
+
+export async function errorCode(res: Response): Promise<string> {
+  const body = (await res.json()) as { error?: { code?: string } };
+  return body.error?.code ?? `status ${res.status}`;
+}
