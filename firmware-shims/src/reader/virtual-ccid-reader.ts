@@ -262,10 +262,14 @@ export class VirtualCcidReader implements USBDevice {
     this.#configured = true;
   }
 
+  /** Closing aborts pending transfers, as WebUSB does (AbortError), so no reader is left waiting on a dead host. */
   async close(): Promise<void> {
     this.#requirePlugged();
     this.#opened = false;
     this.#claimed = false;
+    const aborted = () => new DOMException("The transfer was cancelled.", "AbortError");
+    this.#bulkIn.failAll(aborted);
+    this.#interrupt.failAll(aborted);
   }
 
   async forget(): Promise<void> {
