@@ -1,0 +1,105 @@
+/**
+ * @module The SQLite `HealthStore`.
+ */
+import type Database from "better-sqlite3";
+import { asc, count, desc, eq } from "drizzle-orm";
+import type { Checkup, HealthStore, HealthUser, Notice } from "../domain/ports.ts";
+import type { HealthDb } from "./open-healthcare-db.ts";
+import { checkups, monthlySteps, notices, pfEvents, users, vaccinations } from "./schema.ts";
+
+export function sqliteHealthStore(sqlite: Database.Database, db: HealthDb): HealthStore {
+  return {
+    findUser(pairwiseId) {
+      return db.select().from(users).where(eq(users.pairwiseId, pairwiseId)).get() as HealthUser | undefined;
+    },
+    insertUser(user, history) {
+      db.insert(users).values(user).run();
+      const userId = user.id;
+      if (history.checkups.length)
+        db.insert(checkups)
+          .values(history.checkups.map((c) => ({ ...c, userId })))
+          .run();
+      if (history.steps.length)
+        db.insert(monthlySteps)
+          .values(history.steps.map((s) => ({ ...s, userId })))
+          .run();
+      if (history.vaccinations.length) {
+        db.insert(vaccinations)
+          .values(history.vaccinations.map((v) => ({ ...v, userId })))
+          .run();
+      }
+      if (history.notices.length)
+        db.insert(notices)
+          .values(history.notices.map((n) => ({ ...n, userId })))
+          .run();
+    },
+    updateConsent(id, consent) {
+      db.update(users).set(consent).where(eq(users.id, id)).run();
+    },
+    setOperator(pairwiseId, operatorId) {
+      db.update(users).set({ operatorId }).where(eq(users.pairwiseId, pairwiseId)).run();
+    },
+    deleteUser(id) {
+      db.delete(users).where(eq(users.id, id)).run();
+    },
+    checkups(userId) {
+      return db
+        .select()
+        .from(checkups)
+        .where(eq(checkups.userId, userId))
+        .orderBy(asc(checkups.fiscalYear))
+        .all()
+        .map(({ userId: _u, ...c }) => c as Checkup);
+    },
+    steps(userId, limit) {
+      return db
+        .select({
+          month: monthlySteps.month,
+          totalSteps: monthlySteps.totalSteps,
+          averageDaily: monthlySteps.averageDaily,
+        })
+        .from(monthlySteps)
+        .where(eq(monthlySteps.userId, userId))
+        .orderBy(desc(monthlySteps.month))
+        .limit(limit)
+        .all()
+        .reverse();
+    },
+    vaccinations(userId) {
+      return db
+        .select({
+          vaccine: vaccinations.vaccine,
+          dose: vaccinations.dose,
+          date: vaccinations.date,
+          place: vaccinations.place,
+        })
+        .from(vaccinations)
+        .where(eq(vaccinations.userId, userId))
+        .orderBy(desc(vaccinations.date))
+        .all();
+    },
+    notices(userId) {
+      return db
+        .select({
+          id: notices.id,
+          publishedAt: notices.publishedAt,
+          category: notices.category,
+          title: notices.title,
+          body: notices.body,
+        })
+        .from(notices)
+        .where(eq(notices.userId, userId))
+        .orderBy(desc(notices.publishedAt))
+        .all() as Notice[];
+    },
+    rowCounts(userId) {
+      const n = (table: typeof checkups | typeof monthlySteps | typeof vaccinations | typeof notices) =>
+        db.select({ n: count() }).from(table).where(eq(table.userId, userId)).get()!.n;
+      return n(checkups) + n(monthlySteps) + n(vaccinations) + n(notices);
+    },
+    recordEventIfNew(event) {
+      return db.insert(pfEvents).values(event).onConflictDoNothing().run().changes > 0;
+    },
+    transaction: (fn) => sqlite.transaction(fn).immediate(),
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * @module The healthcare provider's storage, as a repository interface the use cases depend on.
+ */
+import type { CheckupItem, Sex } from "./reference-ranges.ts";
+
+export interface HealthUser {
+  id: string;
+  pairwiseId: string;
+  serviceId: string;
+  operatorId: string | null;
+  enrolledAt: string;
+  consentScope: string[];
+  consentGrantedAt: string;
+  consentTextVersion: string;
+  sampleSex: Sex;
+  sampleAge: number;
+}
+
+export type Checkup = { fiscalYear: number; examDate: string } & Record<CheckupItem, number>;
+
+export interface MonthlySteps {
+  month: string;
+  totalSteps: number;
+  averageDaily: number;
+}
+
+export interface Vaccination {
+  vaccine: string;
+  dose: number;
+  date: string;
+  place: string;
+}
+
+export interface Notice {
+  id: string;
+  publishedAt: string;
+  category: "checkup" | "guidance" | "vaccination" | "event";
+  title: string;
+  body: string;
+}
+
+export interface HealthHistory {
+  checkups: Checkup[];
+  steps: MonthlySteps[];
+  vaccinations: Vaccination[];
+  notices: Notice[];
+}
+
+export interface HealthStore {
+  findUser(pairwiseId: string): HealthUser | undefined;
+  /** Inserts the user and their generated history together. */
+  insertUser(user: HealthUser, history: HealthHistory): void;
+  updateConsent(
+    id: string,
+    consent: Pick<HealthUser, "consentScope" | "consentGrantedAt" | "consentTextVersion">,
+  ): void;
+  setOperator(pairwiseId: string, operatorId: string): void;
+  /** Deletes the user; every health row goes with it (ON DELETE CASCADE). */
+  deleteUser(id: string): void;
+  checkups(userId: string): Checkup[];
+  steps(userId: string, limit: number): MonthlySteps[];
+  vaccinations(userId: string): Vaccination[];
+  notices(userId: string): Notice[];
+  /** Counts of rows still held for a user (for tests and the unenrolment log). */
+  rowCounts(userId: string): number;
+  recordEventIfNew(event: { id: string; type: string; receivedAt: string; payload: string }): boolean;
+  transaction<T>(fn: () => T): T;
+}

@@ -1,0 +1,38 @@
+/**
+ * @module Keeps the PF's signed events once each (deduplicated by ID); `enrolment.created` tells us the viewer's
+ * operator. A `settlement.issued` is kept as it came (this service charges nothing, so there is nothing to
+ * reconcile against).
+ */
+import type { ProviderEvent } from "@catv/pf-server/contracts";
+import type { EventOutcome } from "@catv/provider-facility-booking/pf-kit";
+import type { HealthDeps } from "./deps.ts";
+
+export function receivePfEvent(deps: HealthDeps, event: ProviderEvent, rawJson: string): EventOutcome {
+  return deps.store.transaction(() => {
+    const fresh = deps.store.recordEventIfNew({
+      id: event.id,
+      type: event.type,
+      receivedAt: deps.now().toISOString(),
+      payload: rawJson,
+    });
+    if (!fresh) return "duplicate";
+    if (event.type === "enrolment.created")
+      deps.store.setOperator(event.data.pairwiseId, event.data.operatorId);
+    return "stored";
+  });
+}
+
+export function receiveUnknownPfEvent(
+  deps: HealthDeps,
+  id: string,
+  type: string,
+  rawJson: string,
+): EventOutcome {
+  const fresh = deps.store.recordEventIfNew({
+    id,
+    type,
+    receivedAt: deps.now().toISOString(),
+    payload: rawJson,
+  });
+  return fresh ? "ignored" : "duplicate";
+}

@@ -1,0 +1,16 @@
+/**
+ * @module Unenrolment (利用停止). Policy: health information is sensitive personal information (要配慮個人情報,
+ * 個人情報保護法 2条3項), and this provider holds it only to show it to the viewer, so on unenrolment everything
+ * is deleted at once — the link to the pairwise ID, the consent, checkups, steps, vaccinations and notices.
+ * Only the delivered PF events remain, which carry no health data.
+ */
+import type { HealthDeps } from "./deps.ts";
+
+export function unenrolUser(deps: HealthDeps, pairwiseId: string): { unenrolled: boolean } {
+  return deps.store.transaction(() => {
+    const user = deps.store.findUser(pairwiseId);
+    if (!user) return { unenrolled: false };
+    deps.store.deleteUser(user.id);
+    return { unenrolled: true };
+  });
+}

@@ -1,0 +1,27 @@
+/**
+ * @module Process entry of the healthcare information provider (ヘルスケア情報, port 7040). Its sample data is
+ * generated per viewer at enrolment, so there is nothing to seed at start.
+ */
+import { createAssertionVerifier, createLogger, startServer } from "@catv/provider-facility-booking/pf-kit";
+import { loadHealthcareConfig, PROVIDER_ID } from "./config.ts";
+import { openHealthcareDb } from "./db/open-healthcare-db.ts";
+import { sqliteHealthStore } from "./db/sqlite-health-store.ts";
+import { randomId } from "./domain/deps.ts";
+import { createHealthcareApp } from "./http/app.ts";
+
+const logger = createLogger("healthcare");
+const config = loadHealthcareConfig(process.env);
+const { sqlite, db } = openHealthcareDb(config.databaseFile);
+const app = createHealthcareApp({
+  deps: { store: sqliteHealthStore(sqlite, db), now: () => new Date(), newId: randomId },
+  verifyAssertion: createAssertionVerifier({ pfUrl: config.pfUrl, providerId: PROVIDER_ID }),
+  webhookSecret: config.credentials.webhookSecret,
+  logger,
+});
+startServer({
+  fetch: app.fetch,
+  port: config.port,
+  logger,
+  service: "healthcare",
+  onClose: () => sqlite.close(),
+});
