@@ -264,11 +264,10 @@ export async function createHarness(): Promise<Harness> {
   });
 
   const assertion: Harness["assertion"] = (terminal, method, path, overrides = {}) =>
-    new SignJWT({ htm: method, htu: path, ...overrides })
+    new SignJWT({ htm: method, htu: path, iat: Math.floor(clock.now().getTime() / 1000), ...overrides })
       .setProtectedHeader({ alg: "ES256", typ: "terminal+jwt", kid: terminal.terminalId })
       .setIssuer(terminal.terminalId)
       .setAudience("catv-pf")
-      .setIssuedAt(Math.floor(clock.now().getTime() / 1000))
       .setJti(randomBytes(12).toString("base64url"))
       .sign(terminal.privateKey);
 
