@@ -1,40 +1,234 @@
 /**
- * @module Root component of the TV app: the portal shell.
+ * @module Root component: the frame every screen shares (operator branding, login state, key hints), the
+ * screen host the controller drives, toasts and the exit confirmation. Back never closes the app silently:
+ * at the top it asks first.
  */
-import { Lightning } from "@lightningjs/sdk";
+import { Lightning, Utils } from "@lightningjs/sdk";
+import { AppController } from "./app/controller.ts";
+import { createPreferencesStore, loadPreferences } from "./app/preferences-store.ts";
+import type { HeaderStatus, ScreenHost, ScreenSpec } from "./app/screen-spec.ts";
+import type { StbPorts } from "./app/stb-ports.ts";
+import { loose, type Template, tagOf } from "./components/lightning-helpers.ts";
+import { TileGrid } from "./components/TileGrid.ts";
+import { color, FONT, SAFE, t, text } from "./components/theme.ts";
+import { PfClient } from "./lib/pf/pf-client.ts";
+import { HealthScreen } from "./screens/HealthScreen.ts";
+import { ListScreen } from "./screens/ListScreen.ts";
+import { MessageScreen } from "./screens/MessageScreen.ts";
+import { PasswordScreen } from "./screens/PasswordScreen.ts";
+import { PinScreen } from "./screens/PinScreen.ts";
+import { PortalScreen } from "./screens/PortalScreen.ts";
+import { ProgressScreen } from "./screens/ProgressScreen.ts";
+import { SlotsScreen } from "./screens/SlotsScreen.ts";
 
-interface AppSpec extends Lightning.Component.TemplateSpec {
-  Title: object;
-  Subtitle: object;
+let ports: StbPorts | null = null;
+/** Called by index.ts before Launch: the STB's ports reach the App this way, not through globals. */
+export function provideStbPorts(value: StbPorts): void {
+  ports = value;
 }
 
-export class App
-  extends Lightning.Component<AppSpec>
-  implements Lightning.Component.ImplementTemplateSpec<AppSpec>
-{
+const screenTypes: Record<ScreenSpec["kind"], unknown> = {
+  portal: PortalScreen,
+  message: MessageScreen,
+  progress: ProgressScreen,
+  pin: PinScreen,
+  password: PasswordScreen,
+  list: ListScreen,
+  dates: ListScreen,
+  settings: ListScreen,
+  slots: SlotsScreen,
+  health: HealthScreen,
+};
+
+export class App extends Lightning.Component implements ScreenHost {
+  _controller: AppController | null = null;
+  _exitOpen = false;
+  _screenName = "";
+  /** Counts screens shown, so a test can wait for a new screen even when its name repeats. */
+  _screenSerial = 0;
+  _toastTimer: ReturnType<typeof setTimeout> | null = null;
+
   static getFonts() {
-    return [];
+    return [{ family: FONT, url: Utils.asset("fonts/NotoSansJP-Regular-subset.woff2"), descriptors: {} }];
   }
 
-  static override _template(): Lightning.Component.Template<AppSpec> {
+  static language() {
+    return { file: Utils.asset("translations.json"), language: loadPreferences().language };
+  }
+
+  static override _template(): Template {
     return {
       w: 1920,
       h: 1080,
-      Title: {
-        x: 96,
-        y: 96,
-        text: { text: "CATVポータル", fontFace: "Noto Sans CJK JP", fontSize: 64, textColor: 0xffffffff },
-      },
-      Subtitle: {
-        x: 96,
-        y: 200,
-        text: {
-          text: "マイナンバーカードで、テレビから公共サービスを",
-          fontFace: "Noto Sans CJK JP",
-          fontSize: 36,
-          textColor: 0xffc8d6e5,
+      rect: true,
+      color: color.background,
+      Header: {
+        Band: { w: 1920, h: 150, rect: true, color: color.panel },
+        Operator: { x: SAFE.x, y: SAFE.y, text: text("", 34, { bold: true }) },
+        Login: { x: SAFE.x + SAFE.w, y: SAFE.y, mountX: 1, text: text("", 30, { color: color.subtext }) },
+        Household: {
+          x: SAFE.x + SAFE.w,
+          y: SAFE.y + 44,
+          mountX: 1,
+          text: text("", 26, { color: color.muted }),
         },
       },
-    };
+      Page: {},
+      Footer: {
+        x: SAFE.x,
+        y: 1080 - SAFE.y,
+        mountY: 1,
+        text: text("", 28, { color: color.muted }),
+      },
+      Toast: {
+        x: 960,
+        y: 1080 - SAFE.y - 70,
+        mountX: 0.5,
+        mountY: 1,
+        alpha: 0,
+        zIndex: 10,
+        Box: { w: 1000, h: 90, rect: true, color: 0xee000000 },
+        Label: { x: 500, y: 45, mount: 0.5, text: text("", 34, { align: "center", wrapWidth: 940 }) },
+      },
+      Exit: {
+        visible: false,
+        zIndex: 20,
+        Shade: { w: 1920, h: 1080, rect: true, color: 0xcc000000 },
+        Box: { x: 460, y: 300, w: 1000, h: 480, rect: true, color: color.panel },
+        Title: { x: 520, y: 350, text: text("", 52, { bold: true }) },
+        Body: { x: 520, y: 440, text: text("", 34, { color: color.subtext, wrapWidth: 880 }) },
+        Choices: { x: 520, y: 620, type: TileGrid },
+      },
+    } as never;
+  }
+
+  override _setup(): void {
+    if (!ports) throw new Error("provideStbPorts() must run before Launch");
+    const pf = new PfClient({ baseUrl: ports.pfUrl, assert: ports.assert });
+    this._controller = new AppController({
+      pf,
+      card: ports.card,
+      host: this,
+      t,
+      preferences: createPreferencesStore(),
+    });
+    this.#footer();
+    void this._controller.start();
+  }
+
+  // ── ScreenHost ──────────────────────────────────────────────────────────────────────────────
+  show(spec: ScreenSpec): void {
+    const page = tagOf(this, "Page");
+    loose(page).childList.clear();
+    loose(page).childList.a({ ref: "Screen", type: screenTypes[spec.kind], spec });
+    this._screenName = spec.name;
+    this._screenSerial += 1;
+    this.#footer();
+    this._refocus();
+  }
+
+  setStatus(status: HeaderStatus): void {
+    loose(this).patch({
+      Header: {
+        Band: { color: status.primaryColor },
+        Operator: { text: { text: status.operatorName || t("app.title") } },
+        Login: { text: { text: status.login } },
+        Household: { text: { text: status.household } },
+      },
+    });
+  }
+
+  toast(message: string): void {
+    const toast = tagOf(this, "Toast");
+    loose(toast).patch({ Label: { text: { text: message } } });
+    toast.setSmooth("alpha", 1, { duration: 0.2 });
+    if (this._toastTimer) clearTimeout(this._toastTimer);
+    this._toastTimer = setTimeout(() => toast.setSmooth("alpha", 0, { duration: 0.3 }), 3500);
+  }
+
+  askExit(): void {
+    this._exitOpen = true;
+    loose(this).patch({
+      Exit: {
+        visible: true,
+        Title: { text: { text: t("exit.title") } },
+        Body: { text: { text: t("exit.body") } },
+        Choices: {
+          config: {
+            items: [
+              { label: t("exit.no"), align: "center" as const },
+              { label: t("exit.yes"), align: "center" as const },
+            ],
+            cols: 2,
+            tileW: 400,
+            tileH: 110,
+            gapX: 56,
+            onSelect: (i: number) => (i === 1 ? void this.#exit() : this.#closeExit()),
+          },
+        },
+      },
+    });
+    this._refocus();
+  }
+
+  // ── e2e hooks (lightning.md §3) ─────────────────────────────────────────────────────────────
+  get screenName(): string {
+    return this._exitOpen ? "exit" : this._screenName;
+  }
+
+  get screenSerial(): number {
+    return this._screenSerial;
+  }
+
+  /** The label of the focused tile, for tests that drive the app by keys. */
+  get focusedLabel(): string {
+    const path = (this.application as unknown as { focusPath?: { label?: string }[] }).focusPath ?? [];
+    return path.at(-1)?.label ?? "";
+  }
+
+  // ── keys ────────────────────────────────────────────────────────────────────────────────────
+  override _getFocused() {
+    if (this._exitOpen) return tagOf(this, "Exit.Choices") as never;
+    return (loose(this).tag("Page.Screen") ?? this) as never;
+  }
+
+  override _handleBack() {
+    if (this._exitOpen) this.#closeExit();
+    else this._controller?.back();
+    return true;
+  }
+
+  /** The SDK's Router calls this when its history is empty; we route every Back ourselves, but keep it safe. */
+  _handleAppClose() {
+    this.askExit();
+  }
+
+  _handleBlue() {
+    if (!this._exitOpen && this._screenName !== "settings") this._controller?.openSettings();
+    return true;
+  }
+
+  /** Swallow every unmapped key: an unhandled key must never reach the SDK's Application and close us. */
+  override _handleKey() {
+    return true;
+  }
+
+  #closeExit(): void {
+    this._exitOpen = false;
+    loose(this).patch({ Exit: { visible: false } });
+    this._refocus();
+  }
+
+  async #exit(): Promise<void> {
+    await this._controller?.logOut().catch(() => {});
+    (this.application as unknown as { closeApp(): void }).closeApp();
+  }
+
+  #footer(): void {
+    const hints = [`◀▶▲▼ ${t("hint.move")}`, `OK ${t("hint.select")}`, `← ${t("hint.back")}`];
+    if (this._screenName === "pin" || this._screenName === "password" || this._screenName === "step-up")
+      hints.push(t("hint.red.delete"));
+    else hints.push(t("hint.blue.settings"));
+    loose(this).patch({ Footer: { text: { text: hints.join("　　") } } });
   }
 }

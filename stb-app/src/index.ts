@@ -1,12 +1,24 @@
 /**
- * @module Boots the Lightning TV app on the STB's browser.
+ * @module Boots the Lightning TV app on the STB's browser: connects the firmware ports, teaches Lightning to
+ * wrap Japanese, and launches in 1920×1080 design coordinates (720p boxes scale through precision).
  */
+import { TextTokenizer } from "@lightningjs/core";
 import { Launch } from "@lightningjs/sdk";
-import { App } from "./App.ts";
+import { App, provideStbPorts } from "./App.ts";
+import { connectStbPorts } from "./app/stb-ports.ts";
+import { japaneseTokens } from "./components/theme.ts";
+import { buildKeyMap } from "./lib/keys/key-map.ts";
 
+const win = window as unknown as Record<string, unknown>;
 const params = new URLSearchParams(location.search);
+
+// Lightning splits only at spaces, so Japanese would never wrap; `true` keeps its own tokenizer for ASCII.
+TextTokenizer.setCustomTokenizer((value: string) => [{ tokens: japaneseTokens(value) }], true);
+
+provideStbPorts(await connectStbPorts(win));
+
 // Designed in 1920×1080 coordinates; on a 720p STB browser Lightning scales everything by precision.
-const precision = window.innerWidth / 1920;
+const precision = window.innerWidth >= 1920 ? 1 : window.innerWidth / 1920;
 const app = Launch(
   App,
   {
@@ -14,14 +26,16 @@ const app = Launch(
       w: 1920 * precision,
       h: 1080 * precision,
       precision,
+      // Some STB browsers have no WebGL; Lightning has no automatic fallback (lightning.md §0).
       canvas2d: params.has("c2d"),
       clearColor: 0xff0b1a2e,
+      defaultFontFace: "NotoJP",
     },
     enablePointer: false,
     debug: false,
-    keys: { 8: "Back", 27: "Back", 461: "Back", 10009: "Back" },
+    keys: buildKeyMap(),
   },
-  {},
+  { path: "./static" },
 );
 document.body.appendChild(app.stage.getCanvas());
-(window as unknown as { __app: unknown }).__app = app;
+win.__app = app;

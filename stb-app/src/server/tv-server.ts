@@ -1,12 +1,13 @@
 /**
- * @module Serves the TV app's production build (`dist/`) to the STB browser on 127.0.0.1.
+ * @module Serves the TV app's production build (`dist/`) to the STB browser on 127.0.0.1, injecting the
+ * firmware's boot data and the PF URL into index.html on every request (the bridge may restart and rotate
+ * its token), as the STB firmware would.
  */
 import { createReadStream, existsSync, statSync } from "node:fs";
-import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
 import { extname, join, normalize, resolve } from "node:path";
-
-const distDir = resolve(import.meta.dirname, "..", "..", "dist");
-const port = Number(process.env.TV_PORT ?? 7060);
+import { injectStbGlobals, readBridgeBoot } from "./inject-stb-globals.ts";
 
 const contentTypes: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -17,35 +18,60 @@ const contentTypes: Record<string, string> = {
   ".svg": "image/svg+xml",
   ".woff2": "font/woff2",
   ".woff": "font/woff",
-  ".otf": "font/otf",
-  ".ttf": "font/ttf",
 };
 
-if (!existsSync(join(distDir, "index.html"))) {
-  console.error(`No production build in ${distDir}: run "npm run build" in stb-app first.`);
-  process.exit(1);
+export interface TvServerOptions {
+  distDir: string;
+  /** `$CATV_DATA_DIR/bridge-boot.json`. */
+  bridgeBootPath: string;
+  pfUrl: string;
 }
 
-const server = createServer((request, response) => {
-  const url = new URL(request.url ?? "/", "http://localhost");
-  if (url.pathname === "/health") {
-    response.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok","service":"tv"}');
-    return;
-  }
-  const relative = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, "");
-  let file = join(distDir, relative);
-  if (!file.startsWith(distDir) || !existsSync(file) || statSync(file).isDirectory()) {
-    file = join(distDir, "index.html");
-  }
-  response.writeHead(200, {
-    "content-type": contentTypes[extname(file)] ?? "application/octet-stream",
-    "cache-control": file.endsWith("index.html") ? "no-cache" : "public, max-age=3600",
+export function createTvServer(options: TvServerOptions): Server {
+  const distDir = resolve(options.distDir);
+  return createServer((request, response) => {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    if (url.pathname === "/health") {
+      response.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok","service":"tv"}');
+      return;
+    }
+    let relative: string;
+    try {
+      relative = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, "");
+    } catch {
+      response.writeHead(400, { "content-type": "application/json" });
+      response.end(
+        '{"error":{"code":"validation_failed","message":"Malformed URL encoding.","requestId":"-"}}',
+      );
+      return;
+    }
+    let file = join(distDir, relative);
+    if (!file.startsWith(distDir) || !existsSync(file) || statSync(file).isDirectory()) {
+      file = join(distDir, "index.html");
+    }
+    if (file.endsWith("index.html")) {
+      void serveIndex(file, options).then(
+        (html) => {
+          response
+            .writeHead(200, { "content-type": contentTypes[".html"]!, "cache-control": "no-store" })
+            .end(html);
+        },
+        () => response.writeHead(500).end(),
+      );
+      return;
+    }
+    response.writeHead(200, {
+      "content-type": contentTypes[extname(file)] ?? "application/octet-stream",
+      // Vite fingerprints assets; fonts and translations under static/ are small and change with releases.
+      "cache-control": file.includes(`${join(distDir, "assets")}`)
+        ? "public, max-age=31536000, immutable"
+        : "no-cache",
+    });
+    createReadStream(file).pipe(response);
   });
-  createReadStream(file).pipe(response);
-});
-server.listen(port, "127.0.0.1", () => {
-  console.log(JSON.stringify({ level: "info", msg: "listening", service: "tv", port }));
-});
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+}
+
+async function serveIndex(file: string, options: TvServerOptions): Promise<string> {
+  const [html, boot] = await Promise.all([readFile(file, "utf8"), readBridgeBoot(options.bridgeBootPath)]);
+  return injectStbGlobals(html, boot, { pfUrl: options.pfUrl });
 }

@@ -1,0 +1,253 @@
+/**
+ * @module `npm run screenshots`: every screen of the TV app at 1920×1080 and 1280×720 in Chromium, reached by
+ * remote keys against the fake backend and the scripted card, saved to `screenshots/<size>/NN-name.png`.
+ * Prints one line per screenshot. Pass `--no-build` to reuse `dist/`.
+ */
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import type { Page } from "playwright";
+import { build, installFakeCard, ROOT, remote, startHarness } from "./harness.ts";
+
+if (!process.argv.includes("--no-build")) build();
+const harness = await startHarness();
+const sizes = [
+  { name: "1080p", width: 1920, height: 1080 },
+  { name: "720p", width: 1280, height: 720 },
+];
+const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7);
+
+try {
+  for (const size of sizes) {
+    if (only && only !== size.name) continue;
+    harness.backend.reset();
+    const dir = join(ROOT, "screenshots", size.name);
+    await mkdir(dir, { recursive: true });
+    const context = await harness.browser.newContext({
+      viewport: { width: size.width, height: size.height },
+    });
+    const page = await context.newPage();
+    page.on("pageerror", (e) => console.error(`page error: ${e.message}`));
+    await page.addInitScript(installFakeCard);
+    await page.goto(harness.appUrl);
+    await tour(page, dir, size.name);
+    await context.close();
+  }
+} finally {
+  await harness.close();
+}
+
+async function tour(page: Page, dir: string, sizeName: string): Promise<void> {
+  const r = remote(page);
+  const b = harness.backend;
+  let n = 0;
+  const shot = async (name: string, expected = name) => {
+    await r.waitScreen(expected);
+    n += 1;
+    const file = join(dir, `${String(n).padStart(2, "0")}-${name}.png`);
+    await page.screenshot({ path: file });
+    console.log(`${sizeName} ${file.slice(ROOT.length + 1)}`);
+  };
+  const tile = async (index: number) => {
+    await r.home();
+    await r.press("ArrowDown", Math.floor(index / 3));
+    await r.press("ArrowRight", index % 3);
+    await r.press("Enter");
+  };
+  // Portal tiles: 0 施設予約, 1 ヘルスケア, 2 利用者登録, 3 わたしの予約, 4 設定.
+  await page.waitForFunction(
+    "window.__app && window.__app.tag('App') && window.__app.tag('App').screenName === 'portal'",
+  );
+  await page.waitForFunction("window.__app.tag('App').tag('Page.Screen')._spec.loading === false");
+  await shot("portal");
+  await r.press("Escape");
+  await shot("exit-confirm", "exit");
+  await r.press("Escape");
+
+  // Registration wizard: consent → card → password (wrong, then right) → progress → result.
+  await tile(2);
+  await shot("consent");
+  await r.card("card.present = false");
+  await r.press("Enter");
+  await shot("insert-card");
+  await r.card("card.insert()");
+  await r.waitScreen("password");
+  await r.type("ABC12");
+  await shot("password");
+  await r.type("X");
+  await r.expectNew();
+  await r.press("ArrowDown", 2);
+  await r.press("ArrowRight", 7);
+  await r.press("Enter");
+  await shot("password-wrong", "password");
+  await r.type("ABC123");
+  await r.card("card.delayMs = 2500");
+  await r.press("ArrowDown", 2);
+  await r.press("ArrowRight", 7);
+  await r.press("Enter");
+  await shot("registration-progress");
+  await r.card("card.delayMs = 150");
+  await shot("registration-result");
+
+  // Facility booking: PIN-less login → enrolment → town → facility → date → slots → confirm → step-up → done.
+  await tile(0);
+  await shot("enrolment");
+  await r.press("Enter");
+  await shot("facility-towns");
+  await r.press("Enter");
+  await shot("facility-list");
+  await r.press("Enter");
+  await shot("facility-dates");
+  await r.press("ArrowRight", 2);
+  await r.press("Enter");
+  await r.waitScreen("facility-slots");
+  await r.press("ArrowRight", 2);
+  await shot("facility-slots");
+  await r.press("Enter");
+  await shot("facility-confirm");
+  await r.press("Enter");
+  await r.waitScreen("step-up");
+  await r.type("12");
+  await shot("step-up");
+  await r.press("Backspace", 2);
+  await r.type("9999");
+  await r.expectNew();
+  await r.press("Enter");
+  await shot("step-up-wrong-pin", "step-up");
+  await r.type("1234");
+  await r.press("Enter");
+  await shot("facility-done");
+
+  // My bookings and cancel.
+  await tile(3);
+  await shot("my-bookings");
+  await r.press("Enter");
+  await shot("cancel-confirm");
+  await r.expectNew();
+  await r.press("Enter");
+  await shot("my-bookings-after-cancel", "my-bookings");
+
+  // Healthcare.
+  await tile(1);
+  await shot("enrolment-healthcare", "enrolment");
+  await r.press("Enter");
+  await shot("health");
+  await r.press("ArrowDown", 2);
+  await shot("health-ldl", "health");
+
+  // Settings: language, text size, logout.
+  await tile(4);
+  await shot("settings");
+  await r.expectNew();
+  await r.press("Enter");
+  await shot("settings-english", "settings");
+  await r.home();
+  await shot("portal-english", "portal");
+  await tile(4);
+  await r.press("Enter");
+  await r.waitScreen("settings");
+  await r.press("ArrowDown");
+  await r.expectNew();
+  await r.press("Enter");
+  await shot("settings-large-text", "settings");
+  await r.home();
+  await shot("portal-large-text", "portal");
+  await tile(4);
+  await r.press("ArrowDown");
+  await r.press("Enter", 2);
+  await r.waitScreen("settings");
+  await r.press("ArrowDown");
+  await r.expectNew();
+  await r.press("Enter");
+  await shot("portal-logged-out", "portal");
+
+  // PIN login (the 券面事項確認AP check fails, so the PIN is asked).
+  b.failNext("/v1/pinless/sessions", "card_genuineness_failed", 401);
+  await tile(1);
+  await r.waitScreen("pin");
+  await shot("pin");
+  await r.type("12");
+  await shot("pin-typing", "pin");
+  await r.press("Backspace", 2);
+  await r.type("0000");
+  await r.expectNew();
+  await r.press("Enter");
+  await shot("pin-wrong", "pin");
+  await r.type("1234");
+  await r.press("Enter");
+  await r.waitScreen("health");
+
+  // Errors, each reached the way a viewer meets it.
+  const errorAfter = async (name: string, arrange: () => Promise<void>, open: () => Promise<void>) => {
+    await arrange();
+    await open();
+    await shot(name, name);
+    await r.home();
+  };
+  await r.card("card.pull(); card.insert()"); // pulling the card logs the viewer out
+  await r.waitScreen("portal");
+  await errorAfter(
+    "error-not_registered",
+    async () => b.failNext("/v1/pinless/start", "card_not_registered", 404),
+    () => tile(1),
+  );
+  await errorAfter(
+    "error-certificate_revoked",
+    async () => b.failNext("/v1/pinless/start", "certificate_revoked", 401),
+    () => tile(1),
+  );
+  await errorAfter(
+    "error-certificate_expired",
+    async () => b.failNext("/v1/pinless/start", "certificate_expired", 401),
+    () => tile(1),
+  );
+  await errorAfter(
+    "error-no_reader",
+    () => r.card("card.failWait = 'reader_missing'"),
+    () => tile(1),
+  );
+  await errorAfter(
+    "error-card_unreadable",
+    () => r.card("card.failNext = 'card_unreadable'"),
+    () => tile(1),
+  );
+  await errorAfter(
+    "error-wrong_card",
+    () => r.card("card.failNext = 'wrong_card'"),
+    () => tile(1),
+  );
+  await errorAfter(
+    "error-network_down",
+    async () => b.failNext("/v1/pinless/start", "network", 0),
+    () => tile(1),
+  );
+  await errorAfter(
+    "error-service_unavailable",
+    async () => b.failNext("/v1/pinless/start", "revocation_unavailable", 503),
+    () => tile(1),
+  );
+  // PIN locked: the last try goes wrong.
+  b.failNext("/v1/pinless/sessions", "card_genuineness_failed", 401);
+  await r.card("card.pinTries = 1");
+  await tile(1);
+  await r.waitScreen("pin");
+  await r.type("0000");
+  await r.press("Enter");
+  await shot("error-pin_locked", "error-pin_locked");
+  await r.home();
+  await r.card("card.pinTries = 3");
+  // Card pulled in the middle of registration.
+  await tile(2);
+  await r.press("Enter");
+  await r.waitScreen("password");
+  await r.card("card.pull()");
+  await shot("error-card_removed", "error-card_removed");
+  await r.card("card.insert()");
+  await r.home();
+  // Session expired while logged in (the refresh is refused too).
+  await tile(1);
+  await r.waitScreen("health");
+  b.failNext("/v1/me", "session_expired", 401);
+  b.failNext("/v1/sessions/refresh", "session_revoked", 401);
+  await tile(1);
+  await shot("error-session_expired", "error-session_expired");
+}

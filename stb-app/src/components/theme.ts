@@ -1,0 +1,76 @@
+/**
+ * @module Colours, safe area and text styles, all in 1920×1080 design coordinates. Focus must read from three
+ * metres: a thick yellow ring plus a slight scale, never colour alone.
+ */
+import { Language } from "@lightningjs/sdk";
+import { segmentJapanese } from "../lib/i18n/japanese-wrap.ts";
+
+export const FONT = "NotoJP";
+/** Our subset first; the STB's own CJK font and sans-serif only for characters outside it. */
+export const FONT_FACES = [FONT, "Noto Sans CJK JP", "sans-serif"];
+
+export const SAFE = { x: 96, y: 54, w: 1920 - 192, h: 1080 - 108 };
+
+export const color = {
+  background: 0xff0b1a2e,
+  panel: 0xff15304f,
+  panelFocused: 0xff234b7a,
+  text: 0xffffffff,
+  subtext: 0xffc8d6e5,
+  muted: 0xff7f93ab,
+  focusRing: 0xffffd400,
+  error: 0xffff8a80,
+  ok: 0xff8be28b,
+  warn: 0xffffc266,
+  disabled: 0xff223247,
+  red: 0xffe53935,
+  green: 0xff43a047,
+  yellow: 0xfffdd835,
+  blue: 0xff1e88e5,
+};
+
+let scale = 1;
+/** The viewer's text-size setting; applied to every text made through `text()`. */
+export function setTextScale(value: number): void {
+  scale = value;
+}
+
+export interface TextOptions {
+  color?: number;
+  bold?: boolean;
+  wrapWidth?: number;
+  maxLines?: number;
+  align?: "left" | "center" | "right";
+}
+
+/** A Lightning text template with the bundled font, Japanese-aware wrapping and the viewer's text size. */
+export function text(value: string, size: number, options: TextOptions = {}) {
+  const fontSize = Math.round(size * scale);
+  return {
+    text: value,
+    fontFace: FONT_FACES,
+    fontSize,
+    fontStyle: options.bold ? "bold" : "normal",
+    lineHeight: Math.round(fontSize * 1.45),
+    textColor: options.color ?? color.text,
+    textAlign: options.align ?? "left",
+    ...(options.wrapWidth ? { wordWrap: true, wordWrapWidth: options.wrapWidth } : { wordWrap: false }),
+    ...(options.maxLines ? { maxLines: options.maxLines, maxLinesSuffix: "…" } : {}),
+  };
+}
+
+/** Translated string with `{name}` replacements. */
+export function t(key: string, values?: Record<string, string | number>): string {
+  return values ? Language.translate(key, values) : Language.translate(key);
+}
+
+let segmenter: Intl.Segmenter | null = null;
+/** For Lightning's custom tokenizer: Japanese word boundaries with kinsoku glue. */
+export function japaneseTokens(value: string): string[] {
+  segmenter ??= new Intl.Segmenter("ja", { granularity: "word" });
+  return segmentJapanese(value, segmenter);
+}
+
+export function hexColor(hex: string | undefined, fallback: number): number {
+  return hex && /^#[0-9a-fA-F]{6}$/.test(hex) ? 0xff000000 + Number.parseInt(hex.slice(1), 16) : fallback;
+}

@@ -1,0 +1,81 @@
+/**
+ * @module What the viewer is told for each error, in plain words, and where the app goes next. Texts live in
+ * the translation files (`error.<kind>.title|body|action`); this maps codes onto those kinds and next steps.
+ */
+import type { AppError, AppErrorCode } from "./app-error.ts";
+
+export type ErrorKind =
+  | "no_reader"
+  | "no_card"
+  | "card_removed"
+  | "card_unreadable"
+  | "wrong_card"
+  | "wrong_pin"
+  | "wrong_password"
+  | "pin_locked"
+  | "password_locked"
+  | "certificate_revoked"
+  | "certificate_expired"
+  | "not_registered"
+  | "not_enrolled"
+  | "service_unavailable"
+  | "network_down"
+  | "session_expired"
+  | "card_check_failed"
+  | "terminal"
+  | "unexpected";
+
+/** Where OK on the error screen leads. */
+export type NextStep = "retry" | "portal" | "registration" | "login";
+
+export interface ErrorGuide {
+  kind: ErrorKind;
+  next: NextStep;
+  /** Remaining tries for wrong_pin/wrong_password. */
+  triesLeft?: number;
+}
+
+const byCode: Partial<Record<AppErrorCode, Omit<ErrorGuide, "triesLeft">>> = {
+  reader_missing: { kind: "no_reader", next: "retry" },
+  firmware_missing: { kind: "terminal", next: "retry" },
+  card_missing: { kind: "no_card", next: "retry" },
+  card_removed: { kind: "card_removed", next: "portal" },
+  card_unreadable: { kind: "card_unreadable", next: "retry" },
+  wrong_card: { kind: "wrong_card", next: "retry" },
+  certificate_wrong_type: { kind: "wrong_card", next: "retry" },
+  certificate_unknown_issuer: { kind: "wrong_card", next: "retry" },
+  certificate_malformed: { kind: "card_unreadable", next: "retry" },
+  wrong_pin: { kind: "wrong_pin", next: "retry" },
+  pin_locked: { kind: "pin_locked", next: "portal" },
+  certificate_revoked: { kind: "certificate_revoked", next: "portal" },
+  certificate_expired: { kind: "certificate_expired", next: "portal" },
+  certificate_not_yet_valid: { kind: "certificate_expired", next: "portal" },
+  certificate_pair_mismatch: { kind: "certificate_revoked", next: "portal" },
+  card_not_registered: { kind: "not_registered", next: "registration" },
+  not_enrolled: { kind: "not_enrolled", next: "portal" },
+  card_genuineness_failed: { kind: "card_check_failed", next: "login" },
+  signature_invalid: { kind: "card_check_failed", next: "retry" },
+  service_unavailable: { kind: "service_unavailable", next: "portal" },
+  service_unknown: { kind: "service_unavailable", next: "portal" },
+  revocation_unavailable: { kind: "service_unavailable", next: "retry" },
+  rate_limited: { kind: "service_unavailable", next: "retry" },
+  network_down: { kind: "network_down", next: "retry" },
+  session_expired: { kind: "session_expired", next: "login" },
+  session_revoked: { kind: "session_expired", next: "login" },
+  terminal_unauthorized: { kind: "terminal", next: "portal" },
+  challenge_expired: { kind: "session_expired", next: "retry" },
+};
+
+/**
+ * @example guideFor(new AppError("wrong_pin", "…", { triesLeft: 2 })) // { kind: "wrong_pin", next: "retry", triesLeft: 2 }
+ */
+export function guideFor(error: AppError, context: { signaturePassword?: boolean } = {}): ErrorGuide {
+  const found = byCode[error.code] ?? { kind: "unexpected" as const, next: "portal" as const };
+  let kind = found.kind;
+  // The signature password and the 4-digit PIN lock separately; name the one the viewer typed.
+  if (context.signaturePassword && kind === "wrong_pin") kind = "wrong_password";
+  if (context.signaturePassword && kind === "pin_locked") kind = "password_locked";
+  const guide: ErrorGuide = { kind, next: found.next };
+  if (error.triesLeft !== undefined) guide.triesLeft = error.triesLeft;
+  return guide;
+}

@@ -1,0 +1,60 @@
+/**
+ * @module Login (参考２－３): with the 4-digit PIN (user-authentication key over a PF `login` challenge), or
+ * PIN-less (かざし利用: certificate read without PIN + the 券面事項確認AP's proof over a fresh PF challenge).
+ */
+import type { CardPort } from "../card/card-port.ts";
+import { base64ToBytes, bytesToBase64, sha256DigestInfo } from "../card/digest-info.ts";
+import type { PfClient, TokenResponse } from "../pf/pf-client.ts";
+
+type Deps = { card: CardPort; pf: PfClient };
+
+export async function logInWithPin(deps: Deps, pin: string): Promise<TokenResponse> {
+  const challenge = await deps.pf.createChallenge("login");
+  const certificate = await deps.card.readAuthenticationCertificate();
+  const signature = await deps.card.signWithPin(
+    pin,
+    await sha256DigestInfo(base64ToBytes(challenge.toBeSigned)),
+  );
+  const tokens = await deps.pf.loginWithPin({
+    challengeId: challenge.challengeId,
+    authenticationCertificate: bytesToBase64(certificate),
+    signature: bytesToBase64(signature),
+  });
+  deps.pf.setSession(tokens);
+  return tokens;
+}
+
+export async function logInPinless(deps: Deps): Promise<TokenResponse> {
+  const certificate = await deps.card.readAuthenticationCertificate();
+  // The PF checks revocation of this certificate and answers with the birth-date key it recorded at registration.
+  const start = await deps.pf.startPinless(bytesToBase64(certificate));
+  const proof = await deps.card.provePinless(
+    start.birthDateKey,
+    await sha256DigestInfo(base64ToBytes(start.challenge)),
+  );
+  const tokens = await deps.pf.finishPinless({
+    challengeId: start.challengeId,
+    dateOfBirthRecord: bytesToBase64(proof.dateOfBirthRecord),
+    cardVerifiableCertificate: bytesToBase64(proof.cardVerifiableCertificate),
+    signature: bytesToBase64(proof.signature),
+  });
+  deps.pf.setSession(tokens);
+  return tokens;
+}
+
+/** PIN-less session → PIN-level session, for an action that costs money (the PF enforces, we just ask). */
+export async function stepUpSession(deps: Deps, pin: string): Promise<TokenResponse> {
+  const challenge = await deps.pf.createChallenge("step-up");
+  const certificate = await deps.card.readAuthenticationCertificate();
+  const signature = await deps.card.signWithPin(
+    pin,
+    await sha256DigestInfo(base64ToBytes(challenge.toBeSigned)),
+  );
+  const tokens = await deps.pf.stepUp({
+    challengeId: challenge.challengeId,
+    authenticationCertificate: bytesToBase64(certificate),
+    signature: bytesToBase64(signature),
+  });
+  deps.pf.setSession(tokens);
+  return tokens;
+}

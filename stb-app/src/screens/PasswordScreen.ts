@@ -1,0 +1,147 @@
+/**
+ * @module The 署名用電子証明書 password on an on-screen keyboard (A–Z, 0–9): arrows/OK, number keys type digits,
+ * Red or Back deletes. Masked; remaining tries shown; too-short input is refused before the card is touched.
+ */
+import type { ScreenSpec } from "../app/screen-spec.ts";
+import { loose } from "../components/lightning-helpers.ts";
+import { TileGrid } from "../components/TileGrid.ts";
+import { color, SAFE, t, text } from "../components/theme.ts";
+import {
+  deleteCharacter,
+  emptyKeyboard,
+  KEYBOARD_ROWS,
+  type KeyboardState,
+  maskedPassword,
+  moveKeyboardFocus,
+  PASSWORD_MAX,
+  pressKeyboardKey,
+  typeCharacter,
+} from "../lib/keyboard/password-keyboard.ts";
+import { digitOf } from "../lib/keys/key-map.ts";
+import { BaseScreen, CONTENT_TOP } from "./BaseScreen.ts";
+
+type Spec = Extract<ScreenSpec, { kind: "password" }>;
+const COLS = 10;
+const KEYS = KEYBOARD_ROWS.flat();
+
+/** Flat tile index ↔ keyboard row/column (rows have different lengths). */
+function toRowCol(index: number): { row: number; col: number } {
+  let rest = index;
+  for (let row = 0; row < KEYBOARD_ROWS.length; row++) {
+    const width = KEYBOARD_ROWS[row]!.length;
+    if (rest < width) return { row, col: rest };
+    rest -= width;
+  }
+  return { row: 0, col: 0 };
+}
+const toIndex = (row: number, col: number) =>
+  KEYBOARD_ROWS.slice(0, row).reduce((n, r) => n + r.length, 0) + col;
+
+export class PasswordScreen extends BaseScreen<Spec> {
+  _entry: KeyboardState = emptyKeyboard();
+
+  override fixedTitle(): string {
+    return t("password.title");
+  }
+
+  render(spec: Spec): void {
+    this._entry = emptyKeyboard();
+    this.put("Body", {
+      x: SAFE.x,
+      y: CONTENT_TOP + 90,
+      text: text(t("password.body"), 34, { color: color.subtext, wrapWidth: SAFE.w }),
+    });
+    this.put("Field", {
+      x: SAFE.x,
+      y: CONTENT_TOP + 160,
+      w: 1000,
+      h: 96,
+      rect: true,
+      color: color.panel,
+      Mask: { x: 28, y: 48, mountY: 0.5, text: text("", 52, { color: color.focusRing }) },
+      Count: { x: 972, y: 48, mount: 1, mountY: 0.5, text: text("", 30, { color: color.muted }) },
+    });
+    this.put("Tries", {
+      x: 1140,
+      y: CONTENT_TOP + 180,
+      visible: spec.triesLeft !== null,
+      text: text(t("password.tries", { tries: spec.triesLeft ?? "" }), 32, { color: color.warn }),
+    });
+    this.put("Problem", {
+      x: SAFE.x,
+      y: CONTENT_TOP + 272,
+      text: text(spec.problem ?? "", 32, { color: color.error, wrapWidth: SAFE.w, maxLines: 1 }),
+    });
+    this.put("Keys", {
+      x: SAFE.x + 60,
+      y: CONTENT_TOP + 330,
+      type: TileGrid,
+      config: {
+        items: KEYS.map((k) => ({
+          label: k === "del" ? t("password.delete") : k === "ok" ? t("password.ok") : k,
+          align: "center" as const,
+          labelSize: k.length > 1 ? 34 : 46,
+        })),
+        cols: COLS,
+        tileW: 130,
+        tileH: 84,
+        gapX: 28,
+        gapY: 20,
+        index: toIndex(this._entry.row, this._entry.col),
+        navigate: (index: number, dir: "up" | "down" | "left" | "right") => {
+          const next = moveKeyboardFocus({ ...this._entry, ...toRowCol(index) }, dir);
+          return toIndex(next.row, next.col);
+        },
+        onSelect: (index: number) => {
+          const outcome = pressKeyboardKey({ ...this._entry, ...toRowCol(index) });
+          this.#update(outcome.state, outcome.problem ? t("password.tooShort") : null);
+          if (outcome.submit) this._spec.onSubmit(outcome.state.value);
+        },
+      },
+    });
+    this.#update(this._entry, spec.problem);
+  }
+
+  #update(state: KeyboardState, problem: string | null): void {
+    this._entry = state;
+    const field = loose(this).tag("Field");
+    if (field) {
+      loose(field).patch({
+        Mask: { text: { text: maskedPassword(state) } },
+        Count: { text: { text: `${state.value.length} / ${PASSWORD_MAX}` } },
+      });
+    }
+    loose(this).patch({ Problem: { visible: !!problem, text: { text: problem ?? "" } } });
+  }
+
+  _handleNum(event: KeyboardEvent) {
+    const digit = digitOf(event);
+    if (digit === null) return false;
+    this.#update(typeCharacter(this._entry, String(digit)), null);
+    return true;
+  }
+
+  /** A PC keyboard in the field office: letters type straight in. */
+  override _handleKey(event: KeyboardEvent) {
+    if (/^[a-zA-Z]$/.test(event.key)) {
+      this.#update(typeCharacter(this._entry, event.key), null);
+      return true;
+    }
+    return false;
+  }
+
+  _handleRed() {
+    this.#update(deleteCharacter(this._entry), null);
+    return true;
+  }
+
+  override _handleBack() {
+    if (this._entry.value.length === 0) return false;
+    this.#update(deleteCharacter(this._entry), null);
+    return true;
+  }
+
+  override _getFocused() {
+    return loose(this).tag("Keys") as never;
+  }
+}
