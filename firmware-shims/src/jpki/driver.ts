@@ -31,6 +31,7 @@ export {
   type ReaderErrorCode,
   readerErrorCatalogue,
 } from "../ccid/errors.ts";
+export { ReaderMonitor, type ReaderPresence, type UsbLike } from "../ccid/reader-monitor.ts";
 export { type CertificateKind, MY_NUMBER_CARD_TOKEN, type PinKind } from "./card-files.ts";
 export { type CachedCard, type CertificateCache, MemoryCertificateCache } from "./certificate-cache.ts";
 export { digestInfoOf, sha256DigestInfo } from "./digest-info.ts";

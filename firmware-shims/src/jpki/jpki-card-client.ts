@@ -166,7 +166,12 @@ export class JpkiCardClient {
 
   /** The card's own key signs DigestInfo(SHA-256(challenge)) with `80 2A 00 00` (kenkaku.md §3). */
   async signChallengeWithCardKey(challenge: Uint8Array): Promise<Uint8Array> {
-    return this.#sign(0x00, await sha256DigestInfo(challenge));
+    return this.signDigestInfoWithCardKey(await sha256DigestInfo(challenge));
+  }
+
+  /** The same with a DigestInfo the caller built. */
+  async signDigestInfoWithCardKey(digestInfo: Uint8Array): Promise<Uint8Array> {
+    return this.#sign(0x00, digestInfo);
   }
 
   // ——— Steps ———

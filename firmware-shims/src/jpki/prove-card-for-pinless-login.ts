@@ -17,8 +17,16 @@ export interface PinlessCardProof {
 
 export async function proveCardForPinlessLogin(
   card: JpkiCardClient,
-  input: { challenge: Uint8Array; birthDateKey: string; serialHex?: string; cache?: CertificateCache },
+  input: {
+    /** The PF's challenge (signed as DigestInfo(SHA-256(challenge))), or `digestInfo` already built. */
+    challenge?: Uint8Array;
+    digestInfo?: Uint8Array;
+    birthDateKey: string;
+    serialHex?: string;
+    cache?: CertificateCache;
+  },
 ): Promise<PinlessCardProof> {
+  if (!input.challenge === !input.digestInfo) throw new RangeError("give either challenge or digestInfo");
   await card.selectKenkaku();
   await card.verifyBirthDateKey(input.birthDateKey);
   const dateOfBirthRecord = await card.readDateOfBirthRecord();
@@ -29,6 +37,8 @@ export async function proveCardForPinlessLogin(
     if (cached && input.serialHex)
       input.cache?.set(input.serialHex, { ...cached, cardVerifiableCertificate });
   }
-  const signature = await card.signChallengeWithCardKey(input.challenge);
+  const signature = input.digestInfo
+    ? await card.signDigestInfoWithCardKey(input.digestInfo)
+    : await card.signChallengeWithCardKey(input.challenge!);
   return { dateOfBirthRecord, cardVerifiableCertificate, signature };
 }
