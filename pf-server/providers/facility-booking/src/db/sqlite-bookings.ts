@@ -1,7 +1,7 @@
 /**
  * @module Users (pairwise ID ↔ our user ID, with the consent) and bookings in SQLite.
  */
-import { and, asc, between, count, desc, eq, getTableColumns, gt, gte } from "drizzle-orm";
+import { and, asc, between, count, desc, eq, getTableColumns, gt, gte, isNull } from "drizzle-orm";
 import type { Booking, BookingRepository, User, UserRepository } from "../domain/ports.ts";
 import type { FacilityDb } from "./open-facility-db.ts";
 import { bookings, facilities, towns, users } from "./schema.ts";
@@ -18,7 +18,15 @@ export function sqliteUserRepository(db: FacilityDb): UserRepository {
       db.update(users).set(consent).where(eq(users.id, id)).run();
     },
     setOperator(pairwiseId, operatorId) {
-      return db.update(users).set({ operatorId }).where(eq(users.pairwiseId, pairwiseId)).run().changes > 0;
+      const user = db.select({ id: users.id }).from(users).where(eq(users.pairwiseId, pairwiseId)).get();
+      if (!user) return false;
+      db.update(users).set({ operatorId }).where(eq(users.id, user.id)).run();
+      // Bookings made before the event arrived learn their operator too (the staff report groups by it).
+      db.update(bookings)
+        .set({ operatorId })
+        .where(and(eq(bookings.userId, user.id), isNull(bookings.operatorId)))
+        .run();
+      return true;
     },
     delete(id) {
       db.delete(users).where(eq(users.id, id)).run();

@@ -3,6 +3,7 @@
  * (`{error:{code,message,requestId}}`, as the PF's own catalogue does), so the PF can relay them unchanged.
  */
 import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Logger } from "./logger.ts";
 
@@ -64,6 +65,8 @@ export function errorHandler(logger: Logger) {
         err.status,
       );
     }
+    // Hono's own middleware (basic auth) answers with an HTTPException carrying its response (401 + challenge).
+    if (err instanceof HTTPException) return err.getResponse();
     logger.error("unexpected error", {
       requestId,
       route: c.req.routePath,
