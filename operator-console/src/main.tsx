@@ -25,8 +25,9 @@ const repos = createRepositories(db);
 const deps: Deps = { repos, pf: createPfClient(config.pfUrl), now: () => new Date(), log };
 
 if (config.demoCredentialsPath && existsSync(config.demoCredentialsPath)) {
-  await seedDemo(repos, readDemoCredentials(config.demoCredentialsPath), { households: isNew });
-  log("info", "demo operators loaded", { householdsSeeded: isNew });
+  // Households are seeded for an operator whose register is empty: the first run (or a first run that was cut short).
+  await seedDemo(repos, readDemoCredentials(config.demoCredentialsPath), { households: true });
+  log("info", "demo operators loaded", { newDatabase: isNew });
 } else {
   log("warn", "no demo credentials file; no operators configured", { path: config.demoCredentialsPath });
 }

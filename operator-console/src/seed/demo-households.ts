@@ -196,7 +196,8 @@ export function demoHouseholds(town: string, count = 100): HouseholdInput[] {
       members: k.members,
     }));
   const r = random(town.codePointAt(0) ?? 7);
-  for (let i = list.length; i < count + list.length; i++) {
+  const end = list.length + count;
+  for (let i = list.length; i < end; i++) {
     const family = pick(familyNames, r);
     const [plan, fee] = pick(plans, r);
     const head = r() < 0.5;

@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createHarness,
+  deliver,
+  type Harness,
+  registeredEvent,
+  usageEvent,
+} from "../test-support/harness.ts";
+import { closeMonth } from "./close-month.ts";
+import { deliverToPf, settlementIdempotencyKey } from "./deliver-to-pf.ts";
+
+let h: Harness;
+const linked = "DDDD-DDDD-DDDD-0001";
+const unlinked = "DDDD-DDDD-DDDD-0002";
+
+beforeAll(async () => {
+  h = await createHarness({ householdsPerTown: 2 });
+  await deliver(
+    h,
+    registeredEvent(linked, {
+      name: "山田 太郎",
+      address: "富山県南砺市福光1234番地",
+      dateOfBirth: "1958-04-12",
+    }),
+  );
+  await deliver(
+    h,
+    registeredEvent(unlinked, { name: "知らない 人", address: "南砺市1", dateOfBirth: "1999-01-01" }),
+  );
+  h.clock.now = new Date("2026-06-01T03:00:00.000Z"); // June in JST; May is closable
+  const may = "2026-05-10T01:00:00.000Z";
+  await deliver(h, usageEvent("u-1", linked, 1_100, may));
+  await deliver(h, usageEvent("u-2", linked, 550, may));
+  await deliver(h, usageEvent("u-3", linked, 108, may, { taxRatePercent: 8, providerId: "prov-healthcare" }));
+  await deliver(h, usageEvent("u-2r", linked, 550, may, { kind: "reversal", reverses: "u-2" }));
+  await deliver(h, usageEvent("u-4", unlinked, 330, may));
+});
+afterAll(async () => {
+  await h.close();
+});
+
+describe("closeMonth", () => {
+  it("refuses to close the current month", () => {
+    expect(() => closeMonth(h.deps, h.actor("op-a"), "2026-06")).toThrow(
+      expect.objectContaining({ code: "month_not_closable" }),
+    );
+  });
+
+  it("writes one statement per active household with the cable fee and the month's service charges", () => {
+    const result = closeMonth(h.deps, h.actor("op-a"), "2026-05");
+    expect(result.alreadyClosed).toBe(false);
+    const households = h.repos.households.count("op-a");
+    expect(result.statementCount).toBe(households);
+    const yamada = h.repos.households.getByContractId("op-a", "NT-00001");
+    const found = h.repos.billing.getStatement("op-a", "2026-05", yamada?.id ?? -1);
+    expect(found?.lines.map((l) => [l.kind, l.amountYen, l.taxRatePercent])).toEqual([
+      ["cable_fee", 4_400, 10],
+      ["charge", 1_100, 10],
+      ["charge", 550, 10],
+      ["charge", 108, 8],
+      ["reversal", -550, 10],
+    ]);
+  });
+
+  it("shows tax per rate as a qualified invoice does (tax-included totals, tax truncated once per rate)", () => {
+    const yamada = h.repos.households.getByContractId("op-a", "NT-00001");
+    const s = h.repos.billing.getStatement("op-a", "2026-05", yamada?.id ?? -1)?.statement;
+    expect(s).toMatchObject({
+      total10Yen: 5_500,
+      tax10Yen: 500,
+      total8Yen: 108,
+      tax8Yen: 8,
+      total0Yen: 0,
+      totalYen: 5_608,
+    });
+  });
+
+  it("settles each provider: collected less reversals, the collection fee, and the net payable", () => {
+    const settlements = h.repos.billing.listSettlements("op-a", "2026-05");
+    const facility = settlements.find((s) => s.providerId === "prov-facility");
+    expect(facility).toMatchObject({
+      recordsCollected: 2,
+      reversals: 1,
+      uncollected: 1,
+      grossYen: 1_100,
+      collectionFeeYen: 55,
+      netPayableYen: 1_045,
+      status: "pending",
+    });
+    expect(settlements.find((s) => s.providerId === "prov-healthcare")).toMatchObject({
+      grossYen: 108,
+      collectionFeeYen: 5,
+      netPayableYen: 103,
+    });
+  });
+
+  it("returns the earlier result when closed again and writes nothing more", () => {
+    const before = h.repos.billing.listStatements("op-a", "2026-05", undefined, 1000, 0).total;
+    const again = closeMonth(h.deps, h.actor("op-a"), "2026-05");
+    expect(again.alreadyClosed).toBe(true);
+    expect(h.repos.billing.listStatements("op-a", "2026-05", undefined, 1000, 0).total).toBe(before);
+    expect(h.repos.billing.listSettlements("op-a", "2026-05")).toHaveLength(2);
+  });
+
+  it("bills usage that arrives after the close in the next open month", async () => {
+    await deliver(h, usageEvent("u-late", linked, 220, "2026-05-31T10:00:00.000Z"));
+    const late = h.repos.usage.list("op-a", { limit: 100 }).find((u) => u.usageId === "u-late");
+    expect(late?.billingMonth).toBe("2026-06");
+    const yamada = h.repos.households.getByContractId("op-a", "NT-00001");
+    const may = h.repos.billing.getStatement("op-a", "2026-05", yamada?.id ?? -1);
+    expect(may?.lines.some((l) => l.usageId === "u-late")).toBe(false);
+  });
+
+  it("puts a reversal of an already-billed charge on the next month as a credit", async () => {
+    await deliver(
+      h,
+      usageEvent("u-1r", linked, 1_100, "2026-06-02T01:00:00.000Z", { kind: "reversal", reverses: "u-1" }),
+    );
+    h.clock.now = new Date("2026-07-01T03:00:00.000Z");
+    closeMonth(h.deps, h.actor("op-a"), "2026-06");
+    const yamada = h.repos.households.getByContractId("op-a", "NT-00001");
+    const june = h.repos.billing.getStatement("op-a", "2026-06", yamada?.id ?? -1);
+    expect(june?.statement.totalYen).toBe(4_400 + 220 - 1_100);
+    const facility = h.repos.billing
+      .listSettlements("op-a", "2026-06")
+      .find((s) => s.providerId === "prov-facility");
+    expect(facility).toMatchObject({ recordsCollected: 1, reversals: 1, grossYen: -880 });
+  });
+
+  it("does not bill another operator's households", () => {
+    expect(h.repos.billing.listStatements("op-b", "2026-05", undefined, 10, 0).total).toBe(0);
+  });
+});
+
+describe("settlement delivery", () => {
+  it("sends each settlement to the PF with a stable Idempotency-Key and the per-record statuses", async () => {
+    h.pf.calls.length = 0;
+    await deliverToPf(h.deps);
+    const calls = h.pf.calls.filter((c) => c.path === "/v1/operator/settlements");
+    const may = calls.find(
+      (c) =>
+        (c.body as { month: string; providerId: string }).month === "2026-05" &&
+        (c.body as { providerId: string }).providerId === "prov-facility",
+    );
+    expect(may?.idempotencyKey).toBe(
+      settlementIdempotencyKey({ operatorId: "op-a", month: "2026-05", providerId: "prov-facility" }),
+    );
+    expect(may?.body).toMatchObject({
+      grossYen: 1_100,
+      collectionFeeYen: 55,
+      netPayableYen: 1_045,
+      records: expect.arrayContaining([
+        { usageId: "u-1", status: "collected", amountYen: 1_100 },
+        { usageId: "u-2r", status: "reversed", amountYen: 550 },
+        { usageId: "u-4", status: "uncollected", amountYen: 330 },
+      ]),
+    });
+    expect(h.repos.billing.pendingSettlements()).toHaveLength(0);
+  });
+
+  it("keeps a refused settlement pending and succeeds on a later pass", async () => {
+    h.clock.now = new Date("2026-08-01T03:00:00.000Z");
+    await deliver(h, usageEvent("u-july", linked, 440, "2026-07-05T01:00:00.000Z"));
+    closeMonth(h.deps, h.actor("op-a"), "2026-07");
+    h.pf.respond = () => ({ status: 503 });
+    await deliverToPf(h.deps);
+    const pending = h.repos.billing.pendingSettlements();
+    expect(pending).toHaveLength(1);
+    expect(pending[0]?.attempts).toBe(1);
+    h.pf.respond = (call) => ({
+      status: 201,
+      body: { settlementId: `s-${call.idempotencyKey}`, status: "accepted" },
+    });
+    await deliverToPf(h.deps);
+    expect(h.repos.billing.pendingSettlements()).toHaveLength(0);
+  });
+});

@@ -1,0 +1,252 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deliverHouseholdLinks } from "../domain/deliver-to-pf.ts";
+import {
+  createHarness,
+  credentials,
+  deliver,
+  eventId,
+  type Harness,
+  registeredEvent,
+  usageEvent,
+} from "../test-support/harness.ts";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+const yamada = { name: "山田 太郎", address: "富山県南砺市福光1234番地", dateOfBirth: "1958-04-12" };
+
+describe("webhook verification", () => {
+  it("refuses a signature made with a secret no operator holds", async () => {
+    const res = await deliver(h, registeredEvent("AAAA-AAAA-AAAA-0001", yamada), {
+      secret: `whsec_${Buffer.from("not-a-real-secret-000000000000").toString("base64")}`,
+    });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("webhook_signature_invalid");
+    expect(h.repos.cableIds.get("op-a", "AAAA-AAAA-AAAA-0001")).toBeUndefined();
+  });
+
+  it("refuses a body altered after signing", async () => {
+    const event = registeredEvent("AAAA-AAAA-AAAA-0002", yamada);
+    const signedFor = JSON.stringify(event);
+    const res = await h.app.request("/webhooks/pf", {
+      method: "POST",
+      headers: {
+        "webhook-id": event.id,
+        "webhook-timestamp": String(Math.floor(h.clock.now.getTime() / 1000)),
+        "webhook-signature": (await import("../domain/verify-webhook.ts")).signWebhook(
+          credentials.operators[0]?.webhookSecret ?? "",
+          event.id,
+          Math.floor(h.clock.now.getTime() / 1000),
+          signedFor,
+        ),
+      },
+      body: signedFor.replace("山田", "田中"),
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it("refuses a timestamp older than five minutes (replay)", async () => {
+    const res = await deliver(h, registeredEvent("AAAA-AAAA-AAAA-0003", yamada), {
+      timestamp: Math.floor(h.clock.now.getTime() / 1000) - 301,
+    });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
+      "webhook_timestamp_out_of_range",
+    );
+  });
+
+  it("refuses a payload that is not an operator event, with a stable code", async () => {
+    const event = registeredEvent("AAAA-AAAA-AAAA-0004", yamada);
+    const res = await deliver(h, event, { body: JSON.stringify({ ...event, type: "something.else" }) });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("webhook_payload_invalid");
+  });
+
+  it("identifies the operator by whose secret verifies", async () => {
+    const res = await deliver(h, registeredEvent("BBBB-BBBB-BBBB-0001", yamada), { operator: "op-b" });
+    expect(res.status).toBe(200);
+    expect(h.repos.cableIds.get("op-b", "BBBB-BBBB-BBBB-0001")).toBeDefined();
+    expect(h.repos.cableIds.get("op-a", "BBBB-BBBB-BBBB-0001")).toBeUndefined();
+  });
+});
+
+describe("cable_id.registered", () => {
+  it("links automatically when name, birth date and normalised address agree", async () => {
+    const res = await deliver(h, registeredEvent("CCCC-CCCC-CCCC-0001", yamada));
+    expect(await res.json()).toEqual({ status: "applied" });
+    const row = h.repos.cableIds.get("op-a", "CCCC-CCCC-CCCC-0001");
+    expect(row?.status).toBe("linked");
+    expect(row?.linkMethod).toBe("auto");
+    expect(row?.contractId).toBe("NT-00001");
+  });
+
+  it("matches a 丁目/番/号 certificate address against a kanji-numeral, hyphenated register entry", async () => {
+    await deliver(
+      h,
+      registeredEvent("CCCC-CCCC-CCCC-0002", {
+        name: "松本 さくら",
+        address: "富山県南砺市福野1丁目8番15号",
+        dateOfBirth: "1993-03-28",
+        gender: "2",
+      }),
+    );
+    expect(h.repos.cableIds.get("op-a", "CCCC-CCCC-CCCC-0002")?.contractId).toBe("NT-00004");
+  });
+
+  it("matches a name with a substitute character flagged by J-LIS", async () => {
+    await deliver(
+      h,
+      registeredEvent("CCCC-CCCC-CCCC-0003", {
+        name: "髙橋 美咲",
+        nameAlternativeFlags: "10000",
+        address: "富山県南砺市井波3110番地2",
+        dateOfBirth: "1980-02-17",
+        gender: "2",
+      }),
+    );
+    expect(h.repos.cableIds.get("op-a", "CCCC-CCCC-CCCC-0003")?.status).toBe("linked");
+  });
+
+  it("queues the cable ID for staff when the address differs", async () => {
+    await deliver(
+      h,
+      registeredEvent("CCCC-CCCC-CCCC-0004", { ...yamada, address: "富山県南砺市福光9999番地" }),
+    );
+    expect(h.repos.cableIds.get("op-a", "CCCC-CCCC-CCCC-0004")?.status).toBe("pending");
+  });
+
+  it("links an assisted registration to the member staff chose", async () => {
+    await deliver(
+      h,
+      registeredEvent(
+        "CCCC-CCCC-CCCC-0005",
+        { name: "山田 和子", address: "どこか別の住所1-1", dateOfBirth: "1960-09-02", gender: "2" },
+        { assisted: { contractId: "NT-00001", memberId: "NT-00001-02" } },
+      ),
+    );
+    const row = h.repos.cableIds.get("op-a", "CCCC-CCCC-CCCC-0005");
+    expect(row?.linkMethod).toBe("assisted");
+    expect(row?.memberId).toBe("NT-00001-02");
+  });
+
+  it("does not trust an assisted registration naming another operator's household", async () => {
+    await deliver(
+      h,
+      registeredEvent(
+        "CCCC-CCCC-CCCC-0006",
+        { name: "誰か", address: "須坂市1", dateOfBirth: "1960-09-02" },
+        { assisted: { contractId: "SZ-00001", memberId: "SZ-00001-01" } },
+      ),
+    );
+    expect(h.repos.cableIds.get("op-a", "CCCC-CCCC-CCCC-0006")?.status).toBe("pending");
+  });
+
+  it("applies a redelivered event only once", async () => {
+    const event = registeredEvent("CCCC-CCCC-CCCC-0007", { ...yamada, address: "南砺市どこか1" });
+    expect(await (await deliver(h, event)).json()).toEqual({ status: "applied" });
+    expect(await (await deliver(h, event)).json()).toEqual({ status: "duplicate" });
+    const reviewsBefore = h.repos.cableIds.listReviews("op-a", true).length;
+    const updated = {
+      id: eventId(),
+      type: "cable_id.updated" as const,
+      timestamp: "2026-06-15T03:00:00.000Z",
+      data: {
+        cableId: "CCCC-CCCC-CCCC-0007",
+        updatedAt: "2026-06-15T03:00:00.000Z",
+        reason: "renewed" as const,
+        fourInfo: { ...yamada, gender: "1" as const },
+      },
+    };
+    await deliver(h, updated);
+    await deliver(h, updated);
+    expect(h.repos.cableIds.listReviews("op-a", true).length).toBe(reviewsBefore + 1);
+  });
+
+  it("tells the PF each link state through the outbox, with the operator's API key", async () => {
+    h.pf.calls.length = 0;
+    await deliverHouseholdLinks(h.deps);
+    const call = h.pf.calls.find(
+      (c) => c.path === "/v1/operator/cable-ids/CCCC-CCCC-CCCC-0001/household-link",
+    );
+    expect(call?.method).toBe("PUT");
+    expect(call?.authorization).toBe("Bearer api-key-a");
+    expect(call?.body).toEqual({ status: "linked" });
+    const pending = h.pf.calls.find(
+      (c) => c.path === "/v1/operator/cable-ids/CCCC-CCCC-CCCC-0004/household-link",
+    );
+    expect(pending?.body).toEqual({ status: "pending" });
+    expect(h.repos.pfSync.openLinkCount("op-a")).toBe(0);
+  });
+
+  it("keeps undelivered link states and retries them after the PF fails", async () => {
+    await deliver(h, registeredEvent("CCCC-CCCC-CCCC-0008", { ...yamada, address: "南砺市別1" }));
+    h.pf.respond = () => ({
+      status: 503,
+      body: { error: { code: "internal_error", message: "down", requestId: "r" } },
+    });
+    await deliverHouseholdLinks(h.deps);
+    expect(h.repos.pfSync.openLinkCount("op-a")).toBe(1);
+    h.pf.respond = (call) => (call.path.endsWith("household-link") ? { status: 204 } : { status: 500 });
+    await deliverHouseholdLinks(h.deps);
+    expect(h.repos.pfSync.openLinkCount("op-a")).toBe(0);
+  });
+});
+
+describe("cable_id.updated and cable_id.revoked", () => {
+  it("shows a renewal with the new address for review and keeps the link", async () => {
+    await deliver(h, {
+      id: eventId(),
+      type: "cable_id.updated",
+      timestamp: "2026-06-15T03:00:00.000Z",
+      data: {
+        cableId: "CCCC-CCCC-CCCC-0001",
+        updatedAt: "2026-06-15T03:00:00.000Z",
+        reason: "renewed",
+        fourInfo: { ...yamada, address: "富山県南砺市福光2000番地", gender: "1" },
+      },
+    });
+    const review = h.repos.cableIds
+      .listReviews("op-a", true)
+      .find((r) => r.cableId === "CCCC-CCCC-CCCC-0001");
+    expect(review?.previousFourInfo?.address).toBe(yamada.address);
+    expect(review?.newFourInfo?.address).toBe("富山県南砺市福光2000番地");
+    expect(h.repos.cableIds.get("op-a", "CCCC-CCCC-CCCC-0001")?.status).toBe("linked");
+  });
+
+  it("marks a revoked cable ID and raises a review", async () => {
+    await deliver(h, {
+      id: eventId(),
+      type: "cable_id.revoked",
+      timestamp: "2026-06-15T03:00:00.000Z",
+      data: {
+        cableId: "CCCC-CCCC-CCCC-0003",
+        revokedAt: "2026-06-15T03:00:00.000Z",
+        reason: "keyCompromise",
+        certificate: "signature",
+      },
+    });
+    expect(h.repos.cableIds.get("op-a", "CCCC-CCCC-CCCC-0003")?.status).toBe("revoked");
+    expect(h.repos.cableIds.listReviews("op-a", true).some((r) => r.kind === "revoked")).toBe(true);
+  });
+});
+
+describe("usage.reported", () => {
+  it("stores a usage record once however often it is delivered", async () => {
+    const event = usageEvent("use-1", "CCCC-CCCC-CCCC-0001", 550, "2026-06-10T01:00:00.000Z");
+    await deliver(h, event);
+    await deliver(h, { ...event, id: eventId() });
+    expect(h.repos.usage.list("op-a", { limit: 100 }).filter((u) => u.usageId === "use-1")).toHaveLength(1);
+  });
+
+  it("bills by the Japanese calendar month", async () => {
+    await deliver(h, usageEvent("use-jst", "CCCC-CCCC-CCCC-0001", 100, "2026-05-31T16:00:00.000Z"));
+    expect(
+      h.repos.usage.list("op-a", { limit: 100 }).find((u) => u.usageId === "use-jst")?.billingMonth,
+    ).toBe("2026-06");
+  });
+});

@@ -1,0 +1,323 @@
+/**
+ * @module Test harness: an in-memory console with two operators, a controllable clock, a PF double (a real HTTP
+ * server on 127.0.0.1:0 that records calls), signed-webhook and logged-in-staff helpers.
+ */
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { OperatorEvent } from "@catv/pf-server/contracts";
+import { createApp } from "../app.tsx";
+import type { DemoCredentials } from "../config.ts";
+import { openDatabase } from "../db/open-database.ts";
+import { createRepositories, type Repositories } from "../db/repositories.ts";
+import type { Actor, Deps } from "../domain/context.ts";
+import { createPfClient } from "../domain/pf-client.ts";
+import { signWebhook } from "../domain/verify-webhook.ts";
+import { seedDemo } from "../seed/seed-demo.ts";
+
+export interface PfCall {
+  method: string;
+  path: string;
+  authorization: string | undefined;
+  idempotencyKey: string | undefined;
+  body: unknown;
+}
+
+/** A stand-in for the PF's operator API that records each call; `respond` decides the answer. */
+export class PfDouble {
+  readonly calls: PfCall[] = [];
+  respond: (call: PfCall) => { status: number; body?: unknown } = (call) => defaultPfResponse(call);
+  private server: Server | undefined;
+  url = "";
+  async start(): Promise<this> {
+    this.server = createServer(async (req: IncomingMessage, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const text = Buffer.concat(chunks).toString("utf8");
+      const call: PfCall = {
+        method: req.method ?? "",
+        path: req.url ?? "",
+        authorization: req.headers.authorization,
+        idempotencyKey: req.headers["idempotency-key"] as string | undefined,
+        body: text ? JSON.parse(text) : undefined,
+      };
+      this.calls.push(call);
+      const answer = this.respond(call);
+      res.writeHead(answer.status, { "content-type": "application/json" });
+      res.end(answer.body === undefined ? "" : JSON.stringify(answer.body));
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+}
+
+export function defaultPfResponse(call: PfCall): { status: number; body?: unknown } {
+  if (call.path.endsWith("/household-link")) return { status: 204 };
+  if (call.path === "/v1/operator/assisted-registrations") {
+    return {
+      status: 201,
+      body: {
+        registrationSessionId: `reg-${randomBytes(4).toString("hex")}`,
+        expiresAt: "2026-06-01T00:10:00.000Z",
+      },
+    };
+  }
+  if (call.path === "/v1/operator/settlements") {
+    return {
+      status: 201,
+      body: { settlementId: `set-${randomBytes(4).toString("hex")}`, status: "accepted" },
+    };
+  }
+  if (call.path.startsWith("/v1/operator/fee-statements/")) {
+    return {
+      status: 200,
+      body: {
+        operatorId: "op-a",
+        month: call.path.slice(-7),
+        lines: [
+          { item: "login", description: "ログイン", count: 120, unitPriceYen: 2, amountYen: 240 },
+          { item: "jpki_check", description: "JPKI有効性確認", count: 150, unitPriceYen: 3, amountYen: 450 },
+        ],
+        subtotalYen: 690,
+        taxYen: 69,
+        totalYen: 759,
+      },
+    };
+  }
+  return { status: 404, body: { error: { code: "not_found", message: "no", requestId: "x" } } };
+}
+
+export const credentials: DemoCredentials = {
+  operators: [
+    {
+      id: "op-a",
+      name: "なんとケーブルテレビ（テスト）",
+      town: "南砺市",
+      prefecture: "富山県",
+      apiKey: "api-key-a",
+      webhookSecret: `whsec_${Buffer.from("secret-of-operator-a-0123456789ab").toString("base64")}`,
+      staff: [
+        { loginId: "a-admin", password: "a-admin-pass", role: "admin", displayName: "A 管理者" },
+        { loginId: "a-staff", password: "a-staff-pass", role: "staff", displayName: "A 窓口" },
+      ],
+      terminals: [{ terminalId: "stb-a-0001" }, { terminalId: "stb-a-0002" }],
+    },
+    {
+      id: "op-b",
+      name: "すざかケーブルネット（テスト）",
+      town: "須坂市",
+      prefecture: "長野県",
+      apiKey: "api-key-b",
+      webhookSecret: `whsec_${Buffer.from("secret-of-operator-b-0123456789ab").toString("base64")}`,
+      staff: [
+        { loginId: "b-admin", password: "b-admin-pass", role: "admin", displayName: "B 管理者" },
+        { loginId: "b-staff", password: "b-staff-pass", role: "staff", displayName: "B 窓口" },
+      ],
+      terminals: [{ terminalId: "stb-b-0001" }],
+    },
+  ],
+  providers: [{ id: "prov-facility", name: "公共施設予約" }],
+};
+
+export interface Harness {
+  repos: Repositories;
+  deps: Deps;
+  app: ReturnType<typeof createApp>;
+  pf: PfDouble;
+  clock: { now: Date };
+  logs: { level: string; msg: string; fields?: Record<string, unknown> }[];
+  actor(operatorId: "op-a" | "op-b", role?: "staff" | "admin"): Actor;
+  close(): Promise<void>;
+}
+
+// Staff hashes use the real OWASP scrypt cost; hash once per test file and reuse the seeded database file image.
+export async function createHarness(options: { householdsPerTown?: number } = {}): Promise<Harness> {
+  const pf = await new PfDouble().start();
+  const db = openDatabase(":memory:");
+  const repos = createRepositories(db);
+  const clock = { now: new Date("2026-06-15T03:00:00.000Z") };
+  const logs: Harness["logs"] = [];
+  const deps: Deps = {
+    repos,
+    pf: createPfClient(pf.url),
+    now: () => clock.now,
+    log: (level, msg, fields) => logs.push({ level, msg, ...(fields ? { fields } : {}) }),
+  };
+  await seedDemo(repos, credentials, { households: true, householdsPerTown: options.householdsPerTown ?? 5 });
+  return {
+    repos,
+    deps,
+    app: createApp(deps),
+    pf,
+    clock,
+    logs,
+    actor: (operatorId, role = "admin") => ({
+      operatorId,
+      loginId: `${operatorId}-${role}`,
+      role,
+      requestId: "test",
+    }),
+    close: async () => {
+      db.$client.close();
+      await pf.stop();
+    },
+  };
+}
+
+/** Posts an event to /webhooks/pf signed with an operator's secret (or another secret, to test refusal). */
+export async function deliver(
+  h: Harness,
+  event: OperatorEvent,
+  options: { operator?: "op-a" | "op-b"; secret?: string; timestamp?: number; body?: string } = {},
+) {
+  const operator = credentials.operators.find((o) => o.id === (options.operator ?? "op-a"));
+  const secret = options.secret ?? operator?.webhookSecret ?? "";
+  const body = options.body ?? JSON.stringify(event);
+  const timestamp = options.timestamp ?? Math.floor(h.clock.now.getTime() / 1000);
+  return h.app.request("/webhooks/pf", {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "webhook-id": event.id,
+      "webhook-timestamp": String(timestamp),
+      "webhook-signature": signWebhook(secret, event.id, timestamp, body),
+    },
+    body,
+  });
+}
+
+let eventCounter = 0;
+export const eventId = () => `evt_${++eventCounter}_${randomBytes(3).toString("hex")}`;
+
+export function registeredEvent(
+  cableId: string,
+  fourInfo: {
+    name: string;
+    address: string;
+    dateOfBirth: string;
+    gender?: "1" | "2" | "9";
+    nameAlternativeFlags?: string;
+  },
+  extra: { assisted?: { contractId: string; memberId: string }; registeredAt?: string } = {},
+): OperatorEvent {
+  return {
+    id: eventId(),
+    type: "cable_id.registered",
+    timestamp: "2026-06-15T03:00:00.000Z",
+    data: {
+      cableId,
+      registeredAt: extra.registeredAt ?? "2026-06-15T03:00:00.000Z",
+      terminalId: "stb-a-0001",
+      fourInfo: { gender: "1", ...fourInfo },
+      ...(extra.assisted ? { assisted: extra.assisted } : {}),
+    },
+  };
+}
+
+export function usageEvent(
+  usageId: string,
+  cableId: string,
+  amountYen: number,
+  occurredAt: string,
+  extra: {
+    kind?: "charge" | "reversal";
+    reverses?: string;
+    taxRatePercent?: 0 | 8 | 10;
+    providerId?: string;
+  } = {},
+): OperatorEvent {
+  return {
+    id: eventId(),
+    type: "usage.reported",
+    timestamp: occurredAt,
+    data: {
+      usageId,
+      cableId,
+      providerId: extra.providerId ?? "prov-facility",
+      providerName: extra.providerId === "prov-healthcare" ? "ヘルスケア情報" : "公共施設予約",
+      serviceId: "svc-1",
+      kind: extra.kind ?? "charge",
+      amountYen,
+      taxRatePercent: extra.taxRatePercent ?? 10,
+      description: "体育館 予約",
+      occurredAt,
+      ...(extra.reverses ? { reversesUsageId: extra.reverses } : {}),
+    },
+  };
+}
+
+/** A logged-in browser: keeps cookies and reads the CSRF token from the last page. */
+export class Browser {
+  private cookies = new Map<string, string>();
+  csrf = "";
+  private readonly h: Harness;
+  constructor(h: Harness) {
+    this.h = h;
+  }
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+  private keep(res: Response) {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const [name, ...value] = (pair ?? "").split("=");
+      if (name) {
+        if (/Max-Age=0/i.test(line)) this.cookies.delete(name);
+        else this.cookies.set(name, value.join("="));
+      }
+    }
+  }
+  async get(path: string) {
+    const res = await this.h.app.request(path, { headers: { cookie: this.cookieHeader() } });
+    this.keep(res);
+    const text = await res.clone().text();
+    const m = /name="_csrf" value="([^"]+)"/.exec(text);
+    if (m?.[1]) this.csrf = m[1];
+    return res;
+  }
+  async post(
+    path: string,
+    fields: Record<string, string | string[]>,
+    options: { csrf?: string | null } = {},
+  ) {
+    const form = new URLSearchParams();
+    for (const [k, v] of Object.entries(fields))
+      for (const x of Array.isArray(v) ? v : [v]) form.append(k, x);
+    if (options.csrf !== null) form.append("_csrf", options.csrf ?? this.csrf);
+    const res = await this.h.app.request(path, {
+      method: "POST",
+      headers: { cookie: this.cookieHeader(), "content-type": "application/x-www-form-urlencoded" },
+      body: form,
+    });
+    this.keep(res);
+    return res;
+  }
+  async postMultipart(path: string, form: FormData) {
+    form.append("_csrf", this.csrf);
+    const res = await this.h.app.request(path, {
+      method: "POST",
+      headers: { cookie: this.cookieHeader() },
+      body: form,
+    });
+    this.keep(res);
+    return res;
+  }
+  async login(loginId: string, password: string) {
+    await this.get("/login");
+    const res = await this.post("/login", { loginId, password, next: "/" });
+    await this.get("/");
+    return res;
+  }
+}
+
+export async function loggedIn(h: Harness, loginId: string): Promise<Browser> {
+  const staff = credentials.operators.flatMap((o) => o.staff).find((s) => s.loginId === loginId);
+  const browser = new Browser(h);
+  const res = await browser.login(loginId, staff?.password ?? "");
+  if (res.status !== 303) throw new Error(`login failed for ${loginId}: ${res.status}`);
+  return browser;
+}
