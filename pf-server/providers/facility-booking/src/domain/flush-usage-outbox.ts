@@ -1,6 +1,6 @@
 /**
  * @module Sends queued usage reports to the PF (`POST /v1/provider/usage`, provider-api.ts) in the order they
- * were made. A report the PF accepts is done; one it refuses as malformed (400/409/422) is set aside for staff
+ * were made. A report the PF accepts is done; one it refuses for good (400/404/409/422) is set aside for staff
  * (sending it again cannot help); anything else — the PF down, a timeout, 5xx, 429, a key not yet registered —
  * is retried later with exponential backoff and jitter, with the same Idempotency-Key and the same body.
  */
@@ -26,7 +26,8 @@ export interface FlushResult {
   deferred: boolean;
 }
 
-const PERMANENT = new Set([400, 409, 413, 422]);
+/** Answers that will not change by sending the same report again (malformed, conflicting, viewer unknown). */
+const PERMANENT = new Set([400, 404, 409, 413, 422]);
 const BASE_DELAY_MS = 5_000;
 const MAX_DELAY_MS = 10 * 60_000;
 
@@ -56,12 +57,16 @@ async function deliver(sender: UsageSender, entry: OutboxEntry): Promise<{ statu
 export async function flushUsageOutbox(sender: UsageSender): Promise<FlushResult> {
   const result: FlushResult = { accepted: 0, rejected: 0, deferred: false };
   const random = sender.random ?? Math.random;
+  // A booking whose earlier report is still waiting keeps its later ones back: a reversal must never reach the
+  // PF before the charge it cancels. Other bookings' reports go on.
+  const waiting = new Set<string>();
   for (const entry of sender.store.outbox.pending(50)) {
     const now = sender.now();
-    // Strict order: a reversal must never reach the PF before the charge it cancels.
+    if (waiting.has(entry.bookingId)) continue;
     if (Date.parse(entry.nextAttemptAt) > now.getTime()) {
+      waiting.add(entry.bookingId);
       result.deferred = true;
-      break;
+      continue;
     }
     const attempts = entry.attempts + 1;
     let outcome: { status: number; json: unknown };
@@ -71,6 +76,7 @@ export async function flushUsageOutbox(sender: UsageSender): Promise<FlushResult
       const next = new Date(now.getTime() + retryDelayMs(attempts, random)).toISOString();
       sender.store.outbox.markRetry(entry.id, attempts, next, `network: ${(err as Error).name}`);
       sender.logger.warn("usage report deferred", { outboxId: entry.id, attempts, reason: "network" });
+      // The PF cannot be reached: stop here instead of waiting out a timeout per report.
       result.deferred = true;
       break;
     }

@@ -128,6 +128,24 @@ describe("usage reports to the PF", () => {
     expect(h.pf.usage.map((u) => u.body.kind)).toEqual(["charge"]);
   });
 
+  it("lets other bookings' reports through while one booking's report waits for its retry", async () => {
+    const first = await bookGym("2026-12-05", "am");
+    h.pf.failNextUsage(503);
+    await h.flush();
+    await h.call(pairwiseId(1), "POST", `/bookings/${first}/cancel`);
+    const second = await bookGym("2026-12-05", "pm");
+    await h.flush();
+    expect(h.pf.usage.map((u) => u.body.providerReference)).toEqual([first, second]);
+    h.clock.now = new Date(h.clock.now.getTime() + 60_000);
+    await h.flush();
+    expect(h.pf.usage.map((u) => u.body.providerReference)).toEqual([
+      first,
+      second,
+      first,
+      `${first}-CANCEL`,
+    ]);
+  });
+
   it("never sends a reversal ahead of the charge it cancels", async () => {
     const bookingId = await bookGym("2026-12-05");
     h.pf.failNextUsage(503);
