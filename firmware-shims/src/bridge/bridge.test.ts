@@ -1,19 +1,14 @@
-import { generateKeyPairSync } from "node:crypto";
-import { mkdir, mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { importJWK, jwtVerify } from "jose";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { sharedTestCard } from "../card/testing/shared-test-card.ts";
-import { NO_DELAY } from "../card/timing/card-timing.ts";
 import { CcidReader } from "../ccid/ccid-reader.ts";
 import { JpkiCardClient } from "../jpki/jpki-card-client.ts";
 import { readAuthenticationCertificate } from "../jpki/read-authentication-certificate.ts";
 import { connectFirmwareBridge, type FirmwareBridge } from "../webusb/connect-firmware-bridge.ts";
-import type { BridgeConfig } from "./config.ts";
-import { silentLogger } from "./logger.ts";
-import { type RunningBridge, startBridge } from "./start-bridge.ts";
+import type { RunningBridge } from "./start-bridge.ts";
+import { bootTestBridge } from "./testing/test-bridge.ts";
 
 const TV_ORIGIN = "http://127.0.0.1:17060";
 const running: { bridge?: RunningBridge; clients: FirmwareBridge[] } = { clients: [] };
@@ -25,35 +20,9 @@ afterEach(async () => {
 });
 
 async function boot() {
-  const dataDir = await mkdtemp(join(tmpdir(), "bridge-test-"));
-  const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
-  const credentials = {
-    operators: [
-      {
-        id: "op-nanto",
-        terminals: [
-          { terminalId: "stb-nanto-0001", privateJwk: privateKey.export({ format: "jwk" }), publicJwk: {} },
-        ],
-      },
-    ],
-  };
-  await writeFile(join(dataDir, "demo-credentials.json"), JSON.stringify(credentials));
-  const testCard = await sharedTestCard();
-  await mkdir(join(dataDir, "cards"));
-  await writeFile(join(dataDir, "cards", `${testCard.image.cardId}.json`), JSON.stringify(testCard.image));
-  const config: BridgeConfig = {
-    host: "127.0.0.1",
-    port: 0,
-    dataDir,
-    credentialsPath: join(dataDir, "demo-credentials.json"),
-    terminalId: "stb-nanto-0001",
-    allowedOrigins: [TV_ORIGIN],
-    backend: "virtual",
-    cardTiming: NO_DELAY,
-  };
-  const bridge = await startBridge(config, silentLogger);
-  running.bridge = bridge;
-  return { bridge, dataDir, testCard, publicJwk: publicKey.export({ format: "jwk" }) };
+  const booted = await bootTestBridge([TV_ORIGIN]);
+  running.bridge = booted.bridge;
+  return booted;
 }
 
 async function connect(bridge: RunningBridge, origin = TV_ORIGIN, token = bridge.boot.token) {

@@ -1,0 +1,47 @@
+/**
+ * @module Test setup: a bridge on an ephemeral port over a fresh data directory holding demo credentials for
+ * `stb-nanto-0001` and the shared emulated test card's image (instant card timing).
+ */
+import { generateKeyPairSync } from "node:crypto";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sharedTestCard } from "../../card/testing/shared-test-card.ts";
+import { NO_DELAY } from "../../card/timing/card-timing.ts";
+import type { BridgeConfig } from "../config.ts";
+import { silentLogger } from "../logger.ts";
+import { startBridge } from "../start-bridge.ts";
+
+export async function bootTestBridge(allowedOrigins: string[]) {
+  const dataDir = await mkdtemp(join(tmpdir(), "bridge-test-"));
+  const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const credentials = {
+    operators: [
+      {
+        id: "op-nanto",
+        terminals: [
+          { terminalId: "stb-nanto-0001", privateJwk: privateKey.export({ format: "jwk" }), publicJwk: {} },
+        ],
+      },
+    ],
+  };
+  await writeFile(join(dataDir, "demo-credentials.json"), JSON.stringify(credentials));
+  const testCard = await sharedTestCard();
+  await mkdir(join(dataDir, "cards"));
+  await writeFile(join(dataDir, "cards", `${testCard.image.cardId}.json`), JSON.stringify(testCard.image));
+  const config: BridgeConfig = {
+    host: "127.0.0.1",
+    port: 0,
+    dataDir,
+    credentialsPath: join(dataDir, "demo-credentials.json"),
+    terminalId: "stb-nanto-0001",
+    allowedOrigins,
+    backend: "virtual",
+    cardTiming: NO_DELAY,
+  };
+  const bridge = await startBridge(config, silentLogger);
+  return { bridge, dataDir, testCard, publicJwk: publicKey.export({ format: "jwk" }) };
+}
+
+export const postJson = (url: string, body: unknown) =>
+  fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
