@@ -7,6 +7,8 @@ export default defineConfig({
     name: "operator-console",
     include: ["src/**/*.test.ts", "src/**/*.test.tsx"],
     environment: "node",
-    testTimeout: 30_000,
+    testTimeout: 60_000,
+    // Each file seeds staff with real OWASP-cost scrypt hashes, which is slow on a shared 2-core machine.
+    hookTimeout: 120_000,
   },
 });
