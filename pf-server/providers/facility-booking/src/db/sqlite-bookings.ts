@@ -97,6 +97,12 @@ export function sqliteBookingRepository(db: FacilityDb): BookingRepository {
         .where(eq(bookings.id, id))
         .run();
     },
+    assignOperatorIfUnknown(id, operatorId) {
+      db.update(bookings)
+        .set({ operatorId })
+        .where(and(eq(bookings.id, id), isNull(bookings.operatorId)))
+        .run();
+    },
     listFeeBearing() {
       return db
         .select({ ...getTableColumns(bookings), facilityName: facilities.name, townName: towns.name })

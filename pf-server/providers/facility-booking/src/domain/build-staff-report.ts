@@ -37,7 +37,7 @@ export interface StaffReport {
 }
 
 type FeeBooking = Booking & { facilityName: string; townName: string };
-const UNKNOWN_OPERATOR = "(不明)";
+const UNKNOWN_OPERATOR = "事業者不明";
 
 export function buildStaffReport(
   store: FacilityStore,

@@ -133,6 +133,8 @@ export interface BookingRepository {
   listOpen(userId: string, fromDate: string): Booking[];
   bookedSlots(facilityId: string, fromDate: string, toDate: string): BookedSlot[];
   markCancelled(id: string, cancelledAt: string, feeOutcome: FeeOutcome): void;
+  /** Records the operator that settled a booking whose viewer's operator we had not learnt yet. */
+  assignOperatorIfUnknown(id: string, operatorId: string): void;
   /** Every fee-bearing booking with its facility, for the staff report. */
   listFeeBearing(): (Booking & { facilityName: string; townName: string })[];
 }

@@ -36,6 +36,14 @@ export function receivePfEvent(deps: FacilityDeps, event: ProviderEvent, rawJson
           amountYen: r.amountYen,
         })),
       });
+      // The operator that collected a charge is the viewer's operator: it fills in what an enrolment.created
+      // we never received would have told us, so the report groups usage and settlement alike.
+      for (const r of s.records) {
+        deps.store.bookings.assignOperatorIfUnknown(
+          r.providerReference.replace(/-CANCEL$/, ""),
+          s.operatorId,
+        );
+      }
     }
     return "stored";
   });

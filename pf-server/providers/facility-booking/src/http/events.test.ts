@@ -96,3 +96,19 @@ describe("PF events", () => {
     expect(res.status).toBe(400);
   });
 });
+
+describe("settlements and bookings of unknown operator", () => {
+  it("learns a booking's operator from the settlement that collected it", async () => {
+    await h.enrol(pairwiseId(1));
+    const res = await h.call(pairwiseId(1), "POST", "/bookings", {
+      facilityId: "suzaka-city-gym",
+      date: "2026-12-05",
+      slotCode: "am",
+    });
+    const { bookingId } = (await res.json()) as { bookingId: string };
+    const event = settlementEvent("evt_9");
+    event.data.records[0]!.providerReference = bookingId;
+    await h.app.request("/pf/events", signedEvent(WEBHOOK_SECRET, event, nowSeconds()));
+    expect(h.deps.store.bookings.get(bookingId)?.operatorId).toBe("op-suzaka");
+  });
+});

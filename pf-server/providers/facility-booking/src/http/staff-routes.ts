@@ -17,10 +17,10 @@ function operatorSection(g: OperatorMonth) {
   const u = g.usage;
   const s = g.settlement;
   return html`<section>
-    <h3>${g.operatorName} <small>${g.operatorId}</small></h3>
+    <h3>${g.operatorName} ${g.operatorName === g.operatorId ? "" : html`<small>${g.operatorId}</small>`}</h3>
     <table>
       <tr><th>TV経由の予約（有料）</th><td>${u.charges}件</td><td>${yen(u.chargedYen)}</td></tr>
-      <tr><th>還付（取消）</th><td>${u.reversals}件</td><td>−${yen(u.reversedYen)}</td></tr>
+      <tr><th>還付（取消）</th><td>${u.reversals}件</td><td>${u.reversedYen ? `−${yen(u.reversedYen)}` : yen(0)}</td></tr>
       <tr><th>差引</th><td></td><td><b>${yen(u.netYen)}</b></td></tr>
       <tr><th>PFへの報告</th><td colspan="2">受付済 ${u.reports.accepted} ／ 送信待ち ${u.reports.pending} ／ 差戻し ${u.reports.rejected}</td></tr>
     </table>
