@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ensureDemoCredentials } from "./demo-credentials.ts";
 import { discoverServices, urlEnvName } from "./services.ts";
+import { startupAllowanceSeconds } from "./system.ts";
 
 describe("service discovery", () => {
   it("finds every workspace and the services each one declares", () => {
@@ -47,5 +48,13 @@ describe("demo credentials", () => {
     }
     expect(a.pfAdminToken).not.toBe(b.pfAdminToken);
     expect(a.operators[0]?.apiKey).not.toBe(b.operators[0]?.apiKey);
+  });
+});
+
+describe("start-up allowance", () => {
+  it("waits as long as a service declares, or longer when the caller asks for a minimum", () => {
+    expect(startupAllowanceSeconds(90)).toBe(90);
+    expect(startupAllowanceSeconds(60, 240)).toBe(240);
+    expect(startupAllowanceSeconds(300, 240)).toBe(300);
   });
 });

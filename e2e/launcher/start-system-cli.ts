@@ -2,7 +2,8 @@
  * @module `npm start`: the whole system with demo data on the embedded SQLite databases.
  *
  * Environment: CATV_DATA_DIR (default `.data` in the repository), each service's port variable
- * (see README), CATV_ECHO_LOGS=1 to echo every service's log to the terminal.
+ * (see README), CATV_ECHO_LOGS=1 to echo every service's log to the terminal, CATV_STARTUP_SECONDS to wait
+ * longer than the services declare for their health checks (a slow or busy machine).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -18,6 +19,7 @@ try {
   system = await startSystem({
     dataDir,
     echo: process.env.CATV_ECHO_LOGS === "1",
+    minStartupSeconds: Number(process.env.CATV_STARTUP_SECONDS ?? 0) || undefined,
     onCrash(report) {
       console.error(
         `\n✖ ${report.service} stopped unexpectedly (exit code ${report.exitCode ?? "-"}, signal ${report.signal ?? "-"}). ` +

@@ -17,6 +17,8 @@ export default async function globalSetup() {
     dataDir,
     portOffset: E2E_PORT_OFFSET,
     recordHttp: true,
+    // The first run seeds every database; on a busy 2-core machine that takes far longer than on a laptop.
+    minStartupSeconds: 240,
     onCrash(report) {
       console.error(`✖ ${report.service} crashed during the e2e run:\n${report.lastLogLines.join("\n")}`);
     },
