@@ -92,9 +92,14 @@ export function demoPageHtml(): string {
     $("inserted-card").textContent = reader && reader.insertedCard ? reader.insertedCard.displayLabel : "—";
     $("inserted-card").dataset.cardId = reader && reader.insertedCard ? reader.insertedCard.cardId : "";
     const select = $("card-select");
-    const chosen = select.value;
-    select.replaceChildren(...next.cards.map((c) => new Option(c.displayLabel, c.cardId)));
-    if (next.cards.some((c) => c.cardId === chosen)) select.value = chosen;
+    const options = next.cards.map((c) => c.cardId + "=" + c.displayLabel).join("|");
+    if (select.dataset.options !== options) {
+      // Rebuilt only when the list changed, so an open drop-down is not disturbed by a refresh.
+      const chosen = select.value;
+      select.replaceChildren(...next.cards.map((c) => new Option(c.displayLabel, c.cardId)));
+      if (next.cards.some((c) => c.cardId === chosen)) select.value = chosen;
+      select.dataset.options = options;
+    }
     $("no-cards").hidden = next.cards.length > 0;
     $("card-table").replaceChildren(...next.cards.map((c) => {
       const tr = document.createElement("tr");
@@ -129,6 +134,8 @@ export function demoPageHtml(): string {
   fetch("/demo/state").then((r) => r.json()).then(render);
   const events = new EventSource("/demo/events");
   events.addEventListener("state", (e) => render(JSON.parse(e.data)));
+  // PIN tries change inside the card without a reader event; refresh the table now and then.
+  setInterval(() => fetch("/demo/state").then((r) => r.json()).then(render).catch(() => undefined), 5000);
 })();
 </script>
 </body>

@@ -76,6 +76,10 @@ export function createHttpHandler(options: HttpRoutesOptions) {
           readers: pool.connected().length,
         });
       }
+      if (request.method === "GET" && path === "/favicon.ico") {
+        response.writeHead(204).end();
+        return;
+      }
       if (request.method === "GET" && path === "/demo") {
         response.writeHead(200, {
           "content-type": "text/html; charset=utf-8",
