@@ -2,11 +2,12 @@
  * @module The signed date-of-birth record of the 券面事項確認AP, EF `0001` (kenkaku.md §2):
  * `FF10 { DF11 YYYYMMDD, DF12 card public key, DF13 signature }`. The signature is RSA PKCS#1 v1.5 SHA-256
  * over the raw DF11 and DF12 TLVs (everything before the signature field) and verifies with the public key of
- * the card's CVC (EF `0004`). DF12 holds the card key as `90`/`91` TLVs, the same encoding as the CVC body.
+ * the card's CVC (EF `0004`). The sources do not show DF12's encoding; the simulator writes the card key as a DER
+ * SubjectPublicKeyInfo (what any verifier can read), and the reader also accepts `90`/`91` TLVs as in the CVC.
  */
-import { createSign, createVerify, type KeyObject } from "node:crypto";
+import { createPublicKey, createSign, createVerify, type KeyObject } from "node:crypto";
 import { childrenByTag, concatBytes, decodeSingleTlv, encodeTlv } from "./ber-tlv.ts";
-import { decodeCardPublicKey, encodeCardPublicKey } from "./card-public-key.ts";
+import { decodeCardPublicKey } from "./card-public-key.ts";
 import { JpkiCodecError } from "./jpki-codec-error.ts";
 import { parseIsoDate } from "./wareki.ts";
 
@@ -35,10 +36,19 @@ export function buildDateOfBirthRecord(input: {
   const yyyymmdd = `${String(year).padStart(4, "0")}${String(month).padStart(2, "0")}${String(day).padStart(2, "0")}`;
   const signed = concatBytes(
     encodeTlv(BIRTH_DATE_TAG, new TextEncoder().encode(yyyymmdd)),
-    encodeTlv(PUBLIC_KEY_TAG, encodeCardPublicKey(input.cardPublicKey)),
+    encodeTlv(PUBLIC_KEY_TAG, new Uint8Array(input.cardPublicKey.export({ format: "der", type: "spki" }))),
   );
   const signature = createSign("sha256").update(signed).sign(input.signingKey);
   return encodeTlv(RECORD_TAG, concatBytes(signed, encodeTlv(SIGNATURE_TAG, signature)));
+}
+
+function decodeDf12(bytes: Uint8Array): KeyObject {
+  if (bytes[0] !== 0x30) return decodeCardPublicKey(bytes);
+  try {
+    return createPublicKey({ key: Buffer.from(bytes), format: "der", type: "spki" });
+  } catch {
+    throw new JpkiCodecError("malformed_date_of_birth_record", "DF12 is not a public key");
+  }
 }
 
 /** Parses the record (trailing EF padding ignored) without checking its signature. */
@@ -58,7 +68,7 @@ export function parseDateOfBirthRecord(bytes: Uint8Array): DateOfBirthRecord {
   parseIsoDate(birthDate);
   return {
     birthDate,
-    cardPublicKey: decodeCardPublicKey(key.value),
+    cardPublicKey: decodeDf12(key.value),
     signedBytes: concatBytes(birth.raw, key.raw),
     signature: signature.value,
   };
