@@ -172,3 +172,33 @@ describe("CcidReader against the virtual reader", () => {
     expect(await again.powerOn()).toEqual(ECHO_CARD_ATR);
   });
 });
+
+describe("CcidReader error mapping", () => {
+  it("reports reader_hardware_error when the card fails inside the reader", async () => {
+    const { device, reader } = await setup();
+    const broken = new EchoCard();
+    broken.transmit = () => Promise.reject(new Error("chip fault"));
+    device.insertCard(broken);
+    await reader.powerOn();
+    await expect(reader.transmitApdu(read(4))).rejects.toMatchObject({ code: "reader_hardware_error" });
+  });
+
+  it("refuses a device without a CCID interface with reader_unsupported", async () => {
+    const device = new VirtualCcidReader({ interfaceClass: 0x03 });
+    await expect(CcidReader.open(device)).rejects.toMatchObject({ code: "reader_unsupported" });
+  });
+
+  it("gives up with timeout on a device that never finishes opening", async () => {
+    const device = new VirtualCcidReader();
+    device.open = () => new Promise(() => undefined);
+    await expect(CcidReader.open(device, { timeoutMs: 50 })).rejects.toMatchObject({ code: "timeout" });
+  });
+
+  it("carries a Japanese sentence for the viewer on every error", async () => {
+    const { device, reader } = await setup();
+    device.removeCard();
+    const error = await reader.powerOn().catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "no_card", retryable: true });
+    expect((error as { plainJa: string }).plainJa).toContain("カード");
+  });
+});

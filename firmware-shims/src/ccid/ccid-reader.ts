@@ -89,10 +89,12 @@ export class CcidReader {
 
   /** Opens the device, finds and claims its CCID interface and starts listening for slot changes. */
   static async open(device: USBDevice, options: CcidReaderOptions = {}): Promise<CcidReader> {
+    const timeoutMs = options.timeoutMs ?? 5000;
+    const bounded = <T>(step: Promise<T>) => withDeadline(step, timeoutMs);
     try {
-      if (!device.opened) await device.open();
-      if (device.configuration === null) await device.selectConfiguration(1);
-      const configuration = await readConfigurationDescriptor(device);
+      if (!device.opened) await bounded(device.open());
+      if (device.configuration === null) await bounded(device.selectConfiguration(1));
+      const configuration = await bounded(readConfigurationDescriptor(device));
       const { interfaceNumber, descriptor } = findCcidInterface(configuration);
       if (descriptor.exchangeLevel !== "short-apdu" && descriptor.exchangeLevel !== "extended-apdu") {
         throw new ReaderError(
@@ -100,7 +102,7 @@ export class CcidReader {
           `the reader works at ${descriptor.exchangeLevel} level; this driver needs a short or extended APDU level reader`,
         );
       }
-      await device.claimInterface(interfaceNumber);
+      await bounded(device.claimInterface(interfaceNumber));
       const endpoints = findEndpoints(device, interfaceNumber);
       const reader = new CcidReader(device, interfaceNumber, descriptor, endpoints, options);
       reader.#listenForSlotChanges();
@@ -437,6 +439,24 @@ export class CcidReader {
   /** Called by the host when `navigator.usb` reports this device disconnected. */
   notifyDisconnected(): void {
     this.#markUnplugged();
+  }
+}
+
+/** Bounds a setup step; a device that never answers must not hang the app (no ABORT exists before claiming). */
+async function withDeadline<T>(step: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      step,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new ReaderError("timeout", `the reader did not answer within ${ms} ms`)),
+          ms,
+        );
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
