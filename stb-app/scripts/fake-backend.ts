@@ -25,40 +25,75 @@ const services = [
   },
 ];
 const towns = [
-  { townId: "chuo", name: "中央町" },
-  { townId: "kita", name: "北町" },
-  { townId: "minami", name: "南町" },
-  { townId: "higashi", name: "東町" },
-  { townId: "nishi", name: "西町" },
+  { code: "nanto", name: "南砺市", prefecture: "富山県", facilityCount: 3 },
+  { code: "suzaka", name: "須坂市", prefecture: "長野県", facilityCount: 2 },
+  { code: "inabe", name: "いなべ市", prefecture: "三重県", facilityCount: 2 },
+];
+const slotDefs = [
+  { code: "am", label: "午前", startsAt: "09:00", endsAt: "12:00" },
+  { code: "pm", label: "午後", startsAt: "13:00", endsAt: "17:00" },
+  { code: "night", label: "夜間", startsAt: "18:00", endsAt: "21:00" },
 ];
 const facilities = [
-  { facilityId: "gym", townId: "chuo", name: "中央市民体育館", category: "体育館・テニスコート" },
-  { facilityId: "hall", townId: "chuo", name: "中央公民館", category: "会議室・和室" },
-  { facilityId: "pool", townId: "chuo", name: "市民プール", category: "屋内プール" },
+  {
+    facilityId: "nanto-gym",
+    townCode: "nanto",
+    townName: "南砺市",
+    name: "福野体育館",
+    kindLabel: "体育館",
+    capacity: 300,
+    closedWeekdays: ["月"],
+    fee: { minYen: 1200, maxYen: 1800, free: false },
+  },
+  {
+    facilityId: "nanto-hall",
+    townCode: "nanto",
+    townName: "南砺市",
+    name: "城端伝統芸能会館 じょうはな座",
+    kindLabel: "ホール",
+    capacity: 400,
+    closedWeekdays: ["火"],
+    fee: { minYen: 3000, maxYen: 5000, free: false },
+  },
+  {
+    facilityId: "nanto-room",
+    townCode: "nanto",
+    townName: "南砺市",
+    name: "井波総合文化センター 会議室",
+    kindLabel: "会議室",
+    capacity: 30,
+    closedWeekdays: [],
+    fee: { minYen: 0, maxYen: 0, free: true },
+  },
 ];
+const WEEKDAYS = ["日", "月", "火", "水", "木", "金", "土"];
 
-function slotsFor(facilityId: string, date: string) {
-  const rooms =
-    facilityId === "gym"
-      ? ["アリーナA", "アリーナB", "テニスコート1", "テニスコート2"]
-      : ["第1会議室", "第2会議室", "和室"];
-  const out: Json[] = [];
-  rooms.forEach((room, r) => {
-    for (let h = 9; h <= 17; h++) {
-      const start = new Date(`${date}T${String(h).padStart(2, "0")}:00:00+09:00`);
-      const end = new Date(start.getTime() + 3600_000);
-      out.push({
-        slotId: `${facilityId}-${r}-${date}-${h}`,
-        roomName: room,
-        startsAt: start.toISOString(),
-        endsAt: end.toISOString(),
-        // A deterministic pattern of taken slots so the grid reads like a real day.
-        available: (h * 7 + r * 3) % 5 !== 0,
-        feeYen: facilityId === "gym" ? 1200 : 600,
-      });
-    }
+function availability(facilityId: string, from: string, days: number, booked: Set<string>) {
+  const facility = facilities.find((f) => f.facilityId === facilityId)!;
+  const [y, m, d] = from.split("-").map(Number) as [number, number, number];
+  return Array.from({ length: days }, (_, i) => {
+    const date = new Date(Date.UTC(y, m - 1, d + i));
+    const iso = date.toISOString().slice(0, 10);
+    const weekday = WEEKDAYS[date.getUTCDay()]!;
+    const closed = facility.closedWeekdays.includes(weekday);
+    return {
+      date: iso,
+      weekday,
+      closedReason: closed ? "休館日" : null,
+      slots: slotDefs.map((s, j) => ({
+        ...s,
+        feeYen: facility.fee.free ? 0 : facility.fee.minYen + j * 300,
+        // A deterministic pattern of others' bookings so the grid reads like a real week.
+        status: closed
+          ? "closed"
+          : booked.has(`${facilityId}/${iso}/${s.code}`)
+            ? "mine"
+            : (i * 3 + j * 7) % 5 === 0
+              ? "booked"
+              : "available",
+      })),
+    };
   });
-  return out;
 }
 
 export interface FakeBackend {
@@ -169,81 +204,142 @@ export async function startFakeBackend(): Promise<FakeBackend> {
     const p = url.pathname;
     if (serviceId === "facility-booking") {
       if (method === "GET" && p === "/towns") return [200, { towns }];
-      if (method === "GET" && p === "/facilities")
-        return [200, { facilities: facilities.filter((f) => f.townId === url.searchParams.get("townId")) }];
-      const slots = p.match(/^\/facilities\/([^/]+)\/slots$/);
-      if (method === "GET" && slots)
-        return [200, { slots: slotsFor(slots[1]!, url.searchParams.get("date") ?? "2026-12-01") }];
+      const inTown = p.match(/^\/towns\/([^/]+)\/facilities$/);
+      if (method === "GET" && inTown)
+        return [200, { facilities: facilities.filter((f) => f.townCode === inTown[1]) }];
+      const avail = p.match(/^\/facilities\/([^/]+)\/availability$/);
+      if (method === "GET" && avail) {
+        const mine = new Set(
+          bookings
+            .filter((x) => x.status === "booked")
+            .map((x) => `${x.facilityId}/${x.date}/${(x.slot as Json).code}`),
+        );
+        return [
+          200,
+          {
+            facilityId: avail[1],
+            days: availability(
+              avail[1]!,
+              url.searchParams.get("from") ?? "2026-12-01",
+              Number(url.searchParams.get("days") ?? 7),
+              mine,
+            ),
+          },
+        ];
+      }
       if (method === "POST" && p === "/bookings") {
-        if (acr !== "urn:catv:acr:pin")
+        const { facilityId, date, slotCode } = (await body(req)) as {
+          facilityId: string;
+          date: string;
+          slotCode: string;
+        };
+        const facility = facilities.find((f) => f.facilityId === facilityId);
+        const slot = availability(facilityId, date, 1, new Set())[0]?.slots.find((x) => x.code === slotCode);
+        if (!facility || !slot)
+          return [
+            404,
+            { error: { code: "not_found", message: "その枠はありません。", requestId: "req-fake" } },
+          ];
+        if (slot.feeYen > 0 && acr !== "urn:catv:acr:pin")
           return [
             403,
             { error: { code: "step_up_required", message: "PIN needed.", requestId: "req-fake" } },
           ];
-        const { slotId } = await body(req);
-        const [fid, r, date, h] = String(slotId)
-          .match(/^(\w+)-(\d+)-(\d{4}-\d{2}-\d{2})-(\d+)$/)!
-          .slice(1);
-        const slot = slotsFor(fid!, date!).find((s) => s.slotId === slotId)!;
+        const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+        const shift = (days: number) => new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
         const booking = {
           bookingId: `B-${String(bookings.length + 1).padStart(5, "0")}`,
-          facilityName: facilities.find((f) => f.facilityId === fid)!.name,
-          roomName: slot.roomName,
-          startsAt: slot.startsAt,
-          endsAt: slot.endsAt,
+          facilityId,
+          facilityName: facility.name,
+          townName: facility.townName,
+          date,
+          slot: { code: slot.code, label: slot.label, startsAt: slot.startsAt, endsAt: slot.endsAt },
+          status: "booked",
           feeYen: slot.feeYen,
-          status: "confirmed",
-          _r: r,
-          _h: h,
+          taxRatePercent: 10,
+          billing: slot.feeYen > 0 ? "ケーブルテレビ料金と一緒に請求されます" : null,
+          feeOutcome: slot.feeYen > 0 ? "charged" : "free",
+          cancelDeadline: shift(-1),
+          freeCancellationUntil: slot.feeYen > 0 ? shift(-7) : null,
+          cancellable: true,
         };
         bookings.push(booking);
         return [201, booking];
       }
-      if (method === "GET" && p === "/bookings") return [200, { bookings }];
-      const cancel = p.match(/^\/bookings\/([^/]+)$/);
-      if (method === "DELETE" && cancel) {
-        const b = bookings.find((x) => x.bookingId === cancel[1]);
-        if (!b) return [404, { error: { code: "not_found", message: "No booking.", requestId: "req-fake" } }];
-        b.status = "cancelled";
-        return [200, b];
+      if (method === "GET" && p === "/bookings")
+        return [200, { bookings: bookings.filter((x) => x.status === "booked") }];
+      const cancel = p.match(/^\/bookings\/([^/]+)\/cancel$/);
+      if (method === "POST" && cancel) {
+        const x = bookings.find((y) => y.bookingId === cancel[1]);
+        if (!x)
+          return [
+            404,
+            { error: { code: "not_found", message: "その予約はありません。", requestId: "req-fake" } },
+          ];
+        x.status = "cancelled";
+        x.feeOutcome = x.feeYen === 0 ? "free" : "refunded";
+        x.cancellable = false;
+        return [200, x];
       }
     }
     if (serviceId === "healthcare") {
-      if (p === "/checkups/latest")
+      const item = (
+        key: string,
+        label: string,
+        value: number,
+        unit: string,
+        reference: string,
+        flag: string,
+      ) => ({ item: key, label, value, unit, reference, flag });
+      if (p === "/summary")
         return [
           200,
           {
-            checkupDate: "2026-06-12",
-            items: [
-              { itemCode: "sbp", name: "収縮期血圧", value: 138, unit: "mmHg", flag: "high" },
-              { itemCode: "hba1c", name: "HbA1c", value: 5.4, unit: "%", flag: "normal" },
-              { itemCode: "ldl", name: "LDLコレステロール", value: 142, unit: "mg/dL", flag: "high" },
-              { itemCode: "bmi", name: "BMI", value: 23.1, unit: "", flag: "normal" },
-              { itemCode: "hb", name: "血色素量", value: 12.1, unit: "g/dL", flag: "low" },
-              { itemCode: "waist", name: "腹囲", value: 84, unit: "cm", flag: "normal" },
-            ],
+            profile: { sex: "1", age: 58 },
+            latestCheckup: {
+              fiscalYear: 2026,
+              examDate: "2026-06-12",
+              items: [
+                item("heightCm", "身長", 168.2, "cm", "", "normal"),
+                item("weightKg", "体重", 66.4, "kg", "", "normal"),
+                item("bmi", "BMI", 23.5, "", "18.5〜24.9", "normal"),
+                item("waistCm", "腹囲", 84, "cm", "85未満", "normal"),
+                item("systolicBp", "収縮期血圧", 142, "mmHg", "130未満", "see_doctor"),
+                item("hba1c", "HbA1c", 5.8, "%", "5.6未満", "caution"),
+                item("ldl", "LDLコレステロール", 128, "mg/dL", "120未満", "caution"),
+                item("hdl", "HDLコレステロール", 58, "mg/dL", "40以上", "normal"),
+              ],
+            },
           },
         ];
       const trend = p.match(/^\/trends\/(\w+)$/);
       if (trend) {
-        const base: Record<string, [string, string, number[], number?, number?]> = {
-          sbp: ["収縮期血圧", "mmHg", [122, 126, 129, 133, 138], undefined, 129],
-          hba1c: ["HbA1c", "%", [5.2, 5.3, 5.3, 5.5, 5.4], undefined, 5.5],
-          ldl: ["LDLコレステロール", "mg/dL", [118, 125, 131, 139, 142], undefined, 119],
-          bmi: ["BMI", "", [22.4, 22.8, 23.0, 23.3, 23.1], 18.5, 25],
-          hb: ["血色素量", "g/dL", [13.2, 12.9, 12.6, 12.4, 12.1], 13.1, 16.6],
-          waist: ["腹囲", "cm", [81, 82, 83, 85, 84], undefined, 85],
+        const base: Record<string, [string, string, string, number[]]> = {
+          systolicBp: ["収縮期血圧", "mmHg", "130未満", [124, 127, 131, 136, 142]],
+          hba1c: ["HbA1c", "%", "5.6未満", [5.3, 5.4, 5.5, 5.7, 5.8]],
+          ldl: ["LDLコレステロール", "mg/dL", "120未満", [112, 118, 121, 125, 128]],
+          bmi: ["BMI", "", "18.5〜24.9", [22.6, 22.9, 23.1, 23.4, 23.5]],
         };
-        const [name, unit, values, lo, hi] = base[trend[1]!] ?? base.sbp!;
+        const [label, unit, reference, values] = base[trend[1]!] ?? [
+          "腹囲",
+          "cm",
+          "85未満",
+          [80, 81, 83, 84, 84],
+        ];
+        const high = Number(reference.match(/^([\d.]+)未満$/)?.[1] ?? Number.POSITIVE_INFINITY);
         return [
           200,
           {
-            itemCode: trend[1],
-            name,
+            item: trend[1],
+            label,
             unit,
-            points: values.map((value, i) => ({ year: 2022 + i, value })),
-            ...(lo !== undefined ? { referenceLow: lo } : {}),
-            ...(hi !== undefined ? { referenceHigh: hi } : {}),
+            reference,
+            points: values.map((value, i) => ({
+              fiscalYear: 2022 + i,
+              examDate: `${2022 + i}-06-12`,
+              value,
+              flag: value >= high ? "caution" : "normal",
+            })),
           },
         ];
       }
@@ -251,9 +347,11 @@ export async function startFakeBackend(): Promise<FakeBackend> {
         return [
           200,
           {
-            days: [6120, 8450, 4310, 10230, 7780, 9020, 5560].map((steps, i) => ({
-              date: `2026-11-${String(17 + i).padStart(2, "0")}`,
-              steps,
+            goalDaily: 8000,
+            months: [6120, 7450, 8310, 9230, 7780, 8420].map((averageDaily, i) => ({
+              month: `2026-${String(5 + i).padStart(2, "0")}`,
+              totalSteps: averageDaily * 30,
+              averageDaily,
             })),
           },
         ];
@@ -263,8 +361,9 @@ export async function startFakeBackend(): Promise<FakeBackend> {
           {
             notices: [
               {
-                noticeId: "n1",
-                date: "2026-11-20",
+                id: "n1",
+                publishedAt: "2026-11-20T09:00:00+09:00",
+                category: "健診",
                 title: "特定健診の受診券を送りました",
                 body: "12月末までに受診してください。",
               },

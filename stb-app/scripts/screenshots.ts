@@ -99,8 +99,6 @@ async function tour(page: Page, dir: string, sizeName: string): Promise<void> {
   await shot("facility-dates");
   await r.press("ArrowRight", 2);
   await r.press("Enter");
-  await r.waitScreen("facility-slots");
-  await r.press("ArrowRight", 2);
   await shot("facility-slots");
   await r.press("Enter");
   await shot("facility-confirm");
@@ -132,7 +130,7 @@ async function tour(page: Page, dir: string, sizeName: string): Promise<void> {
   await r.press("Enter");
   await shot("health");
   await r.press("ArrowDown", 2);
-  await shot("health-ldl", "health");
+  await shot("health-trend-2", "health");
 
   // Settings: language, text size, logout.
   await tile(4);
@@ -217,7 +215,7 @@ async function tour(page: Page, dir: string, sizeName: string): Promise<void> {
   );
   await errorAfter(
     "error-network_down",
-    async () => b.failNext("/v1/pinless/start", "network", 0),
+    () => page.route("**/v1/pinless/start", (route) => route.abort("internetdisconnected"), { times: 1 }),
     () => tile(1),
   );
   await errorAfter(

@@ -122,6 +122,14 @@ export class App extends Lightning.Component implements ScreenHost {
     loose(page).childList.clear();
     loose(page).childList.a({ ref: "Screen", type: screenTypes[spec.kind], spec });
     this._screenName = spec.name;
+    // User Timing marks for the benchmark: when the first screen and the usable portal appear.
+    if (this._screenSerial === 0) performance.mark("first-screen");
+    if (
+      spec.kind === "portal" &&
+      !spec.loading &&
+      performance.getEntriesByName("portal-interactive").length === 0
+    )
+      performance.mark("portal-interactive");
     this._screenSerial += 1;
     this.#footer();
     this._refocus();

@@ -7,12 +7,13 @@ import {
   type BookingState,
   bookableDates,
   buildSlotGrid,
+  type ChosenSlot,
   chooseDate,
   chooseFacility,
   chooseSlot,
   chooseTown,
   confirmBooking,
-  jstTime,
+  jstDate,
   startBooking,
 } from "../lib/booking/booking-flow.ts";
 import type { CardPort } from "../lib/card/card-port.ts";
@@ -21,7 +22,7 @@ import { guideFor } from "../lib/errors/error-guide.ts";
 import { logInPinless, logInWithPin, stepUpSession } from "../lib/flows/log-in-viewer.ts";
 import { registerViewer } from "../lib/flows/register-viewer.ts";
 import type { MeResponse, PfClient, PortalResponse, ServiceSummary } from "../lib/pf/pf-client.ts";
-import { type Booking, FacilityClient, type Slot } from "../lib/providers/facility-client.ts";
+import { type Booking, FacilityClient } from "../lib/providers/facility-client.ts";
 import { HealthcareClient } from "../lib/providers/healthcare-client.ts";
 import { nextLanguage, nextTextSize, type Preferences } from "../lib/settings/preferences.ts";
 import type { Choice, ScreenHost, ScreenSpec } from "./screen-spec.ts";
@@ -436,7 +437,7 @@ export class AppController {
     const client = new FacilityClient(this.#d.pf, service.serviceId);
     const towns = await this.#load(() => client.towns());
     if (!towns) return;
-    let state: BookingState = startBooking();
+    const state: BookingState = startBooking();
     this.#go({
       kind: "list",
       name: "facility-towns",
@@ -445,10 +446,8 @@ export class AppController {
       cols: 3,
       choices: towns.map((town) => ({
         label: town.name,
-        onSelect: () => {
-          state = chooseTown(state, town);
-          void this.#bookingFacilities(client, state);
-        },
+        sub: `${town.prefecture}　${t("facility.towns.count", { count: town.facilityCount })}`,
+        onSelect: () => void this.#bookingFacilities(client, chooseTown(state, town)),
       })),
     });
   }
@@ -456,7 +455,7 @@ export class AppController {
   async #bookingFacilities(client: FacilityClient, state: BookingState): Promise<void> {
     const { t } = this.#d;
     const town = state.town!;
-    const facilities = await this.#load(() => client.facilities(town.townId));
+    const facilities = await this.#load(() => client.facilities(town.code));
     if (!facilities) return;
     this.#go({
       kind: "list",
@@ -465,7 +464,15 @@ export class AppController {
       empty: t("facility.list.none"),
       choices: facilities.map((f) => ({
         label: f.name,
-        ...(f.category ? { sub: f.category } : {}),
+        sub: [
+          f.kindLabel,
+          f.fee.free
+            ? t("facility.fee.free")
+            : t("facility.fee.range", { min: this.#amount(f.fee.minYen), max: this.#amount(f.fee.maxYen) }),
+          f.closedWeekdays.length ? t("facility.closedDays", { days: f.closedWeekdays.join("・") }) : "",
+        ]
+          .filter(Boolean)
+          .join("　"),
         onSelect: () => this.#bookingDates(client, chooseFacility(state, f)),
       })),
     });
@@ -473,11 +480,7 @@ export class AppController {
 
   #bookingDates(client: FacilityClient, state: BookingState): void {
     const { t } = this.#d;
-    const language = this.#d.preferences.get().language;
-    const weekday = new Intl.DateTimeFormat(language === "en" ? "en-GB" : "ja-JP", {
-      weekday: "short",
-      timeZone: "UTC",
-    });
+    const weekday = new Intl.DateTimeFormat(this.#locale(), { weekday: "short", timeZone: "UTC" });
     this.#go({
       kind: "dates",
       name: "facility-dates",
@@ -495,32 +498,32 @@ export class AppController {
 
   async #bookingSlots(client: FacilityClient, state: BookingState): Promise<void> {
     const { t } = this.#d;
-    const slots = await this.#load(() => client.slots(state.facility!.facilityId, state.date!));
-    if (!slots) return;
-    if (slots.length === 0) {
-      return this.#go(this.#notice("facility-no-slots", t("facility.slots.none"), []));
+    const days = await this.#load(() => client.availability(state.facility!.facilityId, state.date!, 7));
+    if (!days) return;
+    const grid = buildSlotGrid(days);
+    if (grid.cols.length === 0) {
+      this.#go(this.#notice("facility-no-slots", t("facility.slots.none"), []));
+      return;
     }
-    const grid = buildSlotGrid(slots);
     this.#go({
       kind: "slots",
       name: "facility-slots",
-      title: t("facility.slots.title", {
-        facility: state.facility!.name,
-        date: this.#dateLabel(state.date!),
-      }),
+      title: t("facility.slots.title", { facility: state.facility!.name }),
       grid,
+      dateLabel: (date) => this.#dateLabel(date),
       onPick: (row, col) => {
         const slot = grid.cells[row]?.[col];
-        if (!slot?.available) {
+        const next = slot ? chooseSlot(state, slot) : state;
+        if (!slot || next === state) {
           this.#d.host.toast(t("facility.slots.takenNotice"));
           return;
         }
-        this.#bookingConfirm(client, chooseSlot(state, slot), slot);
+        this.#bookingConfirm(client, next, slot);
       },
     });
   }
 
-  #bookingConfirm(client: FacilityClient, state: BookingState, slot: Slot): void {
+  #bookingConfirm(client: FacilityClient, state: BookingState, slot: ChosenSlot): void {
     const { t } = this.#d;
     this.#go({
       kind: "message",
@@ -528,16 +531,23 @@ export class AppController {
       title: t("facility.confirm.title"),
       tone: "info",
       paragraphs: [
-        { text: t("facility.confirm.place", { facility: state.facility!.name, room: slot.roomName }) },
+        { text: t("facility.confirm.place", { facility: state.facility!.name, town: state.town!.name }) },
         {
           text: t("facility.confirm.time", {
-            date: this.#dateLabel(state.date!),
-            start: jstTime(slot.startsAt),
-            end: jstTime(slot.endsAt),
+            date: this.#dateLabel(slot.date),
+            slot: slot.label,
+            start: slot.startsAt,
+            end: slot.endsAt,
           }),
         },
-        { text: t("facility.confirm.fee", { fee: this.#yen(slot.feeYen) }), size: 48 },
-        { text: t("facility.confirm.billing"), tone: "warn" },
+        {
+          text:
+            slot.feeYen > 0
+              ? t("facility.confirm.fee", { fee: this.#yen(slot.feeYen) })
+              : t("facility.fee.free"),
+          size: 48,
+        },
+        ...(slot.feeYen > 0 ? [{ text: t("facility.confirm.billing"), tone: "warn" as const }] : []),
       ],
       choices: [
         { label: t("facility.confirm.book"), onSelect: () => void this.#book(client, state, slot) },
@@ -546,8 +556,9 @@ export class AppController {
     });
   }
 
-  async #book(client: FacilityClient, state: BookingState, slot: Slot): Promise<void> {
+  async #book(client: FacilityClient, state: BookingState, slot: ChosenSlot): Promise<void> {
     const { t } = this.#d;
+    const input = { facilityId: state.facility!.facilityId, date: slot.date, slotCode: slot.code };
     let booking: Booking | null;
     try {
       booking = await this.#withStepUp(async () => {
@@ -558,31 +569,39 @@ export class AppController {
           step: t("progress.booking"),
         });
         try {
-          return await client.book(slot.slotId);
+          return await client.book(input);
         } finally {
-          this.#history.pop();
+          if (this.current?.name === "booking-progress") this.#history.pop();
         }
       });
     } catch (error) {
-      return this.#showError(error);
+      this.#showError(error);
+      return;
     }
     if (!booking) return;
-    const done = confirmBooking(state, booking);
+    confirmBooking(state, booking);
     this.#go({
       kind: "message",
       name: "facility-done",
       title: t("facility.done.title"),
       tone: "success",
       paragraphs: [
-        { text: t("facility.confirm.place", { facility: done.facility!.name, room: slot.roomName }) },
+        { text: t("facility.confirm.place", { facility: booking.facilityName, town: booking.townName }) },
         {
           text: t("facility.confirm.time", {
-            date: this.#dateLabel(done.date!),
-            start: jstTime(slot.startsAt),
-            end: jstTime(slot.endsAt),
+            date: this.#dateLabel(booking.date),
+            slot: booking.slot.label,
+            start: booking.slot.startsAt,
+            end: booking.slot.endsAt,
           }),
         },
-        { text: t("facility.confirm.fee", { fee: this.#yen(booking.feeYen) }) },
+        {
+          text:
+            booking.feeYen > 0
+              ? t("facility.confirm.fee", { fee: this.#yen(booking.feeYen) })
+              : t("facility.fee.free"),
+        },
+        ...(booking.billing ? [{ text: booking.billing, tone: "warn" as const }] : []),
         { text: t("facility.done.body", { id: booking.bookingId }) },
       ],
       choices: [{ label: t("common.toPortal"), onSelect: () => this.home() }],
@@ -596,16 +615,20 @@ export class AppController {
     const client = new FacilityClient(this.#d.pf, service.serviceId);
     const bookings = await this.#load(() => client.myBookings());
     if (!bookings) return;
-    const active = bookings.filter((b) => b.status === "confirmed");
     this.#go({
       kind: "list",
       name: "my-bookings",
       title: t("facility.mine.title"),
       empty: t("facility.mine.none"),
       onBack: () => this.home(),
-      choices: active.map((b) => ({
-        label: `${b.facilityName}（${b.roomName}）`,
-        sub: `${this.#dateLabel(new Date(Date.parse(b.startsAt) + 9 * 3600_000).toISOString().slice(0, 10))} ${jstTime(b.startsAt)}〜${jstTime(b.endsAt)}　${this.#yen(b.feeYen)}`,
+      choices: bookings.map((b) => ({
+        label: `${b.facilityName}　${this.#dateLabel(b.date)} ${b.slot.label}`,
+        sub: `${b.slot.startsAt}〜${b.slot.endsAt}　${b.feeYen > 0 ? this.#yen(b.feeYen) : t("facility.fee.free")}　${
+          b.cancellable
+            ? t("facility.mine.cancelUntil", { date: this.#dateLabel(b.cancelDeadline) })
+            : t("facility.mine.notCancellable")
+        }`,
+        disabled: !b.cancellable,
         onSelect: () => this.#askCancel(client, service, b),
       })),
     });
@@ -613,14 +636,22 @@ export class AppController {
 
   #askCancel(client: FacilityClient, service: ServiceSummary, booking: Booking): void {
     const { t } = this.#d;
+    const now = jstDate(this.#d.now?.() ?? new Date());
+    const refund =
+      booking.feeYen === 0
+        ? t("facility.fee.free")
+        : booking.freeCancellationUntil && now <= booking.freeCancellationUntil
+          ? t("facility.mine.refunded")
+          : t("facility.mine.kept");
     this.#go({
       kind: "message",
       name: "cancel-confirm",
       title: t("facility.mine.cancelAsk"),
       tone: "warn",
       paragraphs: [
-        { text: `${booking.facilityName}（${booking.roomName}）` },
-        { text: `${jstTime(booking.startsAt)}〜${jstTime(booking.endsAt)}　${this.#yen(booking.feeYen)}` },
+        { text: `${booking.facilityName}　${this.#dateLabel(booking.date)} ${booking.slot.label}` },
+        { text: `${booking.slot.startsAt}〜${booking.slot.endsAt}` },
+        { text: refund, tone: "warn" },
       ],
       choices: [
         {
@@ -629,7 +660,11 @@ export class AppController {
             try {
               const cancelled = await this.#withStepUp(() => client.cancel(booking.bookingId));
               if (!cancelled) return;
-              this.#d.host.toast(t("facility.mine.cancelled"));
+              this.#d.host.toast(
+                t(
+                  cancelled.feeOutcome === "kept" ? "facility.mine.cancelledKept" : "facility.mine.cancelled",
+                ),
+              );
               this.#history.pop();
               this.#history.pop();
               await this.openMyBookings(service);
@@ -655,7 +690,7 @@ export class AppController {
       summary,
       steps,
       notices,
-      loadTrend: (code) => client.trend(code),
+      loadTrend: (item) => client.trend(item),
     });
   }
 
@@ -838,10 +873,17 @@ export class AppController {
     return this.#d.preferences.get().language === "en" ? service.nameEn : service.name;
   }
 
+  #locale(): string {
+    return this.#d.preferences.get().language === "en" ? "en-GB" : "ja-JP";
+  }
+
+  #amount(yen: number): string {
+    return yen.toLocaleString("ja-JP");
+  }
+
   #dateLabel(date: string): string {
     const d = new Date(`${date}T00:00:00Z`);
-    const language = this.#d.preferences.get().language;
-    return new Intl.DateTimeFormat(language === "en" ? "en-GB" : "ja-JP", {
+    return new Intl.DateTimeFormat(this.#locale(), {
       month: "long",
       day: "numeric",
       weekday: "short",

@@ -3,7 +3,7 @@
  * in TypeScript modules and the Lightning screens only draw and forward keys.
  */
 import type { SlotGrid } from "../lib/booking/booking-flow.ts";
-import type { CheckupSummary, Notice, StepDay, Trend } from "../lib/providers/healthcare-client.ts";
+import type { HealthSummary, Notice, Steps, Trend } from "../lib/providers/healthcare-client.ts";
 
 export interface Choice {
   label: string;
@@ -60,14 +60,15 @@ export type ScreenSpec =
       kind: "slots";
       title: string;
       grid: SlotGrid;
+      dateLabel: (date: string) => string;
       onPick: (row: number, col: number) => void;
     })
   | (Base & {
       kind: "health";
-      summary: CheckupSummary;
-      steps: StepDay[];
+      summary: HealthSummary;
+      steps: Steps;
       notices: Notice[];
-      loadTrend: (itemCode: string) => Promise<Trend>;
+      loadTrend: (item: string) => Promise<Trend>;
     })
   | (Base & { kind: "settings"; title: string; choices: Choice[]; focus: number });
 

@@ -5,7 +5,7 @@
  */
 import { Lightning } from "@lightningjs/sdk";
 import { loose, patchOf, type Template } from "./lightning-helpers.ts";
-import { color, text } from "./theme.ts";
+import { color, text, textScale } from "./theme.ts";
 
 export interface TileItem {
   label: string;
@@ -15,6 +15,7 @@ export interface TileItem {
   accent?: number;
   align?: "left" | "center";
   labelSize?: number;
+  subSize?: number;
   /** Optional value shown at the right (settings rows). */
   value?: string;
 }
@@ -62,7 +63,9 @@ export class FocusTile extends Lightning.Component {
     const size = item.labelSize ?? 40;
     const textColor = item.disabled ? color.muted : color.text;
     const pad = item.accent ? 40 : center ? 12 : 28;
-    const labelY = item.sub ? h / 2 - size * 0.95 : h / 2;
+    const subSize = item.subSize ?? 28;
+    // Lightning puts the line's extra leading below the glyphs, so optical centre sits a little lower.
+    const labelY = item.sub ? h / 2 - size * textScale() * 1.05 : h / 2 + size * textScale() * 0.12;
     const tpl: Template = {
       w,
       h,
@@ -85,9 +88,9 @@ export class FocusTile extends Lightning.Component {
       Sub: {
         visible: !!item.sub,
         x: center ? w / 2 : pad,
-        y: h / 2 + 8,
+        y: h / 2 + 4,
         mountX: center ? 0.5 : 0,
-        text: text(item.sub ?? "", 28, {
+        text: text(item.sub ?? "", subSize, {
           color: item.disabled ? color.muted : color.subtext,
           align: center ? "center" : "left",
           wrapWidth: w - pad * 2,

@@ -21,9 +21,10 @@ export class TrendChart extends Lightning.Component {
     const { w, h } = this._box;
     list.a({ ref: "Frame", w, h, rect: true, color: 0xff0f2440 });
     if (!trend) return;
-    const layout = layoutTrend(trend, { w: w - 120, h: h - 80 });
+    // Room above for value labels and below for the years.
+    const layout = layoutTrend(trend, { w: w - 120, h: h - 110 });
     const ox = 60;
-    const oy = 40;
+    const oy = 50;
     if (layout.band) {
       list.a({
         ref: "Band",
@@ -56,7 +57,7 @@ export class TrendChart extends Lightning.Component {
       }
     });
     layout.points.forEach((p) => {
-      const dot = p.outOfRange ? color.error : color.ok;
+      const dot = p.flagged ? color.error : color.ok;
       parts.push({ x: ox + p.x, y: oy + p.y, w: 22, h: 22, mount: 0.5, rect: true, color: dot });
       parts.push({
         x: ox + p.x,
@@ -70,7 +71,7 @@ export class TrendChart extends Lightning.Component {
         y: h - 8,
         mountX: 0.5,
         mountY: 1,
-        text: text(String(p.year), 26, { color: color.muted }),
+        text: text(p.label, 26, { color: color.muted }),
       });
     });
     parts.forEach((part, i) => {

@@ -30,6 +30,9 @@ export const color = {
 };
 
 let scale = 1;
+/** The current text scale, for layouts that must make room for bigger text. */
+export const textScale = (): number => scale;
+
 /** The viewer's text-size setting; applied to every text made through `text()`. */
 export function setTextScale(value: number): void {
   scale = value;

@@ -52,7 +52,7 @@ export class MessageScreen extends BaseScreen<Spec> {
     const tileW = spec.choices.length > 2 ? 440 : 520;
     this.put("Choices", {
       x: SAFE.x,
-      y: 790,
+      y: 760,
       type: TileGrid,
       config: {
         items: spec.choices.map((c) => ({ label: c.label, align: "center" as const, labelSize: 40 })),
@@ -65,7 +65,7 @@ export class MessageScreen extends BaseScreen<Spec> {
     });
     this.put("Footnote", {
       x: SAFE.x,
-      y: 950,
+      y: 912,
       visible: !!spec.footnote,
       text: text(spec.footnote ?? "", 26, { color: color.muted }),
     });

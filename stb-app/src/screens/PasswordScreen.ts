@@ -58,7 +58,7 @@ export class PasswordScreen extends BaseScreen<Spec> {
       h: 96,
       rect: true,
       color: color.panel,
-      Mask: { x: 28, y: 48, mountY: 0.5, text: text("", 52, { color: color.focusRing }) },
+      Mask: { x: 28, y: 56, mountY: 0.5, text: text("", 52, { color: color.focusRing }) },
       Count: { x: 972, y: 48, mount: 1, mountY: 0.5, text: text("", 30, { color: color.muted }) },
     });
     this.put("Tries", {

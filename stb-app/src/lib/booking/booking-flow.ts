@@ -1,18 +1,23 @@
 /**
  * @module The facility-booking flow as a state machine: town → facility → date → slot → confirm → done.
- * Back always returns one step with the earlier choices kept, so a viewer never re-enters what they chose.
+ * Back returns one step with the earlier choices kept, so a viewer never re-enters what they chose.
  */
-import type { Booking, Facility, Slot, Town } from "../providers/facility-client.ts";
+import type { Booking, DayAvailability, DaySlot, Facility, Town } from "../providers/facility-client.ts";
 
 export type BookingStep = "town" | "facility" | "date" | "slot" | "confirm" | "done";
+
+/** A slot on a given day: what the booking request needs. */
+export interface ChosenSlot extends DaySlot {
+  date: string;
+}
 
 export interface BookingState {
   step: BookingStep;
   town?: Town;
   facility?: Facility;
-  /** YYYY-MM-DD in Japan time. */
+  /** First day shown on the slot grid, YYYY-MM-DD (JST). */
   date?: string;
-  slot?: Slot;
+  slot?: ChosenSlot;
   booking?: Booking;
 }
 
@@ -21,7 +26,7 @@ export const startBooking = (): BookingState => ({ step: "town" });
 export const chooseTown = (state: BookingState, town: Town): BookingState => ({
   step: "facility",
   town,
-  ...(state.town?.townId === town.townId && state.facility ? { facility: state.facility } : {}),
+  ...(state.town?.code === town.code && state.facility ? { facility: state.facility } : {}),
 });
 
 export const chooseFacility = (state: BookingState, facility: Facility): BookingState => ({
@@ -36,9 +41,9 @@ export const chooseDate = (state: BookingState, date: string): BookingState => (
   date,
 });
 
-export function chooseSlot(state: BookingState, slot: Slot): BookingState {
-  // A taken slot is shown (so the day reads truthfully) but cannot be chosen.
-  if (!slot.available) return state;
+export function chooseSlot(state: BookingState, slot: ChosenSlot): BookingState {
+  // Booked, closed and out-of-window slots are shown (so the week reads truthfully) but cannot be chosen.
+  if (slot.status !== "available") return state;
   return { ...state, step: "confirm", slot };
 }
 
@@ -57,40 +62,50 @@ const previous: Record<BookingStep, BookingStep | null> = {
   done: null,
 };
 
-/** One step back; null means leave the flow (from the first step, or after it is done). */
+/** One step back; null means leave the flow (from the first step, or once it is done). */
 export function stepBack(state: BookingState): BookingState | null {
   const step = previous[state.step];
   return step ? { ...state, step } : null;
 }
 
-/** The next `count` days from `today` (the viewer cannot book the past), as Japan-time dates. */
-export function bookableDates(today: Date, count = 14): string[] {
-  const jst = new Date(today.getTime() + 9 * 3600_000);
-  return Array.from({ length: count }, (_, i) => {
-    const d = new Date(Date.UTC(jst.getUTCFullYear(), jst.getUTCMonth(), jst.getUTCDate() + i));
-    return d.toISOString().slice(0, 10);
-  });
+/** JST calendar date of an instant. */
+export function jstDate(now: Date): string {
+  return new Date(now.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** `count` dates starting `fromDaysAhead` days after today (JST); the provider books from tomorrow. */
+export function bookableDates(now: Date, count = 14, fromDaysAhead = 1): string[] {
+  const [y, m, d] = jstDate(now).split("-").map(Number) as [number, number, number];
+  return Array.from({ length: count }, (_, i) =>
+    new Date(Date.UTC(y, m - 1, d + fromDaysAhead + i)).toISOString().slice(0, 10),
+  );
 }
 
 export interface SlotGrid {
-  rooms: string[];
-  /** Start times (HH:MM, Japan time) in order. */
-  times: string[];
-  /** cells[room][time]; null where the room has no slot at that time. */
-  cells: (Slot | null)[][];
+  /** One row per day. */
+  rows: { date: string; weekday: string; closedReason: string | null }[];
+  /** One column per slot of the facility's day (午前, 午後, 夜間 …), in the provider's order. */
+  cols: { code: string; label: string }[];
+  /** cells[row][col]; null where that day has no such slot. */
+  cells: (ChosenSlot | null)[][];
 }
 
-export const jstTime = (iso: string): string =>
-  new Date(Date.parse(iso) + 9 * 3600_000).toISOString().slice(11, 16);
-
-/** Rooms down, start times across: the shape a viewer reads at a glance on the TV. */
-export function buildSlotGrid(slots: Slot[]): SlotGrid {
-  const rooms = [...new Set(slots.map((s) => s.roomName))];
-  const times = [...new Set(slots.map((s) => jstTime(s.startsAt)))].sort();
-  const cells = rooms.map((room) =>
-    times.map((time) => slots.find((s) => s.roomName === room && jstTime(s.startsAt) === time) ?? null),
+/** Days down, the facility's slots across: the shape a viewer reads at a glance on the TV. */
+export function buildSlotGrid(days: DayAvailability[]): SlotGrid {
+  const cols: SlotGrid["cols"] = [];
+  for (const day of days) {
+    for (const slot of day.slots) {
+      if (!cols.some((c) => c.code === slot.code)) cols.push({ code: slot.code, label: slot.label });
+    }
+  }
+  const rows = days.map((d) => ({ date: d.date, weekday: d.weekday, closedReason: d.closedReason }));
+  const cells = days.map((day) =>
+    cols.map((col) => {
+      const slot = day.slots.find((s) => s.code === col.code);
+      return slot ? { ...slot, date: day.date } : null;
+    }),
   );
-  return { rooms, times, cells };
+  return { rows, cols, cells };
 }
 
 /** Moves focus on the grid; stops at the edges. */
@@ -99,20 +114,19 @@ export function moveGridFocus(
   at: { row: number; col: number },
   direction: "up" | "down" | "left" | "right",
 ): { row: number; col: number } {
-  const rows = grid.rooms.length;
-  const cols = grid.times.length;
   let { row, col } = at;
   if (direction === "up") row -= 1;
   if (direction === "down") row += 1;
   if (direction === "left") col -= 1;
   if (direction === "right") col += 1;
-  return { row: Math.min(Math.max(row, 0), rows - 1), col: Math.min(Math.max(col, 0), cols - 1) };
+  const clamp = (v: number, n: number) => Math.min(Math.max(v, 0), Math.max(n - 1, 0));
+  return { row: clamp(row, grid.rows.length), col: clamp(col, grid.cols.length) };
 }
 
 /** Where focus starts: the first free slot, so OK right away books something sensible. */
 export function firstAvailable(grid: SlotGrid): { row: number; col: number } {
-  for (let row = 0; row < grid.rooms.length; row++) {
-    const col = grid.cells[row]?.findIndex((c) => c?.available) ?? -1;
+  for (let row = 0; row < grid.rows.length; row++) {
+    const col = grid.cells[row]?.findIndex((c) => c?.status === "available") ?? -1;
     if (col >= 0) return { row, col };
   }
   return { row: 0, col: 0 };

@@ -19,7 +19,7 @@ export interface CardPort {
   /** The user-authentication certificate (DER); JPKI lets anyone read it without the PIN. */
   readAuthenticationCertificate(): Promise<Uint8Array>;
   /** Remaining tries of the 4-digit PIN or of the signature password, without spending one. */
-  remainingTries(which: "pin" | "signature-password"): Promise<number>;
+  remainingTries(which: "pin" | "signature-password"): Promise<number | null>;
   /** VERIFY the 4-digit PIN, then sign a DigestInfo with the user-authentication key. */
   signWithPin(pin: string, digestInfo: Uint8Array): Promise<Uint8Array>;
   /**

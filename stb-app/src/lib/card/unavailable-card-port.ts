@@ -19,7 +19,7 @@ export class UnavailableCardPort implements CardPort {
   async readAuthenticationCertificate(): Promise<Uint8Array> {
     this.#fail();
   }
-  async remainingTries(): Promise<number> {
+  async remainingTries(): Promise<number | null> {
     this.#fail();
   }
   async signWithPin(): Promise<Uint8Array> {

@@ -17,7 +17,16 @@ export type CardErrorCode =
 /** Errors the app itself detects. */
 export type ClientErrorCode = "network_down" | "bad_response" | "firmware_missing" | "cancelled";
 
-export type AppErrorCode = ErrorCode | CardErrorCode | ClientErrorCode;
+/** The facility-booking provider's refusals, relayed by the PF proxy with the provider's status and body. */
+export type ProviderErrorCode =
+  | "slot_taken"
+  | "booking_limit_reached"
+  | "facility_closed"
+  | "outside_booking_window"
+  | "already_cancelled"
+  | "cancellation_deadline_passed";
+
+export type AppErrorCode = ErrorCode | CardErrorCode | ClientErrorCode | ProviderErrorCode;
 
 export class AppError extends Error {
   readonly code: AppErrorCode;

@@ -23,6 +23,8 @@ const kinds: ErrorKind[] = [
   "session_expired",
   "card_check_failed",
   "terminal",
+  "booking_refused",
+  "cancel_refused",
   "unexpected",
 ];
 
@@ -51,6 +53,10 @@ describe("error guide", () => {
   it("tells a viewer with a revoked or expired certificate to go to the municipal office (no retry)", () => {
     expect(guideFor(new AppError("certificate_revoked", "x")).next).toBe("portal");
     expect(guideFor(new AppError("certificate_expired", "x")).kind).toBe("certificate_expired");
+  });
+
+  it("explains a provider's refusal of a booking taken meanwhile", () => {
+    expect(guideFor(new AppError("slot_taken", "x")).kind).toBe("booking_refused");
   });
 
   it("maps an expired session back to login", () => {

@@ -23,6 +23,8 @@ export type ErrorKind =
   | "session_expired"
   | "card_check_failed"
   | "terminal"
+  | "booking_refused"
+  | "cancel_refused"
   | "unexpected";
 
 /** Where OK on the error screen leads. */
@@ -64,6 +66,12 @@ const byCode: Partial<Record<AppErrorCode, Omit<ErrorGuide, "triesLeft">>> = {
   session_revoked: { kind: "session_expired", next: "login" },
   terminal_unauthorized: { kind: "terminal", next: "portal" },
   challenge_expired: { kind: "session_expired", next: "retry" },
+  slot_taken: { kind: "booking_refused", next: "portal" },
+  booking_limit_reached: { kind: "booking_refused", next: "portal" },
+  facility_closed: { kind: "booking_refused", next: "portal" },
+  outside_booking_window: { kind: "booking_refused", next: "portal" },
+  already_cancelled: { kind: "cancel_refused", next: "portal" },
+  cancellation_deadline_passed: { kind: "cancel_refused", next: "portal" },
 };
 
 /**

@@ -1,36 +1,40 @@
 /**
- * @module Geometry of the healthcare trend chart: values over years mapped into a box, with a little headroom
- * so the line never touches the frame, and the normal range as a band. Pure, so the Lightning chart stays thin.
+ * @module Geometry of the healthcare trend chart: values over the years mapped into a box with headroom, the
+ * normal range (parsed from the provider's wording, "130未満", "40以上", "18.5〜24.9") as a band, and each
+ * point flagged as the provider judged it. Pure, so the Lightning chart stays thin.
  */
 import type { Trend } from "../providers/healthcare-client.ts";
 
-export interface ChartBox {
-  w: number;
-  h: number;
-}
 export interface ChartPoint {
   x: number;
   y: number;
-  year: number;
+  label: string;
   value: number;
-  outOfRange: boolean;
+  flagged: boolean;
 }
 export interface ChartLayout {
   points: ChartPoint[];
   band: { y: number; h: number } | null;
-  min: number;
-  max: number;
 }
 
-export function layoutTrend(trend: Trend, box: ChartBox): ChartLayout {
-  const values = trend.points.map((p) => p.value);
-  const edges = [...values, trend.referenceLow, trend.referenceHigh].filter(
-    (v): v is number => v !== undefined,
-  );
+/** "130未満" → below 130; "40以上" → 40 and above; "18.5〜24.9" → between. Anything else: no band. */
+export function parseReference(reference: string): { low?: number; high?: number } {
+  const below = reference.match(/^([\d.]+)未満$/);
+  if (below) return { high: Number(below[1]) };
+  const above = reference.match(/^([\d.]+)以上$/);
+  if (above) return { low: Number(above[1]) };
+  const range = reference.match(/^([\d.]+)[〜~-]([\d.]+)$/);
+  if (range) return { low: Number(range[1]), high: Number(range[2]) };
+  return {};
+}
+
+export function layoutTrend(trend: Trend, box: { w: number; h: number }): ChartLayout {
+  if (trend.points.length === 0) return { points: [], band: null };
+  const { low, high } = parseReference(trend.reference);
+  const edges = [...trend.points.map((p) => p.value), low, high].filter((v): v is number => v !== undefined);
   let min = Math.min(...edges);
   let max = Math.max(...edges);
-  if (!Number.isFinite(min)) return { points: [], band: null, min: 0, max: 0 };
-  const pad = (max - min || Math.abs(max) || 1) * 0.1;
+  const pad = (max - min || Math.abs(max) || 1) * 0.12;
   min -= pad;
   max += pad;
   const y = (v: number) => box.h - ((v - min) / (max - min)) * box.h;
@@ -38,18 +42,11 @@ export function layoutTrend(trend: Trend, box: ChartBox): ChartLayout {
   const points = trend.points.map((p, i) => ({
     x: n === 1 ? box.w / 2 : (i / (n - 1)) * box.w,
     y: y(p.value),
-    year: p.year,
+    label: String(p.fiscalYear),
     value: p.value,
-    outOfRange:
-      (trend.referenceHigh !== undefined && p.value > trend.referenceHigh) ||
-      (trend.referenceLow !== undefined && p.value < trend.referenceLow),
+    flagged: p.flag !== "normal",
   }));
   const band =
-    trend.referenceLow !== undefined || trend.referenceHigh !== undefined
-      ? {
-          y: y(trend.referenceHigh ?? max),
-          h: y(trend.referenceLow ?? min) - y(trend.referenceHigh ?? max),
-        }
-      : null;
-  return { points, band, min, max };
+    low !== undefined || high !== undefined ? { y: y(high ?? max), h: y(low ?? min) - y(high ?? max) } : null;
+  return { points, band };
 }

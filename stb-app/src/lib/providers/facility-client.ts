@@ -1,40 +1,55 @@
 /**
- * @module The facility-booking provider's API as the TV app calls it through the PF proxy
- * (`/v1/services/{serviceId}/api/...`). All calls to this provider live here so they are easy to align with
- * `pf-server/providers/facility-booking` as it evolves.
+ * @module The facility-booking provider's API (pf-server/providers/facility-booking/README.md) as the TV app
+ * calls it through the PF proxy (`/v1/services/{serviceId}/api/...`). Every call to this provider lives here.
  */
 import type { PfClient } from "../pf/pf-client.ts";
 
 export interface Town {
-  townId: string;
+  code: string;
   name: string;
+  prefecture: string;
+  facilityCount: number;
 }
 export interface Facility {
   facilityId: string;
-  townId: string;
+  townCode: string;
+  townName: string;
   name: string;
-  /** Shown under the name: the kind of place (体育館, 会議室 …). */
-  category?: string;
+  kindLabel: string;
+  capacity: number;
+  closedWeekdays: string[];
+  fee: { minYen: number; maxYen: number; free: boolean };
 }
-export interface Slot {
-  slotId: string;
-  /** The room or court within the facility. */
-  roomName: string;
-  /** ISO date-times. */
+export type SlotStatus = "available" | "booked" | "mine" | "closed" | "not_bookable";
+export interface DaySlot {
+  code: string;
+  label: string;
   startsAt: string;
   endsAt: string;
-  available: boolean;
-  /** Tax-included fee charged with the cable bill. */
   feeYen: number;
+  status: SlotStatus;
+}
+export interface DayAvailability {
+  date: string;
+  weekday: string;
+  closedReason: string | null;
+  slots: DaySlot[];
 }
 export interface Booking {
   bookingId: string;
+  facilityId: string;
   facilityName: string;
-  roomName: string;
-  startsAt: string;
-  endsAt: string;
+  townName: string;
+  date: string;
+  slot: { code: string; label: string; startsAt: string; endsAt: string };
+  status: "booked" | "cancelled";
   feeYen: number;
-  status: "confirmed" | "cancelled";
+  /** "ケーブルテレビ料金と一緒に請求されます", or null for a free booking. */
+  billing: string | null;
+  feeOutcome: "charged" | "refunded" | "kept" | "free";
+  cancelDeadline: string;
+  freeCancellationUntil: string | null;
+  cancellable: boolean;
 }
 
 export class FacilityClient {
@@ -47,24 +62,24 @@ export class FacilityClient {
   async towns(): Promise<Town[]> {
     return (await this.#call<{ towns: Town[] }>("GET", "towns")).towns;
   }
-  async facilities(townId: string): Promise<Facility[]> {
-    return (
-      await this.#call<{ facilities: Facility[] }>("GET", `facilities?townId=${encodeURIComponent(townId)}`)
-    ).facilities;
+  async facilities(townCode: string): Promise<Facility[]> {
+    const path = `towns/${encodeURIComponent(townCode)}/facilities`;
+    return (await this.#call<{ facilities: Facility[] }>("GET", path)).facilities;
   }
-  async slots(facilityId: string, date: string): Promise<Slot[]> {
-    const path = `facilities/${encodeURIComponent(facilityId)}/slots?date=${encodeURIComponent(date)}`;
-    return (await this.#call<{ slots: Slot[] }>("GET", path)).slots;
+  /** Up to 14 days of slots from `from` (JST date). */
+  async availability(facilityId: string, from: string, days: number): Promise<DayAvailability[]> {
+    const path = `facilities/${encodeURIComponent(facilityId)}/availability?from=${from}&days=${days}`;
+    return (await this.#call<{ days: DayAvailability[] }>("GET", path)).days;
   }
-  /** Needs a PIN-level session (it costs money): the PF answers step_up_required otherwise. */
-  book(slotId: string): Promise<Booking> {
-    return this.#call<Booking>("POST", "bookings", { slotId });
+  /** A paid slot needs a PIN-level session: the PF answers step_up_required otherwise. */
+  book(input: { facilityId: string; date: string; slotCode: string }): Promise<Booking> {
+    return this.#call<Booking>("POST", "bookings", input);
   }
   async myBookings(): Promise<Booking[]> {
-    return (await this.#call<{ bookings: Booking[] }>("GET", "bookings")).bookings;
+    return (await this.#call<{ bookings: Booking[] }>("GET", "bookings?scope=open")).bookings;
   }
   cancel(bookingId: string): Promise<Booking> {
-    return this.#call<Booking>("DELETE", `bookings/${encodeURIComponent(bookingId)}`);
+    return this.#call<Booking>("POST", `bookings/${encodeURIComponent(bookingId)}/cancel`);
   }
   #call<T>(method: string, path: string, body?: unknown): Promise<T> {
     return this.#pf.service<T>(this.#serviceId, method, path, body);

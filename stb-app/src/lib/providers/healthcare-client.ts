@@ -1,37 +1,43 @@
 /**
- * @module The healthcare provider's API as the TV app calls it through the PF proxy. All calls to this
- * provider live here so they are easy to align with `pf-server/providers/healthcare`.
+ * @module The healthcare provider's API (pf-server/providers/healthcare/README.md) as the TV app calls it
+ * through the PF proxy. Every call to this provider lives here.
  */
 import type { PfClient } from "../pf/pf-client.ts";
 
-export type Flag = "normal" | "high" | "low";
+/** MHLW 特定健診 judgement: caution = 保健指導判定値, see_doctor = 受診勧奨判定値. */
+export type Flag = "normal" | "caution" | "see_doctor";
 export interface CheckupItem {
-  itemCode: string;
-  name: string;
+  item: string;
+  label: string;
   value: number;
   unit: string;
+  /** The normal range as the provider words it ("130未満", "18.5〜24.9"). */
+  reference: string;
   flag: Flag;
 }
-export interface CheckupSummary {
-  checkupDate: string;
-  items: CheckupItem[];
+export interface HealthSummary {
+  latestCheckup: { fiscalYear: number; examDate: string; items: CheckupItem[] } | null;
 }
 export interface Trend {
-  itemCode: string;
-  name: string;
+  item: string;
+  label: string;
   unit: string;
-  points: { year: number; value: number }[];
-  /** The normal range, drawn as a band on the chart. */
-  referenceLow?: number;
-  referenceHigh?: number;
+  reference: string;
+  points: { fiscalYear: number; examDate: string; value: number; flag: Flag }[];
 }
-export interface StepDay {
-  date: string;
-  steps: number;
+export interface StepMonth {
+  month: string;
+  totalSteps: number;
+  averageDaily: number;
+}
+export interface Steps {
+  goalDaily: number;
+  months: StepMonth[];
 }
 export interface Notice {
-  noticeId: string;
-  date: string;
+  id: string;
+  publishedAt: string;
+  category: string;
   title: string;
   body: string;
 }
@@ -43,12 +49,10 @@ export class HealthcareClient {
     this.#pf = pf;
     this.#serviceId = serviceId;
   }
-  summary = () => this.#pf.service<CheckupSummary>(this.#serviceId, "GET", "checkups/latest");
-  trend = (itemCode: string) =>
-    this.#pf.service<Trend>(this.#serviceId, "GET", `trends/${encodeURIComponent(itemCode)}`);
-  async steps(): Promise<StepDay[]> {
-    return (await this.#pf.service<{ days: StepDay[] }>(this.#serviceId, "GET", "steps?days=7")).days;
-  }
+  summary = () => this.#pf.service<HealthSummary>(this.#serviceId, "GET", "summary");
+  trend = (item: string) =>
+    this.#pf.service<Trend>(this.#serviceId, "GET", `trends/${encodeURIComponent(item)}`);
+  steps = () => this.#pf.service<Steps>(this.#serviceId, "GET", "steps?months=6");
   async notices(): Promise<Notice[]> {
     return (await this.#pf.service<{ notices: Notice[] }>(this.#serviceId, "GET", "notices")).notices;
   }
