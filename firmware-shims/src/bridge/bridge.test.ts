@@ -159,3 +159,19 @@ describe("firmware bridge", () => {
     }
   });
 });
+
+describe("firmware bridge with the real-reader backend", () => {
+  it("starts through the usb package's WebUSB and serves no reader on a machine without a USB bus", async () => {
+    const { bootTestBridge: boot } = await import("./testing/test-bridge.ts");
+    const logged: string[] = [];
+    const booted = await boot([TV_ORIGIN], {
+      backend: "usb",
+      logger: { info: () => undefined, error: () => undefined, warn: (m) => logged.push(m) },
+    });
+    running.bridge = booted.bridge;
+    expect(await (await fetch(`${booted.bridge.url}/health`)).json()).toMatchObject({ status: "ok" });
+    // Here there is no /sys/bus/usb: the backend says so and serves no reader; on an STB it lists the readers.
+    const explained = logged.some((m) => m.includes("no real readers"));
+    expect(explained || booted.bridge.pool.connected().length > 0).toBe(true);
+  });
+});

@@ -1,11 +1,12 @@
 /**
- * @module Real readers through the `usb` npm package's WebUSB implementation (libusb underneath). A manual test
- * only: these machines have no reader, and `usb` is not a dependency of this package (a native module; install it
- * on the STB image with `npm install usb`). The same CCID driver then runs unchanged against the real device.
+ * @module Real readers through the `usb` npm package's WebUSB implementation (libusb underneath, prebuilt
+ * binaries). The same CCID driver runs unchanged against the real device. Loaded only when `BRIDGE_BACKEND=usb`,
+ * so the virtual demo never touches libusb. These build machines have no USB bus: there the backend starts with no
+ * reader and logs why (tested); with a reader it is a manual test.
  *
- * Manual test with a real CCID reader (e.g. a SONY RC-S380/P or an NTT-ME SCR3310, with pcscd stopped so
- * libusb can claim the interface): `npm install usb`, then `BRIDGE_BACKEND=usb npm start`, open the TV app and put
- * a My Number card on the reader.
+ * Manual test with a real CCID reader (e.g. an NTT-ME SCR3310 or a SONY RC-S380/P, with pcscd stopped so
+ * libusb can claim the interface): `BRIDGE_BACKEND=usb npm start`, open the TV app and put a My Number card on
+ * the reader.
  */
 import type { Logger } from "./logger.ts";
 import type { ReaderPool } from "./reader-pool.ts";
@@ -22,17 +23,16 @@ function isCcid(device: USBDevice): boolean {
   );
 }
 
-/** Adds the plugged-in readers and follows hot-plug; answers false when `usb` is not installed. */
+/** Adds the plugged-in readers and follows hot-plug; answers false when libusb cannot be loaded. */
 export async function attachUsbReaders(pool: ReaderPool, logger: Logger): Promise<boolean> {
-  const moduleName = "usb";
-  let usbModule: UsbModule;
+  let usb: USB;
   try {
-    usbModule = (await import(moduleName)) as UsbModule;
-  } catch {
-    logger.warn("the usb package is not installed; no real readers (see src/bridge/usb-backend.ts)");
+    const usbModule = (await import("usb")) as unknown as UsbModule;
+    usb = new usbModule.WebUSB({ allowAllDevices: true });
+  } catch (error) {
+    logger.warn("the usb backend cannot load libusb; no real readers", { error: String(error) });
     return false;
   }
-  const usb = new usbModule.WebUSB({ allowAllDevices: true });
   const ids = new Map<USBDevice, string>();
   const add = (device: USBDevice) => {
     if (!isCcid(device) || ids.has(device)) return;
@@ -41,7 +41,14 @@ export async function attachUsbReaders(pool: ReaderPool, logger: Logger): Promis
     pool.addDevice(deviceId, device);
     logger.info("real reader attached", { deviceId });
   };
-  for (const device of await usb.getDevices()) add(device);
+  try {
+    for (const device of await usb.getDevices()) add(device);
+  } catch (error) {
+    // e.g. no /sys/bus/usb in a container. Hot-plug watching would fail the same way (asynchronously), so the
+    // bridge keeps serving without real readers and says why.
+    logger.warn("cannot list USB devices; no real readers", { error: String(error) });
+    return false;
+  }
   usb.addEventListener("connect", (event) => add(event.device));
   usb.addEventListener("disconnect", (event) => {
     const deviceId = ids.get(event.device);

@@ -9,10 +9,13 @@ import { join } from "node:path";
 import { sharedTestCard } from "../../card/testing/shared-test-card.ts";
 import { NO_DELAY } from "../../card/timing/card-timing.ts";
 import type { BridgeConfig } from "../config.ts";
-import { silentLogger } from "../logger.ts";
+import { type Logger, silentLogger } from "../logger.ts";
 import { startBridge } from "../start-bridge.ts";
 
-export async function bootTestBridge(allowedOrigins: string[]) {
+export async function bootTestBridge(
+  allowedOrigins: string[],
+  options: { backend?: BridgeConfig["backend"]; logger?: Logger } = {},
+) {
   const dataDir = await mkdtemp(join(tmpdir(), "bridge-test-"));
   const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
   const credentials = {
@@ -36,10 +39,10 @@ export async function bootTestBridge(allowedOrigins: string[]) {
     credentialsPath: join(dataDir, "demo-credentials.json"),
     terminalId: "stb-nanto-0001",
     allowedOrigins,
-    backend: "virtual",
+    backend: options.backend ?? "virtual",
     cardTiming: NO_DELAY,
   };
-  const bridge = await startBridge(config, silentLogger);
+  const bridge = await startBridge(config, options.logger ?? silentLogger);
   return { bridge, dataDir, testCard, publicJwk: publicKey.export({ format: "jwk" }) };
 }
 
