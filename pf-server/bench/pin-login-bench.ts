@@ -111,7 +111,13 @@ async function post(path: string, t: (typeof terminals)[number], body: unknown, 
 }
 
 process.stdout.write(`Issuing ${CARDS} cards at the J-LIS simulator and registering them (not measured)…\n`);
-const cards = [];
+interface BenchCard {
+  authCertificate: string;
+  authKey: KeyObject;
+  signKey: KeyObject;
+  signCertificate: string;
+}
+const cards: BenchCard[] = [];
 for (let i = 0; i < CARDS; i++) {
   const issued = await issueCard(jlis.ctx, {
     name: `ベンチ 太郎${i}`,
@@ -123,7 +129,7 @@ for (let i = 0; i < CARDS; i++) {
     signPassword: "BENCH1234",
   });
   const image = JSON.parse(readFileSync(issued.cardImagePath, "utf8"));
-  const card = {
+  const card: BenchCard = {
     authCertificate: image.jpki.authCertificate as string,
     authKey: createPrivateKey({
       key: Buffer.from(image.jpki.authPrivateKey, "base64"),

@@ -4,7 +4,7 @@
  * certificate policy. Revocation is the next step, in `domain/check-revocation.ts`, because it is metered and
  * follows the operator's policy. Every failure is its own error code.
  */
-import { createPublicKey, type KeyObject } from "node:crypto";
+import { createHash, createPublicKey, type KeyObject } from "node:crypto";
 import { JPKI_POLICY, PKIX_OID } from "../jpki/index.ts";
 import { x509 } from "../jpki/x509.ts";
 import { fail } from "../platform/errors.ts";
@@ -101,27 +101,50 @@ export function checkPolicy(certificate: x509.X509Certificate, kind: Certificate
   }
 }
 
+/**
+ * Steps 1, 2, 4 and 5 depend only on the certificate's bytes and the trust anchors, so their outcome is cached
+ * per DER digest (per anchor set: new anchors start a new cache); the validity period is checked on every call,
+ * and revocation is checked by the caller on every call. A TV login re-presents the same certificate each time.
+ */
+const staticChecks = new WeakMap<
+  TrustAnchors,
+  Map<string, Omit<ValidatedCertificate, "kind"> & { kind: CertificateKind }>
+>();
+const MAX_CACHED = 20_000;
+
 export async function validateCertificate(
   base64Der: string,
   kind: CertificateKind,
   anchors: TrustAnchors,
   now: Date,
 ): Promise<ValidatedCertificate> {
-  const certificate = parseCertificate(base64Der);
-  const issuer = await checkChain(certificate, kind, anchors);
-  checkValidityPeriod(certificate, now);
-  checkKeyUsage(certificate, kind);
-  checkPolicy(certificate, kind);
-  return {
-    certificate,
-    issuer,
-    kind,
-    serialHex: normalizeSerial(certificate.serialNumber),
-    publicKey: createPublicKey({
-      key: Buffer.from(certificate.publicKey.rawData),
-      format: "der",
-      type: "spki",
-    }),
-    notAfter: certificate.notAfter,
-  };
+  let cache = staticChecks.get(anchors);
+  if (!cache) {
+    cache = new Map();
+    staticChecks.set(anchors, cache);
+  }
+  const key = `${kind}:${createHash("sha256").update(base64Der).digest("base64")}`;
+  let checked = cache.get(key);
+  if (!checked) {
+    const certificate = parseCertificate(base64Der);
+    const issuer = await checkChain(certificate, kind, anchors);
+    checkKeyUsage(certificate, kind);
+    checkPolicy(certificate, kind);
+    checked = {
+      certificate,
+      issuer,
+      kind,
+      serialHex: normalizeSerial(certificate.serialNumber),
+      publicKey: createPublicKey({
+        key: Buffer.from(certificate.publicKey.rawData),
+        format: "der",
+        type: "spki",
+      }),
+      notAfter: certificate.notAfter,
+    };
+    if (cache.size >= MAX_CACHED) cache.clear();
+    cache.set(key, checked);
+  }
+  checkValidityPeriod(checked.certificate, now);
+  return checked;
 }

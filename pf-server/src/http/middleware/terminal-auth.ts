@@ -24,6 +24,19 @@ export class ReplayCache {
   }
 }
 
+/** Imported keys by terminal and JWK (a re-registered key gets a new entry): importing costs more than verifying. */
+const importedKeys = new Map<string, Awaited<ReturnType<typeof importJWK>>>();
+async function terminalKey(terminalId: string, jwk: object) {
+  const cacheKey = `${terminalId}:${JSON.stringify(jwk)}`;
+  let key = importedKeys.get(cacheKey);
+  if (!key) {
+    key = await importJWK({ ...jwk, alg: "ES256" } as Parameters<typeof importJWK>[0], "ES256");
+    if (importedKeys.size > 50_000) importedKeys.clear();
+    importedKeys.set(cacheKey, key);
+  }
+  return key;
+}
+
 const denied = (why: string) => fail("terminal_unauthorized", `Terminal assertion refused: ${why}.`);
 
 export const terminalAuth = (replay: ReplayCache) =>
@@ -45,10 +58,7 @@ export const terminalAuth = (replay: ReplayCache) =>
     const now = ctx.clock.now();
     let payload: Record<string, unknown>;
     try {
-      const key = await importJWK(
-        { ...terminal.publicJwk, alg: "ES256" } as Parameters<typeof importJWK>[0],
-        "ES256",
-      );
+      const key = await terminalKey(terminal.id, terminal.publicJwk);
       ({ payload } = await jwtVerify(token, key, {
         algorithms: ["ES256"],
         issuer: terminal.id,
