@@ -11,7 +11,11 @@ export interface HealthcareConfig {
   pfUrl: string;
   databaseFile: string;
   credentials: ProviderCredentials;
+  staffPassword: string;
 }
+
+/** Documented demo default; set HEALTHCARE_STAFF_PASSWORD in any real installation. */
+export const DEMO_STAFF_PASSWORD = "healthcare-staff-demo";
 
 export function loadHealthcareConfig(env: NodeJS.ProcessEnv): HealthcareConfig {
   return {
@@ -19,5 +23,6 @@ export function loadHealthcareConfig(env: NodeJS.ProcessEnv): HealthcareConfig {
     pfUrl: env.PF_URL ?? "http://127.0.0.1:7000",
     databaseFile: join(env.CATV_DATA_DIR ?? ".data", "healthcare.sqlite"),
     credentials: loadProviderCredentials(PROVIDER_ID, env),
+    staffPassword: env.HEALTHCARE_STAFF_PASSWORD ?? DEMO_STAFF_PASSWORD,
   };
 }

@@ -5,6 +5,7 @@ import { errorFactory } from "@catv/provider-facility-booking/pf-kit";
 
 export const healthcareErrors = {
   validation_failed: { status: 400, message: "The request does not match the schema." },
+  payload_too_large: { status: 413, message: "The request body is larger than 1 MiB." },
   assertion_missing: { status: 401, message: "Authorization: Bearer <PF assertion> is required." },
   assertion_invalid: { status: 401, message: "The PF assertion does not verify." },
   assertion_expired: { status: 401, message: "The PF assertion has expired." },

@@ -16,6 +16,7 @@ const app = createHealthcareApp({
   deps: { store: sqliteHealthStore(sqlite, db), now: () => new Date(), newId: randomId },
   verifyAssertion: createAssertionVerifier({ pfUrl: config.pfUrl, providerId: PROVIDER_ID }),
   webhookSecret: config.credentials.webhookSecret,
+  staffPassword: config.staffPassword,
   logger,
 });
 startServer({

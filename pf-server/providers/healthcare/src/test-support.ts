@@ -9,6 +9,7 @@ import { type HealthDeps, randomId } from "./domain/deps.ts";
 import { createHealthcareApp } from "./http/app.ts";
 
 export const WEBHOOK_SECRET = `whsec_${Buffer.from("healthcare-test-webhook-secret-32").toString("base64")}`;
+export const STAFF_PASSWORD = "test-staff-password";
 export const START = new Date("2026-11-24T01:00:00Z");
 
 export interface Harness {
@@ -28,6 +29,7 @@ export async function createHarness(): Promise<Harness> {
     deps,
     verifyAssertion: createAssertionVerifier({ pfUrl: pf.url, providerId: "prov-healthcare" }),
     webhookSecret: WEBHOOK_SECRET,
+    staffPassword: STAFF_PASSWORD,
     logger: silentLogger,
   });
   const call: Harness["call"] = async (sub, method, path, body, aud = "prov-healthcare") => {

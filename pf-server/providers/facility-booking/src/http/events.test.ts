@@ -112,3 +112,15 @@ describe("settlements and bookings of unknown operator", () => {
     expect(h.deps.store.bookings.get(bookingId)?.operatorId).toBe("op-suzaka");
   });
 });
+
+describe("request size", () => {
+  it("refuses a body larger than 1 MiB with payload_too_large", async () => {
+    const res = await h.app.request("/pf/events", {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-length": String(2 * 1024 * 1024) },
+      body: "x".repeat(2 * 1024 * 1024),
+    });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("payload_too_large");
+  });
+});

@@ -4,6 +4,7 @@
  */
 import { type ServerType, serve } from "@hono/node-server";
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { errorHandler, notFoundHandler } from "./app-error.ts";
 import type { Logger } from "./logger.ts";
@@ -27,6 +28,23 @@ export function createBaseApp<E extends object = object>(service: string, logger
       ms: Math.round(performance.now() - started),
     });
   });
+  // Nothing a provider receives is large (a settlement of a few thousand records is well under this).
+  app.use(
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: (c) =>
+        c.json(
+          {
+            error: {
+              code: "payload_too_large",
+              message: "The request body is larger than 1 MiB.",
+              requestId: c.get("requestId"),
+            },
+          },
+          413,
+        ),
+    }),
+  );
   app.onError(errorHandler(logger));
   app.notFound(notFoundHandler);
   app.get("/health", (c) => c.json({ status: "ok", service }));

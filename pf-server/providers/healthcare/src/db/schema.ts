@@ -78,3 +78,15 @@ export const pfEvents = sqliteTable("pf_events", {
   receivedAt: text("received_at").notNull(),
   payload: text("payload").notNull(),
 });
+
+/** TV-channel usage per month and operator, counted without any link to a viewer (for the staff page). */
+export const monthlyUsage = sqliteTable(
+  "monthly_usage",
+  {
+    month: text("month").notNull(),
+    operatorId: text("operator_id").notNull(),
+    kind: text("kind", { enum: ["enrolment", "unenrolment", "view"] }).notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.operatorId, t.kind] })],
+);

@@ -2,10 +2,10 @@
  * @module The SQLite `HealthStore`.
  */
 import type Database from "better-sqlite3";
-import { asc, count, desc, eq } from "drizzle-orm";
+import { asc, count, desc, eq, sql } from "drizzle-orm";
 import type { Checkup, HealthStore, HealthUser, Notice } from "../domain/ports.ts";
 import type { HealthDb } from "./open-healthcare-db.ts";
-import { checkups, monthlySteps, notices, pfEvents, users, vaccinations } from "./schema.ts";
+import { checkups, monthlySteps, monthlyUsage, notices, pfEvents, users, vaccinations } from "./schema.ts";
 
 export function sqliteHealthStore(sqlite: Database.Database, db: HealthDb): HealthStore {
   return {
@@ -96,6 +96,31 @@ export function sqliteHealthStore(sqlite: Database.Database, db: HealthDb): Heal
       const n = (table: typeof checkups | typeof monthlySteps | typeof vaccinations | typeof notices) =>
         db.select({ n: count() }).from(table).where(eq(table.userId, userId)).get()!.n;
       return n(checkups) + n(monthlySteps) + n(vaccinations) + n(notices);
+    },
+    countUsage(month, operatorId, kind) {
+      db.insert(monthlyUsage)
+        .values({ month, operatorId, kind, count: 1 })
+        .onConflictDoUpdate({
+          target: [monthlyUsage.month, monthlyUsage.operatorId, monthlyUsage.kind],
+          set: { count: sql`${monthlyUsage.count} + 1` },
+        })
+        .run();
+    },
+    usageCounts() {
+      return db
+        .select()
+        .from(monthlyUsage)
+        .orderBy(desc(monthlyUsage.month), asc(monthlyUsage.operatorId))
+        .all();
+    },
+    eventPayloads(type) {
+      return db
+        .select({ payload: pfEvents.payload })
+        .from(pfEvents)
+        .where(eq(pfEvents.type, type))
+        .orderBy(asc(pfEvents.receivedAt))
+        .all()
+        .map((r) => r.payload);
     },
     recordEventIfNew(event) {
       return db.insert(pfEvents).values(event).onConflictDoNothing().run().changes > 0;

@@ -46,6 +46,8 @@ export interface HealthHistory {
   notices: Notice[];
 }
 
+export type UsageKind = "enrolment" | "unenrolment" | "view";
+
 export interface HealthStore {
   findUser(pairwiseId: string): HealthUser | undefined;
   /** Inserts the user and their generated history together. */
@@ -63,6 +65,11 @@ export interface HealthStore {
   notices(userId: string): Notice[];
   /** Counts of rows still held for a user (for tests and the unenrolment log). */
   rowCounts(userId: string): number;
+  /** Adds one to a month's count of a kind of use for an operator. */
+  countUsage(month: string, operatorId: string, kind: UsageKind): void;
+  usageCounts(): { month: string; operatorId: string; kind: UsageKind; count: number }[];
+  /** Raw JSON of every stored event of a type, oldest first. */
+  eventPayloads(type: string): string[];
   recordEventIfNew(event: { id: string; type: string; receivedAt: string; payload: string }): boolean;
   transaction<T>(fn: () => T): T;
 }

@@ -1,11 +1,11 @@
 /**
  * @module Keeps the PF's signed events once each (deduplicated by ID); `enrolment.created` tells us the viewer's
- * operator. A `settlement.issued` is kept as it came (this service charges nothing, so there is nothing to
+ * operator and counts as an enrolment on the staff page. A `settlement.issued` is kept as it came (this service charges nothing, so there is nothing to
  * reconcile against).
  */
 import type { ProviderEvent } from "@catv/pf-server/contracts";
 import type { EventOutcome } from "@catv/provider-facility-booking/pf-kit";
-import type { HealthDeps } from "./deps.ts";
+import { type HealthDeps, jstMonth } from "./deps.ts";
 
 export function receivePfEvent(deps: HealthDeps, event: ProviderEvent, rawJson: string): EventOutcome {
   return deps.store.transaction(() => {
@@ -16,8 +16,10 @@ export function receivePfEvent(deps: HealthDeps, event: ProviderEvent, rawJson: 
       payload: rawJson,
     });
     if (!fresh) return "duplicate";
-    if (event.type === "enrolment.created")
+    if (event.type === "enrolment.created") {
       deps.store.setOperator(event.data.pairwiseId, event.data.operatorId);
+      deps.store.countUsage(jstMonth(new Date(event.data.enrolledAt)), event.data.operatorId, "enrolment");
+    }
     return "stored";
   });
 }

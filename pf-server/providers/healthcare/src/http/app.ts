@@ -14,8 +14,9 @@ import {
   readJsonBody,
   requirePfAssertion,
 } from "@catv/provider-facility-booking/pf-kit";
+import { basicAuth } from "hono/basic-auth";
 import { z } from "zod";
-import type { HealthDeps } from "../domain/deps.ts";
+import { type HealthDeps, jstMonth, UNKNOWN_OPERATOR } from "../domain/deps.ts";
 import { enrolUser } from "../domain/enrol-user.ts";
 import {
   getSummary,
@@ -28,9 +29,12 @@ import {
 import { receivePfEvent, receiveUnknownPfEvent } from "../domain/receive-pf-event.ts";
 import { unenrolUser } from "../domain/unenrol-user.ts";
 import { fail } from "../errors.ts";
+import { staffRoutes } from "./staff-routes.ts";
 
 export interface HealthcareAppOptions {
   deps: HealthDeps;
+  /** Password of the staff page (user name `staff`). */
+  staffPassword: string;
   verifyAssertion: AssertionVerifier;
   webhookSecret: string;
   logger: Logger;
@@ -53,7 +57,23 @@ export function createHealthcareApp(options: HealthcareAppOptions) {
     }),
   );
 
+  const staffAuth = basicAuth({
+    username: "staff",
+    password: options.staffPassword,
+    realm: "healthcare-staff",
+  });
+  app.use("/staff", staffAuth);
+  app.use("/staff/*", staffAuth);
+  app.route("/staff", staffRoutes(deps.store));
+
   app.use("*", requirePfAssertion(options.verifyAssertion));
+  // Counts each successful read for the staff page: month and operator only, nothing about the viewer.
+  app.use("*", async function countView(c, next) {
+    await next();
+    if (c.req.method !== "GET" || c.res.status !== 200) return;
+    const user = deps.store.findUser(c.get("assertion").sub);
+    if (user) deps.store.countUsage(jstMonth(deps.now()), user.operatorId ?? UNKNOWN_OPERATOR, "view");
+  });
 
   app.post("/pf/enrolments", async (c) => {
     const body = parseInput(providerEnrolmentRequestSchema, await readJsonBody(c));

@@ -1,0 +1,63 @@
+/**
+ * @module The healthcare provider's staff view: per month and operator, how the TV channel was used (enrolments
+ * as the PF reported them, unenrolments, views of health information), and any settlements the PF sent. The
+ * service is free, so a settlement here should show nothing payable; it is listed so staff can see that.
+ */
+import { settlementIssuedEventSchema } from "@catv/pf-server/contracts";
+import type { HealthStore } from "./ports.ts";
+
+export interface HealthStaffReport {
+  months: {
+    month: string;
+    operators: { operatorId: string; enrolment: number; unenrolment: number; view: number }[];
+  }[];
+  settlements: {
+    settlementId: string;
+    operatorName: string;
+    month: string;
+    recordsCollected: number;
+    netPayableYen: number;
+  }[];
+}
+
+export function buildStaffReport(store: HealthStore): HealthStaffReport {
+  const byMonth = new Map<
+    string,
+    Map<string, { operatorId: string; enrolment: number; unenrolment: number; view: number }>
+  >();
+  for (const row of store.usageCounts()) {
+    const ops = byMonth.get(row.month) ?? new Map();
+    byMonth.set(row.month, ops);
+    const entry = ops.get(row.operatorId) ?? {
+      operatorId: row.operatorId,
+      enrolment: 0,
+      unenrolment: 0,
+      view: 0,
+    };
+    entry[row.kind] += row.count;
+    ops.set(row.operatorId, entry);
+  }
+  const settlements = store.eventPayloads("settlement.issued").flatMap((raw) => {
+    const parsed = settlementIssuedEventSchema.safeParse(JSON.parse(raw));
+    return parsed.success
+      ? [
+          {
+            settlementId: parsed.data.data.settlementId,
+            operatorName: parsed.data.data.operatorName,
+            month: parsed.data.data.month,
+            recordsCollected: parsed.data.data.recordsCollected,
+            netPayableYen: parsed.data.data.netPayableYen,
+          },
+        ]
+      : [];
+  });
+  return {
+    months: [...byMonth.entries()]
+      .sort(([a], [b]) => b.localeCompare(a))
+      .map(([month, ops]) => ({
+        month,
+        operators: [...ops.values()].sort((a, b) => a.operatorId.localeCompare(b.operatorId)),
+      })),
+    settlements,
+  };
+}
