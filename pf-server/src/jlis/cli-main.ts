@@ -1,0 +1,6 @@
+/**
+ * @module Process entry of `jlis-cli`.
+ */
+import { runCli } from "./cli.ts";
+
+process.exitCode = await runCli(process.argv.slice(2));
