@@ -161,7 +161,7 @@ export function remote(page: Page) {
     async screen(): Promise<string> {
       return page.evaluate(`(${appExpr}) ? (${appExpr}).screenName : ''`) as Promise<string>;
     },
-    async waitScreen(name: string, timeout = 8000): Promise<void> {
+    async waitScreen(name: string, timeout = 20_000): Promise<void> {
       await page.waitForFunction(
         `(${appExpr}) && (${appExpr}).screenName === ${JSON.stringify(name)} && (${appExpr}).screenSerial > ${after}`,
         null,

@@ -154,6 +154,10 @@ export class App extends Lightning.Component implements ScreenHost {
     this._toastTimer = setTimeout(() => toast.setSmooth("alpha", 0, { duration: 0.3 }), 3500);
   }
 
+  reload(): void {
+    location.reload();
+  }
+
   askExit(): void {
     this._exitOpen = true;
     loose(this).patch({

@@ -121,7 +121,10 @@ export class AppController {
       this.#updateStatus();
       if (this.current?.kind === "portal") this.#replace(this.#portalSpec());
     } catch (error) {
-      this.#showError(error, { retry: () => void this.start() });
+      const firmwareMissing = toAppError(error).code === "firmware_missing";
+      this.#showError(error, {
+        retry: () => (firmwareMissing && this.#d.host.reload ? this.#d.host.reload() : void this.start()),
+      });
     }
   }
 

@@ -85,4 +85,6 @@ export interface ScreenHost {
   setStatus(status: HeaderStatus): void;
   toast(message: string): void;
   askExit(): void;
+  /** Reload the page: the firmware data is injected into index.html, so a late bridge needs a fresh load. */
+  reload?(): void;
 }

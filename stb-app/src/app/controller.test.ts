@@ -1,0 +1,163 @@
+import { describe, expect, it } from "vitest";
+import { FakeCardPort } from "../lib/card/fake-card-port.ts";
+import { PfClient } from "../lib/pf/pf-client.ts";
+import { defaultPreferences } from "../lib/settings/preferences.ts";
+import { AppController } from "./controller.ts";
+import type { ScreenHost, ScreenSpec } from "./screen-spec.ts";
+
+const services = [
+  {
+    serviceId: "healthcare",
+    providerId: "prov-healthcare",
+    name: "ヘルスケア情報",
+    nameEn: "Healthcare",
+    requiresPin: false,
+  },
+];
+const tokens = (acr: string) => ({
+  accessToken: "a",
+  refreshToken: "r",
+  expiresIn: 900,
+  acr,
+  cableId: "AB12-CD34-EF56-GH78",
+});
+
+function setUp(fail: Record<string, string> = {}) {
+  const shown: ScreenSpec[] = [];
+  let exitAsked = 0;
+  const host: ScreenHost = {
+    show: (spec) => shown.push(spec),
+    setStatus: () => {},
+    toast: () => {},
+    askExit: () => {
+      exitAsked += 1;
+    },
+  };
+  const fetch = (async (url: string) => {
+    const path = new URL(url).pathname;
+    const reply = (status: number, body: unknown) => new Response(JSON.stringify(body), { status });
+    if (fail[path]) return reply(401, { error: { code: fail[path], message: "x", requestId: "r" } });
+    if (path === "/v1/portal")
+      return reply(200, {
+        operatorId: "op",
+        town: "t",
+        branding: {
+          operatorName: "さくらCATV",
+          portalTitle: "ポータル",
+          primaryColor: "#123456",
+          accentColor: "#654321",
+        },
+        services,
+      });
+    if (path === "/v1/challenges")
+      return reply(201, { challengeId: "c", nonce: "n", toBeSigned: btoa("x"), expiresAt: "" });
+    if (path === "/v1/pinless/start")
+      return reply(200, { challengeId: "c", challenge: btoa("y"), birthDateKey: "620315", expiresAt: "" });
+    if (path === "/v1/pinless/sessions") return reply(201, tokens("urn:catv:acr:pinless"));
+    if (path === "/v1/sessions") return reply(201, tokens("urn:catv:acr:pin"));
+    if (path === "/v1/me")
+      return reply(200, {
+        cableId: "AB12-CD34-EF56-GH78",
+        acr: "urn:catv:acr:pin",
+        householdLink: "linked",
+        services: services.map((s) => ({ ...s, enrolled: true })),
+      });
+    if (path.endsWith("/summary")) return reply(200, { latestCheckup: null });
+    if (path.endsWith("/steps")) return reply(200, { goalDaily: 8000, months: [] });
+    if (path.endsWith("/notices")) return reply(200, { notices: [] });
+    return reply(404, { error: { code: "not_found", message: "x", requestId: "r" } });
+  }) as unknown as typeof globalThis.fetch;
+  const card = new FakeCardPort();
+  const pf = new PfClient({ baseUrl: "http://pf", assert: async () => "jws", fetch });
+  let prefs = defaultPreferences();
+  const controller = new AppController({
+    pf,
+    card,
+    host,
+    t: (key) => key,
+    preferences: { get: () => prefs, set: async (p) => void (prefs = p) },
+  });
+  const last = () => shown.at(-1)!;
+  const until = async (name: string) => {
+    for (let i = 0; i < 50 && last()?.name !== name; i++) await new Promise((r) => setTimeout(r, 1));
+    expect(last().name).toBe(name);
+    return last();
+  };
+  const choose = (label: string) => {
+    const spec = last();
+    const choices = "choices" in spec ? spec.choices : "tiles" in spec ? spec.tiles : [];
+    const choice = choices.find((c) => c.label === label);
+    if (!choice) throw new Error(`no choice ${label} on ${spec.name}`);
+    choice.onSelect();
+  };
+  return { controller, card, pf, last, until, choose, exitAsked: () => exitAsked };
+}
+
+describe("app controller", () => {
+  it("asks before closing when Back is pressed on the portal", async () => {
+    const { controller, until, exitAsked } = setUp();
+    await controller.start();
+    await until("portal");
+    controller.back();
+    expect(exitAsked()).toBe(1);
+  });
+
+  it("logs in without a PIN for a service that allows it and opens it", async () => {
+    const { controller, until, choose, pf } = setUp();
+    await controller.start();
+    choose("ヘルスケア情報");
+    await until("health");
+    expect(pf.session?.acr).toBe("urn:catv:acr:pinless");
+  });
+
+  it("asks for the PIN when the card's PIN-less proof fails", async () => {
+    const { controller, until, choose } = setUp({ "/v1/pinless/sessions": "card_genuineness_failed" });
+    await controller.start();
+    choose("ヘルスケア情報");
+    const pin = await until("pin");
+    if (pin.kind !== "pin") throw new Error("not the PIN pad");
+    pin.onSubmit("1234");
+    await until("health");
+  });
+
+  it("shows the tries left after a wrong PIN and stays on the PIN pad", async () => {
+    const { controller, until, choose } = setUp({ "/v1/pinless/sessions": "card_genuineness_failed" });
+    await controller.start();
+    choose("ヘルスケア情報");
+    const pin = await until("pin");
+    if (pin.kind !== "pin") throw new Error("not the PIN pad");
+    pin.onSubmit("0000");
+    await new Promise((r) => setTimeout(r, 5));
+    const again = await until("pin");
+    expect(again).toMatchObject({ triesLeft: 2, problem: "error.wrong_pin.body" });
+  });
+
+  it("offers registration when the card is not registered", async () => {
+    const { controller, until, choose } = setUp({ "/v1/pinless/start": "card_not_registered" });
+    await controller.start();
+    choose("ヘルスケア情報");
+    await until("error-not_registered");
+    choose("portal.menu.register");
+    await until("consent");
+  });
+
+  it("stops registration with card_removed when the card is pulled at the password step", async () => {
+    const { controller, until, choose, card } = setUp();
+    await controller.start();
+    choose("portal.menu.register");
+    choose("consent.agree");
+    await until("password");
+    card.pull();
+    await until("error-card_removed");
+  });
+
+  it("logs the viewer out when the card is pulled after login", async () => {
+    const { controller, until, choose, card, pf } = setUp();
+    await controller.start();
+    choose("ヘルスケア情報");
+    await until("health");
+    card.pull();
+    await until("portal");
+    expect(pf.session).toBeNull();
+  });
+});
