@@ -71,16 +71,20 @@ export interface BillingRepository {
 export function createBillingRepository(db: Db): BillingRepository {
   const client = db.$client;
   const monthStatements = `SELECT id FROM statements WHERE operator_id = @op AND month = @month`;
-  // Households billed: every active contract (the cable fee), and any contract with linked usage this month.
+  // Households billed: every active contract (the cable fee), then closed contracts that still have linked usage
+  // this month (their last charges). Two statements, so the common case never builds a million-entry IN list.
   const insertStatements = client.prepare(`
     INSERT INTO statements (operator_id, month, household_id, contract_id, address,
       total10_yen, tax10_yen, total8_yen, tax8_yen, total0_yen, total_yen)
     SELECT h.operator_id, @month, h.id, h.contract_id, h.address, 0, 0, 0, 0, 0, 0
-    FROM households h
-    WHERE h.operator_id = @op AND (h.status = 'active' OR h.id IN (
-      SELECT c.household_id FROM usage_records u
-      JOIN cable_ids c ON c.operator_id = u.operator_id AND c.cable_id = u.cable_id
-      WHERE u.operator_id = @op AND u.billing_month = @month AND c.household_id IS NOT NULL))`);
+    FROM households h WHERE h.operator_id = @op AND h.status = 'active'`);
+  const insertClosedWithUsage = client.prepare(`
+    INSERT INTO statements (operator_id, month, household_id, contract_id, address,
+      total10_yen, tax10_yen, total8_yen, tax8_yen, total0_yen, total_yen)
+    SELECT h.operator_id, @month, h.id, h.contract_id, h.address, 0, 0, 0, 0, 0, 0
+    FROM households h WHERE h.operator_id = @op AND h.status = 'closed' AND EXISTS (
+      SELECT 1 FROM cable_ids c JOIN usage_records u ON u.operator_id = c.operator_id AND u.cable_id = c.cable_id
+      WHERE c.operator_id = @op AND c.household_id = h.id AND u.billing_month = @month)`);
   const insertCableFees = client.prepare(`
     INSERT INTO statement_lines (statement_id, kind, usage_id, provider_id, description, amount_yen, tax_rate_percent)
     SELECT s.id, 'cable_fee', NULL, NULL, 'ケーブルテレビ利用料（' || h.plan || '）', h.monthly_fee_yen, 10
@@ -150,6 +154,7 @@ export function createBillingRepository(db: Db): BillingRepository {
     writeStatements(operatorId, month) {
       const params = { op: operatorId, month };
       insertStatements.run(params);
+      insertClosedWithUsage.run(params);
       insertCableFees.run(params);
       insertUsageLines.run(params);
       updateTotals.run(params);

@@ -19,6 +19,10 @@ export function openDatabase(path: string): Db {
   client.pragma("synchronous = NORMAL");
   client.pragma("foreign_keys = ON");
   client.pragma("busy_timeout = 5000");
+  // The monthly close touches every household and usage record of a month in one transaction; a 64 MiB page cache
+  // and in-memory temp B-trees keep its index maintenance off the disk.
+  client.pragma("cache_size = -65536");
+  client.pragma("temp_store = MEMORY");
   const db = drizzle({ client, schema }) as Db;
   migrate(db, { migrationsFolder });
   return db;
