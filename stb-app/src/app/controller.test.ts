@@ -75,7 +75,12 @@ function setUp(fail: Record<string, string> = {}) {
     card,
     host,
     t: (key) => key,
-    preferences: { get: () => prefs, set: async (p) => void (prefs = p) },
+    preferences: {
+      get: () => prefs,
+      set: async (p) => {
+        prefs = p;
+      },
+    },
   });
   const last = () => shown.at(-1)!;
   const until = async (name: string) => {
