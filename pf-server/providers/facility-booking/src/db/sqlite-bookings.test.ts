@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Booking } from "../domain/ports.ts";
+import { demoFacilities, demoTowns } from "../seed/catalogue.ts";
+import { openFacilityDb } from "./open-facility-db.ts";
+import { sqliteFacilityStore } from "./sqlite-store.ts";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function booking(id: string, overrides: Partial<Booking> = {}): Booking {
+  return {
+    id,
+    userId: null,
+    facilityId: "suzaka-city-gym",
+    useDate: "2026-12-05",
+    slotCode: "am",
+    status: "booked",
+    feeYen: 1500,
+    taxRatePercent: 10,
+    serviceId: "facility-booking",
+    operatorId: null,
+    createdAt: "2026-11-24T01:00:00.000Z",
+    cancelledAt: null,
+    feeOutcome: "charged",
+    ...overrides,
+  };
+}
+
+describe("the bookings table", () => {
+  it("refuses a second live booking of a slot even when the application checks are bypassed", () => {
+    const { sqlite, db } = openFacilityDb(":memory:");
+    const store = sqliteFacilityStore(sqlite, db);
+    store.facilities.insertCatalogue(demoTowns, demoFacilities);
+    expect(store.bookings.insert(booking("BK-1"))).toBe("inserted");
+    expect(store.bookings.insert(booking("BK-2"))).toBe("slot_taken");
+    sqlite.close();
+  });
+
+  it("lets a slot be booked again once the live booking is cancelled", () => {
+    const { sqlite, db } = openFacilityDb(":memory:");
+    const store = sqliteFacilityStore(sqlite, db);
+    store.facilities.insertCatalogue(demoTowns, demoFacilities);
+    store.bookings.insert(booking("BK-1"));
+    store.bookings.markCancelled("BK-1", "2026-11-24T02:00:00.000Z", "refunded");
+    expect(store.bookings.insert(booking("BK-2"))).toBe("inserted");
+    sqlite.close();
+  });
+
+  it("refuses the double booking across two connections to the same file, as two server processes would be", () => {
+    const dir = mkdtempSync(join(tmpdir(), "facility-db-"));
+    dirs.push(dir);
+    const file = join(dir, "facility.sqlite");
+    const a = openFacilityDb(file);
+    const storeA = sqliteFacilityStore(a.sqlite, a.db);
+    storeA.facilities.insertCatalogue(demoTowns, demoFacilities);
+    const b = openFacilityDb(file);
+    const storeB = sqliteFacilityStore(b.sqlite, b.db);
+    expect(storeA.transaction(() => storeA.bookings.insert(booking("BK-A")))).toBe("inserted");
+    expect(storeB.transaction(() => storeB.bookings.insert(booking("BK-B")))).toBe("slot_taken");
+    expect(storeB.bookings.get("BK-A")?.status).toBe("booked");
+    a.sqlite.close();
+    b.sqlite.close();
+  });
+});
