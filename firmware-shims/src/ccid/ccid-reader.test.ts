@@ -129,9 +129,9 @@ describe("CcidReader against the virtual reader", () => {
   });
 
   it("honours time-extension replies beyond its own timeout", async () => {
-    const { reader, card } = await setup({ timeExtensionAfterMs: 40 }, 100);
+    const { reader, card } = await setup({ timeExtensionAfterMs: 50 }, 400);
     await reader.powerOn();
-    card.delayMs = 250;
+    card.delayMs = 1200;
     expect((await reader.transmitApdu(read(4))).sw).toBe(0x9000);
   });
 
@@ -154,10 +154,11 @@ describe("CcidReader against the virtual reader", () => {
   it("reports reader_unplugged for a command in flight when the reader is unplugged", async () => {
     const { reader, device, card } = await setup();
     await reader.powerOn();
-    card.delayMs = 100;
+    card.delayMs = 60_000;
     const unplugged = nextEvent(reader, "unplugged");
     const pending = reader.transmitApdu(read(4));
-    setTimeout(() => device.unplug(), 20);
+    while (card.commands.length === 0) await new Promise((r) => setTimeout(r, 5));
+    device.unplug();
     await expect(pending).rejects.toMatchObject({ code: "reader_unplugged" });
     await unplugged;
     await expect(reader.getSlotStatus()).rejects.toMatchObject({ code: "reader_unplugged" });
