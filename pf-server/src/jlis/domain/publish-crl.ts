@@ -64,7 +64,7 @@ export async function publishCrl(
     .then(async () => {
       const crl = await buildCrl(ctx, type, validitySeconds);
       ctx.repo.insertCrl(crl);
-      ctx.log.info("crl published", { certificateType: type, crlNumber: crl.crlNumber, entries: undefined });
+      ctx.log.info("crl published", { certificateType: type, crlNumber: crl.crlNumber });
       return crl;
     });
   perType.set(type, next);

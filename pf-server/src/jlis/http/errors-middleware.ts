@@ -18,6 +18,22 @@ export const assignRequestId: MiddlewareHandler<JlisEnv> = async (c, next) => {
   await next();
 };
 
+/** One access-log line per request: route pattern (never the OCSP request itself), status, time, caller. */
+export function logRequests(log: Logger): MiddlewareHandler<JlisEnv> {
+  return async (c, next) => {
+    const started = performance.now();
+    await next();
+    log.info("request", {
+      requestId: c.get("requestId"),
+      method: c.req.method,
+      route: c.req.routePath,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+      verifierId: c.get("verifierId"),
+    });
+  };
+}
+
 export function errorBody(c: Context<JlisEnv>, code: JlisErrorCode, message: string) {
   return c.json(
     { error: { code, message, requestId: c.get("requestId") ?? "" } },
