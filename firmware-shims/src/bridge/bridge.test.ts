@@ -118,6 +118,19 @@ describe("firmware bridge", () => {
     expect((await again.powerOn()).length).toBeGreaterThan(0);
   });
 
+  it("reports the reader and slot status to the app, and its changes", async () => {
+    const { bridge, testCard } = await boot();
+    const client = await connect(bridge);
+    const seen: string[] = [];
+    client.onStatus((s) => seen.push(`${s.connected}:${s.bridge?.readers[0]?.slots[0] ?? "-"}`));
+    expect(seen).toEqual(["true:absent"]);
+    const inserted = new Promise<void>((resolve) =>
+      client.onStatus((s) => s.bridge?.readers[0]?.slots[0] === "inactive" && resolve()),
+    );
+    await post(bridge, "/demo/cards/insert", { cardId: testCard.image.cardId });
+    await inserted;
+  });
+
   it("answers an unknown card with a coded 404", async () => {
     const { bridge } = await boot();
     const response = await post(bridge, "/demo/cards/insert", { cardId: "no-such-card-0000" });

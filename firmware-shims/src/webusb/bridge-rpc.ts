@@ -54,8 +54,8 @@ export class BridgeRpc {
     this.#createSocket = createSocket;
   }
 
-  /** Opens the socket and says hello; rejects with `bridge_unavailable` or `bridge_refused`. */
-  connect(): Promise<void> {
+  /** Opens the socket and says hello (answered with the bridge status); rejects with `bridge_unavailable` or `bridge_refused`. */
+  connect(): Promise<unknown> {
     return new Promise((resolve, reject) => {
       let socket: WebSocketLike;
       try {
@@ -68,11 +68,11 @@ export class BridgeRpc {
       let greeted = false;
       socket.onopen = () => {
         this.#send({ op: "hello", token: this.#token, protocol: BRIDGE_PROTOCOL }).then(
-          () => {
+          (result) => {
             greeted = true;
             this.#reconnectDelayMs = 500;
             this.onConnection(true);
-            resolve();
+            resolve(result);
           },
           (error: unknown) => reject(error),
         );

@@ -11,7 +11,7 @@
  */
 import { ReaderError } from "../ccid/errors.ts";
 import { BridgeRpc, type CreateWebSocket } from "./bridge-rpc.ts";
-import type { BridgeStatus } from "./protocol.ts";
+import { type BridgeStatus, bridgeStatusSchema } from "./protocol.ts";
 import { RemoteUsb } from "./remote-usb.ts";
 
 export interface FirmwareBridgeBoot {
@@ -69,7 +69,9 @@ export async function connectFirmwareBridge(
     if (connected && connectedBefore) void usb.announceAll().catch(() => undefined);
     if (connected) connectedBefore = true;
   };
-  await rpc.connect();
+  const hello = (await rpc.connect()) as { status?: unknown } | undefined;
+  const initial = bridgeStatusSchema.safeParse(hello?.status);
+  if (initial.success) publish({ ...status, bridge: initial.data });
   return {
     usb: usb.asUsb(),
     async createTerminalAssertion(htm, htu) {
