@@ -1,3 +1,4 @@
+/// <reference types="w3c-web-usb" />
 /**
  * @module `@catv/firmware-shims/driver` — what the TV app uses to talk to the card through standard WebUSB:
  * the CCID driver, the APDU layer, the JPKI card client, its flows, and the error catalogue to turn faults

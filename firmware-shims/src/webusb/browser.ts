@@ -1,3 +1,4 @@
+/// <reference types="w3c-web-usb" />
 /**
  * @module `@catv/firmware-shims/browser` — the STB web app's side of the firmware bridge: `connectFirmwareBridge`
  * gives a standard `navigator.usb`, the terminal-assertion signer and the bridge status. Pair it with
