@@ -11,6 +11,7 @@ import { derBase64, issueSignatureCertificate, pkcs8Base64 } from "./certificate
 import { findResidentOrFail } from "./find-resident.ts";
 import { displayLabelOf } from "./issue-card.ts";
 import type { JlisContext } from "./jlis-context.ts";
+import { withResidentLock } from "./resident-lock.ts";
 import { type ResidentView, viewResident } from "./resident-view.ts";
 import { markRevoked } from "./revoke-certificate.ts";
 
@@ -33,7 +34,7 @@ export const residentChangeSchema = z
   });
 export type ResidentChange = z.infer<typeof residentChangeSchema>;
 
-export async function changeResidentDetails(
+async function changeResidentDetailsUnlocked(
   ctx: JlisContext,
   residentId: string,
   raw: ResidentChange,
@@ -86,4 +87,12 @@ export async function changeResidentDetails(
   ctx.log.info("resident details changed", { residentId, cardId: before.cardId });
   await ctx.afterRevocation(["sign"]);
   return viewResident(ctx.repo, after);
+}
+
+export function changeResidentDetails(
+  ctx: JlisContext,
+  residentId: string,
+  raw: ResidentChange,
+): Promise<ResidentView> {
+  return withResidentLock(ctx, residentId, () => changeResidentDetailsUnlocked(ctx, residentId, raw));
 }

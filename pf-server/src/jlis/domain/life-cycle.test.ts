@@ -142,3 +142,26 @@ describe("revoking one certificate", { timeout: 60_000 }, () => {
     expect(entry?.reason).toBe(x509.X509CrlReason.privilegeWithdrawn);
   });
 });
+
+describe("concurrent life-cycle operations", { timeout: 60_000 }, () => {
+  it("serialises a move and a renewal of the same resident into one old→new chain", async () => {
+    const { resident } = await issueCard(service.ctx, SAMPLE_RESIDENT);
+    const first = resident.certificates.sign!.serialNumber;
+    await Promise.all([
+      changeResidentDetails(service.ctx, resident.id, { newAddress: "富山県南砺市福光2000番地" }),
+      renewCardCertificates(service.ctx, resident.id),
+    ]);
+    const chain = [first];
+    for (
+      let next = queryLinkage(service.ctx, { serialNumber: first, certificateType: "sign" }).supersededBy;
+      next;
+    ) {
+      chain.push(next);
+      next = queryLinkage(service.ctx, { serialNumber: next, certificateType: "sign" }).supersededBy;
+    }
+    expect(chain).toHaveLength(3);
+    expect(queryLinkage(service.ctx, { serialNumber: chain[2]!, certificateType: "sign" }).status).toBe(
+      "good",
+    );
+  });
+});

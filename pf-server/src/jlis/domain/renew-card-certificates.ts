@@ -16,11 +16,12 @@ import {
 import { findResidentOrFail } from "./find-resident.ts";
 import { displayLabelOf, freshCounters } from "./issue-card.ts";
 import type { JlisContext } from "./jlis-context.ts";
+import { withResidentLock } from "./resident-lock.ts";
 import { type ResidentView, viewResident } from "./resident-view.ts";
 import { markRevoked } from "./revoke-certificate.ts";
 import { cardExpiresOn } from "./validity.ts";
 
-export async function renewCardCertificates(ctx: JlisContext, residentId: string): Promise<ResidentView> {
+async function renewCardCertificatesUnlocked(ctx: JlisContext, residentId: string): Promise<ResidentView> {
   const before = findResidentOrFail(ctx.repo, residentId);
   const now = ctx.now();
   const oldImage = ctx.cards.read(before.cardId);
@@ -79,4 +80,8 @@ export async function renewCardCertificates(ctx: JlisContext, residentId: string
   ctx.log.info("certificates renewed", { residentId, cardId: after.cardId, newCard });
   await ctx.afterRevocation(["sign", "auth"]);
   return viewResident(ctx.repo, after);
+}
+
+export function renewCardCertificates(ctx: JlisContext, residentId: string): Promise<ResidentView> {
+  return withResidentLock(ctx, residentId, () => renewCardCertificatesUnlocked(ctx, residentId));
 }

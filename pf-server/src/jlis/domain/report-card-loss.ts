@@ -4,10 +4,11 @@
  */
 import { findResidentOrFail } from "./find-resident.ts";
 import type { JlisContext } from "./jlis-context.ts";
+import { withResidentLock } from "./resident-lock.ts";
 import { type ResidentView, viewResident } from "./resident-view.ts";
 import { markRevoked } from "./revoke-certificate.ts";
 
-export async function reportCardLoss(ctx: JlisContext, residentId: string): Promise<ResidentView> {
+async function reportCardLossUnlocked(ctx: JlisContext, residentId: string): Promise<ResidentView> {
   const resident = findResidentOrFail(ctx.repo, residentId);
   const now = ctx.now();
   ctx.repo.transaction(() => {
@@ -18,4 +19,8 @@ export async function reportCardLoss(ctx: JlisContext, residentId: string): Prom
   ctx.log.info("card reported lost", { residentId, cardId: resident.cardId });
   await ctx.afterRevocation(["sign", "auth"]);
   return viewResident(ctx.repo, { ...resident, cardStatus: "lost" });
+}
+
+export function reportCardLoss(ctx: JlisContext, residentId: string): Promise<ResidentView> {
+  return withResidentLock(ctx, residentId, () => reportCardLossUnlocked(ctx, residentId));
 }

@@ -3,10 +3,13 @@
  */
 import { issueCard } from "../domain/issue-card.ts";
 import type { JlisContext } from "../domain/jlis-context.ts";
-import { DEMO_RESIDENTS, demoResidentIds } from "./residents.ts";
+import { DEMO_RESIDENTS, type DemoResident, demoResidentIds } from "./residents.ts";
 
-export async function seedDemoResidents(ctx: JlisContext): Promise<number> {
-  for (const resident of DEMO_RESIDENTS) {
+export async function seedDemoResidents(
+  ctx: JlisContext,
+  residents: readonly DemoResident[] = DEMO_RESIDENTS,
+): Promise<number> {
+  for (const resident of residents) {
     await issueCard(
       ctx,
       {
@@ -22,6 +25,6 @@ export async function seedDemoResidents(ctx: JlisContext): Promise<number> {
       demoResidentIds(resident.key),
     );
   }
-  ctx.log.info("demo residents seeded", { count: DEMO_RESIDENTS.length });
-  return DEMO_RESIDENTS.length;
+  ctx.log.info("demo residents seeded", { count: residents.length });
+  return residents.length;
 }
