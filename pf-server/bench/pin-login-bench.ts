@@ -44,8 +44,9 @@ const jlisUrl = await new Promise<string>((resolve) => {
   );
 });
 
+// Many STBs, as in the field: each terminal stays well inside its per-terminal challenge rate limit.
 const terminals = await Promise.all(
-  Array.from({ length: CONCURRENCY }, async (_, i) => {
+  Array.from({ length: Math.max(CONCURRENCY, Math.ceil(LOGINS / 10)) }, async (_, i) => {
     const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
     const jwk = (await exportJWK(publicKey)) as { x: string; y: string };
     return {

@@ -12,6 +12,7 @@ import { fail } from "../platform/errors.ts";
 import { apiDescription } from "./docs.ts";
 import type { PfEnv } from "./env.ts";
 import { errorResponse, onError } from "./middleware/errors.ts";
+import type { RateLimit } from "./middleware/rate-limit.ts";
 import { requestId } from "./middleware/request-id.ts";
 import { ReplayCache } from "./middleware/terminal-auth.ts";
 import { adminRoutes } from "./routes/admin.ts";
@@ -24,6 +25,8 @@ export interface AppOptions {
   /** The TV app's origin (TV_URL), allowed by CORS. */
   tvOrigins: string[];
   replay?: ReplayCache;
+  /** Challenges and PIN-less starts per terminal (default: bursts of 30, then one every 2 s). */
+  challengeRateLimit?: RateLimit;
 }
 
 const KiB = 1024;
@@ -92,7 +95,13 @@ export function createApp(ctx: PfContext, options: AppOptions) {
     return c.json(ctx.tokens.jwks());
   });
 
-  app.route("/", tvRoutes(options.replay ?? new ReplayCache()));
+  app.route(
+    "/",
+    tvRoutes(
+      options.replay ?? new ReplayCache(),
+      options.challengeRateLimit ?? { capacity: 30, refillPerSecond: 0.5 },
+    ),
+  );
   app.route("/", operatorRoutes());
   app.route("/", providerRoutes());
   app.route("/", adminRoutes(options.adminToken));

@@ -159,7 +159,12 @@ export async function createHarness(): Promise<Harness> {
     issuer: "http://pf.test",
     clock,
   });
-  const app = createApp(ctx, { adminToken: ADMIN_TOKEN, tvOrigins: ["http://tv.test"] });
+  // Tests drive one terminal hard; the rate limit has its own test.
+  const app = createApp(ctx, {
+    adminToken: ADMIN_TOKEN,
+    tvOrigins: ["http://tv.test"],
+    challengeRateLimit: { capacity: 10_000, refillPerSecond: 1000 },
+  });
 
   // The sample provider verifies PF assertions with the PF's JWKS, as a real provider would.
   const pfServer = await listen(app.fetch);

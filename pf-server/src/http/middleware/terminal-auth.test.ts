@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHarness, errorCode, type Harness } from "../../testing/pf-harness.ts";
+import { createApp } from "../app.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -170,6 +171,28 @@ describe("request handling", () => {
     const res = await h.app.request("/docs");
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("/openapi.json");
+  });
+  it("limits challenges per terminal (rate_limited with Retry-After)", async () => {
+    const limited = createApp(h.ctx, {
+      adminToken: "x".repeat(20),
+      tvOrigins: [],
+      challengeRateLimit: { capacity: 2, refillPerSecond: 0.01 },
+    });
+    const ask = async () =>
+      limited.request("/v1/challenges", {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-terminal-assertion": await h.assertion(h.terminals.a2, "POST", "/v1/challenges"),
+        },
+        body: JSON.stringify({ purpose: "login" }),
+      });
+    expect((await ask()).status).toBe(201);
+    expect((await ask()).status).toBe(201);
+    const third = await ask();
+    expect(third.status).toBe(429);
+    expect(Number(third.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await errorCode(third)).toBe("rate_limited");
   });
   it("refuses the admin API without the administrator token (unauthorized)", async () => {
     expect(

@@ -33,6 +33,7 @@ import { startPinlessLogin } from "../../domain/start-pinless-login.ts";
 import { fail } from "../../platform/errors.ts";
 import type { PfEnv } from "../env.ts";
 import { viewerAuth } from "../middleware/bearer-auth.ts";
+import { perTerminalRateLimit, type RateLimit } from "../middleware/rate-limit.ts";
 import type { ReplayCache } from "../middleware/terminal-auth.ts";
 import { terminalAuth } from "../middleware/terminal-auth.ts";
 import { auditAs, errorResponses, jsonBody, jsonResponse, send } from "../openapi.ts";
@@ -60,9 +61,10 @@ const certificateErrors = [
 ] as const;
 const MAX_PROXY_BODY = 256 * 1024;
 
-export function tvRoutes(replay: ReplayCache) {
+export function tvRoutes(replay: ReplayCache, limit: RateLimit) {
   const app = new OpenAPIHono<PfEnv>();
   const terminal = terminalAuth(replay);
+  const limited = perTerminalRateLimit(limit);
 
   app.openapi(
     createRoute({
@@ -74,11 +76,11 @@ export function tvRoutes(replay: ReplayCache) {
         "Single use, expires after a short time, bound to the operator, the terminal and the purpose. " +
         "The card signs `toBeSigned` (see the schema). A registration challenge picks up an open assisted-registration session for this terminal.",
       security: terminalSecurity,
-      middleware: [auditAs("challenge"), terminal] as const,
+      middleware: [auditAs("challenge"), terminal, limited] as const,
       request: jsonBody(createChallengeRequestSchema),
       responses: {
         201: jsonResponse(challengeResponseSchema, "The challenge."),
-        ...errorResponses("terminal_unauthorized"),
+        ...errorResponses("terminal_unauthorized", "rate_limited"),
       },
     }),
     async (c) => {
@@ -169,11 +171,16 @@ export function tvRoutes(replay: ReplayCache) {
       description:
         "Checks the user-authentication certificate (validity and revocation) and answers with a challenge and the 券面事項確認AP birth-date key.",
       security: terminalSecurity,
-      middleware: [auditAs("login.pinless"), terminal] as const,
+      middleware: [auditAs("login.pinless"), terminal, limited] as const,
       request: jsonBody(pinlessStartRequestSchema),
       responses: {
         200: jsonResponse(pinlessStartResponseSchema, "Challenge and birth-date key."),
-        ...errorResponses("terminal_unauthorized", "card_not_registered", ...certificateErrors),
+        ...errorResponses(
+          "terminal_unauthorized",
+          "rate_limited",
+          "card_not_registered",
+          ...certificateErrors,
+        ),
       },
     }),
     async (c) =>
