@@ -54,7 +54,7 @@ async function benchmark(level: "extended-apdu" | "short-apdu", timing: CardTimi
     });
   };
   return [
-    await measure(reader, "registration (署名用, cold cache)", (card) =>
+    await measure(reader, "registration (signature key, cold cache)", (card) =>
       signRegistrationChallenge(card, { toBeSigned, signPassword: image.jpki.signPassword }),
     ),
     await measure(reader, "PIN login (uncached certificate)", (card) =>
