@@ -131,6 +131,55 @@ describe("firmware bridge", () => {
     await inserted;
   });
 
+  it("answers a malformed WebSocket request with an error and keeps the session", async () => {
+    const { bridge } = await boot();
+    const socket = new WebSocket(bridge.boot.wsUrl, { origin: TV_ORIGIN });
+    const replies: unknown[] = [];
+    socket.on("message", (data) => replies.push(JSON.parse(String(data))));
+    await new Promise((resolve) => socket.once("open", resolve));
+    const waitFor = (n: number) =>
+      new Promise<void>((resolve) => {
+        const check = () => (replies.length >= n ? resolve() : setTimeout(check, 5));
+        check();
+      });
+    socket.send(
+      JSON.stringify({ id: 1, op: "hello", token: bridge.boot.token, protocol: "catv-firmware-bridge/1" }),
+    );
+    await waitFor(1);
+    socket.send(
+      JSON.stringify({
+        id: 2,
+        op: "transferOut",
+        deviceId: "virtual-reader-1",
+        endpointNumber: 1,
+        data: "%%%",
+      }),
+    );
+    socket.send(JSON.stringify({ id: 3, op: "getDevices" }));
+    await waitFor(3);
+    expect(replies[1]).toMatchObject({ id: 2, ok: false, error: { name: "DataError" } });
+    expect(replies[2]).toMatchObject({ id: 3, ok: true });
+    socket.close();
+  });
+
+  it("answers a request for an unknown device with NotFoundError, as WebUSB would", async () => {
+    const { bridge } = await boot();
+    const socket = new WebSocket(bridge.boot.wsUrl, { origin: TV_ORIGIN });
+    const replies: { id: number }[] = [];
+    socket.on("message", (data) => replies.push(JSON.parse(String(data))));
+    await new Promise((resolve) => socket.once("open", resolve));
+    socket.send(
+      JSON.stringify({ id: 1, op: "hello", token: bridge.boot.token, protocol: "catv-firmware-bridge/1" }),
+    );
+    socket.send(JSON.stringify({ id: 2, op: "open", deviceId: "no-such-reader" }));
+    await new Promise<void>((resolve) => {
+      const check = () => (replies.length >= 2 ? resolve() : setTimeout(check, 5));
+      check();
+    });
+    expect(replies[1]).toMatchObject({ id: 2, ok: false, error: { name: "NotFoundError" } });
+    socket.close();
+  });
+
   it("answers an unknown card with a coded 404", async () => {
     const { bridge } = await boot();
     const response = await post(bridge, "/demo/cards/insert", { cardId: "no-such-card-0000" });
