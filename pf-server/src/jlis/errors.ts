@@ -15,6 +15,7 @@ export const jlisErrorCatalogue = {
     summary:
       "Revocation information is only for registered verifiers (公的個人認証法 17条/36条): HTTP Basic required.",
   },
+  not_found: { status: 404, summary: "No such endpoint." },
   resident_not_found: { status: 404, summary: "No resident with this ID." },
   certificate_not_found: { status: 404, summary: "J-LIS issued no certificate with this serial number." },
   certificate_already_revoked: { status: 409, summary: "The certificate is already revoked." },

@@ -7,6 +7,9 @@ import { loadJlisConfig } from "./config.ts";
 import { createJlisService } from "./jlis-service.ts";
 import { createLogger } from "./log.ts";
 
+// Everything this process creates (jlis.sqlite and its WAL, which hold the CA keys; card images) is private.
+process.umask(0o077);
+
 const log = createLogger();
 const config = loadJlisConfig();
 const service = await createJlisService({

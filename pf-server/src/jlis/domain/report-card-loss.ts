@@ -3,6 +3,7 @@
  * whoever holds the card may try the PINs — and the card is marked lost until renewal issues a new one.
  */
 import { findResidentOrFail } from "./find-resident.ts";
+import { displayLabelOf } from "./issue-card.ts";
 import type { JlisContext } from "./jlis-context.ts";
 import { withResidentLock } from "./resident-lock.ts";
 import { type ResidentView, viewResident } from "./resident-view.ts";
@@ -16,6 +17,14 @@ async function reportCardLossUnlocked(ctx: JlisContext, residentId: string): Pro
     markRevoked(ctx.repo, ctx.repo.currentCertificate(residentId, "auth"), "keyCompromise", now);
     ctx.repo.updateResident(residentId, { cardStatus: "lost", updatedAt: now.toISOString() });
   });
+  // The lost card stays in the demo card library (so the demo can show it being refused), labelled as such.
+  // Best effort: the revocation above must stand even if the image is gone.
+  try {
+    const image = ctx.cards.read(resident.cardId);
+    ctx.cards.write({ ...image, displayLabel: `${displayLabelOf(resident)}（紛失・失効）`.slice(0, 80) });
+  } catch {
+    ctx.log.warn("lost card image not relabelled", { cardId: resident.cardId });
+  }
   ctx.log.info("card reported lost", { residentId, cardId: resident.cardId });
   await ctx.afterRevocation(["sign", "auth"]);
   return viewResident(ctx.repo, { ...resident, cardStatus: "lost" });

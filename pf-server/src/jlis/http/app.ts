@@ -26,7 +26,7 @@ import { viewResident } from "../domain/resident-view.ts";
 import { revocationReasonSchema } from "../domain/revocation-reasons.ts";
 import { revokeCertificate } from "../domain/revoke-certificate.ts";
 import { fail } from "../errors.ts";
-import { assignRequestId, handleErrors, type JlisEnv, logRequests } from "./errors-middleware.ts";
+import { assignRequestId, errorBody, handleErrors, type JlisEnv, logRequests } from "./errors-middleware.ts";
 
 export interface JlisAppOptions {
   ctx: JlisContext;
@@ -45,9 +45,7 @@ export function createJlisApp(options: JlisAppOptions): Hono<JlisEnv> {
   const app = new Hono<JlisEnv>();
   app.use("*", assignRequestId, logRequests(ctx.log));
   app.onError(handleErrors(ctx.log));
-  app.notFound((c) =>
-    c.json({ error: { code: "not_found", message: "no such endpoint", requestId: c.get("requestId") } }, 404),
-  );
+  app.notFound((c) => errorBody(c, "not_found", "no such endpoint"));
 
   app.get("/health", (c) => c.json({ status: "ok", service: "jlis" }));
 
