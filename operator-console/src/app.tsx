@@ -100,6 +100,7 @@ export function createApp(deps: Deps, throttle = new LoginThrottle()) {
       "cache-control": "public, max-age=300",
     }),
   );
+  app.get("/favicon.ico", (c) => c.body(null, 204));
   app.route("/", webhookRoutes);
   app.route("/", authRoutes);
 

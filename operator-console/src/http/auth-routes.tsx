@@ -73,7 +73,11 @@ function freshLoginToken(c: Parameters<typeof setCookie>[0]): string {
 }
 
 authRoutes.get("/login", (c) => {
-  return c.html(loginPage(freshLoginToken(c), safeNext(c.req.query("next"))));
+  // Reuse the token already in the cookie: a second tab (or a favicon request redirected here) must not invalidate
+  // the form the user is filling in.
+  const existing = getCookie(c, loginCsrfCookie, "host");
+  const token = existing && /^[A-Za-z0-9_-]{32}$/.test(existing) ? existing : freshLoginToken(c);
+  return c.html(loginPage(token, safeNext(c.req.query("next"))));
 });
 
 authRoutes.post("/login", async (c) => {

@@ -243,7 +243,7 @@ export function usageEvent(
       kind: extra.kind ?? "charge",
       amountYen,
       taxRatePercent: extra.taxRatePercent ?? 10,
-      description: "体育館 予約",
+      description: extra.providerId === "prov-healthcare" ? "健診結果の閲覧" : "体育館 予約",
       occurredAt,
       ...(extra.reverses ? { reversesUsageId: extra.reverses } : {}),
     },
