@@ -223,6 +223,7 @@ describe("tenant isolation", () => {
     ]);
     const publicRoutes = new Set([
       "GET /health",
+      "GET /favicon.ico",
       "GET /static/console.css",
       "POST /webhooks/pf",
       "GET /login",
