@@ -10,6 +10,7 @@ export const healthcareErrors = {
   assertion_invalid: { status: 401, message: "The PF assertion does not verify." },
   assertion_expired: { status: 401, message: "The PF assertion has expired." },
   assertion_wrong_audience: { status: 401, message: "The PF assertion is addressed to another provider." },
+  assertion_replayed: { status: 401, message: "This PF assertion was already used." },
   assertion_wrong_issuer: { status: 401, message: "The PF assertion was not issued by the PF." },
   webhook_headers_missing: { status: 400, message: "Standard Webhooks headers are missing." },
   webhook_timestamp_invalid: { status: 401, message: "The webhook timestamp is outside the tolerance." },

@@ -62,6 +62,13 @@ describe("PF assertion verification", () => {
     expect(await codeOf(verify(token))).toBe("assertion_wrong_issuer");
   });
 
+  it("refuses an assertion presented a second time (replay)", async () => {
+    const verify = createAssertionVerifier({ pfUrl: pf.url, providerId: "prov-facility" });
+    const token = await pf.assertion({ sub, aud: "prov-facility" });
+    expect(await codeOf(verify(token))).toBe("verified");
+    expect(await codeOf(verify(token))).toBe("assertion_replayed");
+  });
+
   it("refuses something that is not a JWT at all", async () => {
     const verify = createAssertionVerifier({ pfUrl: pf.url, providerId: "prov-facility" });
     expect(await codeOf(verify("not-a-jwt"))).toBe("assertion_invalid");

@@ -26,6 +26,21 @@ export interface AssertionVerifierOptions {
   clockToleranceSeconds?: number;
 }
 
+/**
+ * Remembers the `jti` of every assertion until it expires, so a captured assertion cannot be replayed within
+ * its minute of life (RFC 7519 §4.1.7). The PF signs a fresh assertion for every request it forwards.
+ * In memory: one provider process; a provider running several processes would share it in its database.
+ */
+export function createReplayGuard() {
+  const seen = new Map<string, number>();
+  return function firstUse(jti: string, expSeconds: number, nowSeconds: number): boolean {
+    for (const [id, exp] of seen) if (exp < nowSeconds) seen.delete(id);
+    if (seen.has(jti)) return false;
+    seen.set(jti, expSeconds + 60);
+    return true;
+  };
+}
+
 export type AssertionVerifier = (token: string) => Promise<PfAssertionClaims>;
 
 const unauthorized = (code: string, message: string) => new AppError(code, 401, message);
@@ -43,6 +58,7 @@ export function createAssertionVerifier(options: AssertionVerifierOptions): Asse
   const issuer = pfIssuer(options.pfUrl);
   const keys =
     options.keys ?? createRemoteJWKSet(new URL(issuer + PF_JWKS_PATH), { cacheMaxAge: 10 * 60_000 });
+  const firstUse = createReplayGuard();
   return async function verifyPfAssertion(token) {
     let payload: unknown;
     try {
@@ -58,6 +74,9 @@ export function createAssertionVerifier(options: AssertionVerifierOptions): Asse
     }
     const claims = pfAssertionClaimsSchema.safeParse(payload);
     if (!claims.success) throw unauthorized("assertion_invalid", "The PF assertion's claims are malformed.");
+    if (!firstUse(claims.data.jti, claims.data.exp, Math.floor(Date.now() / 1000))) {
+      throw unauthorized("assertion_replayed", "This PF assertion was already used.");
+    }
     return claims.data;
   };
 }
