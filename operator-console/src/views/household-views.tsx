@@ -145,6 +145,9 @@ export const HouseholdDetail: FC<{
             </a>
             <form class="inline" method="post" action={`/households/${h.id}/close`}>
               <Csrf token={csrf} />
+              <label class="inline">
+                <input type="checkbox" name="confirm" value="1" required /> 解約を確認
+              </label>{" "}
               <button class="danger" type="submit">
                 解約する
               </button>
