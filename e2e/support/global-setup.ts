@@ -1,17 +1,38 @@
 /**
- * @module Starts the whole system once for the e2e run, on a fresh data directory and offset ports.
+ * @module Starts the whole system once for the e2e run, on a fresh data directory and offset ports, with every
+ * HTTP exchange recorded for the privacy scan.
  *
- * The system's URLs reach the tests through `E2E_SYSTEM_FILE` (see `support/system.ts`).
+ * The system's URLs reach the tests through `E2E_SYSTEM_FILE` (see `support/system.ts`). Tests run in worker
+ * processes, so a journey that needs a service down asks this process through a small control server on
+ * 127.0.0.1 (`POST /services/<name>/stop|start`).
+ *
+ * A developer iterating on one journey may point `E2E_SYSTEM_FILE` at a file describing a system already running
+ * (same shape); the suite then reuses it and starts nothing (journey 9, which stops a service, needs the real
+ * setup).
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { startSystem } from "../launcher/system.ts";
+import type { SystemUnderTest } from "./system.ts";
 
 /** Offset from the default ports, so a developer's `npm start` can keep running during `npm test`. */
 export const E2E_PORT_OFFSET = 10_000;
 
+/** The PF refreshes J-LIS's CRLs this often in the run, so the CRL policy sees a revocation within the journey. */
+const CRL_REFRESH_SECONDS = 5;
+
+/** Every service shares the run's clock (see system-clock.mjs), so a journey can reach a month's end. */
+const systemClock = fileURLToPath(new URL("./system-clock.mjs", import.meta.url));
+
 export default async function globalSetup() {
+  if (process.env.E2E_SYSTEM_FILE) {
+    console.log(`e2e: reusing the running system described in ${process.env.E2E_SYSTEM_FILE}`);
+    return async () => {};
+  }
   const dataDir = mkdtempSync(join(tmpdir(), "catv-e2e-"));
   const system = await startSystem({
     dataDir,
@@ -19,18 +40,45 @@ export default async function globalSetup() {
     recordHttp: true,
     // The first run seeds every database; on a busy 2-core machine that takes far longer than on a laptop.
     minStartupSeconds: 240,
+    env: {
+      PF_CRL_REFRESH_SECONDS: String(CRL_REFRESH_SECONDS),
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=${systemClock}`.trim(),
+    },
     onCrash(report) {
       console.error(`✖ ${report.service} crashed during the e2e run:\n${report.lastLogLines.join("\n")}`);
     },
   });
+
+  const control = createServer((request, response) => {
+    const match = /^\/services\/([a-z][a-z0-9-]*)\/(stop|start)$/.exec(request.url ?? "");
+    if (request.method !== "POST" || !match) {
+      response.writeHead(404).end();
+      return;
+    }
+    const [, name = "", action] = match;
+    const run = action === "stop" ? system.stopService(name) : system.startService(name);
+    run.then(
+      () => response.writeHead(204).end(),
+      (error: Error) => response.writeHead(500, { "content-type": "text/plain" }).end(error.message),
+    );
+  });
+  await new Promise<void>((listening) => control.listen(0, "127.0.0.1", listening));
+  const { port } = control.address() as AddressInfo;
+
+  const described: SystemUnderTest = {
+    dataDir,
+    urls: system.urls,
+    directUrls: Object.fromEntries([...system.services].map(([name, s]) => [name, s.directUrl])),
+    credentialsPath: system.credentialsPath,
+    controlUrl: `http://127.0.0.1:${port}`,
+    recordHttp: true,
+  };
   const systemFile = join(dataDir, "e2e-system.json");
-  writeFileSync(
-    systemFile,
-    JSON.stringify({ dataDir, urls: system.urls, credentialsPath: system.credentialsPath }, null, 2),
-  );
+  writeFileSync(systemFile, JSON.stringify(described, null, 2));
   process.env.E2E_SYSTEM_FILE = systemFile;
   console.log(`e2e system up (data: ${dataDir})`);
   return async () => {
+    await new Promise((closed) => control.close(closed));
     await system.stop();
   };
 }

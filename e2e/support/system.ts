@@ -1,13 +1,22 @@
 /**
- * @module What a test knows about the running system: its URLs, data directory and demo credentials.
+ * @module What a test knows about the running system: its URLs, data directory and demo credentials, and the
+ * control channel through which a journey stops and restarts one service (journey 9: the console is down).
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { DemoCredentials } from "../launcher/demo-credentials.ts";
 
 export interface SystemUnderTest {
   dataDir: string;
+  /** The URL every process uses (the recording proxy's in a recorded run). */
   urls: Record<string, string>;
+  /** Each service's own listener, for pages that are no system's traffic (the bridge's demo page). */
+  directUrls?: Record<string, string>;
   credentialsPath: string;
+  /** Global setup's control server (stop/start one service); absent when the suite reuses a running system. */
+  controlUrl?: string;
+  /** Whether every HTTP exchange between systems was recorded (the privacy scan reads the capture). */
+  recordHttp?: boolean;
 }
 
 export function systemUnderTest(): SystemUnderTest {
@@ -24,4 +33,43 @@ export function serviceUrl(name: string, system = systemUnderTest()): string {
   const url = system.urls[name];
   if (!url) throw new Error(`the system has no service named ${name}`);
   return url;
+}
+
+/** The service's own listener (falls back to its public URL when the system was started without proxies). */
+export function directUrl(name: string, system = systemUnderTest()): string {
+  return system.directUrls?.[name] ?? serviceUrl(name, system);
+}
+
+async function control(action: "stop" | "start", service: string): Promise<void> {
+  const { controlUrl } = systemUnderTest();
+  if (!controlUrl) {
+    throw new Error("this run reuses a system started elsewhere: it cannot stop or start services");
+  }
+  const response = await fetch(`${controlUrl}/services/${service}/${action}`, { method: "POST" });
+  if (!response.ok) throw new Error(`${action} ${service}: ${response.status} ${await response.text()}`);
+}
+
+/** Stops one service of the running system (SIGTERM, as an operator would), leaving the rest running. */
+export const stopService = (service: string) => control("stop", service);
+/** Starts a stopped service again and resolves once it answers its health check. */
+export const startService = (service: string) => control("start", service);
+
+/**
+ * Moves every service's clock to `to` (and on from there, as real time passes), through the preloaded
+ * `system-clock.mjs`. Only a run started by global setup has that clock; a reused system refuses.
+ */
+export async function advanceSystemClock(to: Date): Promise<void> {
+  const system = systemUnderTest();
+  if (!system.controlUrl) throw new Error("this run reuses a system started elsewhere: its clock is its own");
+  const offsetMs = to.getTime() - Date.now();
+  writeFileSync(join(system.dataDir, "e2e-clock.json"), JSON.stringify({ offsetMs }));
+  // The services look at the file at most every 200 ms.
+  await new Promise((settled) => setTimeout(settled, 1_000));
+}
+
+/** 00:30 JST on the first day of the month after `date`'s JST month: the earliest a month can be closed. */
+export function startOfNextJstMonth(date = new Date()): Date {
+  const jst = new Date(date.getTime() + 9 * 3_600_000);
+  const next = Date.UTC(jst.getUTCFullYear(), jst.getUTCMonth() + 1, 1, 0, 30) - 9 * 3_600_000;
+  return new Date(next);
 }

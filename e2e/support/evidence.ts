@@ -1,0 +1,63 @@
+/**
+ * @module Screenshots as evidence: every step of a journey ends with a picture of the screens it touched,
+ * attached to the test's report (and, for the journey the README shows, also written as small PNGs into
+ * `docs/screenshots/<folder>/`).
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { type Page, type TestInfo, test } from "playwright/test";
+import { repoRoot } from "../launcher/services.ts";
+
+export interface EvidenceOptions {
+  /** Also keep the pictures, half size, in `docs/screenshots/<folder>/NN-<name>.png` for the README. */
+  docsFolder?: string;
+}
+
+export class Evidence {
+  readonly #testInfo: TestInfo;
+  readonly #docsDir: string | undefined;
+  #count = 0;
+
+  constructor(testInfo: TestInfo, options: EvidenceOptions = {}) {
+    this.#testInfo = testInfo;
+    this.#docsDir = options.docsFolder
+      ? join(repoRoot, "docs", "screenshots", options.docsFolder)
+      : undefined;
+    if (this.#docsDir) mkdirSync(this.#docsDir, { recursive: true });
+  }
+
+  /** Attaches a picture of the page under `NN-<name>`. */
+  async shot(name: string, page: Page): Promise<void> {
+    this.#count += 1;
+    const label = `${String(this.#count).padStart(2, "0")}-${name}`;
+    const body = await page.screenshot();
+    await this.#testInfo.attach(label, { body, contentType: "image/png" });
+    if (this.#docsDir) writeFileSync(join(this.#docsDir, `${label}.png`), await halfSizePng(page));
+  }
+
+  /**
+   * One step of the journey: runs it as a Playwright step, then pictures every page it names (`shots`:
+   * picture name → page).
+   */
+  async step(title: string, body: () => Promise<void>, shots: Record<string, Page> = {}): Promise<void> {
+    await test.step(title, async () => {
+      await body();
+      for (const [name, page] of Object.entries(shots)) await this.shot(name, page);
+    });
+  }
+}
+
+/** A 960-wide PNG of the page (Chromium scales the capture itself), small enough to commit. */
+async function halfSizePng(page: Page): Promise<Buffer> {
+  const viewport = page.viewportSize() ?? { width: 1920, height: 1080 };
+  const session = await page.context().newCDPSession(page);
+  try {
+    const { data } = (await session.send("Page.captureScreenshot", {
+      format: "png",
+      clip: { x: 0, y: 0, width: viewport.width, height: viewport.height, scale: 0.5 },
+    })) as { data: string };
+    return Buffer.from(data, "base64");
+  } finally {
+    await session.detach();
+  }
+}

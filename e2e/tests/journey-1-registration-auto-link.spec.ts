@@ -1,0 +1,68 @@
+/**
+ * Journey 1 (issue 9): a resident registers on the TV with the 署名用パスワード; the operator console links the
+ * new cable ID to the household automatically; staff see it.
+ */
+import { expect, resident, test } from "../support/journey.ts";
+import { registerOnTv } from "../support/tv-flows.ts";
+
+const yamada = resident("nanto-yamada-taro");
+
+test("a resident registers on the TV and the console links the cable ID to the household by itself", async ({
+  tv,
+  reader,
+  staff,
+  evidence,
+}) => {
+  let cableId = "";
+  await evidence.step(
+    "the TV portal of なんとケーブルテレビ, nobody logged in",
+    async () => {
+      expect((await tv.state()).header).toContain("ログインしていません");
+    },
+    { "tv-portal": tv.page },
+  );
+
+  await evidence.step(
+    "山田 太郎 agrees, places the card and types the signature password with the remote",
+    async () => {
+      const result = await registerOnTv(tv, reader, yamada.cardId, yamada.signPassword);
+      cableId = result.cableId;
+      expect(result.texts).toContain("登録が完了しました");
+    },
+    { "tv-registered": tv.page, "card-reader": reader.page },
+  );
+
+  await evidence.step(
+    "staff log in to the console",
+    async () => {
+      await staff.logIn("staff");
+    },
+    { "console-home": staff.page },
+  );
+
+  await evidence.step(
+    "the cable ID is linked to 山田 太郎's household without anyone's help",
+    async () => {
+      await staff.waitForText("/cable-ids?status=linked", cableId);
+      await expect(staff.page.locator("tr", { hasText: cableId })).toContainText("山田 太郎");
+    },
+    { "console-cable-ids": staff.page },
+  );
+
+  await evidence.step(
+    "the household shows the member with the cable ID",
+    async () => {
+      await staff.openHouseholdOf("山田", "山田 太郎");
+      await expect(staff.page.locator("main")).toContainText(cableId);
+    },
+    { "console-household": staff.page },
+  );
+
+  await evidence.step(
+    "the TV says the household link is done",
+    async () => {
+      expect(await tv.screenText()).toContain("ご契約の世帯と連携済みです");
+    },
+    { "tv-linked": tv.page },
+  );
+});

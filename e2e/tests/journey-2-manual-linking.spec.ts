@@ -1,0 +1,98 @@
+/**
+ * Journey 2 (issue 9): an unmatched registration waits in the linking queue; staff link it by hand; the household
+ * shows the member.
+ *
+ * 山田 和子 lives in 山田 太郎's household, but the operator's register holds her birth date as 1960-09-02 while
+ * her card (issued here by the J-LIS simulator's admin API, as a town hall would) says 1960-09-20: the 4情報 do
+ * not all agree, so the console must not link her automatically (参考１－２: staff compare and correct).
+ */
+import { jlisAdmin } from "../support/admin-apis.ts";
+import { expect, test } from "../support/journey.ts";
+import { registerOnTv } from "../support/tv-flows.ts";
+
+const kazuko = {
+  name: "山田 和子",
+  address: "富山県南砺市福光1234番地",
+  birthDate: "1960-09-20",
+  gender: "2" as const,
+  town: "南砺市",
+  authPin: "0920",
+  signPassword: "KAZUKO0920",
+};
+
+test("an unmatched registration waits for staff, who link it by hand to the household member", async ({
+  tv,
+  reader,
+  staff,
+  evidence,
+}) => {
+  let cardId = "";
+  let cableId = "";
+  await evidence.step(
+    "the town hall issues 山田 和子 a card (J-LIS admin API); it shows at the card reader",
+    async () => {
+      cardId = (await jlisAdmin.issueCard(kazuko)).cardId;
+      await reader.open();
+      await expect(reader.page.locator(`#card-select option[value="${cardId}"]`)).toHaveCount(1);
+    },
+    { "card-reader": reader.page },
+  );
+
+  await evidence.step(
+    "she registers on the TV; the household link is still pending",
+    async () => {
+      const result = await registerOnTv(tv, reader, cardId, kazuko.signPassword);
+      cableId = result.cableId;
+      expect(result.texts).toContain("登録が完了しました");
+      expect(result.texts).toContain("ケーブルテレビ会社が手続き中です");
+    },
+    { "tv-registered-pending": tv.page },
+  );
+
+  await evidence.step(
+    "the cable ID waits in the console's linking queue",
+    async () => {
+      await staff.logIn("staff");
+      await staff.waitForText("/linking", cableId);
+      await expect(staff.page.locator("tr", { hasText: cableId })).toContainText("1960-09-20");
+    },
+    { "console-linking-queue": staff.page },
+  );
+
+  await evidence.step(
+    "staff search the register: 山田 和子 matches by name and address, not by birth date",
+    async () => {
+      await staff.page
+        .locator("tr", { hasText: cableId })
+        .getByRole("link", { name: "世帯を検索して紐づけ" })
+        .click();
+      const candidate = staff.page.locator("tbody tr", { hasText: "山田 和子" });
+      await expect(candidate).toHaveCount(1);
+      await expect(candidate).toContainText("不一致");
+    },
+    { "console-linking-screen": staff.page },
+  );
+
+  await evidence.step(
+    "staff link the cable ID to her and correct the register's birth date from the 4情報",
+    async () => {
+      const candidate = staff.page.locator("tbody tr", { hasText: "山田 和子" });
+      await candidate.locator("input[name=correctMember]").check();
+      await candidate.getByRole("button", { name: "この世帯員に紐づける" }).click();
+      await expect(staff.page.locator("body")).not.toContainText("候補が見つかりません");
+    },
+    { "console-linked": staff.page },
+  );
+
+  await evidence.step(
+    "the household shows 山田 和子 as a member with her cable ID",
+    async () => {
+      await staff.openHouseholdOf("山田", "山田 太郎");
+      const main = staff.page.locator("main");
+      await expect(main).toContainText(cableId);
+      await expect(main).toContainText("1960-09-20");
+      await staff.waitForText("/linking", "紐づけ待ちのケーブルIDはありません");
+    },
+    { "console-household": staff.page },
+  );
+});

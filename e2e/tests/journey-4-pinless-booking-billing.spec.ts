@@ -1,0 +1,169 @@
+/**
+ * Journey 4 (issue 9): PIN-less login → healthcare summary and a trend; a fee-bearing facility booking asks for
+ * the PIN (step-up) → booking done → the usage appears in the console → monthly close → the household's statement
+ * carries the fee and the provider's settlement carries it net of the collection fee → the facility-booking
+ * provider's staff page shows the settlement received.
+ *
+ * A month can be closed only once it is over, so this journey moves the whole system's clock to the first day of
+ * the next month (support/system-clock.mjs). It runs in its own Playwright project after every other journey.
+ * Its pictures are also kept in docs/screenshots/journey-4/ for the README.
+ */
+import { Evidence } from "../support/evidence.ts";
+import { expect, resident, test } from "../support/journey.ts";
+import { advanceSystemClock, serviceUrl, startOfNextJstMonth } from "../support/system.ts";
+import {
+  backToPortal,
+  bookFirstFeeSlot,
+  openFeeBearingSlots,
+  openService,
+  registerOnTv,
+} from "../support/tv-flows.ts";
+
+const sakura = resident("nanto-matsumoto-sakura");
+/** The demo operators' 代行回収手数料 (operator-console seed: 500 basis points). */
+const COLLECTION_FEE_RATE = 0.05;
+
+test("PIN-less healthcare, a paid booking with the PIN, and the fee through billing to the provider's settlement", async ({
+  tv,
+  reader,
+  staff,
+  facilityStaff,
+}, testInfo) => {
+  const evidence = new Evidence(testInfo, { docsFolder: "journey-4" });
+  let feeYen = 0;
+  const billingMonth = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 7);
+
+  await evidence.step(
+    "松本 さくら registers on the TV (her household matches, so it is linked)",
+    async () => {
+      const result = await registerOnTv(tv, reader, sakura.cardId, sakura.signPassword);
+      expect(result.texts).toContain("ご契約の世帯と連携済みです");
+      await backToPortal(tv);
+    },
+    { "tv-registered-portal": tv.page },
+  );
+
+  await evidence.step(
+    "ヘルスケア情報 opens with the card alone: PIN-less login, enrolment, the summary",
+    async () => {
+      await openService(tv, reader, "healthcare", sakura.cardId);
+      expect((await tv.state()).header).toContain("ログイン中・暗証番号なし");
+      await expect.poll(() => tv.screenText()).toMatch(/最新の健診結果/);
+      await expect.poll(() => tv.screenText()).toMatch(/の推移（/);
+    },
+    { "tv-health-summary": tv.page },
+  );
+
+  await evidence.step(
+    "moving down the checkup items draws another item's trend",
+    async () => {
+      const before = /(\S+)の推移（/.exec(await tv.screenText())?.[1];
+      await tv.press("ArrowDown");
+      await expect.poll(async () => /(\S+)の推移（/.exec(await tv.screenText())?.[1]).not.toBe(before);
+    },
+    { "tv-health-trend": tv.page },
+  );
+
+  await evidence.step(
+    "back to the portal, then 公共施設予約: the tennis court's slot grid",
+    async () => {
+      await tv.press("Backspace");
+      await tv.waitForScreen("portal");
+      await openService(tv, reader, "facility", sakura.cardId);
+      await openFeeBearingSlots(tv);
+    },
+    { "tv-slot-grid": tv.page },
+  );
+
+  await evidence.step(
+    "a paid slot: the TV asks for the 4-digit PIN (step-up)",
+    async () => {
+      const fee = await bookFirstFeeSlot(tv);
+      feeYen = Number(fee.replace(/[^0-9]/g, ""));
+      expect(feeYen).toBeGreaterThan(0);
+      expect((await tv.state()).screen).toBe("step-up");
+      await expect.poll(() => tv.screenText()).toContain("この操作には暗証番号が必要です");
+    },
+    { "tv-step-up-pin": tv.page },
+  );
+
+  await evidence.step(
+    "the PIN from the remote's digits: the booking is done",
+    async () => {
+      const serial = (await tv.state()).serial;
+      await tv.enterPin(sakura.authPin);
+      await tv.waitForScreen("facility-done", { after: serial, timeout: 60_000 });
+      expect((await tv.state()).header).toMatch(/ログイン中（ケーブルID/);
+      expect(await tv.screenText()).toContain("予約番号");
+    },
+    { "tv-booking-done": tv.page },
+  );
+
+  await evidence.step(
+    "the usage reaches the operator's console for 松本 さくら's household",
+    async () => {
+      await staff.logIn("admin");
+      await staff.waitForText("/usage", "公共施設予約");
+      await expect(staff.page.locator("main")).toContainText(`${feeYen.toLocaleString("ja-JP")}`);
+    },
+    { "console-usage": staff.page },
+  );
+
+  await evidence.step(
+    "the month ends (the system's clock moves to the 1st) and the administrator closes it",
+    async () => {
+      await advanceSystemClock(startOfNextJstMonth());
+      await staff.logIn("admin");
+      await staff.open("/billing");
+      await staff.page.locator("#month").selectOption(billingMonth);
+      await staff.page.getByRole("button", { name: "締める" }).click();
+      await expect(staff.page).toHaveURL(new RegExp(`/billing(/${billingMonth})?`));
+    },
+    { "console-month-closed": staff.page },
+  );
+
+  const collectionFee = Math.floor(feeYen * COLLECTION_FEE_RATE);
+  await evidence.step(
+    "the household's statement carries the booking fee",
+    async () => {
+      const contractId = await staff.openHouseholdOf("松本", "さくら");
+      await staff.open(`/billing/${billingMonth}?q=${encodeURIComponent(contractId)}`);
+      await staff.page.locator(`a[href^="/billing/${billingMonth}/statements/"]`).first().click();
+      await expect(staff.page.locator("main")).toContainText("公共施設予約");
+      await expect(staff.page.locator("main")).toContainText(`${feeYen.toLocaleString("ja-JP")}`);
+    },
+    { "console-statement": staff.page },
+  );
+
+  await evidence.step(
+    "the provider's settlement: the fee net of the collection fee, accepted by the PF",
+    async () => {
+      await expect(async () => {
+        await staff.open(`/billing/${billingMonth}`);
+        const row = staff.page.locator("tr", { hasText: "公共施設予約" }).first();
+        await expect(row).toContainText(`${collectionFee.toLocaleString("ja-JP")}`, { timeout: 1_000 });
+        await expect(row).toContainText(`${(feeYen - collectionFee).toLocaleString("ja-JP")}`, {
+          timeout: 1_000,
+        });
+        await expect(row).toContainText("受付済", { timeout: 1_000 });
+      }).toPass({ timeout: 60_000, intervals: [1_000, 2_000, 5_000] });
+    },
+    { "console-settlement": staff.page },
+  );
+
+  await evidence.step(
+    "the facility-booking provider's staff page shows the settlement received",
+    async () => {
+      await expect(async () => {
+        await facilityStaff.goto(`${serviceUrl("facility")}/staff`);
+        await expect(facilityStaff.locator("body")).toContainText(
+          `${(feeYen - collectionFee).toLocaleString("ja-JP")}`,
+          {
+            timeout: 1_000,
+          },
+        );
+      }).toPass({ timeout: 60_000, intervals: [1_000, 2_000, 5_000] });
+    },
+    { "facility-staff-settlement": facilityStaff },
+  );
+});

@@ -1,0 +1,60 @@
+/**
+ * Journey 7 (issue 9): a lost card is revoked; login is refused with the revoked message under both revocation
+ * policies: OCSP (the PF asks J-LIS at every login) and CRL (the PF checks J-LIS's revocation lists, fetched on a
+ * schedule — every few seconds in this run).
+ */
+import { jlisAdmin, pfAdmin } from "../support/admin-apis.ts";
+import { expect, resident, test } from "../support/journey.ts";
+import { backToPortal, openService, registerOnTv } from "../support/tv-flows.ts";
+
+const ichiro = resident("suzaka-kobayashi-ichiro");
+const OPERATOR = "op-nanto";
+
+test("a card reported lost is refused at login, under OCSP and under CRL checking", async ({
+  tv,
+  reader,
+  evidence,
+}) => {
+  test.setTimeout(420_000);
+  await evidence.step(
+    "小林 一郎 registers on the TV",
+    async () => {
+      await registerOnTv(tv, reader, ichiro.cardId, ichiro.signPassword);
+      await backToPortal(tv);
+      await reader.remove();
+    },
+    { "tv-registered": tv.page },
+  );
+
+  await evidence.step(
+    "he reports the card lost at the town hall: J-LIS revokes both certificates",
+    async () => {
+      await jlisAdmin.reportLoss(ichiro.residentId);
+    },
+  );
+
+  try {
+    for (const policy of ["ocsp", "crl"] as const) {
+      await evidence.step(
+        `with ${policy.toUpperCase()} checking, login is refused with the revoked message`,
+        async () => {
+          await pfAdmin.setRevocationPolicy(OPERATOR, policy);
+          // CRLs are fetched on a schedule: give the PF one refresh after the switch.
+          if (policy === "crl") await tv.page.waitForTimeout(7_000);
+          await expect(openService(tv, reader, "healthcare", ichiro.cardId)).rejects.toThrow(
+            /error-certificate_revoked/,
+          );
+          const words = await tv.screenText();
+          expect(words).toContain("電子証明書が使えなくなっています");
+          expect(words).toContain("窓口で、電子証明書を新しく発行してください");
+          expect((await tv.state()).header).toContain("ログインしていません");
+        },
+        { [`tv-revoked-${policy}`]: tv.page },
+      );
+      await backToPortal(tv);
+      await reader.remove();
+    }
+  } finally {
+    await pfAdmin.setRevocationPolicy(OPERATOR, "ocsp");
+  }
+});
