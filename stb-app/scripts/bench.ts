@@ -2,14 +2,15 @@
  * @module `npm run bench`: the production build in Chromium with CDP CPU throttling 6× against the fake
  * backend. Prints figures only (no pass/fail): navigation → portal interactive, frame intervals while focus
  * moves across the service menu and the slot grid, the gzipped bundle (fonts listed apart), and the JS heap
- * after visiting every screen. Pass `--no-build` to reuse `dist/`, `--c2d` for the Canvas2D renderer.
+ * after visiting every screen. Pass `--no-build` to reuse `dist/`, `--c2d` for the Canvas2D renderer,
+ * `--rate=N` for another throttling rate (1 = none, for comparison).
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build, installFakeCard, ROOT, remote, startHarness } from "./harness.ts";
 
-const THROTTLE = 6;
+const THROTTLE = Number(process.argv.find((a) => a.startsWith("--rate="))?.slice(7) ?? 6);
 if (!process.argv.includes("--no-build")) build();
 
 function sizes(dir: string, filter: (name: string) => boolean) {

@@ -15,9 +15,12 @@ from fontTools import subset
 from fontTools.ttLib import TTCollection
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-SOURCES = {
-    "NotoSansJP-Regular-subset.woff2": "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-}
+SOURCE = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+# Two files: the UI set (everything the translations print, plus ASCII and kana) is loaded before the first
+# screen; the kanji set (JIS level 1, for names that come from the PF and providers) loads right after it, so
+# the STB decodes ~1/3 of the glyphs before the portal appears.
+UI_FILE = "NotoSansJP-UI-subset.woff2"
+KANJI_FILE = "NotoSansJP-Kanji-subset.woff2"
 
 
 def jis_level1_kanji():
@@ -30,36 +33,38 @@ def jis_level1_kanji():
                 pass
 
 
-def characters():
+def ui_characters():
     chars = set(chr(c) for c in range(0x20, 0x7F))
     chars |= set(chr(c) for c in range(0x3000, 0x3100))  # CJK punctuation, hiragana, katakana
     chars |= set(chr(c) for c in range(0xFF01, 0xFF5F))  # full-width forms
-    chars |= set("●○×〜・…―‐→←↑↓¥円％")
-    chars |= set(jis_level1_kanji())
+    chars |= set("●○×〜・…―‐→←↑↓◀▶▲▼¥円％")
     for path in (ROOT / "public/static/translations").glob("*.json"):
         for value in json.loads(path.read_text("utf-8")).values():
             chars |= set(value)
-    return "".join(sorted(chars))
+    return chars
+
+
+def subset_to(chars, name):
+    font = TTCollection(SOURCE).fonts[0]  # index 0 of the collection is the JP face
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["kern", "palt", "vert"]
+    options.name_IDs = ["*"]
+    options.hinting = False
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text="".join(sorted(chars)))
+    subsetter.subset(font)
+    target = ROOT / "public/static/fonts" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    font.flavor = "woff2"
+    font.save(str(target))
+    print(f"{target.relative_to(ROOT)}: {len(chars)} characters, {target.stat().st_size // 1024} KB")
 
 
 def main():
-    text = characters()
-    out_dir = ROOT / "public/static/fonts"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name, source in SOURCES.items():
-        font = TTCollection(source).fonts[0]  # index 0 of the collection is the JP face
-        options = subset.Options()
-        options.flavor = "woff2"
-        options.layout_features = ["kern", "palt", "vert"]
-        options.name_IDs = ["*"]
-        options.hinting = False
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(text=text)
-        subsetter.subset(font)
-        target = out_dir / name
-        font.flavor = "woff2"
-        font.save(str(target))
-        print(f"{target.relative_to(ROOT)}: {len(text)} characters, {target.stat().st_size // 1024} KB")
+    ui = ui_characters()
+    subset_to(ui, UI_FILE)
+    subset_to(set(jis_level1_kanji()) - ui, KANJI_FILE)
 
 
 if __name__ == "__main__":

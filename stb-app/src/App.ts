@@ -10,8 +10,8 @@ import type { HeaderStatus, ScreenHost, ScreenSpec } from "./app/screen-spec.ts"
 import type { StbPorts } from "./app/stb-ports.ts";
 import { loose, type Template, tagOf } from "./components/lightning-helpers.ts";
 import { TileGrid } from "./components/TileGrid.ts";
-import { color, FONT, SAFE, t, text } from "./components/theme.ts";
-import { PfClient } from "./lib/pf/pf-client.ts";
+import { color, FONT, KANJI_FONT, SAFE, t, text } from "./components/theme.ts";
+import type { PfClient, PortalResponse } from "./lib/pf/pf-client.ts";
 import { HealthScreen } from "./screens/HealthScreen.ts";
 import { ListScreen } from "./screens/ListScreen.ts";
 import { MessageScreen } from "./screens/MessageScreen.ts";
@@ -21,10 +21,16 @@ import { PortalScreen } from "./screens/PortalScreen.ts";
 import { ProgressScreen } from "./screens/ProgressScreen.ts";
 import { SlotsScreen } from "./screens/SlotsScreen.ts";
 
-let ports: StbPorts | null = null;
+interface Boot {
+  ports: StbPorts;
+  pf: PfClient;
+  /** Started before Launch so the PF answers while fonts and Lightning load. */
+  portal: Promise<PortalResponse>;
+}
+let boot: Boot | null = null;
 /** Called by index.ts before Launch: the STB's ports reach the App this way, not through globals. */
-export function provideStbPorts(value: StbPorts): void {
-  ports = value;
+export function provideBoot(value: Boot): void {
+  boot = value;
 }
 
 const screenTypes: Record<ScreenSpec["kind"], unknown> = {
@@ -49,7 +55,8 @@ export class App extends Lightning.Component implements ScreenHost {
   _toastTimer: ReturnType<typeof setTimeout> | null = null;
 
   static getFonts() {
-    return [{ family: FONT, url: Utils.asset("fonts/NotoSansJP-Regular-subset.woff2"), descriptors: {} }];
+    // Only the UI glyphs block the first screen; the kanji set follows in #loadKanjiFont.
+    return [{ family: FONT, url: Utils.asset("fonts/NotoSansJP-UI-subset.woff2"), descriptors: {} }];
   }
 
   static language() {
@@ -103,17 +110,29 @@ export class App extends Lightning.Component implements ScreenHost {
   }
 
   override _setup(): void {
-    if (!ports) throw new Error("provideStbPorts() must run before Launch");
-    const pf = new PfClient({ baseUrl: ports.pfUrl, assert: ports.assert });
+    if (!boot) throw new Error("provideBoot() must run before Launch");
     this._controller = new AppController({
-      pf,
-      card: ports.card,
+      pf: boot.pf,
+      card: boot.ports.card,
       host: this,
       t,
       preferences: createPreferencesStore(),
     });
     this.#footer();
-    void this._controller.start();
+    void this._controller.start(boot.portal);
+    void this.#loadKanjiFont();
+  }
+
+  /** Names from the PF and providers use kanji outside the UI set: load them, then redraw what is on screen. */
+  async #loadKanjiFont(): Promise<void> {
+    try {
+      const face = new FontFace(KANJI_FONT, `url(${Utils.asset("fonts/NotoSansJP-Kanji-subset.woff2")})`);
+      document.fonts.add(await face.load());
+      this._controller?.refresh();
+    } catch (error) {
+      // The STB's own fonts still cover these characters; log for the field engineer and carry on.
+      console.error(JSON.stringify({ level: "warn", msg: "kanji font not loaded", error: String(error) }));
+    }
   }
 
   // ── ScreenHost ──────────────────────────────────────────────────────────────────────────────

@@ -4,10 +4,11 @@
  */
 import { TextTokenizer } from "@lightningjs/core";
 import { Launch } from "@lightningjs/sdk";
-import { App, provideStbPorts } from "./App.ts";
+import { App, provideBoot } from "./App.ts";
 import { connectStbPorts } from "./app/stb-ports.ts";
 import { japaneseTokens } from "./components/theme.ts";
 import { buildKeyMap } from "./lib/keys/key-map.ts";
+import { PfClient } from "./lib/pf/pf-client.ts";
 
 const win = window as unknown as Record<string, unknown>;
 const params = new URLSearchParams(location.search);
@@ -15,7 +16,12 @@ const params = new URLSearchParams(location.search);
 // Lightning splits only at spaces, so Japanese would never wrap; `true` keeps its own tokenizer for ASCII.
 TextTokenizer.setCustomTokenizer((value: string) => [{ tokens: japaneseTokens(value) }], true);
 
-provideStbPorts(await connectStbPorts(win));
+const ports = await connectStbPorts(win);
+const pf = new PfClient({ baseUrl: ports.pfUrl, assert: ports.assert });
+const portal = pf.portal();
+// Handled by the controller when it awaits it; this only keeps an early failure from being reported unhandled.
+portal.catch(() => {});
+provideBoot({ ports, pf, portal });
 
 // Designed in 1920×1080 coordinates; on a 720p STB browser Lightning scales everything by precision.
 const precision = window.innerWidth >= 1920 ? 1 : window.innerWidth / 1920;

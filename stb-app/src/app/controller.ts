@@ -113,13 +113,23 @@ export class AppController {
   }
 
   // ── portal ──────────────────────────────────────────────────────────────────────────────────
-  async start(): Promise<void> {
+  /** Shows the portal; `prefetched` is the portal request index.ts started before Lightning booted. */
+  async start(prefetched?: Promise<PortalResponse>): Promise<void> {
+    // A light progress screen until the PF answers: drawing the menu twice (empty, then full) costs a slow
+    // STB more than the wait itself.
     this.#history = [];
-    this.#go(this.#portalSpec());
+    this.#go({
+      kind: "progress",
+      name: "loading",
+      title: this.#d.t("portal.loading"),
+      step: "",
+      onBack: () => {},
+    });
     try {
-      this.#portal = await this.#d.pf.portal();
+      this.#portal = await (prefetched ?? this.#d.pf.portal());
       this.#updateStatus();
-      if (this.current?.kind === "portal") this.#replace(this.#portalSpec());
+      this.#history = [];
+      this.#go(this.#portalSpec());
     } catch (error) {
       const firmwareMissing = toAppError(error).code === "firmware_missing";
       this.#showError(error, {

@@ -6,8 +6,10 @@ import { Language } from "@lightningjs/sdk";
 import { segmentJapanese } from "../lib/i18n/japanese-wrap.ts";
 
 export const FONT = "NotoJP";
-/** Our subset first; the STB's own CJK font and sans-serif only for characters outside it. */
-export const FONT_FACES = [FONT, "Noto Sans CJK JP", "sans-serif"];
+/** JIS level-1 kanji, loaded just after the first screen (see scripts/subset-font.py). */
+export const KANJI_FONT = "NotoJPKanji";
+/** Our subsets first; the STB's own CJK font and sans-serif only for characters outside them. */
+export const FONT_FACES = [FONT, KANJI_FONT, "Noto Sans CJK JP", "sans-serif"];
 
 export const SAFE = { x: 96, y: 54, w: 1920 - 192, h: 1080 - 108 };
 
