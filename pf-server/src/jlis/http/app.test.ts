@@ -82,6 +82,12 @@ describe("public CA material", { timeout: 60_000 }, () => {
     expect(await (await get("/ca/auth.pem")).text()).toMatch(/^-----BEGIN CERTIFICATE-----\n/);
   });
 
+  it("describes itself in OpenAPI, including the admin request schemas", async () => {
+    const doc = (await (await get("/openapi.json")).json()) as { paths: Record<string, { post?: object }> };
+    expect(Object.keys(doc.paths)).toContain("/linkage/query");
+    expect(JSON.stringify(doc.paths["/admin/residents"]?.post)).toContain("signPassword");
+  });
+
   it("publishes the 券面 CA key ID and SPKI", async () => {
     const body = (await (await get("/ca/kenkaku.json")).json()) as {
       keys: { keyId: string; publicKeySpki: string }[];

@@ -4,6 +4,7 @@
  * Handlers only parse, authenticate and call the use cases in `../domain`.
  */
 import { timingSafeEqual } from "node:crypto";
+import { Scalar } from "@scalar/hono-api-reference";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
@@ -27,6 +28,7 @@ import { revocationReasonSchema } from "../domain/revocation-reasons.ts";
 import { revokeCertificate } from "../domain/revoke-certificate.ts";
 import { fail } from "../errors.ts";
 import { assignRequestId, errorBody, handleErrors, type JlisEnv, logRequests } from "./errors-middleware.ts";
+import { jlisOpenApiDocument } from "./openapi.ts";
 
 export interface JlisAppOptions {
   ctx: JlisContext;
@@ -48,6 +50,9 @@ export function createJlisApp(options: JlisAppOptions): Hono<JlisEnv> {
   app.notFound((c) => errorBody(c, "not_found", "no such endpoint"));
 
   app.get("/health", (c) => c.json({ status: "ok", service: "jlis" }));
+  const openApi = jlisOpenApiDocument();
+  app.get("/openapi.json", (c) => c.json(openApi));
+  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "J-LIS simulator API" }));
 
   // Public: trust anchors. Relying parties need these before they can check anything.
   for (const type of ["sign", "auth"] as const) {
