@@ -39,6 +39,16 @@ describe("sample health history", () => {
     }
   });
 
+  it("records no vaccination dated after the enrolment", () => {
+    for (let i = 0; i < 50; i++) {
+      const { history } = generateHealthHistory(
+        `pw-vaccine-check-${i}-xxxxx`,
+        new Date("2026-11-02T00:00:00Z"),
+      );
+      for (const v of history.vaccinations) expect(v.date <= "2026-11-02").toBe(true);
+    }
+  });
+
   it("publishes no notice dated after the enrolment", () => {
     const { history } = generateHealthHistory("pw-dddddddddddddddd", new Date("2026-04-02T00:00:00Z"));
     for (const n of history.notices) expect(n.publishedAt <= "2026-04-02").toBe(true);

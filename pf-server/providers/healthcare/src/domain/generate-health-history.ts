@@ -166,5 +166,13 @@ export function generateHealthHistory(
   );
   const published = notices.filter((x) => x.publishedAt <= today);
   published.sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
-  return { profile: { sex, age }, history: { checkups, steps, vaccinations, notices: published } };
+  return {
+    profile: { sex, age },
+    history: {
+      checkups,
+      steps,
+      vaccinations: vaccinations.filter((v) => v.date <= today),
+      notices: published,
+    },
+  };
 }
