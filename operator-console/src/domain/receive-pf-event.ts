@@ -11,11 +11,15 @@ import { checkWebhook, type WebhookHeaders } from "./verify-webhook.ts";
 
 export type EventOutcome = "applied" | "duplicate";
 
-/** Tries each operator's secret: the PF signs with the receiving operator's own `whsec_` secret. */
+/**
+ * Finds the operator whose `whsec_` secret verifies the signature (the PF signs with the receiving operator's own
+ * secret). The PF's `x-catv-operator-id` header only picks which secret to try; without it every one is tried.
+ */
 export function identifyOperator(deps: Deps, headers: WebhookHeaders, body: string): string {
   let stale = false;
   const nowSeconds = Math.floor(deps.now().getTime() / 1000);
-  for (const operator of deps.repos.accounts.listOperators()) {
+  const hinted = headers.operatorHint ? deps.repos.accounts.getOperator(headers.operatorHint) : undefined;
+  for (const operator of hinted ? [hinted] : deps.repos.accounts.listOperators()) {
     const check = checkWebhook(operator.webhookSecret, headers, body, nowSeconds);
     if (check === "ok") return operator.id;
     if (check === "stale_timestamp") stale = true;

@@ -8,6 +8,8 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 export const webhookToleranceSeconds = 5 * 60;
 
 export interface WebhookHeaders {
+  /** `x-catv-operator-id`, which the PF adds: a hint that narrows the secrets tried, never trusted alone. */
+  operatorHint?: string | undefined;
   id: string | undefined;
   timestamp: string | undefined;
   signature: string | undefined;

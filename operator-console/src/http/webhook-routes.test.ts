@@ -75,6 +75,27 @@ describe("webhook verification", () => {
   });
 });
 
+describe("operator hint header", () => {
+  it("refuses an event whose x-catv-operator-id names an operator whose secret did not sign it", async () => {
+    const event = registeredEvent("BBBB-BBBB-BBBB-0009", yamada);
+    const body = JSON.stringify(event);
+    const ts = Math.floor(h.clock.now.getTime() / 1000);
+    const { signWebhook } = await import("../domain/verify-webhook.ts");
+    const res = await h.app.request("/webhooks/pf", {
+      method: "POST",
+      headers: {
+        "x-catv-operator-id": "op-b",
+        "webhook-id": event.id,
+        "webhook-timestamp": String(ts),
+        "webhook-signature": signWebhook(credentials.operators[0]?.webhookSecret ?? "", event.id, ts, body),
+      },
+      body,
+    });
+    expect(res.status).toBe(401);
+    expect(h.repos.cableIds.get("op-a", "BBBB-BBBB-BBBB-0009")).toBeUndefined();
+  });
+});
+
 describe("cable_id.registered", () => {
   it("links automatically when name, birth date and normalised address agree", async () => {
     const res = await deliver(h, registeredEvent("CCCC-CCCC-CCCC-0001", yamada));

@@ -13,6 +13,7 @@ webhookRoutes.post("/webhooks/pf", async (c) => {
   const outcome = receivePfEvent(
     c.get("deps"),
     {
+      operatorHint: c.req.header("x-catv-operator-id"),
       id: c.req.header("webhook-id"),
       timestamp: c.req.header("webhook-timestamp"),
       signature: c.req.header("webhook-signature"),
