@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type Browser,
+  createHarness,
+  deliver,
+  type Harness,
+  loggedIn,
+  registeredEvent,
+  usageEvent,
+} from "../test-support/harness.ts";
+
+let h: Harness;
+let admin: Browser;
+const cable = "GGGG-GGGG-GGGG-0001";
+
+beforeAll(async () => {
+  h = await createHarness();
+  await deliver(
+    h,
+    registeredEvent(cable, {
+      name: "山田 太郎",
+      address: "富山県南砺市福光1234番地",
+      dateOfBirth: "1958-04-12",
+    }),
+  );
+  await deliver(h, usageEvent("g-1", cable, 1_100, "2026-05-03T01:00:00.000Z"));
+  admin = await loggedIn(h, "a-admin");
+});
+afterAll(async () => {
+  await h.close();
+});
+
+describe("billing pages", () => {
+  it("closes a month from the form and shows its statements and settlements", async () => {
+    await admin.get("/billing");
+    const res = await admin.post("/billing/close", { month: "2026-05" });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toMatch(/^\/billing\/2026-05\?ok=/);
+    const page = await (await admin.get("/billing/2026-05")).text();
+    expect(page).toContain("NT-00001");
+    expect(page).toContain("公共施設予約");
+  });
+
+  it("says a second close changed nothing", async () => {
+    const res = await admin.post("/billing/close", { month: "2026-05" });
+    expect(decodeURIComponent(res.headers.get("location") ?? "")).toContain("締め済みです");
+  });
+
+  it("refuses to close a month that is not over yet", async () => {
+    expect((await admin.post("/billing/close", { month: "2026-06" })).status).toBe(409);
+  });
+
+  it("renders the statement as a qualified invoice with the registration number and per-rate tax", async () => {
+    const id = h.repos.households.getByContractId("op-a", "NT-00001")?.id;
+    const text = await (await admin.get(`/billing/2026-05/statements/${id}`)).text();
+    expect(text).toMatch(/登録番号 T[0-9]{13}/);
+    expect(text).toContain("10%対象");
+    expect(text).toContain("¥5,500");
+    expect(text).toContain("¥500");
+  });
+
+  it("exports the month's statement lines as CSV", async () => {
+    const bytes = new Uint8Array(await (await admin.get("/billing/2026-05/statements.csv")).arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM, so Excel reads UTF-8
+    const csv = new TextDecoder().decode(bytes);
+    expect(csv.split("\r\n")[0]).toBe(
+      "month,contract_id,kind,provider_id,usage_id,description,amount_yen,tax_rate_percent",
+    );
+    expect(csv).toContain("2026-05,NT-00001,charge,prov-facility,g-1,");
+  });
+});
+
+describe("PF fee statement page", () => {
+  it("fetches and shows the PF's statement for the month", async () => {
+    const text = await (await admin.get("/pf-fees?month=2026-05")).text();
+    expect(text).toContain("ログイン");
+    expect(text).toContain("¥759");
+    expect(
+      h.pf.calls.some(
+        (c) => c.path === "/v1/operator/fee-statements/2026-05" && c.authorization === "Bearer api-key-a",
+      ),
+    ).toBe(true);
+  });
+
+  it("shows the last copy, marked as such, when the PF cannot be reached", async () => {
+    h.pf.respond = () => ({ status: 503 });
+    const res = await admin.get("/pf-fees?month=2026-05");
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toContain("取得した内容を表示しています");
+    expect(text).toContain("¥759");
+  });
+
+  it("explains the failure when there is no copy", async () => {
+    const res = await admin.get("/pf-fees?month=2026-04");
+    expect(res.status).toBe(502);
+    expect(await res.text()).toContain("共通的PF");
+  });
+});
+
+describe("settings", () => {
+  it("refuses a registration number with a wrong check digit", async () => {
+    await admin.get("/settings");
+    const res = await admin.post("/settings", { registrationNumber: "T1234567890123", feePercent: "5" });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("チェックデジット");
+  });
+
+  it("saves a new collection fee rate for the next close", async () => {
+    const current = h.repos.accounts.getOperator("op-a")?.invoiceRegistrationNumber ?? "";
+    await admin.post("/settings", { registrationNumber: current, feePercent: "3.25" });
+    expect(h.repos.accounts.getOperator("op-a")?.collectionFeeBasisPoints).toBe(325);
+    expect(h.repos.billing.getMonth("op-a", "2026-05")?.collectionFeeBasisPoints).toBe(500);
+  });
+});
