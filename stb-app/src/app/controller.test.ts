@@ -22,7 +22,8 @@ const tokens = (acr: string) => ({
   cableId: "AB12-CD34-EF56-GH78",
 });
 
-function setUp(fail: Record<string, string> = {}) {
+/** Each failure happens once, unless its path is listed in `repeatable`. */
+function setUp(fail: Record<string, string> = {}, repeatable = new Set<string>()) {
   const shown: ScreenSpec[] = [];
   let exitAsked = 0;
   const host: ScreenHost = {
@@ -36,7 +37,9 @@ function setUp(fail: Record<string, string> = {}) {
   const fetch = (async (url: string) => {
     const path = new URL(url).pathname;
     const reply = (status: number, body: unknown) => new Response(JSON.stringify(body), { status });
-    if (fail[path]) return reply(401, { error: { code: fail[path], message: "x", requestId: "r" } });
+    const failure = fail[path];
+    if (failure && !repeatable.has(path)) delete fail[path];
+    if (failure) return reply(401, { error: { code: failure, message: "x", requestId: "r" } });
     if (path === "/v1/portal")
       return reply(200, {
         operatorId: "op",
@@ -144,6 +147,19 @@ describe("app controller", () => {
     await until("error-not_registered");
     choose("portal.menu.register");
     await until("consent");
+  });
+
+  it("offers to try the same service again when J-LIS could not be reached", async () => {
+    const { controller, until, choose } = setUp({ "/v1/pinless/start": "revocation_unavailable" });
+    await controller.start();
+    choose("ヘルスケア情報");
+    const error = await until("error-service_unavailable");
+    expect("choices" in error && error.choices.map((c) => c.label)).toEqual([
+      "common.retry",
+      "common.toPortal",
+    ]);
+    choose("common.retry");
+    await until("health");
   });
 
   it("stops registration with card_removed when the card is pulled at the password step", async () => {

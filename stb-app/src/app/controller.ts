@@ -56,6 +56,8 @@ export class AppController {
   #history: ScreenSpec[] = [];
   #portal: PortalResponse | null = null;
   #me: MeResponse | null = null;
+  /** The menu entry the viewer last chose: "try again" on an error starts it over. */
+  #lastEntry: (() => void) | null = null;
   /** Set while a flow needs the card on the reader; pulling it aborts that flow. */
   #cardFlow: AbortController | null = null;
 
@@ -194,6 +196,7 @@ export class AppController {
 
   // ── registration (参考２－１) ───────────────────────────────────────────────────────────────
   startRegistration(): void {
+    this.#lastEntry = () => this.startRegistration();
     const { t } = this.#d;
     this.#go({
       kind: "message",
@@ -273,6 +276,7 @@ export class AppController {
 
   // ── login (参考２－３) and enrolment (参考２－２) ─────────────────────────────────────────────
   async openService(service: ServiceSummary): Promise<void> {
+    this.#lastEntry = () => void this.openService(service);
     if (!this.#d.pf.session) {
       if (!(await this.#logIn(service))) return;
     }
@@ -623,6 +627,7 @@ export class AppController {
   }
 
   async openMyBookings(service: ServiceSummary): Promise<void> {
+    this.#lastEntry = () => void this.openMyBookings(service);
     if (!this.#d.pf.session && !(await this.#logIn(service))) return;
     const { t } = this.#d;
     const client = new FacilityClient(this.#d.pf, service.serviceId);
@@ -849,14 +854,23 @@ export class AppController {
     const guide = guideFor(e, options);
     if (guide.next === "login" || e.code === "session_expired") this.#d.pf.setSession(null);
     const tries = guide.triesLeft ?? "?";
+    const entry = this.#lastEntry;
+    const retry =
+      options.retry ??
+      (entry
+        ? () => {
+            this.home();
+            entry();
+          }
+        : undefined);
     const next: Choice =
       guide.next === "registration"
         ? {
             label: t("portal.menu.register"),
             onSelect: () => this.#restartAt(() => this.startRegistration()),
           }
-        : guide.next === "retry" && options.retry
-          ? { label: t("common.retry"), onSelect: options.retry }
+        : guide.next === "retry" && retry
+          ? { label: t("common.retry"), onSelect: retry }
           : { label: t("common.toPortal"), onSelect: () => this.home() };
     while (this.current?.kind === "progress") this.#history.pop();
     this.#go({
