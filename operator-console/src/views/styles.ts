@@ -41,6 +41,7 @@ tr.diff td { background:#fff6e5; }
 form.inline { display:inline; }
 form.search { display:flex; gap:.5rem; align-items:end; flex-wrap:wrap; margin-bottom:1rem; }
 label { display:block; font-size:.85rem; color:var(--muted); }
+td label, label.inline { display:inline; font-size:inherit; color:inherit; }
 input, select, textarea { font: inherit; padding:.35rem .5rem; border:1px solid #b8c4d0; border-radius:4px; background:#fff; }
 input[type=text], input[type=password], input[type=date], input[type=number], select { min-width: 8rem; }
 .field { margin-bottom:.75rem; }
@@ -71,7 +72,7 @@ button.danger { background:var(--bad); }
 dl.kv { display:grid; grid-template-columns: max-content 1fr; gap:.3rem 1rem; margin:0; }
 dl.kv dt { color:var(--muted); }
 @media print {
-  header.top, nav.side, .no-print { display:none !important; }
+  header.top, nav.side, .no-print, main > h1 { display:none !important; }
   .shell { display:block; }
   main { padding:0; max-width:none; }
   body { background:#fff; }
