@@ -25,7 +25,7 @@ const services = [
   },
 ];
 const towns = [
-  { code: "nanto", name: "南砺市", prefecture: "富山県", facilityCount: 3 },
+  { code: "nanto", name: "南砺市", prefecture: "富山県", facilityCount: 5 },
   { code: "suzaka", name: "須坂市", prefecture: "長野県", facilityCount: 2 },
   { code: "inabe", name: "いなべ市", prefecture: "三重県", facilityCount: 2 },
 ];
@@ -64,6 +64,26 @@ const facilities = [
     capacity: 30,
     closedWeekdays: [],
     fee: { minYen: 0, maxYen: 0, free: true },
+  },
+  {
+    facilityId: "nanto-tennis",
+    townCode: "nanto",
+    townName: "南砺市",
+    name: "桜ヶ池テニスコート 第1コート",
+    kindLabel: "テニスコート",
+    capacity: 4,
+    closedWeekdays: [],
+    fee: { minYen: 400, maxYen: 600, free: false },
+  },
+  {
+    facilityId: "nanto-washitsu",
+    townCode: "nanto",
+    townName: "南砺市",
+    name: "城端公民館 和室",
+    kindLabel: "会議室",
+    capacity: 20,
+    closedWeekdays: ["月"],
+    fee: { minYen: 300, maxYen: 500, free: false },
   },
 ];
 const WEEKDAYS = ["日", "月", "火", "水", "木", "金", "土"];

@@ -95,6 +95,9 @@ async function tour(page: Page, dir: string, sizeName: string): Promise<void> {
   await shot("facility-towns");
   await r.press("Enter");
   await shot("facility-list");
+  await r.press("ArrowDown", 4);
+  await shot("facility-list-scrolled", "facility-list");
+  await r.press("ArrowUp", 4);
   await r.press("Enter");
   await shot("facility-dates");
   await r.press("ArrowRight", 2);

@@ -12,6 +12,7 @@ type Spec = Extract<ScreenSpec, { kind: "list" | "dates" | "settings" }>;
 
 const TOP = CONTENT_TOP + 130;
 const BOTTOM = 1080 - SAFE.y - 80;
+const MARGIN = 40;
 
 export class ListScreen extends BaseScreen<Spec> {
   render(spec: Spec): void {
@@ -27,11 +28,20 @@ export class ListScreen extends BaseScreen<Spec> {
       ...(spec.kind === "dates" ? { align: "center" as const } : {}),
       labelSize: spec.kind === "dates" ? 48 : 40,
     }));
-    this.put("Viewport", { x: SAFE.x, y: TOP, w: SAFE.w + 40, h: BOTTOM - TOP, clipping: false });
+    // Clipped so a scrolled list never runs over the title; the margin keeps the focus ring and scale inside.
+    this.put("Viewport", {
+      x: SAFE.x - MARGIN,
+      y: TOP - MARGIN,
+      w: SAFE.w + MARGIN * 2,
+      h: BOTTOM - TOP + MARGIN * 2,
+      clipping: true,
+    });
     const viewport = loose(this).tag("Viewport")!;
     loose(viewport).childList.clear();
     loose(viewport).childList.a({
       ref: "Choices",
+      x: MARGIN,
+      y: MARGIN,
       type: TileGrid,
       config: {
         items,
@@ -50,7 +60,9 @@ export class ListScreen extends BaseScreen<Spec> {
           const row = Math.floor(i / cols);
           const rowBottom = (row + 1) * (tileH + gapY);
           const offset = Math.max(0, rowBottom - (BOTTOM - TOP));
-          loose(viewport).tag("Choices")?.setSmooth("y", -offset, { duration: 0.15 });
+          loose(viewport)
+            .tag("Choices")
+            ?.setSmooth("y", MARGIN - offset, { duration: 0.15 });
         },
       },
     });
