@@ -18,10 +18,9 @@ export function perTerminalRateLimit(limit: RateLimit) {
     const key = c.get("terminal").terminalId;
     const now = c.get("ctx").clock.now().getTime();
     const bucket = buckets.get(key) ?? { tokens: limit.capacity, at: now };
-    bucket.tokens = Math.min(
-      limit.capacity,
-      bucket.tokens + ((now - bucket.at) / 1000) * limit.refillPerSecond,
-    );
+    // A clock stepped backwards (NTP) must not drain the bucket: elapsed time is never negative.
+    const elapsedSeconds = Math.max(0, now - bucket.at) / 1000;
+    bucket.tokens = Math.min(limit.capacity, bucket.tokens + elapsedSeconds * limit.refillPerSecond);
     bucket.at = now;
     if (bucket.tokens < 1) {
       buckets.set(key, bucket);
