@@ -133,6 +133,26 @@ describe("cable_id.registered", () => {
     expect(h.repos.cableIds.get("op-a", "CCCC-CCCC-CCCC-0003")?.status).toBe("linked");
   });
 
+  it("leaves two equally good candidates to staff rather than guessing", async () => {
+    const twin = { name: "双子 一", birthDate: "2000-01-01", gender: "1" as const };
+    h.repos.households.create("op-a", {
+      contractId: "NT-77001",
+      address: "南砺市福野77",
+      plan: "ベーシック",
+      monthlyFeeYen: 2_750,
+      members: [twin, { ...twin }],
+    });
+    await deliver(
+      h,
+      registeredEvent("CCCC-CCCC-CCCC-0077", {
+        name: "双子 一",
+        address: "富山県南砺市福野77番地",
+        dateOfBirth: "2000-01-01",
+      }),
+    );
+    expect(h.repos.cableIds.get("op-a", "CCCC-CCCC-CCCC-0077")?.status).toBe("pending");
+  });
+
   it("queues the cable ID for staff when the address differs", async () => {
     await deliver(
       h,
