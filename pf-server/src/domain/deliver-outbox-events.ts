@@ -65,7 +65,9 @@ export async function deliverOutboxEvents(
         await res.body?.cancel();
         if (!res.ok) error = `HTTP ${res.status}`;
       } catch (e) {
-        error = e instanceof Error ? e.name : "network error";
+        // fetch wraps the socket error: report its code (ECONNREFUSED, timeout) — never a body or URL secret.
+        const cause = e instanceof Error ? (e.cause as { code?: string } | undefined) : undefined;
+        error = cause?.code ?? (e instanceof Error ? e.name : "network error");
       }
     }
     if (!error) {
