@@ -83,6 +83,14 @@ const refreshCrls = () =>
 const crlTimer = setInterval(refreshCrls, config.crlRefreshSeconds * 1000);
 void refreshCrls();
 
+// Answered or expired challenges are kept a day (audit by request ID), then removed.
+const cleanupTimer = setInterval(() => {
+  const before = new Date(Date.now() - 86400_000).toISOString();
+  store.challenges
+    .deleteExpiredChallenges(before)
+    .catch(() => logger.log("warn", "challenge cleanup failed"));
+}, 3600_000);
+
 const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: config.port }, (info) => {
   logger.log("info", "listening", { port: info.port });
 });
@@ -90,6 +98,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     clearInterval(outboxTimer);
     clearInterval(crlTimer);
+    clearInterval(cleanupTimer);
     server.close(() => {
       store.close();
       process.exit(0);
