@@ -11,7 +11,7 @@ import { BaseScreen, CONTENT_TOP } from "./BaseScreen.ts";
 type Spec = Extract<ScreenSpec, { kind: "list" | "dates" | "settings" }>;
 
 const TOP = CONTENT_TOP + 130;
-const BOTTOM = 1080 - SAFE.y - 80;
+const BOTTOM = 1080 - SAFE.y - 120;
 const MARGIN = 40;
 
 export class ListScreen extends BaseScreen<Spec> {
