@@ -24,8 +24,12 @@ export class CardReader {
     await expect(this.page.locator("#terminal-id")).not.toHaveText("—");
   }
 
-  /** Puts the resident's card on the reader and waits until the reader reports it. */
+  /**
+   * Puts the resident's card on the reader and waits until the reader reports it. A card already lying there is
+   * left alone: the TV shows 「カードを置いてください」 for a moment even when the card is in place.
+   */
   async insert(cardId: string): Promise<void> {
+    if ((await this.insertedCardId()) === cardId) return;
     await this.page.locator("#card-select").selectOption(cardId);
     await this.page.locator("#insert-card").click();
     await expect(this.page.locator("#inserted-card")).toHaveAttribute("data-card-id", cardId);
@@ -64,6 +68,10 @@ export class CardReader {
     const pin = Number.parseInt((await cells.nth(2).textContent()) ?? "", 10);
     const password = Number.parseInt((await cells.nth(3).textContent()) ?? "", 10);
     return { pin, password };
+  }
+
+  async insertedCardId(): Promise<string> {
+    return (await this.page.locator("#inserted-card").getAttribute("data-card-id")) ?? "";
   }
 
   async slotState(): Promise<SlotState> {

@@ -30,8 +30,10 @@ export class Evidence {
   async shot(name: string, page: Page): Promise<void> {
     this.#count += 1;
     const label = `${String(this.#count).padStart(2, "0")}-${name}`;
-    const body = await page.screenshot();
-    await this.#testInfo.attach(label, { body, contentType: "image/png" });
+    // A file in the test's output folder (test-results/e2e-artifacts/<test>/), attached to the report by path.
+    const path = this.#testInfo.outputPath(`${label}.png`);
+    await page.screenshot({ path });
+    await this.#testInfo.attach(label, { path, contentType: "image/png" });
     if (this.#docsDir) writeFileSync(join(this.#docsDir, `${label}.png`), await halfSizePng(page));
   }
 

@@ -3,7 +3,7 @@
  * new cable ID to the household automatically; staff see it.
  */
 import { expect, resident, test } from "../support/journey.ts";
-import { registerOnTv } from "../support/tv-flows.ts";
+import { backToPortal, openService, registerOnTv } from "../support/tv-flows.ts";
 
 const yamada = resident("nanto-yamada-taro");
 
@@ -59,9 +59,11 @@ test("a resident registers on the TV and the console links the cable ID to the h
   );
 
   await evidence.step(
-    "the TV says the household link is done",
+    "logged in on the TV (PIN-less, ヘルスケア情報), the header says the household link is done",
     async () => {
-      expect(await tv.screenText()).toContain("ご契約の世帯と連携済みです");
+      await backToPortal(tv);
+      await openService(tv, reader, "healthcare", yamada.cardId);
+      expect((await tv.state()).header).toContain("世帯との連携：済み");
     },
     { "tv-linked": tv.page },
   );

@@ -34,10 +34,10 @@ test("PIN-less healthcare, a paid booking with the PIN, and the fee through bill
   const billingMonth = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 7);
 
   await evidence.step(
-    "松本 さくら registers on the TV (her household matches, so it is linked)",
+    "松本 さくら registers on the TV (her household matches: the console links it)",
     async () => {
       const result = await registerOnTv(tv, reader, sakura.cardId, sakura.signPassword);
-      expect(result.texts).toContain("ご契約の世帯と連携済みです");
+      expect(result.texts).toContain("登録が完了しました");
       await backToPortal(tv);
     },
     { "tv-registered-portal": tv.page },

@@ -1,9 +1,11 @@
 /**
  * Journey 7 (issue 9): a lost card is revoked; login is refused with the revoked message under both revocation
- * policies: OCSP (the PF asks J-LIS at every login) and CRL (the PF checks J-LIS's revocation lists, fetched on a
- * schedule — every few seconds in this run).
+ * policies: OCSP (the PF asks J-LIS, and keeps the answer until its nextUpdate) and CRL (the PF checks J-LIS's
+ * revocation lists, fetched on a schedule). This run makes both short (support/global-setup.ts): J-LIS answers are
+ * valid for 20 s and the PF fetches CRLs every 5 s.
  */
 import { jlisAdmin, pfAdmin } from "../support/admin-apis.ts";
+import { REVOCATION_VALIDITY_SECONDS } from "../support/global-setup.ts";
 import { expect, resident, test } from "../support/journey.ts";
 import { backToPortal, openService, registerOnTv } from "../support/tv-flows.ts";
 
@@ -30,6 +32,8 @@ test("a card reported lost is refused at login, under OCSP and under CRL checkin
     "he reports the card lost at the town hall: J-LIS revokes both certificates",
     async () => {
       await jlisAdmin.reportLoss(ichiro.residentId);
+      // The PF may still hold J-LIS's "good" answer from the registration until that answer's nextUpdate.
+      await tv.page.waitForTimeout((REVOCATION_VALIDITY_SECONDS + 2) * 1_000);
     },
   );
 
