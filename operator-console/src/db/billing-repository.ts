@@ -123,14 +123,21 @@ export function createBillingRepository(db: Db): BillingRepository {
     LEFT JOIN cable_ids c ON c.operator_id = u.operator_id AND c.cable_id = u.cable_id
     WHERE u.operator_id = @op AND u.billing_month = @month
     GROUP BY u.provider_id ORDER BY u.provider_id`);
+  // Billed records come from the frozen statement lines; the month's other records for the provider were not
+  // billed (no household link at close). NOT IN over one month's lines builds a single temporary index, which is
+  // cheaper than maintaining a permanent usage_id index on a million lines per close.
   const settlementRecords = client.prepare(`
-    SELECT u.usage_id AS usageId,
-      CASE WHEN l.id IS NULL THEN 'uncollected' WHEN u.kind = 'reversal' THEN 'reversed' ELSE 'collected' END AS status,
-      u.amount_yen AS amountYen
+    SELECT l.usage_id AS usageId, CASE l.kind WHEN 'reversal' THEN 'reversed' ELSE 'collected' END AS status,
+      abs(l.amount_yen) AS amountYen, u.occurred_at AS occurredAt
+    FROM statement_lines l JOIN usage_records u ON u.operator_id = @op AND u.usage_id = l.usage_id
+    WHERE l.statement_id IN (${monthStatements}) AND l.provider_id = @provider
+    UNION ALL
+    SELECT u.usage_id, 'uncollected', u.amount_yen, u.occurred_at
     FROM usage_records u
-    LEFT JOIN statement_lines l ON l.usage_id = u.usage_id AND l.statement_id IN (${monthStatements})
     WHERE u.operator_id = @op AND u.billing_month = @month AND u.provider_id = @provider
-    ORDER BY u.occurred_at, u.usage_id`);
+      AND u.usage_id NOT IN (SELECT usage_id FROM statement_lines
+        WHERE statement_id IN (${monthStatements}) AND usage_id IS NOT NULL)
+    ORDER BY occurredAt, usageId`);
 
   return {
     transaction(fn) {
@@ -188,7 +195,11 @@ export function createBillingRepository(db: Db): BillingRepository {
       return db.select().from(settlements).where(eq(settlements.status, "pending")).all();
     },
     settlementRecords(operatorId, month, providerId) {
-      return settlementRecords.all({ op: operatorId, month, provider: providerId }) as SettlementRecord[];
+      return (
+        settlementRecords.all({ op: operatorId, month, provider: providerId }) as (SettlementRecord & {
+          occurredAt: string;
+        })[]
+      ).map(({ usageId, status, amountYen }) => ({ usageId, status, amountYen }));
     },
     markSettlementAttempt(id, { accepted, pfSettlementId, error, at }) {
       db.update(settlements)

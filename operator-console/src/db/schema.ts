@@ -227,10 +227,7 @@ export const statementLines = sqliteTable(
     amountYen: integer("amount_yen").notNull(),
     taxRatePercent: integer("tax_rate_percent").notNull(),
   },
-  (t) => [
-    index("statement_lines_statement_idx").on(t.statementId),
-    index("statement_lines_usage_idx").on(t.usageId),
-  ],
+  (t) => [index("statement_lines_statement_idx").on(t.statementId)],
 );
 
 export const settlements = sqliteTable(

@@ -1,0 +1,1 @@
+DROP INDEX `statement_lines_usage_idx`;
