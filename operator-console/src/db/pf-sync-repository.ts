@@ -50,7 +50,7 @@ export function createPfSyncRepository(db: Db): PfSyncRepository {
       db.update(pfLinkOutbox)
         .set({
           attempts: sql`${pfLinkOutbox.attempts} + 1`,
-          ...(done ? { doneAt: at, lastError: null } : { lastError: error ?? "unknown" }),
+          ...(done ? { doneAt: at, lastError: error ?? null } : { lastError: error ?? "unknown" }),
         })
         .where(eq(pfLinkOutbox.id, id))
         .run();

@@ -57,11 +57,13 @@ export async function deliverHouseholdLinks(deps: Deps): Promise<number> {
       repos.pfSync.markLinkAttempt(item.id, { done: true, at });
       delivered++;
     } catch (error) {
-      repos.pfSync.markLinkAttempt(item.id, {
-        done: false,
-        error: String((error as Error).message).slice(0, 300),
-        at,
-      });
+      // A 4xx (unknown cable ID, say) will not succeed by repeating the same request: record it and stop retrying.
+      const refused =
+        error instanceof ConsoleError && error.code === "pf_rejected" && error.details?.pfStatus !== 429;
+      const message = error instanceof ConsoleError ? `${error.code}: ${error.message}` : String(error);
+      repos.pfSync.markLinkAttempt(item.id, { done: refused, error: message.slice(0, 300), at });
+      if (refused)
+        deps.log("warn", "PF refused a household-link update", { cableId: item.cableId, error: message });
     }
   }
   return delivered;

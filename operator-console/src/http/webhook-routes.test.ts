@@ -236,6 +236,17 @@ describe("cable_id.registered", () => {
     await deliverHouseholdLinks(h.deps);
     expect(h.repos.pfSync.openLinkCount("op-a")).toBe(0);
   });
+  it("stops retrying a link state the PF refuses with a 4xx, keeping the reason", async () => {
+    await deliver(h, registeredEvent("CCCC-CCCC-CCCC-0009", { ...yamada, address: "南砺市別2" }));
+    h.pf.respond = () => ({
+      status: 404,
+      body: { error: { code: "not_found", message: "no such cable ID", requestId: "r" } },
+    });
+    await deliverHouseholdLinks(h.deps);
+    expect(h.repos.pfSync.openLinkCount("op-a")).toBe(0);
+    expect(h.logs.some((l) => l.msg === "PF refused a household-link update")).toBe(true);
+    h.pf.respond = (call) => (call.path.endsWith("household-link") ? { status: 204 } : { status: 500 });
+  });
 });
 
 describe("cable_id.updated and cable_id.revoked", () => {
