@@ -24,11 +24,13 @@ export const E2E_PORT_OFFSET = 10_000;
 
 /** The PF refreshes J-LIS's CRLs this often in the run, so the CRL policy sees a revocation within the journey. */
 const CRL_REFRESH_SECONDS = 5;
+/** J-LIS re-issues its CRLs this often in the run (default 600 s). */
+const JLIS_CRL_INTERVAL_SECONDS = 30;
 /**
- * J-LIS's CRLs and OCSP answers are valid (nextUpdate) this long in the run, and the PF caches an OCSP answer
- * until its nextUpdate: short, so a loss reported in journey 7 reaches the OCSP policy within the journey.
+ * J-LIS's CRLs and OCSP answers are then valid (nextUpdate) for two intervals, at least 60 s, and the PF caches
+ * an OCSP answer until its nextUpdate: a loss reported in journey 7 reaches the OCSP policy within a minute.
  */
-export const REVOCATION_VALIDITY_SECONDS = 20;
+export const REVOCATION_VALIDITY_SECONDS = Math.max(2 * JLIS_CRL_INTERVAL_SECONDS, 60);
 
 /** Every service shares the run's clock (see system-clock.mjs), so a journey can reach a month's end. */
 const systemClock = fileURLToPath(new URL("./system-clock.mjs", import.meta.url));
@@ -47,7 +49,7 @@ export default async function globalSetup() {
     minStartupSeconds: 240,
     env: {
       PF_CRL_REFRESH_SECONDS: String(CRL_REFRESH_SECONDS),
-      JLIS_CRL_INTERVAL_SECONDS: String(REVOCATION_VALIDITY_SECONDS),
+      JLIS_CRL_INTERVAL_SECONDS: String(JLIS_CRL_INTERVAL_SECONDS),
       NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=${systemClock}`.trim(),
     },
     onCrash(report) {
