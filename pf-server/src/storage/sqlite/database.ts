@@ -5,11 +5,11 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import { sql } from "drizzle-orm";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import type { SideEffects } from "../repositories.ts";
 import * as schema from "../schema.ts";
+import type { HotStatements } from "./prepared.ts";
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -26,38 +26,42 @@ export function openDatabase(path: string): { db: Db; close: () => void } {
   return { db, close: () => sqlite.close() };
 }
 
-/** Runs inside the caller's transaction; `tx` is the synchronous better-sqlite3 transaction handle. */
-export function writeSideEffects(tx: Db, effects: SideEffects | undefined, now: string): void {
+/**
+ * Runs inside the caller's transaction (better-sqlite3 is synchronous, so the prepared statements run in it).
+ * Explicit column values: a placeholder without a value is an error, and an absent optional field means NULL.
+ */
+export function writeSideEffects(hot: HotStatements, effects: SideEffects | undefined, now: string): void {
   if (!effects) return;
   for (const event of effects.events ?? []) {
-    tx.insert(schema.outbox)
-      .values({ ...event, status: "pending", attempts: 0, nextAttemptAt: now, createdAt: now })
-      .run();
+    hot.insertOutbox.run({
+      id: event.id,
+      targetKind: event.targetKind,
+      targetId: event.targetId,
+      type: event.type,
+      payload: event.payload,
+      now,
+    });
   }
   for (const entry of effects.audit ?? []) {
-    tx.insert(schema.auditEvents)
-      .values({
-        at: now,
-        event: entry.event,
-        outcome: entry.outcome,
-        code: entry.code ?? null,
-        actorKind: entry.actorKind,
-        actorId: entry.actorId ?? null,
-        operatorId: entry.operatorId ?? null,
-        terminalId: entry.terminalId ?? null,
-        cableId: entry.cableId ?? null,
-        requestId: entry.requestId ?? null,
-      })
-      .run();
+    hot.insertAudit.run({
+      at: now,
+      event: entry.event,
+      outcome: entry.outcome,
+      code: entry.code ?? null,
+      actorKind: entry.actorKind,
+      actorId: entry.actorId ?? null,
+      operatorId: entry.operatorId ?? null,
+      terminalId: entry.terminalId ?? null,
+      cableId: entry.cableId ?? null,
+      requestId: entry.requestId ?? null,
+    });
   }
   for (const meter of effects.meters ?? []) {
-    const by = meter.by ?? 1;
-    tx.insert(schema.metering)
-      .values({ operatorId: meter.operatorId, month: meter.month, metric: meter.metric, count: by })
-      .onConflictDoUpdate({
-        target: [schema.metering.operatorId, schema.metering.month, schema.metering.metric],
-        set: { count: sql`${schema.metering.count} + ${by}` },
-      })
-      .run();
+    hot.incrementMeter.run({
+      operatorId: meter.operatorId,
+      month: meter.month,
+      metric: meter.metric,
+      by: meter.by ?? 1,
+    });
   }
 }

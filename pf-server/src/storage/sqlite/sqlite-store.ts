@@ -18,15 +18,17 @@ import type {
 } from "../repositories.ts";
 import * as t from "../schema.ts";
 import { type Db, openDatabase, writeSideEffects } from "./database.ts";
+import { prepareHotStatements } from "./prepared.ts";
 
 const nowIso = () => new Date().toISOString();
 
 export function createSqliteStore(path: string): PfStore {
   const { db, close } = openDatabase(path);
+  const hot = prepareHotStatements(db);
   const inTx = (fn: (tx: Db) => void, effects?: SideEffects) =>
     db.transaction((tx) => {
       fn(tx as unknown as Db);
-      writeSideEffects(tx as unknown as Db, effects, nowIso());
+      writeSideEffects(hot, effects, nowIso());
     });
   const toOperator = (r: typeof t.operators.$inferSelect): Operator => ({
     ...r,
@@ -50,7 +52,7 @@ export function createSqliteStore(path: string): PfStore {
         }, effects);
       },
       async getOperator(id) {
-        const r = db.select().from(t.operators).where(eq(t.operators.id, id)).get();
+        const r = hot.getOperator.get({ id });
         return r && toOperator(r);
       },
       async listOperators() {
@@ -69,7 +71,7 @@ export function createSqliteStore(path: string): PfStore {
         }, effects);
       },
       async getTerminal(id) {
-        const r = db.select().from(t.terminals).where(eq(t.terminals.id, id)).get();
+        const r = hot.getTerminal.get({ id });
         return r && toTerminal(r);
       },
       async listTerminals(operatorId) {
@@ -109,14 +111,10 @@ export function createSqliteStore(path: string): PfStore {
     },
     viewers: {
       async getViewer(cableId) {
-        return db.select().from(t.viewers).where(eq(t.viewers.cableId, cableId)).get();
+        return hot.getViewer.get({ cableId });
       },
       async findCertificate(serialHex, kind) {
-        return db
-          .select()
-          .from(t.certificates)
-          .where(and(eq(t.certificates.serialHex, serialHex), eq(t.certificates.kind, kind)))
-          .get();
+        return hot.findCertificate.get({ serialHex, kind });
       },
       async saveRegistration({ viewer, isNew, certificates }, effects) {
         inTx((tx) => {
@@ -167,18 +165,13 @@ export function createSqliteStore(path: string): PfStore {
     },
     challenges: {
       async createChallenge(challenge) {
-        db.insert(t.challenges).values(challenge).run();
+        hot.createChallenge.run({ ...challenge });
       },
       async getChallenge(id) {
-        return db.select().from(t.challenges).where(eq(t.challenges.id, id)).get() as Challenge | undefined;
+        return hot.getChallenge.get({ id }) as Challenge | undefined;
       },
       async consumeChallenge(id, at) {
-        const result = db
-          .update(t.challenges)
-          .set({ usedAt: at })
-          .where(and(eq(t.challenges.id, id), isNull(t.challenges.usedAt)))
-          .run();
-        return result.changes === 1;
+        return hot.consumeChallenge.run({ id, at }).changes === 1;
       },
       async createRegistrationSession(session, effects) {
         inTx((tx) => {
@@ -211,8 +204,8 @@ export function createSqliteStore(path: string): PfStore {
     },
     sessions: {
       async createSession(session, effects) {
-        inTx((tx) => {
-          tx.insert(t.sessions).values(session).run();
+        inTx(() => {
+          hot.createSession.run({ ...session });
         }, effects);
       },
       async getSession(id) {
