@@ -9,7 +9,10 @@ import { type Page, type TestInfo, test } from "playwright/test";
 import { repoRoot } from "../launcher/services.ts";
 
 export interface EvidenceOptions {
-  /** Also keep the pictures, half size, in `docs/screenshots/<folder>/NN-<name>.png` for the README. */
+  /**
+   * Also keep the pictures, half size, in `docs/screenshots/<folder>/NN-<name>.png` for the README — when the run
+   * is asked to (`E2E_DOCS_SCREENSHOTS=1`), so that an ordinary run leaves the committed pictures alone.
+   */
   docsFolder?: string;
 }
 
@@ -20,9 +23,11 @@ export class Evidence {
 
   constructor(testInfo: TestInfo, options: EvidenceOptions = {}) {
     this.#testInfo = testInfo;
-    this.#docsDir = options.docsFolder
-      ? join(repoRoot, "docs", "screenshots", options.docsFolder)
-      : undefined;
+    const refreshDocs = process.env.E2E_DOCS_SCREENSHOTS === "1";
+    this.#docsDir =
+      options.docsFolder && refreshDocs
+        ? join(repoRoot, "docs", "screenshots", options.docsFolder)
+        : undefined;
     if (this.#docsDir) mkdirSync(this.#docsDir, { recursive: true });
   }
 
