@@ -4,13 +4,13 @@
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { Scalar } from "@scalar/hono-api-reference";
-import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { PF_JWKS_PATH, TERMINAL_ASSERTION_HEADER } from "../contracts/index.ts";
 import type { PfContext } from "../domain/context.ts";
 import { fail } from "../platform/errors.ts";
 import { apiDescription } from "./docs.ts";
 import type { PfEnv } from "./env.ts";
+import { bodyLimit } from "./middleware/body-limit.ts";
 import { errorResponse, onError } from "./middleware/errors.ts";
 import type { RateLimit } from "./middleware/rate-limit.ts";
 import { requestId } from "./middleware/request-id.ts";
@@ -56,13 +56,7 @@ export function createApp(ctx: PfContext, options: AppOptions) {
       maxAge: 600,
     }),
   );
-  const limit = (maxSize: number) =>
-    bodyLimit({
-      maxSize,
-      onError: () => {
-        throw fail("payload_too_large");
-      },
-    });
+  const limit = bodyLimit;
   app.use("/v1/operator/settlements", limit(4096 * KiB));
   app.use("/v1/admin/*", limit(256 * KiB));
   app.use("/v1/provider/*", limit(16 * KiB));
