@@ -2,10 +2,13 @@
  * @module `npm run bench`: the production build in Chromium with CDP CPU throttling 6× against the fake
  * backend. Prints figures only (no pass/fail): navigation → portal interactive, frame intervals while focus
  * moves across the service menu and the slot grid, the gzipped bundle (fonts listed apart), and the JS heap
- * after visiting every screen. Pass `--no-build` to reuse `dist/`, `--c2d` for the Canvas2D renderer,
- * `--rate=N` for another throttling rate (1 = none, for comparison).
+ * after visiting every screen. Pass `--no-build` to reuse `dist/`, `--c2d` / `--webgl` to force a renderer
+ * (the app picks Canvas2D itself on a software GL such as this machine's SwiftShader), `--rate=N` for another
+ * throttling rate (1 = none, for comparison). The load average is printed with the figures: on a shared
+ * 2-core machine they swing by seconds between runs, so compare medians of several runs.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build, installFakeCard, ROOT, remote, startHarness } from "./harness.ts";
@@ -38,7 +41,9 @@ try {
   const cdp = await context.newCDPSession(page);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: THROTTLE });
   const r = remote(page);
-  const url = harness.appUrl + (process.argv.includes("--c2d") ? "?c2d" : "");
+  const force = process.argv.includes("--c2d") ? "?c2d" : process.argv.includes("--webgl") ? "?webgl" : "";
+  const url = harness.appUrl + force;
+  const loadBefore = loadavg()[0]!;
 
   await page.goto(url);
   await page.waitForFunction("performance.getEntriesByName('portal-interactive').length > 0", null, {
@@ -47,7 +52,7 @@ try {
   const marks = (await page.evaluate(`({
     interactive: performance.getEntriesByName('portal-interactive')[0].startTime,
     firstScreen: performance.getEntriesByName('first-screen')[0]?.startTime ?? NaN,
-    renderer: window.__app.stage.gl ? 'WebGL' : 'Canvas2D',
+    renderer: (window.__app.stage.gl ? 'WebGL' : 'Canvas2D') + ' (' + window.__renderer.why + ')',
   })`)) as { interactive: number; firstScreen: number; renderer: string };
   await r.waitScreen("portal");
 
@@ -115,7 +120,8 @@ try {
   const fonts = sizes(join(ROOT, "dist", "static", "fonts"), (n) => n.endsWith(".woff2"));
   const total = js.reduce((s, f) => s + f.gzip, 0);
 
-  console.log(`CPU throttling ${THROTTLE}×, renderer ${marks.renderer}, 1920×1080`);
+  const load = `${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`;
+  console.log(`CPU throttling ${THROTTLE}×, renderer ${marks.renderer}, 1920×1080, load average ${load}`);
   console.log(`navigation → first screen          ${marks.firstScreen.toFixed(0)} ms`);
   console.log(`navigation → portal interactive    ${marks.interactive.toFixed(0)} ms   (goal ≤ 1500 ms)`);
   console.log(

@@ -5,6 +5,7 @@
 import { TextTokenizer } from "@lightningjs/core";
 import { Launch } from "@lightningjs/sdk";
 import { App, provideBoot } from "./App.ts";
+import { createRenderContext } from "./app/render-context.ts";
 import { connectStbPorts } from "./app/stb-ports.ts";
 import { japaneseTokens } from "./components/theme.ts";
 import { buildKeyMap } from "./lib/keys/key-map.ts";
@@ -25,6 +26,8 @@ provideBoot({ ports, pf, portal });
 
 // Designed in 1920×1080 coordinates; on a 720p STB browser Lightning scales everything by precision.
 const precision = window.innerWidth >= 1920 ? 1 : window.innerWidth / 1920;
+// WebGL on a GPU, Canvas2D on a software GL or none (`?c2d` / `?webgl` force one).
+const render = createRenderContext(params, 1920 * precision, 1080 * precision);
 const app = Launch(
   App,
   {
@@ -32,8 +35,8 @@ const app = Launch(
       w: 1920 * precision,
       h: 1080 * precision,
       precision,
-      // Some STB browsers have no WebGL; Lightning has no automatic fallback (lightning.md §0).
-      canvas2d: params.has("c2d"),
+      context: render.context,
+      canvas2d: render.choice.kind === "canvas2d",
       clearColor: 0xff0b1a2e,
       defaultFontFace: "NotoJP",
     },
@@ -45,3 +48,4 @@ const app = Launch(
 );
 document.body.appendChild(app.stage.getCanvas());
 win.__app = app;
+win.__renderer = render.choice;
