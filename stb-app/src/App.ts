@@ -53,9 +53,10 @@ export class App extends Lightning.Component implements ScreenHost {
   /** Counts screens shown, so a test can wait for a new screen even when its name repeats. */
   _screenSerial = 0;
   _toastTimer: ReturnType<typeof setTimeout> | null = null;
+  _kanjiScheduled = false;
 
   static getFonts() {
-    // Only the UI glyphs block the first screen; the kanji set follows in #loadKanjiFont.
+    // Only the UI glyphs block the first screen; the kanji set follows in #scheduleKanjiFont.
     return [{ family: FONT, url: Utils.asset("fonts/NotoSansJP-UI-subset.woff2"), descriptors: {} }];
   }
 
@@ -124,7 +125,19 @@ export class App extends Lightning.Component implements ScreenHost {
     });
     this.#footer();
     void this._controller.start(boot.portal);
-    void this.#loadKanjiFont();
+  }
+
+  /**
+   * The kanji set (~560 KB woff2) is decoded on the main thread: on a slow STB that took ~1 s, so it waits
+   * until the first real screen (portal or error, not the loading one) has been drawn and the browser is idle.
+   */
+  #scheduleKanjiFont(): void {
+    this._kanjiScheduled = true;
+    this.stage.once("frameEnd", () => {
+      const load = () => void this.#loadKanjiFont();
+      if ("requestIdleCallback" in window) requestIdleCallback(load, { timeout: 2000 });
+      else setTimeout(load, 0);
+    });
   }
 
   /** Names from the PF and providers use kanji outside the UI set: load them, then redraw what is on screen. */
@@ -156,6 +169,7 @@ export class App extends Lightning.Component implements ScreenHost {
     this._screenSerial += 1;
     this.#footer();
     this._refocus();
+    if (!this._kanjiScheduled && spec.name !== "loading") this.#scheduleKanjiFont();
   }
 
   setStatus(status: HeaderStatus): void {
