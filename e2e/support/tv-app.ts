@@ -240,10 +240,14 @@ export class TvApp {
     await this.page.keyboard.press("Enter");
   }
 
-  /** Types on the on-screen A–Z 0–9 keyboard with the arrows and OK (the 署名用パスワード screen), then OK. */
+  /**
+   * The 署名用パスワード: digits from the remote's number keys, letters on the on-screen A–Z keyboard with the
+   * arrows and OK, then OK on 「決定」.
+   */
   async enterPasswordOnScreenKeyboard(password: string): Promise<void> {
     for (const character of password) {
-      await this.select(character);
+      if (/^[0-9]$/.test(character)) await this.page.keyboard.press(character);
+      else await this.select(character);
     }
     await this.select("決定");
   }
