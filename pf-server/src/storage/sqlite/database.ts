@@ -16,14 +16,14 @@ export type Db = BetterSQLite3Database<typeof schema>;
 const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), "../../../drizzle/pf");
 
 /** `path` ":memory:" gives a private in-memory database (tests). */
-export function openDatabase(path: string): { db: Db; close: () => void } {
+export function openDatabase(path: string): { db: Db; sqlite: Database.Database; close: () => void } {
   const sqlite = new Database(path);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("busy_timeout = 5000");
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });
-  return { db, close: () => sqlite.close() };
+  return { db, sqlite, close: () => sqlite.close() };
 }
 
 /**

@@ -23,13 +23,16 @@ import { prepareHotStatements } from "./prepared.ts";
 const nowIso = () => new Date().toISOString();
 
 export function createSqliteStore(path: string): PfStore {
-  const { db, close } = openDatabase(path);
+  const { db, sqlite, close } = openDatabase(path);
   const hot = prepareHotStatements(db);
-  const inTx = (fn: (tx: Db) => void, effects?: SideEffects) =>
-    db.transaction((tx) => {
-      fn(tx as unknown as Db);
-      writeSideEffects(hot, effects, nowIso());
-    });
+  // One better-sqlite3 transaction function for the store's lifetime (drizzle's db.transaction() builds four
+  // wrappers per call). The connection is single and synchronous, so statements issued on `db` inside the
+  // callback run inside this BEGIN … COMMIT, and a throw rolls all of them back.
+  const runTx = sqlite.transaction((fn: (tx: Db) => void, effects: SideEffects | undefined) => {
+    fn(db);
+    writeSideEffects(hot, effects, nowIso());
+  });
+  const inTx = (fn: (tx: Db) => void, effects?: SideEffects): void => runTx(fn, effects);
   const toOperator = (r: typeof t.operators.$inferSelect): Operator => ({
     ...r,
     branding: r.branding as Branding,
