@@ -154,6 +154,10 @@ export class App extends Lightning.Component implements ScreenHost {
 
   // ── ScreenHost ──────────────────────────────────────────────────────────────────────────────
   show(spec: ScreenSpec): void {
+    // The canvas joins the page with the first screen: until then the compositor would copy an empty
+    // 1920×1080 canvas every frame (~0.9 s per commit at 6× throttling), delaying the fonts and the PF answer.
+    const canvas = this.stage.getCanvas();
+    if (!canvas.isConnected) document.body.appendChild(canvas);
     const page = tagOf(this, "Page");
     loose(page).childList.clear();
     loose(page).childList.a({ ref: "Screen", type: screenTypes[spec.kind], spec });

@@ -23,6 +23,9 @@ const portal = pf.portal();
 // Handled by the controller when it awaits it; this only keeps an early failure from being reported unhandled.
 portal.catch(() => {});
 provideBoot({ ports, pf, portal });
+// One task's pause lets the request's microtasks (terminal assertion, fetch) run before Lightning's set-up
+// holds the main thread for a second or more on a slow box: the PF then answers while fonts load.
+await new Promise((resolve) => setTimeout(resolve, 0));
 
 // Designed in 1920×1080 coordinates; on a 720p STB browser Lightning scales everything by precision.
 const precision = window.innerWidth >= 1920 ? 1 : window.innerWidth / 1920;
@@ -46,6 +49,5 @@ const app = Launch(
   },
   { path: "./static" },
 );
-document.body.appendChild(app.stage.getCanvas());
 win.__app = app;
 win.__renderer = render.choice;
