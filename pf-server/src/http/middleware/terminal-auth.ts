@@ -16,9 +16,19 @@ const MAX_SKEW_SECONDS = 120;
 /** jti replay cache; entries live past the acceptance window only. In-memory: one PF process per database. */
 export class ReplayCache {
   private readonly seen = new Map<string, number>();
+  private nextSweepAtMs = 0;
+  /** Entries held, expired ones included until the next sweep. */
+  get size(): number {
+    return this.seen.size;
+  }
   /** False when the key was seen before. */
   remember(key: string, expiresAtMs: number, nowMs: number): boolean {
-    if (this.seen.size > 10_000) for (const [k, exp] of this.seen) if (exp < nowMs) this.seen.delete(k);
+    // Expired entries are swept at most once a second: at a sustained rate every entry is inside the window,
+    // and a sweep on each request would walk all of them each time. The lookup below ignores expired entries.
+    if (this.seen.size > 10_000 && nowMs >= this.nextSweepAtMs) {
+      this.nextSweepAtMs = nowMs + 1000;
+      for (const [k, exp] of this.seen) if (exp < nowMs) this.seen.delete(k);
+    }
     const existing = this.seen.get(key);
     if (existing !== undefined && existing >= nowMs) return false;
     this.seen.set(key, expiresAtMs);
