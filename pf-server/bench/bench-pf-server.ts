@@ -3,7 +3,7 @@
  * the production app over SQLite in a temporary directory, one operator and its terminals from
  * `BENCH_SETUP` (JSON), J-LIS at `JLIS_URL`. Prints `{"url": …}` once listening.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,7 +22,8 @@ interface Setup {
   terminals: { terminalId: string; publicJwk: { kty: "EC"; crv: "P-256"; x: string; y: string } }[];
 }
 const setup = JSON.parse(process.env.BENCH_SETUP ?? "{}") as Setup;
-const store = createSqliteStore(join(mkdtempSync(join(tmpdir(), "pf-bench-")), "pf.sqlite"));
+const dataDir = mkdtempSync(join(tmpdir(), "pf-bench-"));
+const store = createSqliteStore(join(dataDir, "pf.sqlite"));
 // Request logs off: the benchmark measures the platform's work, not log I/O to a pipe nobody reads.
 const logger = createJsonLogger("pf-bench", () => {});
 const jlis = createJlisClient({
@@ -49,4 +50,8 @@ const app = createApp(ctx, { adminToken: "bench-admin-token-0123456789", tvOrigi
 serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, (info: AddressInfo) => {
   process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${info.port}` })}\n`);
 });
-process.on("SIGTERM", () => process.exit(0));
+process.on("SIGTERM", () => {
+  store.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  process.exit(0);
+});
