@@ -2,12 +2,11 @@
  * @module Access tokens (ES256 JWT with `acr`, bound to a session row so logout revokes them at once),
  * opaque refresh tokens (stored hashed, rotated on every use) and provider assertions (provider-api.ts).
  */
-import { createHmac, KeyObject, randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
 import type { Acr } from "../contracts/index.ts";
 import { fail } from "../platform/errors.ts";
 import { randomId } from "../platform/ids.ts";
-import { signEs256Jwt } from "./es256.ts";
 import type { SigningKey } from "./signing-keys.ts";
 
 export interface AccessClaims {
@@ -43,8 +42,6 @@ export function createTokenService(options: {
   refreshTtlSeconds?: number;
 }): TokenService {
   const { key } = options;
-  // The same key as a KeyObject for node:crypto's one-shot signing of access tokens (es256.ts).
-  const privateKeyObject = KeyObject.from(key.privateKey);
   const accessTtlSeconds = options.accessTtlSeconds ?? 600;
   return {
     issuer: options.issuer,
@@ -52,22 +49,15 @@ export function createTokenService(options: {
     refreshTtlSeconds: options.refreshTtlSeconds ?? 30 * 86400,
     async signAccessToken(claims, now) {
       const iat = Math.floor(now.getTime() / 1000);
-      return signEs256Jwt(
-        { alg: "ES256", kid: key.kid, typ: "at+jwt" },
-        {
-          sid: claims.sid,
-          acr: claims.acr,
-          op: claims.op,
-          tid: claims.tid,
-          iss: options.issuer,
-          aud: ACCESS_AUDIENCE,
-          sub: claims.sub,
-          iat,
-          exp: iat + accessTtlSeconds,
-          jti: randomId("at", 12),
-        },
-        privateKeyObject,
-      );
+      return new SignJWT({ sid: claims.sid, acr: claims.acr, op: claims.op, tid: claims.tid })
+        .setProtectedHeader({ alg: "ES256", kid: key.kid, typ: "at+jwt" })
+        .setIssuer(options.issuer)
+        .setAudience(ACCESS_AUDIENCE)
+        .setSubject(claims.sub)
+        .setIssuedAt(iat)
+        .setExpirationTime(iat + accessTtlSeconds)
+        .setJti(randomId("at", 12))
+        .sign(key.privateKey);
     },
     async verifyAccessToken(token, now) {
       try {
