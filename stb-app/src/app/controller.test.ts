@@ -1,8 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { FakeCardPort } from "../lib/card/fake-card-port.ts";
 import { PfClient } from "../lib/pf/pf-client.ts";
 import { defaultPreferences } from "../lib/settings/preferences.ts";
-import { AppController } from "./controller.ts";
+import { AppController, BOOT_GRACE_MS } from "./controller.ts";
 import type { ScreenHost, ScreenSpec } from "./screen-spec.ts";
 
 const services = [
@@ -98,10 +98,35 @@ function setUp(fail: Record<string, string> = {}, repeatable = new Set<string>()
     if (!choice) throw new Error(`no choice ${label} on ${spec.name}`);
     choice.onSelect();
   };
-  return { controller, card, pf, last, until, choose, exitAsked: () => exitAsked };
+  return { controller, card, pf, last, until, choose, shown, exitAsked: () => exitAsked };
 }
 
 describe("app controller", () => {
+  it("goes straight to the portal when the request started at boot answers within the grace period", async () => {
+    const { controller, pf, shown } = setUp();
+    await controller.start(pf.portal());
+    expect(shown.map((s) => s.name)).toEqual(["portal"]);
+  });
+
+  it("shows the loading screen while the request started at boot is slower than the grace period", async () => {
+    vi.useFakeTimers();
+    try {
+      const { controller, pf, shown } = setUp();
+      let answer: (value: Awaited<ReturnType<PfClient["portal"]>>) => void = () => {};
+      const slow = new Promise<Awaited<ReturnType<PfClient["portal"]>>>((resolve) => {
+        answer = resolve;
+      });
+      const started = controller.start(slow);
+      await vi.advanceTimersByTimeAsync(BOOT_GRACE_MS);
+      expect(shown.map((s) => s.name)).toEqual(["loading"]);
+      answer(await pf.portal());
+      await started;
+      expect(shown.map((s) => s.name)).toEqual(["loading", "portal"]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("asks before closing when Back is pressed on the portal", async () => {
     const { controller, until, exitAsked } = setUp();
     await controller.start();

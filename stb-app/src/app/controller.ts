@@ -50,6 +50,20 @@ export function serviceKind(service: ServiceSummary): "facility" | "healthcare" 
 }
 
 const ENROLMENT_CONSENT_VERSION = "enrolment-2026-11";
+/** How long the first screen waits for the portal request index.ts started before Lightning booted. */
+export const BOOT_GRACE_MS = 500;
+
+/** Whether `promise` settles (either way) within `ms`. */
+function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    const done = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    promise.then(done, done);
+  });
+}
 
 export class AppController {
   #d: ControllerDeps;
@@ -117,6 +131,9 @@ export class AppController {
   // ── portal ──────────────────────────────────────────────────────────────────────────────────
   /** Shows the portal; `prefetched` is the portal request index.ts started before Lightning booted. */
   async start(prefetched?: Promise<PortalResponse>): Promise<void> {
+    // At boot the request is already on its way: a PF that answers within the grace period goes straight to
+    // the portal, since drawing a loading screen only to replace it cost ~1 s of frames at 6× throttling.
+    if (prefetched && (await settlesWithin(prefetched, BOOT_GRACE_MS))) return this.#showPortal(prefetched);
     // A light progress screen until the PF answers: drawing the menu twice (empty, then full) costs a slow
     // STB more than the wait itself.
     this.#history = [];
@@ -127,8 +144,12 @@ export class AppController {
       step: "",
       onBack: () => {},
     });
+    await this.#showPortal(prefetched ?? this.#d.pf.portal());
+  }
+
+  async #showPortal(request: Promise<PortalResponse>): Promise<void> {
     try {
-      this.#portal = await (prefetched ?? this.#d.pf.portal());
+      this.#portal = await request;
       this.#updateStatus();
       this.#history = [];
       this.#go(this.#portalSpec());
