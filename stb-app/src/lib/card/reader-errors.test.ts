@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { AppError } from "../errors/app-error.ts";
 import { fromReaderError } from "./reader-errors.ts";
 
 describe("reader errors", () => {
@@ -22,6 +23,11 @@ describe("reader errors", () => {
   it("names a card that is not a My Number card, and a blocked PIN", () => {
     expect(fromReaderError({ code: "not_my_number_card" })).toMatchObject({ code: "wrong_card" });
     expect(fromReaderError({ code: "pin_blocked" })).toMatchObject({ code: "pin_locked" });
+  });
+
+  it("keeps an app error the card port raised itself, such as a PIN found blocked", () => {
+    const locked = new AppError("pin_locked", "blocked");
+    expect(fromReaderError(locked)).toBe(locked);
   });
 
   it("passes on errors that are not reader errors", () => {

@@ -21,6 +21,8 @@ const byReaderCode: Record<string, CardErrorCode> = {
 
 /** A thrown driver error as an AppError; anything without a reader code is passed on untouched. */
 export function fromReaderError(error: unknown): unknown {
+  // The port's own errors (a blocked PIN found by an empty VERIFY) already say what they mean.
+  if (error instanceof AppError) return error;
   if (!error || typeof error !== "object" || typeof (error as { code?: unknown }).code !== "string")
     return error;
   const { code, message, remainingTries } = error as {
