@@ -58,6 +58,7 @@ function setUp(fail: Record<string, string> = {}, repeatable = new Set<string>()
       return reply(200, { challengeId: "c", challenge: btoa("y"), birthDateKey: "620315", expiresAt: "" });
     if (path === "/v1/pinless/sessions") return reply(201, tokens("urn:catv:acr:pinless"));
     if (path === "/v1/sessions") return reply(201, tokens("urn:catv:acr:pin"));
+    if (path === "/v1/sessions/step-up") return reply(200, tokens("urn:catv:acr:pin"));
     if (path === "/v1/me")
       return reply(200, {
         cableId: "AB12-CD34-EF56-GH78",
@@ -163,6 +164,24 @@ describe("app controller", () => {
     await new Promise((r) => setTimeout(r, 5));
     const again = await until("pin");
     expect(again).toMatchObject({ triesLeft: 2, problem: "error.wrong_pin.body" });
+  });
+
+  it("steps a PIN-less session up with the PIN when the service asks, after a wrong PIN, and retries the call", async () => {
+    const summary = "/v1/services/healthcare/api/summary";
+    const { controller, until, choose, pf } = setUp({ [summary]: "step_up_required" });
+    await controller.start();
+    choose("ヘルスケア情報");
+    const pad = await until("step-up");
+    if (pad.kind !== "pin") throw new Error("not the PIN pad");
+    expect(pad.triesLeft).toBe(3);
+    pad.onSubmit("0000");
+    await new Promise((r) => setTimeout(r, 5));
+    const again = await until("step-up");
+    if (again.kind !== "pin") throw new Error("not the PIN pad");
+    expect(again).toMatchObject({ triesLeft: 2, problem: "error.wrong_pin.body" });
+    again.onSubmit("1234");
+    await until("health");
+    expect(pf.session?.acr).toBe("urn:catv:acr:pin");
   });
 
   it("offers registration when the card is not registered", async () => {

@@ -336,7 +336,35 @@ export class AppController {
     return this.#pinLogin(null);
   }
 
-  async #pinLogin(problem: string | null): Promise<boolean> {
+  #pinLogin(problem: string | null): Promise<boolean> {
+    const { t } = this.#d;
+    return this.#askPin({
+      name: "pin",
+      title: t("pin.title"),
+      body: t("pin.body"),
+      progressName: "login-progress",
+      problem,
+      onBack: () => {
+        this.#cancelCardFlow();
+        this.home();
+      },
+      withPin: (pin) => logInWithPin({ card: this.#d.card, pf: this.#d.pf }, pin),
+    });
+  }
+
+  /**
+   * The PIN pad of login and step-up: shows the tries left, runs `withPin` behind a progress screen, and after a
+   * wrong PIN asks again with the new count. Resolves true once `withPin` succeeded, false on Back or an error shown.
+   */
+  async #askPin(pad: {
+    name: "pin" | "step-up";
+    title: string;
+    body: string;
+    progressName: string;
+    problem: string | null;
+    onBack: () => void;
+    withPin: (pin: string) => Promise<unknown>;
+  }): Promise<boolean> {
     const { t } = this.#d;
     let tries: number | null;
     try {
@@ -348,20 +376,19 @@ export class AppController {
     return new Promise<boolean>((resolve) => {
       this.#go({
         kind: "pin",
-        name: "pin",
-        title: t("pin.title"),
-        body: t("pin.body"),
+        name: pad.name,
+        title: pad.title,
+        body: pad.body,
         triesLeft: tries,
-        problem,
+        problem: pad.problem,
         onBack: () => {
-          this.#cancelCardFlow();
-          this.home();
+          pad.onBack();
           resolve(false);
         },
         onSubmit: async (pin) => {
-          this.#replaceProgress("login-progress", t("progress.title"), t("progress.login"));
+          this.#replaceProgress(pad.progressName, t("progress.title"), t("progress.login"));
           try {
-            await logInWithPin({ card: this.#d.card, pf: this.#d.pf }, pin);
+            await pad.withPin(pin);
             this.#endCardFlow();
             this.#history.pop();
             resolve(true);
@@ -369,7 +396,8 @@ export class AppController {
             const e = toAppError(error);
             this.#history.pop();
             if (e.code === "wrong_pin") {
-              resolve(await this.#pinLogin(t("error.wrong_pin.body", { tries: e.triesLeft ?? "?" })));
+              const problem = t("error.wrong_pin.body", { tries: e.triesLeft ?? "?" });
+              resolve(await this.#askPin({ ...pad, problem }));
             } else {
               this.#showError(e);
               resolve(false);
@@ -432,40 +460,18 @@ export class AppController {
   async #stepUp(problem: string | null): Promise<boolean> {
     const { t } = this.#d;
     if (!(await this.#waitForCard())) return false;
-    const tries = await this.#d.card.remainingTries("pin");
-    return new Promise<boolean>((resolve) => {
-      this.#go({
-        kind: "pin",
-        name: "step-up",
-        title: t("pin.stepUp.title"),
-        body: t("pin.stepUp.body"),
-        triesLeft: tries,
-        problem,
-        onBack: () => {
-          this.#cancelCardFlow();
-          this.#history.pop();
-          this.back();
-          resolve(false);
-        },
-        onSubmit: async (pin) => {
-          this.#replaceProgress("step-up-progress", t("progress.title"), t("progress.login"));
-          try {
-            await stepUpSession({ card: this.#d.card, pf: this.#d.pf }, pin);
-            this.#endCardFlow();
-            this.#history.pop();
-            resolve(true);
-          } catch (error) {
-            const e = toAppError(error);
-            this.#history.pop();
-            if (e.code === "wrong_pin") {
-              resolve(await this.#stepUp(t("error.wrong_pin.body", { tries: e.triesLeft ?? "?" })));
-            } else {
-              this.#showError(e);
-              resolve(false);
-            }
-          }
-        },
-      });
+    return this.#askPin({
+      name: "step-up",
+      title: t("pin.stepUp.title"),
+      body: t("pin.stepUp.body"),
+      progressName: "step-up-progress",
+      problem,
+      onBack: () => {
+        this.#cancelCardFlow();
+        this.#history.pop();
+        this.back();
+      },
+      withPin: (pin) => stepUpSession({ card: this.#d.card, pf: this.#d.pf }, pin),
     });
   }
 

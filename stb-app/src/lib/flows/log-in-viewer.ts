@@ -4,18 +4,27 @@
  */
 import type { CardPort } from "../card/card-port.ts";
 import { base64ToBytes, bytesToBase64, sha256DigestInfo } from "../card/digest-info.ts";
-import type { PfClient, TokenResponse } from "../pf/pf-client.ts";
+import type { PfClient, PinLoginRequest, TokenResponse } from "../pf/pf-client.ts";
 
 type Deps = { card: CardPort; pf: PfClient };
 
-export async function logInWithPin(deps: Deps, pin: string): Promise<TokenResponse> {
-  const challenge = await deps.pf.createChallenge("login");
+/**
+ * The PIN flows' common part: a PF challenge for `purpose`, signed with the user-authentication key after the PIN,
+ * redeemed at the PF by `redeem` (login or step-up); the new session replaces the current one.
+ */
+async function signChallengeWithPin(
+  deps: Deps,
+  purpose: "login" | "step-up",
+  pin: string,
+  redeem: (answer: PinLoginRequest) => Promise<TokenResponse>,
+): Promise<TokenResponse> {
+  const challenge = await deps.pf.createChallenge(purpose);
   const certificate = await deps.card.readAuthenticationCertificate();
   const signature = await deps.card.signWithPin(
     pin,
     await sha256DigestInfo(base64ToBytes(challenge.toBeSigned)),
   );
-  const tokens = await deps.pf.loginWithPin({
+  const tokens = await redeem({
     challengeId: challenge.challengeId,
     authenticationCertificate: bytesToBase64(certificate),
     signature: bytesToBase64(signature),
@@ -23,6 +32,9 @@ export async function logInWithPin(deps: Deps, pin: string): Promise<TokenRespon
   deps.pf.setSession(tokens);
   return tokens;
 }
+
+export const logInWithPin = (deps: Deps, pin: string): Promise<TokenResponse> =>
+  signChallengeWithPin(deps, "login", pin, (answer) => deps.pf.loginWithPin(answer));
 
 export async function logInPinless(deps: Deps): Promise<TokenResponse> {
   const certificate = await deps.card.readAuthenticationCertificate();
@@ -43,18 +55,5 @@ export async function logInPinless(deps: Deps): Promise<TokenResponse> {
 }
 
 /** PIN-less session → PIN-level session, for an action that costs money (the PF enforces, we just ask). */
-export async function stepUpSession(deps: Deps, pin: string): Promise<TokenResponse> {
-  const challenge = await deps.pf.createChallenge("step-up");
-  const certificate = await deps.card.readAuthenticationCertificate();
-  const signature = await deps.card.signWithPin(
-    pin,
-    await sha256DigestInfo(base64ToBytes(challenge.toBeSigned)),
-  );
-  const tokens = await deps.pf.stepUp({
-    challengeId: challenge.challengeId,
-    authenticationCertificate: bytesToBase64(certificate),
-    signature: bytesToBase64(signature),
-  });
-  deps.pf.setSession(tokens);
-  return tokens;
-}
+export const stepUpSession = (deps: Deps, pin: string): Promise<TokenResponse> =>
+  signChallengeWithPin(deps, "step-up", pin, (answer) => deps.pf.stepUp(answer));
