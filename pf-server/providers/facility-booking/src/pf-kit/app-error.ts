@@ -36,6 +36,31 @@ export class AppError extends Error {
 }
 
 /**
+ * The codes every provider answers with: those the kit itself throws (assertion and webhook checks, validation,
+ * body size, key fetch, the 500 fallback) and the viewer-API outcomes both providers share. A provider's own
+ * catalogue spreads this and adds its codes.
+ * @example const facilityErrors = { ...pfKitErrors, slot_taken: { status: 409, message: "…" } } as const;
+ */
+export const pfKitErrors = {
+  validation_failed: { status: 400, message: "The request does not match the schema." },
+  payload_too_large: { status: 413, message: "The request body is larger than 1 MiB." },
+  assertion_missing: { status: 401, message: "Authorization: Bearer <PF assertion> is required." },
+  assertion_invalid: { status: 401, message: "The PF assertion does not verify." },
+  assertion_expired: { status: 401, message: "The PF assertion has expired." },
+  assertion_wrong_audience: { status: 401, message: "The PF assertion is addressed to another provider." },
+  assertion_replayed: { status: 401, message: "This PF assertion was already used." },
+  assertion_wrong_issuer: { status: 401, message: "The PF assertion was not issued by the PF." },
+  webhook_headers_missing: { status: 400, message: "Standard Webhooks headers are missing." },
+  webhook_timestamp_invalid: { status: 401, message: "The webhook timestamp is outside the tolerance." },
+  webhook_signature_invalid: { status: 401, message: "The webhook signature does not verify." },
+  forbidden: { status: 403, message: "The assertion's viewer may not act on this resource." },
+  not_enrolled: { status: 409, message: "このサービスへの利用申込がまだありません。" },
+  not_found: { status: 404, message: "見つかりません。" },
+  pf_keys_unavailable: { status: 503, message: "The PF's signing keys could not be fetched." },
+  internal_error: { status: 500, message: "予期しないエラーが発生しました。" },
+} as const satisfies Record<string, ErrorSpec>;
+
+/**
  * Builds the `fail(code, message?)` helper of one package's catalogue.
  * @example const fail = errorFactory(catalogue); throw fail("not_found");
  */
@@ -45,6 +70,9 @@ export function errorFactory<C extends Record<string, ErrorSpec>>(catalogue: C) 
     return new AppError(code, spec.status, message ?? spec.message, details);
   };
 }
+
+/** The kit's own `fail`: its checks answer with the statuses of the shared catalogue. */
+export const kitFail = errorFactory(pfKitErrors);
 
 /** Hono's `onError`: coded errors keep their status; anything else is a logged 500 with no internals shown. */
 export function errorHandler(logger: Logger) {
@@ -74,10 +102,8 @@ export function errorHandler(logger: Logger) {
       // The message of an unexpected error may quote input; the stack is enough to find the bug.
       stack: err.stack?.split("\n").slice(1, 4).join(" | "),
     });
-    return c.json(
-      { error: { code: "internal_error", message: "予期しないエラーが発生しました。", requestId } },
-      500,
-    );
+    const { status, message } = pfKitErrors.internal_error;
+    return c.json({ error: { code: "internal_error", message, requestId } }, status);
   };
 }
 

@@ -11,7 +11,7 @@ import {
 } from "@catv/pf-server/contracts";
 import type { MiddlewareHandler } from "hono";
 import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from "jose";
-import { AppError } from "./app-error.ts";
+import { AppError, kitFail } from "./app-error.ts";
 
 export const ACR_PIN = "urn:catv:acr:pin";
 
@@ -43,8 +43,6 @@ export function createReplayGuard() {
 
 export type AssertionVerifier = (token: string) => Promise<PfAssertionClaims>;
 
-const unauthorized = (code: string, message: string) => new AppError(code, 401, message);
-
 /** The PF's issuer string: its base URL without a trailing slash, plus the (empty) issuer path. */
 export function pfIssuer(pfUrl: string): string {
   return pfUrl.replace(/\/+$/, "") + PF_ASSERTION_ISSUER_PATH;
@@ -73,29 +71,26 @@ export function createAssertionVerifier(options: AssertionVerifierOptions): Asse
       throw mapJoseError(err);
     }
     const claims = pfAssertionClaimsSchema.safeParse(payload);
-    if (!claims.success) throw unauthorized("assertion_invalid", "The PF assertion's claims are malformed.");
+    if (!claims.success) throw kitFail("assertion_invalid", "The PF assertion's claims are malformed.");
     if (!firstUse(claims.data.jti, claims.data.exp, Math.floor(Date.now() / 1000))) {
-      throw unauthorized("assertion_replayed", "This PF assertion was already used.");
+      throw kitFail("assertion_replayed");
     }
     return claims.data;
   };
 }
 
 function mapJoseError(err: unknown): AppError {
-  if (err instanceof errors.JWTExpired)
-    return unauthorized("assertion_expired", "The PF assertion has expired.");
+  if (err instanceof errors.JWTExpired) return kitFail("assertion_expired");
   if (err instanceof errors.JWTClaimValidationFailed) {
-    if (err.claim === "aud")
-      return unauthorized("assertion_wrong_audience", "The PF assertion is addressed to another provider.");
-    if (err.claim === "iss")
-      return unauthorized("assertion_wrong_issuer", "The PF assertion was not issued by the PF.");
-    return unauthorized("assertion_invalid", `The PF assertion's "${err.claim}" claim is invalid.`);
+    if (err.claim === "aud") return kitFail("assertion_wrong_audience");
+    if (err.claim === "iss") return kitFail("assertion_wrong_issuer");
+    return kitFail("assertion_invalid", `The PF assertion's "${err.claim}" claim is invalid.`);
   }
   if (err instanceof errors.JWKSTimeout || (err instanceof TypeError && /fetch/i.test(err.message))) {
-    return new AppError("pf_keys_unavailable", 503, "The PF's signing keys could not be fetched.");
+    return kitFail("pf_keys_unavailable");
   }
   // Bad signature, unknown key, wrong algorithm, not a JWS at all: one code, no detail to an attacker.
-  return unauthorized("assertion_invalid", "The PF assertion does not verify.");
+  return kitFail("assertion_invalid");
 }
 
 export interface AssertionVariables {
@@ -112,7 +107,7 @@ export function requirePfAssertion(
   return async function requirePfAssertionMiddleware(c, next) {
     const header = c.req.header("authorization") ?? "";
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw unauthorized("assertion_missing", "Authorization: Bearer <PF assertion> is required.");
+    if (!match) throw kitFail("assertion_missing");
     c.set("assertion", await verify(match[1]!));
     await next();
   };

@@ -6,7 +6,7 @@ import { type ServerType, serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
-import { errorHandler, notFoundHandler } from "./app-error.ts";
+import { errorHandler, notFoundHandler, pfKitErrors } from "./app-error.ts";
 import type { Logger } from "./logger.ts";
 
 /**
@@ -37,11 +37,11 @@ export function createBaseApp<E extends object = object>(service: string, logger
           {
             error: {
               code: "payload_too_large",
-              message: "The request body is larger than 1 MiB.",
+              message: pfKitErrors.payload_too_large.message,
               requestId: c.get("requestId"),
             },
           },
-          413,
+          pfKitErrors.payload_too_large.status,
         ),
     }),
   );

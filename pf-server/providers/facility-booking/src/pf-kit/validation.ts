@@ -3,7 +3,7 @@
  * fault but never echoing their values (they may be personal data).
  */
 import type { z } from "zod";
-import { AppError } from "./app-error.ts";
+import { kitFail } from "./app-error.ts";
 
 /**
  * @example const body = parseInput(bookingRequestSchema, await readJsonBody(c));
@@ -15,9 +15,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
     path: issue.path.join(".") || "(body)",
     problem: issue.message,
   }));
-  throw new AppError(
+  throw kitFail(
     "validation_failed",
-    400,
     `Invalid request: ${fields.map((f) => `${f.path} (${f.problem})`).join(", ")}.`,
     { fields },
   );
@@ -28,6 +27,6 @@ export async function readJsonBody(c: { req: { json: () => Promise<unknown> } })
   try {
     return await c.req.json();
   } catch {
-    throw new AppError("validation_failed", 400, "The request body is not valid JSON.");
+    throw kitFail("validation_failed", "The request body is not valid JSON.");
   }
 }

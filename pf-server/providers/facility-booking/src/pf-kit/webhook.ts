@@ -5,7 +5,7 @@
  * within a tolerance to stop replays of an old, validly signed delivery.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { AppError } from "./app-error.ts";
+import { kitFail } from "./app-error.ts";
 
 export interface WebhookHeaders {
   id: string | undefined;
@@ -38,19 +38,14 @@ export function signWebhook(secret: string, id: string, timestampSeconds: number
 export function verifyWebhook(secret: string, headers: WebhookHeaders, body: string, now: Date): void {
   const { id, timestamp, signature } = headers;
   if (!id || !timestamp || !signature) {
-    throw new AppError(
+    throw kitFail(
       "webhook_headers_missing",
-      400,
       "webhook-id, webhook-timestamp and webhook-signature headers are required.",
     );
   }
   const sentAt = Number(timestamp);
   if (!/^[0-9]+$/.test(timestamp) || Math.abs(now.getTime() / 1000 - sentAt) > WEBHOOK_TOLERANCE_SECONDS) {
-    throw new AppError(
-      "webhook_timestamp_invalid",
-      401,
-      "The webhook timestamp is missing or outside the tolerance.",
-    );
+    throw kitFail("webhook_timestamp_invalid", "The webhook timestamp is missing or outside the tolerance.");
   }
   const expected = Buffer.from(signWebhook(secret, id, sentAt, body).slice(3), "base64");
   const matches = signature.split(" ").some((candidate) => {
@@ -59,6 +54,5 @@ export function verifyWebhook(secret: string, headers: WebhookHeaders, body: str
     const given = Buffer.from(mac, "base64");
     return given.length === expected.length && timingSafeEqual(given, expected);
   });
-  if (!matches)
-    throw new AppError("webhook_signature_invalid", 401, "The webhook signature does not verify.");
+  if (!matches) throw kitFail("webhook_signature_invalid");
 }
