@@ -2,6 +2,7 @@
  * @module The facility provider's storage, as repository interfaces the use cases depend on. SQLite implements
  * them today (`db/`); another database only needs another implementation.
  */
+import type { ConsentRecord, EnrolledUser } from "../pf-kit/index.ts";
 
 export type FacilityKind = "gym" | "hall" | "meeting_room" | "tennis_court";
 
@@ -35,16 +36,8 @@ export interface Facility {
   slots: Slot[];
 }
 
-export interface User {
-  id: string;
-  pairwiseId: string;
-  serviceId: string;
-  operatorId: string | null;
-  enrolledAt: string;
-  consentScope: string[];
-  consentGrantedAt: string;
-  consentTextVersion: string;
-}
+/** An enrolled viewer: the kit's user record, nothing of our own added. */
+export type User = EnrolledUser;
 
 export type FeeOutcome = "charged" | "refunded" | "kept" | "free";
 
@@ -116,10 +109,7 @@ export interface FacilityRepository {
 export interface UserRepository {
   findByPairwiseId(pairwiseId: string): User | undefined;
   insert(user: User): void;
-  updateConsent(
-    id: string,
-    consent: Pick<User, "consentScope" | "consentGrantedAt" | "consentTextVersion">,
-  ): void;
+  updateConsent(id: string, consent: ConsentRecord): void;
   setOperator(pairwiseId: string, operatorId: string): boolean;
   delete(id: string): void;
 }

@@ -5,15 +5,17 @@
 import type { PfAssertionClaims } from "@catv/pf-server/contracts";
 import { basicAuth } from "hono/basic-auth";
 import type { FacilityDeps } from "../domain/deps.ts";
+import { enrolUser } from "../domain/enrol-user.ts";
 import { receivePfEvent, receiveUnknownPfEvent } from "../domain/receive-pf-event.ts";
+import { unenrolUser } from "../domain/unenrol-user.ts";
 import {
   type AssertionVerifier,
   createBaseApp,
   type Logger,
+  pfEnrolmentRoutes,
   pfEventsHandler,
   requirePfAssertion,
 } from "../pf-kit/index.ts";
-import { pfRoutes } from "./pf-routes.ts";
 import { staffRoutes } from "./staff-routes.ts";
 import { viewerRoutes } from "./viewer-routes.ts";
 
@@ -55,7 +57,16 @@ export function createFacilityApp(options: FacilityAppOptions) {
   app.route("/staff", staffRoutes(deps));
 
   app.use("*", requirePfAssertion(options.verifyAssertion));
-  app.route("/pf", pfRoutes(deps, kick));
+  app.route(
+    "/pf",
+    pfEnrolmentRoutes({
+      enrol: (input) => enrolUser(deps, input),
+      // Cancelling future bookings may refund fees: send those reversals now.
+      unenrol: (pairwiseId) => {
+        if (unenrolUser(deps, pairwiseId).cancelledBookings > 0) kick();
+      },
+    }),
+  );
   app.route("/", viewerRoutes(deps, kick));
   return app;
 }

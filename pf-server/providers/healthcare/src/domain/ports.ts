@@ -1,17 +1,11 @@
 /**
  * @module The healthcare provider's storage, as a repository interface the use cases depend on.
  */
+import type { ConsentRecord, EnrolledUser } from "@catv/provider-facility-booking/pf-kit";
 import type { CheckupItem, Sex } from "./reference-ranges.ts";
 
-export interface HealthUser {
-  id: string;
-  pairwiseId: string;
-  serviceId: string;
-  operatorId: string | null;
-  enrolledAt: string;
-  consentScope: string[];
-  consentGrantedAt: string;
-  consentTextVersion: string;
+/** An enrolled viewer: the kit's user record plus the sample profile their history was generated for. */
+export interface HealthUser extends EnrolledUser {
   sampleSex: Sex;
   sampleAge: number;
 }
@@ -52,10 +46,7 @@ export interface HealthStore {
   findUser(pairwiseId: string): HealthUser | undefined;
   /** Inserts the user and their generated history together. */
   insertUser(user: HealthUser, history: HealthHistory): void;
-  updateConsent(
-    id: string,
-    consent: Pick<HealthUser, "consentScope" | "consentGrantedAt" | "consentTextVersion">,
-  ): void;
+  updateConsent(id: string, consent: ConsentRecord): void;
   setOperator(pairwiseId: string, operatorId: string): void;
   /** Deletes the user; every health row goes with it (ON DELETE CASCADE). */
   deleteUser(id: string): void;

@@ -4,14 +4,13 @@
  * of it: nothing here costs money (the PF still decides whether the service opens PIN-less).
  */
 import type { PfAssertionClaims } from "@catv/pf-server/contracts";
-import { providerEnrolmentRequestSchema } from "@catv/pf-server/contracts";
 import {
   type AssertionVerifier,
   createBaseApp,
   type Logger,
   parseInput,
+  pfEnrolmentRoutes,
   pfEventsHandler,
-  readJsonBody,
   requirePfAssertion,
 } from "@catv/provider-facility-booking/pf-kit";
 import { basicAuth } from "hono/basic-auth";
@@ -28,7 +27,6 @@ import {
 } from "../domain/read-health.ts";
 import { receivePfEvent, receiveUnknownPfEvent } from "../domain/receive-pf-event.ts";
 import { unenrolUser } from "../domain/unenrol-user.ts";
-import { fail } from "../errors.ts";
 import { staffRoutes } from "./staff-routes.ts";
 
 export interface HealthcareAppOptions {
@@ -75,21 +73,13 @@ export function createHealthcareApp(options: HealthcareAppOptions) {
     if (user) deps.store.countUsage(jstMonth(deps.now()), user.operatorId ?? UNKNOWN_OPERATOR, "view");
   });
 
-  app.post("/pf/enrolments", async (c) => {
-    const body = parseInput(providerEnrolmentRequestSchema, await readJsonBody(c));
-    const result = enrolUser(deps, {
-      pairwiseId: c.get("assertion").sub,
-      serviceId: body.serviceId,
-      consent: body.consent,
-    });
-    return c.json({ providerUserId: result.providerUserId }, result.created ? 201 : 200);
-  });
-  app.delete("/pf/enrolments/:pairwiseId", (c) => {
-    if (c.req.param("pairwiseId") !== c.get("assertion").sub)
-      throw fail("forbidden", "The assertion is for another viewer.");
-    unenrolUser(deps, c.get("assertion").sub);
-    return c.body(null, 204);
-  });
+  app.route(
+    "/pf",
+    pfEnrolmentRoutes({
+      enrol: (input) => enrolUser(deps, input),
+      unenrol: (pairwiseId) => unenrolUser(deps, pairwiseId),
+    }),
+  );
 
   app.get("/summary", (c) => c.json(getSummary(deps, c.get("assertion").sub)));
   app.get("/checkups", (c) => c.json(listCheckups(deps, c.get("assertion").sub)));
