@@ -6,135 +6,74 @@
  * previous tenant's contract, so her registration waits in the linking queue. Around a hundred further
  * households per town are generated deterministically.
  */
-import type { HouseholdInput } from "../db/households-repository.ts";
+import type { Gender, HouseholdInput, MemberInput } from "../db/households-repository.ts";
 
-interface Known {
-  town: string;
-  address: string;
-  plan: string;
-  fee: number;
-  members: { name: string; birthDate: string; gender: "1" | "2" | "9" }[];
+/** A register entry before it is numbered: contract IDs follow the order of the town's list. */
+type Entry = Omit<HouseholdInput, "contractId">;
+
+/** One household as written in the register; each member is [name, birth date, gender]. */
+function household(
+  address: string,
+  plan: string,
+  monthlyFeeYen: number,
+  ...people: [name: string, birthDate: string, gender: Gender][]
+): Entry {
+  return {
+    address,
+    plan,
+    monthlyFeeYen,
+    members: people.map(([name, birthDate, gender]) => ({ name, birthDate, gender })),
+  };
 }
 
-/** The J-LIS seed residents' households, keyed by town. */
-const known: Known[] = [
-  {
-    town: "南砺市",
-    address: "富山県南砺市福光1234",
-    plan: "スタンダード",
-    fee: 4_400,
-    members: [
-      { name: "山田 太郎", birthDate: "1958-04-12", gender: "1" },
-      { name: "山田 和子", birthDate: "1960-09-02", gender: "2" },
-    ],
-  },
-  {
-    town: "南砺市",
-    address: "南砺市井波3110-2",
-    plan: "ネット＋テレビ",
-    fee: 7_480,
-    members: [
-      // The register has the standard 高; the certificate's 髙 is a substitute character (代替文字).
-      { name: "高橋 美咲", birthDate: "1980-02-17", gender: "2" },
-      { name: "高橋 陽翔", birthDate: "2012-06-30", gender: "1" },
-    ],
-  },
-  {
-    town: "南砺市",
-    address: "南砺市城端521番地",
-    plan: "ベーシック",
-    fee: 2_750,
-    members: [{ name: "石黒 健一", birthDate: "1947-11-03", gender: "1" }],
-  },
-  {
-    town: "南砺市",
-    address: "富山県南砺市福野一丁目8-15",
-    plan: "スタンダード",
-    fee: 4_400,
-    members: [{ name: "松本　さくら", birthDate: "1993-03-28", gender: "2" }],
-  },
-  {
-    town: "須坂市",
-    address: "須坂市須坂1528-1",
-    plan: "スタンダード",
-    fee: 4_180,
-    members: [
-      { name: "小林 一郎", birthDate: "1965-08-30", gender: "1" },
-      { name: "小林 恵", birthDate: "1967-01-21", gender: "2" },
-    ],
-  },
-  {
-    town: "須坂市",
-    address: "長野県須坂市墨坂2-5-12",
-    plan: "プレミアム",
-    fee: 6_600,
-    members: [{ name: "宮沢 由美子", birthDate: "1972-12-24", gender: "2" }],
-  },
-  {
-    town: "須坂市",
-    address: "須坂市臥竜３－１－７",
-    plan: "ベーシック",
-    fee: 2_530,
-    members: [{ name: "北村 翔太", birthDate: "1995-06-18", gender: "1" }],
-  },
-  {
-    town: "須坂市",
-    address: "須坂市大字米持410",
-    plan: "ベーシック",
-    fee: 2_530,
-    members: [{ name: "丸山 千代", birthDate: "1926-12-20", gender: "2" }],
-  },
-  {
-    town: "いなべ市",
-    address: "いなべ市北勢町阿下喜2005",
-    plan: "スタンダード",
-    fee: 4_070,
-    members: [
-      { name: "伊藤 健太", birthDate: "1989-01-07", gender: "1" },
-      { name: "伊藤 美穂", birthDate: "1990-05-19", gender: "2" },
-    ],
-  },
-  {
-    town: "いなべ市",
-    address: "三重県いなべ市員弁町笠田新田1234番地",
-    plan: "ネット＋テレビ",
-    fee: 7_150,
-    members: [{ name: "佐藤 花子", birthDate: "1985-03-15", gender: "2" }],
-  },
-  {
-    town: "いなべ市",
-    address: "三重県いなべ市大安町大井田2705番地",
-    plan: "スタンダード",
-    fee: 4_070,
-    members: [{ name: "水谷 誠", birthDate: "1952-09-09", gender: "1" }],
-  },
-  {
-    // The previous tenant of 服部 あおい's address: her registration cannot match and waits for staff.
-    town: "いなべ市",
-    address: "いなべ市藤原町市場123",
-    plan: "ベーシック",
-    fee: 2_420,
-    members: [{ name: "森 正樹", birthDate: "1949-02-11", gender: "1" }],
-  },
-];
+interface Town {
+  prefecture: string;
+  /** Contract IDs are the prefix and a five-digit number. */
+  prefix: string;
+  districts: string[];
+  /** The J-LIS seed residents' households, first in the register. */
+  residents: Entry[];
+}
 
-const areas: Record<string, { prefecture: string; prefix: string; districts: string[] }> = {
+// biome-ignore format: one household a line, as a register lists them
+const towns: Record<string, Town> = {
   南砺市: {
     prefecture: "富山県",
     prefix: "NT",
     districts: ["福光", "福野", "井波", "城端", "井口", "平", "上平", "利賀"],
+    residents: [
+      household("富山県南砺市福光1234", "スタンダード", 4_400, ["山田 太郎", "1958-04-12", "1"], ["山田 和子", "1960-09-02", "2"]),
+      // The register has the standard 高; the certificate's 髙 is a substitute character (代替文字).
+      household("南砺市井波3110-2", "ネット＋テレビ", 7_480, ["高橋 美咲", "1980-02-17", "2"], ["高橋 陽翔", "2012-06-30", "1"]),
+      household("南砺市城端521番地", "ベーシック", 2_750, ["石黒 健一", "1947-11-03", "1"]),
+      household("富山県南砺市福野一丁目8-15", "スタンダード", 4_400, ["松本　さくら", "1993-03-28", "2"]),
+    ],
   },
   須坂市: {
     prefecture: "長野県",
     prefix: "SZ",
     districts: ["大字須坂", "墨坂", "臥竜", "大字米持", "塩川町", "大字小河原", "旭ケ丘"],
+    residents: [
+      household("須坂市須坂1528-1", "スタンダード", 4_180, ["小林 一郎", "1965-08-30", "1"], ["小林 恵", "1967-01-21", "2"]),
+      household("長野県須坂市墨坂2-5-12", "プレミアム", 6_600, ["宮沢 由美子", "1972-12-24", "2"]),
+      household("須坂市臥竜３－１－７", "ベーシック", 2_530, ["北村 翔太", "1995-06-18", "1"]),
+      household("須坂市大字米持410", "ベーシック", 2_530, ["丸山 千代", "1926-12-20", "2"]),
+    ],
   },
   いなべ市: {
     prefecture: "三重県",
     prefix: "IN",
     districts: ["北勢町阿下喜", "員弁町笠田新田", "大安町大井田", "藤原町市場", "北勢町麻生田"],
+    residents: [
+      household("いなべ市北勢町阿下喜2005", "スタンダード", 4_070, ["伊藤 健太", "1989-01-07", "1"], ["伊藤 美穂", "1990-05-19", "2"]),
+      household("三重県いなべ市員弁町笠田新田1234番地", "ネット＋テレビ", 7_150, ["佐藤 花子", "1985-03-15", "2"]),
+      household("三重県いなべ市大安町大井田2705番地", "スタンダード", 4_070, ["水谷 誠", "1952-09-09", "1"]),
+      // The previous tenant of 服部 あおい's address: her registration cannot match and waits for staff.
+      household("いなべ市藤原町市場123", "ベーシック", 2_420, ["森 正樹", "1949-02-11", "1"]),
+    ],
   },
 };
+
 const familyNames = [
   "田中",
   "中村",
@@ -183,51 +122,40 @@ const birth = (r: () => number, from: number, to: number) => {
   return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 };
 
+/** A generated member of the family, born in [from, to). */
+const familyMember = (
+  family: string,
+  male: boolean,
+  r: () => number,
+  from: number,
+  to: number,
+): MemberInput => ({
+  name: `${family} ${pick(male ? givenMale : givenFemale, r)}`,
+  birthDate: birth(r, from, to),
+  gender: male ? "1" : "2",
+});
+
+/** A generated household: a head born 1940–1989 and up to two others born 1950–2014. */
+function generatedHousehold(town: string, area: Town, r: () => number): Entry {
+  const family = pick(familyNames, r);
+  const [plan, fee] = pick(plans, r);
+  const members = [familyMember(family, r() < 0.5, r, 1940, 1990)];
+  const extra = Math.floor(r() * 3);
+  for (let j = 0; j < extra; j++) members.push(familyMember(family, r() < 0.5, r, 1950, 2015));
+  const district = pick(area.districts, r);
+  const number = 1 + Math.floor(r() * 3000);
+  const address =
+    r() < 0.5 ? `${area.prefecture}${town}${district}${number}番地` : `${town}${district}${number}`;
+  return { address, plan, monthlyFeeYen: fee, members };
+}
+
 export function demoHouseholds(town: string, count = 100): HouseholdInput[] {
-  const area = areas[town];
+  const area = towns[town];
   if (!area) return [];
-  const list: HouseholdInput[] = known
-    .filter((k) => k.town === town)
-    .map((k, i) => ({
-      contractId: `${area.prefix}-${String(i + 1).padStart(5, "0")}`,
-      address: k.address,
-      plan: k.plan,
-      monthlyFeeYen: k.fee,
-      members: k.members,
-    }));
   const r = random(town.codePointAt(0) ?? 7);
-  const end = list.length + count;
-  for (let i = list.length; i < end; i++) {
-    const family = pick(familyNames, r);
-    const [plan, fee] = pick(plans, r);
-    const head = r() < 0.5;
-    const members = [
-      {
-        name: `${family} ${pick(head ? givenMale : givenFemale, r)}`,
-        birthDate: birth(r, 1940, 1990),
-        gender: head ? ("1" as const) : ("2" as const),
-      },
-    ];
-    const extra = Math.floor(r() * 3);
-    for (let j = 0; j < extra; j++) {
-      const male = r() < 0.5;
-      members.push({
-        name: `${family} ${pick(male ? givenMale : givenFemale, r)}`,
-        birthDate: birth(r, 1950, 2015),
-        gender: male ? "1" : "2",
-      });
-    }
-    const district = pick(area.districts, r);
-    const number = 1 + Math.floor(r() * 3000);
-    const address =
-      r() < 0.5 ? `${area.prefecture}${town}${district}${number}番地` : `${town}${district}${number}`;
-    list.push({
-      contractId: `${area.prefix}-${String(i + 1).padStart(5, "0")}`,
-      address,
-      plan,
-      monthlyFeeYen: fee,
-      members,
-    });
-  }
-  return list;
+  const generated = Array.from({ length: count }, () => generatedHousehold(town, area, r));
+  return [...area.residents, ...generated].map((entry, i) => ({
+    contractId: `${area.prefix}-${String(i + 1).padStart(5, "0")}`,
+    ...entry,
+  }));
 }
