@@ -4,6 +4,9 @@
  */
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { enrolledUserColumns, pfEvents } from "../pf-kit/schema.ts";
+
+export { pfEvents };
 
 export const towns = sqliteTable("towns", {
   code: text("code").primaryKey(),
@@ -48,17 +51,7 @@ export const facilitySlots = sqliteTable(
   (t) => [primaryKey({ columns: [t.facilityId, t.code] })],
 );
 
-export const users = sqliteTable("users", {
-  id: text("id").primaryKey(),
-  pairwiseId: text("pairwise_id").notNull().unique(),
-  serviceId: text("service_id").notNull(),
-  /** The viewer's CATV operator, learnt from the PF's enrolment.created event (null until it arrives). */
-  operatorId: text("operator_id"),
-  enrolledAt: text("enrolled_at").notNull(),
-  consentScope: text("consent_scope", { mode: "json" }).$type<string[]>().notNull(),
-  consentGrantedAt: text("consent_granted_at").notNull(),
-  consentTextVersion: text("consent_text_version").notNull(),
-});
+export const users = sqliteTable("users", enrolledUserColumns());
 
 export const bookings = sqliteTable(
   "bookings",
@@ -104,13 +97,6 @@ export const usageOutbox = sqliteTable("usage_outbox", {
   usageId: text("usage_id"),
   createdAt: text("created_at").notNull(),
   acceptedAt: text("accepted_at"),
-});
-
-export const pfEvents = sqliteTable("pf_events", {
-  id: text("id").primaryKey(),
-  type: text("type").notNull(),
-  receivedAt: text("received_at").notNull(),
-  payload: text("payload").notNull(),
 });
 
 export const settlements = sqliteTable(

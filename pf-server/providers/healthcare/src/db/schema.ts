@@ -2,17 +2,13 @@
  * @module The healthcare provider's tables (drizzle, SQLite). Every health table hangs off `users` with
  * ON DELETE CASCADE, so unenrolment deletes a viewer's data in one statement.
  */
+import { enrolledUserColumns, pfEvents } from "@catv/provider-facility-booking/pf-kit/schema";
 import { integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
+export { pfEvents };
+
 export const users = sqliteTable("users", {
-  id: text("id").primaryKey(),
-  pairwiseId: text("pairwise_id").notNull().unique(),
-  serviceId: text("service_id").notNull(),
-  operatorId: text("operator_id"),
-  enrolledAt: text("enrolled_at").notNull(),
-  consentScope: text("consent_scope", { mode: "json" }).$type<string[]>().notNull(),
-  consentGrantedAt: text("consent_granted_at").notNull(),
-  consentTextVersion: text("consent_text_version").notNull(),
+  ...enrolledUserColumns(),
   /** Sample profile generated with the data: "1" male, "2" female (JIS X 0303), age at enrolment. */
   sampleSex: text("sample_sex", { enum: ["1", "2"] }).notNull(),
   sampleAge: integer("sample_age").notNull(),
@@ -70,13 +66,6 @@ export const notices = sqliteTable("notices", {
   category: text("category", { enum: ["checkup", "guidance", "vaccination", "event"] }).notNull(),
   title: text("title").notNull(),
   body: text("body").notNull(),
-});
-
-export const pfEvents = sqliteTable("pf_events", {
-  id: text("id").primaryKey(),
-  type: text("type").notNull(),
-  receivedAt: text("received_at").notNull(),
-  payload: text("payload").notNull(),
 });
 
 /** TV-channel usage per month and operator, counted without any link to a viewer (for the staff page). */
