@@ -1,7 +1,7 @@
 /**
  * @module Storage of household contracts (契約者ID(世帯)) and their members, always scoped by operator.
  */
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import { normaliseAddress, normaliseName } from "../domain/normalise-address.ts";
 import type { Db } from "./open-database.ts";
 import { households, members } from "./schema.ts";
@@ -28,24 +28,22 @@ export interface Member {
   birthDate: string;
   gender: Gender;
 }
-export interface Household {
+export type HouseholdStatus = "active" | "closed";
+/** What both the full household and the search list show of a contract. */
+interface HouseholdContract {
   id: number;
   contractId: string;
   address: string;
   plan: string;
   monthlyFeeYen: number;
-  status: "active" | "closed";
+  status: HouseholdStatus;
+}
+export interface Household extends HouseholdContract {
   closedAt: string | null;
   createdAt: string;
   members: Member[];
 }
-export interface HouseholdSummary {
-  id: number;
-  contractId: string;
-  address: string;
-  plan: string;
-  monthlyFeeYen: number;
-  status: "active" | "closed";
+export interface HouseholdSummary extends HouseholdContract {
   memberNames: string;
   linkedCount: number;
 }
@@ -62,7 +60,7 @@ export interface MemberSearchRow extends Member {
   contractId: string;
   address: string;
   addressKey: string;
-  status: "active" | "closed";
+  status: HouseholdStatus;
 }
 
 export interface HouseholdsRepository {
@@ -114,34 +112,50 @@ function memberRows(
   }));
 }
 
+/** The columns every member read returns. */
+const memberColumns = {
+  id: members.id,
+  memberId: members.memberId,
+  name: members.name,
+  birthDate: members.birthDate,
+  gender: members.gender,
+};
+
+const toHousehold = (row: typeof households.$inferSelect, memberList: Member[]): Household => ({
+  id: row.id,
+  contractId: row.contractId,
+  address: row.address,
+  plan: row.plan,
+  monthlyFeeYen: row.monthlyFeeYen,
+  status: row.status,
+  closedAt: row.closedAt,
+  createdAt: row.createdAt,
+  members: memberList,
+});
+
+/** The scope of a write to one household: its ID and the operator's, never the ID alone. */
+const operatorsHousehold = (operatorId: string, id: number) =>
+  and(eq(households.operatorId, operatorId), eq(households.id, id));
+
 export function createHouseholdsRepository(db: Db): HouseholdsRepository {
   let repository: HouseholdsRepository;
   const loadMembers = (householdId: number): Member[] =>
     db
-      .select({
-        id: members.id,
-        memberId: members.memberId,
-        name: members.name,
-        birthDate: members.birthDate,
-        gender: members.gender,
-      })
+      .select(memberColumns)
       .from(members)
       .where(eq(members.householdId, householdId))
       .orderBy(asc(members.memberId))
       .all();
 
-  const withMembers = (row: typeof households.$inferSelect | undefined): Household | undefined =>
-    row && {
-      id: row.id,
-      contractId: row.contractId,
-      address: row.address,
-      plan: row.plan,
-      monthlyFeeYen: row.monthlyFeeYen,
-      status: row.status,
-      closedAt: row.closedAt,
-      createdAt: row.createdAt,
-      members: loadMembers(row.id),
-    };
+  /** This operator's household matching `match`, with its members. */
+  const findHousehold = (operatorId: string, match: SQL): Household | undefined => {
+    const row = db
+      .select()
+      .from(households)
+      .where(and(eq(households.operatorId, operatorId), match))
+      .get();
+    return row && toHousehold(row, loadMembers(row.id));
+  };
 
   repository = {
     searchMembers(operatorId, { name, birthDate, address }, limit) {
@@ -184,33 +198,14 @@ export function createHouseholdsRepository(db: Db): HouseholdsRepository {
       return { rows, total };
     },
     get(operatorId, id) {
-      return withMembers(
-        db
-          .select()
-          .from(households)
-          .where(and(eq(households.operatorId, operatorId), eq(households.id, id)))
-          .get(),
-      );
+      return findHousehold(operatorId, eq(households.id, id));
     },
     getByContractId(operatorId, contractId) {
-      return withMembers(
-        db
-          .select()
-          .from(households)
-          .where(and(eq(households.operatorId, operatorId), eq(households.contractId, contractId)))
-          .get(),
-      );
+      return findHousehold(operatorId, eq(households.contractId, contractId));
     },
     memberByMemberId(operatorId, memberId) {
       return db
-        .select({
-          id: members.id,
-          memberId: members.memberId,
-          name: members.name,
-          birthDate: members.birthDate,
-          gender: members.gender,
-          householdId: members.householdId,
-        })
+        .select({ ...memberColumns, householdId: members.householdId })
         .from(members)
         .where(and(eq(members.operatorId, operatorId), eq(members.memberId, memberId)))
         .get();
@@ -245,7 +240,7 @@ export function createHouseholdsRepository(db: Db): HouseholdsRepository {
           plan: input.plan,
           monthlyFeeYen: input.monthlyFeeYen,
         })
-        .where(and(eq(households.operatorId, operatorId), eq(households.id, id)))
+        .where(operatorsHousehold(operatorId, id))
         .run();
       const existingIds = new Set(current.members.map((m) => m.memberId));
       for (const m of input.members.filter((x) => x.memberId && existingIds.has(x.memberId))) {
@@ -273,7 +268,7 @@ export function createHouseholdsRepository(db: Db): HouseholdsRepository {
     close(operatorId, id, at) {
       db.update(households)
         .set({ status: "closed", closedAt: at })
-        .where(and(eq(households.operatorId, operatorId), eq(households.id, id)))
+        .where(operatorsHousehold(operatorId, id))
         .run();
     },
     matchCandidates(operatorId, birthDate) {
@@ -304,28 +299,18 @@ export function createHouseholdsRepository(db: Db): HouseholdsRepository {
         .orderBy(asc(households.contractId))
         .all();
       const all = db
-        .select()
+        .select({ ...memberColumns, householdId: members.householdId })
         .from(members)
         .where(eq(members.operatorId, operatorId))
         .orderBy(asc(members.memberId))
         .all();
       const byHousehold = new Map<number, Member[]>();
-      for (const m of all) {
-        const list = byHousehold.get(m.householdId) ?? [];
-        list.push({ id: m.id, memberId: m.memberId, name: m.name, birthDate: m.birthDate, gender: m.gender });
-        byHousehold.set(m.householdId, list);
+      for (const { householdId, ...member } of all) {
+        const list = byHousehold.get(householdId) ?? [];
+        list.push(member);
+        byHousehold.set(householdId, list);
       }
-      return rows.map((row) => ({
-        id: row.id,
-        contractId: row.contractId,
-        address: row.address,
-        plan: row.plan,
-        monthlyFeeYen: row.monthlyFeeYen,
-        status: row.status,
-        closedAt: row.closedAt,
-        createdAt: row.createdAt,
-        members: byHousehold.get(row.id) ?? [],
-      }));
+      return rows.map((row) => toHousehold(row, byHousehold.get(row.id) ?? []));
     },
     count(operatorId) {
       return (
