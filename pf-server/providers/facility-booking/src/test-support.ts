@@ -8,7 +8,13 @@ import { type FacilityDeps, randomId } from "./domain/deps.ts";
 import { flushUsageOutbox } from "./domain/flush-usage-outbox.ts";
 import { createFacilityApp } from "./http/app.ts";
 import { createAssertionVerifier, silentLogger } from "./pf-kit/index.ts";
-import { type PfDouble, startPfDouble } from "./pf-kit/testing/pf-double.ts";
+import {
+  enrolViewer,
+  type PfDouble,
+  startPfDouble,
+  type ViewerCall,
+  viewerCaller,
+} from "./pf-kit/testing/index.ts";
 import { demoFacilities, demoTowns } from "./seed/catalogue.ts";
 
 export const API_KEY = "test-provider-api-key";
@@ -23,14 +29,8 @@ export interface Harness {
   app: ReturnType<typeof createFacilityApp>;
   clock: { now: Date };
   flush: () => ReturnType<typeof flushUsageOutbox>;
-  /** Sends a request as a viewer, with a fresh PF assertion. */
-  call: (
-    sub: string,
-    method: string,
-    path: string,
-    body?: unknown,
-    acr?: "urn:catv:acr:pin" | "urn:catv:acr:pinless",
-  ) => Promise<Response>;
+  /** Sends a request as a viewer, with a fresh PF assertion (PIN-level unless the claims say otherwise). */
+  call: ViewerCall;
   enrol: (sub: string) => Promise<string>;
   close: () => Promise<void>;
 }
@@ -52,14 +52,7 @@ export async function createHarness(): Promise<Harness> {
     staffPassword: STAFF_PASSWORD,
     logger: silentLogger,
   });
-  const call: Harness["call"] = async (sub, method, path, body, acr = "urn:catv:acr:pin") => {
-    const token = await pf.assertion({ sub, aud: "prov-facility", acr });
-    return app.request(path, {
-      method,
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  };
+  const call = viewerCaller(pf, app, { aud: "prov-facility", acr: "urn:catv:acr:pin" });
   return {
     pf,
     deps,
@@ -75,14 +68,8 @@ export async function createHarness(): Promise<Harness> {
         logger: silentLogger,
         random: () => 0.5,
       }),
-    async enrol(sub) {
-      const res = await call(sub, "POST", "/pf/enrolments", {
-        serviceId: "facility-booking",
-        consent: { scope: ["pairwise-id"], grantedAt: clock.now.toISOString(), textVersion: "2026-01" },
-      });
-      if (res.status !== 201 && res.status !== 200) throw new Error(`enrol failed: ${res.status}`);
-      return ((await res.json()) as { providerUserId: string }).providerUserId;
-    },
+    enrol: (sub) =>
+      enrolViewer(call, sub, { serviceId: "facility-booking", scope: ["pairwise-id"], grantedAt: clock.now }),
     async close() {
       await pf.close();
       sqlite.close();

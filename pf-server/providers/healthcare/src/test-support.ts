@@ -2,7 +2,13 @@
  * @module Builds a healthcare app for tests: in-memory database, a fixed clock, the PF double for keys.
  */
 import { createAssertionVerifier, silentLogger } from "@catv/provider-facility-booking/pf-kit";
-import { type PfDouble, startPfDouble } from "@catv/provider-facility-booking/pf-kit/testing";
+import {
+  enrolViewer,
+  type PfDouble,
+  startPfDouble,
+  type ViewerCall,
+  viewerCaller,
+} from "@catv/provider-facility-booking/pf-kit/testing";
 import { openHealthcareDb } from "./db/open-healthcare-db.ts";
 import { sqliteHealthStore } from "./db/sqlite-health-store.ts";
 import { type HealthDeps, randomId } from "./domain/deps.ts";
@@ -16,7 +22,8 @@ export interface Harness {
   pf: PfDouble;
   deps: HealthDeps;
   app: ReturnType<typeof createHealthcareApp>;
-  call: (sub: string, method: string, path: string, body?: unknown, aud?: string) => Promise<Response>;
+  /** Sends a request as a viewer, with a fresh PIN-less PF assertion for this provider. */
+  call: ViewerCall;
   enrol: (sub: string) => Promise<string>;
   close: () => Promise<void>;
 }
@@ -32,27 +39,18 @@ export async function createHarness(): Promise<Harness> {
     staffPassword: STAFF_PASSWORD,
     logger: silentLogger,
   });
-  const call: Harness["call"] = async (sub, method, path, body, aud = "prov-healthcare") => {
-    const token = await pf.assertion({ sub, aud, acr: "urn:catv:acr:pinless", svc: "healthcare" });
-    return app.request(path, {
-      method,
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  };
+  const call = viewerCaller(pf, app, {
+    aud: "prov-healthcare",
+    acr: "urn:catv:acr:pinless",
+    svc: "healthcare",
+  });
   return {
     pf,
     deps,
     app,
     call,
-    async enrol(sub) {
-      const res = await call(sub, "POST", "/pf/enrolments", {
-        serviceId: "healthcare",
-        consent: { scope: ["health-records"], grantedAt: START.toISOString(), textVersion: "2026-01" },
-      });
-      if (res.status !== 201 && res.status !== 200) throw new Error(`enrol failed: ${res.status}`);
-      return ((await res.json()) as { providerUserId: string }).providerUserId;
-    },
+    enrol: (sub) =>
+      enrolViewer(call, sub, { serviceId: "healthcare", scope: ["health-records"], grantedAt: START }),
     async close() {
       await pf.close();
       sqlite.close();

@@ -101,13 +101,9 @@ describe("usage reports to the PF", () => {
 
   it("reports a reversal when a paid booking is cancelled inside the free-cancellation window", async () => {
     const bookingId = await bookGym("2026-12-05");
-    const res = await h.call(
-      pairwiseId(1),
-      "POST",
-      `/bookings/${bookingId}/cancel`,
-      undefined,
-      "urn:catv:acr:pinless",
-    );
+    const res = await h.call(pairwiseId(1), "POST", `/bookings/${bookingId}/cancel`, undefined, {
+      acr: "urn:catv:acr:pinless",
+    });
     expect(await res.json()).toMatchObject({ status: "cancelled", feeOutcome: "refunded" });
     await h.flush();
     expect(h.pf.usage.map((u) => u.body.kind)).toEqual(["charge", "reversal"]);

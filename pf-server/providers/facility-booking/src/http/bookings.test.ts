@@ -24,7 +24,7 @@ describe("booking a facility", () => {
       "POST",
       "/bookings",
       { facilityId: FREE_ROOM, date: "2026-11-26", slotCode: "am" },
-      PINLESS,
+      { acr: PINLESS },
     );
     expect(res.status).toBe(201);
     const booking = (await res.json()) as { status: string; feeYen: number; billing: string | null };
@@ -38,7 +38,7 @@ describe("booking a facility", () => {
       "POST",
       "/bookings",
       { facilityId: GYM, date: "2026-12-05", slotCode: "am" },
-      PINLESS,
+      { acr: PINLESS },
     );
     expect(res.status).toBe(403);
     expect(providerStepUpErrorSchema.safeParse(await res.json()).success).toBe(true);

@@ -87,7 +87,7 @@ describe("healthcare reads", () => {
 
   it("refuses an assertion made for the facility provider", async () => {
     await h.enrol(viewer(1));
-    const res = await h.call(viewer(1), "GET", "/summary", undefined, "prov-facility");
+    const res = await h.call(viewer(1), "GET", "/summary", undefined, { aud: "prov-facility" });
     expect(res.status).toBe(401);
     expect((await json<{ error: { code: string } }>(res)).error.code).toBe("assertion_wrong_audience");
   });

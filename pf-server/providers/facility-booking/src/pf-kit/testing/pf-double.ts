@@ -1,7 +1,7 @@
 /**
  * @module A stand-in for the PF in tests: a real HTTP server on 127.0.0.1:0 that publishes a JWKS made with jose,
  * mints assertions the way the PF does (provider-api.ts), records usage reports and can be told to fail, and
- * signs webhook deliveries. Exported as `@catv/provider-facility-booking/pf-kit/testing`.
+ * signs webhook deliveries.
  */
 import { randomUUID } from "node:crypto";
 import type { Acr } from "@catv/pf-server/contracts";
