@@ -18,9 +18,10 @@ import {
   createHarness,
   credentials,
   deliver,
-  eventId,
   registeredEvent,
+  updatedEvent,
   usageEvent,
+  yamadaTaro,
 } from "../src/test-support/harness.ts";
 
 const out = fileURLToPath(new URL("../screenshots/", import.meta.url));
@@ -35,11 +36,7 @@ const reg = async (cableId: string, info: Parameters<typeof registeredEvent>[1],
   h.clock.now = new Date(at);
   await deliver(h, registeredEvent(cableId, info, { registeredAt: at, ...extra }));
 };
-await reg(
-  "K7Q2-M4XA-9RT1-0A01",
-  { name: "山田 太郎", address: "富山県南砺市福光1234番地", dateOfBirth: "1958-04-12" },
-  "2026-02-10T01:00:00.000Z",
-);
+await reg("K7Q2-M4XA-9RT1-0A01", yamadaTaro, "2026-02-10T01:00:00.000Z");
 await reg(
   "K7Q2-M4XA-9RT1-0A02",
   {
@@ -86,22 +83,7 @@ for (const [i, m] of ["NT-00020", "NT-00021", "NT-00022", "NT-00023", "NT-00024"
   }
 }
 h.clock.now = new Date("2026-06-15T03:00:00.000Z");
-await deliver(h, {
-  id: eventId(),
-  type: "cable_id.updated",
-  timestamp: h.clock.now.toISOString(),
-  data: {
-    cableId: "K7Q2-M4XA-9RT1-0A01",
-    updatedAt: h.clock.now.toISOString(),
-    reason: "renewed",
-    fourInfo: {
-      name: "山田 太郎",
-      address: "富山県南砺市福光2020番地",
-      dateOfBirth: "1958-04-12",
-      gender: "1",
-    },
-  },
-});
+await deliver(h, updatedEvent("K7Q2-M4XA-9RT1-0A01", { ...yamadaTaro, address: "富山県南砺市福光2020番地" }));
 
 // Usage in April–June from both providers, with a reversal and one record for a cable ID still in the queue.
 let n = 0;

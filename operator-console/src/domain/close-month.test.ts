@@ -5,6 +5,7 @@ import {
   type Harness,
   registeredEvent,
   usageEvent,
+  yamadaTaro,
 } from "../test-support/harness.ts";
 import { closeMonth } from "./close-month.ts";
 import { deliverToPf, settlementIdempotencyKey } from "./deliver-to-pf.ts";
@@ -15,14 +16,7 @@ const unlinked = "DDDD-DDDD-DDDD-0002";
 
 beforeAll(async () => {
   h = await createHarness({ householdsPerTown: 2 });
-  await deliver(
-    h,
-    registeredEvent(linked, {
-      name: "山田 太郎",
-      address: "富山県南砺市福光1234番地",
-      dateOfBirth: "1958-04-12",
-    }),
-  );
+  await deliver(h, registeredEvent(linked, yamadaTaro));
   await deliver(
     h,
     registeredEvent(unlinked, { name: "知らない 人", address: "南砺市1", dateOfBirth: "1999-01-01" }),
@@ -35,9 +29,7 @@ beforeAll(async () => {
   await deliver(h, usageEvent("u-2r", linked, 550, may, { kind: "reversal", reverses: "u-2" }));
   await deliver(h, usageEvent("u-4", unlinked, 330, may));
 });
-afterAll(async () => {
-  await h.close();
-});
+afterAll(() => h.close());
 
 describe("closeMonth", () => {
   it("refuses to close the current month", () => {

@@ -7,9 +7,7 @@ let h: Harness;
 beforeAll(async () => {
   h = await createHarness();
 });
-afterAll(async () => {
-  await h.close();
-});
+afterAll(() => h.close());
 
 const header = "contract_id,address,plan,monthly_fee_yen,member_name,birth_date,gender";
 const good = [

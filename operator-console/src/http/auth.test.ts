@@ -5,9 +5,7 @@ let h: Harness;
 beforeAll(async () => {
   h = await createHarness();
 });
-afterAll(async () => {
-  await h.close();
-});
+afterAll(() => h.close());
 
 describe("login", () => {
   it("logs in with the right password and sets a __Host- session cookie", async () => {

@@ -7,6 +7,7 @@ import {
   loggedIn,
   registeredEvent,
   usageEvent,
+  yamadaTaro,
 } from "../test-support/harness.ts";
 
 let h: Harness;
@@ -15,20 +16,11 @@ const cable = "GGGG-GGGG-GGGG-0001";
 
 beforeAll(async () => {
   h = await createHarness();
-  await deliver(
-    h,
-    registeredEvent(cable, {
-      name: "山田 太郎",
-      address: "富山県南砺市福光1234番地",
-      dateOfBirth: "1958-04-12",
-    }),
-  );
+  await deliver(h, registeredEvent(cable, yamadaTaro));
   await deliver(h, usageEvent("g-1", cable, 1_100, "2026-05-03T01:00:00.000Z"));
   admin = await loggedIn(h, "a-admin");
 });
-afterAll(async () => {
-  await h.close();
-});
+afterAll(() => h.close());
 
 describe("billing pages", () => {
   it("closes a month from the form and shows its statements and settlements", async () => {

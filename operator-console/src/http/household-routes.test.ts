@@ -4,6 +4,7 @@ import {
   createHarness,
   deliver,
   type Harness,
+  householdForm,
   loggedIn,
   registeredEvent,
 } from "../test-support/harness.ts";
@@ -14,23 +15,25 @@ beforeAll(async () => {
   h = await createHarness();
   staff = await loggedIn(h, "a-staff");
 });
-afterAll(async () => {
-  await h.close();
-});
+afterAll(() => h.close());
 
 describe("household pages", () => {
   it("creates a household with its members and audits it", async () => {
     await staff.get("/households/new");
-    const res = await staff.post("/households", {
-      contractId: "NT-80001",
-      address: "富山県南砺市福光500番地",
-      plan: "スタンダード",
-      monthlyFeeYen: "4400",
-      memberId: ["", ""],
-      memberName: ["新規 一郎", ""],
-      memberBirthDate: ["1980-01-01", ""],
-      memberGender: ["1", ""],
-    });
+    const res = await staff.post(
+      "/households",
+      householdForm({
+        contractId: "NT-80001",
+        address: "富山県南砺市福光500番地",
+        plan: "スタンダード",
+        monthlyFeeYen: "4400",
+        // The form's spare blank row is ignored.
+        members: [
+          { name: "新規 一郎", birthDate: "1980-01-01", gender: "1" },
+          { name: "", birthDate: "", gender: "" },
+        ],
+      }),
+    );
     expect(res.status).toBe(303);
     const household = h.repos.households.getByContractId("op-a", "NT-80001");
     expect(household?.members.map((m) => m.memberId)).toEqual(["NT-80001-01"]);
@@ -40,16 +43,16 @@ describe("household pages", () => {
   });
 
   it("shows a specific message for an invalid form and keeps what was typed", async () => {
-    const res = await staff.post("/households", {
-      contractId: "NT-80002",
-      address: "富山県南砺市福光501番地",
-      plan: "スタンダード",
-      monthlyFeeYen: "-1",
-      memberId: [""],
-      memberName: ["入力 途中"],
-      memberBirthDate: ["1980-01-01"],
-      memberGender: ["1"],
-    });
+    const res = await staff.post(
+      "/households",
+      householdForm({
+        contractId: "NT-80002",
+        address: "富山県南砺市福光501番地",
+        plan: "スタンダード",
+        monthlyFeeYen: "-1",
+        members: [{ name: "入力 途中", birthDate: "1980-01-01", gender: "1" }],
+      }),
+    );
     expect(res.status).toBe(400);
     const text = await res.text();
     expect(text).toContain("月額料金は0円以上です");
@@ -64,15 +67,18 @@ describe("household pages", () => {
   it("edits a household and adds a member, keeping existing member IDs", async () => {
     const household = h.repos.households.getByContractId("op-a", "NT-80001");
     await staff.get(`/households/${household?.id}/edit`);
-    const res = await staff.post(`/households/${household?.id}`, {
-      address: "富山県南砺市福光600番地",
-      plan: "プレミアム",
-      monthlyFeeYen: "6600",
-      memberId: ["NT-80001-01", ""],
-      memberName: ["新規 一郎", "新規 花子"],
-      memberBirthDate: ["1980-01-01", "1982-02-02"],
-      memberGender: ["1", "2"],
-    });
+    const res = await staff.post(
+      `/households/${household?.id}`,
+      householdForm({
+        address: "富山県南砺市福光600番地",
+        plan: "プレミアム",
+        monthlyFeeYen: "6600",
+        members: [
+          { memberId: "NT-80001-01", name: "新規 一郎", birthDate: "1980-01-01", gender: "1" },
+          { name: "新規 花子", birthDate: "1982-02-02", gender: "2" },
+        ],
+      }),
+    );
     expect(res.status).toBe(303);
     const after = h.repos.households.get("op-a", household?.id ?? -1);
     expect(after?.plan).toBe("プレミアム");
@@ -83,11 +89,10 @@ describe("household pages", () => {
     const household = h.repos.households.getByContractId("op-a", "NT-80001");
     await staff.post(`/households/${household?.id}/close`, {});
     expect(h.repos.households.get("op-a", household?.id ?? -1)?.status).toBe("closed");
-    const res = await staff.post(`/households/${household?.id}`, {
-      address: "x",
-      plan: "x",
-      monthlyFeeYen: "1",
-    });
+    const res = await staff.post(
+      `/households/${household?.id}`,
+      householdForm({ address: "x", plan: "x", monthlyFeeYen: "1" }),
+    );
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("解約済み");
   });

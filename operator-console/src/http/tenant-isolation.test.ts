@@ -4,10 +4,11 @@ import {
   type Browser,
   createHarness,
   deliver,
-  eventId,
   type Harness,
+  householdForm,
   loggedIn,
   registeredEvent,
+  updatedEvent,
   usageEvent,
 } from "../test-support/harness.ts";
 
@@ -47,17 +48,7 @@ beforeAll(async () => {
   );
   await deliver(
     h,
-    {
-      id: eventId(),
-      type: "cable_id.updated",
-      timestamp: "2026-06-15T03:00:00.000Z",
-      data: {
-        cableId: bLinked,
-        updatedAt: "2026-06-15T03:00:00.000Z",
-        reason: "renewed",
-        fourInfo: { name: "小林 一郎", address: "須坂市墨坂1-1", dateOfBirth: "1965-08-30", gender: "1" },
-      },
-    },
+    updatedEvent(bLinked, { name: "小林 一郎", address: "須坂市墨坂1-1", dateOfBirth: "1965-08-30" }),
     { operator: "op-b" },
   );
   bReview = h.repos.cableIds.listReviews("op-b", true)[0]?.id ?? -1;
@@ -66,16 +57,14 @@ beforeAll(async () => {
   a = await loggedIn(h, "a-admin");
   b = await loggedIn(h, "b-admin");
 });
-afterAll(async () => {
-  await h.close();
-});
+afterAll(() => h.close());
 
 /** Every route that takes a resource from the URL or the form, with operator B's resource in it. */
 interface Attempt {
   method: "GET" | "POST";
   route: string;
   path: string;
-  form?: Record<string, string>;
+  form?: Record<string, string | string[]>;
 }
 const attempts = (): Attempt[] => [
   { method: "GET", route: "/households/:id{[0-9]+}", path: `/households/${bHousehold}` },
@@ -84,15 +73,12 @@ const attempts = (): Attempt[] => [
     method: "POST",
     route: "/households/:id{[0-9]+}",
     path: `/households/${bHousehold}`,
-    form: {
+    form: householdForm({
       address: "乗っ取り",
       plan: "x",
       monthlyFeeYen: "1",
-      memberName: "x",
-      memberBirthDate: "2000-01-01",
-      memberGender: "1",
-      memberId: "",
-    },
+      members: [{ name: "x", birthDate: "2000-01-01", gender: "1" }],
+    }),
   },
   { method: "POST", route: "/households/:id{[0-9]+}/close", path: `/households/${bHousehold}/close` },
   { method: "GET", route: "/linking/:cableId", path: `/linking/${bPending}` },

@@ -2,27 +2,24 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliverHouseholdLinks } from "../domain/deliver-to-pf.ts";
 import {
   createHarness,
-  credentials,
   deliver,
   eventId,
   type Harness,
   registeredEvent,
+  updatedEvent,
   usageEvent,
+  yamadaTaro,
 } from "../test-support/harness.ts";
 
 let h: Harness;
 beforeAll(async () => {
   h = await createHarness();
 });
-afterAll(async () => {
-  await h.close();
-});
-
-const yamada = { name: "山田 太郎", address: "富山県南砺市福光1234番地", dateOfBirth: "1958-04-12" };
+afterAll(() => h.close());
 
 describe("webhook verification", () => {
   it("refuses a signature made with a secret no operator holds", async () => {
-    const res = await deliver(h, registeredEvent("AAAA-AAAA-AAAA-0001", yamada), {
+    const res = await deliver(h, registeredEvent("AAAA-AAAA-AAAA-0001", yamadaTaro), {
       secret: `whsec_${Buffer.from("not-a-real-secret-000000000000").toString("base64")}`,
     });
     expect(res.status).toBe(401);
@@ -31,27 +28,15 @@ describe("webhook verification", () => {
   });
 
   it("refuses a body altered after signing", async () => {
-    const event = registeredEvent("AAAA-AAAA-AAAA-0002", yamada);
-    const signedFor = JSON.stringify(event);
-    const res = await h.app.request("/webhooks/pf", {
-      method: "POST",
-      headers: {
-        "webhook-id": event.id,
-        "webhook-timestamp": String(Math.floor(h.clock.now.getTime() / 1000)),
-        "webhook-signature": (await import("../domain/verify-webhook.ts")).signWebhook(
-          credentials.operators[0]?.webhookSecret ?? "",
-          event.id,
-          Math.floor(h.clock.now.getTime() / 1000),
-          signedFor,
-        ),
-      },
-      body: signedFor.replace("山田", "田中"),
+    const res = await deliver(h, registeredEvent("AAAA-AAAA-AAAA-0002", yamadaTaro), {
+      alterAfterSigning: (signed) => signed.replace("山田", "田中"),
     });
     expect(res.status).toBe(401);
+    expect(h.repos.cableIds.get("op-a", "AAAA-AAAA-AAAA-0002")).toBeUndefined();
   });
 
   it("refuses a timestamp older than five minutes (replay)", async () => {
-    const res = await deliver(h, registeredEvent("AAAA-AAAA-AAAA-0003", yamada), {
+    const res = await deliver(h, registeredEvent("AAAA-AAAA-AAAA-0003", yamadaTaro), {
       timestamp: Math.floor(h.clock.now.getTime() / 1000) - 301,
     });
     expect(res.status).toBe(401);
@@ -61,14 +46,14 @@ describe("webhook verification", () => {
   });
 
   it("refuses a payload that is not an operator event, with a stable code", async () => {
-    const event = registeredEvent("AAAA-AAAA-AAAA-0004", yamada);
+    const event = registeredEvent("AAAA-AAAA-AAAA-0004", yamadaTaro);
     const res = await deliver(h, event, { body: JSON.stringify({ ...event, type: "something.else" }) });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("webhook_payload_invalid");
   });
 
   it("identifies the operator by whose secret verifies", async () => {
-    const res = await deliver(h, registeredEvent("BBBB-BBBB-BBBB-0001", yamada), { operator: "op-b" });
+    const res = await deliver(h, registeredEvent("BBBB-BBBB-BBBB-0001", yamadaTaro), { operator: "op-b" });
     expect(res.status).toBe(200);
     expect(h.repos.cableIds.get("op-b", "BBBB-BBBB-BBBB-0001")).toBeDefined();
     expect(h.repos.cableIds.get("op-a", "BBBB-BBBB-BBBB-0001")).toBeUndefined();
@@ -77,19 +62,9 @@ describe("webhook verification", () => {
 
 describe("operator hint header", () => {
   it("refuses an event whose x-catv-operator-id names an operator whose secret did not sign it", async () => {
-    const event = registeredEvent("BBBB-BBBB-BBBB-0009", yamada);
-    const body = JSON.stringify(event);
-    const ts = Math.floor(h.clock.now.getTime() / 1000);
-    const { signWebhook } = await import("../domain/verify-webhook.ts");
-    const res = await h.app.request("/webhooks/pf", {
-      method: "POST",
-      headers: {
-        "x-catv-operator-id": "op-b",
-        "webhook-id": event.id,
-        "webhook-timestamp": String(ts),
-        "webhook-signature": signWebhook(credentials.operators[0]?.webhookSecret ?? "", event.id, ts, body),
-      },
-      body,
+    const res = await deliver(h, registeredEvent("BBBB-BBBB-BBBB-0009", yamadaTaro), {
+      operator: "op-a",
+      headers: { "x-catv-operator-id": "op-b" },
     });
     expect(res.status).toBe(401);
     expect(h.repos.cableIds.get("op-a", "BBBB-BBBB-BBBB-0009")).toBeUndefined();
@@ -98,7 +73,7 @@ describe("operator hint header", () => {
 
 describe("cable_id.registered", () => {
   it("links automatically when name, birth date and normalised address agree", async () => {
-    const res = await deliver(h, registeredEvent("CCCC-CCCC-CCCC-0001", yamada));
+    const res = await deliver(h, registeredEvent("CCCC-CCCC-CCCC-0001", yamadaTaro));
     expect(await res.json()).toEqual({ status: "applied" });
     const row = h.repos.cableIds.get("op-a", "CCCC-CCCC-CCCC-0001");
     expect(row?.status).toBe("linked");
@@ -156,7 +131,7 @@ describe("cable_id.registered", () => {
   it("queues the cable ID for staff when the address differs", async () => {
     await deliver(
       h,
-      registeredEvent("CCCC-CCCC-CCCC-0004", { ...yamada, address: "富山県南砺市福光9999番地" }),
+      registeredEvent("CCCC-CCCC-CCCC-0004", { ...yamadaTaro, address: "富山県南砺市福光9999番地" }),
     );
     expect(h.repos.cableIds.get("op-a", "CCCC-CCCC-CCCC-0004")?.status).toBe("pending");
   });
@@ -188,21 +163,11 @@ describe("cable_id.registered", () => {
   });
 
   it("applies a redelivered event only once", async () => {
-    const event = registeredEvent("CCCC-CCCC-CCCC-0007", { ...yamada, address: "南砺市どこか1" });
+    const event = registeredEvent("CCCC-CCCC-CCCC-0007", { ...yamadaTaro, address: "南砺市どこか1" });
     expect(await (await deliver(h, event)).json()).toEqual({ status: "applied" });
     expect(await (await deliver(h, event)).json()).toEqual({ status: "duplicate" });
     const reviewsBefore = h.repos.cableIds.listReviews("op-a", true).length;
-    const updated = {
-      id: eventId(),
-      type: "cable_id.updated" as const,
-      timestamp: "2026-06-15T03:00:00.000Z",
-      data: {
-        cableId: "CCCC-CCCC-CCCC-0007",
-        updatedAt: "2026-06-15T03:00:00.000Z",
-        reason: "renewed" as const,
-        fourInfo: { ...yamada, gender: "1" as const },
-      },
-    };
+    const updated = updatedEvent("CCCC-CCCC-CCCC-0007", yamadaTaro);
     await deliver(h, updated);
     await deliver(h, updated);
     expect(h.repos.cableIds.listReviews("op-a", true).length).toBe(reviewsBefore + 1);
@@ -225,7 +190,7 @@ describe("cable_id.registered", () => {
   });
 
   it("keeps undelivered link states and retries them after the PF fails", async () => {
-    await deliver(h, registeredEvent("CCCC-CCCC-CCCC-0008", { ...yamada, address: "南砺市別1" }));
+    await deliver(h, registeredEvent("CCCC-CCCC-CCCC-0008", { ...yamadaTaro, address: "南砺市別1" }));
     h.pf.respond = () => ({
       status: 503,
       body: { error: { code: "internal_error", message: "down", requestId: "r" } },
@@ -237,7 +202,7 @@ describe("cable_id.registered", () => {
     expect(h.repos.pfSync.openLinkCount("op-a")).toBe(0);
   });
   it("stops retrying a link state the PF refuses with a 4xx, keeping the reason", async () => {
-    await deliver(h, registeredEvent("CCCC-CCCC-CCCC-0009", { ...yamada, address: "南砺市別2" }));
+    await deliver(h, registeredEvent("CCCC-CCCC-CCCC-0009", { ...yamadaTaro, address: "南砺市別2" }));
     h.pf.respond = () => ({
       status: 404,
       body: { error: { code: "not_found", message: "no such cable ID", requestId: "r" } },
@@ -251,21 +216,14 @@ describe("cable_id.registered", () => {
 
 describe("cable_id.updated and cable_id.revoked", () => {
   it("shows a renewal with the new address for review and keeps the link", async () => {
-    await deliver(h, {
-      id: eventId(),
-      type: "cable_id.updated",
-      timestamp: "2026-06-15T03:00:00.000Z",
-      data: {
-        cableId: "CCCC-CCCC-CCCC-0001",
-        updatedAt: "2026-06-15T03:00:00.000Z",
-        reason: "renewed",
-        fourInfo: { ...yamada, address: "富山県南砺市福光2000番地", gender: "1" },
-      },
-    });
+    await deliver(
+      h,
+      updatedEvent("CCCC-CCCC-CCCC-0001", { ...yamadaTaro, address: "富山県南砺市福光2000番地" }),
+    );
     const review = h.repos.cableIds
       .listReviews("op-a", true)
       .find((r) => r.cableId === "CCCC-CCCC-CCCC-0001");
-    expect(review?.previousFourInfo?.address).toBe(yamada.address);
+    expect(review?.previousFourInfo?.address).toBe(yamadaTaro.address);
     expect(review?.newFourInfo?.address).toBe("富山県南砺市福光2000番地");
     expect(h.repos.cableIds.get("op-a", "CCCC-CCCC-CCCC-0001")?.status).toBe("linked");
   });

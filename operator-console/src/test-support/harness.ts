@@ -168,11 +168,21 @@ export async function createHarness(options: { householdsPerTown?: number } = {}
   };
 }
 
-/** Posts an event to /webhooks/pf signed with an operator's secret (or another secret, to test refusal). */
+/**
+ * Posts an event to /webhooks/pf signed with an operator's secret. To test refusal: another `secret`, an old
+ * `timestamp`, another `body` (signed), a body changed by `alterAfterSigning`, or extra `headers`.
+ */
 export async function deliver(
   h: Harness,
   event: OperatorEvent,
-  options: { operator?: "op-a" | "op-b"; secret?: string; timestamp?: number; body?: string } = {},
+  options: {
+    operator?: "op-a" | "op-b";
+    secret?: string;
+    timestamp?: number;
+    body?: string;
+    alterAfterSigning?: (signed: string) => string;
+    headers?: Record<string, string>;
+  } = {},
 ) {
   const operator = credentials.operators.find((o) => o.id === (options.operator ?? "op-a"));
   const secret = options.secret ?? operator?.webhookSecret ?? "";
@@ -182,26 +192,30 @@ export async function deliver(
     method: "POST",
     headers: {
       "content-type": "application/json",
+      ...options.headers,
       "webhook-id": event.id,
       "webhook-timestamp": String(timestamp),
       "webhook-signature": signWebhook(secret, event.id, timestamp, body),
     },
-    body,
+    body: options.alterAfterSigning ? options.alterAfterSigning(body) : body,
   });
 }
+
+type FourInfo = { name: string; address: string; dateOfBirth: string; gender?: "1" | "2" | "9" };
+
+/** 山田 太郎's certificate (a J-LIS seed resident): it matches the demo register's NT-00001 automatically. */
+export const yamadaTaro = {
+  name: "山田 太郎",
+  address: "富山県南砺市福光1234番地",
+  dateOfBirth: "1958-04-12",
+};
 
 let eventCounter = 0;
 export const eventId = () => `evt_${++eventCounter}_${randomBytes(3).toString("hex")}`;
 
 export function registeredEvent(
   cableId: string,
-  fourInfo: {
-    name: string;
-    address: string;
-    dateOfBirth: string;
-    gender?: "1" | "2" | "9";
-    nameAlternativeFlags?: string;
-  },
+  fourInfo: FourInfo & { nameAlternativeFlags?: string },
   extra: { assisted?: { contractId: string; memberId: string }; registeredAt?: string } = {},
 ): OperatorEvent {
   return {
@@ -214,6 +228,25 @@ export function registeredEvent(
       terminalId: "stb-a-0001",
       fourInfo: { gender: "1", ...fourInfo },
       ...(extra.assisted ? { assisted: extra.assisted } : {}),
+    },
+  };
+}
+
+/** A certificate renewal or reissue that changed the 4情報 (gender "1" unless given). */
+export function updatedEvent(
+  cableId: string,
+  fourInfo: FourInfo,
+  reason: "renewed" | "reissued" = "renewed",
+): OperatorEvent {
+  return {
+    id: eventId(),
+    type: "cable_id.updated",
+    timestamp: "2026-06-15T03:00:00.000Z",
+    data: {
+      cableId,
+      updatedAt: "2026-06-15T03:00:00.000Z",
+      reason,
+      fourInfo: { gender: "1", ...fourInfo },
     },
   };
 }
@@ -247,6 +280,24 @@ export function usageEvent(
       occurredAt,
       ...(extra.reverses ? { reversesUsageId: extra.reverses } : {}),
     },
+  };
+}
+
+/** The household form as the browser posts it: one memberId/memberName/… value per member row. */
+export function householdForm(household: {
+  contractId?: string;
+  address: string;
+  plan: string;
+  monthlyFeeYen: string;
+  members?: { memberId?: string; name: string; birthDate: string; gender: string }[];
+}): Record<string, string | string[]> {
+  const { members = [], ...fields } = household;
+  return {
+    ...fields,
+    memberId: members.map((m) => m.memberId ?? ""),
+    memberName: members.map((m) => m.name),
+    memberBirthDate: members.map((m) => m.birthDate),
+    memberGender: members.map((m) => m.gender),
   };
 }
 
