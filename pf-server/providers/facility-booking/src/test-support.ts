@@ -23,6 +23,13 @@ export const STAFF_PASSWORD = "test-staff-password";
 /** 2026-11-24 10:00 JST, a Tuesday. */
 export const START = new Date("2026-11-24T01:00:00Z");
 
+/** The body of `POST /bookings`. */
+export interface SlotRequest {
+  facilityId: string;
+  date: string;
+  slotCode: string;
+}
+
 export interface Harness {
   pf: PfDouble;
   deps: FacilityDeps;
@@ -32,6 +39,12 @@ export interface Harness {
   /** Sends a request as a viewer, with a fresh PF assertion (PIN-level unless the claims say otherwise). */
   call: ViewerCall;
   enrol: (sub: string) => Promise<string>;
+  /** Asks to book a slot as a viewer (PIN-level unless `claims` says otherwise); the answer as it came. */
+  book: (sub: string, slot: SlotRequest, claims?: Parameters<ViewerCall>[4]) => Promise<Response>;
+  /** Books a slot that must be bookable and returns the new booking's ID. */
+  bookedId: (sub: string, slot: SlotRequest) => Promise<string>;
+  /** Asks to cancel a booking as a viewer; the answer as it came. */
+  cancel: (sub: string, bookingId: string, claims?: Parameters<ViewerCall>[4]) => Promise<Response>;
   close: () => Promise<void>;
 }
 
@@ -53,12 +66,20 @@ export async function createHarness(): Promise<Harness> {
     logger: silentLogger,
   });
   const call = viewerCaller(pf, app, { aud: "prov-facility", acr: "urn:catv:acr:pin" });
+  const book: Harness["book"] = (sub, slot, claims) => call(sub, "POST", "/bookings", slot, claims);
   return {
     pf,
     deps,
     app,
     clock,
     call,
+    book,
+    async bookedId(sub, slot) {
+      const res = await book(sub, slot);
+      if (res.status !== 201) throw new Error(`booking failed: ${res.status} ${await res.text()}`);
+      return ((await res.json()) as { bookingId: string }).bookingId;
+    },
+    cancel: (sub, bookingId, claims) => call(sub, "POST", `/bookings/${bookingId}/cancel`, undefined, claims),
     flush: () =>
       flushUsageOutbox({
         store: deps.store,

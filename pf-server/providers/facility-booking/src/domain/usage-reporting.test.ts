@@ -12,11 +12,8 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-async function bookGym(date = "2026-12-05", slotCode = "pm"): Promise<string> {
-  const res = await h.call(pairwiseId(1), "POST", "/bookings", { facilityId: GYM, date, slotCode });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { bookingId: string }).bookingId;
-}
+const bookGym = (date = "2026-12-05", slotCode = "pm") =>
+  h.bookedId(pairwiseId(1), { facilityId: GYM, date, slotCode });
 
 describe("usage reports to the PF", () => {
   it("reports a paid booking as a charge with the provider key and an idempotency key", async () => {
@@ -37,7 +34,7 @@ describe("usage reports to the PF", () => {
   });
 
   it("does not report a free booking", async () => {
-    await h.call(pairwiseId(1), "POST", "/bookings", {
+    await h.book(pairwiseId(1), {
       facilityId: "inabe-daian-room2",
       date: "2026-11-26",
       slotCode: "am",
@@ -101,9 +98,7 @@ describe("usage reports to the PF", () => {
 
   it("reports a reversal when a paid booking is cancelled inside the free-cancellation window", async () => {
     const bookingId = await bookGym("2026-12-05");
-    const res = await h.call(pairwiseId(1), "POST", `/bookings/${bookingId}/cancel`, undefined, {
-      acr: "urn:catv:acr:pinless",
-    });
+    const res = await h.cancel(pairwiseId(1), bookingId, { acr: "urn:catv:acr:pinless" });
     expect(await res.json()).toMatchObject({ status: "cancelled", feeOutcome: "refunded" });
     await h.flush();
     expect(h.pf.usage.map((u) => u.body.kind)).toEqual(["charge", "reversal"]);
@@ -118,7 +113,7 @@ describe("usage reports to the PF", () => {
 
   it("keeps the fee without a reversal when cancelled later than the free-cancellation window", async () => {
     const bookingId = await bookGym("2026-11-28");
-    const res = await h.call(pairwiseId(1), "POST", `/bookings/${bookingId}/cancel`);
+    const res = await h.cancel(pairwiseId(1), bookingId);
     expect(await res.json()).toMatchObject({ status: "cancelled", feeOutcome: "kept" });
     await h.flush();
     expect(h.pf.usage.map((u) => u.body.kind)).toEqual(["charge"]);
@@ -128,7 +123,7 @@ describe("usage reports to the PF", () => {
     const first = await bookGym("2026-12-05", "am");
     h.pf.failNextUsage(503);
     await h.flush();
-    await h.call(pairwiseId(1), "POST", `/bookings/${first}/cancel`);
+    await h.cancel(pairwiseId(1), first);
     const second = await bookGym("2026-12-05", "pm");
     await h.flush();
     expect(h.pf.usage.map((u) => u.body.providerReference)).toEqual([first, second]);
@@ -146,7 +141,7 @@ describe("usage reports to the PF", () => {
     const bookingId = await bookGym("2026-12-05");
     h.pf.failNextUsage(503);
     await h.flush();
-    await h.call(pairwiseId(1), "POST", `/bookings/${bookingId}/cancel`);
+    await h.cancel(pairwiseId(1), bookingId);
     h.clock.now = new Date(h.clock.now.getTime() + 60_000);
     await h.flush();
     expect(h.pf.usage.map((u) => u.body.kind)).toEqual(["charge", "charge", "reversal"]);

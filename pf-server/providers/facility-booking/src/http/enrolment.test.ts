@@ -36,12 +36,11 @@ describe("enrolment", () => {
 describe("unenrolment", () => {
   it("deletes the link, cancels future bookings and keeps the fee records without the person", async () => {
     await h.enrol(pairwiseId(1));
-    const res = await h.call(pairwiseId(1), "POST", "/bookings", {
+    const bookingId = await h.bookedId(pairwiseId(1), {
       facilityId: "suzaka-city-gym",
       date: "2026-12-05",
       slotCode: "am",
     });
-    const { bookingId } = (await res.json()) as { bookingId: string };
     const del = await h.call(pairwiseId(1), "DELETE", `/pf/enrolments/${pairwiseId(1)}`);
     expect(del.status).toBe(204);
     expect(h.deps.store.users.findByPairwiseId(pairwiseId(1))).toBeUndefined();

@@ -100,12 +100,11 @@ describe("PF events", () => {
 describe("settlements and bookings of unknown operator", () => {
   it("learns a booking's operator from the settlement that collected it", async () => {
     await h.enrol(pairwiseId(1));
-    const res = await h.call(pairwiseId(1), "POST", "/bookings", {
+    const bookingId = await h.bookedId(pairwiseId(1), {
       facilityId: "suzaka-city-gym",
       date: "2026-12-05",
       slotCode: "am",
     });
-    const { bookingId } = (await res.json()) as { bookingId: string };
     const event = settlementEvent("evt_9");
     event.data.records[0]!.providerReference = bookingId;
     await h.app.request("/pf/events", signedEvent(WEBHOOK_SECRET, event, nowSeconds()));

@@ -32,21 +32,11 @@ async function bookAndSettle(): Promise<{ kept: string; refunded: string }> {
       ts(),
     ),
   );
-  const book = async (date: string) =>
-    (
-      (await (
-        await h.call(pairwiseId(1), "POST", "/bookings", {
-          facilityId: "suzaka-city-gym",
-          date,
-          slotCode: "am",
-        })
-      ).json()) as {
-        bookingId: string;
-      }
-    ).bookingId;
+  const book = (date: string) =>
+    h.bookedId(pairwiseId(1), { facilityId: "suzaka-city-gym", date, slotCode: "am" });
   const kept = await book("2026-11-28");
   const refunded = await book("2026-12-12");
-  await h.call(pairwiseId(1), "POST", `/bookings/${refunded}/cancel`);
+  await h.cancel(pairwiseId(1), refunded);
   await h.flush();
   await h.app.request(
     "/pf/events",
