@@ -1,7 +1,8 @@
 /**
  * @module DigestInfo for SHA-256 (RFC 8017 §9.2, note 1): what the card signs with PKCS#1 v1.5 under `80 2A`.
  * The JPKI card pads what it is given (P1 00), so the host builds the DigestInfo (jpki.md §4); Web Crypto hashes,
- * which exists both in browsers and in Node.
+ * which exists both in browsers and in Node. Exported alone as `@catv/firmware-shims/digest-info` (no imports), so
+ * the TV app can build what it asks the card to sign without pulling in the driver.
  */
 
 const SHA256_DIGEST_INFO_PREFIX = Uint8Array.of(

@@ -1,5 +1,6 @@
+import { sha256DigestInfo } from "@catv/firmware-shims/digest-info";
 import { describe, expect, it } from "vitest";
-import { base64ToBytes, sha256DigestInfo } from "../card/digest-info.ts";
+import { base64ToBytes } from "../card/base64.ts";
 import { FakeCardPort } from "../card/fake-card-port.ts";
 import { PfClient } from "../pf/pf-client.ts";
 import { logInPinless, logInWithPin, stepUpSession } from "./log-in-viewer.ts";

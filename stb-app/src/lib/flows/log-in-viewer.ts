@@ -2,8 +2,10 @@
  * @module Login (参考２－３): with the 4-digit PIN (user-authentication key over a PF `login` challenge), or
  * PIN-less (かざし利用: certificate read without PIN + the 券面事項確認AP's proof over a fresh PF challenge).
  */
+
+import { sha256DigestInfo } from "@catv/firmware-shims/digest-info";
+import { base64ToBytes, bytesToBase64 } from "../card/base64.ts";
 import type { CardPort } from "../card/card-port.ts";
-import { base64ToBytes, bytesToBase64, sha256DigestInfo } from "../card/digest-info.ts";
 import type { PfClient, PinLoginRequest, TokenResponse } from "../pf/pf-client.ts";
 
 type Deps = { card: CardPort; pf: PfClient };

@@ -2,8 +2,10 @@
  * @module 利用者登録 (参考２－１): the card signs a PF `registration` challenge with the signature key after the
  * signature password; the PF validates the signature certificate and issues the cable ID.
  */
+
+import { sha256DigestInfo } from "@catv/firmware-shims/digest-info";
+import { base64ToBytes, bytesToBase64 } from "../card/base64.ts";
 import type { CardPort } from "../card/card-port.ts";
-import { base64ToBytes, bytesToBase64, sha256DigestInfo } from "../card/digest-info.ts";
 import type { PfClient, RegistrationResponse } from "../pf/pf-client.ts";
 
 /** Version of the consent text the viewer reads on the first wizard screen; the PF records it. */
