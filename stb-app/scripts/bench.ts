@@ -11,7 +11,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { build, installFakeCard, ROOT, remote, startHarness } from "./harness.ts";
+import { build, installFakeCard, ROOT, remote, startHarness, waitForMark } from "./harness.ts";
 
 const THROTTLE = Number(process.argv.find((a) => a.startsWith("--rate="))?.slice(7) ?? 6);
 if (!process.argv.includes("--no-build")) build();
@@ -46,9 +46,7 @@ try {
   const loadBefore = loadavg()[0]!;
 
   await page.goto(url);
-  await page.waitForFunction("performance.getEntriesByName('portal-interactive').length > 0", null, {
-    timeout: 60_000,
-  });
+  await waitForMark(cdp, "portal-interactive");
   const marks = (await page.evaluate(`({
     interactive: performance.getEntriesByName('portal-interactive')[0].startTime,
     firstScreen: performance.getEntriesByName('first-screen')[0]?.startTime ?? NaN,

@@ -8,7 +8,7 @@
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { build, installFakeCard, startHarness } from "./harness.ts";
+import { build, installFakeCard, startHarness, waitForMark } from "./harness.ts";
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const THROTTLE = Number(arg("rate") ?? 6);
@@ -41,9 +41,7 @@ try {
   const tracePath = arg("trace");
   if (tracePath) await harness.browser.startTracing(page, { path: tracePath, screenshots: false });
   await page.goto(harness.appUrl);
-  await page.waitForFunction("performance.getEntriesByName('portal-interactive').length > 0", null, {
-    timeout: 60_000,
-  });
+  await waitForMark(cdp, "portal-interactive");
   const { profile } = (await cdp.send("Profiler.stop")) as { profile: Profile };
   if (tracePath) await harness.browser.stopTracing();
   const marks = (await page.evaluate(`Object.fromEntries(performance.getEntries()
