@@ -33,10 +33,18 @@ function rendererName(gl: WebGLRenderingContext): string | undefined {
 }
 
 export function createRenderContext(params: URLSearchParams, w: number, h: number): RenderContext {
-  // A forced Canvas2D skips the probe: creating a WebGL context is the expensive part.
-  const gl = params.has("c2d") ? null : canvas(w, h).getContext("webgl", GL_ATTRIBUTES);
+  // A forced Canvas2D skips the probe: creating a WebGL context is the expensive part. The probe's canvas
+  // is 1×1 and only grows to the screen's size when WebGL is kept: on a software GL a 1920×1080 drawing
+  // buffer (colour + stencil) cost ~0.1 s at 6× throttling for a context that is thrown away.
+  const gl = params.has("c2d") ? null : canvas(1, 1).getContext("webgl", GL_ATTRIBUTES);
   const choice = chooseRenderer(params, gl ? rendererName(gl) : params.has("c2d") ? undefined : null);
-  if (choice.kind === "webgl" && gl) return { context: gl, choice };
+  if (choice.kind === "webgl" && gl) {
+    // Lightning reads the stage size from the canvas it is given; the context survives the resize.
+    const element = gl.canvas as HTMLCanvasElement;
+    element.width = w;
+    element.height = h;
+    return { context: gl, choice };
+  }
   // Release the software GL now rather than at the next garbage collection.
   gl?.getExtension("WEBGL_lose_context")?.loseContext();
   const c2d = canvas(w, h).getContext("2d");
