@@ -1,29 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createHarness,
-  errorCode,
-  type Harness,
-  loginPinless,
-  loginWithPin,
-  register,
-  type Tokens,
-} from "../testing/pf-harness.ts";
+import { describe, expect, it } from "vitest";
+import { harnessForFile, registeredCard } from "../testing/harness-for-file.ts";
+import { errorCode, loginPinless, loginWithPin, type Tokens } from "../testing/pf-harness.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-}, 60_000);
-afterAll(() => h.close());
-
-async function registeredCard() {
-  const issued = await h.issue();
-  const { cableId } = (await (await register(h, h.terminals.a1, issued.card)).json()) as { cableId: string };
-  return { ...issued, cableId };
-}
+const h = harnessForFile();
 
 describe("PIN login and sessions", () => {
   it("logs in with the PIN and answers /v1/me with the cable ID at PIN level", async () => {
-    const { card, cableId } = await registeredCard();
+    const { card, cableId } = await registeredCard(h);
     const res = await loginWithPin(h, h.terminals.a1, card);
     expect(res.status).toBe(200);
     const tokens = (await res.json()) as Tokens;
@@ -38,7 +21,7 @@ describe("PIN login and sessions", () => {
   });
 
   it("refuses a signature certificate for login (certificate_wrong_type)", async () => {
-    const { card } = await registeredCard();
+    const { card } = await registeredCard(h);
     const ch = (await (
       await h.call(h.terminals.a1, "POST", "/v1/challenges", { purpose: "login" })
     ).json()) as { challengeId: string };
@@ -51,7 +34,7 @@ describe("PIN login and sessions", () => {
   });
 
   it("rotates the refresh token and refuses the old one (session_revoked)", async () => {
-    const { card } = await registeredCard();
+    const { card } = await registeredCard(h);
     const tokens = (await (await loginWithPin(h, h.terminals.a1, card)).json()) as Tokens;
     const next = await h.call(h.terminals.a1, "POST", "/v1/sessions/refresh", {
       refreshToken: tokens.refreshToken,
@@ -66,7 +49,7 @@ describe("PIN login and sessions", () => {
   });
 
   it("refuses a refresh token from another terminal", async () => {
-    const { card } = await registeredCard();
+    const { card } = await registeredCard(h);
     const tokens = (await (await loginWithPin(h, h.terminals.a1, card)).json()) as Tokens;
     const res = await h.call(h.terminals.a2, "POST", "/v1/sessions/refresh", {
       refreshToken: tokens.refreshToken,
@@ -75,7 +58,7 @@ describe("PIN login and sessions", () => {
   });
 
   it("logs out: the access token stops working at once (session_revoked)", async () => {
-    const { card } = await registeredCard();
+    const { card } = await registeredCard(h);
     const tokens = (await (await loginWithPin(h, h.terminals.a1, card)).json()) as Tokens;
     expect(
       (await h.call(h.terminals.a1, "DELETE", "/v1/sessions/current", undefined, tokens.accessToken)).status,
@@ -86,7 +69,7 @@ describe("PIN login and sessions", () => {
   });
 
   it("answers session_expired for an access token past its lifetime", async () => {
-    const { card } = await registeredCard();
+    const { card } = await registeredCard(h);
     const tokens = (await (await loginWithPin(h, h.terminals.a1, card)).json()) as Tokens;
     h.clock.offsetMs = 3600_000;
     try {
@@ -120,7 +103,7 @@ describe("PIN login and sessions", () => {
 
 describe("PIN-less login (かざし) and step-up", () => {
   it("logs in without a PIN through the 券面事項確認AP proof", async () => {
-    const { card, cableId } = await registeredCard();
+    const { card, cableId } = await registeredCard(h);
     const start = await h.call(h.terminals.a1, "POST", "/v1/pinless/start", {
       authenticationCertificate: card.jpki.authCertificate,
     });
@@ -131,7 +114,7 @@ describe("PIN-less login (かざし) and step-up", () => {
   });
 
   it("refuses another card's 券面 proof: the birth date does not match (card_genuineness_failed)", async () => {
-    const { card } = await registeredCard();
+    const { card } = await registeredCard(h);
     const { card: other } = await h.issue({ birthDate: "1990-01-01" });
     expect(await errorCode(await loginPinless(h, h.terminals.a1, card, other))).toBe(
       "card_genuineness_failed",
@@ -139,7 +122,7 @@ describe("PIN-less login (かざし) and step-up", () => {
   });
 
   it("refuses a challenge signature by a key other than the record's (card_genuineness_failed)", async () => {
-    const { card } = await registeredCard();
+    const { card } = await registeredCard(h);
     const forged = { ...card, kenkaku: { ...card.kenkaku, cardPrivateKey: card.jpki.authPrivateKey } };
     expect(await errorCode(await loginPinless(h, h.terminals.a1, card, forged))).toBe(
       "card_genuineness_failed",
@@ -152,7 +135,7 @@ describe("PIN-less login (かざし) and step-up", () => {
   });
 
   it("steps a PIN-less session up to PIN level and revokes the PIN-less one", async () => {
-    const { card, cableId } = await registeredCard();
+    const { card, cableId } = await registeredCard(h);
     const pinless = (await (await loginPinless(h, h.terminals.a1, card)).json()) as Tokens;
     const res = await loginWithPin(h, h.terminals.a1, card, "step-up", pinless.accessToken);
     expect(res.status).toBe(200);
@@ -163,8 +146,8 @@ describe("PIN-less login (かざし) and step-up", () => {
   });
 
   it("refuses a step-up with another viewer's card (forbidden)", async () => {
-    const { card } = await registeredCard();
-    const { card: other } = await registeredCard();
+    const { card } = await registeredCard(h);
+    const { card: other } = await registeredCard(h);
     const pinless = (await (await loginPinless(h, h.terminals.a1, card)).json()) as Tokens;
     expect(
       await errorCode(await loginWithPin(h, h.terminals.a1, other, "step-up", pinless.accessToken)),

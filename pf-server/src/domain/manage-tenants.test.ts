@@ -1,21 +1,10 @@
 import { generateKeyPairSync } from "node:crypto";
 import { exportJWK } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  ADMIN_TOKEN,
-  createHarness,
-  errorCode,
-  type Harness,
-  loginWithPin,
-  register,
-  type Tokens,
-} from "../testing/pf-harness.ts";
+import { describe, expect, it } from "vitest";
+import { harnessForFile, registeredCard } from "../testing/harness-for-file.ts";
+import { ADMIN_TOKEN, errorCode, loginWithPin, type Tokens } from "../testing/pf-harness.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-}, 60_000);
-afterAll(() => h.close());
+const h = harnessForFile();
 
 const admin = (method: string, path: string, body?: unknown) =>
   h.app.request(path, {
@@ -98,8 +87,7 @@ describe("PF administrator: tenants", () => {
 
 describe("operator: household links", () => {
   it("records the household link that the TV then shows", async () => {
-    const { card } = await h.issue();
-    const { cableId } = (await (await register(h, h.terminals.a1, card)).json()) as { cableId: string };
+    const { card, cableId } = await registeredCard(h);
     const put = await h.app.request(`/v1/operator/cable-ids/${cableId}/household-link`, {
       method: "PUT",
       headers: { authorization: `Bearer ${h.operatorKeys.a}`, "content-type": "application/json" },
@@ -113,8 +101,7 @@ describe("operator: household links", () => {
   });
 
   it("does not reveal another operator's viewer (not_found)", async () => {
-    const { card } = await h.issue();
-    const { cableId } = (await (await register(h, h.terminals.a1, card)).json()) as { cableId: string };
+    const { cableId } = await registeredCard(h);
     const res = await h.app.request(`/v1/operator/cable-ids/${cableId}/household-link`, {
       method: "PUT",
       headers: { authorization: `Bearer ${h.operatorKeys.b}`, "content-type": "application/json" },

@@ -1,25 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createHarness,
-  errorCode,
-  type Harness,
-  loginPinless,
-  loginWithPin,
-  register,
-  type Tokens,
-} from "../testing/pf-harness.ts";
+import { describe, expect, it } from "vitest";
+import { harnessForFile, registeredCard } from "../testing/harness-for-file.ts";
+import { errorCode, loginPinless, loginWithPin, type Tokens } from "../testing/pf-harness.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-}, 60_000);
-afterAll(() => h.close());
+const h = harnessForFile();
 
 const consent = { consent: { textVersion: "svc-2026-04", acceptedAt: new Date().toISOString() } };
 
 async function viewer(kind: "pin" | "pinless" = "pin") {
-  const { card } = await h.issue();
-  const { cableId } = (await (await register(h, h.terminals.a1, card)).json()) as { cableId: string };
+  const { card, cableId } = await registeredCard(h);
   const res =
     kind === "pin"
       ? await loginWithPin(h, h.terminals.a1, card)
