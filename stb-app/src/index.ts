@@ -2,7 +2,7 @@
  * @module Boots the Lightning TV app on the STB's browser: connects the firmware ports, teaches Lightning to
  * wrap Japanese, and launches in 1920×1080 design coordinates (720p boxes scale through precision).
  */
-import { TextTokenizer } from "@lightningjs/core";
+import { TextTextureRenderer, TextTokenizer } from "@lightningjs/core";
 import { Launch } from "@lightningjs/sdk";
 import { App, provideBoot } from "./App.ts";
 import { createRenderContext } from "./app/render-context.ts";
@@ -10,12 +10,15 @@ import { connectStbPorts } from "./app/stb-ports.ts";
 import { japaneseTokens } from "./components/theme.ts";
 import { buildKeyMap } from "./lib/keys/key-map.ts";
 import { PfClient } from "./lib/pf/pf-client.ts";
+import { installOneLineWrap } from "./lib/render/one-line-wrap.ts";
 
 const win = window as unknown as Record<string, unknown>;
 const params = new URLSearchParams(location.search);
 
 // Lightning splits only at spaces, so Japanese would never wrap; `true` keeps its own tokenizer for ASCII.
 TextTokenizer.setCustomTokenizer((value: string) => [{ tokens: japaneseTokens(value) }], true);
+// Texts that fit their box are measured once instead of being segmented and measured word by word.
+installOneLineWrap(TextTextureRenderer.prototype);
 
 const ports = await connectStbPorts(win);
 const pf = new PfClient({ baseUrl: ports.pfUrl, assert: ports.assert });
