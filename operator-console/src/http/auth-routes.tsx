@@ -9,6 +9,7 @@ import { getCookie, setCookie } from "hono/cookie";
 import { logInStaff } from "../domain/log-in-staff.ts";
 import { ConsoleError } from "../errors.ts";
 import { Alert, Bare } from "../views/layout.tsx";
+import { Field } from "../views/parts.tsx";
 import type { ConsoleEnv } from "./env.ts";
 import { clearSessionCookie, requireSession, safeEqual, sessionCookie, setSessionCookie } from "./session.ts";
 
@@ -36,29 +37,23 @@ function loginPage(token: string, next: string, error?: string, loginId = "") {
         <form method="post" action="/login">
           <input type="hidden" name="_csrf" value={token} />
           <input type="hidden" name="next" value={next} />
-          <div class="field">
-            <label for="loginId">ログインID</label>
-            <input
-              id="loginId"
-              name="loginId"
-              type="text"
-              autocomplete="username"
-              required
-              value={loginId}
-              class="wide"
-            />
-          </div>
-          <div class="field">
-            <label for="password">パスワード</label>
-            <input
-              id="password"
-              name="password"
-              type="password"
-              autocomplete="current-password"
-              required
-              class="wide"
-            />
-          </div>
+          <Field
+            label="ログインID"
+            name="loginId"
+            type="text"
+            autocomplete="username"
+            required
+            value={loginId}
+            class="wide"
+          />
+          <Field
+            label="パスワード"
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            required
+            class="wide"
+          />
           <button type="submit">ログイン</button>
         </form>
       </div>

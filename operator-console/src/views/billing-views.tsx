@@ -8,6 +8,7 @@ import type { ClosedMonth, Settlement, Statement, StatementLine } from "../db/bi
 import type { Household } from "../db/households-repository.ts";
 import type { FeeStatement } from "../domain/pf-client.ts";
 import { Alert, Csrf, dateTime, monthLabel, Pager, yen } from "./layout.tsx";
+import { Options, SearchField, StatCard, Table } from "./parts.tsx";
 
 export const BillingMonths: FC<{
   months: ClosedMonth[];
@@ -40,37 +41,22 @@ export const BillingMonths: FC<{
         <p>月次締めは管理者が行います。</p>
       )}
     </div>
-    <table>
-      <thead>
+    <Table
+      head={["請求月", { num: "請求書" }, { num: "請求合計（税込）" }, "締め日時", "担当"]}
+      rows={months}
+      empty="締め済みの月はありません。"
+      row={(m) => (
         <tr>
-          <th>請求月</th>
-          <th class="num">請求書</th>
-          <th class="num">請求合計（税込）</th>
-          <th>締め日時</th>
-          <th>担当</th>
+          <td>
+            <a href={`/billing/${m.month}`}>{monthLabel(m.month)}</a>
+          </td>
+          <td class="num">{m.statementCount.toLocaleString("ja-JP")}件</td>
+          <td class="num">{yen(m.totalYen)}</td>
+          <td>{dateTime(m.closedAt)}</td>
+          <td>{m.closedBy}</td>
         </tr>
-      </thead>
-      <tbody>
-        {months.map((m) => (
-          <tr>
-            <td>
-              <a href={`/billing/${m.month}`}>{monthLabel(m.month)}</a>
-            </td>
-            <td class="num">{m.statementCount.toLocaleString("ja-JP")}件</td>
-            <td class="num">{yen(m.totalYen)}</td>
-            <td>{dateTime(m.closedAt)}</td>
-            <td>{m.closedBy}</td>
-          </tr>
-        ))}
-        {months.length === 0 && (
-          <tr>
-            <td colspan={5} class="muted">
-              締め済みの月はありません。
-            </td>
-          </tr>
-        )}
-      </tbody>
-    </table>
+      )}
+    />
   </>
 );
 
@@ -89,14 +75,8 @@ export const MonthPage: FC<{
   <>
     {ok && <Alert kind="ok">{ok}</Alert>}
     <div class="grid3">
-      <div class="card">
-        <div class="muted">請求書</div>
-        <div class="stat">{month.statementCount.toLocaleString("ja-JP")}件</div>
-      </div>
-      <div class="card">
-        <div class="muted">請求合計（税込）</div>
-        <div class="stat">{yen(month.totalYen)}</div>
-      </div>
+      <StatCard label="請求書">{month.statementCount.toLocaleString("ja-JP")}件</StatCard>
+      <StatCard label="請求合計（税込）">{yen(month.totalYen)}</StatCard>
       <div class="card">
         <div class="muted">締め</div>
         <div>
@@ -106,50 +86,41 @@ export const MonthPage: FC<{
       </div>
     </div>
     <h2>サービス事業者への精算（共通的PF経由で送付）</h2>
-    <table>
-      <thead>
+    <Table
+      head={[
+        "サービス事業者",
+        { num: "回収件数" },
+        { num: "取消" },
+        { num: "未回収" },
+        { num: "回収額" },
+        { num: "代行回収手数料" },
+        { num: "支払額" },
+        "送付状況",
+      ]}
+      rows={settlements}
+      empty="この月のサービス利用はありません。"
+      row={(s) => (
         <tr>
-          <th>サービス事業者</th>
-          <th class="num">回収件数</th>
-          <th class="num">取消</th>
-          <th class="num">未回収</th>
-          <th class="num">回収額</th>
-          <th class="num">代行回収手数料</th>
-          <th class="num">支払額</th>
-          <th>送付状況</th>
+          <td>{s.providerName}</td>
+          <td class="num">{s.recordsCollected}</td>
+          <td class="num">{s.reversals}</td>
+          <td class="num">{s.uncollected}</td>
+          <td class="num">{yen(s.grossYen)}</td>
+          <td class="num">{yen(s.collectionFeeYen)}</td>
+          <td class="num">{yen(s.netPayableYen)}</td>
+          <td>
+            {s.status === "accepted" ? (
+              <span class="tag accepted">受付済 {dateTime(s.sentAt)}</span>
+            ) : (
+              <>
+                <span class="tag pending">未送付（{s.attempts}回試行）</span>
+                {s.lastError && <div class="muted">{s.lastError}</div>}
+              </>
+            )}
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {settlements.map((s) => (
-          <tr>
-            <td>{s.providerName}</td>
-            <td class="num">{s.recordsCollected}</td>
-            <td class="num">{s.reversals}</td>
-            <td class="num">{s.uncollected}</td>
-            <td class="num">{yen(s.grossYen)}</td>
-            <td class="num">{yen(s.collectionFeeYen)}</td>
-            <td class="num">{yen(s.netPayableYen)}</td>
-            <td>
-              {s.status === "accepted" ? (
-                <span class="tag accepted">受付済 {dateTime(s.sentAt)}</span>
-              ) : (
-                <>
-                  <span class="tag pending">未送付（{s.attempts}回試行）</span>
-                  {s.lastError && <div class="muted">{s.lastError}</div>}
-                </>
-              )}
-            </td>
-          </tr>
-        ))}
-        {settlements.length === 0 && (
-          <tr>
-            <td colspan={8} class="muted">
-              この月のサービス利用はありません。
-            </td>
-          </tr>
-        )}
-      </tbody>
-    </table>
+      )}
+    />
     {isAdmin && settlements.some((s) => s.status === "pending") && (
       <form method="post" action={`/billing/${month.month}/settlements/send`} class="actions">
         <Csrf token={csrf} />
@@ -159,41 +130,35 @@ export const MonthPage: FC<{
     )}
     <h2>請求書</h2>
     <form class="search" method="get" action={`/billing/${month.month}`}>
-      <div>
-        <label for="q">契約者ID</label>
-        <input id="q" name="q" type="text" value={q} />
-      </div>
+      <SearchField label="契約者ID" name="q" type="text" value={q} />
       <button type="submit">検索</button>
       <a class="button secondary" href={`/billing/${month.month}/statements.csv`}>
         請求明細CSV出力
       </a>
     </form>
-    <table>
-      <thead>
+    <Table
+      head={[
+        "契約者ID",
+        "住所",
+        { num: "10%対象" },
+        { num: "8%対象" },
+        { num: "非課税等" },
+        { num: "合計（税込）" },
+      ]}
+      rows={statements}
+      row={(s) => (
         <tr>
-          <th>契約者ID</th>
-          <th>住所</th>
-          <th class="num">10%対象</th>
-          <th class="num">8%対象</th>
-          <th class="num">非課税等</th>
-          <th class="num">合計（税込）</th>
+          <td>
+            <a href={`/billing/${month.month}/statements/${s.householdId}`}>{s.contractId}</a>
+          </td>
+          <td>{s.address}</td>
+          <td class="num">{yen(s.total10Yen)}</td>
+          <td class="num">{yen(s.total8Yen)}</td>
+          <td class="num">{yen(s.total0Yen)}</td>
+          <td class="num">{yen(s.totalYen)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {statements.map((s) => (
-          <tr>
-            <td>
-              <a href={`/billing/${month.month}/statements/${s.householdId}`}>{s.contractId}</a>
-            </td>
-            <td>{s.address}</td>
-            <td class="num">{yen(s.total10Yen)}</td>
-            <td class="num">{yen(s.total8Yen)}</td>
-            <td class="num">{yen(s.total0Yen)}</td>
-            <td class="num">{yen(s.totalYen)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      )}
+    />
     <Pager
       total={total}
       offset={offset}
@@ -241,28 +206,21 @@ export const StatementPage: FC<{
           <div>発行日 {new Date(issuedAt).toLocaleDateString("ja-JP", { timeZone: "Asia/Tokyo" })}</div>
         </div>
       </div>
-      <table>
-        <thead>
+      <Table
+        head={["内容", { num: "税率" }, { num: "金額（税込）" }]}
+        rows={lines}
+        row={(l) => (
           <tr>
-            <th>内容</th>
-            <th class="num">税率</th>
-            <th class="num">金額（税込）</th>
+            <td>
+              {l.description}
+              {l.kind === "reversal" && "（取消）"}
+              {l.taxRatePercent === 8 && " ※"}
+            </td>
+            <td class="num">{l.taxRatePercent === 0 ? "非課税" : `${l.taxRatePercent}%`}</td>
+            <td class="num">{yen(l.amountYen)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {lines.map((l) => (
-            <tr>
-              <td>
-                {l.description}
-                {l.kind === "reversal" && "（取消）"}
-                {l.taxRatePercent === 8 && " ※"}
-              </td>
-              <td class="num">{l.taxRatePercent === 0 ? "非課税" : `${l.taxRatePercent}%`}</td>
-              <td class="num">{yen(l.amountYen)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        )}
+      />
       <table>
         <tbody>
           <tr>
@@ -315,11 +273,7 @@ export const FeeStatementPage: FC<{
       <div>
         <label for="month">対象月</label>
         <select id="month" name="month">
-          {months.map((m) => (
-            <option value={m} selected={m === month}>
-              {monthLabel(m)}
-            </option>
-          ))}
+          <Options choices={months.map((m) => [m, monthLabel(m)])} selected={month} />
         </select>
       </div>
       <button type="submit">取得</button>
@@ -337,42 +291,34 @@ export const FeeStatementPage: FC<{
           共通的PF利用料 明細（{monthLabel(result.statement.month)}分）{" "}
           <span class="muted">取得 {dateTime(result.fetchedAt)}</span>
         </h2>
-        <table>
-          <thead>
+        <Table
+          head={["項目", "内容", { num: "件数" }, { num: "単価" }, { num: "金額" }]}
+          rows={result.statement.lines}
+          row={(l) => (
             <tr>
-              <th>項目</th>
-              <th>内容</th>
-              <th class="num">件数</th>
-              <th class="num">単価</th>
-              <th class="num">金額</th>
+              <td>{l.item}</td>
+              <td>{l.description}</td>
+              <td class="num">{l.count.toLocaleString("ja-JP")}</td>
+              <td class="num">{yen(l.unitPriceYen)}</td>
+              <td class="num">{yen(l.amountYen)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {result.statement.lines.map((l) => (
-              <tr>
-                <td>{l.item}</td>
-                <td>{l.description}</td>
-                <td class="num">{l.count.toLocaleString("ja-JP")}</td>
-                <td class="num">{yen(l.unitPriceYen)}</td>
-                <td class="num">{yen(l.amountYen)}</td>
-              </tr>
-            ))}
-            <tr>
-              <th colspan={4}>小計</th>
-              <td class="num">{yen(result.statement.subtotalYen)}</td>
-            </tr>
-            <tr>
-              <th colspan={4}>消費税</th>
-              <td class="num">{yen(result.statement.taxYen)}</td>
-            </tr>
-            <tr>
-              <th colspan={4}>合計</th>
-              <td class="num">
-                <strong>{yen(result.statement.totalYen)}</strong>
-              </td>
-            </tr>
-          </tbody>
-        </table>
+          )}
+        >
+          <tr>
+            <th colspan={4}>小計</th>
+            <td class="num">{yen(result.statement.subtotalYen)}</td>
+          </tr>
+          <tr>
+            <th colspan={4}>消費税</th>
+            <td class="num">{yen(result.statement.taxYen)}</td>
+          </tr>
+          <tr>
+            <th colspan={4}>合計</th>
+            <td class="num">
+              <strong>{yen(result.statement.totalYen)}</strong>
+            </td>
+          </tr>
+        </Table>
       </div>
     )}
   </>

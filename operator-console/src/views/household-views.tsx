@@ -6,7 +6,17 @@ import type { Statement } from "../db/billing-repository.ts";
 import type { CableIdRow } from "../db/cable-ids-repository.ts";
 import type { Household, HouseholdSummary } from "../db/households-repository.ts";
 import type { CsvRowError } from "../domain/households-csv.ts";
-import { Alert, Csrf, dateTime, genderLabel, monthLabel, Pager, yen } from "./layout.tsx";
+import { Alert, Csrf, dateTime, genderLabel, genderLabels, monthLabel, Pager, yen } from "./layout.tsx";
+import {
+  Field,
+  HouseholdLink,
+  householdStatusLabels,
+  methodLabel,
+  Options,
+  SearchField,
+  Table,
+  UnlinkForm,
+} from "./parts.tsx";
 
 export const HouseholdList: FC<{
   rows: HouseholdSummary[];
@@ -20,29 +30,18 @@ export const HouseholdList: FC<{
   <>
     {ok && <Alert kind="ok">{ok}</Alert>}
     <form class="search" method="get" action="/households">
-      <div>
-        <label for="q">契約者ID・氏名・住所</label>
-        <input
-          id="q"
-          name="q"
-          type="text"
-          value={q}
-          placeholder="例: NT-00012 / 南砺 太郎 / 福野3-2"
-          size={36}
-        />
-      </div>
+      <SearchField
+        label="契約者ID・氏名・住所"
+        name="q"
+        type="text"
+        value={q}
+        placeholder="例: NT-00012 / 南砺 太郎 / 福野3-2"
+        size={36}
+      />
       <div>
         <label for="status">状態</label>
         <select id="status" name="status">
-          <option value="" selected={status === ""}>
-            すべて
-          </option>
-          <option value="active" selected={status === "active"}>
-            契約中
-          </option>
-          <option value="closed" selected={status === "closed"}>
-            解約済み
-          </option>
+          <Options choices={[["", "すべて"], ...Object.entries(householdStatusLabels)]} selected={status} />
         </select>
       </div>
       <button type="submit">検索</button>
@@ -61,43 +60,26 @@ export const HouseholdList: FC<{
         </a>
       </span>
     </form>
-    <table>
-      <thead>
+    <Table
+      head={["契約者ID", "住所", "世帯員", "プラン", { num: "月額（税込）" }, "ケーブルID", "状態"]}
+      rows={rows}
+      empty="該当する世帯はありません。"
+      row={(h) => (
         <tr>
-          <th>契約者ID</th>
-          <th>住所</th>
-          <th>世帯員</th>
-          <th>プラン</th>
-          <th class="num">月額（税込）</th>
-          <th>ケーブルID</th>
-          <th>状態</th>
+          <td>
+            <HouseholdLink id={h.id} contractId={h.contractId} />
+          </td>
+          <td>{h.address}</td>
+          <td>{h.memberNames}</td>
+          <td>{h.plan}</td>
+          <td class="num">{yen(h.monthlyFeeYen)}</td>
+          <td>{h.linkedCount > 0 ? `${h.linkedCount}件 紐づけ済` : <span class="muted">なし</span>}</td>
+          <td>
+            <span class={`tag ${h.status}`}>{householdStatusLabels[h.status]}</span>
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {rows.map((h) => (
-          <tr>
-            <td>
-              <a href={`/households/${h.id}`}>{h.contractId}</a>
-            </td>
-            <td>{h.address}</td>
-            <td>{h.memberNames}</td>
-            <td>{h.plan}</td>
-            <td class="num">{yen(h.monthlyFeeYen)}</td>
-            <td>{h.linkedCount > 0 ? `${h.linkedCount}件 紐づけ済` : <span class="muted">なし</span>}</td>
-            <td>
-              <span class={`tag ${h.status}`}>{h.status === "active" ? "契約中" : "解約済み"}</span>
-            </td>
-          </tr>
-        ))}
-        {rows.length === 0 && (
-          <tr>
-            <td colspan={7} class="muted">
-              該当する世帯はありません。
-            </td>
-          </tr>
-        )}
-      </tbody>
-    </table>
+      )}
+    />
     <Pager
       total={total}
       offset={offset}
@@ -131,7 +113,9 @@ export const HouseholdDetail: FC<{
           <dt>状態</dt>
           <dd>
             <span class={`tag ${h.status}`}>
-              {h.status === "active" ? "契約中" : `解約済み（${dateTime(h.closedAt)}）`}
+              {h.status === "active"
+                ? householdStatusLabels.active
+                : `${householdStatusLabels.closed}（${dateTime(h.closedAt)}）`}
             </span>
           </dd>
         </dl>
@@ -177,72 +161,57 @@ export const HouseholdDetail: FC<{
     </div>
     <div class="card">
       <h2>世帯員とケーブルID</h2>
-      <table>
-        <thead>
-          <tr>
-            <th>世帯員ID</th>
-            <th>氏名</th>
-            <th>生年月日</th>
-            <th>性別</th>
-            <th>ケーブルID</th>
-            <th>紐づけ</th>
-            <th></th>
-          </tr>
-        </thead>
-        <tbody>
-          {h.members.map((m) => {
-            const linked = cableIds.filter((c) => c.memberRowId === m.id);
-            return (
-              <tr>
-                <td class="mono">{m.memberId}</td>
-                <td>{m.name}</td>
-                <td>{m.birthDate}</td>
-                <td>{genderLabel(m.gender)}</td>
-                <td class="mono">
-                  {linked.length === 0 ? (
-                    <span class="muted">未登録</span>
-                  ) : (
-                    linked.map((c) => <div>{c.cableId}</div>)
-                  )}
-                </td>
-                <td>
-                  {linked.map((c) => (
-                    <div>
-                      <span class={`tag ${c.status}`}>
-                        {c.status === "revoked" ? "失効" : methodLabel(c.linkMethod)}
-                      </span>{" "}
-                      <span class="muted">{dateTime(c.linkedAt)}</span>
-                    </div>
+      <Table
+        head={["世帯員ID", "氏名", "生年月日", "性別", "ケーブルID", "紐づけ", ""]}
+        rows={h.members}
+        row={(m) => {
+          const linked = cableIds.filter((c) => c.memberRowId === m.id);
+          return (
+            <tr>
+              <td class="mono">{m.memberId}</td>
+              <td>{m.name}</td>
+              <td>{m.birthDate}</td>
+              <td>{genderLabel(m.gender)}</td>
+              <td class="mono">
+                {linked.length === 0 ? (
+                  <span class="muted">未登録</span>
+                ) : (
+                  linked.map((c) => <div>{c.cableId}</div>)
+                )}
+              </td>
+              <td>
+                {linked.map((c) => (
+                  <div>
+                    <span class={`tag ${c.status}`}>
+                      {c.status === "revoked" ? "失効" : methodLabel(c.linkMethod)}
+                    </span>{" "}
+                    <span class="muted">{dateTime(c.linkedAt)}</span>
+                  </div>
+                ))}
+              </td>
+              <td>
+                {linked
+                  .filter((c) => c.status === "linked")
+                  .map((c) => (
+                    <UnlinkForm
+                      cableId={c.cableId}
+                      back={`/households/${h.id}`}
+                      csrf={csrf}
+                      size={12}
+                      button="紐づけ解除"
+                    />
                   ))}
-                </td>
-                <td>
-                  {linked
-                    .filter((c) => c.status === "linked")
-                    .map((c) => (
-                      <form method="post" action={`/cable-ids/${c.cableId}/unlink`}>
-                        <Csrf token={csrf} />
-                        <input type="hidden" name="back" value={`/households/${h.id}`} />
-                        <input type="text" name="reason" placeholder="解除理由" required size={12} />
-                        <button class="secondary" type="submit">
-                          紐づけ解除
-                        </button>
-                      </form>
-                    ))}
-                  {linked.length === 0 && h.status === "active" && (
-                    <a href={`/assisted?member=${encodeURIComponent(m.memberId)}`}>STBで代理登録</a>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+                {linked.length === 0 && h.status === "active" && (
+                  <a href={`/assisted?member=${encodeURIComponent(m.memberId)}`}>STBで代理登録</a>
+                )}
+              </td>
+            </tr>
+          );
+        }}
+      />
     </div>
   </>
 );
-
-export const methodLabel = (m: string | null) =>
-  m === "auto" ? "自動紐づけ" : m === "manual" ? "手動紐づけ" : m === "assisted" ? "代理登録" : "—";
 
 export interface FormValues {
   contractId: string;
@@ -268,89 +237,66 @@ export const HouseholdForm: FC<{
       {error && <Alert kind="error">{error}</Alert>}
       <Csrf token={csrf} />
       <div class="grid2">
-        <div class="field">
-          <label for="contractId">契約者ID（世帯）</label>
-          <input
-            id="contractId"
-            name="contractId"
-            type="text"
-            value={values.contractId}
-            required
-            readonly={editing}
-          />
-        </div>
-        <div class="field">
-          <label for="plan">プラン</label>
-          <input id="plan" name="plan" type="text" value={values.plan} required list="plans" />
+        <Field
+          label="契約者ID（世帯）"
+          name="contractId"
+          type="text"
+          value={values.contractId}
+          required
+          readonly={editing}
+        />
+        <Field label="プラン" name="plan" type="text" value={values.plan} required list="plans">
           <datalist id="plans">
             <option value="ベーシック" />
             <option value="スタンダード" />
             <option value="プレミアム" />
             <option value="ネット＋テレビ" />
           </datalist>
-        </div>
-        <div class="field">
-          <label for="address">住所（都道府県から）</label>
-          <input id="address" name="address" type="text" value={values.address} required class="wide" />
-        </div>
-        <div class="field">
-          <label for="monthlyFeeYen">月額料金（税込・円）</label>
-          <input
-            id="monthlyFeeYen"
-            name="monthlyFeeYen"
-            type="number"
-            min="0"
-            value={values.monthlyFeeYen}
-            required
-          />
-        </div>
+        </Field>
+        <Field
+          label="住所（都道府県から）"
+          name="address"
+          type="text"
+          value={values.address}
+          required
+          class="wide"
+        />
+        <Field
+          label="月額料金（税込・円）"
+          name="monthlyFeeYen"
+          type="number"
+          min="0"
+          value={values.monthlyFeeYen}
+          required
+        />
       </div>
       <h2>世帯員</h2>
       <p class="muted">
         氏名・生年月日・住所が電子証明書の4情報と一致すると、登録時に自動で紐づけられます。空欄の行は無視されます。
       </p>
-      <table>
-        <thead>
+      <Table
+        head={["世帯員ID", "氏名", "生年月日", "性別"]}
+        rows={rows}
+        row={(m) => (
           <tr>
-            <th>世帯員ID</th>
-            <th>氏名</th>
-            <th>生年月日</th>
-            <th>性別</th>
+            <td class="mono">
+              {m.memberId ?? <span class="muted">（自動採番）</span>}
+              <input type="hidden" name="memberId" value={m.memberId ?? ""} />
+            </td>
+            <td>
+              <input type="text" name="memberName" value={m.name} aria-label="氏名" />
+            </td>
+            <td>
+              <input type="date" name="memberBirthDate" value={m.birthDate} aria-label="生年月日" />
+            </td>
+            <td>
+              <select name="memberGender" aria-label="性別">
+                <Options choices={[["", "—"], ...Object.entries(genderLabels)]} selected={m.gender} />
+              </select>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((m) => (
-            <tr>
-              <td class="mono">
-                {m.memberId ?? <span class="muted">（自動採番）</span>}
-                <input type="hidden" name="memberId" value={m.memberId ?? ""} />
-              </td>
-              <td>
-                <input type="text" name="memberName" value={m.name} aria-label="氏名" />
-              </td>
-              <td>
-                <input type="date" name="memberBirthDate" value={m.birthDate} aria-label="生年月日" />
-              </td>
-              <td>
-                <select name="memberGender" aria-label="性別">
-                  <option value="" selected={m.gender === ""}>
-                    —
-                  </option>
-                  <option value="1" selected={m.gender === "1"}>
-                    男性
-                  </option>
-                  <option value="2" selected={m.gender === "2"}>
-                    女性
-                  </option>
-                  <option value="9" selected={m.gender === "9"}>
-                    適用不能
-                  </option>
-                </select>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        )}
+      />
       <div class="actions">
         <button type="submit">{editing ? "保存" : "登録"}</button>
         <a href={editing ? action : "/households"}>キャンセル</a>
@@ -373,30 +319,21 @@ export const ImportPage: FC<{
         <Alert kind="error">
           CSVに{errors.length}件の誤りがあります。1件も取り込んでいません。修正して再度取り込んでください。
         </Alert>
-        <table>
-          <thead>
+        <Table
+          head={["行", "内容"]}
+          rows={errors}
+          row={(e) => (
             <tr>
-              <th>行</th>
-              <th>内容</th>
+              <td class="num">{e.line > 0 ? e.line : "—"}</td>
+              <td>{e.message}</td>
             </tr>
-          </thead>
-          <tbody>
-            {errors.map((e) => (
-              <tr>
-                <td class="num">{e.line > 0 ? e.line : "—"}</td>
-                <td>{e.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          )}
+        />
       </div>
     )}
     <form class="card" method="post" action="/households/import" enctype="multipart/form-data">
       <Csrf token={csrf} />
-      <div class="field">
-        <label for="file">CSVファイル</label>
-        <input id="file" name="file" type="file" accept=".csv,text/csv" required />
-      </div>
+      <Field label="CSVファイル" name="file" type="file" accept=".csv,text/csv" required />
       <div class="field">
         <label for="encoding">文字コード</label>
         <select id="encoding" name="encoding">

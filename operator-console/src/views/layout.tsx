@@ -40,7 +40,9 @@ export const dateTime = (iso: string | null | undefined) =>
         timeStyle: "short",
       })
     : "—";
-export const genderLabel = (g: string) => (g === "1" ? "男性" : g === "2" ? "女性" : "適用不能");
+/** JIS X 0303 sex codes as staff read them. */
+export const genderLabels: Record<string, string> = { "1": "男性", "2": "女性", "9": "適用不能" };
+export const genderLabel = (g: string) => genderLabels[g] ?? "適用不能";
 export const monthLabel = (m: string) => `${m.slice(0, 4)}年${Number(m.slice(5, 7))}月`;
 
 export const Csrf: FC<{ token: string }> = ({ token }) => <input type="hidden" name="_csrf" value={token} />;

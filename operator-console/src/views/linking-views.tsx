@@ -7,8 +7,17 @@ import type { FC } from "hono/jsx";
 import type { CableIdRow, ReviewRow } from "../db/cable-ids-repository.ts";
 import type { MemberSearchRow } from "../db/households-repository.ts";
 import { normaliseAddress, normaliseName } from "../domain/normalise-address.ts";
-import { methodLabel } from "./household-views.tsx";
 import { Alert, Csrf, dateTime, genderLabel } from "./layout.tsx";
+import {
+  cableIdStatusLabels,
+  Field,
+  HouseholdLink,
+  householdStatusLabels,
+  methodLabel,
+  Options,
+  Table,
+  UnlinkForm,
+} from "./parts.tsx";
 
 export const FourInfoList: FC<{ info: FourInfo }> = ({ info }) => (
   <dl class="kv">
@@ -29,43 +38,26 @@ export const LinkingQueue: FC<{ rows: CableIdRow[]; ok?: string | undefined }> =
     <p class="muted">
       利用者登録の4情報が世帯員と一致しなかったケーブルIDです。申請情報をもとに世帯を検索し、同一人物を特定して紐づけてください。
     </p>
-    <table>
-      <thead>
+    <Table
+      head={["ケーブルID", "登録日時", "氏名（4情報）", "生年月日", "住所（4情報）", "STB", ""]}
+      rows={rows}
+      empty="紐づけ待ちのケーブルIDはありません。"
+      row={(r) => (
         <tr>
-          <th>ケーブルID</th>
-          <th>登録日時</th>
-          <th>氏名（4情報）</th>
-          <th>生年月日</th>
-          <th>住所（4情報）</th>
-          <th>STB</th>
-          <th></th>
+          <td class="mono">{r.cableId}</td>
+          <td>{dateTime(r.registeredAt)}</td>
+          <td>{r.fourInfo.name}</td>
+          <td>{r.fourInfo.dateOfBirth}</td>
+          <td>{r.fourInfo.address}</td>
+          <td class="mono">{r.terminalId}</td>
+          <td>
+            <a class="button" href={`/linking/${r.cableId}`}>
+              世帯を検索して紐づけ
+            </a>
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr>
-            <td class="mono">{r.cableId}</td>
-            <td>{dateTime(r.registeredAt)}</td>
-            <td>{r.fourInfo.name}</td>
-            <td>{r.fourInfo.dateOfBirth}</td>
-            <td>{r.fourInfo.address}</td>
-            <td class="mono">{r.terminalId}</td>
-            <td>
-              <a class="button" href={`/linking/${r.cableId}`}>
-                世帯を検索して紐づけ
-              </a>
-            </td>
-          </tr>
-        ))}
-        {rows.length === 0 && (
-          <tr>
-            <td colspan={7} class="muted">
-              紐づけ待ちのケーブルIDはありません。
-            </td>
-          </tr>
-        )}
-      </tbody>
-    </table>
+      )}
+    />
   </>
 );
 
@@ -99,73 +91,49 @@ export const LinkingScreen: FC<{
       <form class="card" method="get" action={`/linking/${row.cableId}`}>
         <h2>検索条件</h2>
         <p class="muted">申請情報を検索キーとして顧客管理DBを検索します。条件を外すと候補が広がります。</p>
-        <div class="field">
-          <label for="name">氏名</label>
-          <input id="name" name="name" type="text" value={query.name} />
-        </div>
-        <div class="field">
-          <label for="birthDate">生年月日</label>
-          <input id="birthDate" name="birthDate" type="date" value={query.birthDate} />
-        </div>
-        <div class="field">
-          <label for="address">住所（一部でも可）</label>
-          <input id="address" name="address" type="text" value={query.address} class="wide" />
-        </div>
+        <Field label="氏名" name="name" type="text" value={query.name} />
+        <Field label="生年月日" name="birthDate" type="date" value={query.birthDate} />
+        <Field label="住所（一部でも可）" name="address" type="text" value={query.address} class="wide" />
         <button type="submit">検索</button>
       </form>
     </div>
     <h2>② 同一人物の特定 ③ 紐づけ</h2>
-    <table>
-      <thead>
+    <Table
+      head={["契約者ID", "世帯員", "生年月日", "住所", "紐づけ"]}
+      rows={candidates}
+      empty="候補が見つかりません。検索条件を変えてください。"
+      row={(m) => (
         <tr>
-          <th>契約者ID</th>
-          <th>世帯員</th>
-          <th>生年月日</th>
-          <th>住所</th>
-          <th>紐づけ</th>
+          <td>
+            <HouseholdLink id={m.householdId} contractId={m.contractId} />
+            {m.status === "closed" && <span class="tag closed">{householdStatusLabels.closed}</span>}
+          </td>
+          <td>
+            <Same same={normaliseName(m.name) === normaliseName(row.fourInfo.name)}>{m.name}</Same>
+            <div class="muted mono">{m.memberId}</div>
+          </td>
+          <td>
+            <Same same={m.birthDate === row.fourInfo.dateOfBirth}>{m.birthDate}</Same>
+          </td>
+          <td>
+            <Same same={m.addressKey === normaliseAddress(row.fourInfo.address)}>{m.address}</Same>
+          </td>
+          <td>
+            {m.status === "active" && (
+              <form method="post" action={`/linking/${row.cableId}/link`}>
+                <Csrf token={csrf} />
+                <input type="hidden" name="memberId" value={m.memberId} />
+                <label>
+                  <input type="checkbox" name="correctMember" value="1" /> ④
+                  世帯員の氏名・生年月日を4情報に修正
+                </label>
+                <button type="submit">この世帯員に紐づける</button>
+              </form>
+            )}
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {candidates.map((m) => (
-          <tr>
-            <td>
-              <a href={`/households/${m.householdId}`}>{m.contractId}</a>
-              {m.status === "closed" && <span class="tag closed">解約済み</span>}
-            </td>
-            <td>
-              <Same same={normaliseName(m.name) === normaliseName(row.fourInfo.name)}>{m.name}</Same>
-              <div class="muted mono">{m.memberId}</div>
-            </td>
-            <td>
-              <Same same={m.birthDate === row.fourInfo.dateOfBirth}>{m.birthDate}</Same>
-            </td>
-            <td>
-              <Same same={m.addressKey === normaliseAddress(row.fourInfo.address)}>{m.address}</Same>
-            </td>
-            <td>
-              {m.status === "active" && (
-                <form method="post" action={`/linking/${row.cableId}/link`}>
-                  <Csrf token={csrf} />
-                  <input type="hidden" name="memberId" value={m.memberId} />
-                  <label>
-                    <input type="checkbox" name="correctMember" value="1" /> ④
-                    世帯員の氏名・生年月日を4情報に修正
-                  </label>
-                  <button type="submit">この世帯員に紐づける</button>
-                </form>
-              )}
-            </td>
-          </tr>
-        ))}
-        {candidates.length === 0 && (
-          <tr>
-            <td colspan={5} class="muted">
-              候補が見つかりません。検索条件を変えてください。
-            </td>
-          </tr>
-        )}
-      </tbody>
-    </table>
+      )}
+    />
   </>
 );
 
@@ -181,64 +149,35 @@ export const CableIdList: FC<{
       <div>
         <label for="status">状態</label>
         <select id="status" name="status">
-          <option value="" selected={status === ""}>
-            すべて
-          </option>
-          <option value="linked" selected={status === "linked"}>
-            紐づけ済み
-          </option>
-          <option value="pending" selected={status === "pending"}>
-            紐づけ待ち
-          </option>
-          <option value="revoked" selected={status === "revoked"}>
-            失効
-          </option>
+          <Options choices={[["", "すべて"], ...Object.entries(cableIdStatusLabels)]} selected={status} />
         </select>
       </div>
       <button type="submit">表示</button>
     </form>
-    <table>
-      <thead>
+    <Table
+      head={["ケーブルID", "状態", "契約者ID", "世帯員", "紐づけ方法", "登録日時", ""]}
+      rows={rows}
+      row={(r) => (
         <tr>
-          <th>ケーブルID</th>
-          <th>状態</th>
-          <th>契約者ID</th>
-          <th>世帯員</th>
-          <th>紐づけ方法</th>
-          <th>登録日時</th>
-          <th></th>
+          <td class="mono">{r.cableId}</td>
+          <td>
+            <span class={`tag ${r.status}`}>{cableIdStatusLabels[r.status]}</span>
+          </td>
+          <td>
+            <HouseholdLink id={r.householdId} contractId={r.contractId} />
+          </td>
+          <td>{r.memberName ?? "—"}</td>
+          <td>{methodLabel(r.linkMethod)}</td>
+          <td>{dateTime(r.registeredAt)}</td>
+          <td>
+            {r.status === "pending" && <a href={`/linking/${r.cableId}`}>紐づける</a>}
+            {r.status === "linked" && (
+              <UnlinkForm cableId={r.cableId} back="/cable-ids" csrf={csrf} size={10} button="解除" />
+            )}
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr>
-            <td class="mono">{r.cableId}</td>
-            <td>
-              <span class={`tag ${r.status}`}>
-                {r.status === "linked" ? "紐づけ済み" : r.status === "pending" ? "紐づけ待ち" : "失効"}
-              </span>
-            </td>
-            <td>{r.householdId ? <a href={`/households/${r.householdId}`}>{r.contractId}</a> : "—"}</td>
-            <td>{r.memberName ?? "—"}</td>
-            <td>{methodLabel(r.linkMethod)}</td>
-            <td>{dateTime(r.registeredAt)}</td>
-            <td>
-              {r.status === "pending" && <a href={`/linking/${r.cableId}`}>紐づける</a>}
-              {r.status === "linked" && (
-                <form method="post" action={`/cable-ids/${r.cableId}/unlink`}>
-                  <Csrf token={csrf} />
-                  <input type="hidden" name="back" value="/cable-ids" />
-                  <input type="text" name="reason" placeholder="解除理由" required size={10} />
-                  <button class="secondary" type="submit">
-                    解除
-                  </button>
-                </form>
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      )}
+    />
   </>
 );
 
@@ -260,33 +199,26 @@ export const ReviewList: FC<{ open: ReviewRow[]; done: ReviewRow[]; csrf: string
         <div class="actions">
           <strong>{reviewKind(r.kind)}</strong>
           <span class="mono">{r.cableId}</span>
-          {r.householdId && <a href={`/households/${r.householdId}`}>{r.contractId}</a>}
+          <HouseholdLink id={r.householdId} contractId={r.contractId} otherwise={null} />
           <span class="muted">{dateTime(r.receivedAt)}</span>
         </div>
         {r.detail && <p>{r.detail}</p>}
         {(r.previousFourInfo || r.newFourInfo) && (
-          <table>
-            <thead>
-              <tr>
-                <th>項目</th>
-                <th>変更前</th>
-                <th>変更後</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(["name", "dateOfBirth", "gender", "address"] as const).map((k) => {
-                const before = r.previousFourInfo?.[k] ?? "—";
-                const after = r.newFourInfo?.[k] ?? "—";
-                return (
-                  <tr class={before !== after ? "diff" : ""}>
-                    <td>{{ name: "氏名", dateOfBirth: "生年月日", gender: "性別", address: "住所" }[k]}</td>
-                    <td>{k === "gender" && before !== "—" ? genderLabel(before) : before}</td>
-                    <td>{k === "gender" && after !== "—" ? genderLabel(after) : after}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <Table
+            head={["項目", "変更前", "変更後"]}
+            rows={["name", "dateOfBirth", "gender", "address"] as const}
+            row={(k) => {
+              const before = r.previousFourInfo?.[k] ?? "—";
+              const after = r.newFourInfo?.[k] ?? "—";
+              return (
+                <tr class={before !== after ? "diff" : ""}>
+                  <td>{{ name: "氏名", dateOfBirth: "生年月日", gender: "性別", address: "住所" }[k]}</td>
+                  <td>{k === "gender" && before !== "—" ? genderLabel(before) : before}</td>
+                  <td>{k === "gender" && after !== "—" ? genderLabel(after) : after}</td>
+                </tr>
+              );
+            }}
+          />
         )}
         <form method="post" action={`/reviews/${r.id}/ack`} class="actions">
           <Csrf token={csrf} />
@@ -297,28 +229,20 @@ export const ReviewList: FC<{ open: ReviewRow[]; done: ReviewRow[]; csrf: string
     {done.length > 0 && (
       <>
         <h2>確認済み</h2>
-        <table>
-          <thead>
+        <Table
+          head={["種別", "ケーブルID", "受信", "確認"]}
+          rows={done}
+          row={(r) => (
             <tr>
-              <th>種別</th>
-              <th>ケーブルID</th>
-              <th>受信</th>
-              <th>確認</th>
+              <td>{reviewKind(r.kind)}</td>
+              <td class="mono">{r.cableId}</td>
+              <td>{dateTime(r.receivedAt)}</td>
+              <td>
+                {dateTime(r.reviewedAt)} {r.reviewedBy}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {done.map((r) => (
-              <tr>
-                <td>{reviewKind(r.kind)}</td>
-                <td class="mono">{r.cableId}</td>
-                <td>{dateTime(r.receivedAt)}</td>
-                <td>
-                  {dateTime(r.reviewedAt)} {r.reviewedBy}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          )}
+        />
       </>
     )}
   </>

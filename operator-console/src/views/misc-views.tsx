@@ -8,6 +8,7 @@ import type { AssistedRegistration } from "../db/pf-sync-repository.ts";
 import type { UsageRow } from "../db/usage-repository.ts";
 import { BarChart, SplitBar } from "./charts.tsx";
 import { Alert, Csrf, dateTime, genderLabel, monthLabel, yen } from "./layout.tsx";
+import { Field, HouseholdLink, Options, SearchField, StatCard, Table } from "./parts.tsx";
 
 const palette = ["#0b5cab", "#e07b00", "#1e7b3c", "#8a3ffc", "#b3261e"];
 
@@ -33,26 +34,14 @@ export const Dashboard: FC<{ data: DashboardData }> = ({ data }) => {
   return (
     <>
       <div class="grid4">
-        <div class="card">
-          <div class="muted">契約世帯</div>
-          <div class="stat">{data.households.toLocaleString("ja-JP")}</div>
-        </div>
-        <div class="card">
-          <div class="muted">紐づけ済みケーブルID</div>
-          <div class="stat">{data.cableIdCounts.linked.toLocaleString("ja-JP")}</div>
-        </div>
-        <div class="card">
-          <div class="muted">紐づけ待ち</div>
-          <div class="stat">
-            <a href="/linking">{data.cableIdCounts.pending}</a>
-          </div>
-        </div>
-        <div class="card">
-          <div class="muted">未確認の更新・失効</div>
-          <div class="stat">
-            <a href="/reviews">{data.openReviews}</a>
-          </div>
-        </div>
+        <StatCard label="契約世帯">{data.households.toLocaleString("ja-JP")}</StatCard>
+        <StatCard label="紐づけ済みケーブルID">{data.cableIdCounts.linked.toLocaleString("ja-JP")}</StatCard>
+        <StatCard label="紐づけ待ち">
+          <a href="/linking">{data.cableIdCounts.pending}</a>
+        </StatCard>
+        <StatCard label="未確認の更新・失効">
+          <a href="/reviews">{data.openReviews}</a>
+        </StatCard>
       </div>
       {data.pendingDeliveries > 0 && (
         <Alert kind="warn">
@@ -150,56 +139,37 @@ export const AssistedPage: FC<{
       スタッフが訪問・窓口で利用者登録を手伝うときに使います。世帯員とSTBを選ぶと、共通的PFに登録セッションを開き、登録後のケーブルIDはその世帯員に紐づいた状態で届きます。
     </p>
     <form class="search" method="get" action="/assisted">
-      <div>
-        <label for="q">世帯員を検索（氏名・契約者ID）</label>
-        <input id="q" name="q" type="text" value={query} size={30} />
-      </div>
+      <SearchField label="世帯員を検索（氏名・契約者ID）" name="q" type="text" value={query} size={30} />
       <button type="submit">検索</button>
     </form>
     <form class="card" method="post" action="/assisted">
       <Csrf token={csrf} />
-      <table>
-        <thead>
+      <Table
+        head={["", "契約者ID", "世帯員", "生年月日", "性別", "住所"]}
+        rows={members}
+        empty="世帯員を検索してください。"
+        row={(m) => (
           <tr>
-            <th></th>
-            <th>契約者ID</th>
-            <th>世帯員</th>
-            <th>生年月日</th>
-            <th>性別</th>
-            <th>住所</th>
+            <td>
+              <input
+                type="radio"
+                name="memberId"
+                value={m.memberId}
+                id={`m-${m.memberId}`}
+                checked={m.memberId === selected}
+                required
+              />
+            </td>
+            <td>{m.contractId}</td>
+            <td>
+              <label for={`m-${m.memberId}`}>{m.name}</label>
+            </td>
+            <td>{m.birthDate}</td>
+            <td>{genderLabel(m.gender)}</td>
+            <td>{m.address}</td>
           </tr>
-        </thead>
-        <tbody>
-          {members.map((m) => (
-            <tr>
-              <td>
-                <input
-                  type="radio"
-                  name="memberId"
-                  value={m.memberId}
-                  id={`m-${m.memberId}`}
-                  checked={m.memberId === selected}
-                  required
-                />
-              </td>
-              <td>{m.contractId}</td>
-              <td>
-                <label for={`m-${m.memberId}`}>{m.name}</label>
-              </td>
-              <td>{m.birthDate}</td>
-              <td>{genderLabel(m.gender)}</td>
-              <td>{m.address}</td>
-            </tr>
-          ))}
-          {members.length === 0 && (
-            <tr>
-              <td colspan={6} class="muted">
-                世帯員を検索してください。
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+        )}
+      />
       <div class="actions">
         <label for="terminalId">STB</label>
         <select id="terminalId" name="terminalId" required>
@@ -213,30 +183,20 @@ export const AssistedPage: FC<{
       </div>
     </form>
     <h2>最近の代理登録</h2>
-    <table>
-      <thead>
+    <Table
+      head={["開始", "世帯員ID", "STB", "受付番号", "有効期限", "担当"]}
+      rows={recent}
+      row={(r) => (
         <tr>
-          <th>開始</th>
-          <th>世帯員ID</th>
-          <th>STB</th>
-          <th>受付番号</th>
-          <th>有効期限</th>
-          <th>担当</th>
+          <td>{dateTime(r.openedAt)}</td>
+          <td class="mono">{r.memberId}</td>
+          <td class="mono">{r.terminalId}</td>
+          <td class="mono">{r.registrationSessionId}</td>
+          <td>{dateTime(r.expiresAt)}</td>
+          <td>{r.openedBy}</td>
         </tr>
-      </thead>
-      <tbody>
-        {recent.map((r) => (
-          <tr>
-            <td>{dateTime(r.openedAt)}</td>
-            <td class="mono">{r.memberId}</td>
-            <td class="mono">{r.terminalId}</td>
-            <td class="mono">{r.registrationSessionId}</td>
-            <td>{dateTime(r.expiresAt)}</td>
-            <td>{r.openedBy}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      )}
+    />
   </>
 );
 
@@ -250,72 +210,58 @@ export const UsagePage: FC<{
       <div>
         <label for="provider">サービス事業者</label>
         <select id="provider" name="provider">
-          <option value="">すべて</option>
-          {providers.map((p) => (
-            <option value={p.providerId} selected={p.providerId === filter.provider}>
-              {p.providerName}
-            </option>
-          ))}
+          <Options
+            choices={[["", "すべて"], ...providers.map((p) => [p.providerId, p.providerName] as const)]}
+            selected={filter.provider}
+          />
         </select>
       </div>
-      <div>
-        <label for="month">請求月</label>
-        <input id="month" name="month" type="month" value={filter.month} />
-      </div>
+      <SearchField label="請求月" name="month" type="month" value={filter.month} />
       <input type="hidden" name="household" value={filter.household} />
       <button type="submit">表示</button>
       {filter.household && <a href="/usage">世帯の絞り込みを解除</a>}
     </form>
-    <table>
-      <thead>
+    <Table
+      head={[
+        "利用日時",
+        "請求月",
+        "契約者ID",
+        "サービス事業者",
+        "内容",
+        "種別",
+        { num: "税率" },
+        { num: "金額（税込）" },
+      ]}
+      rows={rows}
+      empty="利用実績はありません。"
+      row={(u) => (
         <tr>
-          <th>利用日時</th>
-          <th>請求月</th>
-          <th>契約者ID</th>
-          <th>サービス事業者</th>
-          <th>内容</th>
-          <th>種別</th>
-          <th class="num">税率</th>
-          <th class="num">金額（税込）</th>
+          <td>{dateTime(u.occurredAt)}</td>
+          <td>{monthLabel(u.billingMonth)}</td>
+          <td>
+            <HouseholdLink
+              id={u.householdId}
+              contractId={u.contractId}
+              otherwise={<span class="tag pending">未紐づけ</span>}
+            />
+          </td>
+          <td>{u.providerName}</td>
+          <td>
+            {u.description}
+            <div class="muted mono">{u.usageId}</div>
+          </td>
+          <td>
+            {u.kind === "reversal" ? (
+              <span class="tag revoked">取消（{u.reversesUsageId}）</span>
+            ) : (
+              <span class="tag">利用</span>
+            )}
+          </td>
+          <td class="num">{u.taxRatePercent}%</td>
+          <td class="num">{yen(u.kind === "reversal" ? -u.amountYen : u.amountYen)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {rows.map((u) => (
-          <tr>
-            <td>{dateTime(u.occurredAt)}</td>
-            <td>{monthLabel(u.billingMonth)}</td>
-            <td>
-              {u.householdId ? (
-                <a href={`/households/${u.householdId}`}>{u.contractId}</a>
-              ) : (
-                <span class="tag pending">未紐づけ</span>
-              )}
-            </td>
-            <td>{u.providerName}</td>
-            <td>
-              {u.description}
-              <div class="muted mono">{u.usageId}</div>
-            </td>
-            <td>
-              {u.kind === "reversal" ? (
-                <span class="tag revoked">取消（{u.reversesUsageId}）</span>
-              ) : (
-                <span class="tag">利用</span>
-              )}
-            </td>
-            <td class="num">{u.taxRatePercent}%</td>
-            <td class="num">{yen(u.kind === "reversal" ? -u.amountYen : u.amountYen)}</td>
-          </tr>
-        ))}
-        {rows.length === 0 && (
-          <tr>
-            <td colspan={8} class="muted">
-              利用実績はありません。
-            </td>
-          </tr>
-        )}
-      </tbody>
-    </table>
+      )}
+    />
   </>
 );
 
@@ -327,20 +273,14 @@ export const AuditPage: FC<{
   return (
     <>
       <form class="search" method="get" action="/audit">
-        <div>
-          <label for="action">操作（前方一致）</label>
-          <input
-            id="action"
-            name="action"
-            type="text"
-            value={filter.action}
-            placeholder="household. / cable_id."
-          />
-        </div>
-        <div>
-          <label for="staff">ログインID</label>
-          <input id="staff" name="staff" type="text" value={filter.staff} />
-        </div>
+        <SearchField
+          label="操作（前方一致）"
+          name="action"
+          type="text"
+          value={filter.action}
+          placeholder="household. / cable_id."
+        />
+        <SearchField label="ログインID" name="staff" type="text" value={filter.staff} />
         <div>
           <label for="from">期間</label>
           <input id="from" name="from" type="date" value={filter.from} /> 〜{" "}
@@ -351,28 +291,21 @@ export const AuditPage: FC<{
           CSV出力
         </a>
       </form>
-      <table>
-        <thead>
+      <Table
+        head={["日時", "担当", "操作", "世帯", "内容"]}
+        rows={rows}
+        row={(a) => (
           <tr>
-            <th>日時</th>
-            <th>担当</th>
-            <th>操作</th>
-            <th>世帯</th>
-            <th>内容</th>
+            <td>{dateTime(a.at)}</td>
+            <td>{a.staffLoginId}</td>
+            <td class="mono">{a.action}</td>
+            <td>
+              <HouseholdLink id={a.householdId} contractId={a.contractId} />
+            </td>
+            <td>{a.detail}</td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((a) => (
-            <tr>
-              <td>{dateTime(a.at)}</td>
-              <td>{a.staffLoginId}</td>
-              <td class="mono">{a.action}</td>
-              <td>{a.householdId ? <a href={`/households/${a.householdId}`}>{a.contractId}</a> : "—"}</td>
-              <td>{a.detail}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        )}
+      />
     </>
   );
 };
@@ -388,30 +321,25 @@ export const SettingsPage: FC<{
     {ok && <Alert kind="ok">{ok}</Alert>}
     {error && <Alert kind="error">{error}</Alert>}
     <Csrf token={csrf} />
-    <div class="field">
-      <label for="registrationNumber">適格請求書発行事業者登録番号（T＋13桁）</label>
-      <input
-        id="registrationNumber"
-        name="registrationNumber"
-        type="text"
-        value={registrationNumber}
-        required
-      />
-    </div>
-    <div class="field">
-      <label for="feePercent">代行回収手数料率（%、小数2桁まで）</label>
-      <input
-        id="feePercent"
-        name="feePercent"
-        type="number"
-        min="0"
-        max="50"
-        step="0.01"
-        value={(feeBasisPoints / 100).toFixed(2)}
-        required
-      />
+    <Field
+      label="適格請求書発行事業者登録番号（T＋13桁）"
+      name="registrationNumber"
+      type="text"
+      value={registrationNumber}
+      required
+    />
+    <Field
+      label="代行回収手数料率（%、小数2桁まで）"
+      name="feePercent"
+      type="number"
+      min="0"
+      max="50"
+      step="0.01"
+      value={(feeBasisPoints / 100).toFixed(2)}
+      required
+    >
       <div class="muted">締め済みの月には影響しません。次に締める月から適用されます。</div>
-    </div>
+    </Field>
     <button type="submit">保存</button>
   </form>
 );
