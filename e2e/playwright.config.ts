@@ -1,18 +1,5 @@
 import { defineConfig } from "playwright/test";
-
-/** Debian's Chromium; `npx playwright install` cannot download browsers on these machines. */
-export const chromiumArgs = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  // WebGL (Lightning's renderer) then runs in software through SwiftShader.
-  "--enable-unsafe-swiftshader",
-];
+import { chromiumLaunchOptions } from "./support/chromium.ts";
 
 export default defineConfig({
   testDir: "tests",
@@ -39,7 +26,7 @@ export default defineConfig({
   ],
   use: {
     browserName: "chromium",
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs },
+    launchOptions: chromiumLaunchOptions(),
     viewport: { width: 1920, height: 1080 },
     locale: "ja-JP",
     timezoneId: "Asia/Tokyo",

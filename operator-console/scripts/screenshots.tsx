@@ -9,6 +9,7 @@
 import { mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
+import { chromiumLaunchOptions } from "@catv/e2e/chromium";
 import { serve } from "@hono/node-server";
 import { chromium } from "playwright";
 import { closeMonth } from "../src/domain/close-month.ts";
@@ -128,20 +129,7 @@ const server = serve({ fetch: h.app.fetch, hostname: "127.0.0.1", port: 0 });
 await new Promise((resolve) => server.once("listening", resolve));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--enable-unsafe-swiftshader",
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions());
 const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: "ja-JP" });
 const shot = async (name: string, path: string, options: { fullPage?: boolean } = {}) => {
   const response = await page.goto(`${base}${path}`);

@@ -5,22 +5,12 @@
  */
 import { execFileSync } from "node:child_process";
 import { join, resolve } from "node:path";
+import { chromiumLaunchOptions } from "@catv/e2e/chromium";
 import { type Browser, type CDPSession, chromium, type Page } from "playwright";
 import { createTvServer } from "../src/server/tv-server.ts";
 import { type FakeBackend, startFakeBackend } from "./fake-backend.ts";
 
 export const ROOT = resolve(import.meta.dirname, "..");
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--enable-unsafe-swiftshader",
-];
 
 export function build(): void {
   execFileSync(join(ROOT, "..", "node_modules", ".bin", "vite"), ["build", "--logLevel", "warn"], {
@@ -46,10 +36,7 @@ export async function startHarness(): Promise<Harness> {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions());
   return {
     backend,
     appUrl: `http://127.0.0.1:${port}/`,

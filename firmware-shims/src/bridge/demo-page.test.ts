@@ -1,3 +1,4 @@
+import { chromiumLaunchOptions } from "@catv/e2e/chromium";
 import { type Browser, chromium, type Page } from "playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningBridge } from "./start-bridge.ts";
@@ -9,20 +10,7 @@ let page: Page;
 
 beforeAll(async () => {
   bridge = (await bootTestBridge([])).bridge;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--enable-unsafe-swiftshader",
-    ],
-  });
+  browser = await chromium.launch(chromiumLaunchOptions());
   page = await browser.newPage();
   await page.goto(`${bridge.url}/demo`);
   await page.waitForSelector("#card-select option", { state: "attached" });
