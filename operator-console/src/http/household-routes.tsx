@@ -1,7 +1,7 @@
 /**
  * @module Household pages: search, detail, create, edit, close, CSV import and export.
  */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { exportHouseholdsCsv, importHouseholdsCsv } from "../domain/households-csv.ts";
 import { closeHousehold, createHousehold, updateHousehold } from "../domain/manage-households.ts";
 import { ConsoleError } from "../errors.ts";
@@ -47,6 +47,28 @@ function formValues(body: Body): FormValues {
   };
 }
 
+/** The household form: a new household when `id` is undefined, else household `id`; 400 when showing an error. */
+function formPage(
+  c: Context<ConsoleEnv>,
+  title: string,
+  id: number | undefined,
+  values: FormValues,
+  error?: string,
+) {
+  return render(
+    c,
+    title,
+    <HouseholdForm
+      action={id === undefined ? "/households" : `/households/${id}`}
+      csrf={c.get("csrfToken")}
+      editing={id !== undefined}
+      values={values}
+      error={error}
+    />,
+    error === undefined ? 200 : 400,
+  );
+}
+
 householdRoutes.get("/households", (c) => {
   const q = c.req.query("q") ?? "";
   const status = c.req.query("status") ?? "";
@@ -70,16 +92,13 @@ householdRoutes.get("/households", (c) => {
 });
 
 householdRoutes.get("/households/new", (c) =>
-  render(
-    c,
-    "世帯の新規登録",
-    <HouseholdForm
-      action="/households"
-      csrf={c.get("csrfToken")}
-      editing={false}
-      values={{ contractId: "", address: "", plan: "スタンダード", monthlyFeeYen: "4400", members: [] }}
-    />,
-  ),
+  formPage(c, "世帯の新規登録", undefined, {
+    contractId: "",
+    address: "",
+    plan: "スタンダード",
+    monthlyFeeYen: "4400",
+    members: [],
+  }),
 );
 
 householdRoutes.post("/households", async (c) => {
@@ -89,18 +108,7 @@ householdRoutes.post("/households", async (c) => {
     return c.redirect(`/households/${id}?ok=${encodeURIComponent("世帯を登録しました。")}`, 303);
   } catch (error) {
     if (!(error instanceof ConsoleError) || error.status >= 500) throw error;
-    return render(
-      c,
-      "世帯の新規登録",
-      <HouseholdForm
-        action="/households"
-        csrf={c.get("csrfToken")}
-        editing={false}
-        values={values}
-        error={error.message}
-      />,
-      400,
-    );
+    return formPage(c, "世帯の新規登録", undefined, values, error.message);
   }
 });
 
@@ -170,16 +178,10 @@ householdRoutes.get("/households/:id{[0-9]+}/edit", (c) => {
     .get("deps")
     .repos.households.get(c.get("actor").operatorId, intParam(c.req.param("id")));
   if (!household) throw new ConsoleError("not_found", "世帯が見つかりません。");
-  return render(
-    c,
-    `世帯 ${household.contractId} の編集`,
-    <HouseholdForm
-      action={`/households/${household.id}`}
-      csrf={c.get("csrfToken")}
-      editing={true}
-      values={{ ...household, monthlyFeeYen: String(household.monthlyFeeYen) }}
-    />,
-  );
+  return formPage(c, `世帯 ${household.contractId} の編集`, household.id, {
+    ...household,
+    monthlyFeeYen: String(household.monthlyFeeYen),
+  });
 });
 
 householdRoutes.post("/households/:id{[0-9]+}", async (c) => {
@@ -190,18 +192,7 @@ householdRoutes.post("/households/:id{[0-9]+}", async (c) => {
     return c.redirect(`/households/${id}?ok=${encodeURIComponent("変更を保存しました。")}`, 303);
   } catch (error) {
     if (!(error instanceof ConsoleError) || error.status >= 500 || error.code === "not_found") throw error;
-    return render(
-      c,
-      "世帯の編集",
-      <HouseholdForm
-        action={`/households/${id}`}
-        csrf={c.get("csrfToken")}
-        editing={true}
-        values={values}
-        error={error.message}
-      />,
-      400,
-    );
+    return formPage(c, "世帯の編集", id, values, error.message);
   }
 });
 
