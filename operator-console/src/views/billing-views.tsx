@@ -8,7 +8,7 @@ import type { ClosedMonth, Settlement, Statement, StatementLine } from "../db/bi
 import type { Household } from "../db/households-repository.ts";
 import type { FeeStatement } from "../domain/pf-client.ts";
 import { Alert, Csrf, dateTime, monthLabel, Pager, yen } from "./layout.tsx";
-import { Options, SearchField, StatCard, Table } from "./parts.tsx";
+import { SearchField, SearchSelect, StatCard, Table } from "./parts.tsx";
 
 export const BillingMonths: FC<{
   months: ClosedMonth[];
@@ -270,12 +270,12 @@ export const FeeStatementPage: FC<{
 }> = ({ month, months, result, error }) => (
   <>
     <form class="search" method="get" action="/pf-fees">
-      <div>
-        <label for="month">対象月</label>
-        <select id="month" name="month">
-          <Options choices={months.map((m) => [m, monthLabel(m)])} selected={month} />
-        </select>
-      </div>
+      <SearchSelect
+        label="対象月"
+        name="month"
+        choices={months.map((m) => [m, monthLabel(m)])}
+        selected={month}
+      />
       <button type="submit">取得</button>
     </form>
     {error && <Alert kind="error">{error}</Alert>}

@@ -14,6 +14,7 @@ import {
   methodLabel,
   Options,
   SearchField,
+  SearchSelect,
   Table,
   UnlinkForm,
 } from "./parts.tsx";
@@ -38,12 +39,12 @@ export const HouseholdList: FC<{
         placeholder="例: NT-00012 / 南砺 太郎 / 福野3-2"
         size={36}
       />
-      <div>
-        <label for="status">状態</label>
-        <select id="status" name="status">
-          <Options choices={[["", "すべて"], ...Object.entries(householdStatusLabels)]} selected={status} />
-        </select>
-      </div>
+      <SearchSelect
+        label="状態"
+        name="status"
+        choices={[["", "すべて"], ...Object.entries(householdStatusLabels)]}
+        selected={status}
+      />
       <button type="submit">検索</button>
       <span class="actions">
         <a class="button secondary" href="/households/new">

@@ -14,7 +14,7 @@ import {
   HouseholdLink,
   householdStatusLabels,
   methodLabel,
-  Options,
+  SearchSelect,
   Table,
   UnlinkForm,
 } from "./parts.tsx";
@@ -146,12 +146,12 @@ export const CableIdList: FC<{
   <>
     {ok && <Alert kind="ok">{ok}</Alert>}
     <form class="search" method="get" action="/cable-ids">
-      <div>
-        <label for="status">状態</label>
-        <select id="status" name="status">
-          <Options choices={[["", "すべて"], ...Object.entries(cableIdStatusLabels)]} selected={status} />
-        </select>
-      </div>
+      <SearchSelect
+        label="状態"
+        name="status"
+        choices={[["", "すべて"], ...Object.entries(cableIdStatusLabels)]}
+        selected={status}
+      />
       <button type="submit">表示</button>
     </form>
     <Table

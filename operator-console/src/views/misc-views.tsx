@@ -8,7 +8,7 @@ import type { AssistedRegistration } from "../db/pf-sync-repository.ts";
 import type { UsageRow } from "../db/usage-repository.ts";
 import { BarChart, SplitBar } from "./charts.tsx";
 import { Alert, Csrf, dateTime, genderLabel, monthLabel, yen } from "./layout.tsx";
-import { Field, HouseholdLink, Options, SearchField, StatCard, Table } from "./parts.tsx";
+import { Field, HouseholdLink, SearchField, SearchSelect, StatCard, Table } from "./parts.tsx";
 
 const palette = ["#0b5cab", "#e07b00", "#1e7b3c", "#8a3ffc", "#b3261e"];
 
@@ -207,15 +207,12 @@ export const UsagePage: FC<{
 }> = ({ rows, providers, filter }) => (
   <>
     <form class="search" method="get" action="/usage">
-      <div>
-        <label for="provider">サービス事業者</label>
-        <select id="provider" name="provider">
-          <Options
-            choices={[["", "すべて"], ...providers.map((p) => [p.providerId, p.providerName] as const)]}
-            selected={filter.provider}
-          />
-        </select>
-      </div>
+      <SearchSelect
+        label="サービス事業者"
+        name="provider"
+        choices={[["", "すべて"], ...providers.map((p) => [p.providerId, p.providerName] as const)]}
+        selected={filter.provider}
+      />
       <SearchField label="請求月" name="month" type="month" value={filter.month} />
       <input type="hidden" name="household" value={filter.household} />
       <button type="submit">表示</button>

@@ -51,11 +51,10 @@ export function Table<T>({
   );
 }
 
+type Choices = readonly (readonly [string, string])[];
+
 /** An `<option>` for each [value, label]; the one equal to `selected` is chosen. */
-export const Options: FC<{ choices: readonly (readonly [string, string])[]; selected?: string }> = ({
-  choices,
-  selected,
-}) => (
+export const Options: FC<{ choices: Choices; selected?: string }> = ({ choices, selected }) => (
   <>
     {choices.map(([value, label]) => (
       <option value={value} selected={value === selected}>
@@ -63,6 +62,21 @@ export const Options: FC<{ choices: readonly (readonly [string, string])[]; sele
       </option>
     ))}
   </>
+);
+
+/** A select of a search bar: label, then the choices; its id and name are `name`. */
+export const SearchSelect: FC<{ label: string; name: string; choices: Choices; selected: string }> = ({
+  label,
+  name,
+  choices,
+  selected,
+}) => (
+  <div>
+    <label for={name}>{label}</label>
+    <select id={name} name={name}>
+      <Options choices={choices} selected={selected} />
+    </select>
+  </div>
 );
 
 type InputProps = JSX.IntrinsicElements["input"] & { label: string; name: string; children?: Child };
