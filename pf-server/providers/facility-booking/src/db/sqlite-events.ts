@@ -1,8 +1,9 @@
 /**
  * @module PF events (deduplicated by event ID) and the settlements they carry, in SQLite.
  */
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { EventRepository, SettlementRepository } from "../domain/ports.ts";
+import { operatorFromEnrolmentEvents } from "../pf-kit/pf-event-queries.ts";
 import type { FacilityDb } from "./open-facility-db.ts";
 import { pfEvents, settlementRecords, settlements } from "./schema.ts";
 
@@ -11,20 +12,7 @@ export function sqliteEventRepository(db: FacilityDb): EventRepository {
     recordIfNew(event) {
       return db.insert(pfEvents).values(event).onConflictDoNothing().run().changes > 0;
     },
-    operatorForEnrolment(pairwiseId) {
-      const row = db
-        .select({ operatorId: sql<string>`json_extract(${pfEvents.payload}, '$.data.operatorId')` })
-        .from(pfEvents)
-        .where(
-          and(
-            eq(pfEvents.type, "enrolment.created"),
-            sql`json_extract(${pfEvents.payload}, '$.data.pairwiseId') = ${pairwiseId}`,
-          ),
-        )
-        .orderBy(desc(pfEvents.receivedAt))
-        .get();
-      return row?.operatorId;
-    },
+    operatorForEnrolment: (pairwiseId) => operatorFromEnrolmentEvents(db, pairwiseId),
   };
 }
 

@@ -10,6 +10,7 @@ export * from "./database.ts";
 export * from "./enrolment.ts";
 export * from "./logger.ts";
 export * from "./pf-enrolment-routes.ts";
+export * from "./pf-event-queries.ts";
 export * from "./pf-events.ts";
 export * from "./prng.ts";
 export * from "./server.ts";

@@ -1,6 +1,8 @@
 /**
  * @module The SQLite `HealthStore`.
  */
+
+import { operatorFromEnrolmentEvents } from "@catv/provider-facility-booking/pf-kit";
 import type Database from "better-sqlite3";
 import { asc, count, desc, eq, sql } from "drizzle-orm";
 import type { Checkup, HealthStore, HealthUser, Notice } from "../domain/ports.ts";
@@ -36,6 +38,7 @@ export function sqliteHealthStore(sqlite: Database.Database, db: HealthDb): Heal
     updateConsent(id, consent) {
       db.update(users).set(consent).where(eq(users.id, id)).run();
     },
+    operatorForEnrolment: (pairwiseId) => operatorFromEnrolmentEvents(db, pairwiseId),
     setOperator(pairwiseId, operatorId) {
       db.update(users).set({ operatorId }).where(eq(users.pairwiseId, pairwiseId)).run();
     },

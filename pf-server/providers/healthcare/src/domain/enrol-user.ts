@@ -1,7 +1,8 @@
 /**
  * @module Enrolment (サービス申込) through the kit's `enrolByPairwiseId`: a new user's record is stored together
  * with the viewer's sample health history (see generate-health-history.ts), in the same transaction. Repeating
- * it refreshes the consent; the history is not regenerated.
+ * it refreshes the consent; the history is not regenerated. A new user takes the operator from an
+ * `enrolment.created` event that may have arrived before the enrolment itself.
  */
 import {
   type ConsentRecord,
@@ -29,7 +30,7 @@ export function enrolUser(deps: HealthDeps, input: EnrolmentInput): EnrolmentRes
       {
         id,
         ...fields,
-        operatorId: null,
+        operatorId: store.operatorForEnrolment(fields.pairwiseId) ?? null,
         enrolledAt: now.toISOString(),
         sampleSex: profile.sex,
         sampleAge: profile.age,

@@ -48,6 +48,8 @@ export interface HealthStore {
   insertUser(user: HealthUser, history: HealthHistory): void;
   updateConsent(id: string, consent: ConsentRecord): void;
   setOperator(pairwiseId: string, operatorId: string): void;
+  /** The operator of an `enrolment.created` event stored before the enrolment itself arrived. */
+  operatorForEnrolment(pairwiseId: string): string | undefined;
   /** Deletes the user; every health row goes with it (ON DELETE CASCADE). */
   deleteUser(id: string): void;
   checkups(userId: string): Checkup[];

@@ -143,6 +143,15 @@ describe("healthcare events", () => {
     expect(h.deps.store.findUser(viewer(1))?.operatorId).toBe("op-inabe");
   });
 
+  it("takes the operator from an enrolment.created event that arrived before the enrolment", async () => {
+    const ts = Math.floor(START.getTime() / 1000);
+    expect(await json(await h.app.request("/pf/events", signedEvent(WEBHOOK_SECRET, event, ts)))).toEqual({
+      status: "stored",
+    });
+    await h.enrol(viewer(1));
+    expect(h.deps.store.findUser(viewer(1))?.operatorId).toBe("op-inabe");
+  });
+
   it("refuses an unsigned event", async () => {
     const res = await h.app.request("/pf/events", { method: "POST", body: JSON.stringify(event) });
     expect(res.status).toBe(400);
