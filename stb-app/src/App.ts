@@ -88,30 +88,43 @@ export class App extends Lightning.Component implements ScreenHost {
         mountY: 1,
         text: text("", 28, { color: color.muted }),
       },
-      Toast: {
-        x: 410,
-        y: 1080 - SAFE.y - 170,
-        alpha: 0,
-        zIndex: 10,
-        Ring: { x: -6, y: -6, w: 1112, h: 112, rect: true, color: color.focusRing },
-        Box: { w: 1100, h: 100, rect: true, color: 0xff000000 },
-        Label: {
-          x: 550,
-          y: 54,
-          mount: 0.5,
-          text: text("", 34, { align: "center", wrapWidth: 1040, maxLines: 2 }),
-        },
-      },
-      Exit: {
-        visible: false,
-        zIndex: 20,
-        Shade: { w: 1920, h: 1080, rect: true, color: 0xcc000000 },
-        Box: { x: 460, y: 300, w: 1000, h: 480, rect: true, color: color.panel },
-        Title: { x: 520, y: 350, text: text("", 52, { bold: true }) },
-        Body: { x: 520, y: 440, text: text("", 34, { color: color.subtext, wrapWidth: 880 }) },
-        Choices: { x: 520, y: 620, type: TileGrid },
-      },
     } as never;
+  }
+
+  /**
+   * The toast and the exit dialog are built the first time they are needed, not with the App: most
+   * sessions never see the exit dialog, and the boot task (Lightning's slowest part of start-up) then builds
+   * 8 elements instead of 18 plus a TileGrid.
+   */
+  #overlay(ref: "Toast" | "Exit"): Lightning.Element {
+    const existing = loose(this).tag(ref);
+    if (existing) return existing;
+    const template =
+      ref === "Toast"
+        ? {
+            x: 410,
+            y: 1080 - SAFE.y - 170,
+            alpha: 0,
+            zIndex: 10,
+            Ring: { x: -6, y: -6, w: 1112, h: 112, rect: true, color: color.focusRing },
+            Box: { w: 1100, h: 100, rect: true, color: 0xff000000 },
+            Label: {
+              x: 550,
+              y: 54,
+              mount: 0.5,
+              text: text("", 34, { align: "center", wrapWidth: 1040, maxLines: 2 }),
+            },
+          }
+        : {
+            visible: false,
+            zIndex: 20,
+            Shade: { w: 1920, h: 1080, rect: true, color: 0xcc000000 },
+            Box: { x: 460, y: 300, w: 1000, h: 480, rect: true, color: color.panel },
+            Title: { x: 520, y: 350, text: text("", 52, { bold: true }) },
+            Body: { x: 520, y: 440, text: text("", 34, { color: color.subtext, wrapWidth: 880 }) },
+            Choices: { x: 520, y: 620, type: TileGrid },
+          };
+    return loose(this).childList.a({ ref, ...template });
   }
 
   override _setup(): void {
@@ -192,7 +205,7 @@ export class App extends Lightning.Component implements ScreenHost {
   }
 
   toast(message: string): void {
-    const toast = tagOf(this, "Toast");
+    const toast = this.#overlay("Toast");
     loose(toast).patch({ Label: { text: { text: message } } });
     toast.setSmooth("alpha", 1, { duration: 0.2 });
     if (this._toastTimer) clearTimeout(this._toastTimer);
@@ -204,6 +217,7 @@ export class App extends Lightning.Component implements ScreenHost {
   }
 
   askExit(): void {
+    this.#overlay("Exit");
     this._exitOpen = true;
     loose(this).patch({
       Exit: {
