@@ -40,8 +40,18 @@ async function tour(page: Page, dir: string, sizeName: string): Promise<void> {
   const r = remote(page);
   const b = harness.backend;
   let n = 0;
+  // Shots that are about a toast; every other shot waits for a toast left by the previous step to fade, so the
+  // screen is seen whole.
+  const toastShots = new Set(["my-bookings-after-cancel", "portal-logged-out"]);
   const shot = async (name: string, expected = name) => {
     await r.waitScreen(expected);
+    if (!toastShots.has(name)) {
+      await page.waitForFunction(
+        "!window.__app.tag('App').tag('Toast') || window.__app.tag('App').tag('Toast').alpha === 0",
+        null,
+        { timeout: 10_000 },
+      );
+    }
     n += 1;
     const file = join(dir, `${String(n).padStart(2, "0")}-${name}.png`);
     await page.screenshot({ path: file });

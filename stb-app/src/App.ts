@@ -106,7 +106,9 @@ export class App extends Lightning.Component implements ScreenHost {
             y: 1080 - SAFE.y - 170,
             alpha: 0,
             zIndex: 10,
-            Ring: { x: -6, y: -6, w: 1112, h: 112, rect: true, color: color.focusRing },
+            // A light frame, not the yellow of the focus ring: a toast takes no focus, and two yellow frames
+            // on one screen would leave the viewer guessing which control is selected.
+            Ring: { x: -6, y: -6, w: 1112, h: 112, rect: true, color: color.subtext },
             Box: { w: 1100, h: 100, rect: true, color: 0xff000000 },
             Label: {
               x: 550,
