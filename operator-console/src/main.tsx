@@ -10,9 +10,9 @@ import { readConfig, readDemoCredentials } from "./config.ts";
 import { openDatabase } from "./db/open-database.ts";
 import { createRepositories } from "./db/repositories.ts";
 import type { Deps } from "./domain/context.ts";
-import { deliverToPf } from "./domain/deliver-to-pf.ts";
 import { sessionAbsoluteHours, sessionIdleMinutes } from "./domain/log-in-staff.ts";
 import { createPfClient } from "./domain/pf-client.ts";
+import { startPfDeliveryLoop } from "./domain/pf-delivery-loop.ts";
 import { log } from "./log.ts";
 import { seedDemo } from "./seed/seed-demo.ts";
 
@@ -37,26 +37,23 @@ const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: config.por
   log("info", "listening", { port: info.port, pfUrl: config.pfUrl });
 });
 
-// Household-link states and settlements are retried until the PF accepts them (at-least-once, idempotent keys).
-let delivering = false;
-const timer = setInterval(() => {
-  if (delivering) return;
-  delivering = true;
-  const now = Date.now();
-  repos.accounts.deleteExpiredSessions(
-    new Date(now - sessionIdleMinutes * 60_000).toISOString(),
-    new Date(now - sessionAbsoluteHours * 3_600_000).toISOString(),
-  );
-  deliverToPf(deps)
-    .catch((error) => log("warn", "delivery pass failed", { error: String(error) }))
-    .finally(() => {
-      delivering = false;
-    });
-}, 15_000);
+// Household-link states and settlements are retried until the PF accepts them (at-least-once, idempotent keys);
+// a new link state goes out at once. Expired staff sessions are swept on the same tick.
+const delivery = startPfDeliveryLoop(deps, {
+  intervalMs: 15_000,
+  onTick: () => {
+    const now = Date.now();
+    repos.accounts.deleteExpiredSessions(
+      new Date(now - sessionIdleMinutes * 60_000).toISOString(),
+      new Date(now - sessionAbsoluteHours * 3_600_000).toISOString(),
+    );
+  },
+});
+deps.pfDeliveryDue = delivery.due;
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    clearInterval(timer);
+    delivery.stop();
     server.close(() => {
       db.$client.close();
       process.exit(0);

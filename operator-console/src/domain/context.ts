@@ -9,6 +9,8 @@ export interface Deps {
   pf: PfClient;
   now: () => Date;
   log: (level: "info" | "warn" | "error", msg: string, fields?: Record<string, unknown>) => void;
+  /** Called when something new is owed to the PF (a household-link state), so it can go out at once. */
+  pfDeliveryDue?: () => void;
 }
 
 /** The staff member acting, for scoping and the audit log. */

@@ -62,6 +62,7 @@ export function linkCableIdManually(
       });
     }
     repos.pfSync.enqueueLink(actor.operatorId, cableId, "linked", at);
+    deps.pfDeliveryDue?.();
     audit(deps, actor, "cable_id.link", {
       householdId: household.id,
       contractId: household.contractId,
@@ -79,6 +80,7 @@ export function unlinkCableId(deps: Deps, actor: Actor, cableId: string, reason:
     const at = deps.now().toISOString();
     repos.cableIds.unlink(actor.operatorId, cableId);
     repos.pfSync.enqueueLink(actor.operatorId, cableId, "pending", at);
+    deps.pfDeliveryDue?.();
     audit(deps, actor, "cable_id.unlink", {
       householdId: row.householdId,
       contractId: row.contractId,

@@ -71,6 +71,7 @@ function applyEvent(deps: Deps, operatorId: string, event: OperatorEvent, at: st
         repos.cableIds.link(operatorId, data.cableId, { ...link, at });
       }
       repos.pfSync.enqueueLink(operatorId, data.cableId, link ? "linked" : "pending", at);
+      deps.pfDeliveryDue?.();
       deps.log("info", "cable_id.registered", {
         operatorId,
         cableId: data.cableId,

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { deliverHouseholdLinks } from "../domain/deliver-to-pf.ts";
+import { startPfDeliveryLoop } from "../domain/pf-delivery-loop.ts";
 import {
   createHarness,
   deliver,
@@ -211,6 +212,26 @@ describe("cable_id.registered", () => {
     expect(h.repos.pfSync.openLinkCount("op-a")).toBe(0);
     expect(h.logs.some((l) => l.msg === "PF refused a household-link update")).toBe(true);
     h.pf.respond = (call) => (call.path.endsWith("household-link") ? { status: 204 } : { status: 500 });
+  });
+
+  it("sends a new link state to the PF at once, without waiting for the retry timer", async () => {
+    const loop = startPfDeliveryLoop(h.deps, { intervalMs: 3_600_000 });
+    h.deps.pfDeliveryDue = loop.due;
+    try {
+      h.pf.calls.length = 0;
+      await deliver(h, registeredEvent("CCCC-CCCC-CCCC-0010", { ...yamadaTaro, address: "南砺市別3" }));
+      await vi.waitFor(() =>
+        expect(
+          h.pf.calls.find((c) => c.path === "/v1/operator/cable-ids/CCCC-CCCC-CCCC-0010/household-link")
+            ?.body,
+        ).toEqual({ status: "pending" }),
+      );
+      await loop.idle();
+      expect(h.repos.pfSync.openLinkCount("op-a")).toBe(0);
+    } finally {
+      loop.stop();
+      h.deps.pfDeliveryDue = undefined;
+    }
   });
 });
 
