@@ -7,12 +7,11 @@ import type { z } from "zod";
 import type { ChallengePurpose, pinLoginRequestSchema } from "../contracts/index.ts";
 import { validateCertificate } from "../pki/validate-certificate.ts";
 import { verifyCardSignature } from "../pki/verify-card-signature.ts";
-import { fail } from "../platform/errors.ts";
 import { answerChallenge, toBeSigned } from "./challenges.ts";
 import { checkRevocation } from "./check-revocation.ts";
 import type { PfContext, TerminalScope } from "./context.ts";
 import { issueSession, type TokenPair } from "./issue-session.ts";
-import { findCertificateByLinkage } from "./resolve-viewer.ts";
+import { findViewerByAuthCertificate } from "./resolve-viewer.ts";
 import { METRICS } from "./tariff.ts";
 
 type Request = z.infer<typeof pinLoginRequestSchema>;
@@ -29,13 +28,7 @@ export async function authenticateWithPin(
   const auth = await validateCertificate(input.authenticationCertificate, "auth", await ctx.jlis.get(), now);
   verifyCardSignature(toBeSigned(challenge), input.signature, auth.publicKey);
   await checkRevocation(ctx, scope, auth);
-  const record =
-    (await ctx.store.viewers.findCertificate(auth.serialHex, "auth")) ??
-    (await findCertificateByLinkage(ctx, auth.serialHex, "auth"));
-  if (!record) throw fail("card_not_registered");
-  if (record.status === "revoked") throw fail("certificate_revoked");
-  const viewer = await ctx.store.viewers.getViewer(record.cableId);
-  if (!viewer) throw fail("card_not_registered");
+  const { record, viewer } = await findViewerByAuthCertificate(ctx, auth.serialHex);
   if (record.serialHex !== auth.serialHex) {
     // Renewed card found through J-LIS's linkage: record the new serial against the same cable ID.
     await ctx.store.viewers.saveRegistration({

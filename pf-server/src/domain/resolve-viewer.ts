@@ -4,6 +4,7 @@
  */
 import type { LinkageAnswer } from "../jlis-client/jlis-client.ts";
 import { normalizeSerial } from "../pki/validate-certificate.ts";
+import { fail } from "../platform/errors.ts";
 import type { CertificateKind, CertificateRecord } from "../storage/repositories.ts";
 import type { PfContext } from "./context.ts";
 
@@ -24,4 +25,19 @@ export async function findCertificateByLinkage(
     answer = await ctx.jlis.linkage(older, kind);
   }
   return undefined;
+}
+
+/**
+ * The registered viewer behind a validated user-authentication certificate (login and PIN-less start), with the
+ * certificate record it was found by — the record of an older card when found through the linkage.
+ */
+export async function findViewerByAuthCertificate(ctx: PfContext, authSerialHex: string) {
+  const record =
+    (await ctx.store.viewers.findCertificate(authSerialHex, "auth")) ??
+    (await findCertificateByLinkage(ctx, authSerialHex, "auth"));
+  if (!record) throw fail("card_not_registered");
+  if (record.status === "revoked") throw fail("certificate_revoked");
+  const viewer = await ctx.store.viewers.getViewer(record.cableId);
+  if (!viewer) throw fail("card_not_registered");
+  return { record, viewer };
 }

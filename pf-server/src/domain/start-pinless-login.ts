@@ -7,11 +7,10 @@ import type { z } from "zod";
 import type { pinlessStartRequestSchema, pinlessStartResponseSchema } from "../contracts/index.ts";
 import { birthDateKey } from "../jpki/index.ts";
 import { validateCertificate } from "../pki/validate-certificate.ts";
-import { fail } from "../platform/errors.ts";
 import { issueChallenge } from "./challenges.ts";
 import { checkRevocation } from "./check-revocation.ts";
 import type { PfContext, TerminalScope } from "./context.ts";
-import { findCertificateByLinkage } from "./resolve-viewer.ts";
+import { findViewerByAuthCertificate } from "./resolve-viewer.ts";
 
 export async function startPinlessLogin(
   ctx: PfContext,
@@ -21,13 +20,7 @@ export async function startPinlessLogin(
   const now = ctx.clock.now();
   const auth = await validateCertificate(input.authenticationCertificate, "auth", await ctx.jlis.get(), now);
   await checkRevocation(ctx, scope, auth);
-  const record =
-    (await ctx.store.viewers.findCertificate(auth.serialHex, "auth")) ??
-    (await findCertificateByLinkage(ctx, auth.serialHex, "auth"));
-  if (!record) throw fail("card_not_registered");
-  if (record.status === "revoked") throw fail("certificate_revoked");
-  const viewer = await ctx.store.viewers.getViewer(record.cableId);
-  if (!viewer) throw fail("card_not_registered");
+  const { viewer } = await findViewerByAuthCertificate(ctx, auth.serialHex);
   // The challenge is raw bytes here (the card signs DigestInfo(SHA-256(challenge)) with 80 2A 00 00).
   const challenge = await issueChallenge(ctx, scope, "pinless-login", {
     cableId: viewer.cableId,
