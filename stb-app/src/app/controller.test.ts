@@ -184,6 +184,17 @@ describe("app controller", () => {
     expect(pf.session?.acr).toBe("urn:catv:acr:pin");
   });
 
+  it("logs the viewer out when the card is pulled at the step-up PIN pad", async () => {
+    const summary = "/v1/services/healthcare/api/summary";
+    const { controller, until, choose, card, pf } = setUp({ [summary]: "step_up_required" });
+    await controller.start();
+    choose("ヘルスケア情報");
+    await until("step-up");
+    card.pull();
+    await until("portal");
+    expect(pf.session).toBeNull();
+  });
+
   it("offers registration when the card is not registered", async () => {
     const { controller, until, choose } = setUp({ "/v1/pinless/start": "card_not_registered" });
     await controller.start();

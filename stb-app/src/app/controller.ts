@@ -832,14 +832,14 @@ export class AppController {
   }
 
   #cardRemoved(): void {
+    // A logged-in viewer who takes the card leaves the room with it — also halfway through a step-up: close the
+    // session so the next person on the sofa does not see their bookings or health data.
+    const loggedIn = this.#d.pf.session !== null;
     if (this.#cardFlow) {
       this.#cancelCardFlow();
-      this.#showError(new AppError("card_removed", "card removed during a card step"));
-      return;
+      if (!loggedIn) return this.#showError(new AppError("card_removed", "card removed during a card step"));
     }
-    // A logged-in viewer who takes the card leaves the room with it: close the session so the next person
-    // on the sofa does not see their bookings or health data.
-    if (this.#d.pf.session) void this.logOut();
+    if (loggedIn) void this.logOut();
   }
 
   // ── helpers ─────────────────────────────────────────────────────────────────────────────────
