@@ -184,6 +184,20 @@ describe("app controller", () => {
     expect(pf.session?.acr).toBe("urn:catv:acr:pin");
   });
 
+  it("goes back to the portal when the viewer declines the step-up a service's first screen asked for", async () => {
+    const summary = "/v1/services/healthcare/api/summary";
+    const { controller, until, choose, pf, exitAsked } = setUp({ [summary]: "step_up_required" });
+    await controller.start();
+    choose("ヘルスケア情報");
+    await until("step-up");
+    controller.back();
+    await until("portal");
+    expect(controller.current?.name).toBe("portal");
+    expect(pf.session?.acr).toBe("urn:catv:acr:pinless");
+    controller.back();
+    expect(exitAsked()).toBe(1);
+  });
+
   it("logs the viewer out when the card is pulled at the step-up PIN pad", async () => {
     const summary = "/v1/services/healthcare/api/summary";
     const { controller, until, choose, card, pf } = setUp({ [summary]: "step_up_required" });

@@ -469,7 +469,11 @@ export class AppController {
       onBack: () => {
         this.#cancelCardFlow();
         this.#history.pop();
-        this.back();
+        // Declining abandons the call that asked: under a loading screen (which ignores Back) that means the
+        // screen below it; under a confirmation it means going back from there.
+        if (this.current?.kind !== "progress") return this.back();
+        while (this.current?.kind === "progress") this.#history.pop();
+        if (this.current) this.#d.host.show(this.current);
       },
       withPin: (pin) => stepUpSession({ card: this.#d.card, pf: this.#d.pf }, pin),
     });
