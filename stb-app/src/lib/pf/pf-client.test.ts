@@ -74,6 +74,29 @@ describe("PF client", () => {
     expect(client.session?.accessToken).toBe("new");
   });
 
+  it("refreshes once for calls that expire together and retries each (the PF's refresh token is single use)", async () => {
+    let refreshes = 0;
+    const { fn } = fakeFetch((url, init) => {
+      const auth = (init.headers as Record<string, string>).authorization;
+      if (url.endsWith("/v1/sessions/refresh")) {
+        refreshes += 1;
+        const { refreshToken } = JSON.parse(String(init.body)) as { refreshToken: string };
+        return refreshToken === "r-old"
+          ? json(200, tokens("new"))
+          : json(401, { error: { code: "session_revoked", message: "used", requestId: "r" } });
+      }
+      if (auth === "Bearer old")
+        return json(401, { error: { code: "session_expired", message: "x", requestId: "r" } });
+      return json(200, { ok: true });
+    });
+    const client = new PfClient({ baseUrl: "http://pf", assert: async () => "a", fetch: fn });
+    client.setSession(tokens("old"));
+    const calls = ["summary", "steps", "notices"].map((path) => client.service("healthcare", "GET", path));
+    await expect(Promise.all(calls)).resolves.toEqual([{ ok: true }, { ok: true }, { ok: true }]);
+    expect(refreshes).toBe(1);
+    expect(client.session?.accessToken).toBe("new");
+  });
+
   it("refuses a viewer call without a session", async () => {
     const { fn } = fakeFetch(() => json(200, {}));
     const client = new PfClient({ baseUrl: "http://pf", assert: async () => "a", fetch: fn });

@@ -54,6 +54,8 @@ export class PfClient {
   #assert: TerminalAssertionSigner;
   #fetch: typeof fetch;
   #session: Session | null = null;
+  /** The refresh under way: calls that expire together wait for it, since the PF's refresh token is single use. */
+  #refreshing: Promise<boolean> | null = null;
   #sessionListeners = new Set<(session: Session | null) => void>();
 
   constructor(options: PfClientOptions) {
@@ -125,7 +127,14 @@ export class PfClient {
     }
   }
 
-  async #refresh(): Promise<boolean> {
+  #refresh(): Promise<boolean> {
+    this.#refreshing ??= this.#rotateTokens().finally(() => {
+      this.#refreshing = null;
+    });
+    return this.#refreshing;
+  }
+
+  async #rotateTokens(): Promise<boolean> {
     const current = this.#session;
     if (!current) return false;
     try {
@@ -146,6 +155,7 @@ export class PfClient {
     body?: unknown,
     options: { viewer?: boolean; noRefresh?: boolean } = {},
   ): Promise<T> {
+    let sentWith: string | undefined;
     const send = async (): Promise<Response> => {
       const headers: Record<string, string> = {
         accept: "application/json",
@@ -154,7 +164,8 @@ export class PfClient {
       if (body !== undefined) headers["content-type"] = "application/json";
       if (options.viewer) {
         if (!this.#session) throw new AppError("session_expired", "no session");
-        headers.authorization = `Bearer ${this.#session.accessToken}`;
+        sentWith = this.#session.accessToken;
+        headers.authorization = `Bearer ${sentWith}`;
       }
       try {
         return await this.#fetch(`${this.#baseUrl}${path}`, {
@@ -169,7 +180,9 @@ export class PfClient {
     let response = await send();
     if (response.status === 401 && options.viewer && !options.noRefresh) {
       const error = await readError(response.clone());
-      if (error.code === "session_expired" && (await this.#refresh())) response = await send();
+      // A token another call already refreshed needs no second refresh, just the new token.
+      const renewed = this.#session !== null && this.#session.accessToken !== sentWith;
+      if (error.code === "session_expired" && (renewed || (await this.#refresh()))) response = await send();
     }
     if (!response.ok) throw await readError(response);
     if (response.status === 204) return undefined as T;
