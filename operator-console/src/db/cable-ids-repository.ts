@@ -64,6 +64,8 @@ export interface CableIdsRepository {
     review: Omit<ReviewRow, "id" | "reviewedAt" | "reviewedBy" | "contractId" | "householdId">,
   ): void;
   listReviews(operatorId: string, open: boolean): ReviewRow[];
+  /** How many reviews wait for staff: every one, where `listReviews` shows at most 200. */
+  openReviewCount(operatorId: string): number;
   getReview(operatorId: string, id: number): ReviewRow | undefined;
   markReviewed(operatorId: string, id: number, by: string, at: string): void;
 }
@@ -218,6 +220,15 @@ export function createCableIdsRepository(db: Db): CableIdsRepository {
         .limit(200)
         .all()
         .map(parseReview);
+    },
+    openReviewCount(operatorId) {
+      return (
+        db
+          .select({ n: sql<number>`count(*)` })
+          .from(cableIdReviews)
+          .where(and(eq(cableIdReviews.operatorId, operatorId), isNull(cableIdReviews.reviewedAt)))
+          .get()?.n ?? 0
+      );
     },
     getReview(operatorId, id) {
       const row = reviewBase()

@@ -34,7 +34,7 @@ miscRoutes.get("/", (c) => {
       data={{
         households: repos.households.count(operatorId),
         cableIdCounts: repos.cableIds.countByStatus(operatorId),
-        openReviews: repos.cableIds.listReviews(operatorId, true).length,
+        openReviews: repos.cableIds.openReviewCount(operatorId),
         pendingDeliveries: repos.pfSync.openLinkCount(operatorId),
         registrations: repos.cableIds.registrationsByMonth(operatorId),
         logins,

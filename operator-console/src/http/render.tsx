@@ -16,7 +16,7 @@ export function pageContext(c: Context<ConsoleEnv>): PageContext {
     csrfToken: c.get("csrfToken"),
     path: c.req.path,
     pendingLinks: deps.repos.cableIds.countByStatus(operatorId).pending,
-    openReviews: deps.repos.cableIds.listReviews(operatorId, true).length,
+    openReviews: deps.repos.cableIds.openReviewCount(operatorId),
   };
 }
 
