@@ -164,9 +164,8 @@ export class AppController {
   #portalSpec(): ScreenSpec {
     const { t } = this.#d;
     const services = this.#portal?.services ?? [];
-    const language = this.#d.preferences.get().language;
     const tiles: Choice[] = services.map((s) => ({
-      label: language === "en" ? s.nameEn : s.name,
+      label: this.#serviceName(s),
       sub: t(s.requiresPin ? "portal.service.pin" : "portal.service.pinless"),
       onSelect: () => void this.openService(s),
     }));
@@ -886,14 +885,7 @@ export class AppController {
     if (guide.next === "login" || e.code === "session_expired") this.#d.pf.setSession(null);
     const tries = guide.triesLeft ?? "?";
     const entry = this.#lastEntry;
-    const retry =
-      options.retry ??
-      (entry
-        ? () => {
-            this.home();
-            entry();
-          }
-        : undefined);
+    const retry = options.retry ?? (entry ? () => this.#restartAt(entry) : undefined);
     const next: Choice =
       guide.next === "registration"
         ? {
@@ -950,6 +942,6 @@ export class AppController {
   }
 
   #yen(amount: number): string {
-    return this.#d.t("common.yen", { amount: amount.toLocaleString("ja-JP") });
+    return this.#d.t("common.yen", { amount: this.#amount(amount) });
   }
 }
