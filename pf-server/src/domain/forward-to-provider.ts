@@ -34,23 +34,14 @@ export async function forwardToProvider(
   requirePinIfNeeded(current, service, provider);
   const enrolment = await ctx.store.enrolments.getEnrolment(current.cableId, service.id);
   if (!enrolment) throw fail("not_enrolled");
-  if (
-    request.pathAndQuery
-      .split("?")[0]
-      ?.split("/")
-      .some((seg) => seg === ".." || seg === ".")
-  ) {
-    throw fail("validation_failed", "The provider path may not contain dot segments.");
-  }
-  if (/^pf(\/|$)/.test(request.pathAndQuery))
-    throw fail("forbidden", "The provider's PF endpoints are not reachable through the proxy.");
+  const target = providerUrl(provider.apiBaseUrl, request.pathAndQuery);
   const assertion = await ctx.tokens.signProviderAssertion(
     { providerId: provider.id, pairwiseId: enrolment.pairwiseId, acr: current.acr, serviceId: service.id },
     ctx.clock.now(),
   );
   let res: Response;
   try {
-    res = await ctx.fetch(new URL(request.pathAndQuery, withSlash(provider.apiBaseUrl)), {
+    res = await ctx.fetch(target, {
       method: request.method,
       headers: {
         authorization: `Bearer ${assertion}`,
@@ -72,6 +63,32 @@ export async function forwardToProvider(
     if (parsed.success) throw fail("step_up_required", parsed.data.error.message);
   }
   return { status: res.status, contentType: res.headers.get("content-type") ?? "application/json", body };
+}
+
+/**
+ * The provider URL of a proxied path. The path is judged as the provider's router will read it (percent-decoded,
+ * so `%70f/…` is `pf/…` and `a%2F..` has a dot segment), and the resolved URL must stay below the API base URL: an
+ * absolute or scheme-relative path (`http://…`, `//host/…`) would otherwise send the PF's request, and the
+ * viewer's assertion, to any host.
+ */
+function providerUrl(apiBaseUrl: string, pathAndQuery: string): URL {
+  const rawPath = pathAndQuery.split("?")[0] ?? "";
+  let path: string;
+  try {
+    path = decodeURIComponent(rawPath);
+  } catch {
+    throw fail("validation_failed", "The provider path is not valid percent-encoding.");
+  }
+  if (path.split(/[/\\]/).some((seg) => seg === ".." || seg === ".")) {
+    throw fail("validation_failed", "The provider path may not contain dot segments.");
+  }
+  if (/^pf([/\\]|$)/i.test(path))
+    throw fail("forbidden", "The provider's PF endpoints are not reachable through the proxy.");
+  const base = new URL(withSlash(apiBaseUrl));
+  const target = URL.parse(pathAndQuery, base.href);
+  if (target?.origin !== base.origin || !target.pathname.startsWith(base.pathname))
+    throw fail("validation_failed", "The provider path must stay below the provider's API.");
+  return target;
 }
 
 function safeJson(body: ArrayBuffer): unknown {

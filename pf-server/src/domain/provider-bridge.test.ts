@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { harnessForFile, registeredCard } from "../testing/harness-for-file.ts";
 import { errorCode, loginPinless, loginWithPin, type Tokens } from "../testing/pf-harness.ts";
 
@@ -114,6 +114,44 @@ describe("enrolment and the provider proxy", () => {
         ),
       ),
     ).toBe("step_up_required");
+  });
+
+  it("keeps proxied calls below the provider's API base URL, however the path is spelt", async () => {
+    const { tokens } = await viewer();
+    await enrol(tokens);
+    const fetched = vi.spyOn(h.ctx, "fetch");
+    try {
+      for (const path of ["http://127.0.0.1:1/internal", "//127.0.0.1:1/internal", "a%2F..%2F..%2Fetc"]) {
+        const res = await h.call(
+          h.terminals.a1,
+          "GET",
+          `/v1/services/svc-open/api/${path}`,
+          undefined,
+          tokens.accessToken,
+        );
+        expect(await errorCode(res), path).toBe("validation_failed");
+      }
+      expect(fetched).not.toHaveBeenCalled();
+    } finally {
+      fetched.mockRestore();
+    }
+  });
+
+  it("does not reach the provider's PF endpoints through the proxy, even percent-encoded (forbidden)", async () => {
+    const { tokens } = await viewer();
+    await enrol(tokens);
+    const before = h.providerRequests.length;
+    for (const path of ["pf/enrolments", "%70f/enrolments", "pf%2Fenrolments"]) {
+      const res = await h.call(
+        h.terminals.a1,
+        "POST",
+        `/v1/services/svc-open/api/${path}`,
+        { serviceId: "svc-open" },
+        tokens.accessToken,
+      );
+      expect(await errorCode(res), path).toBe("forbidden");
+    }
+    expect(h.providerRequests.length).toBe(before);
   });
 
   it("answers service_unavailable when the provider fails", async () => {
