@@ -69,10 +69,26 @@ export async function deliverHouseholdLinks(deps: Deps): Promise<number> {
   return delivered;
 }
 
-/** One pass over everything pending; main.tsx runs it on a timer, the close page right after closing. */
-export async function deliverToPf(deps: Deps): Promise<void> {
-  await deliverHouseholdLinks(deps);
-  for (const settlement of deps.repos.billing.pendingSettlements()) {
-    await sendSettlement(deps, settlement);
-  }
+const passes = new WeakMap<Deps, { tail: Promise<void>; waiting: Promise<void> | null }>();
+
+/**
+ * One pass over everything pending (the delivery loop runs it on a timer and when something new is owed, the close
+ * page right after closing, the send button on request). Passes of one console never overlap, so an item is not
+ * sent twice at once: a call during a pass gets the next pass, which starts when the current one ends — several
+ * such calls share it. A failed pass does not stop later ones.
+ */
+export function deliverToPf(deps: Deps): Promise<void> {
+  const state = passes.get(deps) ?? { tail: Promise.resolve(), waiting: null };
+  passes.set(deps, state);
+  if (state.waiting) return state.waiting;
+  const next = state.tail.then(async () => {
+    state.waiting = null;
+    await deliverHouseholdLinks(deps);
+    for (const settlement of deps.repos.billing.pendingSettlements()) {
+      await sendSettlement(deps, settlement);
+    }
+  });
+  state.waiting = next;
+  state.tail = next.catch(() => {});
+  return next;
 }

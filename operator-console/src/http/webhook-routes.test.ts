@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { deliverHouseholdLinks } from "../domain/deliver-to-pf.ts";
+import { deliverHouseholdLinks, deliverToPf } from "../domain/deliver-to-pf.ts";
 import { startPfDeliveryLoop } from "../domain/pf-delivery-loop.ts";
 import {
   createHarness,
@@ -214,6 +214,15 @@ describe("cable_id.registered", () => {
     h.pf.respond = (call) => (call.path.endsWith("household-link") ? { status: 204 } : { status: 500 });
   });
 
+  it("never sends a link state twice when delivery is asked for again during a pass", async () => {
+    h.pf.calls.length = 0;
+    await deliver(h, registeredEvent("CCCC-CCCC-CCCC-0011", { ...yamadaTaro, address: "南砺市別4" }));
+    await Promise.all([deliverToPf(h.deps), deliverToPf(h.deps), deliverToPf(h.deps)]);
+    const path = "/v1/operator/cable-ids/CCCC-CCCC-CCCC-0011/household-link";
+    expect(h.pf.calls.filter((c) => c.path === path)).toHaveLength(1);
+    expect(h.repos.pfSync.openLinkCount("op-a")).toBe(0);
+  });
+
   it("sends a new link state to the PF at once, without waiting for the retry timer", async () => {
     const loop = startPfDeliveryLoop(h.deps, { intervalMs: 3_600_000 });
     h.deps.pfDeliveryDue = loop.due;
@@ -226,8 +235,7 @@ describe("cable_id.registered", () => {
             ?.body,
         ).toEqual({ status: "pending" }),
       );
-      await loop.idle();
-      expect(h.repos.pfSync.openLinkCount("op-a")).toBe(0);
+      await vi.waitFor(() => expect(h.repos.pfSync.openLinkCount("op-a")).toBe(0));
     } finally {
       loop.stop();
       h.deps.pfDeliveryDue = undefined;
