@@ -19,7 +19,6 @@ import {
   JpkiFile,
   KENKAKU_AID,
   KenkakuFile,
-  MY_NUMBER_CARD_TOKEN,
   type PinKind,
   pinReference,
 } from "./card-files.ts";
@@ -84,13 +83,6 @@ export class JpkiCardClient {
   async readTokenLabel(): Promise<string> {
     const data = await this.#readBySfi(JpkiFile.tokenInfo, 32);
     return new TextDecoder().decode(data).replace(/[ \0]+$/, "");
-  }
-
-  async assertMyNumberCard(): Promise<void> {
-    const label = await this.readTokenLabel();
-    if (label !== MY_NUMBER_CARD_TOKEN) {
-      throw new ReaderError("not_my_number_card", "the JPKI token is not a My Number card's", { label });
-    }
   }
 
   /** The serial of a certificate from its first bytes only (one READ): enough to find it in a cache. */
