@@ -154,6 +154,21 @@ describe("enrolment and the provider proxy", () => {
     expect(h.providerRequests.length).toBe(before);
   });
 
+  it("refuses a proxied body over 256 KiB before calling the provider (payload_too_large)", async () => {
+    const { tokens } = await viewer();
+    await enrol(tokens);
+    const before = h.providerRequests.length;
+    const res = await h.call(
+      h.terminals.a1,
+      "POST",
+      "/v1/services/svc-open/api/bookings",
+      { note: "x".repeat(256 * 1024) },
+      tokens.accessToken,
+    );
+    expect(await errorCode(res)).toBe("payload_too_large");
+    expect(h.providerRequests.length).toBe(before);
+  });
+
   it("answers service_unavailable when the provider fails", async () => {
     const { tokens } = await viewer();
     await enrol(tokens);
