@@ -33,8 +33,14 @@ export interface AssertionVerifierOptions {
  */
 export function createReplayGuard() {
   const seen = new Map<string, number>();
+  let sweptAt = Number.NEGATIVE_INFINITY;
   return function firstUse(jti: string, expSeconds: number, nowSeconds: number): boolean {
-    for (const [id, exp] of seen) if (exp < nowSeconds) seen.delete(id);
+    // Forget expired IDs at most once a second: sweeping on every request made each one cost O(recent requests).
+    // An expired ID kept a little longer does no harm (jose refuses its token as expired anyway).
+    if (nowSeconds !== sweptAt) {
+      sweptAt = nowSeconds;
+      for (const [id, exp] of seen) if (exp < nowSeconds) seen.delete(id);
+    }
     if (seen.has(jti)) return false;
     seen.set(jti, expSeconds + 60);
     return true;
