@@ -58,6 +58,21 @@ describe("PF events", () => {
     expect(h.deps.store.settlements.list()).toHaveLength(1);
   });
 
+  it("keeps a signed event of a type it does not use yet, once, and answers 200 so the PF stops resending", async () => {
+    const event = {
+      id: "evt_new_1",
+      type: "provider.notice",
+      timestamp: "2026-12-05T00:00:00.000Z",
+      data: {},
+    };
+    const first = await h.app.request("/pf/events", signedEvent(WEBHOOK_SECRET, event, nowSeconds()));
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ status: "ignored" });
+    const again = await h.app.request("/pf/events", signedEvent(WEBHOOK_SECRET, event, nowSeconds()));
+    expect(await again.json()).toEqual({ status: "duplicate" });
+    expect(h.deps.store.settlements.list()).toHaveLength(0);
+  });
+
   it("refuses an event signed with another secret", async () => {
     const other = `whsec_${Buffer.from("not-the-secret-not-the-secret-xx").toString("base64")}`;
     const res = await h.app.request("/pf/events", signedEvent(other, settlementEvent("evt_1"), nowSeconds()));

@@ -24,6 +24,8 @@ export interface PfEventsOptions {
 }
 
 const envelopeSchema = z.object({ id: z.string().min(1).max(200), type: z.string().min(1).max(100) });
+/** The event types events.ts defines for providers; any other type is kept as unknown. */
+const knownTypes: ReadonlySet<string> = new Set(providerEventSchema.options.map((o) => o.shape.type.value));
 
 /**
  * @example app.post("/pf/events", pfEventsHandler({ webhookSecret, now: () => new Date(), logger, accept, acceptUnknown }));
@@ -49,9 +51,8 @@ export function pfEventsHandler(options: PfEventsOptions) {
     }
     const envelope = envelopeSchema.safeParse(json);
     if (!envelope.success) throw new AppError("validation_failed", 400, "The event has no id or type.");
-    const known = ["enrolment.created", "settlement.issued"].includes(envelope.data.type);
     let outcome: EventOutcome;
-    if (known) {
+    if (knownTypes.has(envelope.data.type)) {
       const event = providerEventSchema.safeParse(json);
       if (!event.success) {
         throw new AppError(
