@@ -840,7 +840,10 @@ export class AppController {
     const loggedIn = this.#d.pf.session !== null;
     if (this.#cardFlow) {
       this.#cancelCardFlow();
-      if (!loggedIn) return this.#showError(new AppError("card_removed", "card removed during a card step"));
+      if (!loggedIn) {
+        this.#showError(new AppError("card_removed", "card removed during a card step"));
+        return;
+      }
     }
     if (loggedIn) void this.logOut();
   }
