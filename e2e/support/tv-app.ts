@@ -157,7 +157,7 @@ export class TvApp {
     }
   }
 
-  /** Waits until the app shows one of the named screens; returns the name. */
+  /** Waits until the app shows one of the named screens (`error-*`: any error screen); returns the name. */
   async waitForScreen(
     names: string | string[],
     options: { after?: number; timeout?: number } = {},
@@ -172,7 +172,10 @@ export class TvApp {
         ).__app?.tag("App");
         if (!root) return false;
         if (after !== undefined && root.screenSerial <= after) return false;
-        return wanted.includes(root.screenName) ? root.screenName : false;
+        const name = root.screenName;
+        // "error-*" stands for every screen whose name starts with "error-".
+        const matches = (w: string) => (w.endsWith("*") ? name.startsWith(w.slice(0, -1)) : w === name);
+        return wanted.some(matches) ? name : false;
       },
       { wanted, after: options.after },
       { timeout: options.timeout ?? 45_000, polling: 100 },
