@@ -65,6 +65,15 @@ describe("PF administrator: tenants", () => {
     ).toBe("forbidden");
   });
 
+  it("refuses a terminal for an unknown operator (not_found)", async () => {
+    const jwk = await exportJWK(generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey);
+    expect(
+      await errorCode(
+        await admin("PUT", "/v1/admin/operators/op-none/terminals/stb-x-1", { publicJwk: jwk }),
+      ),
+    ).toBe("not_found");
+  });
+
   it("disables a terminal: its assertions stop working", async () => {
     const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
     const jwk = await exportJWK(publicKey);

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { brandingSchema } from "../contracts/index.ts";
+import { fail } from "../platform/errors.ts";
 import { sha256Hex } from "../platform/ids.ts";
 import type { Operator, Provider } from "../storage/repositories.ts";
 import type { PfContext, RequestScope } from "./context.ts";
@@ -63,7 +64,7 @@ const adminAudit = (event: string, scope: RequestScope, operatorId?: string) => 
   ],
 });
 
-export class MissingApiKeyError extends Error {}
+const missingApiKey = () => fail("validation_failed", "apiKey is required when creating a tenant.");
 
 export async function upsertOperator(
   ctx: PfContext,
@@ -73,7 +74,7 @@ export async function upsertOperator(
   const now = ctx.clock.now().toISOString();
   const existing = await ctx.store.tenants.getOperator(input.id);
   const apiKeyHash = input.apiKey ? sha256Hex(input.apiKey) : existing?.apiKeyHash;
-  if (!apiKeyHash) throw new MissingApiKeyError();
+  if (!apiKeyHash) throw missingApiKey();
   const operator: Operator = {
     id: input.id,
     name: input.name,
@@ -100,7 +101,10 @@ export async function registerTerminal(
   operatorId: string,
   input: z.infer<typeof terminalInputSchema>,
 ) {
+  if (!(await ctx.store.tenants.getOperator(operatorId))) throw fail("not_found", "No such operator.");
   const existing = await ctx.store.tenants.getTerminal(input.terminalId);
+  if (existing && existing.operatorId !== operatorId)
+    throw fail("forbidden", "The terminal belongs to another operator.");
   await ctx.store.tenants.upsertTerminal(
     {
       id: input.terminalId,
@@ -121,7 +125,7 @@ export async function upsertProvider(
   const now = ctx.clock.now().toISOString();
   const existing = await ctx.store.tenants.getProvider(input.id);
   const apiKeyHash = input.apiKey ? sha256Hex(input.apiKey) : existing?.apiKeyHash;
-  if (!apiKeyHash) throw new MissingApiKeyError();
+  if (!apiKeyHash) throw missingApiKey();
   const provider: Provider = {
     id: input.id,
     name: input.name,
