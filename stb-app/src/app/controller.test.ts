@@ -23,7 +23,12 @@ const tokens = (acr: string) => ({
 });
 
 /** Each failure happens once, unless its path is listed in `repeatable`. */
-function setUp(fail: Record<string, string> = {}, repeatable = new Set<string>()) {
+function setUp(
+  fail: Record<string, string> = {},
+  repeatable = new Set<string>(),
+  /** Paths whose answer waits for the promise (to act while a PF call is on its way). */
+  hold: Record<string, Promise<void>> = {},
+) {
   const shown: ScreenSpec[] = [];
   let exitAsked = 0;
   const host: ScreenHost = {
@@ -36,6 +41,7 @@ function setUp(fail: Record<string, string> = {}, repeatable = new Set<string>()
   };
   const fetch = (async (url: string) => {
     const path = new URL(url).pathname;
+    await hold[path];
     const reply = (status: number, body: unknown) => new Response(JSON.stringify(body), { status });
     const failure = fail[path];
     if (failure && !repeatable.has(path)) delete fail[path];
@@ -207,6 +213,26 @@ describe("app controller", () => {
     card.pull();
     await until("portal");
     expect(pf.session).toBeNull();
+  });
+
+  it("keeps no session from a PIN-less login the PF answers after the card was pulled", async () => {
+    let answer = () => {};
+    const held = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    const { controller, until, choose, card, pf, last } = setUp({}, new Set(), {
+      "/v1/pinless/sessions": held,
+    });
+    await controller.start();
+    choose("ヘルスケア情報");
+    await until("login-progress");
+    await new Promise((r) => setTimeout(r, 5));
+    card.pull();
+    await until("error-card_removed");
+    answer();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(pf.session).toBeNull();
+    expect(last().name).toBe("error-card_removed");
   });
 
   it("offers registration when the card is not registered", async () => {

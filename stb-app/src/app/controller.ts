@@ -315,14 +315,17 @@ export class AppController {
   async #logIn(service: ServiceSummary): Promise<boolean> {
     if (!(await this.#waitForCard())) return false;
     const { t } = this.#d;
+    const flow = this.#cardFlow;
     if (!service.requiresPin) {
       this.#replaceProgress("login-progress", t("progress.title"), t("progress.login"));
       try {
         await logInPinless({ card: this.#d.card, pf: this.#d.pf });
+        if (await this.#abandonedDuring(flow)) return false;
         this.#endCardFlow();
         this.#history.pop();
         return true;
       } catch (error) {
+        if (await this.#abandonedDuring(flow)) return false;
         const e = toAppError(error);
         // A card whose 券面事項確認AP proof fails can still log in with the PIN.
         if (e.code !== "card_genuineness_failed") {
@@ -365,6 +368,7 @@ export class AppController {
     withPin: (pin: string) => Promise<unknown>;
   }): Promise<boolean> {
     const { t } = this.#d;
+    const flow = this.#cardFlow;
     let tries: number | null;
     try {
       tries = await this.#d.card.remainingTries("pin");
@@ -388,10 +392,12 @@ export class AppController {
           this.#replaceProgress(pad.progressName, t("progress.title"), t("progress.login"));
           try {
             await pad.withPin(pin);
+            if (await this.#abandonedDuring(flow)) return resolve(false);
             this.#endCardFlow();
             this.#history.pop();
             resolve(true);
           } catch (error) {
+            if (await this.#abandonedDuring(flow)) return resolve(false);
             const e = toAppError(error);
             this.#history.pop();
             if (e.code === "wrong_pin") {
@@ -823,6 +829,16 @@ export class AppController {
   #abandonCard(): void {
     this.#cancelCardFlow();
     this.home();
+  }
+
+  /**
+   * After a card step's PF call: true when the card was pulled meanwhile. The removal has shown its screen
+   * already; a session the step made after that is closed again, since the card (and so the viewer) has gone.
+   */
+  async #abandonedDuring(flow: AbortController | null): Promise<boolean> {
+    if (!flow?.signal.aborted) return false;
+    if (this.#d.pf.session) await this.#d.pf.logout().catch(() => {});
+    return true;
   }
 
   #cancelCardFlow(): void {
