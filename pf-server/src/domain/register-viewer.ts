@@ -172,6 +172,5 @@ export async function registerViewer(
     await ctx.store.challenges.markRegistrationSessionUsed(assisted.id, now.toISOString());
     if (existing) await ctx.store.viewers.setHouseholdLink(cableId, "linked", now.toISOString());
   }
-  const stored = await ctx.store.viewers.getViewer(cableId);
-  return { cableId, outcome, householdLink: stored?.householdLink ?? viewer.householdLink };
+  return { cableId, outcome, householdLink: assisted ? "linked" : viewer.householdLink };
 }

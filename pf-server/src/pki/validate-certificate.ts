@@ -106,10 +106,7 @@ export function checkPolicy(certificate: x509.X509Certificate, kind: Certificate
  * per DER digest (per anchor set: new anchors start a new cache); the validity period is checked on every call,
  * and revocation is checked by the caller on every call. A TV login re-presents the same certificate each time.
  */
-const staticChecks = new WeakMap<
-  TrustAnchors,
-  Map<string, Omit<ValidatedCertificate, "kind"> & { kind: CertificateKind }>
->();
+const staticChecks = new WeakMap<TrustAnchors, Map<string, ValidatedCertificate>>();
 const MAX_CACHED = 20_000;
 
 export async function validateCertificate(
