@@ -42,6 +42,22 @@ export async function issueChallenge(
   return challenge;
 }
 
+/** The challenge the STB asks for; a registration one picks up an open assisted registration of the terminal. */
+export async function issueTerminalChallenge(
+  ctx: PfContext,
+  scope: TerminalScope,
+  purpose: ChallengePurpose,
+) {
+  const assisted =
+    purpose === "registration"
+      ? await ctx.store.challenges.findOpenRegistrationSession(
+          scope.terminalId,
+          ctx.clock.now().toISOString(),
+        )
+      : undefined;
+  return issueChallenge(ctx, scope, purpose, { registrationSessionId: assisted?.id ?? null });
+}
+
 export async function answerChallenge(
   ctx: PfContext,
   scope: TerminalScope,

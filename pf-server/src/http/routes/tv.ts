@@ -21,7 +21,7 @@ import {
   stepUpRequestSchema,
   tokenResponseSchema,
 } from "../../contracts/index.ts";
-import { issueChallenge, toBeSigned } from "../../domain/challenges.ts";
+import { issueTerminalChallenge, toBeSigned } from "../../domain/challenges.ts";
 import { completePinlessLogin } from "../../domain/complete-pinless-login.ts";
 import { describePortal, describeViewer } from "../../domain/describe-portal.ts";
 import { enrolViewer } from "../../domain/enrol-viewer.ts";
@@ -82,17 +82,7 @@ export function tvRoutes(replay: ReplayCache, limit: RateLimit) {
       },
     }),
     async (c) => {
-      const ctx = c.get("ctx");
-      const scope = c.get("terminal");
-      const { purpose } = c.req.valid("json");
-      const assisted =
-        purpose === "registration"
-          ? await ctx.store.challenges.findOpenRegistrationSession(
-              scope.terminalId,
-              ctx.clock.now().toISOString(),
-            )
-          : undefined;
-      const ch = await issueChallenge(ctx, scope, purpose, { registrationSessionId: assisted?.id ?? null });
+      const ch = await issueTerminalChallenge(c.get("ctx"), c.get("terminal"), c.req.valid("json").purpose);
       return send(
         c,
         challengeResponseSchema,
