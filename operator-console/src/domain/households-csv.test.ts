@@ -51,6 +51,15 @@ describe("parseHouseholdsCsv", () => {
     expect(parseHouseholdsCsv(text).errors[0]).toMatchObject({ line: 3 });
   });
 
+  it("refuses a household with more members than the form allows, naming the first line over", () => {
+    const rows = Array.from(
+      { length: 21 },
+      (_, i) => `NT-90009,南砺市福光9,スタンダード,4400,福光 ${i + 1}郎,1970-01-01,1`,
+    );
+    const { errors } = parseHouseholdsCsv([header, ...rows].join("\n"));
+    expect(errors).toEqual([{ line: 22, message: "契約者ID NT-90009 の世帯員が20名を超えています" }]);
+  });
+
   it("accepts the Japanese header names", () => {
     const text = [
       "契約者ID,住所,プラン,月額料金,氏名,生年月日,性別",

@@ -10,7 +10,7 @@ import iconv from "iconv-lite";
 import type { HouseholdInput } from "../db/households-repository.ts";
 import { ConsoleError } from "../errors.ts";
 import { type Actor, audit, type Deps } from "./context.ts";
-import { householdInputSchema, memberInputSchema } from "./manage-households.ts";
+import { householdInputSchema, maxMembersPerHousehold, memberInputSchema } from "./manage-households.ts";
 
 export const csvColumns = [
   "contract_id",
@@ -103,6 +103,14 @@ export function parseHouseholdsCsv(text: string): { households: HouseholdInput[]
       errors.push({
         line,
         message: `契約者ID ${h.contractId} の住所・プラン・月額料金が${existing.line}行目と異なります`,
+      });
+      return;
+    }
+    // The form's limit, checked here row by row because the CSV's household is assembled from its rows.
+    if (h.members.length >= maxMembersPerHousehold) {
+      errors.push({
+        line,
+        message: `契約者ID ${h.contractId} の世帯員が${maxMembersPerHousehold}名を超えています`,
       });
       return;
     }

@@ -14,6 +14,8 @@ export const memberInputSchema = z.object({
   gender: z.enum(["1", "2", "9"], "性別は 1（男性）・2（女性）・9（適用不能）のいずれかです"),
 });
 
+export const maxMembersPerHousehold = 20;
+
 export const householdInputSchema = z.object({
   contractId: z
     .string()
@@ -26,7 +28,10 @@ export const householdInputSchema = z.object({
     .int("月額料金は円単位の整数です")
     .min(0, "月額料金は0円以上です")
     .max(1_000_000, "月額料金が大きすぎます"),
-  members: z.array(memberInputSchema).min(1, "世帯員を1人以上登録してください").max(20),
+  members: z
+    .array(memberInputSchema)
+    .min(1, "世帯員を1人以上登録してください")
+    .max(maxMembersPerHousehold, `世帯員は${maxMembersPerHousehold}名までです`),
 });
 
 function parse(input: unknown): HouseholdInput {
