@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createJlisClient } from "../jlis-client/jlis-client.ts";
 import { createHarness, errorCode, type Harness, loginWithPin, register } from "../testing/pf-harness.ts";
 
 let h: Harness;
@@ -55,6 +56,31 @@ describe("revocation checks by operator policy", () => {
     } finally {
       h.setJlisDown(false);
       h.clock.offsetMs = 0;
+    }
+  });
+});
+
+describe("trust anchors when J-LIS is down", () => {
+  const client = () =>
+    createJlisClient({ baseUrl: h.jlisUrl, verifierId: "unused", verifierSecret: "unused", anchorTtlMs: 0 });
+
+  it("keeps serving the last good CA certificates and 券面 keys past their refresh time", async () => {
+    const jlis = client();
+    const anchors = await jlis.get();
+    h.setJlisDown(true);
+    try {
+      expect(await jlis.get()).toBe(anchors);
+    } finally {
+      h.setJlisDown(false);
+    }
+  });
+
+  it("fails closed when it never had them (revocation_unavailable)", async () => {
+    h.setJlisDown(true);
+    try {
+      await expect(client().get()).rejects.toMatchObject({ code: "revocation_unavailable" });
+    } finally {
+      h.setJlisDown(false);
     }
   });
 });

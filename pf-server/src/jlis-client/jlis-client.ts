@@ -27,6 +27,7 @@ export interface JlisClient extends TrustAnchorSource {
   linkage(serialHex: string, kind: "sign" | "auth"): Promise<LinkageAnswer | undefined>;
 }
 
+const ANCHOR_RETRY_MS = 60_000;
 const kenkakuSchema = z.object({ keys: z.array(z.object({ keyId: z.string(), publicKeySpki: z.string() })) });
 
 export function createJlisClient(options: {
@@ -39,6 +40,7 @@ export function createJlisClient(options: {
   const auth = `Basic ${Buffer.from(`${options.verifierId}:${options.verifierSecret}`).toString("base64")}`;
   const timeout = options.timeoutMs ?? 5000;
   let anchors: { value: TrustAnchors; at: number } | undefined;
+  let refreshing: Promise<TrustAnchors> | undefined;
 
   async function call(path: string, init: RequestInit = {}, authenticated = true): Promise<Response> {
     let res: Response;
@@ -63,30 +65,45 @@ export function createJlisClient(options: {
     return new Uint8Array(await res.arrayBuffer());
   }
 
+  async function fetchAnchors(): Promise<TrustAnchors> {
+    const [sign, auth, kenkakuRes] = await Promise.all([
+      bytes("/ca/sign.der", {}, false),
+      bytes("/ca/auth.der", {}, false),
+      call("/ca/kenkaku.json", {}, false),
+    ]);
+    if (!kenkakuRes.ok) throw fail("revocation_unavailable", "J-LIS did not publish the 券面 CA keys.");
+    const kenkaku = kenkakuSchema.parse(await kenkakuRes.json());
+    return {
+      sign: [new x509.X509Certificate(sign)],
+      auth: [new x509.X509Certificate(auth)],
+      kenkaku: kenkaku.keys.map((k) => ({
+        keyId: k.keyId.toLowerCase(),
+        publicKey: createPublicKey({
+          key: Buffer.from(k.publicKeySpki, "base64"),
+          format: "der",
+          type: "spki",
+        }),
+      })),
+    };
+  }
+
   return {
     async get() {
-      if (anchors && Date.now() - anchors.at < (options.anchorTtlMs ?? 3600_000)) return anchors.value;
-      const [sign, auth, kenkakuRes] = await Promise.all([
-        bytes("/ca/sign.der", {}, false),
-        bytes("/ca/auth.der", {}, false),
-        call("/ca/kenkaku.json", {}, false),
-      ]);
-      if (!kenkakuRes.ok) throw fail("revocation_unavailable", "J-LIS did not publish the 券面 CA keys.");
-      const kenkaku = kenkakuSchema.parse(await kenkakuRes.json());
-      const value: TrustAnchors = {
-        sign: [new x509.X509Certificate(sign)],
-        auth: [new x509.X509Certificate(auth)],
-        kenkaku: kenkaku.keys.map((k) => ({
-          keyId: k.keyId.toLowerCase(),
-          publicKey: createPublicKey({
-            key: Buffer.from(k.publicKeySpki, "base64"),
-            format: "der",
-            type: "spki",
-          }),
-        })),
-      };
-      anchors = { value, at: Date.now() };
-      return value;
+      const ttl = options.anchorTtlMs ?? 3600_000;
+      if (anchors && Date.now() - anchors.at < ttl) return anchors.value;
+      // One fetch at a time. J-LIS's CA certificates and 券面 keys change only with a new CA generation, so
+      // when J-LIS cannot be reached the last good set keeps serving (a CRL operator's logins must not
+      // depend on J-LIS between CRL refreshes) and the fetch is retried after a minute, not on every call.
+      refreshing ??= fetchAnchors().finally(() => {
+        refreshing = undefined;
+      });
+      try {
+        anchors = { value: await refreshing, at: Date.now() };
+      } catch (e) {
+        if (!anchors) throw e;
+        anchors = { value: anchors.value, at: Date.now() - ttl + ANCHOR_RETRY_MS };
+      }
+      return anchors.value;
     },
     ocsp(request) {
       return bytes("/ocsp", {
