@@ -23,7 +23,14 @@ function clientAddress(c: Parameters<typeof getConnInfo>[0]): string {
   }
 }
 
-const safeNext = (next: string | undefined) => (next?.startsWith("/") && !next.startsWith("//") ? next : "/");
+/**
+ * A path on this console, else "/". Resolved the way a browser resolves a Location header, because "/\evil.example"
+ * and "/<tab>/evil.example" both lead off-site although neither starts with "//".
+ */
+const safeNext = (next: string | undefined) => {
+  const here = "http://console.invalid";
+  return next?.startsWith("/") && new URL(next, here).origin === here ? next : "/";
+};
 
 export const authRoutes = new Hono<ConsoleEnv>();
 

@@ -60,15 +60,18 @@ describe("login", () => {
     expect(post.status).toBe(401);
   });
 
-  it("does not follow an off-site next= after login", async () => {
-    const b = new Browser(h);
-    await b.get("/login");
-    const res = await b.post("/login", {
-      loginId: "a-admin",
-      password: "a-admin-pass",
-      next: "//evil.example/",
-    });
-    expect(res.headers.get("location")).toBe("/");
+  it("does not follow an off-site next= after login, however it is spelt", async () => {
+    for (const next of [
+      "//evil.example/",
+      "/\\evil.example/",
+      "/\t/evil.example/",
+      "https://evil.example/",
+    ]) {
+      const b = new Browser(h);
+      await b.get("/login");
+      const res = await b.post("/login", { loginId: "a-admin", password: "a-admin-pass", next });
+      expect(res.headers.get("location"), next).toBe("/");
+    }
   });
 });
 
