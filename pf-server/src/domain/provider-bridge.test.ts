@@ -185,6 +185,25 @@ describe("enrolment and the provider proxy", () => {
     ).toBe("service_unavailable");
   });
 
+  it("records no enrolment when the provider cannot be reached (service_unavailable), and enrols on a retry", async () => {
+    const { tokens } = await viewer();
+    const fetched = vi.spyOn(h.ctx, "fetch").mockRejectedValueOnce(new TypeError("fetch failed"));
+    try {
+      expect(await errorCode(await enrol(tokens))).toBe("service_unavailable");
+    } finally {
+      fetched.mockRestore();
+    }
+    const me = async () =>
+      (
+        (await (await h.call(h.terminals.a1, "GET", "/v1/me", undefined, tokens.accessToken)).json()) as {
+          services: { serviceId: string; enrolled: boolean }[];
+        }
+      ).services.find((s) => s.serviceId === "svc-open")?.enrolled;
+    expect(await me()).toBe(false);
+    expect((await enrol(tokens)).status).toBe(200);
+    expect(await me()).toBe(true);
+  });
+
   it("refuses a consent without a text version (consent_required)", async () => {
     const { tokens } = await viewer();
     const res = await h.call(
