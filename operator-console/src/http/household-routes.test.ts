@@ -156,6 +156,18 @@ describe("linking screen (参考１－２)", () => {
     expect(entry?.detail).toContain("別人と判明");
     expect(entry?.contractId).toBe("NT-00003");
   });
+
+  it("goes back to the cable-ID list, not off-site, when the unlink form's back= names another host", async () => {
+    const member = h.repos.households.getByContractId("op-a", "NT-00003")?.members[0]?.memberId ?? "";
+    await staff.post("/linking/FFFF-FFFF-FFFF-0001/link", { memberId: member });
+    expect(h.repos.cableIds.get("op-a", "FFFF-FFFF-FFFF-0001")?.status).toBe("linked");
+    const res = await staff.post("/cable-ids/FFFF-FFFF-FFFF-0001/unlink", {
+      reason: "確認のため",
+      back: "//3232235777",
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toMatch(/^\/cable-ids\?ok=/);
+  });
 });
 
 describe("assisted registration page", () => {

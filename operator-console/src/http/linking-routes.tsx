@@ -79,7 +79,9 @@ linkingRoutes.post("/cable-ids/:cableId/unlink", async (c) => {
   if (!reason) throw new ConsoleError("validation_failed", "解除理由を入力してください。");
   const cableId = c.req.param("cableId");
   unlinkCableId(c.get("deps"), c.get("actor"), cableId, reason);
-  const back = typeof body.back === "string" && /^\/[a-z0-9/-]*$/.test(body.back) ? body.back : "/cable-ids";
+  // A path of this console only: "//host" (a number is an IPv4 address) would leave it.
+  const back =
+    typeof body.back === "string" && /^\/(?!\/)[a-z0-9/-]*$/.test(body.back) ? body.back : "/cable-ids";
   return c.redirect(`${back}?ok=${encodeURIComponent(`${cableId} の紐づけを解除しました。`)}`, 303);
 });
 
