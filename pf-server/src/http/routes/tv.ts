@@ -360,8 +360,8 @@ export function tvRoutes(replay: ReplayCache, limit: RateLimit) {
     async (c) => {
       const serviceId = c.req.param("serviceId");
       const url = new URL(c.req.url);
-      const prefix = `/v1/services/${encodeURIComponent(serviceId)}/api/`;
-      const rawPath = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : "";
+      // Everything after /v1/services/{serviceId}/api/, still percent-encoded as the STB sent it.
+      const rawPath = url.pathname.split("/").slice(5).join("/");
       // The body is at most 256 KiB: app.ts limits every /v1/services/:serviceId/api/* request.
       const body = ["GET", "DELETE"].includes(c.req.method) ? undefined : await c.req.arrayBuffer();
       const result = await forwardToProvider(c.get("ctx"), c.get("terminal"), c.get("viewer"), {
