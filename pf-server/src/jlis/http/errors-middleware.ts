@@ -56,7 +56,8 @@ export function handleErrors(log: Logger): ErrorHandler<JlisEnv> {
       return errorBody(c, "validation_failed", "request body too large");
     }
     if (err instanceof SyntaxError) return errorBody(c, "validation_failed", "the body is not valid JSON");
-    log.error("unexpected error", { requestId: c.get("requestId"), error: err.name, path: c.req.path });
+    // The route pattern, as in the access log: a concrete /ocsp/{request} or certificate path carries a serial.
+    log.error("unexpected error", { requestId: c.get("requestId"), error: err.name, route: c.req.routePath });
     return errorBody(c, "internal_error", "unexpected error");
   };
 }
