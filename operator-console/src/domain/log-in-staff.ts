@@ -15,15 +15,25 @@ const windowMs = 15 * 60_000;
 /** Five tries per login ID; a shared office address (NAT) gets more before it is slowed down. */
 const maxFailures = (key: string) => (key.startsWith("ip:") ? 20 : 5);
 
+/** Past this many keys, windows that have ended are forgotten (made-up login IDs must not grow memory forever). */
+const sweepAboveKeys = 10_000;
+
 /** Fixed-window failure counter kept in memory: one console process serves all staff. */
 export class LoginThrottle {
   private readonly failures = new Map<string, { count: number; since: number }>();
+  /** Login IDs and addresses with failures remembered. */
+  get trackedKeys(): number {
+    return this.failures.size;
+  }
   isBlocked(key: string, now: number): boolean {
     const entry = this.failures.get(key);
     if (!entry || now - entry.since > windowMs) return false;
     return entry.count >= maxFailures(key);
   }
   fail(key: string, now: number): void {
+    if (this.failures.size >= sweepAboveKeys) {
+      for (const [k, e] of this.failures) if (now - e.since > windowMs) this.failures.delete(k);
+    }
     const entry = this.failures.get(key);
     if (!entry || now - entry.since > windowMs) this.failures.set(key, { count: 1, since: now });
     else entry.count++;
