@@ -64,6 +64,8 @@ export async function deliverHouseholdLinks(deps: Deps): Promise<number> {
       repos.pfSync.markLinkAttempt(item.id, { done: refused, error: message.slice(0, 300), at });
       if (refused)
         deps.log("warn", "PF refused a household-link update", { cableId: item.cableId, error: message });
+      // The PF could not be reached at all: the rest would only wait out the same timeout, one by one.
+      if (error instanceof ConsoleError && error.code === "pf_unavailable" && !error.details?.pfStatus) break;
     }
   }
   return delivered;
