@@ -19,8 +19,11 @@ import { fileURLToPath } from "node:url";
 import { startSystem } from "../launcher/system.ts";
 import type { SystemUnderTest } from "./system.ts";
 
-/** Offset from the default ports, so a developer's `npm start` can keep running during `npm test`. */
-export const E2E_PORT_OFFSET = 10_000;
+/**
+ * Offset from the default ports, so a developer's `npm start` can keep running during `npm test`; two checkouts
+ * can run their suites side by side with different `E2E_PORT_OFFSET`s (each service uses two ports: +0 and +100).
+ */
+export const E2E_PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 10_000);
 
 /** The PF refreshes J-LIS's CRLs this often in the run, so the CRL policy sees a revocation within the journey. */
 const CRL_REFRESH_SECONDS = 5;
