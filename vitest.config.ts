@@ -4,6 +4,10 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     projects: [
+      "packages/contracts",
+      "packages/jpki",
+      "packages/provider-kit",
+      "packages/browser-testing",
       "firmware-shims",
       "pf-server",
       "pf-server/providers/facility-booking",

@@ -1,6 +1,6 @@
 /**
  * @module A stand-in for the PF and its two providers, for the screenshot and benchmark scripts only (never
- * shipped): answers the TV API of `pf-server/src/contracts/tv-api.ts` with demo data, and lets the script
+ * shipped): answers the TV API of `packages/contracts/src/tv-api.ts` with demo data, and lets the script
  * make the next call to a path fail with a chosen PF error code. It checks no signatures: it is a stage set.
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";

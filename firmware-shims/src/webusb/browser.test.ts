@@ -9,7 +9,7 @@ import { stripTypeScriptTypes } from "node:module";
 import type { AddressInfo } from "node:net";
 import { dirname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromiumLaunchOptions } from "@catv/e2e/chromium";
+import { chromiumLaunchOptions } from "@catv/browser-testing/chromium";
 import { type Browser, chromium } from "playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningBridge } from "../bridge/start-bridge.ts";

@@ -3,7 +3,7 @@
  * deduplicates by event ID (delivery is at least once), and applies the event in the same transaction as the
  * dedup row, so a crash never leaves an event half-applied or applied twice.
  */
-import { type OperatorEvent, operatorEventSchema } from "@catv/pf-server/contracts";
+import { type OperatorEvent, operatorEventSchema } from "@catv/contracts";
 import { ConsoleError } from "../errors.ts";
 import { type Deps, jstMonth, nextMonth } from "./context.ts";
 import { findAutomaticMatch } from "./link-cable-id.ts";

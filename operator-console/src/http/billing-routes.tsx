@@ -3,7 +3,7 @@
  * statement CSV, settlement resend, and the PF's fee statement.
  */
 
-import { yearMonthSchema } from "@catv/pf-server/contracts";
+import { yearMonthSchema } from "@catv/contracts";
 import { stringify } from "csv-stringify/sync";
 import { Hono } from "hono";
 import { closeMonth } from "../domain/close-month.ts";

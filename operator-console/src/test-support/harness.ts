@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { OperatorEvent } from "@catv/pf-server/contracts";
+import type { OperatorEvent } from "@catv/contracts";
 import { createApp } from "../app.tsx";
 import type { DemoCredentials } from "../config.ts";
 import { openDatabase } from "../db/open-database.ts";

@@ -1,8 +1,9 @@
 /**
  * @module 共通的PF利用料: turns an operator's metered month into a fee statement with the tariff, as JSON or CSV.
  */
+
+import type { feeStatementSchema } from "@catv/contracts";
 import type { z } from "zod";
-import type { feeStatementSchema } from "../contracts/index.ts";
 import type { PfContext } from "./context.ts";
 
 type FeeStatement = z.infer<typeof feeStatementSchema>;

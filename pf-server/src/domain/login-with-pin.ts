@@ -3,8 +3,9 @@
  * 4-digit PIN; the PF validates the certificate (chain, validity, key usage, policy, revocation), verifies the
  * signature and maps the certificate to the cable ID.
  */
+
+import type { ChallengePurpose, pinLoginRequestSchema } from "@catv/contracts";
 import type { z } from "zod";
-import type { ChallengePurpose, pinLoginRequestSchema } from "../contracts/index.ts";
 import { validateCertificate } from "../pki/validate-certificate.ts";
 import { verifyCardSignature } from "../pki/verify-card-signature.ts";
 import { answerChallenge, toBeSigned } from "./challenges.ts";

@@ -4,8 +4,8 @@
  * non-success answer becomes `revocation_unavailable`: the PF fails closed (identity.md, Keycloak's option).
  */
 import { createPublicKey } from "node:crypto";
+import { x509 } from "@catv/jpki/x509";
 import { z } from "zod";
-import { x509 } from "../jpki/x509.ts";
 import type { TrustAnchorSource, TrustAnchors } from "../pki/trust-anchors.ts";
 import { fail } from "../platform/errors.ts";
 

@@ -2,7 +2,7 @@
  * @module The PF's one catalogue of coded errors: `PfError` carries a code from the shared contract catalogue,
  * whose HTTP status is fixed per code. Messages never contain personal data or certificate serials.
  */
-import { type ErrorCode, errorCatalogue } from "../contracts/index.ts";
+import { type ErrorCode, errorCatalogue } from "@catv/contracts";
 
 export class PfError extends Error {
   readonly code: ErrorCode;

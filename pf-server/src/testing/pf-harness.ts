@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { CardImage } from "@catv/firmware-shims/card-image";
+import type { CardImage } from "@catv/jpki/card-image";
 import { type ServerType, serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { createRemoteJWKSet, exportJWK, jwtVerify, SignJWT } from "jose";

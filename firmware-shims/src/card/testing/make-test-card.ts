@@ -5,7 +5,7 @@
  *
  * Formats (kenkaku.md §2, §4):
  * - EF 0001: `FF10 { DF11 YYYYMMDD, DF12 card public key, DF13 signature }`; DF12 is a DER SubjectPublicKeyInfo,
- *   as the J-LIS simulator writes it (pf-server/src/jpki/date-of-birth-record.ts); DF13 = PKCS#1 v1.5 SHA-256 by
+ *   as the J-LIS simulator writes it (packages/jpki/src/date-of-birth-record.ts); DF13 = PKCS#1 v1.5 SHA-256 by
  *   the card key over DF11 ‖ DF12.
  * - EF 0004: `7F21 { 5F4E issuer keyID16 ‖ subject keyID16 ‖ 90 03 010001 91 82 01 00 <n>, 5F37 sig }`, signed
  *   (PKCS#1 v1.5 SHA-256 over the 5F4E value) by the 券面 CA key, returned as `kenkakuCaPublicKey`.
@@ -21,8 +21,8 @@ import {
 } from "node:crypto";
 // @peculiar/x509 resolves its services through tsyringe, which needs the Reflect metadata polyfill first.
 import "reflect-metadata";
+import { CARD_IMAGE_FORMAT, type CardImage, cardImageSchema } from "@catv/jpki/card-image";
 import * as x509 from "@peculiar/x509";
-import { CARD_IMAGE_FORMAT, type CardImage, cardImageSchema } from "../card-image.ts";
 import { ascii, concat, tlv } from "./tlv.ts";
 import { warekiYymmdd } from "./wareki.ts";
 

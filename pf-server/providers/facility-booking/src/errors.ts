@@ -3,7 +3,7 @@
  * own. The HTTP status is fixed per code; the PF relays status and body to the TV unchanged (and turns
  * `step_up_required` into its own step-up prompt).
  */
-import { errorFactory, pfKitErrors } from "./pf-kit/index.ts";
+import { errorFactory, pfKitErrors } from "@catv/provider-kit";
 
 export const facilityErrors = {
   ...pfKitErrors,

@@ -2,13 +2,14 @@
  * @module Process entry of the facility booking provider (施設予約, port 7030): opens the database, seeds the
  * demo catalogue on first run, starts the usage-report worker and listens.
  */
+
+import { createAssertionVerifier, createLogger, startServer } from "@catv/provider-kit";
 import { loadFacilityConfig, PROVIDER_ID } from "./config.ts";
 import { openFacilityDb } from "./db/open-facility-db.ts";
 import { sqliteFacilityStore } from "./db/sqlite-store.ts";
 import { type FacilityDeps, randomId } from "./domain/deps.ts";
 import { flushUsageOutbox, startUsageWorker } from "./domain/flush-usage-outbox.ts";
 import { createFacilityApp } from "./http/app.ts";
-import { createAssertionVerifier, createLogger, startServer } from "./pf-kit/index.ts";
 import { seedDemoData } from "./seed/seed-demo-data.ts";
 
 const logger = createLogger("facility");

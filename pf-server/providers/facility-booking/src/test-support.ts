@@ -2,19 +2,20 @@
  * @module Builds a facility app for tests: an in-memory database with the demo catalogue (no counter bookings,
  * so every slot starts free), a clock the test moves, the PF double for keys and usage reports.
  */
-import { openFacilityDb } from "./db/open-facility-db.ts";
-import { sqliteFacilityStore } from "./db/sqlite-store.ts";
-import { type FacilityDeps, randomId } from "./domain/deps.ts";
-import { flushUsageOutbox } from "./domain/flush-usage-outbox.ts";
-import { createFacilityApp } from "./http/app.ts";
-import { createAssertionVerifier, silentLogger } from "./pf-kit/index.ts";
+
+import { createAssertionVerifier, silentLogger } from "@catv/provider-kit";
 import {
   enrolViewer,
   type PfDouble,
   startPfDouble,
   type ViewerCall,
   viewerCaller,
-} from "./pf-kit/testing/index.ts";
+} from "@catv/provider-kit/testing";
+import { openFacilityDb } from "./db/open-facility-db.ts";
+import { sqliteFacilityStore } from "./db/sqlite-store.ts";
+import { type FacilityDeps, randomId } from "./domain/deps.ts";
+import { flushUsageOutbox } from "./domain/flush-usage-outbox.ts";
+import { createFacilityApp } from "./http/app.ts";
 import { demoFacilities, demoTowns } from "./seed/catalogue.ts";
 
 export const API_KEY = "test-provider-api-key";

@@ -2,9 +2,10 @@
  * @module Turns every failure into `{error:{code,message,requestId}}` with the catalogue's status, audits
  * failures of security events (code only, no personal data), and logs unexpected errors by request ID.
  */
+
+import type { ErrorCode } from "@catv/contracts";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { ErrorCode } from "../../contracts/index.ts";
 import { isPfError, PfError } from "../../platform/errors.ts";
 import type { PfEnv } from "../env.ts";
 

@@ -2,9 +2,10 @@
  * @module The PF-administrator API: tenants (operators with terminals, providers with services), the outbox,
  * metering and the audit trail. `Authorization: Bearer <pfAdminToken>`.
  */
+
+import { brandingSchema, yearMonthSchema } from "@catv/contracts";
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
-import { brandingSchema, yearMonthSchema } from "../../contracts/index.ts";
 import {
   operatorInputSchema,
   providerInputSchema,

@@ -4,12 +4,15 @@
  * the use cases, which record serials and linkage in one transaction.
  */
 import { createHash, createPublicKey, type KeyObject, randomBytes } from "node:crypto";
-import type { CardImage } from "@catv/firmware-shims/card-image";
-import { concatBytes, encodeTlv } from "../../jpki/ber-tlv.ts";
-import { buildCardVerifiableCertificate } from "../../jpki/card-verifiable-certificate.ts";
-import { buildDateOfBirthRecord } from "../../jpki/date-of-birth-record.ts";
-import type { FourInfo } from "../../jpki/four-info.ts";
-import { birthDateKey } from "../../jpki/wareki.ts";
+import type { FourInfo } from "@catv/jpki";
+import {
+  birthDateKey,
+  buildCardVerifiableCertificate,
+  buildDateOfBirthRecord,
+  concatBytes,
+  encodeTlv,
+} from "@catv/jpki";
+import type { CardImage } from "@catv/jpki/card-image";
 import {
   buildSignatureCertificate,
   buildUserAuthenticationCertificate,

@@ -3,7 +3,7 @@
  * 5th for residents under 18 at issue); both certificates until the earliest of the 5th birthday after issue and
  * the card's expiry (jpki.md §6 [K9]). Periods end at 23:59:59 JST on that birthday.
  */
-import { parseIsoDate } from "../../jpki/wareki.ts";
+import { parseIsoDate } from "@catv/jpki";
 
 const JST_OFFSET_MS = 9 * 3_600_000;
 

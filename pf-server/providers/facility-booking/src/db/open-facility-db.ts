@@ -2,7 +2,7 @@
  * @module Opens the facility provider's database (`$CATV_DATA_DIR/facility.sqlite`) with its migrations applied.
  */
 import { fileURLToPath } from "node:url";
-import { type OpenedDatabase, openDatabase } from "../pf-kit/index.ts";
+import { type OpenedDatabase, openDatabase } from "@catv/provider-kit";
 import * as schema from "./schema.ts";
 
 export type FacilityDb = OpenedDatabase<typeof schema>["db"];

@@ -4,8 +4,8 @@
  * (sending it again cannot help); anything else — the PF down, a timeout, 5xx, 429, a key not yet registered —
  * is retried later with exponential backoff and jitter, with the same Idempotency-Key and the same body.
  */
-import { usageReportResponseSchema } from "@catv/pf-server/contracts";
-import type { Logger } from "../pf-kit/index.ts";
+import { usageReportResponseSchema } from "@catv/contracts";
+import type { Logger } from "@catv/provider-kit";
 import type { FacilityStore, OutboxEntry } from "./ports.ts";
 
 export interface UsageSender {

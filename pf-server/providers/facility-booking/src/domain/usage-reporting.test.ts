@@ -1,6 +1,6 @@
-import { usageReportRequestSchema } from "@catv/pf-server/contracts";
+import { usageReportRequestSchema } from "@catv/contracts";
+import { silentLogger } from "@catv/provider-kit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { silentLogger } from "../pf-kit/index.ts";
 import { API_KEY, createHarness, type Harness, pairwiseId } from "../test-support.ts";
 import { flushUsageOutbox } from "./flush-usage-outbox.ts";
 

@@ -4,7 +4,7 @@
  * and sent by `flushUsageOutbox`, which keeps the same Idempotency-Key on every retry so the PF bills each
  * once, however many times a delivery is repeated.
  */
-import { type UsageReportRequest, usageReportRequestSchema } from "@catv/pf-server/contracts";
+import { type UsageReportRequest, usageReportRequestSchema } from "@catv/contracts";
 import type { Booking, Facility, FacilityStore, Slot } from "./ports.ts";
 
 export function chargeKey(bookingId: string): string {

@@ -2,7 +2,8 @@
  * @module The API the TV app reaches through the PF proxy (`/v1/services/facility-booking/api/<path>`): every
  * request carries the PF's assertion, already verified by the middleware in app.ts.
  */
-import type { PfAssertionClaims } from "@catv/pf-server/contracts";
+import type { PfAssertionClaims } from "@catv/contracts";
+import { parseInput, readJsonBody } from "@catv/provider-kit";
 import { Hono } from "hono";
 import { z } from "zod";
 import { bookFacility } from "../domain/book-facility.ts";
@@ -14,7 +15,6 @@ import { getAvailability, MAX_AVAILABILITY_DAYS } from "../domain/get-availabili
 import { listMyBookings } from "../domain/list-my-bookings.ts";
 import { bookingRules } from "../domain/rules.ts";
 import { fail } from "../errors.ts";
-import { parseInput, readJsonBody } from "../pf-kit/index.ts";
 import { facilityView } from "./views.ts";
 
 type Env = { Variables: { assertion: PfAssertionClaims; requestId: string } };

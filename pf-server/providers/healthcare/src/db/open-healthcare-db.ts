@@ -2,7 +2,7 @@
  * @module Opens the healthcare provider's database (`$CATV_DATA_DIR/healthcare.sqlite`) with migrations applied.
  */
 import { fileURLToPath } from "node:url";
-import { type OpenedDatabase, openDatabase } from "@catv/provider-facility-booking/pf-kit";
+import { type OpenedDatabase, openDatabase } from "@catv/provider-kit";
 import * as schema from "./schema.ts";
 
 export type HealthDb = OpenedDatabase<typeof schema>["db"];

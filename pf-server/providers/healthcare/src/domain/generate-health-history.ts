@@ -5,7 +5,7 @@
  * ageing body does, two years of monthly step counts with a winter dip, vaccinations and notices that follow
  * from the results. Nothing here describes a real person.
  */
-import { seededPrng } from "@catv/provider-facility-booking/pf-kit";
+import { seededPrng } from "@catv/provider-kit";
 import type { Checkup, HealthHistory, MonthlySteps, Notice, Vaccination } from "./ports.ts";
 import { type CheckupItem, judge, type Sex } from "./reference-ranges.ts";
 

@@ -3,8 +3,8 @@
  * operator and counts as an enrolment on the staff page. A `settlement.issued` is kept as it came (this service charges nothing, so there is nothing to
  * reconcile against).
  */
-import type { ProviderEvent } from "@catv/pf-server/contracts";
-import type { EventOutcome } from "@catv/provider-facility-booking/pf-kit";
+import type { ProviderEvent } from "@catv/contracts";
+import type { EventOutcome } from "@catv/provider-kit";
 import { type HealthDeps, jstMonth } from "./deps.ts";
 
 export function receivePfEvent(deps: HealthDeps, event: ProviderEvent, rawJson: string): EventOutcome {

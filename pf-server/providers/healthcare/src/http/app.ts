@@ -3,7 +3,7 @@
  * the PF assertion — enrolment under `/pf`, the TV app's read-only API at the root. PIN-less is enough for all
  * of it: nothing here costs money (the PF still decides whether the service opens PIN-less).
  */
-import type { PfAssertionClaims } from "@catv/pf-server/contracts";
+import type { PfAssertionClaims } from "@catv/contracts";
 import {
   type AssertionVerifier,
   createBaseApp,
@@ -12,7 +12,7 @@ import {
   pfEnrolmentRoutes,
   pfEventsHandler,
   requirePfAssertion,
-} from "@catv/provider-facility-booking/pf-kit";
+} from "@catv/provider-kit";
 import { basicAuth } from "hono/basic-auth";
 import { z } from "zod";
 import { type HealthDeps, jstMonth, UNKNOWN_OPERATOR } from "../domain/deps.ts";

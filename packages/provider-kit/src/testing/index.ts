@@ -1,5 +1,5 @@
 /**
- * @module Test helpers both providers share (exported as `@catv/provider-facility-booking/pf-kit/testing`): the PF
+ * @module Test helpers both providers share (exported as `@catv/provider-kit/testing`): the PF
  * double and requests made as a viewer through it.
  */
 export * from "./pf-double.ts";

@@ -1,6 +1,6 @@
 /**
  * @module Table parts every provider's drizzle schema shares (SQLite): the enrolled-user columns and the PF events
- * table. Exported as `@catv/provider-facility-booking/pf-kit/schema`, apart from the kit's index, so drizzle-kit
+ * table. Exported as `@catv/provider-kit/schema`, apart from the kit's index, so drizzle-kit
  * loads nothing but drizzle when it reads a provider's schema. Changing a column here changes both providers'
  * databases: run `npm run db:generate` in each.
  */

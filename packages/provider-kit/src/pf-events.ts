@@ -3,7 +3,7 @@
  * the raw body, parses the event against events.ts, and hands it to the provider's own store, which dedupes
  * by event ID (delivery is at least once, so the same event may come again).
  */
-import { type ProviderEvent, providerEventSchema } from "@catv/pf-server/contracts";
+import { type ProviderEvent, providerEventSchema } from "@catv/contracts";
 import type { Context } from "hono";
 import { z } from "zod";
 import { AppError } from "./app-error.ts";

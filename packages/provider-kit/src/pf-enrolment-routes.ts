@@ -2,7 +2,7 @@
  * @module What the PF itself calls on every provider (provider-api.ts), with the viewer's assertion:
  * `POST /enrolments` and `DELETE /enrolments/{pairwiseId}`. Mount it under `/pf`, behind `requirePfAssertion`.
  */
-import { type PfAssertionClaims, providerEnrolmentRequestSchema } from "@catv/pf-server/contracts";
+import { type PfAssertionClaims, providerEnrolmentRequestSchema } from "@catv/contracts";
 import { Hono } from "hono";
 import { kitFail } from "./app-error.ts";
 import type { EnrolmentInput, EnrolmentResult } from "./enrolment.ts";

@@ -1,5 +1,5 @@
 /**
- * @module What both sample providers share (exported as `@catv/provider-facility-booking/pf-kit`): PF assertion
+ * @module What both sample providers share (exported as `@catv/provider-kit`): PF assertion
  * and webhook verification, coded errors, enrolment by pairwise ID and the PF's enrolment routes, logging, the
  * SQLite opener, the server bootstrap, a seeded PRNG.
  */

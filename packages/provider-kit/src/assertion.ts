@@ -8,7 +8,7 @@ import {
   PF_JWKS_PATH,
   type PfAssertionClaims,
   pfAssertionClaimsSchema,
-} from "@catv/pf-server/contracts";
+} from "@catv/contracts";
 import type { MiddlewareHandler } from "hono";
 import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from "jose";
 import { AppError, kitFail } from "./app-error.ts";

@@ -4,7 +4,7 @@
  * signs webhook deliveries.
  */
 import { randomUUID } from "node:crypto";
-import type { Acr } from "@catv/pf-server/contracts";
+import type { Acr } from "@catv/contracts";
 import { type ServerType, serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";

@@ -1,17 +1,16 @@
 /**
- * A card image issued here, loaded into the emulated card of `firmware-shims` and driven through APDUs as a
+ * A card image issued by the J-LIS simulator (pf-server), loaded into the emulated card of `firmware-shims` and driven through APDUs as a
  * JPKI client and the PF's PIN-less check would: the signature made by the card verifies with the certificate
  * read from the card, and the 券面事項確認AP proof verifies with the 券面 CA key J-LIS publishes.
  */
 import { createHash, createPublicKey, verify } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { EmulatedMyNumberCard, JPKI_AID, KENKAKU_AID } from "@catv/firmware-shims/emulated-card";
+import { verifyCardVerifiableCertificate, verifyDateOfBirthRecord } from "@catv/jpki";
+import { x509 } from "@catv/jpki/x509";
+import { issueCard } from "@catv/pf-server/jlis/issue-card";
+import { SAMPLE_RESIDENT, startTestService } from "@catv/pf-server/jlis/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyCardVerifiableCertificate } from "../jpki/card-verifiable-certificate.ts";
-import { verifyDateOfBirthRecord } from "../jpki/date-of-birth-record.ts";
-import { x509 } from "../jpki/x509.ts";
-import { issueCard } from "./domain/issue-card.ts";
-import { SAMPLE_RESIDENT, startTestService } from "./testing/test-service.ts";
 
 let service: Awaited<ReturnType<typeof startTestService>>;
 let card: EmulatedMyNumberCard;

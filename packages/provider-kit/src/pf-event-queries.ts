@@ -1,5 +1,5 @@
 /**
- * @module Queries over the shared `pf_events` table (pf-kit/schema.ts) that both providers need.
+ * @module Queries over the shared `pf_events` table (schema.ts) that both providers need.
  */
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";

@@ -1,6 +1,6 @@
 /**
  * @module The PF's public contracts — API bodies, events and error codes — as zod schemas, defined once and
- * imported by every package that speaks them (`@catv/pf-server/contracts`). The TV app imports types only.
+ * imported by every package that speaks them (`@catv/contracts`). The TV app imports types only.
  */
 export * from "./common.ts";
 export * from "./errors.ts";

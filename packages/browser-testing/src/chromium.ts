@@ -2,7 +2,7 @@
  * @module How every package launches Chromium — the e2e journeys, the firmware-shims browser tests, the
  * screenshot and benchmark scripts: Debian's Chromium (`npx playwright install` cannot download browsers on
  * these machines; `CHROMIUM_PATH` points elsewhere), headless, with WebGL in software. Exported as
- * `@catv/e2e/chromium`; it imports nothing, so a package that uses it takes on no dependency.
+ * `@catv/browser-testing/chromium`; it imports nothing, so a package that uses it takes on no dependency.
  */
 
 export const chromiumArgs = [
