@@ -6,6 +6,7 @@ export default defineConfig({
     projects: [
       "packages/contracts",
       "packages/jpki",
+      "packages/service-kit",
       "packages/provider-kit",
       "packages/browser-testing",
       "firmware-shims",

@@ -4,10 +4,11 @@
  */
 
 import { yearMonthSchema } from "@catv/contracts";
+import { jstMonth, previousMonth } from "@catv/contracts/calendar";
 import { stringify } from "csv-stringify/sync";
 import { Hono } from "hono";
 import { closeMonth } from "../domain/close-month.ts";
-import { audit, jstMonth, previousMonth } from "../domain/context.ts";
+import { audit } from "../domain/context.ts";
 import { deliverToPf } from "../domain/deliver-to-pf.ts";
 import { fetchFeeStatement } from "../domain/fetch-fee-statement.ts";
 import { ConsoleError } from "../errors.ts";

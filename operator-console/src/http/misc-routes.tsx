@@ -2,10 +2,10 @@
  * @module Dashboard, assisted registration, usage, audit log (admin) and settings (admin).
  */
 
+import { isInvoiceRegistrationNumber } from "@catv/contracts/invoice-tax";
 import { stringify } from "csv-stringify/sync";
 import { type Context, Hono } from "hono";
 import { audit } from "../domain/context.ts";
-import { isInvoiceRegistrationNumber } from "../domain/invoice-tax.ts";
 import { openAssistedRegistration } from "../domain/open-assisted-registration.ts";
 import type { FeeStatement } from "../domain/pf-client.ts";
 import { ConsoleError } from "../errors.ts";

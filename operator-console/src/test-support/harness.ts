@@ -6,13 +6,13 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { OperatorEvent } from "@catv/contracts";
+import { signWebhook } from "@catv/service-kit";
 import { createApp } from "../app.tsx";
 import type { DemoCredentials } from "../config.ts";
 import { openDatabase } from "../db/open-database.ts";
 import { createRepositories, type Repositories } from "../db/repositories.ts";
 import type { Actor, Deps } from "../domain/context.ts";
 import { createPfClient } from "../domain/pf-client.ts";
-import { signWebhook } from "../domain/verify-webhook.ts";
 import { seedDemo } from "../seed/seed-demo.ts";
 
 export interface PfCall {

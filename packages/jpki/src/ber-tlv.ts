@@ -32,16 +32,6 @@ export function encodeTlv(tag: number, value: Uint8Array): Uint8Array {
   return Uint8Array.from([...tagBytes(tag), ...lengthBytes(value.length), ...value]);
 }
 
-export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
 function decodeOneTlv(bytes: Uint8Array, start: number): Tlv {
   let i = start;
   const first = bytes[i++]!;

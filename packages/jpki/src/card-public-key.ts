@@ -3,7 +3,8 @@
  * (kenkaku.md §4: `90 03 010001 91 8201 00 <256>`), converted to and from Node key objects.
  */
 import { createPublicKey, type KeyObject } from "node:crypto";
-import { concatBytes, decodeTlvs, encodeTlv } from "./ber-tlv.ts";
+import { decodeTlvs, encodeTlv } from "./ber-tlv.ts";
+import { concatBytes } from "./bytes.ts";
 import { JpkiCodecError } from "./jpki-codec-error.ts";
 
 const EXPONENT_TAG = 0x90;

@@ -5,7 +5,8 @@
  * 券面 CA key that the issuer key ID names. The CA key is not on the card: verifiers hold it (J-LIS publishes it).
  */
 import { createSign, createVerify, type KeyObject } from "node:crypto";
-import { childrenByTag, concatBytes, decodeSingleTlv, encodeTlv } from "./ber-tlv.ts";
+import { childrenByTag, decodeSingleTlv, encodeTlv } from "./ber-tlv.ts";
+import { concatBytes } from "./bytes.ts";
 import { decodeCardPublicKey, encodeCardPublicKey } from "./card-public-key.ts";
 import { JpkiCodecError } from "./jpki-codec-error.ts";
 

@@ -6,7 +6,8 @@
  * SubjectPublicKeyInfo (what any verifier can read), and the reader also accepts `90`/`91` TLVs as in the CVC.
  */
 import { createPublicKey, createSign, createVerify, type KeyObject } from "node:crypto";
-import { childrenByTag, concatBytes, decodeSingleTlv, encodeTlv } from "./ber-tlv.ts";
+import { childrenByTag, decodeSingleTlv, encodeTlv } from "./ber-tlv.ts";
+import { concatBytes } from "./bytes.ts";
 import { decodeCardPublicKey } from "./card-public-key.ts";
 import { JpkiCodecError } from "./jpki-codec-error.ts";
 import { parseIsoDate } from "./wareki.ts";

@@ -9,9 +9,10 @@ import {
   type PfAssertionClaims,
   pfAssertionClaimsSchema,
 } from "@catv/contracts";
+import { CodedError, MemoryReplayStore, type ReplayStore } from "@catv/service-kit";
 import type { MiddlewareHandler } from "hono";
 import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from "jose";
-import { AppError, kitFail } from "./app-error.ts";
+import { kitFail } from "./provider-errors.ts";
 
 export const ACR_PIN = "urn:catv:acr:pin";
 
@@ -24,27 +25,12 @@ export interface AssertionVerifierOptions {
   keys?: JWTVerifyGetKey;
   /** Seconds of clock skew accepted on `exp`/`iat` (RFC 7519 §4.1.4 allows "a small leeway"). */
   clockToleranceSeconds?: number;
-}
-
-/**
- * Remembers the `jti` of every assertion until it expires, so a captured assertion cannot be replayed within
- * its minute of life (RFC 7519 §4.1.7). The PF signs a fresh assertion for every request it forwards.
- * In memory: one provider process; a provider running several processes would share it in its database.
- */
-export function createReplayGuard() {
-  const seen = new Map<string, number>();
-  let sweptAt = Number.NEGATIVE_INFINITY;
-  return function firstUse(jti: string, expSeconds: number, nowSeconds: number): boolean {
-    // Forget expired IDs at most once a second: sweeping on every request made each one cost O(recent requests).
-    // An expired ID kept a little longer does no harm (jose refuses its token as expired anyway).
-    if (nowSeconds !== sweptAt) {
-      sweptAt = nowSeconds;
-      for (const [id, exp] of seen) if (exp < nowSeconds) seen.delete(id);
-    }
-    if (seen.has(jti)) return false;
-    seen.set(jti, expSeconds + 60);
-    return true;
-  };
+  /**
+   * Where used `jti`s are kept until their assertion expires, so a captured assertion cannot be replayed within its
+   * minute of life (RFC 7519 §4.1.7; the PF signs a fresh one for every request it forwards). In memory by default:
+   * one provider process; a provider running several would keep them in its database.
+   */
+  replayStore?: ReplayStore;
 }
 
 export type AssertionVerifier = (token: string) => Promise<PfAssertionClaims>;
@@ -62,7 +48,7 @@ export function createAssertionVerifier(options: AssertionVerifierOptions): Asse
   const issuer = pfIssuer(options.pfUrl);
   const keys =
     options.keys ?? createRemoteJWKSet(new URL(issuer + PF_JWKS_PATH), { cacheMaxAge: 10 * 60_000 });
-  const firstUse = createReplayGuard();
+  const replayStore = options.replayStore ?? new MemoryReplayStore();
   return async function verifyPfAssertion(token) {
     let payload: unknown;
     try {
@@ -78,14 +64,16 @@ export function createAssertionVerifier(options: AssertionVerifierOptions): Asse
     }
     const claims = pfAssertionClaimsSchema.safeParse(payload);
     if (!claims.success) throw kitFail("assertion_invalid", "The PF assertion's claims are malformed.");
-    if (!firstUse(claims.data.jti, claims.data.exp, Math.floor(Date.now() / 1000))) {
+    // Kept a minute past expiry: jose accepts an expired token within the clock tolerance.
+    const firstUse = await replayStore.remember(claims.data.jti, (claims.data.exp + 60) * 1000, Date.now());
+    if (!firstUse) {
       throw kitFail("assertion_replayed");
     }
     return claims.data;
   };
 }
 
-function mapJoseError(err: unknown): AppError {
+function mapJoseError(err: unknown): CodedError {
   if (err instanceof errors.JWTExpired) return kitFail("assertion_expired");
   if (err instanceof errors.JWTClaimValidationFailed) {
     if (err.claim === "aud") return kitFail("assertion_wrong_audience");
@@ -125,7 +113,7 @@ export function requirePfAssertion(
  */
 export function assertPinLevel(claims: PfAssertionClaims, action: string): void {
   if (claims.acr !== ACR_PIN) {
-    throw new AppError(
+    throw new CodedError(
       "step_up_required",
       403,
       `${action}には暗証番号（利用者証明用電子証明書）による認証が必要です。`,

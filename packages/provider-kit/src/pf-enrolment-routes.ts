@@ -3,10 +3,10 @@
  * `POST /enrolments` and `DELETE /enrolments/{pairwiseId}`. Mount it under `/pf`, behind `requirePfAssertion`.
  */
 import { type PfAssertionClaims, providerEnrolmentRequestSchema } from "@catv/contracts";
+import { parseInput, readJsonBody } from "@catv/service-kit";
 import { Hono } from "hono";
-import { kitFail } from "./app-error.ts";
 import type { EnrolmentInput, EnrolmentResult } from "./enrolment.ts";
-import { parseInput, readJsonBody } from "./validation.ts";
+import { kitFail } from "./provider-errors.ts";
 
 export interface PfEnrolmentHandlers {
   enrol: (input: EnrolmentInput) => EnrolmentResult;

@@ -4,11 +4,10 @@
  * by event ID (delivery is at least once, so the same event may come again).
  */
 import { type ProviderEvent, providerEventSchema } from "@catv/contracts";
+import { type Logger, readWebhookHeaders, verifyWebhook } from "@catv/service-kit";
 import type { Context } from "hono";
 import { z } from "zod";
-import { AppError } from "./app-error.ts";
-import type { Logger } from "./logger.ts";
-import { verifyWebhook } from "./webhook.ts";
+import { kitFail } from "./provider-errors.ts";
 
 /** What the store did with an event: kept it, had it already, or does not use its type. */
 export type EventOutcome = "stored" | "duplicate" | "ignored";
@@ -35,11 +34,7 @@ export function pfEventsHandler(options: PfEventsOptions) {
     const raw = await c.req.text();
     verifyWebhook(
       options.webhookSecret,
-      {
-        id: c.req.header("webhook-id"),
-        timestamp: c.req.header("webhook-timestamp"),
-        signature: c.req.header("webhook-signature"),
-      },
+      readWebhookHeaders((name) => c.req.header(name)),
       raw,
       options.now(),
     );
@@ -47,19 +42,15 @@ export function pfEventsHandler(options: PfEventsOptions) {
     try {
       json = JSON.parse(raw);
     } catch {
-      throw new AppError("validation_failed", 400, "The event body is not valid JSON.");
+      throw kitFail("validation_failed", "The event body is not valid JSON.");
     }
     const envelope = envelopeSchema.safeParse(json);
-    if (!envelope.success) throw new AppError("validation_failed", 400, "The event has no id or type.");
+    if (!envelope.success) throw kitFail("validation_failed", "The event has no id or type.");
     let outcome: EventOutcome;
     if (knownTypes.has(envelope.data.type)) {
       const event = providerEventSchema.safeParse(json);
       if (!event.success) {
-        throw new AppError(
-          "validation_failed",
-          400,
-          `The ${envelope.data.type} event does not match its schema.`,
-        );
+        throw kitFail("validation_failed", `The ${envelope.data.type} event does not match its schema.`);
       }
       outcome = options.accept(event.data, raw);
     } else {

@@ -2,12 +2,13 @@
  * @module What every provider server shares: request IDs, the coded-error handler, `/health`, an access log
  * without personal data, and listening on 127.0.0.1 with a clean exit on SIGINT/SIGTERM.
  */
+
+import { codedErrorHandler, errorBody, type Logger, notFoundHandler } from "@catv/service-kit";
 import { type ServerType, serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
-import { errorHandler, notFoundHandler, pfKitErrors } from "./app-error.ts";
-import type { Logger } from "./logger.ts";
+import { kitFail } from "./provider-errors.ts";
 
 /**
  * A Hono app with the common middleware installed; routes are added by the caller.
@@ -32,20 +33,13 @@ export function createBaseApp<E extends object = object>(service: string, logger
   app.use(
     bodyLimit({
       maxSize: 1024 * 1024,
-      onError: (c) =>
-        c.json(
-          {
-            error: {
-              code: "payload_too_large",
-              message: pfKitErrors.payload_too_large.message,
-              requestId: c.get("requestId"),
-            },
-          },
-          pfKitErrors.payload_too_large.status,
-        ),
+      onError: (c) => {
+        const error = kitFail("payload_too_large");
+        return c.json(errorBody(error, c.get("requestId")), error.status);
+      },
     }),
   );
-  app.onError(errorHandler(logger));
+  app.onError(codedErrorHandler({ logger, internalError: () => kitFail("internal_error") }));
   app.notFound(notFoundHandler);
   app.get("/health", (c) => c.json({ status: "ok", service }));
   return app;

@@ -3,6 +3,7 @@
  */
 
 import type { feeStatementSchema } from "@catv/contracts";
+import { addedTax } from "@catv/contracts/invoice-tax";
 import type { z } from "zod";
 import type { PfContext } from "./context.ts";
 
@@ -25,8 +26,8 @@ export async function computeFeeStatement(
     };
   });
   const subtotalYen = lines.reduce((sum, l) => sum + l.amountYen, 0);
-  // Consumption tax is rounded down per invoice (インボイス制度: one rounding per rate per invoice).
-  const taxYen = Math.floor((subtotalYen * ctx.tariff.taxRatePercent) / 100);
+  // The PF's tariff is tax-exclusive (外税): the tax is added once to the invoice's subtotal.
+  const taxYen = addedTax(subtotalYen, ctx.tariff.taxRatePercent);
   return { operatorId, month, lines, subtotalYen, taxYen, totalYen: subtotalYen + taxYen };
 }
 

@@ -78,7 +78,7 @@ export function createApp(ctx: PfContext, options: AppOptions) {
     limit(32 * KiB),
   );
 
-  app.onError(onError);
+  app.onError(onError(ctx.logger));
   app.notFound((c) =>
     errorResponse(c, fail("not_found", `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)),
   );

@@ -5,10 +5,10 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Acr } from "@catv/contracts";
+import { signWebhook } from "@catv/service-kit";
 import { type ServerType, serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
-import { signWebhook } from "../webhook.ts";
 
 export interface RecordedUsage {
   idempotencyKey: string | undefined;

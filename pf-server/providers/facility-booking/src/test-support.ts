@@ -3,7 +3,7 @@
  * so every slot starts free), a clock the test moves, the PF double for keys and usage reports.
  */
 
-import { createAssertionVerifier, silentLogger } from "@catv/provider-kit";
+import { createAssertionVerifier, flushUsageOutbox } from "@catv/provider-kit";
 import {
   enrolViewer,
   type PfDouble,
@@ -11,10 +11,10 @@ import {
   type ViewerCall,
   viewerCaller,
 } from "@catv/provider-kit/testing";
+import { silentLogger } from "@catv/service-kit";
 import { openFacilityDb } from "./db/open-facility-db.ts";
 import { sqliteFacilityStore } from "./db/sqlite-store.ts";
 import { type FacilityDeps, randomId } from "./domain/deps.ts";
-import { flushUsageOutbox } from "./domain/flush-usage-outbox.ts";
 import { createFacilityApp } from "./http/app.ts";
 import { demoFacilities, demoTowns } from "./seed/catalogue.ts";
 
@@ -83,7 +83,8 @@ export async function createHarness(): Promise<Harness> {
     cancel: (sub, bookingId, claims) => call(sub, "POST", `/bookings/${bookingId}/cancel`, undefined, claims),
     flush: () =>
       flushUsageOutbox({
-        store: deps.store,
+        outbox: deps.store.outbox,
+        orderKey: (report) => report.bookingId,
         now: () => clock.now,
         pfUrl: pf.url,
         apiKey: API_KEY,

@@ -4,6 +4,7 @@
  * Handlers only parse, authenticate and call the use cases in `../domain`.
  */
 import { timingSafeEqual } from "node:crypto";
+import { notFoundHandler } from "@catv/service-kit";
 import { Scalar } from "@scalar/hono-api-reference";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -27,7 +28,7 @@ import { viewResident } from "../domain/resident-view.ts";
 import { revocationReasonSchema } from "../domain/revocation-reasons.ts";
 import { revokeCertificate } from "../domain/revoke-certificate.ts";
 import { fail } from "../errors.ts";
-import { assignRequestId, errorBody, handleErrors, type JlisEnv, logRequests } from "./errors-middleware.ts";
+import { assignRequestId, handleErrors, type JlisEnv, logRequests } from "./errors-middleware.ts";
 import { jlisOpenApiDocument } from "./openapi.ts";
 
 export interface JlisAppOptions {
@@ -47,7 +48,7 @@ export function createJlisApp(options: JlisAppOptions): Hono<JlisEnv> {
   const app = new Hono<JlisEnv>();
   app.use("*", assignRequestId, logRequests(ctx.log));
   app.onError(handleErrors(ctx.log));
-  app.notFound((c) => errorBody(c, "not_found", "no such endpoint"));
+  app.notFound(notFoundHandler);
 
   app.get("/health", (c) => c.json({ status: "ok", service: "jlis" }));
   const openApi = jlisOpenApiDocument();

@@ -1,56 +1,11 @@
 /**
- * @module The facility-booking provider's API (pf-server/providers/facility-booking/README.md) as the TV app
- * calls it through the PF proxy (`/v1/services/{serviceId}/api/...`). Every call to this provider lives here.
+ * @module The facility-booking provider's API (its contract: packages/contracts/src/facility-booking-api.ts) as the
+ * TV app calls it through the PF proxy (`/v1/services/{serviceId}/api/...`). Every call to this provider lives here.
  */
+import type { Booking, DayAvailability, Facility, Town } from "@catv/contracts";
 import type { PfClient } from "../pf/pf-client.ts";
 
-export interface Town {
-  code: string;
-  name: string;
-  prefecture: string;
-  facilityCount: number;
-}
-export interface Facility {
-  facilityId: string;
-  townCode: string;
-  townName: string;
-  name: string;
-  kindLabel: string;
-  capacity: number;
-  closedWeekdays: string[];
-  fee: { minYen: number; maxYen: number; free: boolean };
-}
-export type SlotStatus = "available" | "booked" | "mine" | "closed" | "not_bookable";
-export interface DaySlot {
-  code: string;
-  label: string;
-  startsAt: string;
-  endsAt: string;
-  feeYen: number;
-  status: SlotStatus;
-}
-export interface DayAvailability {
-  date: string;
-  weekday: string;
-  closedReason: string | null;
-  slots: DaySlot[];
-}
-export interface Booking {
-  bookingId: string;
-  facilityId: string;
-  facilityName: string;
-  townName: string;
-  date: string;
-  slot: { code: string; label: string; startsAt: string; endsAt: string };
-  status: "booked" | "cancelled";
-  feeYen: number;
-  /** "ケーブルテレビ料金と一緒に請求されます", or null for a free booking. */
-  billing: string | null;
-  feeOutcome: "charged" | "refunded" | "kept" | "free";
-  cancelDeadline: string;
-  freeCancellationUntil: string | null;
-  cancellable: boolean;
-}
+export type { Booking, DayAvailability, DaySlot, Facility, SlotStatus, Town } from "@catv/contracts";
 
 export class FacilityClient {
   #pf: PfClient;

@@ -6,11 +6,11 @@ import type { PfAssertionClaims } from "@catv/contracts";
 import {
   type AssertionVerifier,
   createBaseApp,
-  type Logger,
   pfEnrolmentRoutes,
   pfEventsHandler,
   requirePfAssertion,
 } from "@catv/provider-kit";
+import type { Logger } from "@catv/service-kit";
 import { basicAuth } from "hono/basic-auth";
 import type { FacilityDeps } from "../domain/deps.ts";
 import { enrolUser } from "../domain/enrol-user.ts";

@@ -4,9 +4,9 @@
  * when the database is new; counter bookings have no viewer and never reach the PF.
  */
 
+import { addDays, jstDate } from "@catv/contracts/calendar";
 import { seededPrng } from "@catv/provider-kit";
 import { closedReason } from "../domain/book-facility.ts";
-import { addDays, jstDate } from "../domain/calendar.ts";
 import type { FacilityDeps } from "../domain/deps.ts";
 import { demoFacilities, demoTowns } from "./catalogue.ts";
 

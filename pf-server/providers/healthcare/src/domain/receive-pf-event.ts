@@ -4,8 +4,9 @@
  * reconcile against).
  */
 import type { ProviderEvent } from "@catv/contracts";
+import { jstMonth } from "@catv/contracts/calendar";
 import type { EventOutcome } from "@catv/provider-kit";
-import { type HealthDeps, jstMonth } from "./deps.ts";
+import type { HealthDeps } from "./deps.ts";
 
 export function receivePfEvent(deps: HealthDeps, event: ProviderEvent, rawJson: string): EventOutcome {
   return deps.store.transaction(() => {

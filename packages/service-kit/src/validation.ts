@@ -3,7 +3,10 @@
  * fault but never echoing their values (they may be personal data).
  */
 import type { z } from "zod";
-import { kitFail } from "./app-error.ts";
+import { CodedError, commonErrors } from "./coded-error.ts";
+
+const invalid = (message: string, details?: Record<string, unknown>) =>
+  new CodedError("validation_failed", commonErrors.validation_failed.status, message, details);
 
 /**
  * @example const body = parseInput(bookingRequestSchema, await readJsonBody(c));
@@ -15,11 +18,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
     path: issue.path.join(".") || "(body)",
     problem: issue.message,
   }));
-  throw kitFail(
-    "validation_failed",
-    `Invalid request: ${fields.map((f) => `${f.path} (${f.problem})`).join(", ")}.`,
-    { fields },
-  );
+  throw invalid(`Invalid request: ${fields.map((f) => `${f.path} (${f.problem})`).join(", ")}.`, { fields });
 }
 
 /** Reads a JSON body, answering a coded 400 instead of a parser's exception. */
@@ -27,6 +26,6 @@ export async function readJsonBody(c: { req: { json: () => Promise<unknown> } })
   try {
     return await c.req.json();
   } catch {
-    throw kitFail("validation_failed", "The request body is not valid JSON.");
+    throw invalid("The request body is not valid JSON.");
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  addedTax,
   collectionFee,
   corporateNumberCheckDigit,
   includedTax,
@@ -38,6 +39,13 @@ describe("includedTax", () => {
   it("rounds the contained tax toward zero", () => {
     expect(includedTax(1_000, 10)).toBe(90);
     expect(includedTax(-1_000, 10)).toBe(-90);
+  });
+});
+
+describe("addedTax", () => {
+  it("rounds the added tax toward zero", () => {
+    expect(addedTax(1_999, 10)).toBe(199);
+    expect(addedTax(25, 8)).toBe(2);
   });
 });
 

@@ -1,6 +1,9 @@
 /**
- * @module Consumption tax as a qualified invoice (適格請求書, 消費税法57条の4) shows it: amounts are tax-included,
- * summed per rate, and the tax is computed once per rate per invoice (not per line), rounding down.
+ * @module The one consumption-tax rule of every invoice and statement here — the operator's monthly statements to
+ * households (tax-included prices, 内税) and the PF's fee statements to operators (tax-exclusive prices, 外税): as a
+ * qualified invoice (適格請求書, 消費税法57条の4) shows it, amounts are summed per rate and the tax is computed once
+ * per rate per invoice (not per line), rounding toward zero (切り捨て). Also the operator's collection fee and the
+ * check of a 適格請求書発行事業者登録番号. Pure functions, no imports.
  */
 
 export interface TaxableLine {
@@ -17,9 +20,14 @@ export interface TaxSummary {
   totalYen: number;
 }
 
-/** 内税: the tax contained in a tax-included total at `rate`%, rounded toward zero (切り捨て). */
+/** 内税: the tax contained in a tax-included total at `ratePercent`%, rounded toward zero (切り捨て). */
 export function includedTax(totalYen: number, ratePercent: number): number {
   return Math.trunc((totalYen * ratePercent) / (100 + ratePercent));
+}
+
+/** 外税: the tax added to a tax-exclusive subtotal at `ratePercent`%, rounded toward zero (切り捨て). */
+export function addedTax(subtotalYen: number, ratePercent: number): number {
+  return Math.trunc((subtotalYen * ratePercent) / 100);
 }
 
 export function summariseTax(lines: TaxableLine[]): TaxSummary {
