@@ -6,6 +6,7 @@ import {
   jstDate,
   jstMonth,
   jstWallClock,
+  monthsBefore,
   nextMonth,
   previousMonth,
   startOfJstMonth,
@@ -33,6 +34,10 @@ describe("JST calendar", () => {
   it("steps months across the year boundary", () => {
     expect(nextMonth("2026-12")).toBe("2027-01");
     expect(previousMonth("2027-01")).toBe("2026-12");
+  });
+
+  it("lists the months before a month, newest first", () => {
+    expect(monthsBefore("2027-02", 3)).toEqual(["2027-01", "2026-12", "2026-11"]);
   });
 
   it("counts calendar days across a month end and a leap day", () => {

@@ -48,6 +48,13 @@ export function previousMonth(month: string): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
 }
 
+/** The `count` months before `month`, newest first. */
+export function monthsBefore(month: string, count: number): string[] {
+  const months: string[] = [];
+  for (let m = previousMonth(month); months.length < count; m = previousMonth(m)) months.push(m);
+  return months;
+}
+
 /** `date` plus `days` calendar days (negative for earlier). */
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);

@@ -10,6 +10,7 @@ export * from "./events.ts";
 export * from "./facility-booking-api.ts";
 export * from "./healthcare-api.ts";
 export * from "./invoice-tax.ts";
+export * from "./jlis-api.ts";
 export * from "./operator-api.ts";
 export * from "./provider-api.ts";
 export * from "./tv-api.ts";

@@ -4,6 +4,7 @@
  * Handlers only parse, authenticate and call the use cases in `../domain`.
  */
 import { timingSafeEqual } from "node:crypto";
+import { type KenkakuCaKeys, linkageQuerySchema } from "@catv/contracts";
 import { notFoundHandler } from "@catv/service-kit";
 import { Scalar } from "@scalar/hono-api-reference";
 import { Hono, type MiddlewareHandler } from "hono";
@@ -21,7 +22,7 @@ import { findResidentOrFail } from "../domain/find-resident.ts";
 import { issueCard, residentInputSchema } from "../domain/issue-card.ts";
 import type { JlisContext } from "../domain/jlis-context.ts";
 import { currentCrl } from "../domain/publish-crl.ts";
-import { linkageQuerySchema, queryLinkage } from "../domain/query-linkage.ts";
+import { queryLinkage } from "../domain/query-linkage.ts";
 import { renewCardCertificates } from "../domain/renew-card-certificates.ts";
 import { reportCardLoss } from "../domain/report-card-loss.ts";
 import { viewResident } from "../domain/resident-view.ts";
@@ -73,7 +74,7 @@ export function createJlisApp(options: JlisAppOptions): Hono<JlisEnv> {
           publicKeySpki: Buffer.from(ctx.cas.kenkaku.publicKeySpki).toString("base64"),
         },
       ],
-    }),
+    } satisfies KenkakuCaKeys),
   );
   app.get("/cps", (c) =>
     c.text(
