@@ -13,7 +13,7 @@ import { fail } from "../platform/errors.ts";
 import { answerChallenge } from "./challenges.ts";
 import type { PfContext, TerminalScope } from "./context.ts";
 import { issueSession, type TokenPair } from "./issue-session.ts";
-import { METRICS } from "./tariff.ts";
+import { METRICS } from "./metering.ts";
 
 export async function completePinlessLogin(
   ctx: PfContext,

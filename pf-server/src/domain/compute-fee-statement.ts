@@ -6,6 +6,7 @@ import type { feeStatementSchema } from "@catv/contracts";
 import { addedTax } from "@catv/contracts/invoice-tax";
 import type { z } from "zod";
 import type { PfContext } from "./context.ts";
+import { readMonthlyMetering } from "./metering.ts";
 
 type FeeStatement = z.infer<typeof feeStatementSchema>;
 
@@ -14,7 +15,7 @@ export async function computeFeeStatement(
   operatorId: string,
   month: string,
 ): Promise<FeeStatement> {
-  const counts = await ctx.store.metering.monthCounts(operatorId, month);
+  const counts = await readMonthlyMetering(ctx, operatorId, month);
   const lines = ctx.tariff.items.map((item) => {
     const count = counts[item.metric] ?? 0;
     return {

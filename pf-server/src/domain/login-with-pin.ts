@@ -12,8 +12,8 @@ import { answerChallenge, toBeSigned } from "./challenges.ts";
 import { checkRevocation } from "./check-revocation.ts";
 import type { PfContext, TerminalScope } from "./context.ts";
 import { issueSession, type TokenPair } from "./issue-session.ts";
+import { METRICS } from "./metering.ts";
 import { findViewerByAuthCertificate } from "./resolve-viewer.ts";
-import { METRICS } from "./tariff.ts";
 
 type Request = z.infer<typeof pinLoginRequestSchema>;
 

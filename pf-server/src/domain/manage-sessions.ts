@@ -12,7 +12,7 @@ import type { Session } from "../storage/repositories.ts";
 import type { PfContext, TerminalScope } from "./context.ts";
 import { issueSession, type TokenPair } from "./issue-session.ts";
 import { authenticateWithPin } from "./login-with-pin.ts";
-import { METRICS } from "./tariff.ts";
+import { METRICS } from "./metering.ts";
 
 export interface ViewerSession {
   session: Session;

@@ -27,8 +27,8 @@ import type {
 import { answerChallenge, toBeSigned } from "./challenges.ts";
 import { checkRevocation } from "./check-revocation.ts";
 import type { PfContext, TerminalScope } from "./context.ts";
+import { METRICS } from "./metering.ts";
 import { findCertificateByLinkage } from "./resolve-viewer.ts";
-import { METRICS } from "./tariff.ts";
 
 type Request = z.infer<typeof registrationRequestSchema>;
 type Response = z.infer<typeof registrationResponseSchema>;
