@@ -410,7 +410,7 @@ export async function startFakeBackend(): Promise<FakeBackend> {
   const notices = [
     {
       id: "n1",
-      publishedAt: "2026-11-20T09:00:00+09:00",
+      publishedAt: "2026-11-20",
       category: "checkup",
       title: "特定健診の受診券を送りました",
       body: "12月末までに受診してください。",

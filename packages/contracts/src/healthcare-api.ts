@@ -44,7 +44,8 @@ export const stepMonthSchema = z.object({
 });
 export const noticeSchema = z.object({
   id: z.string(),
-  publishedAt: z.iso.datetime({ offset: true }),
+  /** The day the notice was published. */
+  publishedAt: isoDate,
   category: z.enum(["checkup", "guidance", "vaccination", "event"]),
   title: z.string(),
   body: z.string(),

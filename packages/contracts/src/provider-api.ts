@@ -16,6 +16,21 @@ import { acrSchema, pairwiseIdSchema, yenSchema } from "./common.ts";
 export const PF_ASSERTION_ISSUER_PATH = "";
 export const PF_JWKS_PATH = "/.well-known/jwks.json";
 
+/** GET <PF_URL>/.well-known/jwks.json — the PF's assertion-signing keys (RFC 7517), P-256 for ES256. */
+export const pfJwksSchema = z.object({
+  keys: z.array(
+    z.looseObject({
+      kty: z.literal("EC"),
+      crv: z.literal("P-256"),
+      x: z.string(),
+      y: z.string(),
+      kid: z.string(),
+      alg: z.literal("ES256").optional(),
+      use: z.literal("sig").optional(),
+    }),
+  ),
+});
+
 export const pfAssertionClaimsSchema = z.object({
   iss: z.string(),
   aud: z.string(),

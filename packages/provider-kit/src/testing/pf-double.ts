@@ -1,10 +1,11 @@
 /**
  * @module A stand-in for the PF in tests: a real HTTP server on 127.0.0.1:0 that publishes a JWKS made with jose,
  * mints assertions the way the PF does (provider-api.ts), records usage reports and can be told to fail, and
- * signs webhook deliveries.
+ * signs webhook deliveries. It is held to the contracts: it refuses a usage report the PF's schema refuses, and
+ * pf-double.test.ts parses what each of its routes answers with the contract's schema.
  */
 import { randomUUID } from "node:crypto";
-import type { Acr } from "@catv/contracts";
+import { type Acr, type ErrorCode, usageReportRequestSchema } from "@catv/contracts";
 import { signWebhook } from "@catv/service-kit";
 import { type ServerType, serve } from "@hono/node-server";
 import { Hono } from "hono";
@@ -48,6 +49,9 @@ export async function startPfDouble(options: { apiKey: string }): Promise<PfDoub
   const failures: number[] = [];
   const accepted = new Map<string, string>();
 
+  const errorBody = (code: ErrorCode, message: string) => ({
+    error: { code, message, requestId: "req-double" },
+  });
   const app = new Hono();
   app.get("/.well-known/jwks.json", (c) => c.json({ keys: [jwk] }));
   app.post("/v1/provider/usage", async (c) => {
@@ -55,10 +59,12 @@ export async function startPfDouble(options: { apiKey: string }): Promise<PfDoub
     const idempotencyKey = c.req.header("idempotency-key");
     usage.push({ idempotencyKey, authorization: c.req.header("authorization"), body });
     const fail = failures.shift();
-    if (fail)
-      return c.json({ error: { code: "internal_error", message: "down", requestId: "x" } }, fail as 500);
+    if (fail) return c.json(errorBody("internal_error", "down"), fail as 500);
     if (c.req.header("authorization") !== `Bearer ${options.apiKey}`) {
-      return c.json({ error: { code: "unauthorized", message: "bad key", requestId: "x" } }, 401);
+      return c.json(errorBody("unauthorized", "bad key"), 401);
+    }
+    if (!usageReportRequestSchema.safeParse(body).success) {
+      return c.json(errorBody("validation_failed", "The usage report does not match its schema."), 400);
     }
     const key = idempotencyKey ?? randomUUID();
     const usageId = accepted.get(key) ?? `use_${accepted.size + 1}`;
