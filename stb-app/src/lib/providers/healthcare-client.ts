@@ -3,7 +3,7 @@
  * calls it through the PF proxy. Every call to this provider lives here.
  */
 import type { HealthSummary, Notice, Steps, Trend } from "@catv/contracts";
-import type { PfClient } from "../pf/pf-client.ts";
+import { ServiceClient } from "./service-client.ts";
 
 export type {
   CheckupItemResult,
@@ -15,18 +15,11 @@ export type {
   Trend,
 } from "@catv/contracts";
 
-export class HealthcareClient {
-  #pf: PfClient;
-  #serviceId: string;
-  constructor(pf: PfClient, serviceId: string) {
-    this.#pf = pf;
-    this.#serviceId = serviceId;
-  }
-  summary = () => this.#pf.service<HealthSummary>(this.#serviceId, "GET", "summary");
-  trend = (item: string) =>
-    this.#pf.service<Trend>(this.#serviceId, "GET", `trends/${encodeURIComponent(item)}`);
-  steps = () => this.#pf.service<Steps>(this.#serviceId, "GET", "steps?months=6");
+export class HealthcareClient extends ServiceClient {
+  summary = () => this.call<HealthSummary>("GET", "summary");
+  trend = (item: string) => this.call<Trend>("GET", `trends/${encodeURIComponent(item)}`);
+  steps = () => this.call<Steps>("GET", "steps?months=6");
   async notices(): Promise<Notice[]> {
-    return (await this.#pf.service<{ notices: Notice[] }>(this.#serviceId, "GET", "notices")).notices;
+    return (await this.call<{ notices: Notice[] }>("GET", "notices")).notices;
   }
 }

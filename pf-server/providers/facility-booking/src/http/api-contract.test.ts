@@ -8,21 +8,18 @@ import {
   providerEnrolmentResponseSchema,
   townsResponseSchema,
 } from "@catv/contracts";
+import { checkContract } from "@catv/provider-kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { createHarness, type Harness } from "../test-support.ts";
 
 let h: Harness;
 const viewer = "pw-contract-0123456789";
+const conforms = { ok: true, issues: [] };
 beforeAll(async () => {
   h = await createHarness();
 });
 afterAll(() => h.close());
-
-async function answer(res: Response, schema: z.ZodType) {
-  expect(res.status, await res.clone().text()).toBeLessThan(300);
-  return schema.safeParse(await res.json()).error;
-}
 
 describe("the facility-booking API answers the bodies of its contract", () => {
   it("enrolment", async () => {
@@ -30,17 +27,20 @@ describe("the facility-booking API answers the bodies of its contract", () => {
       serviceId: "facility-booking",
       consent: { scope: ["pairwise-id"], grantedAt: h.clock.now.toISOString(), textVersion: "2026-01" },
     });
-    expect(await answer(res, providerEnrolmentResponseSchema)).toBeUndefined();
+    expect(await checkContract(res, providerEnrolmentResponseSchema)).toEqual(conforms);
   });
 
   it("rules, towns, a town's facilities and one facility", async () => {
-    expect(await answer(await h.call(viewer, "GET", "/rules"), bookingRulesResponseSchema)).toBeUndefined();
-    expect(await answer(await h.call(viewer, "GET", "/towns"), townsResponseSchema)).toBeUndefined();
+    expect(await checkContract(await h.call(viewer, "GET", "/rules"), bookingRulesResponseSchema)).toEqual(
+      conforms,
+    );
+    expect(await checkContract(await h.call(viewer, "GET", "/towns"), townsResponseSchema)).toEqual(conforms);
     const facilities = await h.call(viewer, "GET", "/towns/nanto/facilities");
-    expect(await answer(facilities.clone(), facilitiesResponseSchema)).toBeUndefined();
-    const [first] = ((await facilities.json()) as { facilities: { facilityId: string }[] }).facilities;
+    const [first] = ((await facilities.clone().json()) as { facilities: { facilityId: string }[] })
+      .facilities;
+    expect(await checkContract(facilities, facilitiesResponseSchema)).toEqual(conforms);
     const one = await h.call(viewer, "GET", `/facilities/${first!.facilityId}`);
-    expect(await answer(one, facilitySchema)).toBeUndefined();
+    expect(await checkContract(one, facilitySchema)).toEqual(conforms);
   });
 
   it("availability, a booking, the bookings and a cancellation", async () => {
@@ -50,7 +50,7 @@ describe("the facility-booking API answers the bodies of its contract", () => {
     const facility = facilities.find((f) => !f.fee.free)!;
     const days = await h.call(viewer, "GET", `/facilities/${facility.facilityId}/availability?days=14`);
     const body = (await days.clone().json()) as z.infer<typeof availabilityResponseSchema>;
-    expect(await answer(days, availabilityResponseSchema)).toBeUndefined();
+    expect(await checkContract(days, availabilityResponseSchema)).toEqual(conforms);
     const open = body.days
       .flatMap((d) => d.slots.map((s) => ({ ...s, date: d.date })))
       .find((s) => s.status === "available")!;
@@ -59,14 +59,14 @@ describe("the facility-booking API answers the bodies of its contract", () => {
       date: open.date,
       slotCode: open.code,
     });
-    const booking = (await booked.clone().json()) as { bookingId: string };
-    expect(await answer(booked, bookingSchema)).toBeUndefined();
+    const { bookingId } = (await booked.clone().json()) as { bookingId: string };
+    expect(await checkContract(booked, bookingSchema)).toEqual(conforms);
     expect(
-      await answer(await h.call(viewer, "GET", "/bookings?scope=all"), bookingsResponseSchema),
-    ).toBeUndefined();
-    expect(
-      await answer(await h.call(viewer, "GET", `/bookings/${booking.bookingId}`), bookingSchema),
-    ).toBeUndefined();
-    expect(await answer(await h.cancel(viewer, booking.bookingId), bookingSchema)).toBeUndefined();
+      await checkContract(await h.call(viewer, "GET", "/bookings?scope=all"), bookingsResponseSchema),
+    ).toEqual(conforms);
+    expect(await checkContract(await h.call(viewer, "GET", `/bookings/${bookingId}`), bookingSchema)).toEqual(
+      conforms,
+    );
+    expect(await checkContract(await h.cancel(viewer, bookingId), bookingSchema)).toEqual(conforms);
   });
 });
