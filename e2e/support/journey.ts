@@ -3,8 +3,9 @@
  * bridge's demo page in its own browser window), operator staff at their PC, and the evidence kept at each step.
  * Every journey starts and ends with the reader plugged in and empty, whatever happened in between.
  */
+
+import { DEMO_RESIDENTS, type DemoResident } from "@catv/pf-server/jlis/demo-residents";
 import { test as base, type Page } from "playwright/test";
-import { DEMO_RESIDENTS, type DemoResident } from "../../pf-server/src/jlis/seed/residents.ts";
 import { CardReader } from "./card-reader.ts";
 import { Evidence } from "./evidence.ts";
 import { OperatorConsole } from "./operator-console.ts";

@@ -8,6 +8,7 @@
  * the next month (support/system-clock.mjs). It runs in its own Playwright project after every other journey.
  * Its pictures are also kept in docs/screenshots/journey-4/ for the README.
  */
+import { jstMonth } from "@catv/contracts/calendar";
 import { Evidence } from "../support/evidence.ts";
 import { expect, resident, test } from "../support/journey.ts";
 import { advanceSystemClock, serviceUrl, startOfNextJstMonth } from "../support/system.ts";
@@ -31,7 +32,7 @@ test("PIN-less healthcare, a paid booking with the PIN, and the fee through bill
 }, testInfo) => {
   const evidence = new Evidence(testInfo, { docsFolder: "journey-4" });
   let feeYen = 0;
-  const billingMonth = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 7);
+  const billingMonth = jstMonth(new Date());
 
   await evidence.step(
     "松本 さくら registers on the TV (her household matches: the console links it)",

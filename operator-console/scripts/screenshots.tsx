@@ -9,7 +9,7 @@
 import { mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { chromiumLaunchOptions } from "@catv/e2e/chromium";
+import { chromiumLaunchOptions } from "@catv/browser-testing/chromium";
 import { serve } from "@hono/node-server";
 import { chromium } from "playwright";
 import { closeMonth } from "../src/domain/close-month.ts";

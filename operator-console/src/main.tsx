@@ -4,6 +4,7 @@
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { createJsonLogger } from "@catv/service-kit";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.tsx";
 import { readConfig, readDemoCredentials } from "./config.ts";
@@ -13,9 +14,10 @@ import type { Deps } from "./domain/context.ts";
 import { sessionAbsoluteHours, sessionIdleMinutes } from "./domain/log-in-staff.ts";
 import { createPfClient } from "./domain/pf-client.ts";
 import { startPfDeliveryLoop } from "./domain/pf-delivery-loop.ts";
-import { log } from "./log.ts";
 import { seedDemo } from "./seed/seed-demo.ts";
 
+const logger = createJsonLogger("operator-console");
+const log = logger.log;
 const config = readConfig();
 mkdirSync(config.dataDir, { recursive: true });
 const dbPath = join(config.dataDir, "console.sqlite");
@@ -38,7 +40,7 @@ const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: config.por
 });
 
 // Household-link states and settlements are retried until the PF accepts them (at-least-once, idempotent keys);
-// a new link state goes out at once. Expired staff sessions are swept on the same tick.
+// a new link state goes out at once. Expired staff sessions are swept on each pass.
 const delivery = startPfDeliveryLoop(deps, {
   intervalMs: 15_000,
   onTick: () => {

@@ -14,6 +14,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { silentLogger } from "@catv/service-kit";
 import { serve } from "@hono/node-server";
 import { exportJWK, jwtVerify, SignJWT } from "jose";
 import { issueCard } from "../src/jlis/domain/issue-card.ts";
@@ -30,12 +31,11 @@ const credentials = {
   jlisVerifier: { id: "catv-common-pf", secret: randomBytes(18).toString("base64url") },
   jlisAdminToken: randomBytes(18).toString("base64url"),
 };
-const silent = { info() {}, warn() {}, error() {} };
 const jlis = await createJlisService({
   dataDir: dir,
   publicUrl: "http://jlis.bench",
   credentials,
-  log: silent,
+  log: silentLogger,
   seed: false,
 });
 const jlisUrl = await new Promise<string>((resolve) => {

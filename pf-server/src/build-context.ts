@@ -2,11 +2,12 @@
  * @module Wires the PF's parts together (storage, J-LIS client, revocation checkers, tokens) — used by the
  * process entry, the tests and the benchmark alike.
  */
+
+import type { Logger } from "@catv/service-kit";
 import type { PfContext } from "./domain/context.ts";
 import { defaultTariff, type Tariff } from "./domain/tariff.ts";
 import type { JlisClient } from "./jlis-client/jlis-client.ts";
 import { type Clock, systemClock } from "./platform/clock.ts";
-import type { Logger } from "./platform/logger.ts";
 import { createCrlChecker } from "./revocation/crl-checker.ts";
 import { createOcspChecker } from "./revocation/ocsp-checker.ts";
 import type { PfStore } from "./storage/repositories.ts";

@@ -4,6 +4,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { createJsonLogger, startOutboxWorker } from "@catv/service-kit";
 import { serve } from "@hono/node-server";
 import { buildContext } from "./build-context.ts";
 import { readConfig } from "./config.ts";
@@ -11,7 +12,6 @@ import { deliverOutboxEvents } from "./domain/deliver-outbox-events.ts";
 import { readDemoCredentials, seedDemo } from "./domain/seed-demo.ts";
 import { createApp } from "./http/app.ts";
 import { createJlisClient } from "./jlis-client/jlis-client.ts";
-import { createJsonLogger } from "./platform/logger.ts";
 import { createSqliteStore } from "./storage/sqlite/sqlite-store.ts";
 
 const config = readConfig();
@@ -60,18 +60,11 @@ const app = createApp(ctx, {
 });
 
 // Outbox worker: one pass at a time; rows are durable, so a restart resumes where it stopped.
-let delivering = false;
-const outboxTimer = setInterval(async () => {
-  if (delivering) return;
-  delivering = true;
-  try {
-    await deliverOutboxEvents(ctx);
-  } catch (e) {
-    logger.log("error", "outbox pass failed", { error: e instanceof Error ? e.message : String(e) });
-  } finally {
-    delivering = false;
-  }
-}, config.outboxPollMs);
+const outbox = startOutboxWorker(() => deliverOutboxEvents(ctx), {
+  name: "webhooks",
+  intervalMs: config.outboxPollMs,
+  logger,
+});
 
 // CRL schedule for operators with the periodic policy; a failure keeps the last good CRL until it is stale.
 const refreshCrls = () =>
@@ -96,7 +89,7 @@ const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: config.por
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    clearInterval(outboxTimer);
+    outbox.stop();
     clearInterval(crlTimer);
     clearInterval(cleanupTimer);
     server.close(() => {

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { join, resolve } from "node:path";
-import { chromiumLaunchOptions } from "@catv/e2e/chromium";
+import { chromiumLaunchOptions } from "@catv/browser-testing/chromium";
 import { type Browser, type CDPSession, chromium, type Page } from "playwright";
 import { createTvServer } from "../src/server/tv-server.ts";
 import { type FakeBackend, startFakeBackend } from "./fake-backend.ts";

@@ -228,7 +228,9 @@ async function tour(page: Page, dir: string, sizeName: string): Promise<void> {
   );
   await errorAfter(
     "error-network_down",
-    () => page.route("**/v1/pinless/start", (route) => route.abort("internetdisconnected"), { times: 1 }),
+    async () => {
+      await page.route("**/v1/pinless/start", (route) => route.abort("internetdisconnected"), { times: 1 });
+    },
     () => tile(1),
   );
   await errorAfter(

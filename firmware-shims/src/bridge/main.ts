@@ -1,11 +1,12 @@
 /**
  * @module Entry of the STB firmware bridge daemon (`bin/bridge.mjs`, port BRIDGE_PORT, 127.0.0.1 only).
  */
+
+import { createJsonLogger } from "@catv/service-kit";
 import { loadBridgeConfig } from "./config.ts";
-import { jsonLogger } from "./logger.ts";
 import { startBridge } from "./start-bridge.ts";
 
-const logger = jsonLogger();
+const logger = createJsonLogger("bridge");
 try {
   const bridge = await startBridge(loadBridgeConfig(process.env), logger);
   const stop = async (signal: string) => {

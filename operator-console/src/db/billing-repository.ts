@@ -98,7 +98,7 @@ export function createBillingRepository(db: Db): BillingRepository {
     JOIN cable_ids c ON c.operator_id = u.operator_id AND c.cable_id = u.cable_id
     JOIN statements s ON s.operator_id = u.operator_id AND s.month = @month AND s.household_id = c.household_id
     WHERE u.operator_id = @op AND u.billing_month = @month`);
-  // Tax once per rate per statement (適格請求書), truncated: SQLite's integer division rounds toward zero.
+  // Tax once per rate per statement, by the invoice-tax rule (included_tax, registered in open-database.ts).
   const updateTotals = client.prepare(`
     WITH agg AS (
       SELECT statement_id,
@@ -106,8 +106,8 @@ export function createBillingRepository(db: Db): BillingRepository {
         sum(CASE WHEN tax_rate_percent = 8 THEN amount_yen ELSE 0 END) AS t8,
         sum(CASE WHEN tax_rate_percent NOT IN (8, 10) THEN amount_yen ELSE 0 END) AS t0
       FROM statement_lines WHERE statement_id IN (${monthStatements}) GROUP BY statement_id)
-    UPDATE statements SET total10_yen = agg.t10, tax10_yen = (agg.t10 * 10) / 110, total8_yen = agg.t8,
-      tax8_yen = (agg.t8 * 8) / 108, total0_yen = agg.t0, total_yen = agg.t10 + agg.t8 + agg.t0
+    UPDATE statements SET total10_yen = agg.t10, tax10_yen = included_tax(agg.t10, 10), total8_yen = agg.t8,
+      tax8_yen = included_tax(agg.t8, 8), total0_yen = agg.t0, total_yen = agg.t10 + agg.t8 + agg.t0
     FROM agg WHERE statements.id = agg.statement_id`);
   const monthTotals = client.prepare(
     `SELECT count(*) AS n, coalesce(sum(total_yen), 0) AS total FROM statements WHERE operator_id = @op AND month = @month`,

@@ -3,7 +3,7 @@
  * review items raised by "updated" and "revoked" events.
  */
 
-import type { FourInfo } from "@catv/pf-server/contracts";
+import type { FourInfo } from "@catv/contracts";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "./open-database.ts";
 import { cableIdReviews, cableIds, households, members } from "./schema.ts";

@@ -4,10 +4,12 @@
  * statements' unique (operator, month, household) key makes double billing impossible even under a race.
  * Usage arriving later for this month is routed to the next open month (receive-pf-event.ts).
  */
+
+import { jstMonth } from "@catv/contracts/calendar";
+import { collectionFee } from "@catv/contracts/invoice-tax";
 import type { ClosedMonth } from "../db/billing-repository.ts";
 import { ConsoleError } from "../errors.ts";
-import { type Actor, audit, type Deps, jstMonth } from "./context.ts";
-import { collectionFee } from "./invoice-tax.ts";
+import { type Actor, audit, type Deps } from "./context.ts";
 
 export interface CloseResult extends ClosedMonth {
   alreadyClosed: boolean;

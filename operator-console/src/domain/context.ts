@@ -21,22 +21,6 @@ export interface Actor {
   requestId: string;
 }
 
-/** Billing months follow the Japanese calendar: an event at 2026-05-31T20:00Z belongs to June (JST). */
-export function jstMonth(at: Date | string): string {
-  const d = new Date(typeof at === "string" ? at : at.getTime());
-  return new Date(d.getTime() + 9 * 3600_000).toISOString().slice(0, 7);
-}
-
-export function nextMonth(month: string): string {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
-}
-
-export function previousMonth(month: string): string {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
-}
-
 export function audit(
   deps: Deps,
   actor: Actor,

@@ -2,7 +2,7 @@
  * @module Delivers what the console owes the PF — household-link states and providers' settlements — until the PF
  * accepts each. Settlements carry a stable Idempotency-Key, so a retry after a lost response cannot double-pay.
  */
-import { settlementRequestSchema } from "@catv/pf-server/contracts";
+import { settlementRequestSchema } from "@catv/contracts";
 import type { Settlement } from "../db/billing-repository.ts";
 import { ConsoleError } from "../errors.ts";
 import type { Deps } from "./context.ts";

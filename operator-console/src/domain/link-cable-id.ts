@@ -3,7 +3,7 @@
  * with exactly one member, by staff from the linking queue otherwise; unlinking puts it back in the queue.
  * Every change is told to the PF through the household-link outbox so that the TV shows the right state.
  */
-import type { FourInfo } from "@catv/pf-server/contracts";
+import type { FourInfo } from "@catv/contracts";
 import { ConsoleError } from "../errors.ts";
 import { type Actor, audit, type Deps } from "./context.ts";
 import { namesAgree, normaliseAddress } from "./normalise-address.ts";

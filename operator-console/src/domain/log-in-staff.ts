@@ -85,7 +85,10 @@ export async function logInStaff(
   return { token, staff };
 }
 
-/** The session for a cookie token, if it exists and has not expired; refreshes its idle timer. */
+/**
+ * The session for a cookie token, if it exists and has not expired, with its staff member and operator; refreshes
+ * its idle timer.
+ */
 export function resumeSession(deps: Deps, token: string | undefined) {
   if (!token) return undefined;
   const idHash = hashToken(token);
@@ -101,5 +104,5 @@ export function resumeSession(deps: Deps, token: string | undefined) {
   const staff = deps.repos.accounts.staffById(session.staffId);
   if (!staff) return undefined;
   deps.repos.accounts.touchSession(idHash, deps.now().toISOString());
-  return { session, staff, idHash };
+  return { session, staff, idHash, operator: deps.repos.accounts.getOperator(staff.operatorId) };
 }

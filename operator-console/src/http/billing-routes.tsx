@@ -3,13 +3,17 @@
  * statement CSV, settlement resend, and the PF's fee statement.
  */
 
-import { yearMonthSchema } from "@catv/pf-server/contracts";
-import { stringify } from "csv-stringify/sync";
+import { yearMonthSchema } from "@catv/contracts";
+import { jstMonth, monthsBefore } from "@catv/contracts/calendar";
 import { Hono } from "hono";
 import { closeMonth } from "../domain/close-month.ts";
-import { audit, jstMonth, previousMonth } from "../domain/context.ts";
 import { deliverToPf } from "../domain/deliver-to-pf.ts";
+import { exportStatements } from "../domain/export-statements.ts";
 import { fetchFeeStatement } from "../domain/fetch-fee-statement.ts";
+import { listBillingMonths } from "../domain/list-billing-months.ts";
+import { sendSettlements } from "../domain/send-settlements.ts";
+import { showBillingMonth } from "../domain/show-billing-month.ts";
+import { showStatement } from "../domain/show-statement.ts";
 import { ConsoleError } from "../errors.ts";
 import { BillingMonths, FeeStatementPage, MonthPage, StatementPage } from "../views/billing-views.tsx";
 import { monthLabel } from "../views/layout.tsx";
@@ -20,16 +24,6 @@ import { requireAdmin } from "./session.ts";
 export const billingRoutes = new Hono<ConsoleEnv>();
 const pageSize = 100;
 
-const recentMonths = (now: Date, count: number) => {
-  const months: string[] = [];
-  let m = previousMonth(jstMonth(now));
-  for (let i = 0; i < count; i++) {
-    months.push(m);
-    m = previousMonth(m);
-  }
-  return months;
-};
-
 const monthParam = (value: string | undefined) => {
   const parsed = yearMonthSchema.safeParse(value);
   if (!parsed.success) throw new ConsoleError("not_found", "請求月が正しくありません。");
@@ -37,13 +31,7 @@ const monthParam = (value: string | undefined) => {
 };
 
 billingRoutes.get("/billing", (c) => {
-  const deps = c.get("deps");
-  const operatorId = c.get("actor").operatorId;
-  const months = deps.repos.billing.listMonths(operatorId);
-  const closed = new Set(months.map((m) => m.month));
-  const closable = recentMonths(deps.now(), 12)
-    .filter((m) => !closed.has(m))
-    .reverse();
+  const { months, closable } = listBillingMonths(c.get("deps"), c.get("actor").operatorId);
   return render(
     c,
     "月次締め・請求書",
@@ -75,26 +63,21 @@ billingRoutes.post("/billing/close", requireAdmin, async (c) => {
 });
 
 billingRoutes.get("/billing/:month", (c) => {
-  const deps = c.get("deps");
-  const operatorId = c.get("actor").operatorId;
-  const month = deps.repos.billing.getMonth(operatorId, monthParam(c.req.param("month")));
-  if (!month) throw new ConsoleError("not_found", "この月はまだ締められていません。");
   const q = c.req.query("q") ?? "";
   const offset = Math.max(0, Number(c.req.query("offset")) || 0);
-  const { rows, total } = deps.repos.billing.listStatements(
-    operatorId,
-    month.month,
-    q || undefined,
-    pageSize,
-    offset,
+  const { month, settlements, statements, total } = showBillingMonth(
+    c.get("deps"),
+    c.get("actor").operatorId,
+    monthParam(c.req.param("month")),
+    { q, offset, limit: pageSize },
   );
   return render(
     c,
     `${monthLabel(month.month)}分 請求・精算`,
     <MonthPage
       month={month}
-      settlements={deps.repos.billing.listSettlements(operatorId, month.month)}
-      statements={rows}
+      settlements={settlements}
+      statements={statements}
       total={total}
       offset={offset}
       limit={pageSize}
@@ -107,75 +90,36 @@ billingRoutes.get("/billing/:month", (c) => {
 });
 
 billingRoutes.post("/billing/:month/settlements/send", requireAdmin, async (c) => {
-  const deps = c.get("deps");
-  const actor = c.get("actor");
   const month = monthParam(c.req.param("month"));
-  if (!deps.repos.billing.getMonth(actor.operatorId, month)) throw new ConsoleError("not_found");
-  await deliverToPf(deps);
-  audit(deps, actor, "settlement.send", { detail: `${month} の精算を送付` });
-  const pending = deps.repos.billing
-    .listSettlements(actor.operatorId, month)
-    .filter((s) => s.status === "pending");
-  const ok =
-    pending.length === 0
-      ? "精算をすべて送付しました。"
-      : `${pending.length}件が未送付です（自動で再送します）。`;
+  const { pending } = await sendSettlements(c.get("deps"), c.get("actor"), month);
+  const ok = pending === 0 ? "精算をすべて送付しました。" : `${pending}件が未送付です（自動で再送します）。`;
   return c.redirect(`/billing/${month}?ok=${encodeURIComponent(ok)}`, 303);
 });
 
 billingRoutes.get("/billing/:month/statements/:householdId{[0-9]+}", (c) => {
-  const deps = c.get("deps");
-  const operatorId = c.get("actor").operatorId;
   const month = monthParam(c.req.param("month"));
-  const closed = deps.repos.billing.getMonth(operatorId, month);
-  const found = deps.repos.billing.getStatement(operatorId, month, intParam(c.req.param("householdId")));
-  if (!closed || !found) throw new ConsoleError("not_found", "請求書が見つかりません。");
+  const found = showStatement(
+    c.get("deps"),
+    c.get("actor").operatorId,
+    month,
+    intParam(c.req.param("householdId")),
+  );
   return render(
     c,
     `請求書 ${found.statement.contractId}（${monthLabel(month)}分）`,
     <StatementPage
       operator={c.get("operator")}
-      household={deps.repos.households.get(operatorId, found.statement.householdId)}
+      household={found.household}
       statement={found.statement}
       lines={found.lines}
-      issuedAt={closed.closedAt}
+      issuedAt={found.issuedAt}
     />,
   );
 });
 
 billingRoutes.get("/billing/:month/statements.csv", (c) => {
-  const deps = c.get("deps");
-  const actor = c.get("actor");
   const month = monthParam(c.req.param("month"));
-  if (!deps.repos.billing.getMonth(actor.operatorId, month)) throw new ConsoleError("not_found");
-  const rows = deps.repos.billing
-    .statementLinesForExport(actor.operatorId, month)
-    .map((l) => [
-      month,
-      l.contractId,
-      l.kind,
-      l.providerId ?? "",
-      l.usageId ?? "",
-      l.description,
-      l.amountYen,
-      l.taxRatePercent,
-    ]);
-  const csv = stringify(rows, {
-    header: true,
-    columns: [
-      "month",
-      "contract_id",
-      "kind",
-      "provider_id",
-      "usage_id",
-      "description",
-      "amount_yen",
-      "tax_rate_percent",
-    ],
-    record_delimiter: "\r\n",
-  });
-  audit(deps, actor, "statement.export", { detail: `${month} 請求明細CSV ${rows.length}行` });
-  return c.body(`\uFEFF${csv}`, 200, {
+  return c.body(exportStatements(c.get("deps"), c.get("actor"), month), 200, {
     "content-type": "text/csv; charset=UTF-8",
     "content-disposition": `attachment; filename="statements-${month}.csv"`,
   });
@@ -183,7 +127,7 @@ billingRoutes.get("/billing/:month/statements.csv", (c) => {
 
 billingRoutes.get("/pf-fees", async (c) => {
   const deps = c.get("deps");
-  const months = recentMonths(deps.now(), 12);
+  const months = monthsBefore(jstMonth(deps.now()), 12);
   const requested = c.req.query("month");
   const month = requested && months.includes(requested) ? requested : (months[0] ?? jstMonth(deps.now()));
   try {

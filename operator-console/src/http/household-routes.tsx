@@ -3,7 +3,9 @@
  */
 import { type Context, Hono } from "hono";
 import { exportHouseholdsCsv, importHouseholdsCsv } from "../domain/households-csv.ts";
+import { listHouseholds } from "../domain/list-households.ts";
 import { closeHousehold, createHousehold, updateHousehold } from "../domain/manage-households.ts";
+import { findHousehold, showHousehold } from "../domain/show-household.ts";
 import { ConsoleError } from "../errors.ts";
 import {
   type FormValues,
@@ -73,9 +75,12 @@ householdRoutes.get("/households", (c) => {
   const q = c.req.query("q") ?? "";
   const status = c.req.query("status") ?? "";
   const offset = Math.max(0, Number(c.req.query("offset")) || 0);
-  const { rows, total } = c
-    .get("deps")
-    .repos.households.search(c.get("actor").operatorId, { q, status, limit: pageSize, offset });
+  const { rows, total } = listHouseholds(c.get("deps"), c.get("actor").operatorId, {
+    q,
+    status,
+    limit: pageSize,
+    offset,
+  });
   return render(
     c,
     "世帯（契約）",
@@ -156,17 +161,18 @@ householdRoutes.get("/households/export.csv", (c) => {
 });
 
 householdRoutes.get("/households/:id{[0-9]+}", (c) => {
-  const { repos } = c.get("deps");
-  const operatorId = c.get("actor").operatorId;
-  const household = repos.households.get(operatorId, intParam(c.req.param("id")));
-  if (!household) throw new ConsoleError("not_found", "世帯が見つかりません。");
+  const { household, cableIds, statements } = showHousehold(
+    c.get("deps"),
+    c.get("actor").operatorId,
+    intParam(c.req.param("id")),
+  );
   return render(
     c,
     `世帯 ${household.contractId}`,
     <HouseholdDetail
       household={household}
-      cableIds={repos.cableIds.list(operatorId, { householdId: household.id, limit: 100 })}
-      statements={repos.billing.statementsForHousehold(operatorId, household.id)}
+      cableIds={cableIds}
+      statements={statements}
       csrf={c.get("csrfToken")}
       ok={flash(c)}
     />,
@@ -174,10 +180,7 @@ householdRoutes.get("/households/:id{[0-9]+}", (c) => {
 });
 
 householdRoutes.get("/households/:id{[0-9]+}/edit", (c) => {
-  const household = c
-    .get("deps")
-    .repos.households.get(c.get("actor").operatorId, intParam(c.req.param("id")));
-  if (!household) throw new ConsoleError("not_found", "世帯が見つかりません。");
+  const household = findHousehold(c.get("deps"), c.get("actor").operatorId, intParam(c.req.param("id")));
   return formPage(c, `世帯 ${household.contractId} の編集`, household.id, {
     ...household,
     monthlyFeeYen: String(household.monthlyFeeYen),

@@ -2,8 +2,11 @@
  * @module Cable-ID pages: linking queue and screen, list, unlinking, and the review of updated/revoked events.
  */
 import { type Context, Hono } from "hono";
-import { audit } from "../domain/context.ts";
+import { acknowledgeReview } from "../domain/acknowledge-review.ts";
+import { findLinkingCandidates } from "../domain/find-linking-candidates.ts";
 import { linkCableIdManually, unlinkCableId } from "../domain/link-cable-id.ts";
+import { listCableIds } from "../domain/list-cable-ids.ts";
+import { listReviews } from "../domain/list-reviews.ts";
 import { ConsoleError } from "../errors.ts";
 import { CableIdList, LinkingQueue, LinkingScreen, ReviewList } from "../views/linking-views.tsx";
 import type { ConsoleEnv } from "./env.ts";
@@ -12,26 +15,24 @@ import { flash, intParam, render } from "./render.tsx";
 export const linkingRoutes = new Hono<ConsoleEnv>();
 
 linkingRoutes.get("/linking", (c) => {
-  const rows = c
-    .get("deps")
-    .repos.cableIds.list(c.get("actor").operatorId, { status: "pending", limit: 500 });
+  const rows = listCableIds(c.get("deps"), c.get("actor").operatorId, "pending");
   return render(c, "紐づけ待ち", <LinkingQueue rows={rows} ok={flash(c)} />);
 });
 
 function linkingScreen(c: Context<ConsoleEnv>, cableId: string, error?: string) {
-  const { repos } = c.get("deps");
-  const operatorId = c.get("actor").operatorId;
-  const row = repos.cableIds.get(operatorId, cableId);
-  if (!row) throw new ConsoleError("not_found", "ケーブルIDが見つかりません。");
   const searched = c.req.query("name") !== undefined;
-  const query = searched
-    ? {
-        name: c.req.query("name") ?? "",
-        birthDate: c.req.query("birthDate") ?? "",
-        address: c.req.query("address") ?? "",
-      }
-    : { name: row.fourInfo.name, birthDate: "", address: "" };
-  const candidates = repos.households.searchMembers(operatorId, query, 50);
+  const { row, query, candidates } = findLinkingCandidates(
+    c.get("deps"),
+    c.get("actor").operatorId,
+    cableId,
+    searched
+      ? {
+          name: c.req.query("name") ?? "",
+          birthDate: c.req.query("birthDate") ?? "",
+          address: c.req.query("address") ?? "",
+        }
+      : undefined,
+  );
   return render(
     c,
     `ケーブルID ${row.cableId} の紐づけ`,
@@ -65,7 +66,7 @@ linkingRoutes.post("/linking/:cableId/link", async (c) => {
 linkingRoutes.get("/cable-ids", (c) => {
   const s = c.req.query("status");
   const status = s === "linked" || s === "pending" || s === "revoked" ? s : undefined;
-  const rows = c.get("deps").repos.cableIds.list(c.get("actor").operatorId, { status, limit: 500 });
+  const rows = listCableIds(c.get("deps"), c.get("actor").operatorId, status);
   return render(
     c,
     "ケーブルID一覧",
@@ -86,31 +87,11 @@ linkingRoutes.post("/cable-ids/:cableId/unlink", async (c) => {
 });
 
 linkingRoutes.get("/reviews", (c) => {
-  const { repos } = c.get("deps");
-  const operatorId = c.get("actor").operatorId;
-  return render(
-    c,
-    "更新・失効の確認",
-    <ReviewList
-      open={repos.cableIds.listReviews(operatorId, true)}
-      done={repos.cableIds.listReviews(operatorId, false)}
-      csrf={c.get("csrfToken")}
-    />,
-  );
+  const { open, done } = listReviews(c.get("deps"), c.get("actor").operatorId);
+  return render(c, "更新・失効の確認", <ReviewList open={open} done={done} csrf={c.get("csrfToken")} />);
 });
 
 linkingRoutes.post("/reviews/:id{[0-9]+}/ack", (c) => {
-  const deps = c.get("deps");
-  const actor = c.get("actor");
-  const review = deps.repos.cableIds.getReview(actor.operatorId, intParam(c.req.param("id")));
-  if (!review) throw new ConsoleError("not_found");
-  deps.repos.transaction(() => {
-    deps.repos.cableIds.markReviewed(actor.operatorId, review.id, actor.loginId, deps.now().toISOString());
-    audit(deps, actor, "cable_id.review", {
-      householdId: review.householdId,
-      contractId: review.contractId,
-      detail: `${review.cableId} ${review.kind} を確認`,
-    });
-  });
+  acknowledgeReview(c.get("deps"), c.get("actor"), intParam(c.req.param("id")));
   return c.redirect("/reviews", 303);
 });

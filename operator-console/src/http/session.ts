@@ -40,7 +40,7 @@ export const requireSession = createMiddleware<ConsoleEnv>(async (c, next) => {
     if (c.req.method === "GET") return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
     throw new ConsoleError("unauthorized");
   }
-  const operator = deps.repos.accounts.getOperator(resumed.staff.operatorId);
+  const { operator } = resumed;
   if (!operator) throw new ConsoleError("unauthorized");
   c.set("staff", resumed.staff);
   c.set("operator", operator);

@@ -3,10 +3,11 @@
  * hashed), terminals and PF secrets, and each town's household register. Operators' secrets are refreshed on every
  * start (the credentials file is the source of truth); households only when the database is new.
  */
+
+import { corporateNumberCheckDigit } from "@catv/contracts/invoice-tax";
 import type { DemoCredentials } from "../config.ts";
 import type { Repositories } from "../db/repositories.ts";
 import { hashPassword } from "../domain/hash-password.ts";
-import { corporateNumberCheckDigit } from "../domain/invoice-tax.ts";
 import { demoHouseholds } from "./demo-households.ts";
 
 /** A demo registration number: "T" + a well-formed 13-digit 法人番号 (check digit first). */

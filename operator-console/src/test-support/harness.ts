@@ -5,14 +5,21 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { OperatorEvent } from "@catv/pf-server/contracts";
+import {
+  assistedRegistrationResponseSchema,
+  feeStatementSchema,
+  type OperatorEvent,
+  settlementResponseSchema,
+} from "@catv/contracts";
+import { addedTax } from "@catv/contracts/invoice-tax";
+import { signWebhook } from "@catv/service-kit";
+import type { z } from "zod";
 import { createApp } from "../app.tsx";
 import type { DemoCredentials } from "../config.ts";
 import { openDatabase } from "../db/open-database.ts";
 import { createRepositories, type Repositories } from "../db/repositories.ts";
 import type { Actor, Deps } from "../domain/context.ts";
 import { createPfClient } from "../domain/pf-client.ts";
-import { signWebhook } from "../domain/verify-webhook.ts";
 import { seedDemo } from "../seed/seed-demo.ts";
 
 export interface PfCall {
@@ -55,25 +62,49 @@ export class PfDouble {
   }
 }
 
-export function defaultPfResponse(call: PfCall): { status: number; body?: unknown } {
-  if (call.path.endsWith("/household-link")) return { status: 204 };
-  if (call.path === "/v1/operator/assisted-registrations") {
-    return {
+/** One route of the PF's operator API the double imitates, with the contract schema of its answer's body. */
+export interface ImitatedPfRoute {
+  method: "GET" | "POST" | "PUT";
+  path: RegExp;
+  /** null for a route that answers 204 without a body. */
+  schema: z.ZodType | null;
+  answer: (call: PfCall) => { status: number; body?: unknown };
+}
+
+/** What the double answers by default: the PF's success bodies, held to the contracts (harness.test.ts). */
+export const pfDoubleRoutes: ImitatedPfRoute[] = [
+  {
+    method: "PUT",
+    path: /^\/v1\/operator\/cable-ids\/[^/]+\/household-link$/,
+    schema: null,
+    answer: () => ({ status: 204 }),
+  },
+  {
+    method: "POST",
+    path: /^\/v1\/operator\/assisted-registrations$/,
+    schema: assistedRegistrationResponseSchema,
+    answer: () => ({
       status: 201,
       body: {
         registrationSessionId: `reg-${randomBytes(4).toString("hex")}`,
         expiresAt: "2026-06-01T00:10:00.000Z",
       },
-    };
-  }
-  if (call.path === "/v1/operator/settlements") {
-    return {
+    }),
+  },
+  {
+    method: "POST",
+    path: /^\/v1\/operator\/settlements$/,
+    schema: settlementResponseSchema,
+    answer: () => ({
       status: 201,
       body: { settlementId: `set-${randomBytes(4).toString("hex")}`, status: "accepted" },
-    };
-  }
-  if (call.path.startsWith("/v1/operator/fee-statements/")) {
-    return {
+    }),
+  },
+  {
+    method: "GET",
+    path: /^\/v1\/operator\/fee-statements\/[0-9]{4}-[0-9]{2}$/,
+    schema: feeStatementSchema,
+    answer: (call) => ({
       status: 200,
       body: {
         operatorId: "op-a",
@@ -83,11 +114,16 @@ export function defaultPfResponse(call: PfCall): { status: number; body?: unknow
           { item: "jpki_check", description: "JPKI有効性確認", count: 150, unitPriceYen: 3, amountYen: 450 },
         ],
         subtotalYen: 690,
-        taxYen: 69,
-        totalYen: 759,
+        taxYen: addedTax(690, 10),
+        totalYen: 690 + addedTax(690, 10),
       },
-    };
-  }
+    }),
+  },
+];
+
+export function defaultPfResponse(call: PfCall): { status: number; body?: unknown } {
+  const route = pfDoubleRoutes.find((r) => r.method === call.method && r.path.test(call.path));
+  if (route) return route.answer(call);
   return { status: 404, body: { error: { code: "not_found", message: "no", requestId: "x" } } };
 }
 

@@ -2,7 +2,7 @@
  * @module Pages for cable IDs: the linking queue, the linking screen (参考１－２), the list of all cable IDs, and
  * the review list for "updated" and "revoked" events.
  */
-import type { FourInfo } from "@catv/pf-server/contracts";
+import type { FourInfo } from "@catv/contracts";
 import type { FC } from "hono/jsx";
 import type { CableIdRow, ReviewRow } from "../db/cable-ids-repository.ts";
 import type { MemberSearchRow } from "../db/households-repository.ts";

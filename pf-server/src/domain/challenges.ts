@@ -4,7 +4,7 @@
  * its own code, and consumes the challenge atomically (a second answer, even concurrent, gets `challenge_used`).
  */
 import { randomBytes } from "node:crypto";
-import type { ChallengePurpose } from "../contracts/index.ts";
+import type { ChallengePurpose } from "@catv/contracts";
 import { addSeconds } from "../platform/clock.ts";
 import { fail } from "../platform/errors.ts";
 import { randomId } from "../platform/ids.ts";

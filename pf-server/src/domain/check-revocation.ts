@@ -9,7 +9,7 @@ import type { ValidatedCertificate } from "../pki/validate-certificate.ts";
 import { monthOf } from "../platform/clock.ts";
 import { fail, isPfError } from "../platform/errors.ts";
 import type { PfContext, TerminalScope } from "./context.ts";
-import { METRICS } from "./tariff.ts";
+import { METRICS } from "./metering.ts";
 
 export async function checkRevocation(
   ctx: PfContext,

@@ -4,15 +4,16 @@
  * date-of-birth record against the CVC, the birth date against the one recorded at registration, then the
  * challenge signature against the record's card key.
  */
+
+import type { pinlessLoginRequestSchema } from "@catv/contracts";
 import type { z } from "zod";
-import type { pinlessLoginRequestSchema } from "../contracts/index.ts";
 import { verifyKenkakuProof } from "../pki/kenkaku.ts";
 import { verifyCardSignature } from "../pki/verify-card-signature.ts";
 import { fail } from "../platform/errors.ts";
 import { answerChallenge } from "./challenges.ts";
 import type { PfContext, TerminalScope } from "./context.ts";
 import { issueSession, type TokenPair } from "./issue-session.ts";
-import { METRICS } from "./tariff.ts";
+import { METRICS } from "./metering.ts";
 
 export async function completePinlessLogin(
   ctx: PfContext,

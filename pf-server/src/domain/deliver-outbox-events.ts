@@ -1,15 +1,13 @@
 /**
- * @module Delivers due outbox events as Standard Webhooks: at least once, oldest first, with exponential
- * backoff and full jitter (AWS Architecture Blog, "Exponential Backoff and Jitter") between attempts, and
- * `failed` after the last one (an administrator can requeue it). Receivers deduplicate by `webhook-id`.
+ * @module Delivers due outbox events as Standard Webhooks: at least once, oldest first, with the backoff of
+ * `@catv/service-kit` between attempts, and `failed` after the last one (an administrator can requeue it).
+ * Receivers deduplicate by `webhook-id`.
  */
-import { webhookHeaders } from "../outbox/standard-webhooks.ts";
+import { type BackoffSchedule, backoffDelayMs, webhookHeaders } from "@catv/service-kit";
 import type { OutboxEvent } from "../storage/repositories.ts";
 import type { PfContext } from "./context.ts";
 
-export interface DeliveryPolicy {
-  baseDelayMs: number;
-  maxDelayMs: number;
+export interface DeliveryPolicy extends BackoffSchedule {
   maxAttempts: number;
   timeoutMs: number;
   random: () => number;
@@ -22,11 +20,6 @@ export const defaultDeliveryPolicy: DeliveryPolicy = {
   timeoutMs: 10_000,
   random: Math.random,
 };
-
-export function nextDelayMs(attempt: number, policy: DeliveryPolicy): number {
-  const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-  return Math.max(policy.baseDelayMs / 2, Math.floor(policy.random() * cap));
-}
 
 async function endpointOf(ctx: PfContext, event: OutboxEvent) {
   if (event.targetKind === "operator") {
@@ -80,7 +73,9 @@ export async function deliverOutboxEvents(
     await ctx.store.outbox.markAttemptFailed(event.id, {
       error,
       giveUp,
-      nextAttemptAt: new Date(ctx.clock.now().getTime() + nextDelayMs(attempt, policy)).toISOString(),
+      nextAttemptAt: new Date(
+        ctx.clock.now().getTime() + backoffDelayMs(attempt, policy, policy.random),
+      ).toISOString(),
     });
     ctx.logger.log(giveUp ? "error" : "warn", "webhook delivery failed", {
       eventId: event.id,

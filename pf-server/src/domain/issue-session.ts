@@ -2,7 +2,7 @@
  * @module Creates a session for a viewer on a terminal and answers with the token pair. The refresh token is
  * stored hashed and bound to the terminal; the access token names the session so logout revokes it at once.
  */
-import type { Acr } from "../contracts/index.ts";
+import type { Acr } from "@catv/contracts";
 import { addSeconds, monthOf } from "../platform/clock.ts";
 import { randomId, sha256Hex } from "../platform/ids.ts";
 import type { SideEffects } from "../storage/repositories.ts";

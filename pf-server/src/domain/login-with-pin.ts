@@ -3,16 +3,17 @@
  * 4-digit PIN; the PF validates the certificate (chain, validity, key usage, policy, revocation), verifies the
  * signature and maps the certificate to the cable ID.
  */
+
+import type { ChallengePurpose, pinLoginRequestSchema } from "@catv/contracts";
 import type { z } from "zod";
-import type { ChallengePurpose, pinLoginRequestSchema } from "../contracts/index.ts";
 import { validateCertificate } from "../pki/validate-certificate.ts";
 import { verifyCardSignature } from "../pki/verify-card-signature.ts";
 import { answerChallenge, toBeSigned } from "./challenges.ts";
 import { checkRevocation } from "./check-revocation.ts";
 import type { PfContext, TerminalScope } from "./context.ts";
 import { issueSession, type TokenPair } from "./issue-session.ts";
+import { METRICS } from "./metering.ts";
 import { findViewerByAuthCertificate } from "./resolve-viewer.ts";
-import { METRICS } from "./tariff.ts";
 
 type Request = z.infer<typeof pinLoginRequestSchema>;
 

@@ -2,8 +2,9 @@
  * @module Session life cycle: authenticate a bearer token, step up a PIN-less session with the PIN, rotate the
  * refresh token (single use, bound to the terminal), and log out.
  */
+
+import type { Acr, pinLoginRequestSchema } from "@catv/contracts";
 import type { z } from "zod";
-import type { Acr, pinLoginRequestSchema } from "../contracts/index.ts";
 import { addSeconds } from "../platform/clock.ts";
 import { fail } from "../platform/errors.ts";
 import { sha256Hex } from "../platform/ids.ts";
@@ -11,7 +12,7 @@ import type { Session } from "../storage/repositories.ts";
 import type { PfContext, TerminalScope } from "./context.ts";
 import { issueSession, type TokenPair } from "./issue-session.ts";
 import { authenticateWithPin } from "./login-with-pin.ts";
-import { METRICS } from "./tariff.ts";
+import { METRICS } from "./metering.ts";
 
 export interface ViewerSession {
   session: Session;

@@ -2,8 +2,9 @@
  * @module PF-administrator use cases: register or update operators (with their terminals) and providers (with
  * their services). API keys arrive in clear once and are stored as hashes; every change is audited.
  */
+
+import { brandingSchema } from "@catv/contracts";
 import { z } from "zod";
-import { brandingSchema } from "../contracts/index.ts";
 import { fail } from "../platform/errors.ts";
 import { sha256Hex } from "../platform/ids.ts";
 import type { Operator, Provider } from "../storage/repositories.ts";

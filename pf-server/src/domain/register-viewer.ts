@@ -4,8 +4,9 @@
  * 証明書紐付け, and issues a cable ID — or returns the existing one (same card), or links renewed serials to it.
  * The operator gets `cable_id.registered` (with the 4情報, after consent) or `cable_id.updated`.
  */
+
+import type { registrationRequestSchema, registrationResponseSchema } from "@catv/contracts";
 import type { z } from "zod";
-import type { registrationRequestSchema, registrationResponseSchema } from "../contracts/index.ts";
 import { operatorEvent } from "../outbox/events.ts";
 import { readFourInfo } from "../pki/four-info.ts";
 import {
@@ -26,8 +27,8 @@ import type {
 import { answerChallenge, toBeSigned } from "./challenges.ts";
 import { checkRevocation } from "./check-revocation.ts";
 import type { PfContext, TerminalScope } from "./context.ts";
+import { METRICS } from "./metering.ts";
 import { findCertificateByLinkage } from "./resolve-viewer.ts";
-import { METRICS } from "./tariff.ts";
 
 type Request = z.infer<typeof registrationRequestSchema>;
 type Response = z.infer<typeof registrationResponseSchema>;

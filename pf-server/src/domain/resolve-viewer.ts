@@ -2,7 +2,7 @@
  * @module Finds the cable ID a certificate belongs to: directly by serial, or through J-LIS's 証明書新旧紐付け
  * (old→new serial linkage) when the card was renewed or re-issued since it was registered.
  */
-import type { LinkageAnswer } from "../jlis-client/jlis-client.ts";
+import type { LinkageAnswer } from "@catv/contracts";
 import { normalizeSerial } from "../pki/validate-certificate.ts";
 import { fail } from "../platform/errors.ts";
 import type { CertificateKind, CertificateRecord } from "../storage/repositories.ts";

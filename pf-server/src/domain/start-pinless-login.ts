@@ -3,9 +3,10 @@
  * certificate read without a PIN; the PF checks it is valid and not revoked (check (a) of 規則64条の12), finds
  * the cable ID, and answers with a challenge plus the 和暦 birth-date key that unlocks the 券面事項確認AP.
  */
+
+import type { pinlessStartRequestSchema, pinlessStartResponseSchema } from "@catv/contracts";
+import { birthDateKey } from "@catv/jpki";
 import type { z } from "zod";
-import type { pinlessStartRequestSchema, pinlessStartResponseSchema } from "../contracts/index.ts";
-import { birthDateKey } from "../jpki/index.ts";
 import { validateCertificate } from "../pki/validate-certificate.ts";
 import { issueChallenge } from "./challenges.ts";
 import { checkRevocation } from "./check-revocation.ts";

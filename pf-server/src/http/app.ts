@@ -2,10 +2,11 @@
  * @module Builds the PF's Hono app: request IDs, CORS for the TV app, body limits, the four APIs (TV, operator,
  * provider, administrator), JWKS, the OpenAPI document at `/openapi.json` and its docs page at `/docs`.
  */
+
+import { PF_JWKS_PATH, TERMINAL_ASSERTION_HEADER } from "@catv/contracts";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { Scalar } from "@scalar/hono-api-reference";
 import { cors } from "hono/cors";
-import { PF_JWKS_PATH, TERMINAL_ASSERTION_HEADER } from "../contracts/index.ts";
 import type { PfContext } from "../domain/context.ts";
 import { fail } from "../platform/errors.ts";
 import { apiDescription } from "./docs.ts";
@@ -77,7 +78,7 @@ export function createApp(ctx: PfContext, options: AppOptions) {
     limit(32 * KiB),
   );
 
-  app.onError(onError);
+  app.onError(onError(ctx.logger));
   app.notFound((c) =>
     errorResponse(c, fail("not_found", `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)),
   );

@@ -1,7 +1,7 @@
 /**
  * @module The API description's prose: how providers and operators integrate, and every error code.
  */
-import { errorCatalogue } from "../contracts/index.ts";
+import { errorCatalogue } from "@catv/contracts";
 
 const errorTable = Object.entries(errorCatalogue)
   .map(([code, { status, summary }]) => `| \`${code}\` | ${status} | ${summary} |`)

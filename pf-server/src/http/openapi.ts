@@ -2,10 +2,11 @@
  * @module Helpers for describing routes with @hono/zod-openapi: JSON bodies, the coded error responses each
  * route can give (listed in the docs), and response validation against the contract schema before sending.
  */
+
+import { type ErrorCode, errorBodySchema, errorCatalogue } from "@catv/contracts";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { z } from "zod";
-import { type ErrorCode, errorBodySchema, errorCatalogue } from "../contracts/index.ts";
 import type { PfEnv } from "./env.ts";
 
 export const jsonBody = <S extends z.ZodType>(schema: S, description?: string) => ({

@@ -4,21 +4,10 @@
  * non-success answer becomes `revocation_unavailable`: the PF fails closed (identity.md, Keycloak's option).
  */
 import { createPublicKey } from "node:crypto";
-import { z } from "zod";
-import { x509 } from "../jpki/x509.ts";
+import { kenkakuCaKeysSchema, type LinkageAnswer, linkageAnswerSchema } from "@catv/contracts";
+import { x509 } from "@catv/jpki/x509";
 import type { TrustAnchorSource, TrustAnchors } from "../pki/trust-anchors.ts";
 import { fail } from "../platform/errors.ts";
-
-export const linkageAnswerSchema = z.object({
-  serialNumber: z.string(),
-  certificateType: z.enum(["sign", "auth"]),
-  status: z.enum(["good", "revoked"]),
-  revocationReason: z.string().optional(),
-  pairedSerialNumber: z.string().optional(),
-  supersededBy: z.string().optional(),
-  supersedes: z.string().optional(),
-});
-export type LinkageAnswer = z.infer<typeof linkageAnswerSchema>;
 
 export interface JlisClient extends TrustAnchorSource {
   ocsp(request: Uint8Array): Promise<Uint8Array>;
@@ -28,7 +17,6 @@ export interface JlisClient extends TrustAnchorSource {
 }
 
 const ANCHOR_RETRY_MS = 60_000;
-const kenkakuSchema = z.object({ keys: z.array(z.object({ keyId: z.string(), publicKeySpki: z.string() })) });
 
 export function createJlisClient(options: {
   baseUrl: string;
@@ -72,7 +60,7 @@ export function createJlisClient(options: {
       call("/ca/kenkaku.json", {}, false),
     ]);
     if (!kenkakuRes.ok) throw fail("revocation_unavailable", "J-LIS did not publish the 券面 CA keys.");
-    const kenkaku = kenkakuSchema.parse(await kenkakuRes.json());
+    const kenkaku = kenkakuCaKeysSchema.parse(await kenkakuRes.json());
     return {
       sign: [new x509.X509Certificate(sign)],
       auth: [new x509.X509Certificate(auth)],

@@ -9,7 +9,7 @@ import {
   type KenkakuCaKey,
   verifyCardVerifiableCertificate,
   verifyDateOfBirthRecord,
-} from "../jpki/index.ts";
+} from "@catv/jpki";
 import { fail } from "../platform/errors.ts";
 
 export function verifyKenkakuProof(

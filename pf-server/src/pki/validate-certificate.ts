@@ -5,8 +5,8 @@
  * follows the operator's policy. Every failure is its own error code.
  */
 import { createHash, createPublicKey, type KeyObject } from "node:crypto";
-import { JPKI_POLICY, PKIX_OID } from "../jpki/index.ts";
-import { x509 } from "../jpki/x509.ts";
+import { JPKI_POLICY, PKIX_OID } from "@catv/jpki";
+import { x509 } from "@catv/jpki/x509";
 import { fail } from "../platform/errors.ts";
 import type { CertificateKind } from "../storage/repositories.ts";
 import type { TrustAnchors } from "./trust-anchors.ts";

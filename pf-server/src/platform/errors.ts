@@ -2,19 +2,13 @@
  * @module The PF's one catalogue of coded errors: `PfError` carries a code from the shared contract catalogue,
  * whose HTTP status is fixed per code. Messages never contain personal data or certificate serials.
  */
-import { type ErrorCode, errorCatalogue } from "../contracts/index.ts";
+import { type ErrorCode, errorCatalogue } from "@catv/contracts";
+import { CodedError } from "@catv/service-kit";
 
-export class PfError extends Error {
-  readonly code: ErrorCode;
-  readonly status: number;
-  readonly details: Record<string, unknown> | undefined;
-
+export class PfError extends CodedError<ErrorCode> {
   constructor(code: ErrorCode, message?: string, details?: Record<string, unknown>) {
-    super(message ?? errorCatalogue[code].summary);
+    super(code, errorCatalogue[code].status, message ?? errorCatalogue[code].summary, details);
     this.name = "PfError";
-    this.code = code;
-    this.status = errorCatalogue[code].status;
-    this.details = details;
   }
 }
 

@@ -4,8 +4,8 @@
  * rather than answered from stale data; a failed fetch keeps the last good CRL until it goes stale.
  */
 
+import { x509 } from "@catv/jpki/x509";
 import type { JlisClient } from "../jlis-client/jlis-client.ts";
-import { x509 } from "../jpki/x509.ts";
 import type { TrustAnchorSource } from "../pki/trust-anchors.ts";
 import { normalizeSerial } from "../pki/validate-certificate.ts";
 import { fail } from "../platform/errors.ts";

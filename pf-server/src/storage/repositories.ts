@@ -4,7 +4,7 @@
  * audit rows and meter increments that belong to the same change, and commit them in ONE transaction
  * (transactional outbox: an event exists if and only if its business change does).
  */
-import type { Acr, ChallengePurpose } from "../contracts/index.ts";
+import type { Acr, ChallengePurpose } from "@catv/contracts";
 
 export type RevocationPolicy = "ocsp" | "crl";
 export interface Branding {

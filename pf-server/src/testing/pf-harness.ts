@@ -9,7 +9,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { CardImage } from "@catv/firmware-shims/card-image";
+import type { CardImage } from "@catv/jpki/card-image";
+import { checkWebhook, createMemoryLogger, readWebhookHeaders, silentLogger } from "@catv/service-kit";
 import { type ServerType, serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { createRemoteJWKSet, exportJWK, jwtVerify, SignJWT } from "jose";
@@ -21,9 +22,7 @@ import { createApp } from "../http/app.ts";
 import { issueCard } from "../jlis/domain/issue-card.ts";
 import { createJlisService, type JlisService } from "../jlis/jlis-service.ts";
 import { createJlisClient } from "../jlis-client/jlis-client.ts";
-import { verifyWebhook } from "../outbox/standard-webhooks.ts";
 import type { Clock } from "../platform/clock.ts";
-import { createMemoryLogger } from "../platform/logger.ts";
 import { createSqliteStore } from "../storage/sqlite/sqlite-store.ts";
 
 export const ADMIN_TOKEN = "admin-token-for-tests-0123456789";
@@ -101,12 +100,11 @@ export interface Harness {
 
 export async function createHarness(): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), "pf-test-"));
-  const silent = { info() {}, warn() {}, error() {} };
   const jlis = await createJlisService({
     dataDir: join(dir, "jlis"),
     publicUrl: "http://jlis.test",
     credentials: JLIS_CREDENTIALS,
-    log: silent,
+    log: silentLogger,
     seed: false,
     crlIntervalSeconds: 60,
   });
@@ -127,16 +125,12 @@ export async function createHarness(): Promise<Harness> {
   receiver.post("/hooks/:target", async (c) => {
     const target = c.req.param("target") as keyof typeof secrets;
     const raw = await c.req.text();
-    const verified = verifyWebhook(
+    const verified = checkWebhook(
       secrets[target],
-      {
-        id: c.req.header("webhook-id") ?? "",
-        timestamp: c.req.header("webhook-timestamp") ?? "",
-        signature: c.req.header("webhook-signature") ?? "",
-      },
+      readWebhookHeaders((name) => c.req.header(name)),
       raw,
       new Date(),
-    );
+    ).ok;
     if (webhookStatus.value >= 300) return c.json({ error: "try later" }, webhookStatus.value as 503);
     webhooks.push({ id: c.req.header("webhook-id") ?? "", target, verified, body: JSON.parse(raw) });
     return c.body(null, 204);
@@ -144,7 +138,7 @@ export async function createHarness(): Promise<Harness> {
   const receiverServer = await listen(receiver.fetch);
 
   const clock = new TestClock();
-  const memory = createMemoryLogger();
+  const memory = createMemoryLogger("pf-server");
   const store = createSqliteStore(":memory:");
   const jlisClient = createJlisClient({
     baseUrl: jlisServer.url,

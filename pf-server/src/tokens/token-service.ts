@@ -3,8 +3,8 @@
  * opaque refresh tokens (stored hashed, rotated on every use) and provider assertions (provider-api.ts).
  */
 import { createHmac, randomBytes } from "node:crypto";
+import type { Acr } from "@catv/contracts";
 import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
-import type { Acr } from "../contracts/index.ts";
 import { fail } from "../platform/errors.ts";
 import { randomId } from "../platform/ids.ts";
 import type { SigningKey } from "./signing-keys.ts";

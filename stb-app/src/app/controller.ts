@@ -3,6 +3,7 @@
  * login with/without PIN, step-up, facility booking, healthcare, settings) and what every error leads to.
  * Pure TypeScript over the ports (PF client, card, screen host), so flows are testable without a browser.
  */
+import { jstDate } from "@catv/contracts/calendar";
 import {
   type BookingState,
   bookableDates,
@@ -13,7 +14,6 @@ import {
   chooseSlot,
   chooseTown,
   confirmBooking,
-  jstDate,
   startBooking,
 } from "../lib/booking/booking-flow.ts";
 import type { CardPort } from "../lib/card/card-port.ts";

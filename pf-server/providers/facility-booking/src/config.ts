@@ -2,7 +2,7 @@
  * @module The facility provider's settings from the environment the launcher gives every service (e2e/README.md).
  */
 import { join } from "node:path";
-import { loadProviderCredentials, type ProviderCredentials } from "./pf-kit/index.ts";
+import { loadProviderCredentials, type ProviderCredentials } from "@catv/provider-kit";
 
 export const PROVIDER_ID = "prov-facility";
 /** Documented demo default; set FACILITY_STAFF_PASSWORD in any real installation. */

@@ -3,10 +3,11 @@
  * own. The HTTP status is fixed per code; the PF relays status and body to the TV unchanged (and turns
  * `step_up_required` into its own step-up prompt).
  */
-import { errorFactory, pfKitErrors } from "./pf-kit/index.ts";
+import { providerErrors } from "@catv/provider-kit";
+import { errorFactory } from "@catv/service-kit";
 
 export const facilityErrors = {
-  ...pfKitErrors,
+  ...providerErrors,
   step_up_required: { status: 403, message: "有料の予約には暗証番号による認証が必要です。" },
   facility_closed: { status: 409, message: "この日は休館日です。" },
   outside_booking_window: { status: 409, message: "この日は予約を受け付けていません。" },

@@ -2,19 +2,20 @@
  * @module Builds a facility app for tests: an in-memory database with the demo catalogue (no counter bookings,
  * so every slot starts free), a clock the test moves, the PF double for keys and usage reports.
  */
-import { openFacilityDb } from "./db/open-facility-db.ts";
-import { sqliteFacilityStore } from "./db/sqlite-store.ts";
-import { type FacilityDeps, randomId } from "./domain/deps.ts";
-import { flushUsageOutbox } from "./domain/flush-usage-outbox.ts";
-import { createFacilityApp } from "./http/app.ts";
-import { createAssertionVerifier, silentLogger } from "./pf-kit/index.ts";
+
+import { createAssertionVerifier, flushUsageOutbox } from "@catv/provider-kit";
 import {
   enrolViewer,
   type PfDouble,
   startPfDouble,
   type ViewerCall,
   viewerCaller,
-} from "./pf-kit/testing/index.ts";
+} from "@catv/provider-kit/testing";
+import { silentLogger } from "@catv/service-kit";
+import { openFacilityDb } from "./db/open-facility-db.ts";
+import { sqliteFacilityStore } from "./db/sqlite-store.ts";
+import { type FacilityDeps, randomId } from "./domain/deps.ts";
+import { createFacilityApp } from "./http/app.ts";
 import { demoFacilities, demoTowns } from "./seed/catalogue.ts";
 
 export const API_KEY = "test-provider-api-key";
@@ -82,7 +83,8 @@ export async function createHarness(): Promise<Harness> {
     cancel: (sub, bookingId, claims) => call(sub, "POST", `/bookings/${bookingId}/cancel`, undefined, claims),
     flush: () =>
       flushUsageOutbox({
-        store: deps.store,
+        outbox: deps.store.outbox,
+        orderKey: (report) => report.bookingId,
         now: () => clock.now,
         pfUrl: pf.url,
         apiKey: API_KEY,

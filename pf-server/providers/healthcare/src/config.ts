@@ -2,7 +2,7 @@
  * @module The healthcare provider's settings from the launcher's environment (e2e/README.md).
  */
 import { join } from "node:path";
-import { loadProviderCredentials, type ProviderCredentials } from "@catv/provider-facility-booking/pf-kit";
+import { loadProviderCredentials, type ProviderCredentials } from "@catv/provider-kit";
 
 export const PROVIDER_ID = "prov-healthcare";
 

@@ -2,14 +2,15 @@
  * @module Process entry of the healthcare information provider (ヘルスケア情報, port 7040). Its sample data is
  * generated per viewer at enrolment, so there is nothing to seed at start.
  */
-import { createAssertionVerifier, createLogger, startServer } from "@catv/provider-facility-booking/pf-kit";
+import { createAssertionVerifier, startServer } from "@catv/provider-kit";
+import { createJsonLogger } from "@catv/service-kit";
 import { loadHealthcareConfig, PROVIDER_ID } from "./config.ts";
 import { openHealthcareDb } from "./db/open-healthcare-db.ts";
 import { sqliteHealthStore } from "./db/sqlite-health-store.ts";
 import { randomId } from "./domain/deps.ts";
 import { createHealthcareApp } from "./http/app.ts";
 
-const logger = createLogger("healthcare");
+const logger = createJsonLogger("healthcare");
 const config = loadHealthcareConfig(process.env);
 const { sqlite, db } = openHealthcareDb(config.databaseFile);
 const app = createHealthcareApp({

@@ -1,14 +1,15 @@
 /**
  * @module Builds a healthcare app for tests: in-memory database, a fixed clock, the PF double for keys.
  */
-import { createAssertionVerifier, silentLogger } from "@catv/provider-facility-booking/pf-kit";
+import { createAssertionVerifier } from "@catv/provider-kit";
 import {
   enrolViewer,
   type PfDouble,
   startPfDouble,
   type ViewerCall,
   viewerCaller,
-} from "@catv/provider-facility-booking/pf-kit/testing";
+} from "@catv/provider-kit/testing";
+import { silentLogger } from "@catv/service-kit";
 import { openHealthcareDb } from "./db/open-healthcare-db.ts";
 import { sqliteHealthStore } from "./db/sqlite-health-store.ts";
 import { type HealthDeps, randomId } from "./domain/deps.ts";

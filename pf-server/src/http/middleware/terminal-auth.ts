@@ -3,9 +3,10 @@
  * ES256 key. Checked in order: header (alg, typ, kid) → terminal registered and active → signature → iss/aud →
  * htm/htu bind it to this request (as DPoP does, RFC 9449 §4.3) → iat within ±120 s → jti never seen before.
  */
+
+import { TERMINAL_ASSERTION_AUDIENCE, TERMINAL_ASSERTION_HEADER } from "@catv/contracts";
 import { createMiddleware } from "hono/factory";
 import { decodeProtectedHeader, importJWK, jwtVerify } from "jose";
-import { TERMINAL_ASSERTION_AUDIENCE, TERMINAL_ASSERTION_HEADER } from "../../contracts/index.ts";
 import { fail } from "../../platform/errors.ts";
 import type { PfEnv } from "../env.ts";
 

@@ -2,8 +2,7 @@
  * @module The operator API (operator-api.ts): assisted registration, household links, settlements and the PF
  * usage-fee statement. `Authorization: Bearer <operator API key>`.
  */
-import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { z } from "zod";
+
 import {
   assistedRegistrationRequestSchema,
   assistedRegistrationResponseSchema,
@@ -13,7 +12,9 @@ import {
   settlementRequestSchema,
   settlementResponseSchema,
   yearMonthSchema,
-} from "../../contracts/index.ts";
+} from "@catv/contracts";
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { z } from "zod";
 import { computeFeeStatement, feeStatementCsv } from "../../domain/compute-fee-statement.ts";
 import { openAssistedRegistration, updateHouseholdLink } from "../../domain/operator-actions.ts";
 import { relaySettlement } from "../../domain/relay-settlement.ts";

@@ -2,8 +2,7 @@
  * @module The TV app's API (tv-api.ts): challenges, registration, PIN and PIN-less login, sessions, the portal,
  * enrolment and the provider proxy. Every route needs a terminal assertion; viewer routes also a bearer token.
  */
-import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { z } from "zod";
+
 import {
   challengeResponseSchema,
   createChallengeRequestSchema,
@@ -20,7 +19,9 @@ import {
   registrationResponseSchema,
   stepUpRequestSchema,
   tokenResponseSchema,
-} from "../../contracts/index.ts";
+} from "@catv/contracts";
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { z } from "zod";
 import { issueTerminalChallenge, toBeSigned } from "../../domain/challenges.ts";
 import { completePinlessLogin } from "../../domain/complete-pinless-login.ts";
 import { describePortal, describeViewer } from "../../domain/describe-portal.ts";

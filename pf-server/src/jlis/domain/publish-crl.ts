@@ -3,9 +3,10 @@
  * and unexpired certificate with its reason code, signed by the CA. Run on a schedule and after each revocation;
  * one publication per CA at a time, so CRL numbers strictly increase.
  */
+
+import { PKIX_OID } from "@catv/jpki";
+import { x509 } from "@catv/jpki/x509";
 import * as asn1js from "asn1js";
-import { PKIX_OID } from "../../jpki/oids.ts";
-import { x509 } from "../../jpki/x509.ts";
 import { RSA_SHA256, toSigningKey, toVerifyingKey } from "../ca/rsa-keys.ts";
 import type { CertificateType, CrlRecord } from "../storage/jlis-repository.ts";
 import type { JlisContext } from "./jlis-context.ts";

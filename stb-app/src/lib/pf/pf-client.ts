@@ -1,5 +1,5 @@
 /**
- * @module Typed client for the PF's TV API (`pf-server/src/contracts/tv-api.ts`). Every request carries the
+ * @module Typed client for the PF's TV API (`packages/contracts/src/tv-api.ts`). Every request carries the
  * firmware's terminal assertion (bound to method and path, so it is made per request); viewer calls also
  * carry the bearer token, refreshed once when the PF says it expired. Types only are imported, so zod stays
  * out of the bundle.
@@ -16,7 +16,7 @@ import type {
   registrationRequestSchema,
   registrationResponseSchema,
   tokenResponseSchema,
-} from "@catv/pf-server/contracts";
+} from "@catv/contracts";
 import { AppError, type AppErrorCode } from "../errors/app-error.ts";
 
 type Infer<T> = T extends { _zod: { output: infer O } } ? O : never;

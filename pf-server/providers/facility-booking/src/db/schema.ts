@@ -2,9 +2,10 @@
  * @module The facility provider's tables (drizzle, SQLite). Dates of use are JST calendar dates as
  * `YYYY-MM-DD`; instants are ISO-8601 UTC strings. `drizzle-kit generate` turns this file into `drizzle/`.
  */
+
+import { enrolledUserColumns, pfEvents } from "@catv/provider-kit/schema";
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { enrolledUserColumns, pfEvents } from "../pf-kit/schema.ts";
 
 export { pfEvents };
 

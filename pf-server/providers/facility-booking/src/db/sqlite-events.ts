@@ -1,9 +1,10 @@
 /**
  * @module PF events (deduplicated by event ID) and the settlements they carry, in SQLite.
  */
+
+import { operatorFromEnrolmentEvents } from "@catv/provider-kit";
 import { asc, eq } from "drizzle-orm";
 import type { EventRepository, SettlementRepository } from "../domain/ports.ts";
-import { operatorFromEnrolmentEvents } from "../pf-kit/pf-event-queries.ts";
 import type { FacilityDb } from "./open-facility-db.ts";
 import { pfEvents, settlementRecords, settlements } from "./schema.ts";
 

@@ -4,11 +4,12 @@
  * viewer has room under their limit, the slot is free. The last two run inside one IMMEDIATE transaction with
  * a UNIQUE index behind them, so two viewers pressing OK at the same moment cannot both get the slot.
  */
-import type { PfAssertionClaims } from "@catv/pf-server/contracts";
+import type { PfAssertionClaims } from "@catv/contracts";
+import { addDays, isCalendarDate, jstDate, weekday } from "@catv/contracts/calendar";
+import { assertPinLevel } from "@catv/provider-kit";
 import { fail } from "../errors.ts";
-import { assertPinLevel } from "../pf-kit/index.ts";
 import { type BookingView, toBookingView } from "./booking-view.ts";
-import { addDays, isCalendarDate, isYearEndHoliday, jstDate, weekday } from "./calendar.ts";
+import { isYearEndHoliday } from "./calendar.ts";
 import { type FacilityDeps, requireUser } from "./deps.ts";
 import type { Booking, Facility } from "./ports.ts";
 import { bookingRules } from "./rules.ts";

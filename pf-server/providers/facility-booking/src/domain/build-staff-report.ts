@@ -4,7 +4,7 @@
  * operator sent — each settled record matched against our own booking, and our charges the settlement does
  * not mention yet.
  */
-import { jstDate } from "./calendar.ts";
+import { jstMonth } from "@catv/contracts/calendar";
 import type { Booking, FacilityStore, OutboxEntry, SettlementInput } from "./ports.ts";
 
 export interface ReconciledRecord {
@@ -75,19 +75,18 @@ export function buildStaffReport(
     }
     return g;
   };
-  const monthOf = (iso: string) => jstDate(new Date(iso)).slice(0, 7);
   const reportStatus = (entry: OutboxEntry | undefined) => entry?.status ?? "pending";
 
   for (const b of bookings) {
     const op = b.operatorId ?? UNKNOWN_OPERATOR;
-    const g = group(monthOf(b.createdAt), op);
+    const g = group(jstMonth(b.createdAt), op);
     g.usage.charges += 1;
     g.usage.chargedYen += b.feeYen;
     g.usage.reports[reportStatus(outbox.find((e) => e.bookingId === b.id && e.kind === "charge"))] += 1;
     if (!settledRefs.has(`${op}/${b.id}`))
       g.unsettled.push({ bookingId: b.id, facilityName: b.facilityName, amountYen: b.feeYen });
     if (b.feeOutcome === "refunded" && b.cancelledAt) {
-      const r = group(monthOf(b.cancelledAt), op);
+      const r = group(jstMonth(b.cancelledAt), op);
       r.usage.reversals += 1;
       r.usage.reversedYen += b.feeYen;
       r.usage.reports[reportStatus(outbox.find((e) => e.bookingId === b.id && e.kind === "reversal"))] += 1;

@@ -3,9 +3,10 @@
  * `freeCancellationDaysBefore` days ahead, a paid booking's fee is refunded (使用料の還付) by reporting a
  * reversal to the PF, later the fee is kept, as the municipalities' regulations say.
  */
+
+import { daysBetween, jstDate } from "@catv/contracts/calendar";
 import { fail } from "../errors.ts";
 import { type BookingView, toBookingView } from "./booking-view.ts";
-import { daysBetween, jstDate } from "./calendar.ts";
 import { type FacilityDeps, requireUser } from "./deps.ts";
 import type { Booking, FeeOutcome } from "./ports.ts";
 import { bookingRules } from "./rules.ts";

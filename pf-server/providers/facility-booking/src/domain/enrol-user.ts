@@ -2,7 +2,7 @@
  * @module Enrolment (サービス申込, 参考２－２) through the kit's `enrolByPairwiseId`. A new user takes the operator
  * from an `enrolment.created` event that may have arrived before the enrolment itself.
  */
-import { type EnrolmentInput, type EnrolmentResult, enrolByPairwiseId } from "../pf-kit/index.ts";
+import { type EnrolmentInput, type EnrolmentResult, enrolByPairwiseId } from "@catv/provider-kit";
 import type { FacilityDeps } from "./deps.ts";
 
 export function enrolUser(deps: FacilityDeps, input: EnrolmentInput): EnrolmentResult {

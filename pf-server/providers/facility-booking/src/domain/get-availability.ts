@@ -2,28 +2,14 @@
  * @module Availability (空き状況) of one facility over a few days: each slot is available, booked (by someone
  * else or by this viewer), closed, or outside the booking window — the TV draws its slot grid from this.
  */
+
+import type { availabilityResponseSchema, DayAvailability, SlotStatus } from "@catv/contracts";
+import { addDays, isCalendarDate, weekday } from "@catv/contracts/calendar";
+import type { z } from "zod";
 import { fail } from "../errors.ts";
 import { assertBookableDate, closedReason } from "./book-facility.ts";
-import { addDays, isCalendarDate, WEEKDAY_JA, weekday } from "./calendar.ts";
+import { WEEKDAY_JA } from "./calendar.ts";
 import type { FacilityDeps } from "./deps.ts";
-
-export type SlotStatus = "available" | "booked" | "mine" | "closed" | "not_bookable";
-
-export interface DayAvailability {
-  date: string;
-  weekday: string;
-  closedReason: string | null;
-  slots: {
-    code: string;
-    label: string;
-    startsAt: string;
-    endsAt: string;
-    feeYen: number;
-    status: SlotStatus;
-  }[];
-}
-
-export const MAX_AVAILABILITY_DAYS = 14;
 
 export function getAvailability(
   deps: FacilityDeps,
@@ -31,7 +17,7 @@ export function getAvailability(
   facilityId: string,
   from: string,
   days: number,
-): { facilityId: string; days: DayAvailability[] } {
+): z.infer<typeof availabilityResponseSchema> {
   const facility = deps.store.facilities.getFacility(facilityId);
   if (!facility) throw fail("not_found", "その施設はありません。");
   if (!isCalendarDate(from)) throw fail("validation_failed", "from must be a calendar date (YYYY-MM-DD).");

@@ -1,9 +1,10 @@
 /**
  * @module The viewer's bookings (予約の確認), newest use date first; `open` keeps only those still to come.
  */
+
+import { jstDate } from "@catv/contracts/calendar";
 import type { BookingView } from "./booking-view.ts";
 import { toBookingView } from "./booking-view.ts";
-import { jstDate } from "./calendar.ts";
 import { type FacilityDeps, requireUser } from "./deps.ts";
 
 export function listMyBookings(deps: FacilityDeps, pairwiseId: string, scope: "open" | "all"): BookingView[] {

@@ -2,7 +2,7 @@
  * @module The facility provider's storage, as repository interfaces the use cases depend on. SQLite implements
  * them today (`db/`); another database only needs another implementation.
  */
-import type { ConsentRecord, EnrolledUser } from "../pf-kit/index.ts";
+import type { ConsentRecord, EnrolledUser } from "@catv/provider-kit";
 
 export type FacilityKind = "gym" | "hall" | "meeting_room" | "tennis_court";
 

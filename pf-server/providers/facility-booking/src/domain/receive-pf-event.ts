@@ -3,8 +3,8 @@
  * delivery is at least once), the viewer's operator from `enrolment.created` (for the per-operator report),
  * and each operator's monthly settlement with its per-record collection status from `settlement.issued`.
  */
-import type { ProviderEvent } from "@catv/pf-server/contracts";
-import type { EventOutcome } from "../pf-kit/index.ts";
+import type { ProviderEvent } from "@catv/contracts";
+import type { EventOutcome } from "@catv/provider-kit";
 import type { FacilityDeps } from "./deps.ts";
 
 export function receivePfEvent(deps: FacilityDeps, event: ProviderEvent, rawJson: string): EventOutcome {

@@ -7,7 +7,7 @@
  * (使用料の収入記録), with no link to the person. Usage reports already queued are still delivered: they are
  * what the viewer's cable bill is made from.
  */
-import { jstDate } from "./calendar.ts";
+import { jstDate } from "@catv/contracts/calendar";
 import { cancelInTransaction } from "./cancel-booking.ts";
 import type { FacilityDeps } from "./deps.ts";
 

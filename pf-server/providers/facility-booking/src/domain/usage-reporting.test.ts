@@ -1,8 +1,8 @@
-import { usageReportRequestSchema } from "@catv/pf-server/contracts";
+import { usageReportRequestSchema } from "@catv/contracts";
+import { flushUsageOutbox } from "@catv/provider-kit";
+import { silentLogger } from "@catv/service-kit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { silentLogger } from "../pf-kit/index.ts";
 import { API_KEY, createHarness, type Harness, pairwiseId } from "../test-support.ts";
-import { flushUsageOutbox } from "./flush-usage-outbox.ts";
 
 const GYM = "suzaka-city-gym";
 let h: Harness;
@@ -69,7 +69,8 @@ describe("usage reports to the PF", () => {
   it("keeps a report queued while the PF cannot be reached at all", async () => {
     await bookGym();
     const down = await flushUsageOutbox({
-      store: h.deps.store,
+      outbox: h.deps.store.outbox,
+      orderKey: (report) => report.bookingId,
       now: () => h.clock.now,
       pfUrl: "http://127.0.0.1:1",
       apiKey: API_KEY,

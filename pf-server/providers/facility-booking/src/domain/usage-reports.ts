@@ -1,10 +1,10 @@
 /**
  * @module Usage reporting (flow 4 of the design): a fee-bearing booking becomes a `charge` on the viewer's cable
  * bill, a refunded cancellation a `reversal`. Reports are queued in the outbox inside the booking's transaction
- * and sent by `flushUsageOutbox`, which keeps the same Idempotency-Key on every retry so the PF bills each
+ * and sent by `flushUsageOutbox` (`@catv/provider-kit`), which keeps the same Idempotency-Key on every retry so the PF bills each
  * once, however many times a delivery is repeated.
  */
-import { type UsageReportRequest, usageReportRequestSchema } from "@catv/pf-server/contracts";
+import { type UsageReportRequest, usageReportRequestSchema } from "@catv/contracts";
 import type { Booking, Facility, FacilityStore, Slot } from "./ports.ts";
 
 export function chargeKey(bookingId: string): string {

@@ -2,20 +2,20 @@
  * @module The facility provider's HTTP app: `/health`, PF events (signed webhooks), the staff page (password),
  * and everything else behind the PF assertion — enrolment under `/pf`, the TV app's API at the root.
  */
-import type { PfAssertionClaims } from "@catv/pf-server/contracts";
+import type { PfAssertionClaims } from "@catv/contracts";
+import {
+  type AssertionVerifier,
+  createBaseApp,
+  pfEnrolmentRoutes,
+  pfEventsHandler,
+  requirePfAssertion,
+} from "@catv/provider-kit";
+import type { Logger } from "@catv/service-kit";
 import { basicAuth } from "hono/basic-auth";
 import type { FacilityDeps } from "../domain/deps.ts";
 import { enrolUser } from "../domain/enrol-user.ts";
 import { receivePfEvent, receiveUnknownPfEvent } from "../domain/receive-pf-event.ts";
 import { unenrolUser } from "../domain/unenrol-user.ts";
-import {
-  type AssertionVerifier,
-  createBaseApp,
-  type Logger,
-  pfEnrolmentRoutes,
-  pfEventsHandler,
-  requirePfAssertion,
-} from "../pf-kit/index.ts";
 import { staffRoutes } from "./staff-routes.ts";
 import { viewerRoutes } from "./viewer-routes.ts";
 

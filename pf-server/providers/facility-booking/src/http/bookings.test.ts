@@ -1,4 +1,4 @@
-import { providerStepUpErrorSchema } from "@catv/pf-server/contracts";
+import { providerStepUpErrorSchema } from "@catv/contracts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness, pairwiseId } from "../test-support.ts";
 

@@ -1,5 +1,5 @@
+import { signedEvent } from "@catv/provider-kit/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { signedEvent } from "../pf-kit/testing/pf-double.ts";
 import { createHarness, type Harness, pairwiseId, WEBHOOK_SECRET } from "../test-support.ts";
 
 let h: Harness;

@@ -1,6 +1,6 @@
+import { signedEvent } from "@catv/provider-kit/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { StaffReport } from "../domain/build-staff-report.ts";
-import { signedEvent } from "../pf-kit/testing/pf-double.ts";
 import { createHarness, type Harness, pairwiseId, STAFF_PASSWORD, WEBHOOK_SECRET } from "../test-support.ts";
 
 let h: Harness;

@@ -2,33 +2,26 @@
  * @module The API the TV app reaches through the PF proxy (`/v1/services/facility-booking/api/<path>`): every
  * request carries the PF's assertion, already verified by the middleware in app.ts.
  */
-import type { PfAssertionClaims } from "@catv/pf-server/contracts";
+import {
+  availabilityQuerySchema,
+  bookingRequestSchema,
+  bookingsQuerySchema,
+  type PfAssertionClaims,
+} from "@catv/contracts";
+import { addDays, jstDate } from "@catv/contracts/calendar";
+import { parseInput, readJsonBody } from "@catv/service-kit";
 import { Hono } from "hono";
-import { z } from "zod";
 import { bookFacility } from "../domain/book-facility.ts";
 import { toBookingView } from "../domain/booking-view.ts";
-import { addDays, jstDate } from "../domain/calendar.ts";
 import { cancelBooking } from "../domain/cancel-booking.ts";
 import { type FacilityDeps, requireUser } from "../domain/deps.ts";
-import { getAvailability, MAX_AVAILABILITY_DAYS } from "../domain/get-availability.ts";
+import { getAvailability } from "../domain/get-availability.ts";
 import { listMyBookings } from "../domain/list-my-bookings.ts";
 import { bookingRules } from "../domain/rules.ts";
 import { fail } from "../errors.ts";
-import { parseInput, readJsonBody } from "../pf-kit/index.ts";
 import { facilityView } from "./views.ts";
 
 type Env = { Variables: { assertion: PfAssertionClaims; requestId: string } };
-
-const bookingRequestSchema = z.object({
-  facilityId: z.string().min(1).max(100),
-  date: z.iso.date(),
-  slotCode: z.string().min(1).max(20),
-});
-const availabilityQuerySchema = z.object({
-  from: z.iso.date().optional(),
-  days: z.coerce.number().int().min(1).max(MAX_AVAILABILITY_DAYS).default(7),
-});
-const bookingsQuerySchema = z.object({ scope: z.enum(["open", "all"]).default("open") });
 
 export function viewerRoutes(deps: FacilityDeps, onUsageQueued: () => void) {
   const app = new Hono<Env>();

@@ -4,10 +4,10 @@
  * when the database is new; counter bookings have no viewer and never reach the PF.
  */
 
+import { addDays, jstDate } from "@catv/contracts/calendar";
+import { seededPrng } from "@catv/provider-kit";
 import { closedReason } from "../domain/book-facility.ts";
-import { addDays, jstDate } from "../domain/calendar.ts";
 import type { FacilityDeps } from "../domain/deps.ts";
-import { seededPrng } from "../pf-kit/index.ts";
 import { demoFacilities, demoTowns } from "./catalogue.ts";
 
 /** serviceId of bookings taken at the municipal counter, not through the TV. */

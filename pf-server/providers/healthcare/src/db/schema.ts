@@ -2,7 +2,7 @@
  * @module The healthcare provider's tables (drizzle, SQLite). Every health table hangs off `users` with
  * ON DELETE CASCADE, so unenrolment deletes a viewer's data in one statement.
  */
-import { enrolledUserColumns, pfEvents } from "@catv/provider-facility-booking/pf-kit/schema";
+import { enrolledUserColumns, pfEvents } from "@catv/provider-kit/schema";
 import { integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 export { pfEvents };

@@ -2,7 +2,7 @@
  * @module The SQLite `HealthStore`.
  */
 
-import { operatorFromEnrolmentEvents } from "@catv/provider-facility-booking/pf-kit";
+import { operatorFromEnrolmentEvents } from "@catv/provider-kit";
 import type Database from "better-sqlite3";
 import { asc, count, desc, eq, sql } from "drizzle-orm";
 import type { Checkup, HealthStore, HealthUser, Notice } from "../domain/ports.ts";

@@ -3,7 +3,7 @@
  * as the PF reported them, unenrolments, views of health information), and any settlements the PF sent. The
  * service is free, so a settlement here should show nothing payable; it is listed so staff can see that.
  */
-import { settlementIssuedEventSchema } from "@catv/pf-server/contracts";
+import { settlementIssuedEventSchema } from "@catv/contracts";
 import type { HealthStore } from "./ports.ts";
 
 export interface HealthStaffReport {

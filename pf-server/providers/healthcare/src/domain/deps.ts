@@ -21,9 +21,4 @@ export function requireUser(deps: HealthDeps, pairwiseId: string): HealthUser {
   return user;
 }
 
-/** Usage is counted by the JST month, the month a municipality reports in. */
-export function jstMonth(instant: Date): string {
-  return new Date(instant.getTime() + 9 * 3600_000).toISOString().slice(0, 7);
-}
-
 export const UNKNOWN_OPERATOR = "unknown";

@@ -9,7 +9,7 @@ import {
   type EnrolmentInput,
   type EnrolmentResult,
   enrolByPairwiseId,
-} from "@catv/provider-facility-booking/pf-kit";
+} from "@catv/provider-kit";
 import type { HealthDeps } from "./deps.ts";
 import { generateHealthHistory } from "./generate-health-history.ts";
 

@@ -1,7 +1,7 @@
 /**
  * @module The healthcare provider's storage, as a repository interface the use cases depend on.
  */
-import type { ConsentRecord, EnrolledUser } from "@catv/provider-facility-booking/pf-kit";
+import type { ConsentRecord, EnrolledUser } from "@catv/provider-kit";
 import type { CheckupItem, Sex } from "./reference-ranges.ts";
 
 /** An enrolled viewer: the kit's user record plus the sample profile their history was generated for. */

@@ -1,7 +1,17 @@
 /**
  * @module The read-only views the TV app shows (ヘルスケア情報): a summary with the latest checkup's flags, one
- * item's trend over the years, monthly steps, vaccinations and notices. Each reads only the asking viewer's rows.
+ * item's trend over the years, monthly steps, vaccinations and notices — the bodies of `@catv/contracts`'
+ * healthcare API. Each reads only the asking viewer's rows.
  */
+import type {
+  checkupsResponseSchema,
+  HealthSummary,
+  noticesResponseSchema,
+  Steps,
+  Trend,
+  vaccinationsResponseSchema,
+} from "@catv/contracts";
+import type { z } from "zod";
 import { fail } from "../errors.ts";
 import { type HealthDeps, requireUser } from "./deps.ts";
 import type { Checkup } from "./ports.ts";
@@ -20,7 +30,7 @@ function results(checkup: Checkup, sex: Sex): ItemResult[] {
   return checkupItemNames.map((item) => judge(item, checkup[item], sex));
 }
 
-export function getSummary(deps: HealthDeps, pairwiseId: string) {
+export function getSummary(deps: HealthDeps, pairwiseId: string): HealthSummary {
   const user = requireUser(deps, pairwiseId);
   const all = deps.store.checkups(user.id);
   const latest = all.at(-1);
@@ -40,7 +50,7 @@ export function getSummary(deps: HealthDeps, pairwiseId: string) {
   };
 }
 
-export function listCheckups(deps: HealthDeps, pairwiseId: string) {
+export function listCheckups(deps: HealthDeps, pairwiseId: string): z.infer<typeof checkupsResponseSchema> {
   const user = requireUser(deps, pairwiseId);
   return {
     sample: SAMPLE_LABEL,
@@ -51,7 +61,7 @@ export function listCheckups(deps: HealthDeps, pairwiseId: string) {
   };
 }
 
-export function getTrend(deps: HealthDeps, pairwiseId: string, item: string) {
+export function getTrend(deps: HealthDeps, pairwiseId: string, item: string): Trend {
   if (!(checkupItemNames as string[]).includes(item)) {
     throw fail("not_found", `No checkup item "${item}"; items: ${checkupItemNames.join(", ")}.`);
   }
@@ -73,17 +83,20 @@ export function getTrend(deps: HealthDeps, pairwiseId: string, item: string) {
   };
 }
 
-export function listSteps(deps: HealthDeps, pairwiseId: string, months: number) {
+export function listSteps(deps: HealthDeps, pairwiseId: string, months: number): Steps {
   const user = requireUser(deps, pairwiseId);
   return { sample: SAMPLE_LABEL, goalDaily: 8000, months: deps.store.steps(user.id, months) };
 }
 
-export function listVaccinations(deps: HealthDeps, pairwiseId: string) {
+export function listVaccinations(
+  deps: HealthDeps,
+  pairwiseId: string,
+): z.infer<typeof vaccinationsResponseSchema> {
   const user = requireUser(deps, pairwiseId);
   return { sample: SAMPLE_LABEL, vaccinations: deps.store.vaccinations(user.id) };
 }
 
-export function listNotices(deps: HealthDeps, pairwiseId: string) {
+export function listNotices(deps: HealthDeps, pairwiseId: string): z.infer<typeof noticesResponseSchema> {
   const user = requireUser(deps, pairwiseId);
   return { sample: SAMPLE_LABEL, notices: deps.store.notices(user.id) };
 }

@@ -3,9 +3,10 @@
  * operator and counts as an enrolment on the staff page. A `settlement.issued` is kept as it came (this service charges nothing, so there is nothing to
  * reconcile against).
  */
-import type { ProviderEvent } from "@catv/pf-server/contracts";
-import type { EventOutcome } from "@catv/provider-facility-booking/pf-kit";
-import { type HealthDeps, jstMonth } from "./deps.ts";
+import type { ProviderEvent } from "@catv/contracts";
+import { jstMonth } from "@catv/contracts/calendar";
+import type { EventOutcome } from "@catv/provider-kit";
+import type { HealthDeps } from "./deps.ts";
 
 export function receivePfEvent(deps: HealthDeps, event: ProviderEvent, rawJson: string): EventOutcome {
   return deps.store.transaction(() => {

@@ -4,7 +4,8 @@
  * is deleted at once — the link to the pairwise ID, the consent, checkups, steps, vaccinations and notices.
  * Only the delivered PF events remain, which carry no health data.
  */
-import { type HealthDeps, jstMonth, UNKNOWN_OPERATOR } from "./deps.ts";
+import { jstMonth } from "@catv/contracts/calendar";
+import { type HealthDeps, UNKNOWN_OPERATOR } from "./deps.ts";
 
 export function unenrolUser(deps: HealthDeps, pairwiseId: string): { unenrolled: boolean } {
   return deps.store.transaction(() => {

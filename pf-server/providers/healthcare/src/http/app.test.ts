@@ -1,4 +1,4 @@
-import { signedEvent } from "@catv/provider-facility-booking/pf-kit/testing";
+import { signedEvent } from "@catv/provider-kit/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness, START, viewer, WEBHOOK_SECRET } from "../test-support.ts";
 

@@ -3,19 +3,18 @@
  * the PF assertion — enrolment under `/pf`, the TV app's read-only API at the root. PIN-less is enough for all
  * of it: nothing here costs money (the PF still decides whether the service opens PIN-less).
  */
-import type { PfAssertionClaims } from "@catv/pf-server/contracts";
+import { type PfAssertionClaims, stepsQuerySchema } from "@catv/contracts";
+import { jstMonth } from "@catv/contracts/calendar";
 import {
   type AssertionVerifier,
   createBaseApp,
-  type Logger,
-  parseInput,
   pfEnrolmentRoutes,
   pfEventsHandler,
   requirePfAssertion,
-} from "@catv/provider-facility-booking/pf-kit";
+} from "@catv/provider-kit";
+import { type Logger, parseInput } from "@catv/service-kit";
 import { basicAuth } from "hono/basic-auth";
-import { z } from "zod";
-import { type HealthDeps, jstMonth, UNKNOWN_OPERATOR } from "../domain/deps.ts";
+import { type HealthDeps, UNKNOWN_OPERATOR } from "../domain/deps.ts";
 import { enrolUser } from "../domain/enrol-user.ts";
 import {
   getSummary,
@@ -37,8 +36,6 @@ export interface HealthcareAppOptions {
   webhookSecret: string;
   logger: Logger;
 }
-
-const stepsQuerySchema = z.object({ months: z.coerce.number().int().min(1).max(24).default(12) });
 
 export function createHealthcareApp(options: HealthcareAppOptions) {
   const { deps, logger } = options;

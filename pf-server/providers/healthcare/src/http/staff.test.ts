@@ -1,4 +1,4 @@
-import { signedEvent } from "@catv/provider-facility-booking/pf-kit/testing";
+import { signedEvent } from "@catv/provider-kit/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { HealthStaffReport } from "../domain/build-staff-report.ts";
 import {

@@ -1,0 +1,17 @@
+/**
+ * @module Staff ask for a closed month's settlements to go to the PF now (精算の送付) instead of waiting for the
+ * delivery loop; tells how many the PF has not accepted yet (the loop keeps retrying those). Audited.
+ */
+import { ConsoleError } from "../errors.ts";
+import { type Actor, audit, type Deps } from "./context.ts";
+import { deliverToPf } from "./deliver-to-pf.ts";
+
+export async function sendSettlements(deps: Deps, actor: Actor, month: string): Promise<{ pending: number }> {
+  if (!deps.repos.billing.getMonth(actor.operatorId, month)) throw new ConsoleError("not_found");
+  await deliverToPf(deps);
+  audit(deps, actor, "settlement.send", { detail: `${month} の精算を送付` });
+  const pending = deps.repos.billing
+    .listSettlements(actor.operatorId, month)
+    .filter((s) => s.status === "pending").length;
+  return { pending };
+}

@@ -1,0 +1,69 @@
+/**
+ * @module The service usage page (サービス利用実績).
+ */
+import type { FC } from "hono/jsx";
+import type { UsageRow } from "../db/usage-repository.ts";
+import { dateTime, monthLabel, yen } from "./layout.tsx";
+import { HouseholdLink, SearchField, SearchSelect, Table } from "./parts.tsx";
+
+export const UsagePage: FC<{
+  rows: UsageRow[];
+  providers: { providerId: string; providerName: string }[];
+  filter: { household: string; provider: string; month: string };
+}> = ({ rows, providers, filter }) => (
+  <>
+    <form class="search" method="get" action="/usage">
+      <SearchSelect
+        label="サービス事業者"
+        name="provider"
+        choices={[["", "すべて"], ...providers.map((p) => [p.providerId, p.providerName] as const)]}
+        selected={filter.provider}
+      />
+      <SearchField label="請求月" name="month" type="month" value={filter.month} />
+      <input type="hidden" name="household" value={filter.household} />
+      <button type="submit">表示</button>
+      {filter.household && <a href="/usage">世帯の絞り込みを解除</a>}
+    </form>
+    <Table
+      head={[
+        "利用日時",
+        "請求月",
+        "契約者ID",
+        "サービス事業者",
+        "内容",
+        "種別",
+        { num: "税率" },
+        { num: "金額（税込）" },
+      ]}
+      rows={rows}
+      empty="利用実績はありません。"
+      row={(u) => (
+        <tr>
+          <td>{dateTime(u.occurredAt)}</td>
+          <td>{monthLabel(u.billingMonth)}</td>
+          <td>
+            <HouseholdLink
+              id={u.householdId}
+              contractId={u.contractId}
+              otherwise={<span class="tag pending">未紐づけ</span>}
+            />
+          </td>
+          <td>{u.providerName}</td>
+          <td>
+            {u.description}
+            <div class="muted mono">{u.usageId}</div>
+          </td>
+          <td>
+            {u.kind === "reversal" ? (
+              <span class="tag revoked">取消（{u.reversesUsageId}）</span>
+            ) : (
+              <span class="tag">利用</span>
+            )}
+          </td>
+          <td class="num">{u.taxRatePercent}%</td>
+          <td class="num">{yen(u.kind === "reversal" ? -u.amountYen : u.amountYen)}</td>
+        </tr>
+      )}
+    />
+  </>
+);
