@@ -4,6 +4,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     projects: [
+      "packages/service-kit",
       "firmware-shims",
       "pf-server",
       "pf-server/providers/facility-booking",
