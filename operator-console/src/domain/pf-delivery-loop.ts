@@ -10,7 +10,8 @@ import { deliverToPf } from "./deliver-to-pf.ts";
 export interface PfDeliveryLoop {
   /** Something new is owed to the PF: run a pass soon (after the caller's transaction has committed). */
   due(): void;
-  stop(): void;
+  /** Starts no further pass; resolves when the pass in progress (if any) has ended. */
+  stop(): Promise<void>;
 }
 
 export function startPfDeliveryLoop(
@@ -18,10 +19,13 @@ export function startPfDeliveryLoop(
   options: { intervalMs: number; onTick?: () => void },
 ): PfDeliveryLoop {
   let stopped = false;
-  const pass = () =>
-    void deliverToPf(deps).catch((error) =>
+  let last: Promise<void> = Promise.resolve();
+  const pass = () => {
+    if (stopped) return;
+    last = deliverToPf(deps).catch((error) =>
       deps.log("warn", "delivery pass failed", { error: String(error) }),
     );
+  };
   const timer = setInterval(() => {
     options.onTick?.();
     pass();
@@ -33,6 +37,7 @@ export function startPfDeliveryLoop(
     stop() {
       stopped = true;
       clearInterval(timer);
+      return last;
     },
   };
 }

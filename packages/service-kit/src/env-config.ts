@@ -100,6 +100,17 @@ export function configProblems(error: z.ZodError): string[] {
   return error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`);
 }
 
+/** An error as one line for a configuration message (a zod error's first problem, not its JSON dump). */
+export function oneLine(error: unknown): string {
+  if (error instanceof z.ZodError) {
+    const first = error.issues[0];
+    const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : "";
+    return first ? `${first.path.join(".") || "document"}: ${first.message}${more}` : "invalid";
+  }
+  if (error instanceof Error) return error.message.split("\n")[0] ?? error.name;
+  return String(error);
+}
+
 export interface ConfigIo {
   error: (line: string) => void;
   exit: (code: number) => never;
@@ -130,4 +141,19 @@ export function readEnvConfig<S extends z.ZodType>(
   const parsed = schema.safeParse(env);
   if (parsed.success) return parsed.data;
   return failConfiguration(service, configProblems(parsed.error), io);
+}
+
+/**
+ * For a service that checks more than its environment (a credentials file): the environment's problems are
+ * collected with the file's, and `failConfiguration` prints them all at once.
+ * @example const env = checkEnv(schema); const problems = [...env.problems]; … if (problems.length) failConfiguration(…)
+ */
+export function checkEnv<S extends z.ZodType>(
+  schema: S,
+  env: Env = process.env,
+): { data: z.output<S>; problems: [] } | { data: undefined; problems: string[] } {
+  const parsed = schema.safeParse(env);
+  return parsed.success
+    ? { data: parsed.data, problems: [] }
+    : { data: undefined, problems: configProblems(parsed.error) };
 }

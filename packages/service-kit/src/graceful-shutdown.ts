@@ -10,15 +10,18 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-/** What is used of a Node HTTP server (`http.createServer`, `@hono/node-server`'s `serve`). */
+/**
+ * What is used of a Node HTTP server (`http.createServer`, `@hono/node-server`'s `serve`, whose type also admits
+ * HTTP/2 servers: those lack the two connection methods, hence optional).
+ */
 export interface DrainableServer {
   prependListener(
     event: "request",
     listener: (request: IncomingMessage, response: ServerResponse) => void,
   ): unknown;
   close(callback?: (error?: Error) => void): unknown;
-  closeIdleConnections(): void;
-  closeAllConnections(): void;
+  closeIdleConnections?(): void;
+  closeAllConnections?(): void;
 }
 
 export type ShutdownLog = (
@@ -34,9 +37,9 @@ export interface GracefulShutdownOptions {
    * Stops timers and workers; resolves once the work they had started is finished or released (runs while the
    * requests drain, within the same bound).
    */
-  stopWorkers?: () => void | Promise<void>;
+  stopWorkers?: () => unknown;
   /** Closes databases and other resources, once requests and workers are done (or the bound has passed). */
-  close?: () => void | Promise<void>;
+  close?: () => unknown;
   /** How long requests and workers may take before the process exits anyway (default 10 s). */
   drainMs?: number;
   log: ShutdownLog;
@@ -72,7 +75,7 @@ export function installGracefulShutdown(options: GracefulShutdownOptions): Grace
       response.once("close", () => {
         active -= 1;
         if (!stopping) return;
-        server.closeIdleConnections();
+        server.closeIdleConnections?.();
         if (active === 0) whenIdle?.();
       });
     });
@@ -82,7 +85,7 @@ export function installGracefulShutdown(options: GracefulShutdownOptions): Grace
     options.log("info", "stopping", { reason, inFlight: active, drainMs });
     for (const server of options.servers) {
       server.close(() => {});
-      server.closeIdleConnections();
+      server.closeIdleConnections?.();
     }
     // A keep-alive client may still send a request while another drains: wait until none is left.
     const requestsDone = (async () => {
@@ -103,7 +106,7 @@ export function installGracefulShutdown(options: GracefulShutdownOptions): Grace
     clearTimeout(timer);
     if (!drained) {
       options.log("warn", "drain bound reached; closing what is left", { inFlight: active, drainMs });
-      for (const server of options.servers) server.closeAllConnections();
+      for (const server of options.servers) server.closeAllConnections?.();
     }
     try {
       await options.close?.();

@@ -45,8 +45,12 @@ startServer({
   port: config.port,
   logger,
   service: "facility",
-  onClose: () => {
+  drainMs: config.drainMs,
+  // A report being sent when SIGTERM arrives is finished and marked; one cut short by the drain bound is sent
+  // again after the restart with the same Idempotency-Key, which the PF records once.
+  stopWorkers: () => {
     worker.stop();
-    sqlite.close();
+    return worker.idle().then(() => {});
   },
+  onClose: () => sqlite.close(),
 });

@@ -118,7 +118,10 @@ export async function flushUsageOutbox(sender: UsageSender): Promise<FlushResult
 export function startUsageWorker(flush: () => Promise<unknown>, intervalMs: number, logger: Logger) {
   let running: Promise<unknown> | undefined;
   let again = false;
+  let stopped = false;
   const run = (): Promise<unknown> => {
+    // After stop() no new pass starts (a queued one included), so idle() is the last pass to wait for.
+    if (stopped) return running ?? Promise.resolve();
     if (running) {
       again = true;
       return running;
@@ -140,6 +143,9 @@ export function startUsageWorker(flush: () => Promise<unknown>, intervalMs: numb
     kick: () => void run(),
     /** Resolves when the current run (if any) is over. */
     idle: () => running ?? Promise.resolve(),
-    stop: () => clearInterval(timer),
+    stop: () => {
+      stopped = true;
+      clearInterval(timer);
+    },
   };
 }

@@ -2,7 +2,7 @@ import { usageReportRequestSchema } from "@catv/pf-server/contracts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { silentLogger } from "../pf-kit/index.ts";
 import { API_KEY, createHarness, type Harness, pairwiseId } from "../test-support.ts";
-import { flushUsageOutbox } from "./flush-usage-outbox.ts";
+import { flushUsageOutbox, startUsageWorker } from "./flush-usage-outbox.ts";
 
 const GYM = "suzaka-city-gym";
 let h: Harness;
@@ -145,5 +145,30 @@ describe("usage reports to the PF", () => {
     h.clock.now = new Date(h.clock.now.getTime() + 60_000);
     await h.flush();
     expect(h.pf.usage.map((u) => u.body.kind)).toEqual(["charge", "charge", "reversal"]);
+  });
+});
+
+describe("the usage worker", () => {
+  it("starts no pass after stop(), not even one a kick queued during the last pass", async () => {
+    let passes = 0;
+    let finishPass: () => void = () => {};
+    const worker = startUsageWorker(
+      () => {
+        passes += 1;
+        return new Promise<void>((resolve) => {
+          finishPass = resolve;
+        });
+      },
+      60_000,
+      silentLogger,
+    );
+    worker.kick();
+    worker.kick(); // queued behind the pass in progress
+    worker.stop();
+    const idle = worker.idle();
+    finishPass();
+    await idle;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(passes).toBe(1);
   });
 });
