@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { installingNodeMajor } from "../../.ci/complete-install.mjs";
 import {
   ensureSystemPackages,
   type SystemPackage,
@@ -99,5 +100,15 @@ describe("ensuring the Debian packages outside npm", () => {
     });
     expect(ok).toBe(false);
     expect(lines.at(-1)).toBe("✖ Still missing after apt-get install: chromium");
+  });
+});
+
+describe("completing an install made by an older npm", () => {
+  it("reads the Node version npm ran on from its user agent", () => {
+    expect(installingNodeMajor("npm/9.2.0 node/v18.20.4 linux x64 workspaces/false")).toBe(18);
+    expect(
+      installingNodeMajor("npm/11.21.2 node/v24.21.0 linux x64 workspaces/false ci/github-actions"),
+    ).toBe(24);
+    expect(installingNodeMajor("")).toBeUndefined();
   });
 });
