@@ -13,6 +13,8 @@ try {
   installGracefulShutdown({
     servers: [bridge.httpServer],
     drainMs: config.drainMs,
+    // The demo page's state stream stays open as long as the page does; EventSource reconnects by itself.
+    isStream: (request) => request.url === "/demo/events",
     log: (level, msg, fields) => logger[level](msg, fields as LogFields),
     // HTTP requests (the demo page's card moves) are drained; the TV's WebSocket session lives as long as the
     // TV does, so it is closed here and the TV reconnects to the next bridge (its boot file names the new token).

@@ -103,6 +103,24 @@ describe("graceful shutdown", { timeout: 30_000 }, () => {
     );
   });
 
+  it("does not wait for an event stream, and closes it so that the client reconnects elsewhere", async () => {
+    const service = await startFixture();
+    const streamEnded = new Promise<string>((resolve) => {
+      const req = request({ host: "127.0.0.1", port: service.port, path: "/events", agent: false }, (res) => {
+        res.on("data", () => {});
+        res.on("close", () => resolve("closed"));
+      });
+      req.on("error", () => resolve("closed"));
+      req.end();
+    });
+    await service.saw("stream opened");
+    const started = Date.now();
+    service.child.kill("SIGTERM");
+    expect(await service.exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await streamEnded).toBe("closed");
+  });
+
   it("treats a second signal as the same shutdown", async () => {
     const service = await startFixture({ WORKER_MS: "500" });
     service.child.kill("SIGTERM");

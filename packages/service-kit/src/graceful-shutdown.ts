@@ -42,6 +42,11 @@ export interface GracefulShutdownOptions {
   close?: () => unknown;
   /** How long requests and workers may take before the process exits anyway (default 10 s). */
   drainMs?: number;
+  /**
+   * Requests whose response stays open as long as the client does (server-sent events): not waited for, and
+   * closed once the others are done — the client reconnects to the next process.
+   */
+  isStream?: (request: IncomingMessage) => boolean;
   log: ShutdownLog;
   signals?: readonly NodeJS.Signals[];
   /** Replaced in tests; `process.exit` otherwise. */
@@ -68,7 +73,8 @@ export function installGracefulShutdown(options: GracefulShutdownOptions): Grace
   let whenIdle: (() => void) | undefined;
 
   for (const server of options.servers) {
-    server.prependListener("request", (_request, response) => {
+    server.prependListener("request", (request, response) => {
+      if (options.isStream?.(request)) return;
       active += 1;
       // A keep-alive client sent a request after the shutdown began: answer it, then make it reconnect.
       if (stopping && !response.headersSent) response.setHeader("connection", "close");
@@ -82,11 +88,11 @@ export function installGracefulShutdown(options: GracefulShutdownOptions): Grace
   }
 
   const run = async (reason: string): Promise<number> => {
-    options.log("info", "stopping", { reason, inFlight: active, drainMs });
     for (const server of options.servers) {
       server.close(() => {});
       server.closeIdleConnections?.();
     }
+    options.log("info", "stopping", { reason, inFlight: active, drainMs });
     // A keep-alive client may still send a request while another drains: wait until none is left.
     const requestsDone = (async () => {
       while (active > 0) await new Promise<void>((resolve) => (whenIdle = resolve));
@@ -106,8 +112,9 @@ export function installGracefulShutdown(options: GracefulShutdownOptions): Grace
     clearTimeout(timer);
     if (!drained) {
       options.log("warn", "drain bound reached; closing what is left", { inFlight: active, drainMs });
-      for (const server of options.servers) server.closeAllConnections?.();
     }
+    // Only streams and idle keep-alive connections are left when the drain succeeded.
+    for (const server of options.servers) server.closeAllConnections?.();
     try {
       await options.close?.();
     } catch (error) {

@@ -11,6 +11,12 @@ const say = (msg: string, fields: Record<string, unknown> = {}) =>
 
 const server = createServer((request, response) => {
   const url = new URL(request.url ?? "/", "http://localhost");
+  if (url.pathname === "/events") {
+    response.writeHead(200, { "content-type": "text/event-stream" });
+    response.write("event: state\ndata: {}\n\n");
+    say("stream opened");
+    return;
+  }
   const ms = Number(url.searchParams.get("ms") ?? 0);
   say("request received", { path: url.pathname });
   setTimeout(() => {
@@ -23,6 +29,7 @@ const workerMs = Number(process.env.WORKER_MS ?? 0);
 installGracefulShutdown({
   servers: [server],
   drainMs: Number(process.env.DRAIN_MS ?? 10_000),
+  isStream: (request) => request.url === "/events",
   log: (level, msg, fields) => say(msg, { level, ...fields }),
   stopWorkers: async () => {
     say("worker stopping");
