@@ -1,10 +1,12 @@
 /**
  * @module Process entry of the operator console: reads the environment, opens and migrates the database, seeds the
- * demo operators on first run, listens on 127.0.0.1, and keeps delivering owed messages to the PF.
+ * demo operators on first run, listens on 127.0.0.1, and keeps delivering owed messages to the PF until SIGTERM,
+ * when it drains (`@catv/service-kit/graceful-shutdown`).
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { createJsonLogger } from "@catv/service-kit";
+import { installGracefulShutdown } from "@catv/service-kit/graceful-shutdown";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.tsx";
 import { readConfig, readDemoCredentials } from "./config.ts";
@@ -53,12 +55,11 @@ const delivery = startPfDeliveryLoop(deps, {
 });
 deps.pfDeliveryDue = delivery.due;
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    delivery.stop();
-    server.close(() => {
-      db.$client.close();
-      process.exit(0);
-    });
-  });
-}
+installGracefulShutdown({
+  servers: [server],
+  drainMs: config.drainMs,
+  log,
+  // A pass in progress finishes (what the PF accepted is marked; the rest is retried at the next start).
+  stopWorkers: () => delivery.stop(),
+  close: () => db.$client.close(),
+});

@@ -5,6 +5,8 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { createJsonLogger, startOutboxWorker } from "@catv/service-kit";
+import { failConfiguration } from "@catv/service-kit/env-config";
+import { installGracefulShutdown } from "@catv/service-kit/graceful-shutdown";
 import { serve } from "@hono/node-server";
 import { buildContext } from "./build-context.ts";
 import { readConfig } from "./config.ts";
@@ -14,24 +16,17 @@ import { createApp } from "./http/app.ts";
 import { createJlisClient } from "./jlis-client/jlis-client.ts";
 import { createSqliteStore } from "./storage/sqlite/sqlite-store.ts";
 
-const config = readConfig();
+const config = readConfig(readDemoCredentials);
 const logger = createJsonLogger("pf-server");
+const { credentials } = config;
+const adminToken = config.adminToken ?? credentials?.pfAdminToken;
+const verifier = credentials?.jlisVerifier ?? config.jlisVerifier;
+if (!adminToken || !verifier) {
+  failConfiguration("pf", ["PF_ADMIN_TOKEN, JLIS_VERIFIER_ID and JLIS_VERIFIER_SECRET must be set"]);
+}
+
 mkdirSync(config.dataDir, { recursive: true });
 const store = createSqliteStore(join(config.dataDir, "pf.sqlite"));
-
-const credentials = config.demoCredentialsPath ? readDemoCredentials(config.demoCredentialsPath) : undefined;
-const adminToken = process.env.PF_ADMIN_TOKEN ?? credentials?.pfAdminToken;
-const verifier = credentials?.jlisVerifier ?? {
-  id: process.env.JLIS_VERIFIER_ID ?? "",
-  secret: process.env.JLIS_VERIFIER_SECRET ?? "",
-};
-if (!adminToken || !verifier.id) {
-  logger.log(
-    "error",
-    "missing credentials: set CATV_DEMO_CREDENTIALS, or PF_ADMIN_TOKEN and JLIS_VERIFIER_ID/SECRET",
-  );
-  process.exit(1);
-}
 
 const jlis = createJlisClient({
   baseUrl: config.jlisUrl,
@@ -60,21 +55,28 @@ const app = createApp(ctx, {
 });
 
 // Outbox worker: one pass at a time; rows are durable, so a restart resumes where it stopped.
-const outbox = startOutboxWorker(() => deliverOutboxEvents(ctx), {
+// The pass gets the worker's stop signal: on SIGTERM the event being sent is finished and marked, no other taken.
+const outbox = startOutboxWorker((signal) => deliverOutboxEvents(ctx, undefined, undefined, signal), {
   name: "webhooks",
   intervalMs: config.outboxPollMs,
   logger,
 });
 
 // CRL schedule for operators with the periodic policy; a failure keeps the last good CRL until it is stale.
-const refreshCrls = () =>
-  ctx.crl
+let crlRefresh: Promise<void> | undefined;
+const refreshCrls = () => {
+  crlRefresh ??= ctx.crl
     .refreshAll()
+    .then(() => {})
     .catch(() =>
       logger.log("warn", "CRL refresh failed; will retry", { inSeconds: config.crlRefreshSeconds }),
-    );
+    )
+    .finally(() => {
+      crlRefresh = undefined;
+    });
+};
 const crlTimer = setInterval(refreshCrls, config.crlRefreshSeconds * 1000);
-void refreshCrls();
+refreshCrls();
 
 // Answered or expired challenges are kept a day (audit by request ID), then removed.
 const cleanupTimer = setInterval(() => {
@@ -87,14 +89,16 @@ const cleanupTimer = setInterval(() => {
 const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: config.port }, (info) => {
   logger.log("info", "listening", { port: info.port });
 });
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    outbox.stop();
+installGracefulShutdown({
+  servers: [server],
+  drainMs: config.drainMs,
+  log: (level, msg, fields) => logger.log(level, msg, fields),
+  // An event being sent when SIGTERM arrives is finished (and marked) before the database closes; one cut
+  // short by the drain bound stays pending and goes out after the restart.
+  stopWorkers: async () => {
     clearInterval(crlTimer);
     clearInterval(cleanupTimer);
-    server.close(() => {
-      store.close();
-      process.exit(0);
-    });
-  });
-}
+    await Promise.all([outbox.stop(), crlRefresh]);
+  },
+  close: () => store.close(),
+});

@@ -12,7 +12,8 @@ import { deliverToPf } from "./deliver-to-pf.ts";
 export interface PfDeliveryLoop {
   /** Something new is owed to the PF: run a pass soon (after the caller's transaction has committed). */
   due(): void;
-  stop(): void;
+  /** Starts no further pass; resolves when the pass in progress (if any) has ended. */
+  stop(): Promise<void>;
 }
 
 export function startPfDeliveryLoop(

@@ -237,9 +237,25 @@ describe("cable_id.registered", () => {
       );
       await vi.waitFor(() => expect(h.repos.pfSync.openLinkCount("op-a")).toBe(0));
     } finally {
-      loop.stop();
+      await loop.stop();
       h.deps.pfDeliveryDue = undefined;
     }
+  });
+
+  it("on stop, finishes the delivery pass in progress and starts no other", async () => {
+    const loop = startPfDeliveryLoop(h.deps, { intervalMs: 3_600_000 });
+    h.deps.pfDeliveryDue = loop.due;
+    h.pf.calls.length = 0;
+    const path = "/v1/operator/cable-ids/CCCC-CCCC-CCCC-0012/household-link";
+    await deliver(h, registeredEvent("CCCC-CCCC-CCCC-0012", { ...yamadaTaro, address: "南砺市別5" }));
+    await new Promise((started) => setImmediate(started));
+    h.deps.pfDeliveryDue = undefined;
+    await loop.stop();
+    expect(h.pf.calls.filter((c) => c.path === path)).toHaveLength(1);
+    expect(h.repos.pfSync.openLinkCount("op-a")).toBe(0);
+    loop.due();
+    await new Promise((later) => setTimeout(later, 50));
+    expect(h.pf.calls.filter((c) => c.path === path)).toHaveLength(1);
   });
 });
 

@@ -1,9 +1,10 @@
 /**
  * @module What every provider server shares: request IDs, the coded-error handler, `/health`, an access log
- * without personal data, and listening on 127.0.0.1 with a clean exit on SIGINT/SIGTERM.
+ * without personal data, and listening on 127.0.0.1 with a graceful shutdown on SIGINT/SIGTERM.
  */
 
 import { codedErrorHandler, errorBody, type Logger, notFoundHandler } from "@catv/service-kit";
+import { installGracefulShutdown } from "@catv/service-kit/graceful-shutdown";
 import { type ServerType, serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -50,31 +51,28 @@ export interface StartOptions {
   port: number;
   logger: Logger;
   service: string;
-  /** Called once on shutdown, after the server stopped accepting requests (close the database, timers). */
+  /** How long SIGTERM waits for in-flight requests and `stopWorkers` (`CATV_SHUTDOWN_DRAIN_MS`). */
+  drainMs: number;
+  /** Stops timers and workers; resolves once what they hold is finished (within the drain bound). */
+  stopWorkers?: () => void | Promise<void>;
+  /** Called once on shutdown, after requests and workers are done (close the database). */
   onClose: () => void;
 }
 
-/** Listens on 127.0.0.1 only (every service of the product does) and exits cleanly on SIGINT/SIGTERM. */
+/**
+ * Listens on 127.0.0.1 only (every service of the product does); on SIGINT/SIGTERM stops accepting, drains
+ * in-flight requests and workers, closes and exits (`@catv/service-kit/graceful-shutdown`).
+ */
 export function startServer(options: StartOptions): ServerType {
   const server = serve({ fetch: options.fetch, hostname: "127.0.0.1", port: options.port }, (info) => {
     options.logger.info("listening", { port: info.port });
   });
-  let closing = false;
-  const shutdown = () => {
-    if (closing) return;
-    closing = true;
-    options.logger.info("stopping");
-    server.close(() => {
-      options.onClose();
-      process.exit(0);
-    });
-    // Keep-alive connections may hold close() open; the launcher expects a prompt exit.
-    setTimeout(() => {
-      options.onClose();
-      process.exit(0);
-    }, 3000).unref();
-  };
-  process.on("SIGINT", shutdown);
-  process.on("SIGTERM", shutdown);
+  installGracefulShutdown({
+    servers: [server],
+    drainMs: options.drainMs,
+    log: (level, msg, fields) => options.logger.log(level, msg, fields),
+    ...(options.stopWorkers ? { stopWorkers: options.stopWorkers } : {}),
+    close: options.onClose,
+  });
   return server;
 }

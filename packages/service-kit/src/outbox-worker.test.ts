@@ -81,4 +81,51 @@ describe("outbox worker", () => {
     await worker.idle();
     expect(passes).toBe(0);
   });
+
+  it("starts no pass after stop(), not even one a kick queued during the last pass", async () => {
+    let passes = 0;
+    let finishPass: () => void = () => {};
+    const worker = startOutboxWorker(
+      () => {
+        passes += 1;
+        return new Promise<void>((resolve) => {
+          finishPass = resolve;
+        });
+      },
+      { name: "test", intervalMs: 3_600_000, logger: silentLogger },
+    );
+    worker.kick();
+    worker.kick(); // queued behind the pass in progress
+    const stopped = worker.stop();
+    finishPass();
+    await stopped;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(passes).toBe(1);
+  });
+
+  it("tells the pass in progress to take no further event, and stop() resolves when that pass is over", async () => {
+    let sawAbort = false;
+    let finishPass: () => void = () => {};
+    const worker = startOutboxWorker(
+      (signal) =>
+        new Promise<void>((resolve) => {
+          signal.addEventListener("abort", () => {
+            sawAbort = true;
+          });
+          finishPass = resolve;
+        }),
+      { name: "test", intervalMs: 3_600_000, logger: silentLogger },
+    );
+    worker.kick();
+    let over = false;
+    const stopped = worker.stop().then(() => {
+      over = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sawAbort).toBe(true);
+    expect(over).toBe(false);
+    finishPass();
+    await stopped;
+    expect(over).toBe(true);
+  });
 });

@@ -32,7 +32,11 @@ export interface OutboxWorker {
   kick(): void;
   /** Resolves when the current pass (if any) and the one asked for during it are over. */
   idle(): Promise<void>;
-  stop(): void;
+  /**
+   * No pass starts any more; the running one is told through its signal to take no further event, and the promise
+   * resolves when it is over (graceful shutdown: an event being sent is finished and marked, never cut in half).
+   */
+  stop(): Promise<void>;
 }
 
 export interface OutboxWorkerOptions {
@@ -44,18 +48,24 @@ export interface OutboxWorkerOptions {
 
 /**
  * Runs `pass` every `intervalMs`, and on `kick()`; a pass that throws is logged and the next one runs as usual.
- * @example const worker = startOutboxWorker(() => deliverOutboxEvents(ctx), { name: "outbox", intervalMs: 1000, logger });
+ * The pass gets a signal that is aborted by `stop()`: it should finish the event in hand and take no other.
+ * @example const worker = startOutboxWorker((signal) => deliverOutboxEvents(ctx, signal), { name: "outbox", intervalMs: 1000, logger });
  */
-export function startOutboxWorker(pass: () => Promise<unknown>, options: OutboxWorkerOptions): OutboxWorker {
+export function startOutboxWorker(
+  pass: (signal: AbortSignal) => Promise<unknown>,
+  options: OutboxWorkerOptions,
+): OutboxWorker {
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;
+  const stopping = new AbortController();
   const run = (): Promise<void> => {
+    if (stopped) return running ?? Promise.resolve();
     if (running) {
       again = true;
       return running;
     }
-    running = pass()
+    running = pass(stopping.signal)
       .then(
         () => undefined,
         (error: unknown) =>
@@ -82,9 +92,11 @@ export function startOutboxWorker(pass: () => Promise<unknown>, options: OutboxW
     idle: async () => {
       while (running) await running;
     },
-    stop: () => {
+    stop: async () => {
       stopped = true;
       clearInterval(timer);
+      stopping.abort();
+      while (running) await running;
     },
   };
 }

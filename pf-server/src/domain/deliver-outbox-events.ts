@@ -30,15 +30,20 @@ async function endpointOf(ctx: PfContext, event: OutboxEvent) {
   return p && { url: p.webhookUrl, secret: p.webhookSecret, header: { "x-catv-provider-id": p.id } };
 }
 
-/** One pass over the due events; returns how many were delivered. */
+/**
+ * One pass over the due events; returns how many were delivered. Once `stop` is aborted (the process is shutting
+ * down) the pass finishes the event it is sending and takes no other: the rest stay pending for the next start.
+ */
 export async function deliverOutboxEvents(
   ctx: PfContext,
   policy: DeliveryPolicy = defaultDeliveryPolicy,
   limit = 50,
+  stop?: AbortSignal,
 ): Promise<number> {
   const now = ctx.clock.now();
   let delivered = 0;
   for (const event of await ctx.store.outbox.listDue(now.toISOString(), limit)) {
+    if (stop?.aborted) break;
     const endpoint = await endpointOf(ctx, event);
     let error: string | undefined;
     if (!endpoint?.url || !endpoint.secret) {

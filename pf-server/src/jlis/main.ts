@@ -1,9 +1,10 @@
 /**
  * @module Process entry of the J-LIS simulator (公的個人認証サービス(模擬)): reads the environment, prepares the
- * service and listens on 127.0.0.1:$JLIS_PORT until SIGINT/SIGTERM.
+ * service and listens on 127.0.0.1:$JLIS_PORT until SIGINT/SIGTERM, then drains and exits.
  */
 
 import { createJsonLogger } from "@catv/service-kit";
+import { installGracefulShutdown } from "@catv/service-kit/graceful-shutdown";
 import { serve } from "@hono/node-server";
 import { loadJlisConfig } from "./config.ts";
 import { createJlisService } from "./jlis-service.ts";
@@ -25,11 +26,11 @@ service.startCrlSchedule();
 const server = serve({ fetch: service.app.fetch, hostname: "127.0.0.1", port: config.port }, (info) => {
   log.info("listening", { port: info.port });
 });
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () =>
-    server.close(() => {
-      service.close();
-      process.exit(0);
-    }),
-  );
-}
+installGracefulShutdown({
+  servers: [server],
+  drainMs: config.drainMs,
+  log: (level, msg, fields) => log.log(level, msg, fields),
+  // close() stops the CRL schedule and closes the database; a scheduled re-issue cut short is harmless, as every
+  // start publishes fresh CRLs (a revocation's own re-issue runs inside its request, which is drained).
+  close: () => service.close(),
+});

@@ -46,8 +46,9 @@ startServer({
   port: config.port,
   logger,
   service: "facility",
-  onClose: () => {
-    worker.stop();
-    sqlite.close();
-  },
+  drainMs: config.drainMs,
+  // A report being sent when SIGTERM arrives is finished and marked; one cut short by the drain bound is sent
+  // again after the restart with the same Idempotency-Key, which the PF records once.
+  stopWorkers: () => worker.stop(),
+  onClose: () => sqlite.close(),
 });

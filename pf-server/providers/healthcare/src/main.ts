@@ -25,5 +25,6 @@ startServer({
   port: config.port,
   logger,
   service: "healthcare",
+  drainMs: config.drainMs,
   onClose: () => sqlite.close(),
 });
