@@ -16,7 +16,7 @@ export default defineConfig({
       "operator-console",
       "stb-app",
       "e2e",
-      "tools/architecture-checks",
+      "packages/architecture-checks",
     ],
   },
 });

@@ -70,6 +70,16 @@ describe("the import rules", () => {
     ]);
   });
 
+  it("let the whole-system package read the root's .ci scripts, and no other package", () => {
+    const root = repository([
+      ["e2e", "@catv/e2e", [], { "launcher/a.ts": 'import { x } from "../.ci/packages.mjs";\n' }],
+      ["pf", "@catv/pf", [], { "src/a.ts": 'import { x } from "../../.ci/packages.mjs";\n' }],
+    ]);
+    expect(rulesOf(root)).toEqual([
+      "pf/src/a.ts: ../../.ci/packages.mjs (a relative import stays inside its package (import the other by its name))",
+    ]);
+  });
+
   it("refuse a library importing a service, even as a type", () => {
     const root = repository([
       ["packages/kit", "@catv/kit", [], { "src/a.ts": 'import type { Db } from "@catv/pf";\n' }],
