@@ -7,6 +7,10 @@ import { z } from "zod";
 export const errorCatalogue = {
   // Request shape and authentication
   validation_failed: { status: 400, summary: "The request body, query or headers do not match the schema." },
+  base64_not_canonical: {
+    status: 400,
+    summary: "A base64 field is not canonical standard base64 (padded, zero pad bits, no other characters).",
+  },
   payload_too_large: { status: 413, summary: "The request body is larger than the endpoint accepts." },
   unauthorized: { status: 401, summary: "Missing or invalid credentials (operator, provider or admin)." },
   terminal_unauthorized: { status: 401, summary: "Missing, invalid, replayed or stale terminal assertion." },
@@ -26,6 +30,11 @@ export const errorCatalogue = {
   challenge_wrong_purpose: { status: 400, summary: "The challenge was issued for another purpose." },
   // Certificates and signatures
   certificate_malformed: { status: 400, summary: "The certificate cannot be parsed." },
+  certificate_not_der: {
+    status: 400,
+    summary:
+      "The certificate is not exact DER: bytes after it, an indefinite length, or a length in a longer form than needed.",
+  },
   certificate_expired: { status: 401, summary: "The certificate is past its validity period." },
   certificate_not_yet_valid: { status: 401, summary: "The certificate's validity period has not started." },
   certificate_revoked: { status: 401, summary: "J-LIS reports the certificate revoked." },

@@ -5,7 +5,12 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { Scalar } from "@scalar/hono-api-reference";
 import { cors } from "hono/cors";
-import { PF_JWKS_PATH, TERMINAL_ASSERTION_HEADER } from "../contracts/index.ts";
+import {
+  type ErrorCode,
+  errorCatalogue,
+  PF_JWKS_PATH,
+  TERMINAL_ASSERTION_HEADER,
+} from "../contracts/index.ts";
 import type { PfContext } from "../domain/context.ts";
 import { fail } from "../platform/errors.ts";
 import { apiDescription } from "./docs.ts";
@@ -37,7 +42,13 @@ export function createApp(ctx: PfContext, options: AppOptions) {
       if (!result.success) {
         // Paths and messages only: echoing values could leak what the caller sent (certificates, tokens).
         const issues = result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-        throw fail("validation_failed", "The request does not match the schema.", { issues });
+        // A refinement may name a more specific code (base64_not_canonical): the first such issue decides.
+        const specific = result.error.issues
+          .map((i) =>
+            "params" in i ? (i.params as { errorCode?: unknown } | undefined)?.errorCode : undefined,
+          )
+          .find((code): code is ErrorCode => typeof code === "string" && code in errorCatalogue);
+        throw fail(specific ?? "validation_failed", "The request does not match the schema.", { issues });
       }
     },
   });

@@ -49,7 +49,9 @@ const challengeErrors = [
   "challenge_wrong_purpose",
 ] as const;
 const certificateErrors = [
+  "base64_not_canonical",
   "certificate_malformed",
+  "certificate_not_der",
   "certificate_expired",
   "certificate_not_yet_valid",
   "certificate_revoked",
