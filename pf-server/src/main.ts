@@ -90,6 +90,12 @@ const cleanupTimer = setInterval(() => {
     .deleteExpiredChallenges(before)
     .catch(() => logger.log("warn", "challenge cleanup failed"));
 }, 3600_000);
+// Terminal-assertion IDs are needed only while their assertion could still be accepted (a few minutes).
+const replaySweepTimer = setInterval(() => {
+  store.replayGuard
+    .sweepExpired(new Date())
+    .catch(() => logger.log("warn", "terminal-assertion ID sweep failed"));
+}, 60_000);
 
 const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: config.port }, (info) => {
   logger.log("info", "listening", { port: info.port });
@@ -99,6 +105,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     clearInterval(outboxTimer);
     clearInterval(crlTimer);
     clearInterval(cleanupTimer);
+    clearInterval(replaySweepTimer);
     server.close(() => {
       store.close();
       process.exit(0);

@@ -19,7 +19,7 @@ import { bodyLimit } from "./middleware/body-limit.ts";
 import { errorResponse, onError } from "./middleware/errors.ts";
 import type { RateLimit } from "./middleware/rate-limit.ts";
 import { requestId } from "./middleware/request-id.ts";
-import { ReplayCache } from "./middleware/terminal-auth.ts";
+import type { JtiReplayGuard } from "./middleware/terminal-auth.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { operatorRoutes } from "./routes/operator.ts";
 import { providerRoutes } from "./routes/provider.ts";
@@ -29,7 +29,8 @@ export interface AppOptions {
   adminToken: string;
   /** The TV app's origin (TV_URL), allowed by CORS. */
   tvOrigins: string[];
-  replay?: ReplayCache;
+  /** The terminal-assertion jti guard; the PF database by default. */
+  replay?: JtiReplayGuard;
   /** Challenges and PIN-less starts per terminal (default: bursts of 30, then one every 2 s). */
   challengeRateLimit?: RateLimit;
 }
@@ -103,7 +104,7 @@ export function createApp(ctx: PfContext, options: AppOptions) {
   app.route(
     "/",
     tvRoutes(
-      options.replay ?? new ReplayCache(),
+      options.replay ?? ctx.store.replayGuard,
       options.challengeRateLimit ?? { capacity: 30, refillPerSecond: 0.5 },
     ),
   );

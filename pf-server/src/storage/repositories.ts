@@ -286,6 +286,17 @@ export interface KeyValueRepository {
   putIfAbsent(key: string, value: string): Promise<string>;
 }
 
+/**
+ * One-time IDs (terminal-assertion jti) remembered until they expire. `rememberIfNew` is atomic: of two concurrent
+ * calls with the same key, exactly one answers true — by a unique key in the store, never by read-then-write.
+ */
+export interface ReplayGuardStore {
+  /** True when `key` was not remembered (or only expired); it is remembered until `expiresAt` from now on. */
+  rememberIfNew(key: string, expiresAt: Date, now: Date): Promise<boolean>;
+  /** Forgets keys expired before `now`; answers how many. */
+  sweepExpired(now: Date): Promise<number>;
+}
+
 export interface PfStore {
   tenants: TenantRepository;
   viewers: ViewerRepository;
@@ -296,5 +307,6 @@ export interface PfStore {
   outbox: OutboxRepository;
   metering: MeteringRepository;
   keyValues: KeyValueRepository;
+  replayGuard: ReplayGuardStore;
   close(): void;
 }

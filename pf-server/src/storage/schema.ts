@@ -219,3 +219,17 @@ export const keyValues = sqliteTable("key_values", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
 });
+
+/**
+ * Terminal-assertion IDs (`<terminalId>:<jti>`) seen inside their acceptance window. The primary key makes a
+ * duplicate fail atomically, across restarts and across PF instances sharing the database; swept once expired.
+ */
+export const seenTerminalAssertions = sqliteTable(
+  "seen_terminal_assertions",
+  {
+    key: text("key").primaryKey(),
+    /** Epoch milliseconds after which the ID may be forgotten (the assertion is too old to be accepted anyway). */
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("seen_terminal_assertions_expiry").on(t.expiresAt)],
+);

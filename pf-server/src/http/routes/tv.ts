@@ -33,8 +33,7 @@ import { startPinlessLogin } from "../../domain/start-pinless-login.ts";
 import type { PfEnv } from "../env.ts";
 import { viewerAuth } from "../middleware/bearer-auth.ts";
 import { perTerminalRateLimit, type RateLimit } from "../middleware/rate-limit.ts";
-import type { ReplayCache } from "../middleware/terminal-auth.ts";
-import { terminalAuth } from "../middleware/terminal-auth.ts";
+import { type JtiReplayGuard, terminalAuth } from "../middleware/terminal-auth.ts";
 import { auditAs, errorResponses, jsonBody, jsonResponse, send } from "../openapi.ts";
 
 const TAG = "TV app (STB)";
@@ -61,7 +60,7 @@ const certificateErrors = [
   "revocation_unavailable",
 ] as const;
 
-export function tvRoutes(replay: ReplayCache, limit: RateLimit) {
+export function tvRoutes(replay: JtiReplayGuard, limit: RateLimit) {
   const app = new OpenAPIHono<PfEnv>();
   const terminal = terminalAuth(replay);
   const limited = perTerminalRateLimit(limit);

@@ -376,6 +376,20 @@ export function createSqliteStore(path: string): PfStore {
         return rows.orderBy(asc(t.auditEvents.seq)).limit(limit).all() as AuditRow[];
       },
     },
+    replayGuard: {
+      async rememberIfNew(key, expiresAt, now) {
+        // Insert, or take over an expired entry; a live entry makes the upsert a no-op (0 changes).
+        return (
+          hot.rememberAssertion.run({ key, expiresAt: expiresAt.getTime(), now: now.getTime() }).changes === 1
+        );
+      },
+      async sweepExpired(now) {
+        return db
+          .delete(t.seenTerminalAssertions)
+          .where(lt(t.seenTerminalAssertions.expiresAt, now.getTime()))
+          .run().changes;
+      },
+    },
     keyValues: {
       async get(key) {
         return db.select().from(t.keyValues).where(eq(t.keyValues.key, key)).get()?.value;
