@@ -89,6 +89,11 @@ const cleanupTimer = setInterval(() => {
   store.challenges
     .deleteExpiredChallenges(before)
     .catch(() => logger.log("warn", "challenge cleanup failed"));
+  // A refresh token retired longer ago than a refresh token lives would be refused as expired anyway.
+  const retiredBefore = new Date(Date.now() - ctx.tokens.refreshTtlSeconds * 1000).toISOString();
+  store.sessions
+    .deleteRetiredRefreshTokens(retiredBefore)
+    .catch(() => logger.log("warn", "retired refresh-token cleanup failed"));
 }, 3600_000);
 // Terminal-assertion IDs are needed only while their assertion could still be accepted (a few minutes).
 const replaySweepTimer = setInterval(() => {

@@ -66,6 +66,11 @@ export const errorCatalogue = {
   },
   session_expired: { status: 401, summary: "The access or refresh token has expired." },
   session_revoked: { status: 401, summary: "The session was logged out or revoked." },
+  refresh_token_reused: {
+    status: 401,
+    summary:
+      "A refresh token was used again after it was rotated: the whole session is revoked (RFC 9700 §4.14.2).",
+  },
   step_up_required: {
     status: 403,
     summary: "This service or action needs a PIN-level session; ask for the PIN.",

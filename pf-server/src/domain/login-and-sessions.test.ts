@@ -33,7 +33,7 @@ describe("PIN login and sessions", () => {
     expect(await errorCode(res)).toBe("certificate_wrong_type");
   });
 
-  it("rotates the refresh token and refuses the old one (session_revoked)", async () => {
+  it("rotates the refresh token and refuses the old one (refresh_token_reused)", async () => {
     const { card } = await registeredCard(h);
     const tokens = (await (await loginWithPin(h, h.terminals.a1, card)).json()) as Tokens;
     const next = await h.call(h.terminals.a1, "POST", "/v1/sessions/refresh", {
@@ -45,7 +45,7 @@ describe("PIN login and sessions", () => {
     const reuse = await h.call(h.terminals.a1, "POST", "/v1/sessions/refresh", {
       refreshToken: tokens.refreshToken,
     });
-    expect(await errorCode(reuse)).toBe("session_revoked");
+    expect(await errorCode(reuse)).toBe("refresh_token_reused");
   });
 
   it("refuses a refresh token from another terminal", async () => {

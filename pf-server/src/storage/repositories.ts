@@ -23,6 +23,8 @@ export interface Operator {
   branding: Branding;
   webhookUrl: string | null;
   webhookSecret: string | null;
+  /** Absolute session lifetime in days (operator policy): a session ends this long after its login. */
+  sessionLifetimeDays: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -235,8 +237,21 @@ export interface SessionRepository {
   createSession(session: Session, effects?: SideEffects): Promise<void>;
   getSession(id: string): Promise<Session | undefined>;
   findSessionByRefreshHash(hash: string): Promise<Session | undefined>;
-  /** Replaces the refresh token only if it still is `expectedHash` (rotation is single use). */
-  rotateRefreshToken(id: string, expectedHash: string, nextHash: string, expiresAt: string): Promise<boolean>;
+  /** The session a refresh token belonged to before it was rotated away. */
+  findSessionByRetiredRefreshHash(hash: string): Promise<Session | undefined>;
+  /**
+   * Replaces the refresh token only if it still is `expectedHash` (rotation is single use), and keeps the old
+   * hash as retired, in the same transaction.
+   */
+  rotateRefreshToken(
+    id: string,
+    expectedHash: string,
+    nextHash: string,
+    expiresAt: string,
+    at: string,
+  ): Promise<boolean>;
+  /** Forgets retired refresh-token hashes retired before `before`. */
+  deleteRetiredRefreshTokens(before: string): Promise<number>;
   revokeSession(id: string, at: string, effects?: SideEffects): Promise<void>;
 }
 

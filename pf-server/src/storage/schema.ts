@@ -14,6 +14,8 @@ export const operators = sqliteTable("operators", {
   branding: text("branding", { mode: "json" }).notNull(),
   webhookUrl: text("webhook_url"),
   webhookSecret: text("webhook_secret"),
+  /** Absolute session lifetime: no refresh extends a session past login + this many days. */
+  sessionLifetimeDays: integer("session_lifetime_days").notNull().default(30),
   createdAt: text("created_at").notNull(),
   updatedAt: text("updated_at").notNull(),
 });
@@ -116,6 +118,20 @@ export const sessions = sqliteTable(
     createdAt: text("created_at").notNull(),
   },
   (t) => [uniqueIndex("sessions_refresh").on(t.refreshTokenHash)],
+);
+
+/**
+ * Refresh tokens already rotated away, by hash: one presented again is a stolen copy or a replay, and ends its
+ * session (RFC 9700 §4.14.2). Kept as long as the refresh token could have lived, then swept.
+ */
+export const retiredRefreshTokens = sqliteTable(
+  "retired_refresh_tokens",
+  {
+    hash: text("hash").primaryKey(),
+    sessionId: text("session_id").notNull(),
+    retiredAt: text("retired_at").notNull(),
+  },
+  (t) => [index("retired_refresh_tokens_at").on(t.retiredAt)],
 );
 
 export const enrolments = sqliteTable(

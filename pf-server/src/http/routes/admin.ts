@@ -31,6 +31,7 @@ const operatorViewSchema = z.object({
   branding: brandingSchema,
   webhookUrl: z.string().nullable(),
   webhookSecretSet: z.boolean(),
+  sessionLifetimeDays: z.number().int(),
   terminals: z.array(z.object({ terminalId: z.string(), status: z.enum(["active", "disabled"]) })),
   updatedAt: z.string(),
 });
@@ -105,6 +106,7 @@ export function adminRoutes(adminToken: string) {
     branding: op.branding,
     webhookUrl: op.webhookUrl,
     webhookSecretSet: Boolean(op.webhookSecret),
+    sessionLifetimeDays: op.sessionLifetimeDays,
     terminals: (await c.get("ctx").store.tenants.listTerminals(op.id)).map((t) => ({
       terminalId: t.id,
       status: t.status,
@@ -161,7 +163,8 @@ export function adminRoutes(adminToken: string) {
       tags: [TAG],
       summary: "Create or update an operator",
       description:
-        "`apiKey` is required on create and rotates the key when given later. `revocationPolicy`: `ocsp` (immediate) or `crl` (periodic).",
+        "`apiKey` is required on create and rotates the key when given later. `revocationPolicy`: `ocsp` (immediate) or `crl` (periodic). " +
+        "`sessionLifetimeDays` (1–365, default 30): the absolute session lifetime — refreshing never extends a session past its login plus this.",
       security,
       middleware: [auth] as const,
       request: {

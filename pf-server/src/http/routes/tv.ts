@@ -245,13 +245,20 @@ export function tvRoutes(replay: JtiReplayGuard, limit: RateLimit) {
       tags: [TAG],
       summary: "Rotate the refresh token",
       description:
-        "Single use: the answer carries a new refresh token; the old one stops working. Bound to the terminal.",
+        "Single use: the answer carries a new refresh token; the old one stops working. Bound to the terminal. " +
+        "A rotated token used again revokes the whole session (`refresh_token_reused`, RFC 9700 §4.14.2). " +
+        "No refresh extends a session past its operator's absolute lifetime (`sessionLifetimeDays`, default 30).",
       security: terminalSecurity,
       middleware: [auditAs("session.refresh"), terminal] as const,
       request: jsonBody(refreshRequestSchema),
       responses: {
         200: jsonResponse(tokenResponseSchema, "New tokens."),
-        ...errorResponses("terminal_unauthorized", "session_expired", "session_revoked"),
+        ...errorResponses(
+          "terminal_unauthorized",
+          "session_expired",
+          "session_revoked",
+          "refresh_token_reused",
+        ),
       },
     }),
     async (c) =>

@@ -219,19 +219,42 @@ export function createSqliteStore(path: string): PfStore {
           | Session
           | undefined;
       },
-      async rotateRefreshToken(id, expectedHash, nextHash, expiresAt) {
-        const result = db
-          .update(t.sessions)
-          .set({ refreshTokenHash: nextHash, refreshExpiresAt: expiresAt })
-          .where(
-            and(
-              eq(t.sessions.id, id),
-              eq(t.sessions.refreshTokenHash, expectedHash),
-              isNull(t.sessions.revokedAt),
-            ),
-          )
-          .run();
-        return result.changes === 1;
+      async findSessionByRetiredRefreshHash(hash) {
+        const retired = db
+          .select()
+          .from(t.retiredRefreshTokens)
+          .where(eq(t.retiredRefreshTokens.hash, hash))
+          .get();
+        if (!retired) return undefined;
+        return db.select().from(t.sessions).where(eq(t.sessions.id, retired.sessionId)).get() as
+          | Session
+          | undefined;
+      },
+      async rotateRefreshToken(id, expectedHash, nextHash, expiresAt, at) {
+        let rotated = false;
+        inTx((tx) => {
+          rotated =
+            tx
+              .update(t.sessions)
+              .set({ refreshTokenHash: nextHash, refreshExpiresAt: expiresAt })
+              .where(
+                and(
+                  eq(t.sessions.id, id),
+                  eq(t.sessions.refreshTokenHash, expectedHash),
+                  isNull(t.sessions.revokedAt),
+                ),
+              )
+              .run().changes === 1;
+          if (rotated)
+            tx.insert(t.retiredRefreshTokens)
+              .values({ hash: expectedHash, sessionId: id, retiredAt: at })
+              .run();
+        });
+        return rotated;
+      },
+      async deleteRetiredRefreshTokens(before) {
+        return db.delete(t.retiredRefreshTokens).where(lt(t.retiredRefreshTokens.retiredAt, before)).run()
+          .changes;
       },
       async revokeSession(id, at, effects) {
         inTx((tx) => {
