@@ -21,6 +21,8 @@ export async function buildContext(options: {
   clock?: Clock;
   tariff?: Tariff;
   fetch?: typeof fetch;
+  /** How long an OCSP `good` answer is reused (seconds; PF_OCSP_GOOD_CACHE_SECONDS). */
+  ocspGoodCacheSeconds?: number;
 }): Promise<PfContext & { crl: ReturnType<typeof createCrlChecker> }> {
   const key = await loadOrCreateSigningKey(options.store.keyValues);
   const pairwiseSecret = await loadOrCreateSecret(options.store.keyValues, "pairwise");
@@ -30,7 +32,10 @@ export async function buildContext(options: {
     clock: options.clock ?? systemClock,
     logger: options.logger,
     jlis: options.jlis,
-    revocation: { ocsp: createOcspChecker(options.jlis), crl },
+    revocation: {
+      ocsp: createOcspChecker(options.jlis, { goodCacheSeconds: options.ocspGoodCacheSeconds }),
+      crl,
+    },
     crl,
     tokens: createTokenService({ issuer: options.issuer, key, pairwiseSecret }),
     tariff: options.tariff ?? defaultTariff,

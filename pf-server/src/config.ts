@@ -3,6 +3,7 @@
  */
 import { join } from "node:path";
 import { defaultTariff, type Tariff, tariffSchema } from "./domain/tariff.ts";
+import { DEFAULT_GOOD_CACHE_SECONDS } from "./revocation/ocsp-checker.ts";
 
 export interface PfConfig {
   port: number;
@@ -16,6 +17,7 @@ export interface PfConfig {
   demoCredentialsPath: string | undefined;
   tariff: Tariff;
   crlRefreshSeconds: number;
+  ocspGoodCacheSeconds: number;
   outboxPollMs: number;
 }
 
@@ -34,6 +36,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): PfConfig {
     demoCredentialsPath: env.CATV_DEMO_CREDENTIALS ?? undefined,
     tariff: env.PF_TARIFF_JSON ? tariffSchema.parse(JSON.parse(env.PF_TARIFF_JSON)) : defaultTariff,
     crlRefreshSeconds: Number(env.PF_CRL_REFRESH_SECONDS ?? 300),
+    ocspGoodCacheSeconds: Number(env.PF_OCSP_GOOD_CACHE_SECONDS ?? DEFAULT_GOOD_CACHE_SECONDS),
     outboxPollMs: Number(env.PF_OUTBOX_POLL_MS ?? 1000),
   };
 }

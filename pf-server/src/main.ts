@@ -38,7 +38,14 @@ const jlis = createJlisClient({
   verifierId: verifier.id,
   verifierSecret: verifier.secret,
 });
-const ctx = await buildContext({ store, jlis, logger, issuer: config.publicUrl, tariff: config.tariff });
+const ctx = await buildContext({
+  store,
+  jlis,
+  logger,
+  issuer: config.publicUrl,
+  tariff: config.tariff,
+  ocspGoodCacheSeconds: config.ocspGoodCacheSeconds,
+});
 
 if (
   credentials &&

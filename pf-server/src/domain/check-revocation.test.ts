@@ -11,8 +11,8 @@ afterAll(() => h.close());
 describe("revocation checks by operator policy", () => {
   it("OCSP operator: a card revoked after registration is refused and the operator gets cable_id.revoked", async () => {
     const { residentId, card } = await h.issue();
-    // Registered through the CRL operator's STB, so no OCSP answer for this card is cached yet (OCSP answers are
-    // cached until their nextUpdate, as RFC 6960 allows).
+    // Registered through the CRL operator's STB, so no OCSP answer for this card is cached yet (a "good" answer
+    // is reused for a few seconds: security/revocation.test.ts).
     const { cableId } = (await (await register(h, h.terminals.b1, card)).json()) as { cableId: string };
     expect((await h.jlisAdmin(`/admin/residents/${residentId}/report-loss`, {})).status).toBe(200);
     expect(await errorCode(await loginWithPin(h, h.terminals.a1, card))).toBe("certificate_revoked");

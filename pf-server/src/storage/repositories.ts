@@ -217,7 +217,15 @@ export interface ViewerRepository {
     at: string,
     effects?: SideEffects,
   ): Promise<void>;
-  markCertificateRevoked(serialHex: string, kind: CertificateKind, effects?: SideEffects): Promise<void>;
+  /**
+   * Marks a certificate revoked unless it already is, and then — in the same transaction — revokes the open
+   * sessions of `endSessionsOf` and writes `effects`. False (and nothing written) when it was already revoked or
+   * unknown: a revocation is recorded once however many checks find it.
+   */
+  recordCertificateRevoked(
+    input: { serialHex: string; kind: CertificateKind; at: string; endSessionsOf: string | null },
+    effects?: SideEffects,
+  ): Promise<boolean>;
 }
 
 export interface ChallengeRepository {

@@ -2,7 +2,7 @@
  * @module SQLite implementation of every PF repository (drizzle + better-sqlite3). better-sqlite3 is
  * synchronous, so each transaction is a synchronous callback (an async one would not roll back: drizzle#1472).
  */
-import { and, asc, desc, eq, gt, isNull, lt, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, lt, lte, ne, sql } from "drizzle-orm";
 import type {
   AuditRow,
   Branding,
@@ -33,6 +33,12 @@ export function createSqliteStore(path: string): PfStore {
     writeSideEffects(hot, effects, nowIso());
   });
   const inTx = (fn: (tx: Db) => void, effects?: SideEffects): void => runTx(fn, effects);
+  // The same, for a change that may find nothing to do: the side effects are written only when `fn` answers true.
+  const runTxIf = sqlite.transaction((fn: (tx: Db) => boolean, effects: SideEffects | undefined) => {
+    const changed = fn(db);
+    if (changed) writeSideEffects(hot, effects, nowIso());
+    return changed;
+  });
   const toOperator = (r: typeof t.operators.$inferSelect): Operator => ({
     ...r,
     branding: r.branding as Branding,
@@ -157,12 +163,26 @@ export function createSqliteStore(path: string): PfStore {
             .run();
         }, effects);
       },
-      async markCertificateRevoked(serialHex, kind, effects) {
-        inTx((tx) => {
-          tx.update(t.certificates)
+      async recordCertificateRevoked({ serialHex, kind, at, endSessionsOf }, effects) {
+        return runTxIf((tx) => {
+          const marked = tx
+            .update(t.certificates)
             .set({ status: "revoked" })
-            .where(and(eq(t.certificates.serialHex, serialHex), eq(t.certificates.kind, kind)))
-            .run();
+            .where(
+              and(
+                eq(t.certificates.serialHex, serialHex),
+                eq(t.certificates.kind, kind),
+                ne(t.certificates.status, "revoked"),
+              ),
+            )
+            .run().changes;
+          if (marked === 0) return false;
+          if (endSessionsOf)
+            tx.update(t.sessions)
+              .set({ revokedAt: at })
+              .where(and(eq(t.sessions.cableId, endSessionsOf), isNull(t.sessions.revokedAt)))
+              .run();
+          return true;
         }, effects);
       },
     },
