@@ -60,6 +60,16 @@ export const errorCatalogue = {
     status: 404,
     summary: "No cable ID is registered for this card; start registration.",
   },
+  viewer_of_other_operator: {
+    status: 403,
+    summary:
+      "The card is registered with another operator; logins across operators need both operators to allow them.",
+  },
+  assisted_registration_other_operator: {
+    status: 409,
+    summary:
+      "The card is registered with another operator: this operator's assisted registration cannot take it (nothing changed).",
+  },
   card_genuineness_failed: {
     status: 401,
     summary: "The 券面事項確認AP proof (CVC, signed record, birth date, challenge signature) failed.",

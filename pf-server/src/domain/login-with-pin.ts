@@ -1,7 +1,8 @@
 /**
  * @module PIN login (flow 3): the card signs a `login` challenge with the user-authentication key after the
- * 4-digit PIN; the PF validates the certificate (chain, validity, key usage, policy, revocation), verifies the
- * signature and maps the certificate to the cable ID.
+ * 4-digit PIN; the PF validates the certificate (chain, validity, key usage, policy), verifies the signature, maps
+ * the certificate to the cable ID, refuses a viewer of another operator (unless both allow it), and checks
+ * revocation by the viewer's operator's policy.
  */
 import type { z } from "zod";
 import type { ChallengePurpose, pinLoginRequestSchema } from "../contracts/index.ts";
@@ -11,6 +12,7 @@ import { answerChallenge, toBeSigned } from "./challenges.ts";
 import { checkRevocation } from "./check-revocation.ts";
 import type { PfContext, TerminalScope } from "./context.ts";
 import { issueSession, type TokenPair } from "./issue-session.ts";
+import { requireOperatorAllowsViewer } from "./operator-boundary.ts";
 import { findViewerByAuthCertificate } from "./resolve-viewer.ts";
 import { METRICS } from "./tariff.ts";
 
@@ -27,8 +29,10 @@ export async function authenticateWithPin(
   const now = ctx.clock.now();
   const auth = await validateCertificate(input.authenticationCertificate, "auth", await ctx.jlis.get(), now);
   verifyCardSignature(toBeSigned(challenge), input.signature, auth.publicKey);
-  await checkRevocation(ctx, scope, auth);
   const { record, viewer } = await findViewerByAuthCertificate(ctx, auth.serialHex);
+  await requireOperatorAllowsViewer(ctx, scope, viewer);
+  // Checked (and metered) for the viewer's own operator, by its policy.
+  await checkRevocation(ctx, scope, auth, { operatorId: viewer.operatorId });
   if (record.serialHex !== auth.serialHex) {
     // Renewed card found through J-LIS's linkage: record the new serial against the same cable ID.
     await ctx.store.viewers.saveRegistration({

@@ -34,6 +34,11 @@ export const operatorInputSchema = z.object({
    * omitted on an update; 30 on create.
    */
   sessionLifetimeDays: z.number().int().min(1).max(365).optional(),
+  /**
+   * Logins across operators (this operator's viewers on others' STBs and others' viewers on its STBs): allowed
+   * only between two operators that both set it. Kept when omitted on an update; off on create.
+   */
+  crossOperatorLogins: z.boolean().optional(),
 });
 export const terminalInputSchema = z.object({
   terminalId: z.string().regex(/^[A-Za-z0-9._-]{2,64}$/),
@@ -93,6 +98,7 @@ export async function upsertOperator(
     webhookSecret: input.webhookSecret,
     sessionLifetimeDays:
       input.sessionLifetimeDays ?? existing?.sessionLifetimeDays ?? DEFAULT_SESSION_LIFETIME_DAYS,
+    crossOperatorLogins: input.crossOperatorLogins ?? existing?.crossOperatorLogins ?? false,
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
   };

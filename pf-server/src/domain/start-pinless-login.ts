@@ -10,6 +10,7 @@ import { validateCertificate } from "../pki/validate-certificate.ts";
 import { issueChallenge } from "./challenges.ts";
 import { checkRevocation } from "./check-revocation.ts";
 import type { PfContext, TerminalScope } from "./context.ts";
+import { requireOperatorAllowsViewer } from "./operator-boundary.ts";
 import { findViewerByAuthCertificate } from "./resolve-viewer.ts";
 
 export async function startPinlessLogin(
@@ -19,8 +20,9 @@ export async function startPinlessLogin(
 ): Promise<z.infer<typeof pinlessStartResponseSchema>> {
   const now = ctx.clock.now();
   const auth = await validateCertificate(input.authenticationCertificate, "auth", await ctx.jlis.get(), now);
-  await checkRevocation(ctx, scope, auth);
   const { viewer } = await findViewerByAuthCertificate(ctx, auth.serialHex);
+  await requireOperatorAllowsViewer(ctx, scope, viewer);
+  await checkRevocation(ctx, scope, auth, { operatorId: viewer.operatorId });
   // The challenge is raw bytes here (the card signs DigestInfo(SHA-256(challenge)) with 80 2A 00 00).
   const challenge = await issueChallenge(ctx, scope, "pinless-login", {
     cableId: viewer.cableId,

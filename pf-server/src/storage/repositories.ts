@@ -25,6 +25,11 @@ export interface Operator {
   webhookSecret: string | null;
   /** Absolute session lifetime in days (operator policy): a session ends this long after its login. */
   sessionLifetimeDays: number;
+  /**
+   * Logins across operators: a viewer registered with operator A logs in on operator B's STB only when both A and
+   * B allow it (default off).
+   */
+  crossOperatorLogins: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -206,11 +211,20 @@ export interface TenantRepository {
 export interface ViewerRepository {
   getViewer(cableId: string): Promise<Viewer | undefined>;
   findCertificate(serialHex: string, kind: CertificateKind): Promise<CertificateRecord | undefined>;
-  /** Creates the viewer (if new) and records certificates, marking older ones of the same kind superseded. */
+  /**
+   * Creates the viewer (if new) or updates its birth date and household link, records certificates (marking older
+   * ones of the same kind superseded), and consumes the assisted-registration session it used — all in one
+   * transaction. False, with nothing written, when that assisted-registration session was already used.
+   */
   saveRegistration(
-    input: { viewer: Viewer; isNew: boolean; certificates: CertificateRecord[] },
+    input: {
+      viewer: Viewer;
+      isNew: boolean;
+      certificates: CertificateRecord[];
+      consumeRegistrationSession?: { id: string; at: string };
+    },
     effects?: SideEffects,
-  ): Promise<void>;
+  ): Promise<boolean>;
   setHouseholdLink(
     cableId: string,
     status: "linked" | "pending",
@@ -237,7 +251,6 @@ export interface ChallengeRepository {
   /** The newest open assisted-registration session for this terminal, if any. */
   findOpenRegistrationSession(terminalId: string, now: string): Promise<RegistrationSession | undefined>;
   getRegistrationSession(id: string): Promise<RegistrationSession | undefined>;
-  markRegistrationSessionUsed(id: string, at: string): Promise<void>;
   deleteExpiredChallenges(before: string): Promise<number>;
 }
 

@@ -16,6 +16,8 @@ export const operators = sqliteTable("operators", {
   webhookSecret: text("webhook_secret"),
   /** Absolute session lifetime: no refresh extends a session past login + this many days. */
   sessionLifetimeDays: integer("session_lifetime_days").notNull().default(30),
+  /** Whether this operator's viewers may log in on other operators' STBs, and others' viewers on its STBs. */
+  crossOperatorLogins: integer("cross_operator_logins", { mode: "boolean" }).notNull().default(false),
   createdAt: text("created_at").notNull(),
   updatedAt: text("updated_at").notNull(),
 });

@@ -68,6 +68,8 @@ export interface Harness {
   jlisUrl: string;
   logs: string[];
   terminals: { a1: TestTerminal; a2: TestTerminal; b1: TestTerminal };
+  /** Registers one more STB terminal of an operator (a fresh key pair). */
+  addTerminal(terminalId: string, operatorId: string): Promise<TestTerminal>;
   operatorKeys: { a: string; b: string };
   providerKey: string;
   webhooks: ReceivedWebhook[];
@@ -286,6 +288,7 @@ export async function createHarness(): Promise<Harness> {
     jlisUrl: jlisServer.url,
     logs: memory.lines,
     terminals,
+    addTerminal: makeTerminal,
     operatorKeys,
     providerKey,
     webhooks,

@@ -32,6 +32,7 @@ const operatorViewSchema = z.object({
   webhookUrl: z.string().nullable(),
   webhookSecretSet: z.boolean(),
   sessionLifetimeDays: z.number().int(),
+  crossOperatorLogins: z.boolean(),
   terminals: z.array(z.object({ terminalId: z.string(), status: z.enum(["active", "disabled"]) })),
   updatedAt: z.string(),
 });
@@ -107,6 +108,7 @@ export function adminRoutes(adminToken: string) {
     webhookUrl: op.webhookUrl,
     webhookSecretSet: Boolean(op.webhookSecret),
     sessionLifetimeDays: op.sessionLifetimeDays,
+    crossOperatorLogins: op.crossOperatorLogins,
     terminals: (await c.get("ctx").store.tenants.listTerminals(op.id)).map((t) => ({
       terminalId: t.id,
       status: t.status,
@@ -164,7 +166,8 @@ export function adminRoutes(adminToken: string) {
       summary: "Create or update an operator",
       description:
         "`apiKey` is required on create and rotates the key when given later. `revocationPolicy`: `ocsp` (immediate) or `crl` (periodic). " +
-        "`sessionLifetimeDays` (1–365, default 30): the absolute session lifetime — refreshing never extends a session past its login plus this.",
+        "`sessionLifetimeDays` (1–365, default 30): the absolute session lifetime — refreshing never extends a session past its login plus this. " +
+        "`crossOperatorLogins` (default false): a viewer of one operator logs in on another's STB only when both operators set it.",
       security,
       middleware: [auth] as const,
       request: {

@@ -125,12 +125,29 @@ export function createSqliteStore(path: string): PfStore {
       async findCertificate(serialHex, kind) {
         return hot.findCertificate.get({ serialHex, kind });
       },
-      async saveRegistration({ viewer, isNew, certificates }, effects) {
-        inTx((tx) => {
+      async saveRegistration({ viewer, isNew, certificates, consumeRegistrationSession }, effects) {
+        return runTxIf((tx) => {
+          if (consumeRegistrationSession) {
+            const consumed = tx
+              .update(t.registrationSessions)
+              .set({ usedAt: consumeRegistrationSession.at })
+              .where(
+                and(
+                  eq(t.registrationSessions.id, consumeRegistrationSession.id),
+                  isNull(t.registrationSessions.usedAt),
+                ),
+              )
+              .run().changes;
+            if (consumed === 0) return false;
+          }
           if (isNew) tx.insert(t.viewers).values(viewer).run();
           else
             tx.update(t.viewers)
-              .set({ updatedAt: viewer.updatedAt, birthDate: viewer.birthDate })
+              .set({
+                updatedAt: viewer.updatedAt,
+                birthDate: viewer.birthDate,
+                householdLink: viewer.householdLink,
+              })
               .where(eq(t.viewers.cableId, viewer.cableId))
               .run();
           for (const cert of certificates) {
@@ -153,6 +170,7 @@ export function createSqliteStore(path: string): PfStore {
               })
               .run();
           }
+          return true;
         }, effects);
       },
       async setHouseholdLink(cableId, status, at, effects) {
@@ -217,9 +235,6 @@ export function createSqliteStore(path: string): PfStore {
       },
       async getRegistrationSession(id) {
         return db.select().from(t.registrationSessions).where(eq(t.registrationSessions.id, id)).get();
-      },
-      async markRegistrationSessionUsed(id, at) {
-        db.update(t.registrationSessions).set({ usedAt: at }).where(eq(t.registrationSessions.id, id)).run();
       },
       async deleteExpiredChallenges(before) {
         return db.delete(t.challenges).where(lt(t.challenges.expiresAt, before)).run().changes;
