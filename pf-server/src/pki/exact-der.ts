@@ -9,19 +9,15 @@ import * as asn1js from "asn1js";
 
 function hasIndefiniteLength(block: asn1js.AsnType): boolean {
   if (block.lenBlock.isIndefiniteForm) return true;
-  // Constructed values hold their child elements here; an OID holds its sub-identifiers (no length of their own).
+  if (!block.idBlock.isConstructed) return false;
   const children = (block.valueBlock as { value?: unknown }).value;
-  return (
-    Array.isArray(children) &&
-    children.some(
-      (child) => child instanceof asn1js.BaseBlock && hasIndefiniteLength(child as asn1js.AsnType),
-    )
-  );
+  return Array.isArray(children) && children.some((child) => hasIndefiniteLength(child as asn1js.AsnType));
 }
 
 /** True when `bytes` is one DER element and nothing else (asn1js re-encodes lengths in their shortest form). */
 export function isExactDer(bytes: Uint8Array): boolean {
-  const parsed = asn1js.fromBER(bytes);
+  // Contents of primitive OCTET and BIT STRINGs (a signature, say) are bytes, not elements: not parsed further.
+  const parsed = asn1js.fromBER(bytes, { parseEmbedded: false });
   if (parsed.offset !== bytes.length || parsed.result.error) return false;
   if (hasIndefiniteLength(parsed.result)) return false;
   return Buffer.from(parsed.result.toBER(false)).equals(bytes);

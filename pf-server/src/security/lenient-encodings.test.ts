@@ -4,6 +4,7 @@
  * and to miss the certificate-validation cache; now each is refused with its own code.
  */
 import { describe, expect, it } from "vitest";
+import { isExactDer } from "../pki/exact-der.ts";
 import { harnessForFile, registeredCard } from "../testing/harness-for-file.ts";
 import { cardSign, errorCode, type TestTerminal } from "../testing/pf-harness.ts";
 
@@ -128,5 +129,13 @@ describe("base64 must be canonical", () => {
       card.jpki.authCertificate,
     );
     expect(res.status).toBe(200);
+  });
+});
+
+describe("exact DER, checked structurally", () => {
+  it("accepts a certificate whose signature bytes happen to look like BER with an indefinite length", () => {
+    // SEQUENCE { SEQUENCE {}, BIT STRING 00 | 30 80 00 00 } — the BIT STRING's bytes are data, not an element.
+    const der = Uint8Array.from([0x30, 0x09, 0x30, 0x00, 0x03, 0x05, 0x00, 0x30, 0x80, 0x00, 0x00]);
+    expect(isExactDer(der)).toBe(true);
   });
 });
