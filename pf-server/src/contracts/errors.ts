@@ -70,9 +70,20 @@ export const errorCatalogue = {
     summary:
       "The card is registered with another operator: this operator's assisted registration cannot take it (nothing changed).",
   },
+  pinless_card_not_bound: {
+    status: 403,
+    summary:
+      "No card is bound to this viewer for PIN-less login yet: one PIN login (or a registration) with the card binds it.",
+  },
+  pinless_card_mismatch: {
+    status: 403,
+    summary:
+      "The card is not the one bound to this viewer (another card, or a renewed one): one PIN login with it binds it.",
+  },
   card_genuineness_failed: {
     status: 401,
-    summary: "The 券面事項確認AP proof (CVC, signed record, birth date, challenge signature) failed.",
+    summary:
+      "The 券面事項確認AP proof (CVC against the 券面 CA, signed record, birth date, the 券面 key's signature) failed.",
   },
   session_expired: { status: 401, summary: "The access or refresh token has expired." },
   session_revoked: { status: 401, summary: "The session was logged out or revoked." },

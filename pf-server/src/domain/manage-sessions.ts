@@ -3,7 +3,7 @@
  * refresh token (single use, bound to the terminal), and log out.
  */
 import type { z } from "zod";
-import type { Acr, pinLoginRequestSchema } from "../contracts/index.ts";
+import type { Acr, stepUpRequestSchema } from "../contracts/index.ts";
 import { fail } from "../platform/errors.ts";
 import { sha256Hex } from "../platform/ids.ts";
 import type { Session } from "../storage/repositories.ts";
@@ -38,9 +38,9 @@ export async function stepUpSession(
   ctx: PfContext,
   scope: TerminalScope,
   current: ViewerSession,
-  input: z.infer<typeof pinLoginRequestSchema>,
+  input: z.infer<typeof stepUpRequestSchema>,
 ): Promise<TokenPair> {
-  const viewer = await authenticateWithPin(ctx, scope, input, "step-up");
+  const { viewer } = await authenticateWithPin(ctx, scope, input, "step-up");
   if (viewer.cableId !== current.cableId)
     throw fail("forbidden", "The card belongs to another viewer than the session.");
   const now = ctx.clock.now();

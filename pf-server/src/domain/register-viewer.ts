@@ -4,7 +4,8 @@
  * 証明書紐付け, and issues a cable ID — or returns the existing one (same card), or links renewed serials to it.
  * The operator gets `cable_id.registered` (with the 4情報, after consent) or `cable_id.updated`. A viewer of
  * another operator is refused (an assisted registration always; otherwise unless both operators allow it), and
- * the viewer, certificates, household link and assisted-session use are written in one transaction.
+ * the viewer, certificates, household link and assisted-session use are written in one transaction — with the
+ * card binding: the card's 券面 key, certified by the 券面 CA, signed the same challenge (domain/bind-card.ts).
  */
 import type { z } from "zod";
 import type { registrationRequestSchema, registrationResponseSchema } from "../contracts/index.ts";
@@ -25,6 +26,7 @@ import type {
   RegistrationSession,
   Viewer,
 } from "../storage/repositories.ts";
+import { bindingChange, verifyCardKeyProof } from "./bind-card.ts";
 import { answerChallenge, toBeSigned } from "./challenges.ts";
 import { checkRevocation } from "./check-revocation.ts";
 import type { PfContext, TerminalScope } from "./context.ts";
@@ -78,6 +80,8 @@ export async function registerViewer(
   const sign = await validateCertificate(input.signatureCertificate, "sign", anchors, now);
   const auth = await validateCertificate(input.authenticationCertificate, "auth", anchors, now);
   verifyCardSignature(toBeSigned(challenge), input.signature, sign.publicKey);
+  // The card's 券面 key signed the same challenge: the key this registration binds for PIN-less use.
+  const cardKey = await verifyCardKeyProof(ctx, input.cardKeyProof, toBeSigned(challenge));
   await checkRevocation(ctx, scope, sign);
   await checkRevocation(ctx, scope, auth);
   const signLinkage = await checkCertificatePair(ctx, scope, sign, auth);
@@ -123,6 +127,7 @@ export async function registerViewer(
         registeredAt: now.toISOString(),
         updatedAt: now.toISOString(),
       };
+  const binding = await bindingChange(ctx, scope, cableId, cardKey, "registration");
   const certificates: CertificateRecord[] = [sign, auth].map((c) => ({
     serialHex: c.serialHex,
     kind: c.kind,
@@ -166,6 +171,7 @@ export async function registerViewer(
       isNew: !existing,
       certificates,
       ...(assisted ? { consumeRegistrationSession: { id: assisted.id, at: now.toISOString() } } : {}),
+      ...(binding ? { cardBinding: binding.binding } : {}),
     },
     {
       events,
@@ -181,6 +187,7 @@ export async function registerViewer(
           cableId,
           requestId: scope.requestId,
         },
+        ...(binding ? [binding.audit] : []),
       ],
     },
   );

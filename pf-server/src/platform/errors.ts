@@ -8,6 +8,8 @@ export class PfError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly details: Record<string, unknown> | undefined;
+  /** The viewer a refused request was about, when the use case knew it: the failure's audit row names them. */
+  auditCableId: string | undefined;
 
   constructor(code: ErrorCode, message?: string, details?: Record<string, unknown>) {
     super(message ?? errorCatalogue[code].summary);
@@ -23,3 +25,13 @@ export const fail = (code: ErrorCode, message?: string, details?: Record<string,
   new PfError(code, message, details);
 
 export const isPfError = (e: unknown): e is PfError => e instanceof PfError;
+
+/** Runs `work`; a PfError it throws is audited as about `cableId` (see http/middleware/errors.ts). */
+export async function auditedAs<T>(cableId: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (isPfError(e)) e.auditCableId ??= cableId;
+    throw e;
+  }
+}

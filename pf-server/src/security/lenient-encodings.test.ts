@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { isExactDer } from "../pki/exact-der.ts";
 import { harnessForFile, registeredCard } from "../testing/harness-for-file.ts";
-import { cardSign, errorCode, type TestTerminal } from "../testing/pf-harness.ts";
+import { cardSign, errorCode, register, type TestTerminal } from "../testing/pf-harness.ts";
 
 const h = harnessForFile();
 
@@ -63,15 +63,8 @@ describe("certificates must be exact DER", () => {
 
   it("refuses a registration whose signature certificate has bytes after it (certificate_not_der)", async () => {
     const { card } = await h.issue();
-    const ch = (await (
-      await h.call(h.terminals.a1, "POST", "/v1/challenges", { purpose: "registration" })
-    ).json()) as { challengeId: string; toBeSigned: string };
-    const res = await h.call(h.terminals.a1, "POST", "/v1/registrations", {
-      challengeId: ch.challengeId,
+    const res = await register(h, h.terminals.a1, card, {
       signatureCertificate: b64(Buffer.concat([der(card.jpki.signCertificate), Buffer.from([0])])),
-      authenticationCertificate: card.jpki.authCertificate,
-      signature: cardSign(card.jpki.signPrivateKey, Buffer.from(ch.toBeSigned, "base64")),
-      consent: { textVersion: "2026-04", acceptedAt: new Date().toISOString() },
     });
     expect(await errorCode(res)).toBe("certificate_not_der");
   });

@@ -70,6 +70,14 @@ export interface Viewer {
   registeredAt: string;
   updatedAt: string;
 }
+/** The 券面 key bound to a viewer for PIN-less login (schema.ts `card_bindings`). */
+export interface CardBinding {
+  cableId: string;
+  subjectKeyId: string;
+  publicKeySha256: string;
+  boundBy: "registration" | "pin-login";
+  boundAt: string;
+}
 export type CertificateKind = "sign" | "auth";
 export interface CertificateRecord {
   serialHex: string;
@@ -222,6 +230,8 @@ export interface ViewerRepository {
       isNew: boolean;
       certificates: CertificateRecord[];
       consumeRegistrationSession?: { id: string; at: string };
+      /** The card bound by this registration (replaces the viewer's binding). */
+      cardBinding?: CardBinding;
     },
     effects?: SideEffects,
   ): Promise<boolean>;
@@ -242,8 +252,14 @@ export interface ViewerRepository {
   ): Promise<boolean>;
 }
 
+export interface CardBindingRepository {
+  getBinding(cableId: string): Promise<CardBinding | undefined>;
+  /** Binds the card to the viewer, replacing any earlier binding. */
+  saveBinding(binding: CardBinding, effects?: SideEffects): Promise<void>;
+}
+
 export interface ChallengeRepository {
-  createChallenge(challenge: Challenge): Promise<void>;
+  createChallenge(challenge: Challenge, effects?: SideEffects): Promise<void>;
   getChallenge(id: string): Promise<Challenge | undefined>;
   /** Atomically marks the challenge used; false when it was already used (single use under races). */
   consumeChallenge(id: string, at: string): Promise<boolean>;
@@ -336,6 +352,7 @@ export interface ReplayGuardStore {
 export interface PfStore {
   tenants: TenantRepository;
   viewers: ViewerRepository;
+  cardBindings: CardBindingRepository;
   challenges: ChallengeRepository;
   sessions: SessionRepository;
   enrolments: EnrolmentRepository;

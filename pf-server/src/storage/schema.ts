@@ -67,6 +67,20 @@ export const viewers = sqliteTable("viewers", {
   updatedAt: text("updated_at").notNull(),
 });
 
+/**
+ * The card bound to a viewer (design §PIN-less): the 券面 key certified by the 券面 CA, recorded at registration
+ * (signature password) or at a PIN login. A PIN-less login must be answered by this key. Stays in the PF.
+ */
+export const cardBindings = sqliteTable("card_bindings", {
+  cableId: text("cable_id").primaryKey(),
+  /** The CVC's subject key ID, 16 bytes as lower-case hex. */
+  subjectKeyId: text("subject_key_id").notNull(),
+  /** SHA-256 (hex) of the certified public key as a DER SubjectPublicKeyInfo. */
+  publicKeySha256: text("public_key_sha256").notNull(),
+  boundBy: text("bound_by", { enum: ["registration", "pin-login"] }).notNull(),
+  boundAt: text("bound_at").notNull(),
+});
+
 export const certificates = sqliteTable(
   "certificates",
   {

@@ -49,6 +49,7 @@ export async function onError(err: Error, c: Context<PfEnv>) {
             actorId: terminal?.terminalId ?? null,
             operatorId: terminal?.operatorId ?? c.get("operator")?.id ?? null,
             terminalId: terminal?.terminalId ?? null,
+            cableId: error.auditCableId ?? null,
             requestId: c.get("requestId"),
           },
         ],

@@ -105,7 +105,8 @@ export function tvRoutes(replay: JtiReplayGuard, limit: RateLimit) {
       tags: [TAG],
       summary: "Register a viewer (利用者登録) with the signature certificate",
       description:
-        "Answers a `registration` challenge signed with the signature key. Returns the cable ID: `new`, `existing` (same card) or `renewed` (new serials linked through J-LIS).",
+        "Answers a `registration` challenge signed with the signature key, with the card-binding proof (`cardKeyProof`: the 券面事項確認AP's CVC and the 券面 key's signature over the same `toBeSigned`), which binds the card for PIN-less login. " +
+        "Returns the cable ID: `new`, `existing` (same card) or `renewed` (new serials linked through J-LIS). A viewer registered with another operator is refused.",
       security: terminalSecurity,
       middleware: [auditAs("registration"), terminal] as const,
       request: jsonBody(registrationRequestSchema),
@@ -117,6 +118,7 @@ export function tvRoutes(replay: JtiReplayGuard, limit: RateLimit) {
           "certificate_pair_mismatch",
           "viewer_of_other_operator",
           "assisted_registration_other_operator",
+          "card_genuineness_failed",
           ...challengeErrors,
           ...certificateErrors,
         ),
@@ -136,6 +138,9 @@ export function tvRoutes(replay: JtiReplayGuard, limit: RateLimit) {
       path: "/v1/sessions",
       tags: [TAG],
       summary: "Log in with the PIN (user-authentication signature)",
+      description:
+        "With the optional `cardKeyProof` (the card's CVC and the 券面 key's signature over the same `toBeSigned`), the login binds the card for PIN-less use " +
+        "when the viewer has no binding yet, or replaces the binding of a renewed card (audited). A proof that does not verify is not bound (audited); the login itself does not depend on it.",
       security: terminalSecurity,
       middleware: [auditAs("login.pin"), terminal] as const,
       request: jsonBody(pinLoginRequestSchema),
@@ -161,9 +166,11 @@ export function tvRoutes(replay: JtiReplayGuard, limit: RateLimit) {
       tags: [TAG],
       summary: "Start a PIN-less login (かざし)",
       description:
-        "Checks the user-authentication certificate (validity and revocation) and answers with a challenge and the 券面事項確認AP birth-date key.",
+        "Answers with a challenge and the 券面事項確認AP birth-date key only when the user-authentication certificate is valid, the viewer belongs to this terminal's operator, " +
+        "a card is bound to the viewer (`pinless_card_not_bound`: one PIN login binds it) and `cardVerifiableCertificate` certifies that card's key (`pinless_card_mismatch`), " +
+        "and the certificate is not revoked. Limited per terminal and per certificate across terminals (`rate_limited`); every start is audited with terminal and cable ID.",
       security: terminalSecurity,
-      middleware: [auditAs("login.pinless"), terminal, limited] as const,
+      middleware: [auditAs("login.pinless.start"), terminal, limited] as const,
       request: jsonBody(pinlessStartRequestSchema),
       responses: {
         200: jsonResponse(pinlessStartResponseSchema, "Challenge and birth-date key."),
@@ -172,6 +179,9 @@ export function tvRoutes(replay: JtiReplayGuard, limit: RateLimit) {
           "rate_limited",
           "card_not_registered",
           "viewer_of_other_operator",
+          "pinless_card_not_bound",
+          "pinless_card_mismatch",
+          "card_genuineness_failed",
           ...certificateErrors,
         ),
       },
@@ -190,6 +200,9 @@ export function tvRoutes(replay: JtiReplayGuard, limit: RateLimit) {
       path: "/v1/pinless/sessions",
       tags: [TAG],
       summary: "Complete a PIN-less login with the 券面事項確認AP proof",
+      description:
+        "The CVC must certify the card key bound to the viewer; the date-of-birth record must verify with that key (and carry it in DF12) and hold the registered birth date; " +
+        "the challenge signature must verify with that key.",
       security: terminalSecurity,
       middleware: [auditAs("login.pinless"), terminal] as const,
       request: jsonBody(pinlessLoginRequestSchema),
@@ -198,6 +211,8 @@ export function tvRoutes(replay: JtiReplayGuard, limit: RateLimit) {
         ...errorResponses(
           "terminal_unauthorized",
           "card_not_registered",
+          "pinless_card_not_bound",
+          "pinless_card_mismatch",
           "card_genuineness_failed",
           ...challengeErrors,
         ),

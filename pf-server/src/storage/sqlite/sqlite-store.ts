@@ -6,6 +6,7 @@ import { and, asc, desc, eq, gt, isNull, lt, lte, ne, sql } from "drizzle-orm";
 import type {
   AuditRow,
   Branding,
+  CardBinding,
   Challenge,
   Operator,
   OutboxEvent,
@@ -125,7 +126,10 @@ export function createSqliteStore(path: string): PfStore {
       async findCertificate(serialHex, kind) {
         return hot.findCertificate.get({ serialHex, kind });
       },
-      async saveRegistration({ viewer, isNew, certificates, consumeRegistrationSession }, effects) {
+      async saveRegistration(
+        { viewer, isNew, certificates, consumeRegistrationSession, cardBinding },
+        effects,
+      ) {
         return runTxIf((tx) => {
           if (consumeRegistrationSession) {
             const consumed = tx
@@ -170,6 +174,7 @@ export function createSqliteStore(path: string): PfStore {
               })
               .run();
           }
+          if (cardBinding) upsertBinding(tx, cardBinding);
           return true;
         }, effects);
       },
@@ -204,9 +209,23 @@ export function createSqliteStore(path: string): PfStore {
         }, effects);
       },
     },
+    cardBindings: {
+      async getBinding(cableId) {
+        return db.select().from(t.cardBindings).where(eq(t.cardBindings.cableId, cableId)).get();
+      },
+      async saveBinding(binding, effects) {
+        inTx((tx) => upsertBinding(tx, binding), effects);
+      },
+    },
     challenges: {
-      async createChallenge(challenge) {
-        hot.createChallenge.run({ ...challenge });
+      async createChallenge(challenge, effects) {
+        if (!effects) {
+          hot.createChallenge.run({ ...challenge });
+          return;
+        }
+        inTx(() => {
+          hot.createChallenge.run({ ...challenge });
+        }, effects);
       },
       async getChallenge(id) {
         return hot.getChallenge.get({ id }) as Challenge | undefined;
@@ -458,6 +477,13 @@ export function createSqliteStore(path: string): PfStore {
       },
     },
   };
+}
+
+function upsertBinding(tx: Db, binding: CardBinding) {
+  tx.insert(t.cardBindings)
+    .values(binding)
+    .onConflictDoUpdate({ target: t.cardBindings.cableId, set: binding })
+    .run();
 }
 
 function sqlIncrement() {
