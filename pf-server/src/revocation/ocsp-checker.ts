@@ -1,9 +1,9 @@
 /**
  * @module Immediate revocation checks: one RFC 6960 OCSP request per check to J-LIS, with a nonce (RFC 8954).
  * A `revoked` answer is cached until its nextUpdate, a `good` one for a few seconds at most (`goodCacheSeconds`):
- * this is the operator's "immediate" policy, so a card reported lost must stop working at once. Response checks follow RFC 6960 §3.2: successful status, signature by
- * the CA or a responder it delegated (id-kp-OCSPSigning), the answer is for this certificate, the nonce matches,
- * thisUpdate is not in the future and nextUpdate not past.
+ * this is the operator's "immediate" policy, so a card reported lost must stop working at once. Response checks
+ * follow RFC 6960 §3.2: successful status, signature by the CA or a responder it delegated (id-kp-OCSPSigning),
+ * the answer is for this certificate, the nonce matches, thisUpdate is not in the future and nextUpdate not past.
  */
 import { randomBytes } from "node:crypto";
 import * as asn1js from "asn1js";

@@ -67,6 +67,21 @@ describe("revocation under the immediate (OCSP) policy", () => {
   });
 });
 
+describe("after a revocation", () => {
+  it("lets the new card issued after a loss log in with the PIN, though the lost card was found revoked", async () => {
+    const { residentId, card, cableId } = await registeredCard(h, h.terminals.a1);
+    await reportLoss(residentId);
+    await withClockAhead(6_000, async () => {
+      expect(await errorCode(await loginWithPin(h, h.terminals.a1, card))).toBe("certificate_revoked");
+    });
+    expect((await h.jlisAdmin(`/admin/residents/${residentId}/renew`, {})).status).toBe(200);
+    const renewed = h.reloadCard(residentId);
+    const res = await loginWithPin(h, h.terminals.a1, renewed);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ cableId });
+  });
+});
+
 describe("recording a revocation", () => {
   it("records it once: a second finding changes nothing", async () => {
     const { card } = await registeredCard(h);
