@@ -8,6 +8,7 @@ import type { PfContext } from "./domain/context.ts";
 import { defaultTariff, type Tariff } from "./domain/tariff.ts";
 import type { JlisClient } from "./jlis-client/jlis-client.ts";
 import { type Clock, systemClock } from "./platform/clock.ts";
+import { type RateLimit, TokenBuckets } from "./platform/token-buckets.ts";
 import { createCrlChecker } from "./revocation/crl-checker.ts";
 import { createOcspChecker } from "./revocation/ocsp-checker.ts";
 import type { PfStore } from "./storage/repositories.ts";
@@ -22,6 +23,10 @@ export async function buildContext(options: {
   clock?: Clock;
   tariff?: Tariff;
   fetch?: typeof fetch;
+  /** How long an OCSP `good` answer is reused (seconds; PF_OCSP_GOOD_CACHE_SECONDS). */
+  ocspGoodCacheSeconds?: number;
+  /** PIN-less starts per certificate across all terminals (default: 6 in a burst, then one every 30 s). */
+  pinlessStartLimit?: RateLimit;
 }): Promise<PfContext & { crl: ReturnType<typeof createCrlChecker> }> {
   const key = await loadOrCreateSigningKey(options.store.keyValues);
   const pairwiseSecret = await loadOrCreateSecret(options.store.keyValues, "pairwise");
@@ -31,12 +36,18 @@ export async function buildContext(options: {
     clock: options.clock ?? systemClock,
     logger: options.logger,
     jlis: options.jlis,
-    revocation: { ocsp: createOcspChecker(options.jlis), crl },
+    revocation: {
+      ocsp: createOcspChecker(options.jlis, { goodCacheSeconds: options.ocspGoodCacheSeconds }),
+      crl,
+    },
     crl,
     tokens: createTokenService({ issuer: options.issuer, key, pairwiseSecret }),
     tariff: options.tariff ?? defaultTariff,
     fetch: options.fetch ?? globalThis.fetch,
     challengeTtlSeconds: 120,
+    pinlessStartsPerCertificate: new TokenBuckets(
+      options.pinlessStartLimit ?? { capacity: 6, refillPerSecond: 1 / 30 },
+    ),
     providerTimeoutMs: 10_000,
   };
 }

@@ -33,7 +33,14 @@ const jlis = createJlisClient({
   verifierId: verifier.id,
   verifierSecret: verifier.secret,
 });
-const ctx = await buildContext({ store, jlis, logger, issuer: config.publicUrl, tariff: config.tariff });
+const ctx = await buildContext({
+  store,
+  jlis,
+  logger,
+  issuer: config.publicUrl,
+  tariff: config.tariff,
+  ocspGoodCacheSeconds: config.ocspGoodCacheSeconds,
+});
 
 if (
   credentials &&
@@ -84,7 +91,18 @@ const cleanupTimer = setInterval(() => {
   store.challenges
     .deleteExpiredChallenges(before)
     .catch(() => logger.log("warn", "challenge cleanup failed"));
+  // A refresh token retired longer ago than a refresh token lives would be refused as expired anyway.
+  const retiredBefore = new Date(Date.now() - ctx.tokens.refreshTtlSeconds * 1000).toISOString();
+  store.sessions
+    .deleteRetiredRefreshTokens(retiredBefore)
+    .catch(() => logger.log("warn", "retired refresh-token cleanup failed"));
 }, 3600_000);
+// Terminal-assertion IDs are needed only while their assertion could still be accepted (a few minutes).
+const replaySweepTimer = setInterval(() => {
+  store.replayGuard
+    .sweepExpired(new Date())
+    .catch(() => logger.log("warn", "terminal-assertion ID sweep failed"));
+}, 60_000);
 
 const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: config.port }, (info) => {
   logger.log("info", "listening", { port: info.port });
@@ -98,6 +116,7 @@ installGracefulShutdown({
   stopWorkers: async () => {
     clearInterval(crlTimer);
     clearInterval(cleanupTimer);
+    clearInterval(replaySweepTimer);
     await Promise.all([outbox.stop(), crlRefresh]);
   },
   close: () => store.close(),

@@ -187,6 +187,17 @@ async function tour(page: Page, dir: string, sizeName: string): Promise<void> {
   await r.press("Enter");
   await r.waitScreen("health");
 
+  // PIN-less refused because no card is bound to the viewer yet: the PIN pad says one PIN login enables it.
+  await r.card("card.pull(); card.insert()");
+  await r.waitScreen("portal");
+  b.failNext("/v1/pinless/start", "pinless_card_not_bound", 403);
+  await tile(1);
+  await r.waitScreen("pin");
+  await shot("pin-pinless-not-bound", "pin");
+  await r.type("1234");
+  await r.press("Enter");
+  await r.waitScreen("health");
+
   // Errors, each reached the way a viewer meets it.
   const errorAfter = async (name: string, arrange: () => Promise<void>, open: () => Promise<void>) => {
     await arrange();
@@ -231,6 +242,11 @@ async function tour(page: Page, dir: string, sizeName: string): Promise<void> {
     async () => {
       await page.route("**/v1/pinless/start", (route) => route.abort("internetdisconnected"), { times: 1 });
     },
+    () => tile(1),
+  );
+  await errorAfter(
+    "error-other_operator",
+    async () => b.failNext("/v1/pinless/start", "viewer_of_other_operator", 403),
     () => tile(1),
   );
   await errorAfter(

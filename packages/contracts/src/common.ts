@@ -3,7 +3,25 @@
  */
 import { z } from "zod";
 
-export const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, "standard base64");
+/**
+ * True when `text` is standard base64 in its one canonical spelling (RFC 4648 §3.5): padded to a multiple of four,
+ * pad bits zero, no line breaks. Then each byte string has exactly one text form, so a certificate cannot be sent
+ * in a second spelling that misses a cache keyed by its text. atob/btoa: the same check in Node and in a browser.
+ */
+export function isCanonicalBase64(text: string): boolean {
+  if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text)) return false;
+  try {
+    return btoa(atob(text)) === text;
+  } catch {
+    return false;
+  }
+}
+
+/** Standard base64, canonical only; a refusal names its own error code (`base64_not_canonical`). */
+export const base64 = z.string().refine(isCanonicalBase64, {
+  message: "canonical standard base64 (padded, zero pad bits)",
+  params: { errorCode: "base64_not_canonical" },
+});
 export const base64url = z.string().regex(/^[A-Za-z0-9_-]*$/, "base64url without padding");
 /** Opaque cable ID issued by the PF: random, with a check character, never derived from personal data. */
 export const cableIdSchema = z.string().regex(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);

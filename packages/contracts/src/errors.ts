@@ -7,6 +7,10 @@ import { z } from "zod";
 export const errorCatalogue = {
   // Request shape and authentication
   validation_failed: { status: 400, summary: "The request body, query or headers do not match the schema." },
+  base64_not_canonical: {
+    status: 400,
+    summary: "A base64 field is not canonical standard base64 (padded, zero pad bits, no other characters).",
+  },
   payload_too_large: { status: 413, summary: "The request body is larger than the endpoint accepts." },
   unauthorized: { status: 401, summary: "Missing or invalid credentials (operator, provider or admin)." },
   terminal_unauthorized: { status: 401, summary: "Missing, invalid, replayed or stale terminal assertion." },
@@ -26,6 +30,11 @@ export const errorCatalogue = {
   challenge_wrong_purpose: { status: 400, summary: "The challenge was issued for another purpose." },
   // Certificates and signatures
   certificate_malformed: { status: 400, summary: "The certificate cannot be parsed." },
+  certificate_not_der: {
+    status: 400,
+    summary:
+      "The certificate is not exact DER: bytes after it, an indefinite length, or a length in a longer form than needed.",
+  },
   certificate_expired: { status: 401, summary: "The certificate is past its validity period." },
   certificate_not_yet_valid: { status: 401, summary: "The certificate's validity period has not started." },
   certificate_revoked: { status: 401, summary: "J-LIS reports the certificate revoked." },
@@ -51,12 +60,38 @@ export const errorCatalogue = {
     status: 404,
     summary: "No cable ID is registered for this card; start registration.",
   },
+  viewer_of_other_operator: {
+    status: 403,
+    summary:
+      "The card is registered with another operator; logins across operators need both operators to allow them.",
+  },
+  assisted_registration_other_operator: {
+    status: 409,
+    summary:
+      "The card is registered with another operator: this operator's assisted registration cannot take it (nothing changed).",
+  },
+  pinless_card_not_bound: {
+    status: 403,
+    summary:
+      "No card is bound to this viewer for PIN-less login yet: one PIN login (or a registration) with the card binds it.",
+  },
+  pinless_card_mismatch: {
+    status: 403,
+    summary:
+      "The card is not the one bound to this viewer (another card, or a renewed one): one PIN login with it binds it.",
+  },
   card_genuineness_failed: {
     status: 401,
-    summary: "The 券面事項確認AP proof (CVC, signed record, birth date, challenge signature) failed.",
+    summary:
+      "The 券面事項確認AP proof (CVC against the 券面 CA, signed record, birth date, the 券面 key's signature) failed.",
   },
   session_expired: { status: 401, summary: "The access or refresh token has expired." },
   session_revoked: { status: 401, summary: "The session was logged out or revoked." },
+  refresh_token_reused: {
+    status: 401,
+    summary:
+      "A refresh token was used again after it was rotated: the whole session is revoked (RFC 9700 §4.14.2).",
+  },
   step_up_required: {
     status: 403,
     summary: "This service or action needs a PIN-level session; ask for the PIN.",

@@ -39,12 +39,25 @@ export const consentSchema = z.object({
   acceptedAt: z.iso.datetime(),
 });
 
-/** POST /v1/registrations — signed with the signature key after the 署名用パスワード. */
+/**
+ * The card-binding proof: the 券面事項確認AP's card-verifiable certificate (EF 0004, free to read) and a signature
+ * by the card's 券面 key (`80 2A 00 00`, PKCS#1 v1.5 over DigestInfo(SHA-256)) over the SAME `toBeSigned` the JPKI
+ * key signs. The PF binds the certified 券面 key to the viewer; PIN-less logins must be answered by that key.
+ */
+export const cardKeyProofSchema = z.object({
+  /** 券面事項確認AP EF 0004 as read (7F21 CVC, exactly one TLV). */
+  cardVerifiableCertificate: base64,
+  /** The 券面 key's signature over `toBeSigned`. */
+  signature: base64,
+});
+
+/** POST /v1/registrations — signed with the signature key after the 署名用パスワード, plus the card-binding proof. */
 export const registrationRequestSchema = z.object({
   challengeId: z.string(),
   signatureCertificate: base64,
   authenticationCertificate: base64,
   signature: base64,
+  cardKeyProof: cardKeyProofSchema,
   consent: consentSchema,
 });
 export const registrationResponseSchema = z.object({
@@ -64,15 +77,31 @@ export const tokenResponseSchema = z.object({
   cableId: cableIdSchema,
 });
 
-/** POST /v1/sessions — PIN login: user-authentication signature over a `login` challenge. */
-export const pinLoginRequestSchema = z.object({
+/** POST /v1/sessions/step-up — user-authentication signature over a `step-up` challenge. */
+export const stepUpRequestSchema = z.object({
   challengeId: z.string(),
   authenticationCertificate: base64,
   signature: base64,
 });
 
-/** POST /v1/pinless/start — the STB sends the user-authentication certificate read without a PIN. */
-export const pinlessStartRequestSchema = z.object({ authenticationCertificate: base64 });
+/**
+ * POST /v1/sessions — PIN login: user-authentication signature over a `login` challenge. With `cardKeyProof` the
+ * login also binds this card for PIN-less use: when the viewer has no binding yet, or replacing the binding of a
+ * renewed card.
+ */
+export const pinLoginRequestSchema = stepUpRequestSchema.extend({
+  cardKeyProof: cardKeyProofSchema.optional(),
+});
+
+/**
+ * POST /v1/pinless/start — the user-authentication certificate read without a PIN, and the card's CVC: the PF
+ * answers with the birth-date key only when this CVC certifies the card key bound to the viewer.
+ */
+export const pinlessStartRequestSchema = z.object({
+  authenticationCertificate: base64,
+  /** 券面事項確認AP EF 0004 as read (7F21 CVC). */
+  cardVerifiableCertificate: base64,
+});
 export const pinlessStartResponseSchema = z.object({
   challengeId: z.string(),
   /** The challenge the card signs with `80 2A 00 00` as DigestInfo(SHA-256(challenge)); 32 bytes. */
@@ -81,18 +110,19 @@ export const pinlessStartResponseSchema = z.object({
   birthDateKey: z.string().regex(/^[0-9]{6}$/),
   expiresAt: z.iso.datetime(),
 });
-/** POST /v1/pinless/sessions */
+/**
+ * POST /v1/pinless/sessions — the record's key (DF12), the CVC's key and the key that signed the challenge must
+ * all be the card key bound to the viewer.
+ */
 export const pinlessLoginRequestSchema = z.object({
   challengeId: z.string(),
   /** 券面事項確認AP EF 0001 as read (FF10 TLV). */
   dateOfBirthRecord: base64,
   /** 券面事項確認AP EF 0004 as read (7F21 CVC). */
   cardVerifiableCertificate: base64,
+  /** The 券面 key's signature over the challenge. */
   signature: base64,
 });
-
-/** POST /v1/sessions/step-up — with the current (PIN-less) bearer token; answers with PIN-level tokens. */
-export const stepUpRequestSchema = pinLoginRequestSchema;
 /** POST /v1/sessions/refresh */
 export const refreshRequestSchema = z.object({ refreshToken: z.string() });
 /** DELETE /v1/sessions/current — logout; revokes the access and refresh tokens. Answers 204. */

@@ -6,6 +6,7 @@
 import type { Logger } from "@catv/service-kit";
 import type { JlisClient } from "../jlis-client/jlis-client.ts";
 import type { Clock } from "../platform/clock.ts";
+import type { TokenBuckets } from "../platform/token-buckets.ts";
 import type { RevocationChecker } from "../revocation/revocation-checker.ts";
 import type { PfStore, RevocationPolicy } from "../storage/repositories.ts";
 import type { TokenService } from "../tokens/token-service.ts";
@@ -22,6 +23,8 @@ export interface PfContext {
   /** fetch, injectable for tests; used for provider calls and webhooks. */
   fetch: typeof fetch;
   challengeTtlSeconds: number;
+  /** PIN-less starts per user-authentication certificate, across all terminals. */
+  pinlessStartsPerCertificate: TokenBuckets;
   providerTimeoutMs: number;
 }
 

@@ -15,6 +15,8 @@ export async function describeOperator(ctx: PfContext, op: Operator) {
     branding: op.branding,
     webhookUrl: op.webhookUrl,
     webhookSecretSet: Boolean(op.webhookSecret),
+    sessionLifetimeDays: op.sessionLifetimeDays,
+    crossOperatorLogins: op.crossOperatorLogins,
     terminals: (await ctx.store.tenants.listTerminals(op.id)).map((t) => ({
       terminalId: t.id,
       status: t.status,

@@ -1,6 +1,8 @@
+import { createPrivateKey, createPublicKey } from "node:crypto";
+import { buildDateOfBirthRecord } from "@catv/jpki";
 import { describe, expect, it } from "vitest";
 import { harnessForFile, registeredCard } from "../testing/harness-for-file.ts";
-import { errorCode, loginPinless, loginWithPin, type Tokens } from "../testing/pf-harness.ts";
+import { errorCode, loginPinless, loginWithPin, startPinless, type Tokens } from "../testing/pf-harness.ts";
 
 const h = harnessForFile();
 
@@ -33,7 +35,7 @@ describe("PIN login and sessions", () => {
     expect(await errorCode(res)).toBe("certificate_wrong_type");
   });
 
-  it("rotates the refresh token and refuses the old one (session_revoked)", async () => {
+  it("rotates the refresh token and refuses the old one (refresh_token_reused)", async () => {
     const { card } = await registeredCard(h);
     const tokens = (await (await loginWithPin(h, h.terminals.a1, card)).json()) as Tokens;
     const next = await h.call(h.terminals.a1, "POST", "/v1/sessions/refresh", {
@@ -45,7 +47,7 @@ describe("PIN login and sessions", () => {
     const reuse = await h.call(h.terminals.a1, "POST", "/v1/sessions/refresh", {
       refreshToken: tokens.refreshToken,
     });
-    expect(await errorCode(reuse)).toBe("session_revoked");
+    expect(await errorCode(reuse)).toBe("refresh_token_reused");
   });
 
   it("refuses a refresh token from another terminal", async () => {
@@ -104,19 +106,36 @@ describe("PIN login and sessions", () => {
 describe("PIN-less login (かざし) and step-up", () => {
   it("logs in without a PIN through the 券面事項確認AP proof", async () => {
     const { card, cableId } = await registeredCard(h);
-    const start = await h.call(h.terminals.a1, "POST", "/v1/pinless/start", {
-      authenticationCertificate: card.jpki.authCertificate,
-    });
+    const start = await startPinless(h, h.terminals.a1, card);
     expect(((await start.json()) as { birthDateKey: string }).birthDateKey).toBe(card.kenkaku.birthDateKey);
     const res = await loginPinless(h, h.terminals.a1, card);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ cableId, acr: "urn:catv:acr:pinless" });
   });
 
-  it("refuses another card's 券面 proof: the birth date does not match (card_genuineness_failed)", async () => {
+  it("refuses another card's 券面 proof: it is not the bound card (pinless_card_mismatch)", async () => {
     const { card } = await registeredCard(h);
     const { card: other } = await h.issue({ birthDate: "1990-01-01" });
-    expect(await errorCode(await loginPinless(h, h.terminals.a1, card, other))).toBe(
+    expect(await errorCode(await loginPinless(h, h.terminals.a1, card, other))).toBe("pinless_card_mismatch");
+  });
+
+  it("refuses a record signed by the bound card with another birth date (card_genuineness_failed)", async () => {
+    const { card } = await registeredCard(h);
+    const cardKey = createPrivateKey({
+      key: Buffer.from(card.kenkaku.cardPrivateKey, "base64"),
+      format: "der",
+      type: "pkcs8",
+    });
+    const record = buildDateOfBirthRecord({
+      birthDate: "1991-03-03",
+      cardPublicKey: createPublicKey(cardKey),
+      signingKey: cardKey,
+    });
+    const altered = {
+      ...card,
+      kenkaku: { ...card.kenkaku, dateOfBirthRecord: Buffer.from(record).toString("base64") },
+    };
+    expect(await errorCode(await loginPinless(h, h.terminals.a1, card, altered))).toBe(
       "card_genuineness_failed",
     );
   });

@@ -3,7 +3,7 @@
  * provider, administrator), JWKS, the OpenAPI document at `/openapi.json` and its docs page at `/docs`.
  */
 
-import { PF_JWKS_PATH, TERMINAL_ASSERTION_HEADER } from "@catv/contracts";
+import { type ErrorCode, errorCatalogue, PF_JWKS_PATH, TERMINAL_ASSERTION_HEADER } from "@catv/contracts";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { Scalar } from "@scalar/hono-api-reference";
 import { cors } from "hono/cors";
@@ -15,7 +15,7 @@ import { bodyLimit } from "./middleware/body-limit.ts";
 import { errorResponse, onError } from "./middleware/errors.ts";
 import type { RateLimit } from "./middleware/rate-limit.ts";
 import { requestId } from "./middleware/request-id.ts";
-import { ReplayCache } from "./middleware/terminal-auth.ts";
+import type { JtiReplayGuard } from "./middleware/terminal-auth.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { operatorRoutes } from "./routes/operator.ts";
 import { providerRoutes } from "./routes/provider.ts";
@@ -25,7 +25,8 @@ export interface AppOptions {
   adminToken: string;
   /** The TV app's origin (TV_URL), allowed by CORS. */
   tvOrigins: string[];
-  replay?: ReplayCache;
+  /** The terminal-assertion jti guard; the PF database by default. */
+  replay?: JtiReplayGuard;
   /** Challenges and PIN-less starts per terminal (default: bursts of 30, then one every 2 s). */
   challengeRateLimit?: RateLimit;
 }
@@ -38,7 +39,13 @@ export function createApp(ctx: PfContext, options: AppOptions) {
       if (!result.success) {
         // Paths and messages only: echoing values could leak what the caller sent (certificates, tokens).
         const issues = result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-        throw fail("validation_failed", "The request does not match the schema.", { issues });
+        // A refinement may name a more specific code (base64_not_canonical): the first such issue decides.
+        const specific = result.error.issues
+          .map((i) =>
+            "params" in i ? (i.params as { errorCode?: unknown } | undefined)?.errorCode : undefined,
+          )
+          .find((code): code is ErrorCode => typeof code === "string" && code in errorCatalogue);
+        throw fail(specific ?? "validation_failed", "The request does not match the schema.", { issues });
       }
     },
   });
@@ -93,7 +100,7 @@ export function createApp(ctx: PfContext, options: AppOptions) {
   app.route(
     "/",
     tvRoutes(
-      options.replay ?? new ReplayCache(),
+      options.replay ?? ctx.store.replayGuard,
       options.challengeRateLimit ?? { capacity: 30, refillPerSecond: 0.5 },
     ),
   );

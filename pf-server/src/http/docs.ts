@@ -26,6 +26,16 @@ Flows: \`POST /v1/challenges\` → card signs \`toBeSigned\` → \`POST /v1/regi
 PIN-less: \`POST /v1/pinless/start\` → 券面事項確認AP → \`POST /v1/pinless/sessions\`; \`step_up_required\` → challenge
 with purpose \`step-up\` → \`POST /v1/sessions/step-up\`.
 
+**Card binding.** A PIN-less login is accepted only from the card bound to the viewer. Registration carries
+\`cardKeyProof\`: the 券面事項確認AP's card-verifiable certificate (EF 0004) and the card's 券面 key's signature
+(\`80 2A 00 00\`, DigestInfo(SHA-256)) over the **same** \`toBeSigned\` the signature key signs; the PF verifies it
+against the 券面 CA and binds that key to the viewer. A PIN login may carry the same proof: it binds the card when the
+viewer has none (registered before binding existed) and replaces the binding of a renewed card. \`POST /v1/pinless/start\`
+carries the CVC with the certificate and answers the birth-date key only for the bound card of a viewer of this
+STB's operator (\`pinless_card_not_bound\`, \`pinless_card_mismatch\`, \`viewer_of_other_operator\`); after the first two,
+one PIN login with \`cardKeyProof\` binds the card. Starts are limited per certificate across all STBs. Certificates
+must be exact DER and every base64 field canonical (\`certificate_not_der\`, \`base64_not_canonical\`).
+
 ## How a service provider integrates
 1. **Registration at the PF** (PF administrator): API base URL, webhook URL + \`whsec_\` secret, an API key, the
    services offered and whether each requires a PIN (PIN-less sessions get \`step_up_required\` for those).

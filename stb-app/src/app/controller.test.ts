@@ -160,6 +160,38 @@ describe("app controller", () => {
     await until("health");
   });
 
+  it("asks for the PIN, saying why, when no card is bound for PIN-less yet, and that PIN login binds the card", async () => {
+    const { controller, until, choose, card } = setUp({ "/v1/pinless/start": "pinless_card_not_bound" });
+    await controller.start();
+    choose("ヘルスケア情報");
+    const pin = await until("pin");
+    expect(pin).toMatchObject({ problem: "error.pinless_not_bound.action" });
+    if (pin.kind !== "pin") throw new Error("not the PIN pad");
+    pin.onSubmit("1234");
+    await until("health");
+    expect(card.boundCard).toEqual([true]);
+  });
+
+  it("asks for the PIN of a renewed card that is not the bound one, and binds it", async () => {
+    const { controller, until, choose, card } = setUp({ "/v1/pinless/start": "pinless_card_mismatch" });
+    await controller.start();
+    choose("ヘルスケア情報");
+    const pin = await until("pin");
+    expect(pin).toMatchObject({ problem: "error.pinless_other_card.action" });
+    if (pin.kind !== "pin") throw new Error("not the PIN pad");
+    pin.onSubmit("1234");
+    await until("health");
+    expect(card.boundCard).toEqual([true]);
+  });
+
+  it("tells a viewer of another cable operator that this TV cannot serve them", async () => {
+    const { controller, until, choose } = setUp({ "/v1/pinless/start": "viewer_of_other_operator" });
+    await controller.start();
+    choose("ヘルスケア情報");
+    const shown = await until("error-other_operator");
+    expect(shown).toMatchObject({ title: "error.other_operator.title" });
+  });
+
   it("shows the tries left after a wrong PIN and stays on the PIN pad", async () => {
     const { controller, until, choose } = setUp({ "/v1/pinless/sessions": "card_genuineness_failed" });
     await controller.start();

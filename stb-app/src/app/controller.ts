@@ -327,18 +327,21 @@ export class AppController {
       } catch (error) {
         if (await this.#abandonedDuring(flow)) return false;
         const e = toAppError(error);
-        // A card whose 券面事項確認AP proof fails can still log in with the PIN.
-        if (e.code !== "card_genuineness_failed") {
+        // Where the error guide says so (no card bound yet, a renewed card, a failed 券面 check), the PIN is the
+        // way on: the pad says why, and that login binds this card so the next one needs no PIN.
+        const guide = guideFor(e);
+        if (guide.next !== "login") {
           this.#showError(e);
           return false;
         }
         this.#history.pop();
+        return this.#pinLogin(t(`error.${guide.kind}.action`), { bindCard: true });
       }
     }
     return this.#pinLogin(null);
   }
 
-  #pinLogin(problem: string | null): Promise<boolean> {
+  #pinLogin(problem: string | null, options: { bindCard?: boolean } = {}): Promise<boolean> {
     const { t } = this.#d;
     return this.#askPin({
       name: "pin",
@@ -350,7 +353,7 @@ export class AppController {
         this.#cancelCardFlow();
         this.home();
       },
-      withPin: (pin) => logInWithPin({ card: this.#d.card, pf: this.#d.pf }, pin),
+      withPin: (pin) => logInWithPin({ card: this.#d.card, pf: this.#d.pf }, pin, options),
     });
   }
 

@@ -30,6 +30,7 @@ async function auditRefusal(c: Context<PfEnv>, error: CodedError) {
           actorId: terminal?.terminalId ?? null,
           operatorId: terminal?.operatorId ?? c.get("operator")?.id ?? null,
           terminalId: terminal?.terminalId ?? null,
+          cableId: error instanceof PfError ? (error.auditCableId ?? null) : null,
           requestId: c.get("requestId"),
         },
       ],

@@ -36,6 +36,8 @@ const operatorViewSchema = z.object({
   branding: brandingSchema,
   webhookUrl: z.string().nullable(),
   webhookSecretSet: z.boolean(),
+  sessionLifetimeDays: z.number().int(),
+  crossOperatorLogins: z.boolean(),
   terminals: z.array(z.object({ terminalId: z.string(), status: z.enum(["active", "disabled"]) })),
   updatedAt: z.string(),
 });
@@ -130,7 +132,9 @@ export function adminRoutes(adminToken: string) {
       tags: [TAG],
       summary: "Create or update an operator",
       description:
-        "`apiKey` is required on create and rotates the key when given later. `revocationPolicy`: `ocsp` (immediate) or `crl` (periodic).",
+        "`apiKey` is required on create and rotates the key when given later. `revocationPolicy`: `ocsp` (immediate) or `crl` (periodic). " +
+        "`sessionLifetimeDays` (1–365, default 30): the absolute session lifetime — refreshing never extends a session past its login plus this. " +
+        "`crossOperatorLogins` (default false): a viewer of one operator logs in on another's STB only when both operators set it.",
       security,
       middleware: [auth] as const,
       request: {

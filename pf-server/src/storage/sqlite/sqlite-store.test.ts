@@ -42,3 +42,36 @@ describe("sqlite store transactions", () => {
     expect(await store.metering.monthCounts("op-1", "2026-01")).toEqual({});
   });
 });
+
+describe("terminal-assertion replay guard", () => {
+  const at = (ms: number) => new Date(ms);
+
+  it("remembers a new key and refuses it while it has not expired", async () => {
+    store = createSqliteStore(":memory:");
+    expect(await store.replayGuard.rememberIfNew("stb-1:jti-a", at(2_000), at(1_000))).toBe(true);
+    expect(await store.replayGuard.rememberIfNew("stb-1:jti-a", at(2_000), at(1_500))).toBe(false);
+  });
+
+  it("accepts a key again once its entry has expired", async () => {
+    store = createSqliteStore(":memory:");
+    expect(await store.replayGuard.rememberIfNew("stb-1:jti-a", at(2_000), at(1_000))).toBe(true);
+    expect(await store.replayGuard.rememberIfNew("stb-1:jti-a", at(5_000), at(2_001))).toBe(true);
+    expect(await store.replayGuard.rememberIfNew("stb-1:jti-a", at(5_000), at(3_000))).toBe(false);
+  });
+
+  it("lets exactly one of many concurrent calls with the same key through", async () => {
+    store = createSqliteStore(":memory:");
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => store.replayGuard.rememberIfNew("stb-1:jti-b", at(9_000), at(1_000))),
+    );
+    expect(answers.filter(Boolean)).toHaveLength(1);
+  });
+
+  it("sweeps expired keys and keeps live ones", async () => {
+    store = createSqliteStore(":memory:");
+    await store.replayGuard.rememberIfNew("old", at(1_000), at(0));
+    await store.replayGuard.rememberIfNew("live", at(10_000), at(0));
+    expect(await store.replayGuard.sweepExpired(at(2_000))).toBe(1);
+    expect(await store.replayGuard.rememberIfNew("live", at(10_000), at(2_000))).toBe(false);
+  });
+});

@@ -11,10 +11,12 @@ import type {
   meResponseSchema,
   pinLoginRequestSchema,
   pinlessLoginRequestSchema,
+  pinlessStartRequestSchema,
   pinlessStartResponseSchema,
   portalResponseSchema,
   registrationRequestSchema,
   registrationResponseSchema,
+  stepUpRequestSchema,
   tokenResponseSchema,
 } from "@catv/contracts";
 import { AppError, type AppErrorCode } from "../errors/app-error.ts";
@@ -26,6 +28,8 @@ export type RegistrationRequest = Infer<typeof registrationRequestSchema>;
 export type RegistrationResponse = Infer<typeof registrationResponseSchema>;
 export type TokenResponse = Infer<typeof tokenResponseSchema>;
 export type PinLoginRequest = Infer<typeof pinLoginRequestSchema>;
+export type StepUpRequest = Infer<typeof stepUpRequestSchema>;
+export type PinlessStartRequest = Infer<typeof pinlessStartRequestSchema>;
 export type PinlessStartResponse = Infer<typeof pinlessStartResponseSchema>;
 export type PinlessLoginRequest = Infer<typeof pinlessLoginRequestSchema>;
 export type PortalResponse = Infer<typeof portalResponseSchema>;
@@ -91,11 +95,11 @@ export class PfClient {
   register = (body: RegistrationRequest) =>
     this.#request<RegistrationResponse>("POST", "/v1/registrations", body);
   loginWithPin = (body: PinLoginRequest) => this.#request<TokenResponse>("POST", "/v1/sessions", body);
-  startPinless = (authenticationCertificate: string) =>
-    this.#request<PinlessStartResponse>("POST", "/v1/pinless/start", { authenticationCertificate });
+  startPinless = (body: PinlessStartRequest) =>
+    this.#request<PinlessStartResponse>("POST", "/v1/pinless/start", body);
   finishPinless = (body: PinlessLoginRequest) =>
     this.#request<TokenResponse>("POST", "/v1/pinless/sessions", body);
-  stepUp = (body: PinLoginRequest) =>
+  stepUp = (body: StepUpRequest) =>
     this.#request<TokenResponse>("POST", "/v1/sessions/step-up", body, { viewer: true });
   me = () => this.#request<MeResponse>("GET", "/v1/me", undefined, { viewer: true });
   enrol = (serviceId: string, consent: { textVersion: string; acceptedAt: string }) =>
