@@ -11,6 +11,8 @@ export * from "./facility-booking-api.ts";
 export * from "./healthcare-api.ts";
 export * from "./invoice-tax.ts";
 export * from "./jlis-api.ts";
+export * from "./medical/index.ts";
 export * from "./operator-api.ts";
 export * from "./provider-api.ts";
 export * from "./tv-api.ts";
+export * from "./verifier-api.ts";
