@@ -27,6 +27,8 @@ export async function buildContext(options: {
   ocspGoodCacheSeconds?: number;
   /** PIN-less starts per certificate across all terminals (default: 6 in a burst, then one every 30 s). */
   pinlessStartLimit?: RateLimit;
+  /** How long an insurer has to answer an eligibility request (default 8 s). */
+  eligibilityTimeoutMs?: number;
 }): Promise<PfContext & { crl: ReturnType<typeof createCrlChecker> }> {
   const key = await loadOrCreateSigningKey(options.store.keyValues);
   const pairwiseSecret = await loadOrCreateSecret(options.store.keyValues, "pairwise");
@@ -49,5 +51,7 @@ export async function buildContext(options: {
       options.pinlessStartLimit ?? { capacity: 6, refillPerSecond: 1 / 30 },
     ),
     providerTimeoutMs: 10_000,
+    eligibilityTimeoutMs: options.eligibilityTimeoutMs ?? 8_000,
+    recognitionTtlSeconds: 10 * 60,
   };
 }

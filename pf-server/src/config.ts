@@ -27,6 +27,8 @@ export interface PfConfig {
   consoleUrl: string;
   facilityUrl: string;
   healthcareUrl: string;
+  /** The medical insurers' system: the demo seed registers each insurer's 資格確認 API and webhook below it. */
+  medicalInsurerUrl: string;
   demoCredentialsPath: string | undefined;
   /** Without a demo credentials file: the administrator API's token and the J-LIS verifier credential. */
   adminToken: string | undefined;
@@ -51,6 +53,7 @@ export const pfEnvSchema = z
     FACILITY_URL: envUrl(undefined),
     FACILITY_BOOKING_URL: envUrl("http://127.0.0.1:7030"),
     HEALTHCARE_URL: envUrl("http://127.0.0.1:7040"),
+    MEDICAL_INSURER_URL: envUrl("http://127.0.0.1:7070"),
     CATV_DEMO_CREDENTIALS: envText(undefined),
     PF_ADMIN_TOKEN: envText(undefined),
     JLIS_VERIFIER_ID: envText(undefined),
@@ -82,6 +85,7 @@ export const pfEnvSchema = z
       consoleUrl: env.CONSOLE_URL ?? env.OPERATOR_CONSOLE_URL,
       facilityUrl: env.FACILITY_URL ?? env.FACILITY_BOOKING_URL,
       healthcareUrl: env.HEALTHCARE_URL,
+      medicalInsurerUrl: env.MEDICAL_INSURER_URL,
       demoCredentialsPath: env.CATV_DEMO_CREDENTIALS,
       adminToken: env.PF_ADMIN_TOKEN,
       jlisVerifier:

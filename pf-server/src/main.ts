@@ -48,11 +48,14 @@ if (
     consoleUrl: config.consoleUrl,
     facilityUrl: config.facilityUrl,
     healthcareUrl: config.healthcareUrl,
+    medicalInsurerUrl: config.medicalInsurerUrl,
   }))
 ) {
   logger.log("info", "demo tenants seeded", {
     operators: credentials.operators.length,
     providers: credentials.providers.length,
+    insurers: credentials.medical?.insurers.length ?? 0,
+    institutions: credentials.medical?.institutions.length ?? 0,
   });
 }
 
@@ -91,6 +94,10 @@ const cleanupTimer = setInterval(() => {
   store.challenges
     .deleteExpiredChallenges(before)
     .catch(() => logger.log("warn", "challenge cleanup failed"));
+  // A reception's recognitions live minutes; kept a day like challenges (audit by request ID).
+  store.recognitions
+    .deleteExpiredRecognitions(before)
+    .catch(() => logger.log("warn", "recognition cleanup failed"));
   // A refresh token retired longer ago than a refresh token lives would be refused as expired anyway.
   const retiredBefore = new Date(Date.now() - ctx.tokens.refreshTtlSeconds * 1000).toISOString();
   store.sessions

@@ -1,37 +1,44 @@
 /**
- * @module 失効情報確認: asks J-LIS whether a certificate is revoked, by the operator's policy (OCSP per check or
- * the CRL index), meters the check, and fails closed. A revoked certificate that belongs to a registered viewer
- * is recorded once (`record-revocation.ts`: marked revoked, sessions ended, one `cable_id.revoked` event).
+ * @module 失効情報確認: asks J-LIS whether a certificate is revoked, by the policy of the verifier the person uses
+ * (OCSP per check or the CRL index), meters the check to that verifier, and fails closed. A revoked certificate
+ * that belongs to a registered person is recorded once (`record-revocation.ts`: marked revoked, sessions ended,
+ * one event to every verifier holding an account of the person).
  */
 
 import type { ValidatedCertificate } from "../pki/validate-certificate.ts";
 import { monthOf } from "../platform/clock.ts";
 import { fail, isPfError } from "../platform/errors.ts";
-import type { PfContext, TerminalScope } from "./context.ts";
+import type { PfContext, RequestScope } from "./context.ts";
 import { METRICS } from "./metering.ts";
 import { recordRevocation } from "./record-revocation.ts";
 
+/** Who asked, for the audit row: the terminal's owner and terminal, or a verifier's own page (no terminal). */
+export interface CheckScope extends RequestScope {
+  tenantId: string;
+  terminalId?: string | null;
+}
+
 /**
- * Checks `cert` by the policy of `operatorId` (the viewer's operator; the terminal's when there is no viewer yet,
- * at registration) and meters the check to that operator.
+ * Checks `cert` by the revocation policy of `verifierId` (the verifier of the account the person uses, or the one
+ * they register with) and meters the check to that verifier.
  */
 export async function checkRevocation(
   ctx: PfContext,
-  scope: TerminalScope,
+  scope: CheckScope,
   cert: ValidatedCertificate,
-  { operatorId = scope.operatorId }: { operatorId?: string } = {},
+  { verifierId }: { verifierId: string },
 ): Promise<void> {
-  const operator = await ctx.store.tenants.getOperator(operatorId);
-  if (!operator) throw fail("forbidden", "Unknown operator.");
+  const verifier = await ctx.store.tenants.getVerifier(verifierId);
+  if (!verifier) throw fail("forbidden", "Unknown verifier.");
   const now = ctx.clock.now();
   const month = monthOf(now);
   const meters = [
-    { operatorId: operator.id, month, metric: METRICS.jpkiCheck(cert.kind) },
-    { operatorId: operator.id, month, metric: METRICS.jpkiCheckByPolicy(operator.revocationPolicy) },
+    { tenantId: verifierId, month, metric: METRICS.jpkiCheck(cert.kind) },
+    { tenantId: verifierId, month, metric: METRICS.jpkiCheckByPolicy(verifier.revocationPolicy) },
   ];
   let result: Awaited<ReturnType<PfContext["revocation"]["ocsp"]["check"]>>;
   try {
-    result = await ctx.revocation[operator.revocationPolicy].check({
+    result = await ctx.revocation[verifier.revocationPolicy].check({
       certificate: cert.certificate,
       issuer: cert.issuer,
       kind: cert.kind,
@@ -47,7 +54,7 @@ export async function checkRevocation(
     });
     ctx.logger.log("warn", "revocation check unavailable", {
       requestId: scope.requestId,
-      policy: operator.revocationPolicy,
+      policy: verifier.revocationPolicy,
     });
     if (isPfError(e)) throw e;
     throw fail("revocation_unavailable");
@@ -60,12 +67,12 @@ export async function checkRevocation(
     await ctx.store.metering.record({ meters });
     throw fail("certificate_unknown_issuer", "J-LIS does not know this certificate.");
   }
-  const { cableId } = await recordRevocation(ctx, {
+  const { accountIds } = await recordRevocation(ctx, {
     serialHex: cert.serialHex,
     kind: cert.kind,
     reason: result.reason,
     revokedAt: result.revokedAt,
-    source: operator.revocationPolicy,
+    source: verifier.revocationPolicy,
     foundBy: scope,
   });
   await ctx.store.metering.record({
@@ -76,7 +83,7 @@ export async function checkRevocation(
         outcome: "failure",
         code: "certificate_revoked",
         actorKind: "system",
-        cableId,
+        accountId: accountIds[0] ?? null,
         ...scopeIds(scope),
       },
     ],
@@ -84,8 +91,8 @@ export async function checkRevocation(
   throw fail("certificate_revoked");
 }
 
-const scopeIds = (scope: TerminalScope) => ({
-  operatorId: scope.operatorId,
-  terminalId: scope.terminalId,
+const scopeIds = (scope: CheckScope) => ({
+  tenantId: scope.tenantId,
+  terminalId: scope.terminalId ?? null,
   requestId: scope.requestId,
 });

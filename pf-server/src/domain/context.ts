@@ -8,7 +8,7 @@ import type { JlisClient } from "../jlis-client/jlis-client.ts";
 import type { Clock } from "../platform/clock.ts";
 import type { TokenBuckets } from "../platform/token-buckets.ts";
 import type { RevocationChecker } from "../revocation/revocation-checker.ts";
-import type { PfStore, RevocationPolicy } from "../storage/repositories.ts";
+import type { PfStore, RevocationPolicy, SiteChannel, SiteKind } from "../storage/repositories.ts";
 import type { TokenService } from "../tokens/token-service.ts";
 import type { Tariff } from "./tariff.ts";
 
@@ -26,13 +26,27 @@ export interface PfContext {
   /** PIN-less starts per user-authentication certificate, across all terminals. */
   pinlessStartsPerCertificate: TokenBuckets;
   providerTimeoutMs: number;
+  /** How long an insurer has to answer an eligibility request (a reception waits for it). */
+  eligibilityTimeoutMs: number;
+  /** How long a recognition at a reception may be used for eligibility checks. */
+  recognitionTtlSeconds: number;
 }
 
 export interface RequestScope {
   requestId: string;
 }
 
+/** A call signed by a terminal: whose it is (the site owner), which one, and where it stands. */
 export interface TerminalScope extends RequestScope {
-  operatorId: string;
+  /** The owner of the terminal's site (a CATV operator, a medical institution). */
+  tenantId: string;
   terminalId: string;
+  siteId: string;
+  siteKind: SiteKind;
+  channel: SiteChannel;
 }
+
+/** Where a registration comes from: a terminal, or a verifier's own registration page (no terminal). */
+export type RegistrationChannel =
+  | { kind: "terminal"; scope: TerminalScope }
+  | { kind: "verifier"; verifierId: string; requestId: string };

@@ -21,13 +21,22 @@ export const defaultDeliveryPolicy: DeliveryPolicy = {
   random: Math.random,
 };
 
+const TARGET_HEADER: Record<OutboxEvent["targetKind"], string> = {
+  operator: "x-catv-operator-id",
+  verifier: "x-catv-verifier-id",
+  provider: "x-catv-provider-id",
+};
+
+/** Every tenant has one webhook endpoint; the header tells a multi-tenant receiver whose event it is. */
 async function endpointOf(ctx: PfContext, event: OutboxEvent) {
-  if (event.targetKind === "operator") {
-    const op = await ctx.store.tenants.getOperator(event.targetId);
-    return op && { url: op.webhookUrl, secret: op.webhookSecret, header: { "x-catv-operator-id": op.id } };
-  }
-  const p = await ctx.store.tenants.getProvider(event.targetId);
-  return p && { url: p.webhookUrl, secret: p.webhookSecret, header: { "x-catv-provider-id": p.id } };
+  const tenant = await ctx.store.tenants.getTenant(event.targetId);
+  return (
+    tenant && {
+      url: tenant.webhookUrl,
+      secret: tenant.webhookSecret,
+      header: { [TARGET_HEADER[event.targetKind]]: tenant.id },
+    }
+  );
 }
 
 /**

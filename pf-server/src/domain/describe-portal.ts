@@ -1,14 +1,16 @@
 /**
- * @module The TV portal before and after login: the operator's branding and service menu, and the viewer's
- * own state (`/v1/me`).
+ * @module The TV portal before and after login: the branding and service menu of the terminal's portal site
+ * (its operator's), and the viewer's own state (`/v1/me`).
  */
 
 import type { meResponseSchema, portalResponseSchema, serviceSummarySchema } from "@catv/contracts";
 import type { z } from "zod";
 import { fail } from "../platform/errors.ts";
-import type { Provider, Service } from "../storage/repositories.ts";
+import type { Service, Site } from "../storage/repositories.ts";
 import type { PfContext, TerminalScope } from "./context.ts";
 import type { ViewerSession } from "./manage-sessions.ts";
+import { requireChannel } from "./site-boundary.ts";
+import { listPortalProviders, type Provider } from "./tenancy.ts";
 
 type Summary = z.infer<typeof serviceSummarySchema>;
 
@@ -17,44 +19,63 @@ export function serviceRequiresPin(service: Service, provider: Provider | undefi
   return service.requiresPin || !provider?.pinlessAllowed;
 }
 
-async function serviceSummaries(ctx: PfContext): Promise<Summary[]> {
-  const providers = new Map((await ctx.store.tenants.listProviders()).map((p) => [p.id, p]));
-  return (await ctx.store.tenants.listServices()).map((s) => ({
-    serviceId: s.id,
-    providerId: s.providerId,
-    name: s.name,
-    nameEn: s.nameEn,
-    requiresPin: serviceRequiresPin(s, providers.get(s.providerId)),
-  }));
+/** The portal services the site offers: every one of a portal provider, or the ones it lists. */
+async function serviceSummaries(ctx: PfContext, site: Site): Promise<Summary[]> {
+  const providers = new Map((await listPortalProviders(ctx)).map((p) => [p.id, p]));
+  return (await ctx.store.tenants.listServices())
+    .filter((s) => providers.has(s.providerId))
+    .filter((s) => site.allPortalServices || site.serviceIds.includes(s.id))
+    .map((s) => ({
+      serviceId: s.id,
+      providerId: s.providerId,
+      name: s.name,
+      nameEn: s.nameEn,
+      requiresPin: serviceRequiresPin(s, providers.get(s.providerId)),
+    }));
+}
+
+async function portalSite(ctx: PfContext, scope: TerminalScope): Promise<Site> {
+  requireChannel(scope, "portal");
+  const site = await ctx.store.tenants.getSite(scope.siteId);
+  if (!site) throw fail("site_not_allowed", "The terminal's site is unknown.");
+  return site;
 }
 
 export async function describePortal(
   ctx: PfContext,
   scope: TerminalScope,
 ): Promise<z.infer<typeof portalResponseSchema>> {
-  const operator = await ctx.store.tenants.getOperator(scope.operatorId);
-  if (!operator) throw fail("forbidden", "Unknown operator.");
+  const site = await portalSite(ctx, scope);
+  const owner = await ctx.store.tenants.getTenant(site.ownerId);
+  if (!owner) throw fail("forbidden", "Unknown operator.");
   return {
-    operatorId: operator.id,
-    town: operator.town,
-    branding: operator.branding,
-    services: await serviceSummaries(ctx),
+    operatorId: owner.id,
+    town: owner.town ?? "",
+    branding: site.branding ?? {
+      operatorName: owner.name,
+      portalTitle: site.name,
+      primaryColor: "#263238",
+      accentColor: "#FFB300",
+    },
+    services: await serviceSummaries(ctx, site),
   };
 }
 
 export async function describeViewer(
   ctx: PfContext,
+  scope: TerminalScope,
   current: ViewerSession,
 ): Promise<z.infer<typeof meResponseSchema>> {
-  const viewer = await ctx.store.viewers.getViewer(current.cableId);
-  if (!viewer) throw fail("card_not_registered");
+  const site = await portalSite(ctx, scope);
+  const account = await ctx.store.people.findAccount(current.cableId);
+  if (!account) throw fail("card_not_registered");
   const enrolled = new Set(
-    (await ctx.store.enrolments.listEnrolments(viewer.cableId)).map((e) => e.serviceId),
+    (await ctx.store.enrolments.listEnrolments(account.accountId)).map((e) => e.serviceId),
   );
   return {
-    cableId: viewer.cableId,
+    cableId: account.accountId,
     acr: current.acr,
-    householdLink: viewer.householdLink,
-    services: (await serviceSummaries(ctx)).map((s) => ({ ...s, enrolled: enrolled.has(s.serviceId) })),
+    householdLink: account.linkStatus,
+    services: (await serviceSummaries(ctx, site)).map((s) => ({ ...s, enrolled: enrolled.has(s.serviceId) })),
   };
 }

@@ -7,19 +7,36 @@ import { type enrolmentRequestSchema, providerEnrolmentResponseSchema } from "@c
 import type { z } from "zod";
 import { providerEvent } from "../outbox/events.ts";
 import { fail } from "../platform/errors.ts";
-import type { Provider, Service } from "../storage/repositories.ts";
+import type { Service } from "../storage/repositories.ts";
 import type { PfContext, TerminalScope } from "./context.ts";
 import { serviceRequiresPin } from "./describe-portal.ts";
 import type { ViewerSession } from "./manage-sessions.ts";
+import { loadProvider, type Provider } from "./tenancy.ts";
 
 export async function findServiceFor(
   ctx: PfContext,
   serviceId: string,
 ): Promise<{ service: Service; provider: Provider }> {
   const service = await ctx.store.tenants.getService(serviceId);
-  const provider = service && (await ctx.store.tenants.getProvider(service.providerId));
-  if (!service || !provider) throw fail("service_unknown");
+  const provider = service && (await loadProvider(ctx, service.providerId));
+  if (!service || provider?.subject !== "pairwise") throw fail("service_unknown");
   return { service, provider };
+}
+
+/**
+ * The service, if this terminal's site offers it (a portal site offers every portal service, or the ones it
+ * lists): another site's services are unknown here.
+ */
+export async function findServiceAtSite(
+  ctx: PfContext,
+  scope: TerminalScope,
+  serviceId: string,
+): Promise<{ service: Service; provider: Provider }> {
+  const found = await findServiceFor(ctx, serviceId);
+  const site = await ctx.store.tenants.getSite(scope.siteId);
+  if (site?.channel !== "portal") throw fail("service_unknown");
+  if (!site.allPortalServices && !site.serviceIds.includes(serviceId)) throw fail("service_unknown");
+  return found;
 }
 
 /** Step-up rule (design §PIN-less): the PF, not the STB, refuses a PIN-less session where a PIN is required. */
@@ -35,7 +52,7 @@ export async function enrolViewer(
   serviceId: string,
   input: z.infer<typeof enrolmentRequestSchema>,
 ): Promise<{ serviceId: string; enrolled: true }> {
-  const { service, provider } = await findServiceFor(ctx, serviceId);
+  const { service, provider } = await findServiceAtSite(ctx, scope, serviceId);
   requirePinIfNeeded(current, service, provider);
   if (!input.consent.textVersion.trim()) throw fail("consent_required");
   if (await ctx.store.enrolments.getEnrolment(current.cableId, service.id))
@@ -44,7 +61,13 @@ export async function enrolViewer(
   const now = ctx.clock.now();
   const pairwiseId = ctx.tokens.pairwiseId(provider.id, current.cableId);
   const assertion = await ctx.tokens.signProviderAssertion(
-    { providerId: provider.id, pairwiseId, acr: current.acr, serviceId: service.id },
+    {
+      providerId: provider.id,
+      pairwiseId,
+      acr: current.acr,
+      serviceId: service.id,
+      siteKind: current.session.siteKind,
+    },
     now,
   );
   const body = {
@@ -89,7 +112,7 @@ export async function enrolViewer(
         providerEvent(
           provider.id,
           "enrolment.created",
-          { pairwiseId, serviceId: service.id, operatorId: scope.operatorId, enrolledAt: now.toISOString() },
+          { pairwiseId, serviceId: service.id, operatorId: scope.tenantId, enrolledAt: now.toISOString() },
           now,
         ),
       ],
@@ -98,9 +121,9 @@ export async function enrolViewer(
           event: "enrolment.created",
           outcome: "success",
           actorKind: "viewer",
-          operatorId: scope.operatorId,
+          tenantId: scope.tenantId,
           terminalId: scope.terminalId,
-          cableId: current.cableId,
+          accountId: current.cableId,
           requestId: scope.requestId,
         },
       ],

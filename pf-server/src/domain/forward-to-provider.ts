@@ -6,7 +6,7 @@
 import { providerStepUpErrorSchema } from "@catv/contracts";
 import { fail } from "../platform/errors.ts";
 import type { PfContext, TerminalScope } from "./context.ts";
-import { findServiceFor, requirePinIfNeeded, withSlash } from "./enrol-viewer.ts";
+import { findServiceAtSite, requirePinIfNeeded, withSlash } from "./enrol-viewer.ts";
 import type { ViewerSession } from "./manage-sessions.ts";
 
 export interface ForwardRequest {
@@ -30,13 +30,19 @@ export async function forwardToProvider(
   current: ViewerSession,
   request: ForwardRequest,
 ): Promise<ForwardResult> {
-  const { service, provider } = await findServiceFor(ctx, request.serviceId);
+  const { service, provider } = await findServiceAtSite(ctx, scope, request.serviceId);
   requirePinIfNeeded(current, service, provider);
   const enrolment = await ctx.store.enrolments.getEnrolment(current.cableId, service.id);
   if (!enrolment) throw fail("not_enrolled");
   const target = providerUrl(provider.apiBaseUrl, request.pathAndQuery);
   const assertion = await ctx.tokens.signProviderAssertion(
-    { providerId: provider.id, pairwiseId: enrolment.pairwiseId, acr: current.acr, serviceId: service.id },
+    {
+      providerId: provider.id,
+      pairwiseId: enrolment.pairwiseId,
+      acr: current.acr,
+      serviceId: service.id,
+      siteKind: current.session.siteKind,
+    },
     ctx.clock.now(),
   );
   let res: Response;

@@ -8,13 +8,17 @@ import { randomId, sha256Hex } from "../platform/ids.ts";
 import type { SideEffects } from "../storage/repositories.ts";
 import type { PfContext, TerminalScope } from "./context.ts";
 
-/** The absolute session lifetime when the operator has not set one (`Operator.sessionLifetimeDays`). */
+/** The absolute session lifetime when the site has not set one (`Site.sessionLifetimeDays`). */
 export const DEFAULT_SESSION_LIFETIME_DAYS = 30;
 
-/** When a session that began at `createdAt` ends whatever its refreshes, by its operator's policy. */
-export async function sessionEndsAt(ctx: PfContext, operatorId: string, createdAt: Date): Promise<Date> {
-  const operator = await ctx.store.tenants.getOperator(operatorId);
-  return addSeconds(createdAt, (operator?.sessionLifetimeDays ?? DEFAULT_SESSION_LIFETIME_DAYS) * 86400);
+/**
+ * When a session that began at `createdAt` on a terminal ends whatever its refreshes, by the policy of the
+ * terminal's site (an operator sets it for its STBs).
+ */
+export async function sessionEndsAt(ctx: PfContext, terminalId: string, createdAt: Date): Promise<Date> {
+  const terminal = await ctx.store.tenants.getTerminal(terminalId);
+  const site = terminal && (await ctx.store.tenants.getSite(terminal.siteId));
+  return addSeconds(createdAt, (site?.sessionLifetimeDays ?? DEFAULT_SESSION_LIFETIME_DAYS) * 86400);
 }
 
 /** A refresh token lives `refreshTtlSeconds` from `now` (sliding), but never past the session's end. */
@@ -31,6 +35,7 @@ export interface TokenPair {
   cableId: string;
 }
 
+/** A session of the account `cableId` (the cable ID: portal sessions are CATV's) on this terminal. */
 export async function issueSession(
   ctx: PfContext,
   scope: TerminalScope,
@@ -47,21 +52,22 @@ export async function issueSession(
     {
       id: sessionId,
       cableId,
-      operatorId: scope.operatorId,
+      operatorId: scope.tenantId,
       terminalId: scope.terminalId,
       acr,
+      siteKind: scope.siteKind,
       refreshTokenHash: sha256Hex(refreshToken),
       refreshExpiresAt: refreshExpiry(
         ctx,
         now,
-        await sessionEndsAt(ctx, scope.operatorId, now),
+        await sessionEndsAt(ctx, scope.terminalId, now),
       ).toISOString(),
       revokedAt: null,
       createdAt: now.toISOString(),
     },
     {
       ...extra,
-      meters: [...(extra.meters ?? []), { operatorId: scope.operatorId, month: monthOf(now), metric }],
+      meters: [...(extra.meters ?? []), { tenantId: scope.tenantId, month: monthOf(now), metric }],
       audit: [
         ...(extra.audit ?? []),
         {
@@ -69,16 +75,16 @@ export async function issueSession(
           outcome: "success",
           actorKind: "terminal",
           actorId: scope.terminalId,
-          operatorId: scope.operatorId,
+          tenantId: scope.tenantId,
           terminalId: scope.terminalId,
-          cableId,
+          accountId: cableId,
           requestId: scope.requestId,
         },
       ],
     },
   );
   const accessToken = await ctx.tokens.signAccessToken(
-    { sub: cableId, sid: sessionId, acr, op: scope.operatorId, tid: scope.terminalId },
+    { sub: cableId, sid: sessionId, acr, op: scope.tenantId, tid: scope.terminalId },
     now,
   );
   return { accessToken, refreshToken, expiresIn: ctx.tokens.accessTtlSeconds, acr, cableId };

@@ -2,8 +2,8 @@
  * @module The PF administrator's view of operators: each with its terminals, never its secrets (only whether a
  * webhook secret is set).
  */
-import type { Operator } from "../storage/repositories.ts";
 import type { PfContext } from "./context.ts";
+import { listOperatorsOf, type Operator } from "./tenancy.ts";
 
 export async function describeOperator(ctx: PfContext, op: Operator) {
   return {
@@ -17,7 +17,7 @@ export async function describeOperator(ctx: PfContext, op: Operator) {
     webhookSecretSet: Boolean(op.webhookSecret),
     sessionLifetimeDays: op.sessionLifetimeDays,
     crossOperatorLogins: op.crossOperatorLogins,
-    terminals: (await ctx.store.tenants.listTerminals(op.id)).map((t) => ({
+    terminals: (await ctx.store.tenants.listTerminals({ ownerId: op.id })).map((t) => ({
       terminalId: t.id,
       status: t.status,
     })),
@@ -26,5 +26,5 @@ export async function describeOperator(ctx: PfContext, op: Operator) {
 }
 
 export async function listOperators(ctx: PfContext) {
-  return Promise.all((await ctx.store.tenants.listOperators()).map((op) => describeOperator(ctx, op)));
+  return Promise.all((await listOperatorsOf(ctx)).map((op) => describeOperator(ctx, op)));
 }

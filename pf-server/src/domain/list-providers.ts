@@ -2,8 +2,8 @@
  * @module The PF administrator's view of providers: each with its services, never its secrets (only whether a
  * webhook secret is set).
  */
-import type { Provider } from "../storage/repositories.ts";
 import type { PfContext } from "./context.ts";
+import { listPortalProviders, type Provider } from "./tenancy.ts";
 
 export async function describeProvider(ctx: PfContext, p: Provider) {
   return {
@@ -27,5 +27,5 @@ export async function describeProvider(ctx: PfContext, p: Provider) {
 }
 
 export async function listProviders(ctx: PfContext) {
-  return Promise.all((await ctx.store.tenants.listProviders()).map((p) => describeProvider(ctx, p)));
+  return Promise.all((await listPortalProviders(ctx)).map((p) => describeProvider(ctx, p)));
 }

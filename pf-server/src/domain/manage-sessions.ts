@@ -41,12 +41,12 @@ export async function stepUpSession(
   current: ViewerSession,
   input: z.infer<typeof stepUpRequestSchema>,
 ): Promise<TokenPair> {
-  const { viewer } = await authenticateWithPin(ctx, scope, input, "step-up");
-  if (viewer.cableId !== current.cableId)
+  const { account } = await authenticateWithPin(ctx, scope, input, "step-up");
+  if (account.accountId !== current.cableId)
     throw fail("forbidden", "The card belongs to another viewer than the session.");
   const now = ctx.clock.now();
   await ctx.store.sessions.revokeSession(current.session.id, now.toISOString());
-  return issueSession(ctx, scope, viewer.cableId, "urn:catv:acr:pin", METRICS.stepUps, "session.step-up");
+  return issueSession(ctx, scope, account.accountId, "urn:catv:acr:pin", METRICS.stepUps, "session.step-up");
 }
 
 /**
@@ -71,9 +71,9 @@ export async function refreshSession(
   if (session.terminalId !== scope.terminalId)
     throw fail("session_revoked", "The refresh token belongs to another terminal.");
   if (new Date(session.refreshExpiresAt) <= now) throw fail("session_expired");
-  const sessionEnd = await sessionEndsAt(ctx, session.operatorId, new Date(session.createdAt));
+  const sessionEnd = await sessionEndsAt(ctx, session.terminalId, new Date(session.createdAt));
   if (sessionEnd <= now)
-    throw fail("session_expired", "The session reached its operator's absolute lifetime: log in again.");
+    throw fail("session_expired", "The session reached its site's absolute lifetime: log in again.");
   const next = ctx.tokens.newRefreshToken();
   const rotated = await ctx.store.sessions.rotateRefreshToken(
     session.id,
@@ -116,9 +116,9 @@ async function revokeForReuse(
         outcome: "success",
         code: "refresh_token_reused",
         actorKind: "system",
-        operatorId: session.operatorId,
+        tenantId: session.operatorId,
         terminalId: scope.terminalId,
-        cableId: session.cableId,
+        accountId: session.cableId,
         requestId: scope.requestId,
       },
     ],
@@ -137,9 +137,9 @@ export async function endSession(
         event: "session.logout",
         outcome: "success",
         actorKind: "viewer",
-        operatorId: scope.operatorId,
+        tenantId: scope.tenantId,
         terminalId: scope.terminalId,
-        cableId: current.cableId,
+        accountId: current.cableId,
         requestId: scope.requestId,
       },
     ],

@@ -1,12 +1,13 @@
 /**
  * @module What operator staff do at the PF: open an assisted registration on a household's STB, and record
- * whether a cable ID is linked to a household contract.
+ * whether a cable ID is linked to a household contract (domain/link-account.ts, as any verifier links its IDs).
  */
 import { addSeconds } from "../platform/clock.ts";
 import { fail } from "../platform/errors.ts";
 import { randomId } from "../platform/ids.ts";
-import type { Operator } from "../storage/repositories.ts";
 import type { PfContext, RequestScope } from "./context.ts";
+import { linkAccount } from "./link-account.ts";
+import type { Operator } from "./tenancy.ts";
 
 const ASSISTED_TTL_SECONDS = 30 * 60;
 
@@ -17,7 +18,7 @@ export async function openAssistedRegistration(
   input: { terminalId: string; contractId: string; memberId: string },
 ): Promise<{ registrationSessionId: string; expiresAt: string }> {
   const terminal = await ctx.store.tenants.getTerminal(input.terminalId);
-  if (!terminal || terminal.operatorId !== operator.id)
+  if (!terminal || terminal.ownerId !== operator.id)
     throw fail("not_found", "No such terminal for this operator.");
   const now = ctx.clock.now();
   const session = {
@@ -37,7 +38,7 @@ export async function openAssistedRegistration(
         outcome: "success",
         actorKind: "operator",
         actorId: operator.id,
-        operatorId: operator.id,
+        tenantId: operator.id,
         terminalId: terminal.id,
         requestId: scope.requestId,
       },
@@ -46,28 +47,13 @@ export async function openAssistedRegistration(
   return { registrationSessionId: session.id, expiresAt: session.expiresAt };
 }
 
-export async function updateHouseholdLink(
+/** Another operator's cable ID is reported as absent, not forbidden: operators must not probe cable IDs. */
+export function updateHouseholdLink(
   ctx: PfContext,
   scope: RequestScope,
   operator: Operator,
   cableId: string,
   status: "linked" | "pending",
 ): Promise<void> {
-  const viewer = await ctx.store.viewers.getViewer(cableId);
-  // Another operator's viewer is reported as absent, not forbidden: operators must not probe cable IDs.
-  if (!viewer || viewer.operatorId !== operator.id)
-    throw fail("not_found", "No such cable ID for this operator.");
-  await ctx.store.viewers.setHouseholdLink(cableId, status, ctx.clock.now().toISOString(), {
-    audit: [
-      {
-        event: `household-link.${status}`,
-        outcome: "success",
-        actorKind: "operator",
-        actorId: operator.id,
-        operatorId: operator.id,
-        cableId,
-        requestId: scope.requestId,
-      },
-    ],
-  });
+  return linkAccount(ctx, scope, { id: operator.id, actorKind: "operator" }, cableId, status, "not_found");
 }

@@ -8,8 +8,8 @@ import type { UsageReportRequest } from "@catv/contracts";
 import { operatorEvent } from "../outbox/events.ts";
 import { fail } from "../platform/errors.ts";
 import { randomId } from "../platform/ids.ts";
-import type { Provider } from "../storage/repositories.ts";
 import type { PfContext, RequestScope } from "./context.ts";
+import type { Provider } from "./tenancy.ts";
 
 export const requestHash = (body: unknown) => createHash("sha256").update(JSON.stringify(body)).digest("hex");
 
@@ -30,8 +30,9 @@ export async function recordUsage(
   if (!service || service.providerId !== provider.id) throw fail("service_unknown");
   const enrolment = await ctx.store.enrolments.findByPairwiseId(provider.id, input.pairwiseId);
   if (!enrolment) throw fail("not_found", "No viewer is enrolled under this pairwise ID.");
-  const viewer = await ctx.store.viewers.getViewer(enrolment.cableId);
-  if (!viewer) throw fail("not_found", "No viewer is enrolled under this pairwise ID.");
+  const account = await ctx.store.people.findAccount(enrolment.cableId);
+  if (!account) throw fail("not_found", "No viewer is enrolled under this pairwise ID.");
+  const viewer = { cableId: account.accountId, operatorId: account.verifierId };
 
   let reversesUsageId: string | undefined;
   if (input.kind === "reversal") {
@@ -94,8 +95,8 @@ export async function recordUsage(
           outcome: "success",
           actorKind: "provider",
           actorId: provider.id,
-          operatorId: viewer.operatorId,
-          cableId: viewer.cableId,
+          tenantId: viewer.operatorId,
+          accountId: viewer.cableId,
           requestId: scope.requestId,
         },
       ],

@@ -1,6 +1,6 @@
 import { x509 } from "@catv/jpki/x509";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isValidCableId } from "../platform/cable-id.ts";
+import { isValidAccountId } from "../platform/account-id.ts";
 import { cardSign, createHarness, errorCode, type Harness, register } from "../testing/pf-harness.ts";
 
 let h: Harness;
@@ -15,7 +15,7 @@ describe("registration (利用者登録)", () => {
     const res = await register(h, h.terminals.a1, card);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { cableId: string; outcome: string; householdLink: string };
-    expect(isValidCableId(body.cableId)).toBe(true);
+    expect(isValidAccountId(body.cableId)).toBe(true);
     expect(body).toMatchObject({ outcome: "new", householdLink: "pending" });
     await h.deliver();
     const event = h.webhooks.find(

@@ -7,9 +7,9 @@ import type { SettlementRequest } from "@catv/contracts";
 import { providerEvent } from "../outbox/events.ts";
 import { fail } from "../platform/errors.ts";
 import { randomId } from "../platform/ids.ts";
-import type { Operator } from "../storage/repositories.ts";
 import type { PfContext, RequestScope } from "./context.ts";
 import { requestHash } from "./record-usage.ts";
+import { loadProvider, type Operator } from "./tenancy.ts";
 
 export async function relaySettlement(
   ctx: PfContext,
@@ -24,7 +24,7 @@ export async function relaySettlement(
     if (previous.requestHash !== hash) throw fail("idempotency_conflict");
     return { settlementId: previous.id, status: "accepted" };
   }
-  const provider = await ctx.store.tenants.getProvider(input.providerId);
+  const provider = await loadProvider(ctx, input.providerId);
   if (!provider) throw fail("not_found", "No such provider.");
   if (input.grossYen - input.collectionFeeYen !== input.netPayableYen) {
     throw fail("validation_failed", "netPayableYen must equal grossYen minus collectionFeeYen.");
@@ -89,7 +89,7 @@ export async function relaySettlement(
           outcome: "success",
           actorKind: "operator",
           actorId: operator.id,
-          operatorId: operator.id,
+          tenantId: operator.id,
           requestId: scope.requestId,
         },
       ],

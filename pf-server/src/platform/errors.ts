@@ -6,8 +6,8 @@ import { type ErrorCode, errorCatalogue } from "@catv/contracts";
 import { CodedError } from "@catv/service-kit";
 
 export class PfError extends CodedError<ErrorCode> {
-  /** The viewer a refused request was about, when the use case knew it: the failure's audit row names them. */
-  auditCableId: string | undefined;
+  /** The account a refused request was about, when the use case knew it: the failure's audit row names it. */
+  auditAccountId: string | undefined;
 
   constructor(code: ErrorCode, message?: string, details?: Record<string, unknown>) {
     super(code, errorCatalogue[code].status, message ?? errorCatalogue[code].summary, details);
@@ -21,12 +21,12 @@ export const fail = (code: ErrorCode, message?: string, details?: Record<string,
 
 export const isPfError = (e: unknown): e is PfError => e instanceof PfError;
 
-/** Runs `work`; a PfError it throws is audited as about `cableId` (see http/middleware/errors.ts). */
-export async function auditedAs<T>(cableId: string, work: () => Promise<T>): Promise<T> {
+/** Runs `work`; a PfError it throws is audited as about `accountId` (see http/middleware/errors.ts). */
+export async function auditedAs<T>(accountId: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (e) {
-    if (isPfError(e)) e.auditCableId ??= cableId;
+    if (isPfError(e)) e.auditAccountId ??= accountId;
     throw e;
   }
 }

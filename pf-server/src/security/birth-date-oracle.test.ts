@@ -7,9 +7,8 @@
 
 import { x509 } from "@catv/jpki/x509";
 import { describe, expect, it } from "vitest";
-import type { Operator } from "../storage/repositories.ts";
 import { harnessForFile, registeredCard } from "../testing/harness-for-file.ts";
-import { errorCode, register, startPinless } from "../testing/pf-harness.ts";
+import { errorCode, register, startPinless, withVerifierSettings } from "../testing/pf-harness.ts";
 
 const h = harnessForFile();
 
@@ -52,7 +51,7 @@ describe("every start is audited", () => {
           event: "login.pinless.start",
           outcome: "success",
           terminalId: "stb-a-2",
-          cableId,
+          accountId: cableId,
         }),
       ]),
     );
@@ -69,7 +68,7 @@ describe("every start is audited", () => {
           outcome: "failure",
           code: "pinless_card_mismatch",
           terminalId: "stb-a-1",
-          cableId,
+          accountId: cableId,
         }),
       ]),
     );
@@ -93,27 +92,23 @@ describe("every start is audited", () => {
 describe("metering", () => {
   it("meters the JPKI check of a start to the viewer's operator, not the asking STB's", async () => {
     const { card } = await registeredCard(h, h.terminals.a1);
-    const saved: Operator[] = [];
-    for (const id of ["op-a", "op-b"]) {
-      const operator = (await h.ctx.store.tenants.getOperator(id)) as Operator;
-      saved.push(operator);
-      await h.ctx.store.tenants.upsertOperator({ ...operator, crossOperatorLogins: true });
-    }
-    try {
-      const before = {
-        a: (await h.ctx.store.metering.monthCounts("op-a", month()))["jpki_checks.auth"] ?? 0,
-        b: (await h.ctx.store.metering.monthCounts("op-b", month()))["jpki_checks.auth"] ?? 0,
-      };
-      expect((await startPinless(h, h.terminals.b1, card)).status).toBe(200);
-      expect((await h.ctx.store.metering.monthCounts("op-a", month()))["jpki_checks.auth"]).toBe(
-        before.a + 1,
-      );
-      expect((await h.ctx.store.metering.monthCounts("op-b", month()))["jpki_checks.auth"] ?? 0).toBe(
-        before.b,
-      );
-    } finally {
-      for (const operator of saved) await h.ctx.store.tenants.upsertOperator(operator);
-    }
+    await withVerifierSettings(
+      h,
+      { "op-a": { crossVerifierLogins: true }, "op-b": { crossVerifierLogins: true } },
+      async () => {
+        const before = {
+          a: (await h.ctx.store.metering.monthCounts("op-a", month()))["jpki_checks.auth"] ?? 0,
+          b: (await h.ctx.store.metering.monthCounts("op-b", month()))["jpki_checks.auth"] ?? 0,
+        };
+        expect((await startPinless(h, h.terminals.b1, card)).status).toBe(200);
+        expect((await h.ctx.store.metering.monthCounts("op-a", month()))["jpki_checks.auth"]).toBe(
+          before.a + 1,
+        );
+        expect((await h.ctx.store.metering.monthCounts("op-b", month()))["jpki_checks.auth"] ?? 0).toBe(
+          before.b,
+        );
+      },
+    );
   });
 
   it("meters nothing for a start refused before the JPKI check", async () => {

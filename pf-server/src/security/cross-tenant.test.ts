@@ -4,7 +4,6 @@
  * and B's key reading or changing A's data.
  */
 import { describe, expect, it } from "vitest";
-import type { Operator } from "../storage/repositories.ts";
 import { harnessForFile, registeredCard } from "../testing/harness-for-file.ts";
 import {
   ADMIN_TOKEN,
@@ -13,6 +12,7 @@ import {
   loginWithPin,
   register,
   type TestTerminal,
+  withVerifierSettings,
 } from "../testing/pf-harness.ts";
 
 const h = harnessForFile();
@@ -30,21 +30,12 @@ const openAssisted = (key: string, terminal: TestTerminal, memberId = "M-1") =>
     memberId,
   });
 
-async function withCrossOperatorLogins<T>(a: boolean, b: boolean, run: () => Promise<T>): Promise<T> {
-  const saved: Operator[] = [];
-  for (const [id, allow] of [
-    ["op-a", a],
-    ["op-b", b],
-  ] as const) {
-    const operator = (await h.ctx.store.tenants.getOperator(id)) as Operator;
-    saved.push(operator);
-    await h.ctx.store.tenants.upsertOperator({ ...operator, crossOperatorLogins: allow });
-  }
-  try {
-    return await run();
-  } finally {
-    for (const operator of saved) await h.ctx.store.tenants.upsertOperator(operator);
-  }
+function withCrossOperatorLogins<T>(a: boolean, b: boolean, run: () => Promise<T>): Promise<T> {
+  return withVerifierSettings(
+    h,
+    { "op-a": { crossVerifierLogins: a }, "op-b": { crossVerifierLogins: b } },
+    run,
+  );
 }
 
 describe("assisted registration across operators", () => {
@@ -60,10 +51,10 @@ describe("assisted registration across operators", () => {
 
   it("leaves A's viewer as it was (not household-linked) after B's assisted registration is refused", async () => {
     const { card, cableId } = await registeredCard(h, h.terminals.a1);
-    const before = await h.ctx.store.viewers.getViewer(cableId);
+    const before = await h.ctx.store.people.findAccount(cableId);
     await openAssisted(h.operatorKeys.b, h.terminals.b1);
     await register(h, h.terminals.b1, card);
-    expect(await h.ctx.store.viewers.getViewer(cableId)).toEqual(before);
+    expect(await h.ctx.store.people.findAccount(cableId)).toEqual(before);
   });
 
   it("leaves B's assisted-registration session open for the household member it was meant for", async () => {
@@ -143,7 +134,7 @@ describe("operator keys stay within their own tenant", () => {
       },
     );
     expect(await errorCode(res)).toBe("not_found");
-    expect((await h.ctx.store.viewers.getViewer(cableId))?.householdLink).toBe("pending");
+    expect((await h.ctx.store.people.findAccount(cableId))?.linkStatus).toBe("pending");
   });
 
   it("answers not_found when B opens an assisted registration on A's STB", async () => {

@@ -8,6 +8,7 @@ import { constants, createHash, createPrivateKey, type KeyObject, privateEncrypt
 import { describe, expect, it } from "vitest";
 import { harnessForFile } from "../testing/harness-for-file.ts";
 import {
+  bindingOf,
   cardKeyProof,
   cardSign,
   errorCode,
@@ -338,7 +339,7 @@ describe("PIN login: the 券面 key's card-binding signature", () => {
       },
     });
     expect(res.status).toBe(200);
-    expect(await h.ctx.store.cardBindings.getBinding(cableId)).toBeUndefined();
+    expect(await bindingOf(h, cableId)).toBeUndefined();
   });
 });
 
@@ -347,6 +348,6 @@ describe("controls for the PIN login helper", () => {
     const { card } = await h.issue();
     const cableId = await registerWithoutCardBinding(h, h.terminals.a1, card);
     expect((await loginWithPin(h, h.terminals.a1, card, "login", undefined, card)).status).toBe(200);
-    expect(await h.ctx.store.cardBindings.getBinding(cableId)).toBeDefined();
+    expect(await bindingOf(h, cableId)).toBeDefined();
   });
 });

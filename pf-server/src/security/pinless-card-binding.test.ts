@@ -13,6 +13,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { harnessForFile, registeredCard } from "../testing/harness-for-file.ts";
 import {
+  bindingOf,
   cardSign,
   errorCode,
   loginPinless,
@@ -136,7 +137,9 @@ describe("binding the card", () => {
   it("binds the card at registration, audited", async () => {
     const { cableId } = await registeredCard(h);
     expect(await audit()).toEqual(
-      expect.arrayContaining([expect.objectContaining({ event: "card-binding.created", cableId })]),
+      expect.arrayContaining([
+        expect.objectContaining({ event: "card-binding.created", accountId: cableId }),
+      ]),
     );
   });
 
@@ -180,7 +183,11 @@ describe("binding the card", () => {
     expect(await errorCode(await startPinless(h, h.terminals.a1, card))).toBe("pinless_card_not_bound");
     expect(await audit()).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ event: "card-binding.refused", code: "card_genuineness_failed", cableId }),
+        expect.objectContaining({
+          event: "card-binding.refused",
+          code: "card_genuineness_failed",
+          accountId: cableId,
+        }),
       ]),
     );
   });
@@ -203,7 +210,9 @@ describe("binding the card", () => {
     const renewed = h.reloadCard(residentId);
     await loginWithPin(h, h.terminals.a1, renewed, "login", undefined, renewed);
     expect(await audit()).toEqual(
-      expect.arrayContaining([expect.objectContaining({ event: "card-binding.replaced", cableId })]),
+      expect.arrayContaining([
+        expect.objectContaining({ event: "card-binding.replaced", accountId: cableId }),
+      ]),
     );
   });
 
@@ -238,6 +247,6 @@ describe("binding the card", () => {
       },
     });
     expect(res.status).toBe(200);
-    expect(await h.ctx.store.cardBindings.getBinding(cableId)).toBeUndefined();
+    expect(await bindingOf(h, cableId)).toBeUndefined();
   });
 });

@@ -107,7 +107,7 @@ describe("recording a revocation", () => {
       revokedAt: new Date().toISOString(),
       source: "crl",
     });
-    expect(result).toEqual({ recorded: true, cableId });
+    expect(result).toEqual({ recorded: true, accountIds: [cableId] });
     expect((await me(tokens.accessToken)).status).toBe(200);
   });
 

@@ -43,7 +43,11 @@ describe("refresh-token reuse (RFC 9700 §4.14.2)", () => {
     await refresh(tokens.refreshToken);
     expect(await audit()).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ event: "session.revoked", code: "refresh_token_reused", cableId }),
+        expect.objectContaining({
+          event: "session.revoked",
+          code: "refresh_token_reused",
+          accountId: cableId,
+        }),
       ]),
     );
   });
@@ -99,7 +103,9 @@ describe("absolute session lifetime", () => {
           sessionLifetimeDays: days,
         }),
       });
-    const operator = await h.ctx.store.tenants.getOperator("op-a");
+    // Put back exactly as it was: the webhook settings the PUT clears, and the site's lifetime.
+    const tenant = await h.ctx.store.tenants.getTenant("op-a");
+    const site = await h.ctx.store.tenants.getSite("op-a-home");
     try {
       expect(((await (await put(2)).json()) as { sessionLifetimeDays: number }).sessionLifetimeDays).toBe(2);
       const { tokens } = await loggedIn();
@@ -107,7 +113,8 @@ describe("absolute session lifetime", () => {
       expect(await errorCode(await refresh(tokens.refreshToken))).toBe("session_expired");
     } finally {
       h.clock.offsetMs = 0;
-      if (operator) await h.ctx.store.tenants.upsertOperator(operator);
+      if (tenant) await h.ctx.store.tenants.saveTenant({ tenant });
+      if (site) await h.ctx.store.tenants.saveSite(site);
     }
   });
 });

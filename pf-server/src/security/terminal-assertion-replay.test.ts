@@ -46,9 +46,13 @@ describe("terminal-assertion replay", () => {
     try {
       // The tenants live in the harness's database: copy what terminal authentication reads.
       for (const store of [first, second]) {
-        for (const operator of await h.ctx.store.tenants.listOperators()) {
-          await store.tenants.upsertOperator(operator);
-          for (const terminal of await h.ctx.store.tenants.listTerminals(operator.id))
+        for (const tenant of await h.ctx.store.tenants.listTenants()) {
+          const verifier = await h.ctx.store.tenants.getVerifier(tenant.id);
+          await store.tenants.saveTenant({ tenant, ...(verifier ? { verifier } : {}) });
+        }
+        for (const site of await h.ctx.store.tenants.listSites()) {
+          await store.tenants.saveSite(site);
+          for (const terminal of await h.ctx.store.tenants.listTerminals({ siteId: site.id }))
             await store.tenants.upsertTerminal(terminal);
         }
       }

@@ -1,6 +1,7 @@
 /**
- * @module Storage interfaces of the PF. Domain code depends on these only; `sqlite/` implements them today and a
- * PostgreSQL implementation can be added beside it. Methods that change business data take the outbox events,
+ * @module Storage interfaces of the PF, with the PF's own record types: tenants with roles, sites and terminals,
+ * persons with certificates, card binding and accounts at verifiers, and the working state. Domain code depends on
+ * these only; `sqlite/` implements them today and a PostgreSQL implementation can be added beside it. Methods that change business data take the outbox events,
  * audit rows and meter increments that belong to the same change, and commit them in ONE transaction
  * (transactional outbox: an event exists if and only if its business change does).
  */
@@ -13,43 +14,41 @@ export interface Branding {
   primaryColor: string;
   accentColor: string;
 }
-export interface Operator {
+
+/** What a tenant does at the PF; a tenant may hold several (schema.ts `tenants`). */
+export type TenantRole = "verifier" | "site-owner" | "provider";
+export interface Tenant {
   id: string;
   name: string;
-  town: string;
-  prefecture: string;
+  town: string | null;
+  prefecture: string | null;
+  roles: TenantRole[];
   apiKeyHash: string;
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+/** cable-id: a CATV operator, whose events keep the `cable_id.*` dialect; common-pf-id: any other verifier. */
+export type AccountIdKind = "cable-id" | "common-pf-id";
+export interface VerifierSettings {
+  tenantId: string;
+  accountIdKind: AccountIdKind;
   revocationPolicy: RevocationPolicy;
-  branding: Branding;
-  webhookUrl: string | null;
-  webhookSecret: string | null;
-  /** Absolute session lifetime in days (operator policy): a session ends this long after its login. */
-  sessionLifetimeDays: number;
+  /** The verifier's documented setting: PIN-less use of its accounts at remote sites (home STBs). */
+  pinlessAtRemoteSites: boolean;
   /**
-   * Logins across operators: a viewer registered with operator A logs in on operator B's STB only when both A and
-   * B allow it (default off).
+   * Logins across verifiers' portal sites: a person registered with verifier A logs in at a site of B only when
+   * both A and B allow it (default off).
    */
-  crossOperatorLogins: boolean;
-  createdAt: string;
-  updatedAt: string;
+  crossVerifierLogins: boolean;
 }
-export interface Terminal {
-  id: string;
-  operatorId: string;
-  publicJwk: import("jose").JWK;
-  status: "active" | "disabled";
-  createdAt: string;
-}
-export interface Provider {
-  id: string;
-  name: string;
+export interface ProviderSettings {
+  tenantId: string;
   apiBaseUrl: string;
-  webhookUrl: string | null;
-  webhookSecret: string | null;
-  apiKeyHash: string;
   pinlessAllowed: boolean;
-  createdAt: string;
-  updatedAt: string;
+  /** pairwise: the PF's per-provider pairwise ID (a portal service); account: the verifier's own account ID. */
+  subject: "pairwise" | "account";
 }
 export interface Service {
   id: string;
@@ -60,19 +59,56 @@ export interface Service {
   /** What enrolment shares with the provider, shown to the viewer. */
   scope: string[];
 }
-export interface Viewer {
-  cableId: string;
-  operatorId: string;
+export type SiteKind = "remote" | "in-person";
+/** portal: the TV app's sessions and services; reception: recognition and eligibility at a desk. */
+export type SiteChannel = "portal" | "reception";
+export interface Site {
+  id: string;
+  ownerId: string;
+  name: string;
+  kind: SiteKind;
+  channel: SiteChannel;
+  branding: Branding | null;
+  institutionCode: string | null;
+  /** Absolute session lifetime in days on this site's terminals: a session ends this long after its login. */
+  sessionLifetimeDays: number;
+  /** Every portal service, or only `serviceIds`. */
+  allPortalServices: boolean;
+  /** The verifiers whose people the site serves, in the order it consults them. */
+  verifierIds: string[];
+  serviceIds: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+export interface Terminal {
+  id: string;
+  siteId: string;
+  ownerId: string;
+  publicJwk: import("jose").JWK;
+  status: "active" | "disabled";
+  createdAt: string;
+}
+/** A person as only the PF knows them (schema.ts `persons`): never leaves the PF. */
+export interface Person {
+  id: string;
   birthDate: string;
-  householdLink: "linked" | "pending";
+  createdAt: string;
+  updatedAt: string;
+}
+/** A person's account at a verifier: the ID issued to that verifier (cable ID, 共通的PFID). */
+export interface Account {
+  verifierId: string;
+  personId: string;
+  accountId: string;
+  linkStatus: "linked" | "pending";
   consentTextVersion: string;
   consentAcceptedAt: string;
   registeredAt: string;
   updatedAt: string;
 }
-/** The 券面 key bound to a viewer for PIN-less login (schema.ts `card_bindings`). */
+/** The 券面 key bound to a person for PIN-less use (schema.ts `card_bindings`). */
 export interface CardBinding {
-  cableId: string;
+  personId: string;
   subjectKeyId: string;
   publicKeySha256: string;
   boundBy: "registration" | "pin-login";
@@ -82,18 +118,39 @@ export type CertificateKind = "sign" | "auth";
 export interface CertificateRecord {
   serialHex: string;
   kind: CertificateKind;
-  cableId: string;
+  personId: string;
   notAfter: string;
   status: "active" | "superseded" | "revoked";
   createdAt: string;
+}
+/** A site owner's pairwise reference for a person (a hospital's patient reference). */
+export interface PersonReference {
+  ownerId: string;
+  personId: string;
+  reference: string;
+  createdAt: string;
+}
+export interface Recognition {
+  id: string;
+  terminalId: string;
+  siteId: string;
+  ownerId: string;
+  personId: string;
+  acr: Acr;
+  certificateNotAfter: string | null;
+  recognisedAt: string;
+  expiresAt: string;
 }
 export interface Challenge {
   id: string;
   nonce: string;
   purpose: ChallengePurpose;
-  operatorId: string;
-  terminalId: string;
-  cableId: string | null;
+  /** The terminal's owner, or the verifier whose own registration page asked. */
+  tenantId: string;
+  /** Null for a verifier's own registration page. */
+  terminalId: string | null;
+  /** PIN-less: the person whose certificate started it. */
+  personId: string | null;
   authSerialHex: string | null;
   registrationSessionId: string | null;
   expiresAt: string;
@@ -116,6 +173,7 @@ export interface Session {
   operatorId: string;
   terminalId: string;
   acr: Acr;
+  siteKind: SiteKind;
   refreshTokenHash: string;
   refreshExpiresAt: string;
   revokedAt: string | null;
@@ -159,7 +217,7 @@ export interface SettlementRecord {
 export type OutboxStatus = "pending" | "delivered" | "failed";
 export interface OutboxEvent {
   id: string;
-  targetKind: "operator" | "provider";
+  targetKind: "operator" | "verifier" | "provider";
   targetId: string;
   type: string;
   /** The serialized Standard Webhooks body, exactly as it is signed and sent. */
@@ -176,11 +234,21 @@ export interface AuditEntry {
   event: string;
   outcome: "success" | "failure";
   code?: string | null;
-  actorKind: "terminal" | "viewer" | "operator" | "provider" | "admin" | "system";
+  actorKind:
+    | "terminal"
+    | "viewer"
+    | "operator"
+    | "verifier"
+    | "institution"
+    | "provider"
+    | "admin"
+    | "system";
   actorId?: string | null;
-  operatorId?: string | null;
+  /** The tenant the event happened for: the terminal's owner, the calling verifier or institution… */
+  tenantId?: string | null;
   terminalId?: string | null;
-  cableId?: string | null;
+  /** The account concerned (cable ID, 共通的PFID): opaque; never a person ID, serial or birth date. */
+  accountId?: string | null;
   requestId?: string | null;
 }
 export interface AuditRow extends AuditEntry {
@@ -188,7 +256,7 @@ export interface AuditRow extends AuditEntry {
   at: string;
 }
 export interface MeterIncrement {
-  operatorId: string;
+  tenantId: string;
   month: string;
   metric: string;
   by?: number;
@@ -201,61 +269,94 @@ export interface SideEffects {
 }
 
 export interface TenantRepository {
-  upsertOperator(operator: Operator, effects?: SideEffects): Promise<void>;
-  getOperator(id: string): Promise<Operator | undefined>;
-  listOperators(): Promise<Operator[]>;
-  findOperatorByApiKeyHash(hash: string): Promise<Operator | undefined>;
-  upsertTerminal(terminal: Terminal, effects?: SideEffects): Promise<void>;
-  getTerminal(id: string): Promise<Terminal | undefined>;
-  listTerminals(operatorId: string): Promise<Terminal[]>;
-  upsertProvider(provider: Provider, services: Service[], effects?: SideEffects): Promise<void>;
-  getProvider(id: string): Promise<Provider | undefined>;
-  listProviders(): Promise<Provider[]>;
-  findProviderByApiKeyHash(hash: string): Promise<Provider | undefined>;
+  /**
+   * Creates or updates a tenant with the settings of its roles, in one transaction: `verifier` and `provider`
+   * (with its services, replacing the provider's earlier ones) replace the stored ones when given, are kept when
+   * not, and are removed when the tenant no longer holds the role.
+   */
+  saveTenant(
+    input: {
+      tenant: Tenant;
+      verifier?: VerifierSettings;
+      provider?: { settings: ProviderSettings; services: Service[] };
+    },
+    effects?: SideEffects,
+  ): Promise<void>;
+  getTenant(id: string): Promise<Tenant | undefined>;
+  listTenants(): Promise<Tenant[]>;
+  findTenantByApiKeyHash(hash: string): Promise<Tenant | undefined>;
+  getVerifier(tenantId: string): Promise<VerifierSettings | undefined>;
+  getProviderSettings(tenantId: string): Promise<ProviderSettings | undefined>;
   listServices(): Promise<Service[]>;
   getService(id: string): Promise<Service | undefined>;
+  /** Creates or updates a site with its verifiers (in order) and services. */
+  saveSite(site: Site, effects?: SideEffects): Promise<void>;
+  getSite(id: string): Promise<Site | undefined>;
+  listSites(filter?: { ownerId?: string }): Promise<Site[]>;
+  upsertTerminal(terminal: Terminal, effects?: SideEffects): Promise<void>;
+  getTerminal(id: string): Promise<Terminal | undefined>;
+  listTerminals(filter: { ownerId?: string; siteId?: string }): Promise<Terminal[]>;
 }
 
-export interface ViewerRepository {
-  getViewer(cableId: string): Promise<Viewer | undefined>;
+export interface PersonRepository {
+  getPerson(id: string): Promise<Person | undefined>;
   findCertificate(serialHex: string, kind: CertificateKind): Promise<CertificateRecord | undefined>;
+  getAccount(verifierId: string, personId: string): Promise<Account | undefined>;
+  /** The account the PF issued with this ID (to whichever verifier). */
+  findAccount(accountId: string): Promise<Account | undefined>;
+  /** The person's accounts, oldest first. */
+  listAccounts(personId: string): Promise<Account[]>;
   /**
-   * Creates the viewer (if new) or updates its birth date and household link, records certificates (marking older
-   * ones of the same kind superseded), and consumes the assisted-registration session it used — all in one
-   * transaction. False, with nothing written, when that assisted-registration session was already used.
+   * One registration, in one transaction: the person (created, or birth date updated), the account at the
+   * verifier (created, or its link status updated), the certificates (marking older ones of the same kind of the
+   * person superseded), the card binding, and the assisted-registration session it used. False, with nothing
+   * written, when that assisted-registration session was already used.
    */
   saveRegistration(
     input: {
-      viewer: Viewer;
-      isNew: boolean;
+      person: Person;
+      isNewPerson: boolean;
+      account: Account;
+      isNewAccount: boolean;
       certificates: CertificateRecord[];
       consumeRegistrationSession?: { id: string; at: string };
-      /** The card bound by this registration (replaces the viewer's binding). */
+      /** The card bound by this registration (replaces the person's binding). */
       cardBinding?: CardBinding;
     },
     effects?: SideEffects,
   ): Promise<boolean>;
-  setHouseholdLink(
-    cableId: string,
+  /** Records certificates of a known person (a renewed card found through J-LIS's linkage at a login). */
+  addCertificates(certificates: CertificateRecord[], effects?: SideEffects): Promise<void>;
+  setLinkStatus(
+    accountId: string,
     status: "linked" | "pending",
     at: string,
     effects?: SideEffects,
   ): Promise<void>;
+  getBinding(personId: string): Promise<CardBinding | undefined>;
+  /** Binds the card to the person, replacing any earlier binding. */
+  saveBinding(binding: CardBinding, effects?: SideEffects): Promise<void>;
   /**
-   * Marks a certificate revoked unless it already is, and then — in the same transaction — revokes the open
-   * sessions of `endSessionsOf` and writes `effects`. False (and nothing written) when it was already revoked or
-   * unknown: a revocation is recorded once however many checks find it.
+   * Marks a certificate revoked unless it already is, and then only, in the same transaction: ends the open
+   * sessions of all the person's accounts when `endSessionsAt` is given, and writes `effects`. A revocation is
+   * recorded once however many checks find it.
    */
-  recordCertificateRevoked(
-    input: { serialHex: string; kind: CertificateKind; at: string; endSessionsOf: string | null },
+  recordCertificateRevocation(
+    input: { serialHex: string; kind: CertificateKind; endSessionsAt?: string },
     effects?: SideEffects,
-  ): Promise<boolean>;
+  ): Promise<{ recorded: boolean; sessionsEnded: number }>;
+  /**
+   * The site owner's reference for the person: the existing one, or `candidate` stored now (atomically: two
+   * concurrent first recognitions get the same reference).
+   */
+  referenceFor(candidate: PersonReference): Promise<{ reference: PersonReference; created: boolean }>;
+  findReference(ownerId: string, reference: string): Promise<PersonReference | undefined>;
 }
 
-export interface CardBindingRepository {
-  getBinding(cableId: string): Promise<CardBinding | undefined>;
-  /** Binds the card to the viewer, replacing any earlier binding. */
-  saveBinding(binding: CardBinding, effects?: SideEffects): Promise<void>;
+export interface RecognitionRepository {
+  createRecognition(recognition: Recognition, effects?: SideEffects): Promise<void>;
+  getRecognition(id: string): Promise<Recognition | undefined>;
+  deleteExpiredRecognitions(before: string): Promise<number>;
 }
 
 export interface ChallengeRepository {
@@ -328,7 +429,7 @@ export interface OutboxRepository {
 
 export interface MeteringRepository {
   record(effects: SideEffects): Promise<void>;
-  monthCounts(operatorId: string, month: string): Promise<Record<string, number>>;
+  monthCounts(tenantId: string, month: string): Promise<Record<string, number>>;
   listAudit(filter: { afterSeq?: number; limit: number }): Promise<AuditRow[]>;
 }
 
@@ -351,8 +452,8 @@ export interface ReplayGuardStore {
 
 export interface PfStore {
   tenants: TenantRepository;
-  viewers: ViewerRepository;
-  cardBindings: CardBindingRepository;
+  people: PersonRepository;
+  recognitions: RecognitionRepository;
   challenges: ChallengeRepository;
   sessions: SessionRepository;
   enrolments: EnrolmentRepository;

@@ -1,49 +1,53 @@
 /**
- * @module The PF's SQLite schema (drizzle). Certificate serials and birth dates live here and nowhere else:
- * never in logs, events or audit rows. A PostgreSQL schema would sit beside this file with the same tables.
+ * @module The PF's SQLite schema (drizzle): tenants with roles, sites and terminals, persons with their
+ * certificates, card binding and accounts at verifiers, and the PF's working state. Certificate serials, birth
+ * dates and person IDs live here and nowhere else: never in logs, events or audit rows. A PostgreSQL schema would
+ * sit beside this file with the same tables.
  */
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
-export const operators = sqliteTable("operators", {
-  id: text("id").primaryKey(),
-  name: text("name").notNull(),
-  town: text("town").notNull(),
-  prefecture: text("prefecture").notNull(),
-  apiKeyHash: text("api_key_hash").notNull(),
-  revocationPolicy: text("revocation_policy", { enum: ["ocsp", "crl"] }).notNull(),
-  branding: text("branding", { mode: "json" }).notNull(),
-  webhookUrl: text("webhook_url"),
-  webhookSecret: text("webhook_secret"),
-  /** Absolute session lifetime: no refresh extends a session past login + this many days. */
-  sessionLifetimeDays: integer("session_lifetime_days").notNull().default(30),
-  /** Whether this operator's viewers may log in on other operators' STBs, and others' viewers on its STBs. */
-  crossOperatorLogins: integer("cross_operator_logins", { mode: "boolean" }).notNull().default(false),
-  createdAt: text("created_at").notNull(),
-  updatedAt: text("updated_at").notNull(),
-});
-
-export const terminals = sqliteTable(
-  "terminals",
+/**
+ * A tenant of the PF: an organisation holding one or more roles — verifier (people register with it; it gets an
+ * ID per person), site owner (its sites' terminals sign calls; billed for recognitions), service provider (its API
+ * is called with a PF assertion). A CATV operator is verifier + site owner, an insurer verifier + provider, a
+ * hospital a site owner. Each role's settings are in its own table below.
+ */
+export const tenants = sqliteTable(
+  "tenants",
   {
     id: text("id").primaryKey(),
-    operatorId: text("operator_id").notNull(),
-    publicJwk: text("public_jwk", { mode: "json" }).notNull(),
-    status: text("status", { enum: ["active", "disabled"] }).notNull(),
+    name: text("name").notNull(),
+    /** Where the tenant is (an operator's or a city insurer's town); null when it does not matter. */
+    town: text("town"),
+    prefecture: text("prefecture"),
+    roles: text("roles", { mode: "json" }).notNull(),
+    apiKeyHash: text("api_key_hash").notNull(),
+    webhookUrl: text("webhook_url"),
+    webhookSecret: text("webhook_secret"),
     createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
   },
-  (t) => [index("terminals_operator").on(t.operatorId)],
+  (t) => [uniqueIndex("tenants_api_key").on(t.apiKeyHash)],
 );
 
-export const providers = sqliteTable("providers", {
-  id: text("id").primaryKey(),
-  name: text("name").notNull(),
+/** The verifier role: what kind of ID it gets, how certificates are checked for it, what it allows. */
+export const verifiers = sqliteTable("verifiers", {
+  tenantId: text("tenant_id").primaryKey(),
+  /** cable-id: a CATV operator (events in the cable_id.* dialect); common-pf-id: any other verifier. */
+  accountIdKind: text("account_id_kind", { enum: ["cable-id", "common-pf-id"] }).notNull(),
+  revocationPolicy: text("revocation_policy", { enum: ["ocsp", "crl"] }).notNull(),
+  /** The verifier's documented setting: PIN-less use of its accounts at remote sites (home STBs). */
+  pinlessAtRemoteSites: integer("pinless_at_remote_sites", { mode: "boolean" }).notNull(),
+  /** Whether its people may log in at other verifiers' portal sites, and others' people at its sites. */
+  crossVerifierLogins: integer("cross_verifier_logins", { mode: "boolean" }).notNull().default(false),
+});
+
+/** The provider role: where its API is and how it knows people (pairwise IDs, or the verifier's own account IDs). */
+export const providerSettings = sqliteTable("provider_settings", {
+  tenantId: text("tenant_id").primaryKey(),
   apiBaseUrl: text("api_base_url").notNull(),
-  webhookUrl: text("webhook_url"),
-  webhookSecret: text("webhook_secret"),
-  apiKeyHash: text("api_key_hash").notNull(),
   pinlessAllowed: integer("pinless_allowed", { mode: "boolean" }).notNull(),
-  createdAt: text("created_at").notNull(),
-  updatedAt: text("updated_at").notNull(),
+  subject: text("subject", { enum: ["pairwise", "account"] }).notNull(),
 });
 
 export const services = sqliteTable("services", {
@@ -55,24 +59,107 @@ export const services = sqliteTable("services", {
   scope: text("scope", { mode: "json" }).notNull(),
 });
 
-export const viewers = sqliteTable("viewers", {
-  cableId: text("cable_id").primaryKey(),
-  operatorId: text("operator_id").notNull(),
-  /** ISO date from the signature certificate; kept only for the PIN-less 券面事項確認AP key. */
+/**
+ * A site of a site owner: where its terminals stand (remote: homes; in-person: a reception desk), what they are
+ * for (portal: the TV app's sessions and services; reception: recognition and eligibility), which verifiers'
+ * people they serve and which portal services they offer.
+ */
+export const sites = sqliteTable(
+  "sites",
+  {
+    id: text("id").primaryKey(),
+    ownerId: text("owner_id").notNull(),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: ["remote", "in-person"] }).notNull(),
+    channel: text("channel", { enum: ["portal", "reception"] }).notNull(),
+    /** The TV portal's look (portal sites). */
+    branding: text("branding", { mode: "json" }),
+    /** 医療機関コード of a medical institution's site (reception sites of the medical field). */
+    institutionCode: text("institution_code"),
+    /** Absolute lifetime of a session on this site's terminals: no refresh extends it past login + this. */
+    sessionLifetimeDays: integer("session_lifetime_days").notNull().default(30),
+    /** Offers every portal service (a CATV portal), or only those in site_services. */
+    allPortalServices: integer("all_portal_services", { mode: "boolean" }).notNull(),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("sites_owner").on(t.ownerId)],
+);
+
+/** The verifiers whose people a site serves, in the order the site consults them. */
+export const siteVerifiers = sqliteTable(
+  "site_verifiers",
+  {
+    siteId: text("site_id").notNull(),
+    verifierId: text("verifier_id").notNull(),
+    position: integer("position").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.verifierId] })],
+);
+
+export const siteServices = sqliteTable(
+  "site_services",
+  {
+    siteId: text("site_id").notNull(),
+    serviceId: text("service_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.serviceId] })],
+);
+
+export const terminals = sqliteTable(
+  "terminals",
+  {
+    id: text("id").primaryKey(),
+    siteId: text("site_id").notNull(),
+    /** The site's owner, kept with the terminal: every signed call is scoped to it. */
+    ownerId: text("owner_id").notNull(),
+    publicJwk: text("public_jwk", { mode: "json" }).notNull(),
+    status: text("status", { enum: ["active", "disabled"] }).notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("terminals_owner").on(t.ownerId), index("terminals_site").on(t.siteId)],
+);
+
+/**
+ * A person as only the PF knows them: never leaves the PF. The birth date (from the signature certificate) is kept
+ * only for the PIN-less 券面事項確認AP key.
+ */
+export const persons = sqliteTable("persons", {
+  id: text("id").primaryKey(),
   birthDate: text("birth_date").notNull(),
-  householdLink: text("household_link", { enum: ["linked", "pending"] }).notNull(),
-  consentTextVersion: text("consent_text_version").notNull(),
-  consentAcceptedAt: text("consent_accepted_at").notNull(),
-  registeredAt: text("registered_at").notNull(),
+  createdAt: text("created_at").notNull(),
   updatedAt: text("updated_at").notNull(),
 });
 
 /**
- * The card bound to a viewer (design §PIN-less): the 券面 key certified by the 券面 CA, recorded at registration
- * (signature password) or at a PIN login. A PIN-less login must be answered by this key. Stays in the PF.
+ * A person's account at a verifier: the ID the PF issued to that verifier (a cable ID, a 共通的PFID), whether the
+ * verifier has linked it to its own record, and the consent given when registering with it.
+ */
+export const accounts = sqliteTable(
+  "accounts",
+  {
+    verifierId: text("verifier_id").notNull(),
+    personId: text("person_id").notNull(),
+    accountId: text("account_id").notNull(),
+    linkStatus: text("link_status", { enum: ["linked", "pending"] }).notNull(),
+    consentTextVersion: text("consent_text_version").notNull(),
+    consentAcceptedAt: text("consent_accepted_at").notNull(),
+    registeredAt: text("registered_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.verifierId, t.personId] }),
+    uniqueIndex("accounts_account_id").on(t.accountId),
+    index("accounts_person").on(t.personId),
+  ],
+);
+
+/**
+ * The card bound to a person (design §PIN-less): the 券面 key certified by the 券面 CA, recorded at registration
+ * (signature password) or at a PIN login. A PIN-less recognition must be answered by this key. Stays in the PF.
  */
 export const cardBindings = sqliteTable("card_bindings", {
-  cableId: text("cable_id").primaryKey(),
+  personId: text("person_id").primaryKey(),
   /** The CVC's subject key ID, 16 bytes as lower-case hex. */
   subjectKeyId: text("subject_key_id").notNull(),
   /** SHA-256 (hex) of the certified public key as a DER SubjectPublicKeyInfo. */
@@ -81,27 +168,66 @@ export const cardBindings = sqliteTable("card_bindings", {
   boundAt: text("bound_at").notNull(),
 });
 
+/** A person's certificates, 1:N: both kinds, and each generation after a renewal or a move. */
 export const certificates = sqliteTable(
   "certificates",
   {
     serialHex: text("serial_hex").notNull(),
     kind: text("kind", { enum: ["sign", "auth"] }).notNull(),
-    cableId: text("cable_id").notNull(),
+    personId: text("person_id").notNull(),
     notAfter: text("not_after").notNull(),
     status: text("status", { enum: ["active", "superseded", "revoked"] }).notNull(),
     createdAt: text("created_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.serialHex, t.kind] }), index("certificates_cable").on(t.cableId)],
+  (t) => [primaryKey({ columns: [t.serialHex, t.kind] }), index("certificates_person").on(t.personId)],
+);
+
+/**
+ * A site owner's pairwise reference for a person it recognised (a hospital's patient reference): random, issued on
+ * the first recognition at one of its sites, answered again at every later one. Another owner gets another.
+ */
+export const personReferences = sqliteTable(
+  "person_references",
+  {
+    ownerId: text("owner_id").notNull(),
+    personId: text("person_id").notNull(),
+    reference: text("reference").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ownerId, t.personId] }),
+    uniqueIndex("person_references_reference").on(t.reference),
+  ],
+);
+
+/** A person recognised at a reception terminal, for the few minutes its eligibility checks may use it. */
+export const recognitions = sqliteTable(
+  "recognitions",
+  {
+    id: text("id").primaryKey(),
+    terminalId: text("terminal_id").notNull(),
+    siteId: text("site_id").notNull(),
+    ownerId: text("owner_id").notNull(),
+    personId: text("person_id").notNull(),
+    acr: text("acr").notNull(),
+    /** notAfter of the user-authentication certificate the card showed (for the 3-month warning). */
+    certificateNotAfter: text("certificate_not_after"),
+    recognisedAt: text("recognised_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+  },
+  (t) => [index("recognitions_expiry").on(t.expiresAt)],
 );
 
 export const challenges = sqliteTable("challenges", {
   id: text("id").primaryKey(),
   nonce: text("nonce").notNull(),
   purpose: text("purpose").notNull(),
-  operatorId: text("operator_id").notNull(),
-  terminalId: text("terminal_id").notNull(),
-  /** PIN-less: the viewer whose user-authentication certificate started the login. */
-  cableId: text("cable_id"),
+  /** The tenant the challenge was issued to: the terminal's owner, or the verifier of its own registration page. */
+  tenantId: text("tenant_id").notNull(),
+  /** The terminal it was issued to; null for a verifier's own registration page. */
+  terminalId: text("terminal_id"),
+  /** PIN-less: the person whose user-authentication certificate started it. */
+  personId: text("person_id"),
   authSerialHex: text("auth_serial_hex"),
   registrationSessionId: text("registration_session_id"),
   expiresAt: text("expires_at").notNull(),
@@ -128,12 +254,17 @@ export const sessions = sqliteTable(
     operatorId: text("operator_id").notNull(),
     terminalId: text("terminal_id").notNull(),
     acr: text("acr").notNull(),
+    /** Where the login happened (a home STB is remote): recorded with the assurance. */
+    siteKind: text("site_kind", { enum: ["remote", "in-person"] })
+      .notNull()
+      .default("remote"),
     refreshTokenHash: text("refresh_token_hash").notNull(),
     refreshExpiresAt: text("refresh_expires_at").notNull(),
     revokedAt: text("revoked_at"),
     createdAt: text("created_at").notNull(),
   },
-  (t) => [uniqueIndex("sessions_refresh").on(t.refreshTokenHash)],
+  // sessions_account: a revoked user-authentication certificate ends the sessions of all the person's accounts.
+  (t) => [uniqueIndex("sessions_refresh").on(t.refreshTokenHash), index("sessions_account").on(t.cableId)],
 );
 
 /**
@@ -207,7 +338,7 @@ export const outbox = sqliteTable(
   "outbox",
   {
     id: text("id").primaryKey(),
-    targetKind: text("target_kind", { enum: ["operator", "provider"] }).notNull(),
+    targetKind: text("target_kind", { enum: ["operator", "verifier", "provider"] }).notNull(),
     targetId: text("target_id").notNull(),
     type: text("type").notNull(),
     payload: text("payload").notNull(),
@@ -221,15 +352,16 @@ export const outbox = sqliteTable(
   (t) => [index("outbox_due").on(t.status, t.nextAttemptAt)],
 );
 
+/** Counts per tenant, JST month and metric (a per-site count names its site in the metric: `metric@siteId`). */
 export const metering = sqliteTable(
   "metering",
   {
-    operatorId: text("operator_id").notNull(),
+    tenantId: text("tenant_id").notNull(),
     month: text("month").notNull(),
     metric: text("metric").notNull(),
     count: integer("count").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.operatorId, t.month, t.metric] })],
+  (t) => [primaryKey({ columns: [t.tenantId, t.month, t.metric] })],
 );
 
 /** Append-only: the repository offers no update or delete. */
@@ -241,9 +373,11 @@ export const auditEvents = sqliteTable("audit_events", {
   code: text("code"),
   actorKind: text("actor_kind").notNull(),
   actorId: text("actor_id"),
-  operatorId: text("operator_id"),
+  /** The tenant the event happened for (the terminal's owner, the calling verifier…). */
+  tenantId: text("tenant_id"),
   terminalId: text("terminal_id"),
-  cableId: text("cable_id"),
+  /** The account the event concerns (a cable ID, a 共通的PFID): opaque, never a serial or a birth date. */
+  accountId: text("account_id"),
   requestId: text("request_id"),
 });
 

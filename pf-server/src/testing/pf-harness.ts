@@ -26,10 +26,10 @@ import { createJlisService, type JlisService } from "../jlis/jlis-service.ts";
 import { createJlisClient } from "../jlis-client/jlis-client.ts";
 import { readFourInfo } from "../pki/four-info.ts";
 import { normalizeSerial } from "../pki/validate-certificate.ts";
-import { generateCableId } from "../platform/cable-id.ts";
+import { generateAccountId } from "../platform/account-id.ts";
 import type { Clock } from "../platform/clock.ts";
 import type { RateLimit } from "../platform/token-buckets.ts";
-import type { AuditRow } from "../storage/repositories.ts";
+import type { AuditRow, VerifierSettings } from "../storage/repositories.ts";
 import { createSqliteStore } from "../storage/sqlite/sqlite-store.ts";
 
 export const ADMIN_TOKEN = "admin-token-for-tests-0123456789";
@@ -424,32 +424,35 @@ export async function register(
 }
 
 /**
- * A viewer as a registration made before card binding left it: viewer and certificate rows, no bound card. Written
- * to the store directly, as the PF's database holds such viewers from before the change.
+ * A viewer as a registration made before card binding left it: person, account and certificate rows, no bound
+ * card. Written to the store directly, as the PF's database holds such viewers from before the change.
  */
 export async function registerWithoutCardBinding(h: Harness, terminal: TestTerminal, card: CardImage) {
   const now = h.clock.now().toISOString();
-  const cableId = generateCableId();
+  const cableId = generateAccountId();
+  const personId = `psn_${randomBytes(16).toString("base64url")}`;
   const serialOf = (base64: string) =>
     normalizeSerial(new x509.X509Certificate(Buffer.from(base64, "base64")).serialNumber);
   const birthDate = readFourInfo(new x509.X509Certificate(Buffer.from(card.jpki.signCertificate, "base64")))
     ?.dateOfBirth as string;
-  await h.ctx.store.viewers.saveRegistration({
-    viewer: {
-      cableId,
-      operatorId: terminal.operatorId,
-      birthDate,
-      householdLink: "pending",
+  await h.ctx.store.people.saveRegistration({
+    person: { id: personId, birthDate, createdAt: now, updatedAt: now },
+    isNewPerson: true,
+    account: {
+      verifierId: terminal.operatorId,
+      personId,
+      accountId: cableId,
+      linkStatus: "pending",
       consentTextVersion: "2026-04",
       consentAcceptedAt: now,
       registeredAt: now,
       updatedAt: now,
     },
-    isNew: true,
+    isNewAccount: true,
     certificates: (["sign", "auth"] as const).map((kind) => ({
       serialHex: serialOf(kind === "sign" ? card.jpki.signCertificate : card.jpki.authCertificate),
       kind,
-      cableId,
+      personId,
       notAfter: new Date(Date.now() + 365 * 86400_000).toISOString(),
       status: "active" as const,
       createdAt: now,
@@ -535,4 +538,37 @@ export async function loginPinless(
 export async function errorCode(res: Response): Promise<string> {
   const body = (await res.json()) as { error?: { code?: string } };
   return body.error?.code ?? `status ${res.status}`;
+}
+
+/**
+ * Runs `run` with the verifier settings of some tenants changed (`{ "op-a": { crossVerifierLogins: true } }`),
+ * then puts the settings back, whatever `run` did.
+ */
+export async function withVerifierSettings<T>(
+  h: Harness,
+  patches: Record<string, Partial<VerifierSettings>>,
+  run: () => Promise<T>,
+): Promise<T> {
+  const saved: {
+    tenant: NonNullable<Awaited<ReturnType<typeof h.ctx.store.tenants.getTenant>>>;
+    verifier: VerifierSettings;
+  }[] = [];
+  for (const [id, patch] of Object.entries(patches)) {
+    const tenant = await h.ctx.store.tenants.getTenant(id);
+    const verifier = await h.ctx.store.tenants.getVerifier(id);
+    if (!tenant || !verifier) throw new Error(`no verifier ${id}`);
+    saved.push({ tenant, verifier });
+    await h.ctx.store.tenants.saveTenant({ tenant, verifier: { ...verifier, ...patch } });
+  }
+  try {
+    return await run();
+  } finally {
+    for (const { tenant, verifier } of saved) await h.ctx.store.tenants.saveTenant({ tenant, verifier });
+  }
+}
+
+/** The card bound to the person behind an account ID (a cable ID), if any. */
+export async function bindingOf(h: Harness, accountId: string) {
+  const account = await h.ctx.store.people.findAccount(accountId);
+  return account && h.ctx.store.people.getBinding(account.personId);
 }

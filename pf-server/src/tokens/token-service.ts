@@ -1,9 +1,15 @@
 /**
  * @module Access tokens (ES256 JWT with `acr`, bound to a session row so logout revokes them at once),
- * opaque refresh tokens (stored hashed, rotated on every use) and provider assertions (provider-api.ts).
+ * opaque refresh tokens (stored hashed, rotated on every use), provider assertions (provider-api.ts) and the
+ * eligibility assertions sent to insurers (medical/eligibility.ts).
  */
 import { createHmac, randomBytes } from "node:crypto";
-import type { Acr } from "@catv/contracts";
+import {
+  type Acr,
+  type EligibilityAssertionClaims,
+  MEDICAL_ELIGIBILITY_SERVICE,
+  type SiteKind,
+} from "@catv/contracts";
 import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
 import { fail } from "../platform/errors.ts";
 import { randomId } from "../platform/ids.ts";
@@ -25,7 +31,15 @@ export interface TokenService {
   verifyAccessToken(token: string, now: Date): Promise<AccessClaims>;
   newRefreshToken(): string;
   signProviderAssertion(
-    input: { providerId: string; pairwiseId: string; acr: Acr; serviceId: string },
+    input: { providerId: string; pairwiseId: string; acr: Acr; serviceId: string; siteKind: SiteKind },
+    now: Date,
+  ): Promise<string>;
+  /**
+   * The eligibility request to an insurer (medical/eligibility.ts): the assertion is the request, with `sub` the
+   * insurer's own 共通的PFID for the patient.
+   */
+  signEligibilityAssertion(
+    input: Omit<EligibilityAssertionClaims, "iss" | "svc" | "iat" | "exp" | "jti">,
     now: Date,
   ): Promise<string>;
   pairwiseId(providerId: string, cableId: string): string;
@@ -81,13 +95,25 @@ export function createTokenService(options: {
       }
     },
     newRefreshToken: () => `rt_${randomBytes(32).toString("base64url")}`,
-    async signProviderAssertion({ providerId, pairwiseId, acr, serviceId }, now) {
+    async signProviderAssertion({ providerId, pairwiseId, acr, serviceId, siteKind }, now) {
       const iat = Math.floor(now.getTime() / 1000);
-      return new SignJWT({ acr, svc: serviceId })
+      return new SignJWT({ acr, svc: serviceId, siteKind })
         .setProtectedHeader({ alg: "ES256", kid: key.kid, typ: "JWT" })
         .setIssuer(options.issuer)
         .setAudience(providerId)
         .setSubject(pairwiseId)
+        .setIssuedAt(iat)
+        .setExpirationTime(iat + 60)
+        .setJti(randomId("as", 12))
+        .sign(key.privateKey);
+    },
+    async signEligibilityAssertion({ aud, sub, ...request }, now) {
+      const iat = Math.floor(now.getTime() / 1000);
+      return new SignJWT({ svc: MEDICAL_ELIGIBILITY_SERVICE, ...request })
+        .setProtectedHeader({ alg: "ES256", kid: key.kid, typ: "JWT" })
+        .setIssuer(options.issuer)
+        .setAudience(aud)
+        .setSubject(sub)
         .setIssuedAt(iat)
         .setExpirationTime(iat + 60)
         .setJti(randomId("as", 12))

@@ -1,6 +1,7 @@
 /**
- * @module Terminal authentication (tv-api.ts): `X-Terminal-Assertion` is a compact JWS by the STB's registered
- * ES256 key. Checked in order: header (alg, typ, kid) → terminal registered and active → signature → iss/aud →
+ * @module Terminal authentication (tv-api.ts): `X-Terminal-Assertion` is a compact JWS by the terminal's registered
+ * ES256 key (an STB, a reception terminal). Checked in order: header (alg, typ, kid) → terminal registered and
+ * active, at a known site of its owner → signature → iss/aud →
  * htm/htu bind it to this request (as DPoP does, RFC 9449 §4.3) → iat within ±120 s → jti never seen before
  * (remembered in the database, so neither a restart nor a second PF instance reopens the window).
  */
@@ -52,6 +53,8 @@ export const terminalAuth = (replay: JtiReplayGuard) =>
     }
     const terminal = await ctx.store.tenants.getTerminal(header.kid);
     if (terminal?.status !== "active") throw denied("unknown or disabled terminal");
+    const site = await ctx.store.tenants.getSite(terminal.siteId);
+    if (!site || site.ownerId !== terminal.ownerId) throw denied("the terminal's site is unknown");
     const now = ctx.clock.now();
     let payload: Record<string, unknown>;
     try {
@@ -79,8 +82,11 @@ export const terminalAuth = (replay: JtiReplayGuard) =>
     }
     c.set("terminal", {
       requestId: c.get("requestId"),
-      operatorId: terminal.operatorId,
+      tenantId: terminal.ownerId,
       terminalId: terminal.id,
+      siteId: site.id,
+      siteKind: site.kind,
+      channel: site.channel,
     });
     await next();
   });

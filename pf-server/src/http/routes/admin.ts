@@ -1,6 +1,7 @@
 /**
- * @module The PF-administrator API: tenants (operators with terminals, providers with services), the outbox,
- * metering and the audit trail. `Authorization: Bearer <pfAdminToken>`.
+ * @module The PF-administrator API: tenants with their roles, sites with their terminals (and the CATV shapes:
+ * operators with STBs, providers with services), the outbox, metering and the audit trail.
+ * `Authorization: Bearer <pfAdminToken>`.
  */
 
 import { brandingSchema, yearMonthSchema } from "@catv/contracts";
@@ -9,13 +10,21 @@ import { z } from "zod";
 import { describeOperator, listOperators } from "../../domain/list-operators.ts";
 import { listOutboxEvents } from "../../domain/list-outbox-events.ts";
 import { describeProvider, listProviders } from "../../domain/list-providers.ts";
+import { describeSite, describeTenant, listSites, listTenants } from "../../domain/list-tenants.ts";
 import {
   operatorInputSchema,
   providerInputSchema,
+  registerSiteTerminal,
   registerTerminal,
+  siteInputObject,
+  siteInputSchema,
+  tenantInputObject,
+  tenantInputSchema,
   terminalInputSchema,
   upsertOperator,
   upsertProvider,
+  upsertSite,
+  upsertTenant,
 } from "../../domain/manage-tenants.ts";
 import { readMonthlyMetering } from "../../domain/metering.ts";
 import { readAuditTrail } from "../../domain/read-audit-trail.ts";
@@ -59,11 +68,46 @@ const providerViewSchema = z.object({
   ),
   updatedAt: z.string(),
 });
+const tenantViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  town: z.string().nullable(),
+  prefecture: z.string().nullable(),
+  roles: z.array(z.enum(["verifier", "site-owner", "provider"])),
+  webhookUrl: z.string().nullable(),
+  webhookSecretSet: z.boolean(),
+  verifier: z
+    .object({
+      accountIdKind: z.enum(["cable-id", "common-pf-id"]),
+      revocationPolicy: z.enum(["ocsp", "crl"]),
+      pinlessAtRemoteSites: z.boolean(),
+      crossVerifierLogins: z.boolean(),
+    })
+    .nullable(),
+  provider: z
+    .object({ apiBaseUrl: z.string(), pinlessAllowed: z.boolean(), subject: z.enum(["pairwise", "account"]) })
+    .nullable(),
+  updatedAt: z.string(),
+});
+const siteViewSchema = z.object({
+  id: z.string(),
+  ownerId: z.string(),
+  name: z.string(),
+  kind: z.enum(["remote", "in-person"]),
+  channel: z.enum(["portal", "reception"]),
+  institutionCode: z.string().nullable(),
+  sessionLifetimeDays: z.number().int(),
+  allPortalServices: z.boolean(),
+  verifierIds: z.array(z.string()),
+  serviceIds: z.array(z.string()),
+  terminals: z.array(z.object({ terminalId: z.string(), status: z.enum(["active", "disabled"]) })),
+  updatedAt: z.string(),
+});
 const outboxViewSchema = z.object({
   events: z.array(
     z.object({
       id: z.string(),
-      targetKind: z.enum(["operator", "provider"]),
+      targetKind: z.enum(["operator", "verifier", "provider"]),
       targetId: z.string(),
       type: z.string(),
       status: z.enum(["pending", "delivered", "failed"]),
@@ -85,15 +129,15 @@ const auditViewSchema = z.object({
       code: z.string().nullable().optional(),
       actorKind: z.string(),
       actorId: z.string().nullable().optional(),
-      operatorId: z.string().nullable().optional(),
+      tenantId: z.string().nullable().optional(),
       terminalId: z.string().nullable().optional(),
-      cableId: z.string().nullable().optional(),
+      accountId: z.string().nullable().optional(),
       requestId: z.string().nullable().optional(),
     }),
   ),
 });
 const meteringViewSchema = z.object({
-  operatorId: z.string(),
+  tenantId: z.string(),
   month: yearMonthSchema,
   counts: z.record(z.string(), z.number().int()),
 });
@@ -234,9 +278,132 @@ export function adminRoutes(adminToken: string) {
   app.openapi(
     createRoute({
       method: "get",
+      path: "/v1/admin/tenants",
+      tags: [TAG],
+      summary: "List every tenant with its roles",
+      security,
+      middleware: [auth] as const,
+      responses: {
+        200: jsonResponse(
+          z.object({ tenants: z.array(tenantViewSchema) }),
+          "Tenants (secrets are never shown).",
+        ),
+        ...errorResponses("unauthorized"),
+      },
+    }),
+    async (c) =>
+      send(c, z.object({ tenants: z.array(tenantViewSchema) }), { tenants: await listTenants(c.get("ctx")) }),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "put",
+      path: "/v1/admin/tenants/{tenantId}",
+      tags: [TAG],
+      summary: "Create or update a tenant with its roles",
+      description:
+        "Roles: `verifier` (people register with it; `verifier.accountIdKind` `common-pf-id` gives 共通的PFIDs and `account.*` events — an insurer; " +
+        "`revocationPolicy` `ocsp` or `crl`; `pinlessAtRemoteSites`: its documented setting for PIN-less use at home terminals), " +
+        "`site-owner` (owns sites and their terminals; billed for recognitions), `provider` (`provider.subject` `account`: its API is called with its own account IDs — an insurer's 資格確認 server; `pairwise`: a portal service). " +
+        "`apiKey` is required on create and rotates the key when given later.",
+      security,
+      middleware: [auth] as const,
+      request: {
+        params: z.object({ tenantId: z.string() }),
+        ...jsonBody(tenantInputObject.omit({ id: true })),
+      },
+      responses: {
+        200: jsonResponse(tenantViewSchema, "The tenant."),
+        ...errorResponses("unauthorized"),
+      },
+    }),
+    async (c) => {
+      const input = tenantInputSchema.parse({ ...c.req.valid("json"), id: c.req.valid("param").tenantId });
+      const tenant = await upsertTenant(c.get("ctx"), scopeOf(c.get("requestId")), input);
+      return send(c, tenantViewSchema, await describeTenant(c.get("ctx"), tenant));
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/admin/sites",
+      tags: [TAG],
+      summary: "List every site with its terminals",
+      security,
+      middleware: [auth] as const,
+      responses: {
+        200: jsonResponse(z.object({ sites: z.array(siteViewSchema) }), "Sites."),
+        ...errorResponses("unauthorized"),
+      },
+    }),
+    async (c) =>
+      send(c, z.object({ sites: z.array(siteViewSchema) }), { sites: await listSites(c.get("ctx")) }),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "put",
+      path: "/v1/admin/sites/{siteId}",
+      tags: [TAG],
+      summary: "Create or update a site of a site owner",
+      description:
+        "`kind`: `in-person` (a reception desk: PIN-less use allowed by law) or `remote` (terminals at home). `channel`: `portal` (the TV app) or `reception` " +
+        "(recognition and eligibility; needs `institutionCode`, the 医療機関コード). `verifierIds`: the verifiers whose people the site serves, in the order it consults them.",
+      security,
+      middleware: [auth] as const,
+      request: {
+        params: z.object({ siteId: z.string() }),
+        ...jsonBody(siteInputObject.omit({ id: true })),
+      },
+      responses: {
+        200: jsonResponse(siteViewSchema, "The site."),
+        ...errorResponses("unauthorized", "not_found", "forbidden"),
+      },
+    }),
+    async (c) => {
+      const input = siteInputSchema.parse({ ...c.req.valid("json"), id: c.req.valid("param").siteId });
+      const site = await upsertSite(c.get("ctx"), scopeOf(c.get("requestId")), input);
+      return send(c, siteViewSchema, await describeSite(c.get("ctx"), site));
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "put",
+      path: "/v1/admin/sites/{siteId}/terminals/{terminalId}",
+      tags: [TAG],
+      summary: "Register (or disable) a terminal of a site: its ES256 public key",
+      description: "A reception terminal is provisioned like an STB: it signs every call with this key.",
+      security,
+      middleware: [auth] as const,
+      request: {
+        params: z.object({ siteId: z.string(), terminalId: z.string() }),
+        ...jsonBody(terminalInputSchema.omit({ terminalId: true })),
+      },
+      responses: {
+        204: { description: "Registered." },
+        ...errorResponses("unauthorized", "not_found", "forbidden"),
+      },
+    }),
+    async (c) => {
+      const { siteId, terminalId } = c.req.valid("param");
+      await registerSiteTerminal(
+        c.get("ctx"),
+        scopeOf(c.get("requestId")),
+        siteId,
+        terminalInputSchema.parse({ ...c.req.valid("json"), terminalId }),
+      );
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
       path: "/v1/admin/outbox",
       tags: [TAG],
-      summary: "Outbox events (webhooks to operators and providers)",
+      summary: "Outbox events (webhooks to operators, verifiers and providers)",
       security,
       middleware: [auth] as const,
       request: {
@@ -273,23 +440,24 @@ export function adminRoutes(adminToken: string) {
   app.openapi(
     createRoute({
       method: "get",
-      path: "/v1/admin/metering/{operatorId}/{month}",
+      path: "/v1/admin/metering/{tenantId}/{month}",
       tags: [TAG],
-      summary: "Metered counts of an operator's month",
+      summary: "Metered counts of a tenant's month",
+      description: "A count per site is named `<metric>@<siteId>` (a reception's recognitions).",
       security,
       middleware: [auth] as const,
-      request: { params: z.object({ operatorId: z.string(), month: yearMonthSchema }) },
+      request: { params: z.object({ tenantId: z.string(), month: yearMonthSchema }) },
       responses: {
         200: jsonResponse(meteringViewSchema, "Counts by metric."),
         ...errorResponses("unauthorized"),
       },
     }),
     async (c) => {
-      const { operatorId, month } = c.req.valid("param");
+      const { tenantId, month } = c.req.valid("param");
       return send(c, meteringViewSchema, {
-        operatorId,
+        tenantId,
         month,
-        counts: await readMonthlyMetering(c.get("ctx"), operatorId, month),
+        counts: await readMonthlyMetering(c.get("ctx"), tenantId, month),
       });
     },
   );

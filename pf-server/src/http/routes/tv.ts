@@ -120,6 +120,7 @@ export function tvRoutes(replay: JtiReplayGuard, limit: RateLimit) {
           "viewer_of_other_operator",
           "assisted_registration_other_operator",
           "card_genuineness_failed",
+          "site_not_allowed",
           ...challengeErrors,
           ...certificateErrors,
         ),
@@ -338,7 +339,8 @@ export function tvRoutes(replay: JtiReplayGuard, limit: RateLimit) {
         ...errorResponses("terminal_unauthorized", "unauthorized", "session_expired", "session_revoked"),
       },
     }),
-    async (c) => send(c, meResponseSchema, await describeViewer(c.get("ctx"), c.get("viewer"))),
+    async (c) =>
+      send(c, meResponseSchema, await describeViewer(c.get("ctx"), c.get("terminal"), c.get("viewer"))),
   );
 
   app.openapi(

@@ -45,15 +45,15 @@ export function writeSideEffects(hot: HotStatements, effects: SideEffects | unde
       code: entry.code ?? null,
       actorKind: entry.actorKind,
       actorId: entry.actorId ?? null,
-      operatorId: entry.operatorId ?? null,
+      tenantId: entry.tenantId ?? null,
       terminalId: entry.terminalId ?? null,
-      cableId: entry.cableId ?? null,
+      accountId: entry.accountId ?? null,
       requestId: entry.requestId ?? null,
     });
   }
   for (const meter of effects.meters ?? []) {
     hot.incrementMeter.run({
-      operatorId: meter.operatorId,
+      tenantId: meter.tenantId,
       month: meter.month,
       metric: meter.metric,
       by: meter.by ?? 1,

@@ -1,11 +1,12 @@
 /**
- * @module The statements on the login path (terminal assertion, challenge, revocation meters, session), prepared
+ * @module The statements on the login path (terminal assertion and its site, challenge, person and accounts,
+ * revocation meters, session), prepared
  * once per database with drizzle placeholders. Building a drizzle query and compiling its SQL cost more than
  * running it (profile of `npm run bench`), so these are built once and only bound and stepped per request.
  * better-sqlite3 is synchronous and single-connection: the same statements serve inside and outside a
  * transaction.
  */
-import { and, eq, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, sql } from "drizzle-orm";
 import * as t from "../schema.ts";
 import type { Db } from "./database.ts";
 
@@ -13,20 +14,47 @@ const p = (name: string) => sql.placeholder(name);
 
 export function prepareHotStatements(db: Db) {
   return {
-    getOperator: db
+    getTenant: db
       .select()
-      .from(t.operators)
-      .where(eq(t.operators.id, p("id")))
+      .from(t.tenants)
+      .where(eq(t.tenants.id, p("id")))
+      .prepare(),
+    getVerifier: db
+      .select()
+      .from(t.verifiers)
+      .where(eq(t.verifiers.tenantId, p("tenantId")))
       .prepare(),
     getTerminal: db
       .select()
       .from(t.terminals)
       .where(eq(t.terminals.id, p("id")))
       .prepare(),
-    getViewer: db
+    getSite: db
       .select()
-      .from(t.viewers)
-      .where(eq(t.viewers.cableId, p("cableId")))
+      .from(t.sites)
+      .where(eq(t.sites.id, p("id")))
+      .prepare(),
+    getSiteVerifiers: db
+      .select({ verifierId: t.siteVerifiers.verifierId })
+      .from(t.siteVerifiers)
+      .where(eq(t.siteVerifiers.siteId, p("siteId")))
+      .orderBy(asc(t.siteVerifiers.position))
+      .prepare(),
+    getSiteServices: db
+      .select({ serviceId: t.siteServices.serviceId })
+      .from(t.siteServices)
+      .where(eq(t.siteServices.siteId, p("siteId")))
+      .prepare(),
+    getPerson: db
+      .select()
+      .from(t.persons)
+      .where(eq(t.persons.id, p("id")))
+      .prepare(),
+    listAccounts: db
+      .select()
+      .from(t.accounts)
+      .where(eq(t.accounts.personId, p("personId")))
+      .orderBy(asc(t.accounts.registeredAt))
       .prepare(),
     findCertificate: db
       .select()
@@ -39,9 +67,9 @@ export function prepareHotStatements(db: Db) {
         id: p("id"),
         nonce: p("nonce"),
         purpose: p("purpose"),
-        operatorId: p("operatorId"),
+        tenantId: p("tenantId"),
         terminalId: p("terminalId"),
-        cableId: p("cableId"),
+        personId: p("personId"),
         authSerialHex: p("authSerialHex"),
         registrationSessionId: p("registrationSessionId"),
         expiresAt: p("expiresAt"),
@@ -76,6 +104,7 @@ export function prepareHotStatements(db: Db) {
         operatorId: p("operatorId"),
         terminalId: p("terminalId"),
         acr: p("acr"),
+        siteKind: p("siteKind"),
         refreshTokenHash: p("refreshTokenHash"),
         refreshExpiresAt: p("refreshExpiresAt"),
         revokedAt: p("revokedAt"),
@@ -105,17 +134,17 @@ export function prepareHotStatements(db: Db) {
         code: p("code"),
         actorKind: p("actorKind"),
         actorId: p("actorId"),
-        operatorId: p("operatorId"),
+        tenantId: p("tenantId"),
         terminalId: p("terminalId"),
-        cableId: p("cableId"),
+        accountId: p("accountId"),
         requestId: p("requestId"),
       })
       .prepare(),
     incrementMeter: db
       .insert(t.metering)
-      .values({ operatorId: p("operatorId"), month: p("month"), metric: p("metric"), count: p("by") })
+      .values({ tenantId: p("tenantId"), month: p("month"), metric: p("metric"), count: p("by") })
       .onConflictDoUpdate({
-        target: [t.metering.operatorId, t.metering.month, t.metering.metric],
+        target: [t.metering.tenantId, t.metering.month, t.metering.metric],
         set: { count: sql`${t.metering.count} + ${p("by")}` },
       })
       .prepare(),

@@ -11,13 +11,14 @@ const session = (id: string): Session => ({
   operatorId: "op-1",
   terminalId: "stb-1",
   acr: "urn:catv:acr:pin",
+  siteKind: "remote",
   refreshTokenHash: `hash-${id}`,
   refreshExpiresAt: "2030-01-01T00:00:00.000Z",
   revokedAt: null,
   createdAt: "2026-01-01T00:00:00.000Z",
 });
 const event = { id: "evt-1", targetKind: "operator" as const, targetId: "op-1", type: "t", payload: "{}" };
-const meter = { operatorId: "op-1", month: "2026-01", metric: "login.pin" };
+const meter = { tenantId: "op-1", month: "2026-01", metric: "login.pin" };
 
 describe("sqlite store transactions", () => {
   it("commits a change with its meters, audit row and event together", async () => {

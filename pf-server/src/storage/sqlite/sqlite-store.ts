@@ -2,19 +2,22 @@
  * @module SQLite implementation of every PF repository (drizzle + better-sqlite3). better-sqlite3 is
  * synchronous, so each transaction is a synchronous callback (an async one would not roll back: drizzle#1472).
  */
-import { and, asc, desc, eq, gt, isNull, lt, lte, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, ne, sql } from "drizzle-orm";
 import type {
+  Account,
   AuditRow,
   Branding,
   CardBinding,
   Challenge,
-  Operator,
   OutboxEvent,
   PfStore,
-  Provider,
+  Recognition,
   Service,
   Session,
   SideEffects,
+  Site,
+  Tenant,
+  TenantRole,
   Terminal,
 } from "../repositories.ts";
 import * as t from "../schema.ts";
@@ -40,37 +43,119 @@ export function createSqliteStore(path: string): PfStore {
     if (changed) writeSideEffects(hot, effects, nowIso());
     return changed;
   });
-  const toOperator = (r: typeof t.operators.$inferSelect): Operator => ({
-    ...r,
-    branding: r.branding as Branding,
-  });
+  const toTenant = (r: typeof t.tenants.$inferSelect): Tenant => ({ ...r, roles: r.roles as TenantRole[] });
   const toTerminal = (r: typeof t.terminals.$inferSelect): Terminal => ({
     ...r,
     publicJwk: r.publicJwk as import("jose").JWK,
   });
   const toService = (r: typeof t.services.$inferSelect): Service => ({ ...r, scope: r.scope as string[] });
+  const toSite = (r: typeof t.sites.$inferSelect): Site => ({
+    ...r,
+    branding: (r.branding as Branding | null) ?? null,
+    verifierIds: hot.getSiteVerifiers.all({ siteId: r.id }).map((v) => v.verifierId),
+    serviceIds: hot.getSiteServices.all({ siteId: r.id }).map((v) => v.serviceId),
+  });
+  // Side effects only when the certificate changed: two sightings of one revocation record it once.
+  const recordRevocation = sqlite.transaction(
+    (
+      input: { serialHex: string; kind: "sign" | "auth"; endSessionsAt?: string | undefined },
+      effects: SideEffects | undefined,
+    ) => {
+      const where = and(eq(t.certificates.serialHex, input.serialHex), eq(t.certificates.kind, input.kind));
+      const changed = db
+        .update(t.certificates)
+        .set({ status: "revoked" })
+        .where(and(where, ne(t.certificates.status, "revoked")))
+        .run().changes;
+      if (changed === 0) return { recorded: false, sessionsEnded: 0 };
+      let sessionsEnded = 0;
+      const personId = db
+        .select({ personId: t.certificates.personId })
+        .from(t.certificates)
+        .where(where)
+        .get()?.personId;
+      if (input.endSessionsAt && personId) {
+        const accountIds = db
+          .select({ accountId: t.accounts.accountId })
+          .from(t.accounts)
+          .where(eq(t.accounts.personId, personId));
+        sessionsEnded = db
+          .update(t.sessions)
+          .set({ revokedAt: input.endSessionsAt })
+          .where(and(inArray(t.sessions.cableId, accountIds), isNull(t.sessions.revokedAt)))
+          .run().changes;
+      }
+      writeSideEffects(hot, effects, nowIso());
+      return { recorded: true, sessionsEnded };
+    },
+  );
 
   return {
     close,
     tenants: {
-      async upsertOperator(operator, effects) {
+      async saveTenant({ tenant, verifier, provider }, effects) {
         inTx((tx) => {
-          tx.insert(t.operators)
-            .values(operator)
-            .onConflictDoUpdate({ target: t.operators.id, set: operator })
-            .run();
+          tx.insert(t.tenants).values(tenant).onConflictDoUpdate({ target: t.tenants.id, set: tenant }).run();
+          const isVerifier = tenant.roles.includes("verifier");
+          if (verifier || !isVerifier)
+            tx.delete(t.verifiers).where(eq(t.verifiers.tenantId, tenant.id)).run();
+          if (verifier && isVerifier) tx.insert(t.verifiers).values(verifier).run();
+          const isProvider = tenant.roles.includes("provider");
+          if (provider || !isProvider) {
+            tx.delete(t.providerSettings).where(eq(t.providerSettings.tenantId, tenant.id)).run();
+            tx.delete(t.services).where(eq(t.services.providerId, tenant.id)).run();
+          }
+          if (provider && isProvider) {
+            tx.insert(t.providerSettings).values(provider.settings).run();
+            for (const service of provider.services) tx.insert(t.services).values(service).run();
+          }
         }, effects);
       },
-      async getOperator(id) {
-        const r = hot.getOperator.get({ id });
-        return r && toOperator(r);
+      async getTenant(id) {
+        const r = hot.getTenant.get({ id });
+        return r && toTenant(r);
       },
-      async listOperators() {
-        return db.select().from(t.operators).orderBy(asc(t.operators.id)).all().map(toOperator);
+      async listTenants() {
+        return db.select().from(t.tenants).orderBy(asc(t.tenants.id)).all().map(toTenant);
       },
-      async findOperatorByApiKeyHash(hash) {
-        const r = db.select().from(t.operators).where(eq(t.operators.apiKeyHash, hash)).get();
-        return r && toOperator(r);
+      async findTenantByApiKeyHash(hash) {
+        const r = db.select().from(t.tenants).where(eq(t.tenants.apiKeyHash, hash)).get();
+        return r && toTenant(r);
+      },
+      async getVerifier(tenantId) {
+        return hot.getVerifier.get({ tenantId });
+      },
+      async getProviderSettings(tenantId) {
+        return db.select().from(t.providerSettings).where(eq(t.providerSettings.tenantId, tenantId)).get();
+      },
+      async listServices() {
+        return db.select().from(t.services).orderBy(asc(t.services.id)).all().map(toService);
+      },
+      async getService(id) {
+        const r = db.select().from(t.services).where(eq(t.services.id, id)).get();
+        return r && toService(r);
+      },
+      async saveSite(site, effects) {
+        const { verifierIds, serviceIds, ...row } = site;
+        inTx((tx) => {
+          tx.insert(t.sites).values(row).onConflictDoUpdate({ target: t.sites.id, set: row }).run();
+          tx.delete(t.siteVerifiers).where(eq(t.siteVerifiers.siteId, site.id)).run();
+          verifierIds.forEach((verifierId, position) => {
+            tx.insert(t.siteVerifiers).values({ siteId: site.id, verifierId, position }).run();
+          });
+          tx.delete(t.siteServices).where(eq(t.siteServices.siteId, site.id)).run();
+          for (const serviceId of serviceIds)
+            tx.insert(t.siteServices).values({ siteId: site.id, serviceId }).run();
+        }, effects);
+      },
+      async getSite(id) {
+        const r = hot.getSite.get({ id });
+        return r && toSite(r);
+      },
+      async listSites(filter = {}) {
+        const q = db.select().from(t.sites);
+        const rows = filter.ownerId ? q.where(eq(t.sites.ownerId, filter.ownerId)) : q;
+        return rows.orderBy(asc(t.sites.id)).all().map(toSite);
       },
       async upsertTerminal(terminal, effects) {
         inTx((tx) => {
@@ -84,50 +169,42 @@ export function createSqliteStore(path: string): PfStore {
         const r = hot.getTerminal.get({ id });
         return r && toTerminal(r);
       },
-      async listTerminals(operatorId) {
+      async listTerminals({ ownerId, siteId }) {
+        const conditions = [
+          ...(ownerId ? [eq(t.terminals.ownerId, ownerId)] : []),
+          ...(siteId ? [eq(t.terminals.siteId, siteId)] : []),
+        ];
         return db
           .select()
           .from(t.terminals)
-          .where(eq(t.terminals.operatorId, operatorId))
+          .where(and(...conditions))
+          .orderBy(asc(t.terminals.id))
           .all()
           .map(toTerminal);
       },
-      async upsertProvider(provider: Provider, services: Service[], effects) {
-        inTx((tx) => {
-          tx.insert(t.providers)
-            .values(provider)
-            .onConflictDoUpdate({ target: t.providers.id, set: provider })
-            .run();
-          tx.delete(t.services).where(eq(t.services.providerId, provider.id)).run();
-          for (const service of services) tx.insert(t.services).values(service).run();
-        }, effects);
-      },
-      async getProvider(id) {
-        return db.select().from(t.providers).where(eq(t.providers.id, id)).get();
-      },
-      async listProviders() {
-        return db.select().from(t.providers).orderBy(asc(t.providers.id)).all();
-      },
-      async findProviderByApiKeyHash(hash) {
-        return db.select().from(t.providers).where(eq(t.providers.apiKeyHash, hash)).get();
-      },
-      async listServices() {
-        return db.select().from(t.services).orderBy(asc(t.services.id)).all().map(toService);
-      },
-      async getService(id) {
-        const r = db.select().from(t.services).where(eq(t.services.id, id)).get();
-        return r && toService(r);
-      },
     },
-    viewers: {
-      async getViewer(cableId) {
-        return hot.getViewer.get({ cableId });
+    people: {
+      async getPerson(id) {
+        return hot.getPerson.get({ id });
       },
       async findCertificate(serialHex, kind) {
         return hot.findCertificate.get({ serialHex, kind });
       },
+      async getAccount(verifierId, personId) {
+        return db
+          .select()
+          .from(t.accounts)
+          .where(and(eq(t.accounts.verifierId, verifierId), eq(t.accounts.personId, personId)))
+          .get();
+      },
+      async findAccount(accountId) {
+        return db.select().from(t.accounts).where(eq(t.accounts.accountId, accountId)).get();
+      },
+      async listAccounts(personId) {
+        return hot.listAccounts.all({ personId }) as Account[];
+      },
       async saveRegistration(
-        { viewer, isNew, certificates, consumeRegistrationSession, cardBinding },
+        { person, isNewPerson, account, isNewAccount, certificates, consumeRegistrationSession, cardBinding },
         effects,
       ) {
         return runTxIf((tx) => {
@@ -144,77 +221,80 @@ export function createSqliteStore(path: string): PfStore {
               .run().changes;
             if (consumed === 0) return false;
           }
-          if (isNew) tx.insert(t.viewers).values(viewer).run();
+          if (isNewPerson) tx.insert(t.persons).values(person).run();
           else
-            tx.update(t.viewers)
-              .set({
-                updatedAt: viewer.updatedAt,
-                birthDate: viewer.birthDate,
-                householdLink: viewer.householdLink,
-              })
-              .where(eq(t.viewers.cableId, viewer.cableId))
+            tx.update(t.persons)
+              .set({ birthDate: person.birthDate, updatedAt: person.updatedAt })
+              .where(eq(t.persons.id, person.id))
               .run();
-          for (const cert of certificates) {
-            // A newer certificate of the same kind supersedes the viewer's older ones (renewal, move).
-            tx.update(t.certificates)
-              .set({ status: "superseded" })
-              .where(
-                and(
-                  eq(t.certificates.cableId, cert.cableId),
-                  eq(t.certificates.kind, cert.kind),
-                  eq(t.certificates.status, "active"),
-                ),
-              )
+          if (isNewAccount) tx.insert(t.accounts).values(account).run();
+          else
+            tx.update(t.accounts)
+              .set({ linkStatus: account.linkStatus, updatedAt: account.updatedAt })
+              .where(eq(t.accounts.accountId, account.accountId))
               .run();
-            tx.insert(t.certificates)
-              .values(cert)
-              .onConflictDoUpdate({
-                target: [t.certificates.serialHex, t.certificates.kind],
-                set: { status: cert.status, cableId: cert.cableId },
-              })
-              .run();
-          }
+          saveCertificates(tx, certificates);
           if (cardBinding) upsertBinding(tx, cardBinding);
           return true;
         }, effects);
       },
-      async setHouseholdLink(cableId, status, at, effects) {
+      async addCertificates(certificates, effects) {
+        inTx((tx) => saveCertificates(tx, certificates), effects);
+      },
+      async setLinkStatus(accountId, status, at, effects) {
         inTx((tx) => {
-          tx.update(t.viewers)
-            .set({ householdLink: status, updatedAt: at })
-            .where(eq(t.viewers.cableId, cableId))
+          tx.update(t.accounts)
+            .set({ linkStatus: status, updatedAt: at })
+            .where(eq(t.accounts.accountId, accountId))
             .run();
         }, effects);
       },
-      async recordCertificateRevoked({ serialHex, kind, at, endSessionsOf }, effects) {
-        return runTxIf((tx) => {
-          const marked = tx
-            .update(t.certificates)
-            .set({ status: "revoked" })
-            .where(
-              and(
-                eq(t.certificates.serialHex, serialHex),
-                eq(t.certificates.kind, kind),
-                ne(t.certificates.status, "revoked"),
-              ),
-            )
-            .run().changes;
-          if (marked === 0) return false;
-          if (endSessionsOf)
-            tx.update(t.sessions)
-              .set({ revokedAt: at })
-              .where(and(eq(t.sessions.cableId, endSessionsOf), isNull(t.sessions.revokedAt)))
-              .run();
-          return true;
-        }, effects);
-      },
-    },
-    cardBindings: {
-      async getBinding(cableId) {
-        return db.select().from(t.cardBindings).where(eq(t.cardBindings.cableId, cableId)).get();
+      async getBinding(personId) {
+        return db.select().from(t.cardBindings).where(eq(t.cardBindings.personId, personId)).get();
       },
       async saveBinding(binding, effects) {
         inTx((tx) => upsertBinding(tx, binding), effects);
+      },
+      async recordCertificateRevocation({ serialHex, kind, endSessionsAt }, effects) {
+        return recordRevocation({ serialHex, kind, endSessionsAt }, effects);
+      },
+      async referenceFor(candidate) {
+        const created =
+          db.insert(t.personReferences).values(candidate).onConflictDoNothing().run().changes === 1;
+        const reference = db
+          .select()
+          .from(t.personReferences)
+          .where(
+            and(
+              eq(t.personReferences.ownerId, candidate.ownerId),
+              eq(t.personReferences.personId, candidate.personId),
+            ),
+          )
+          .get();
+        if (!reference) throw new Error("person reference vanished after insert");
+        return { reference, created };
+      },
+      async findReference(ownerId, reference) {
+        return db
+          .select()
+          .from(t.personReferences)
+          .where(and(eq(t.personReferences.ownerId, ownerId), eq(t.personReferences.reference, reference)))
+          .get();
+      },
+    },
+    recognitions: {
+      async createRecognition(recognition, effects) {
+        inTx((tx) => {
+          tx.insert(t.recognitions).values(recognition).run();
+        }, effects);
+      },
+      async getRecognition(id) {
+        return db.select().from(t.recognitions).where(eq(t.recognitions.id, id)).get() as
+          | Recognition
+          | undefined;
+      },
+      async deleteExpiredRecognitions(before) {
+        return db.delete(t.recognitions).where(lt(t.recognitions.expiresAt, before)).run().changes;
       },
     },
     challenges: {
@@ -439,11 +519,11 @@ export function createSqliteStore(path: string): PfStore {
       async record(effects) {
         inTx(() => {}, effects);
       },
-      async monthCounts(operatorId, month) {
+      async monthCounts(tenantId, month) {
         const rows = db
           .select()
           .from(t.metering)
-          .where(and(eq(t.metering.operatorId, operatorId), eq(t.metering.month, month)))
+          .where(and(eq(t.metering.tenantId, tenantId), eq(t.metering.month, month)))
           .all();
         return Object.fromEntries(rows.map((r) => [r.metric, r.count]));
       },
@@ -482,8 +562,32 @@ export function createSqliteStore(path: string): PfStore {
 function upsertBinding(tx: Db, binding: CardBinding) {
   tx.insert(t.cardBindings)
     .values(binding)
-    .onConflictDoUpdate({ target: t.cardBindings.cableId, set: binding })
+    .onConflictDoUpdate({ target: t.cardBindings.personId, set: binding })
     .run();
+}
+
+function saveCertificates(tx: Db, certificates: import("../repositories.ts").CertificateRecord[]) {
+  for (const cert of certificates) {
+    // A newer certificate of the same kind supersedes the person's older ones (renewal, move).
+    tx.update(t.certificates)
+      .set({ status: "superseded" })
+      .where(
+        and(
+          eq(t.certificates.personId, cert.personId),
+          eq(t.certificates.kind, cert.kind),
+          eq(t.certificates.status, "active"),
+          ne(t.certificates.serialHex, cert.serialHex),
+        ),
+      )
+      .run();
+    tx.insert(t.certificates)
+      .values(cert)
+      .onConflictDoUpdate({
+        target: [t.certificates.serialHex, t.certificates.kind],
+        set: { status: cert.status, personId: cert.personId },
+      })
+      .run();
+  }
 }
 
 function sqlIncrement() {

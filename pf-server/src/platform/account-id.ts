@@ -1,7 +1,8 @@
 /**
- * @module Cable IDs (ケーブルID): 15 random base-36 characters plus one check character, shown as
- * XXXX-XXXX-XXXX-XXXX (common.ts). Random, so never derived from personal data; the check character
- * (ISO 7064 MOD 37,36) lets staff and the console catch a mistyped ID.
+ * @module Account IDs — the ID the PF issues to a verifier for a person: a cable ID (ケーブルID) for an operator, a
+ * 共通的PFID for an insurer. 15 random base-36 characters plus one check character, shown as XXXX-XXXX-XXXX-XXXX
+ * (common.ts). Random, so never derived from personal data, and unrelated between verifiers; the check character
+ * (ISO 7064 MOD 37,36) lets staff catch a mistyped ID.
  */
 import { randomInt } from "node:crypto";
 
@@ -12,7 +13,7 @@ export function checkCharacter(body: string): string {
   let p = 36;
   for (const ch of body) {
     const value = ALPHABET.indexOf(ch);
-    if (value < 0) throw new Error("cable ID characters are 0-9 A-Z");
+    if (value < 0) throw new Error("account ID characters are 0-9 A-Z");
     let s = ((p % 37) + value) % 36;
     if (s === 0) s = 36;
     p = (s * 2) % 37;
@@ -20,15 +21,15 @@ export function checkCharacter(body: string): string {
   return ALPHABET[(37 - p) % 36] as string;
 }
 
-export function generateCableId(): string {
+export function generateAccountId(): string {
   let body = "";
   for (let i = 0; i < 15; i++) body += ALPHABET[randomInt(36)];
   const raw = body + checkCharacter(body);
   return raw.match(/.{4}/g)?.join("-") ?? raw;
 }
 
-export function isValidCableId(cableId: string): boolean {
-  const raw = cableId.replaceAll("-", "");
+export function isValidAccountId(accountId: string): boolean {
+  const raw = accountId.replaceAll("-", "");
   if (!/^[0-9A-Z]{16}$/.test(raw)) return false;
   return checkCharacter(raw.slice(0, 15)) === raw[15];
 }
