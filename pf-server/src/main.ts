@@ -61,7 +61,10 @@ if (
 
 const app = createApp(ctx, {
   adminToken,
-  tvOrigins: [config.tvUrl, config.tvUrl.replace("127.0.0.1", "localhost")],
+  tvOrigins: [config.tvUrl, config.medicalHospitalUrl].flatMap((url) => [
+    url,
+    url.replace("127.0.0.1", "localhost"),
+  ]),
 });
 
 // Outbox worker: one pass at a time; rows are durable, so a restart resumes where it stopped.

@@ -1,6 +1,7 @@
 /**
- * @module Builds the PF's Hono app: request IDs, CORS for the TV app, body limits, the four APIs (TV, operator,
- * provider, administrator), JWKS, the OpenAPI document at `/openapi.json` and its docs page at `/docs`.
+ * @module Builds the PF's Hono app: request IDs, CORS for the terminals' pages (the TV app, a reception terminal),
+ * body limits, the APIs (TV, reception, operator, verifier and institution, provider, administrator), JWKS, the
+ * OpenAPI document at `/openapi.json` and its docs page at `/docs`.
  */
 
 import { type ErrorCode, errorCatalogue, PF_JWKS_PATH, TERMINAL_ASSERTION_HEADER } from "@catv/contracts";
@@ -19,11 +20,13 @@ import type { JtiReplayGuard } from "./middleware/terminal-auth.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { operatorRoutes } from "./routes/operator.ts";
 import { providerRoutes } from "./routes/provider.ts";
+import { receptionRoutes } from "./routes/reception.ts";
 import { tvRoutes } from "./routes/tv.ts";
+import { verifierRoutes } from "./routes/verifier.ts";
 
 export interface AppOptions {
   adminToken: string;
-  /** The TV app's origin (TV_URL), allowed by CORS. */
+  /** The origins of the pages terminals run (the TV app's TV_URL, a reception's page), allowed by CORS. */
   tvOrigins: string[];
   /** The terminal-assertion jti guard; the PF database by default. */
   replay?: JtiReplayGuard;
@@ -68,6 +71,9 @@ export function createApp(ctx: PfContext, options: AppOptions) {
   app.use("/v1/operator/settlements", limit(4096 * KiB));
   app.use("/v1/admin/*", limit(256 * KiB));
   app.use("/v1/provider/*", limit(16 * KiB));
+  // A registration carries two certificates and a signature; the other bodies are small.
+  app.use("/v1/reception/*", limit(32 * KiB));
+  app.use("/v1/verifier/*", limit(32 * KiB));
   app.use("/v1/services/:serviceId/api/*", limit(256 * KiB));
   // Registration carries two certificates and a signature: a few KiB.
   app.on(
@@ -104,7 +110,15 @@ export function createApp(ctx: PfContext, options: AppOptions) {
       options.challengeRateLimit ?? { capacity: 30, refillPerSecond: 0.5 },
     ),
   );
+  app.route(
+    "/",
+    receptionRoutes(
+      options.replay ?? ctx.store.replayGuard,
+      options.challengeRateLimit ?? { capacity: 30, refillPerSecond: 0.5 },
+    ),
+  );
   app.route("/", operatorRoutes());
+  app.route("/", verifierRoutes());
   app.route("/", providerRoutes());
   app.route("/", adminRoutes(options.adminToken));
 
@@ -112,7 +126,8 @@ export function createApp(ctx: PfContext, options: AppOptions) {
     type: "apiKey",
     in: "header",
     name: "X-Terminal-Assertion",
-    description: "Compact JWS by the STB terminal's ES256 key (see the TV section).",
+    description:
+      "Compact JWS by the terminal's ES256 key: an STB or a reception terminal (see the TV section).",
   });
   app.openAPIRegistry.registerComponent("securitySchemes", "viewerToken", {
     type: "http",
@@ -124,6 +139,12 @@ export function createApp(ctx: PfContext, options: AppOptions) {
     type: "http",
     scheme: "bearer",
     description: "Operator API key.",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "tenantKey", {
+    type: "http",
+    scheme: "bearer",
+    description:
+      "A tenant's API key (a verifier such as an insurer, an institution, any tenant for its fee statement).",
   });
   app.openAPIRegistry.registerComponent("securitySchemes", "providerKey", {
     type: "http",

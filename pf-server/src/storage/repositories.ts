@@ -301,6 +301,8 @@ export interface TenantRepository {
 export interface PersonRepository {
   getPerson(id: string): Promise<Person | undefined>;
   findCertificate(serialHex: string, kind: CertificateKind): Promise<CertificateRecord | undefined>;
+  /** Every certificate of the person, both kinds and all generations. */
+  listCertificates(personId: string): Promise<CertificateRecord[]>;
   getAccount(verifierId: string, personId: string): Promise<Account | undefined>;
   /** The account the PF issued with this ID (to whichever verifier). */
   findAccount(accountId: string): Promise<Account | undefined>;
@@ -351,6 +353,7 @@ export interface PersonRepository {
    */
   referenceFor(candidate: PersonReference): Promise<{ reference: PersonReference; created: boolean }>;
   findReference(ownerId: string, reference: string): Promise<PersonReference | undefined>;
+  getReference(ownerId: string, personId: string): Promise<PersonReference | undefined>;
 }
 
 export interface RecognitionRepository {

@@ -82,6 +82,11 @@ export interface Harness {
   /** Status the webhook receiver answers (to test retries). */
   webhookStatus: { value: number };
   providerRequests: { path: string; sub: string; acr: string; svc: string }[];
+  /** The PF app listening on 127.0.0.1 (its JWKS is at `/.well-known/jwks.json`). */
+  pfUrl: string;
+  /** The webhook receiver: a tenant `t` registered with `<webhookBaseUrl>/t` and `webhookSecrets[t]` is verified. */
+  webhookBaseUrl: string;
+  webhookSecrets: Record<string, string>;
   /** Stops J-LIS answering (fail-closed tests). */
   setJlisDown(down: boolean): void;
   issue(
@@ -113,6 +118,8 @@ export interface Harness {
 export interface HarnessOptions {
   /** PIN-less starts per certificate (default: far above what a test file does; the limit has its own tests). */
   pinlessStartLimit?: RateLimit;
+  /** How long an insurer has to answer an eligibility request (default: the PF's). */
+  eligibilityTimeoutMs?: number;
 }
 
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -133,17 +140,17 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const webhooks: ReceivedWebhook[] = [];
   const webhookStatus = { value: 200 };
   const providerRequests: Harness["providerRequests"] = [];
-  const secrets = {
+  const secrets: Record<string, string> = {
     "op-a": `whsec_${randomBytes(24).toString("base64")}`,
     "op-b": `whsec_${randomBytes(24).toString("base64")}`,
     "prov-test": `whsec_${randomBytes(24).toString("base64")}`,
   };
   const receiver = new Hono();
   receiver.post("/hooks/:target", async (c) => {
-    const target = c.req.param("target") as keyof typeof secrets;
+    const target = c.req.param("target");
     const raw = await c.req.text();
     const verified = checkWebhook(
-      secrets[target],
+      secrets[target] ?? "whsec_AAAA",
       readWebhookHeaders((name) => c.req.header(name)),
       raw,
       new Date(),
@@ -170,6 +177,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     issuer: "http://pf.test",
     clock,
     pinlessStartLimit: options.pinlessStartLimit ?? { capacity: 10_000, refillPerSecond: 1000 },
+    eligibilityTimeoutMs: options.eligibilityTimeoutMs,
   });
   // Tests drive one terminal hard; the rate limit has its own test.
   const app = createApp(ctx, {
@@ -231,7 +239,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     revocationPolicy: "ocsp",
     branding,
     webhookUrl: `${receiverServer.url}/hooks/op-a`,
-    webhookSecret: secrets["op-a"],
+    webhookSecret: secrets["op-a"] ?? null,
   });
   await upsertOperator(ctx, scope, {
     id: "op-b",
@@ -242,7 +250,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     revocationPolicy: "crl",
     branding,
     webhookUrl: `${receiverServer.url}/hooks/op-b`,
-    webhookSecret: secrets["op-b"],
+    webhookSecret: secrets["op-b"] ?? null,
   });
   const makeTerminal = async (terminalId: string, operatorId: string): Promise<TestTerminal> => {
     const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
@@ -265,7 +273,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     name: "Test provider",
     apiBaseUrl: providerServer.url,
     webhookUrl: `${receiverServer.url}/hooks/prov-test`,
-    webhookSecret: secrets["prov-test"],
+    webhookSecret: secrets["prov-test"] ?? null,
     apiKey: providerKey,
     pinlessAllowed: true,
     services: [
@@ -303,6 +311,9 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     webhooks,
     webhookStatus,
     providerRequests,
+    pfUrl: pfServer.url,
+    webhookBaseUrl: `${receiverServer.url}/hooks`,
+    webhookSecrets: secrets,
     setJlisDown: (down) => {
       jlisDown = down;
     },

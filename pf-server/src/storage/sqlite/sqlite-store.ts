@@ -190,6 +190,14 @@ export function createSqliteStore(path: string): PfStore {
       async findCertificate(serialHex, kind) {
         return hot.findCertificate.get({ serialHex, kind });
       },
+      async listCertificates(personId) {
+        return db
+          .select()
+          .from(t.certificates)
+          .where(eq(t.certificates.personId, personId))
+          .orderBy(asc(t.certificates.createdAt))
+          .all();
+      },
       async getAccount(verifierId, personId) {
         return db
           .select()
@@ -273,6 +281,13 @@ export function createSqliteStore(path: string): PfStore {
           .get();
         if (!reference) throw new Error("person reference vanished after insert");
         return { reference, created };
+      },
+      async getReference(ownerId, personId) {
+        return db
+          .select()
+          .from(t.personReferences)
+          .where(and(eq(t.personReferences.ownerId, ownerId), eq(t.personReferences.personId, personId)))
+          .get();
       },
       async findReference(ownerId, reference) {
         return db
