@@ -75,6 +75,28 @@ describe("registration at the reception (利用者登録, with staff help)", { t
     expect(await again.json()).toMatchObject({ outcome: "existing", linkStatus: "pending" });
   });
 
+  it("tells every insurer of the person of a renewed card in account.updated, under its own 共通的PFID", async () => {
+    const { residentId, card } = await h.issue();
+    await registerAtReception(h, m.terminals.a1, card, INSURERS.city.id);
+    await registerAtReception(h, m.terminals.a1, card, INSURERS.kenpo.id);
+    const ids = [await accountIdAt(h, INSURERS.city.id, card), await accountIdAt(h, INSURERS.kenpo.id, card)];
+    await h.jlisAdmin(`/admin/residents/${residentId}/report-loss`, {});
+    expect((await h.jlisAdmin(`/admin/residents/${residentId}/renew`, {})).status).toBe(200);
+    const renewed = await registerAtReception(h, m.terminals.a1, h.reloadCard(residentId), INSURERS.city.id);
+    expect(await renewed.json()).toMatchObject({ outcome: "renewed" });
+    await h.deliver();
+    const updates = h.webhooks
+      .filter((w) => w.body.type === "account.updated" && ids.includes(String(w.body.data.accountId)))
+      .map((w) => [w.target, w.body.data.accountId, w.body.data.reason]);
+    expect(updates).toEqual(
+      expect.arrayContaining([
+        [INSURERS.city.id, ids[0], "renewed"],
+        [INSURERS.kenpo.id, ids[1], "renewed"],
+      ]),
+    );
+    expect(updates).toHaveLength(2);
+  });
+
   it("refuses an insurer the site may not consult (verifier_not_allowed_at_site), and audits the refusal", async () => {
     const { card } = await h.issue();
     const res = await registerAtReception(h, m.terminals.b1, card, INSURERS.kenpo.id);
