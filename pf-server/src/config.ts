@@ -29,8 +29,6 @@ export interface PfConfig {
   healthcareUrl: string;
   /** The medical insurers' system: the demo seed registers each insurer's 資格確認 API and webhook below it. */
   medicalInsurerUrl: string;
-  /** The hospital's system, whose reception page calls the PF from the browser (CORS). */
-  medicalHospitalUrl: string;
   demoCredentialsPath: string | undefined;
   /** Without a demo credentials file: the administrator API's token and the J-LIS verifier credential. */
   adminToken: string | undefined;
@@ -56,7 +54,6 @@ export const pfEnvSchema = z
     FACILITY_BOOKING_URL: envUrl("http://127.0.0.1:7030"),
     HEALTHCARE_URL: envUrl("http://127.0.0.1:7040"),
     MEDICAL_INSURER_URL: envUrl("http://127.0.0.1:7070"),
-    MEDICAL_HOSPITAL_URL: envUrl("http://127.0.0.1:7080"),
     CATV_DEMO_CREDENTIALS: envText(undefined),
     PF_ADMIN_TOKEN: envText(undefined),
     JLIS_VERIFIER_ID: envText(undefined),
@@ -89,7 +86,6 @@ export const pfEnvSchema = z
       facilityUrl: env.FACILITY_URL ?? env.FACILITY_BOOKING_URL,
       healthcareUrl: env.HEALTHCARE_URL,
       medicalInsurerUrl: env.MEDICAL_INSURER_URL,
-      medicalHospitalUrl: env.MEDICAL_HOSPITAL_URL,
       demoCredentialsPath: env.CATV_DEMO_CREDENTIALS,
       adminToken: env.PF_ADMIN_TOKEN,
       jlisVerifier:

@@ -61,10 +61,9 @@ if (
 
 const app = createApp(ctx, {
   adminToken,
-  tvOrigins: [config.tvUrl, config.medicalHospitalUrl].flatMap((url) => [
-    url,
-    url.replace("127.0.0.1", "localhost"),
-  ]),
+  // Only the TV app calls the PF from a browser: a hospital's reception page goes through the hospital's backend,
+  // which relays the terminal's signed calls server to server.
+  tvOrigins: [config.tvUrl, config.tvUrl.replace("127.0.0.1", "localhost")],
 });
 
 // Outbox worker: one pass at a time; rows are durable, so a restart resumes where it stopped.

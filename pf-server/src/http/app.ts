@@ -1,7 +1,7 @@
 /**
- * @module Builds the PF's Hono app: request IDs, CORS for the terminals' pages (the TV app, a reception terminal),
- * body limits, the APIs (TV, reception, operator, verifier and institution, provider, administrator), JWKS, the
- * OpenAPI document at `/openapi.json` and its docs page at `/docs`.
+ * @module Builds the PF's Hono app: request IDs, CORS for the TV app, body limits, the APIs (TV, reception, operator,
+ * verifier and institution, provider, administrator), JWKS, the OpenAPI document at `/openapi.json` and its docs
+ * page at `/docs`.
  */
 
 import { type ErrorCode, errorCatalogue, PF_JWKS_PATH, TERMINAL_ASSERTION_HEADER } from "@catv/contracts";
@@ -26,7 +26,7 @@ import { verifierRoutes } from "./routes/verifier.ts";
 
 export interface AppOptions {
   adminToken: string;
-  /** The origins of the pages terminals run (the TV app's TV_URL, a reception's page), allowed by CORS. */
+  /** The TV app's origin (TV_URL), allowed by CORS. */
   tvOrigins: string[];
   /** The terminal-assertion jti guard; the PF database by default. */
   replay?: JtiReplayGuard;

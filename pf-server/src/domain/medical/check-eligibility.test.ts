@@ -7,6 +7,8 @@ import { eligibilityCheckResponseSchema, receptionRecognitionResponseSchema } fr
 import { describe, expect, it } from "vitest";
 import { monthOf } from "../../platform/clock.ts";
 import {
+  accountIdAt,
+  asTenant,
   checkEligibility,
   INSTITUTION_CODES,
   INSURERS,
@@ -25,6 +27,16 @@ async function recognised(terminal = m.terminals.a1, verifier: "city" | "kenpo" 
   const res = await recognisePinless(h, terminal, patient.card);
   expect(res.status).toBe(200);
   return { ...patient, ...receptionRecognitionResponseSchema.parse(await res.json()) };
+}
+/** The same person registered with the city too (at the reception) and linked by the city's staff. */
+async function linkedAlsoWithCity(card: Parameters<typeof registerAtReception>[2]) {
+  await registerAtReception(h, m.terminals.a1, card, INSURERS.city.id);
+  const accountId = await accountIdAt(h, INSURERS.city.id, card);
+  const res = await asTenant(h, m.insurerKeys.city, "PUT", `/v1/verifier/accounts/${accountId}/link`, {
+    status: "linked",
+  });
+  expect(res.status).toBe(204);
+  return { accountId };
 }
 const checked = async (res: Response) => {
   expect(res.status).toBe(200);
@@ -71,6 +83,40 @@ describe("the eligibility check (資格確認)", { timeout: 15_000 }, () => {
     const r = await checked(await checkEligibility(h, m.terminals.a1, p.recognitionId));
     expect(r.results.map((x) => x.verifierId)).toEqual([INSURERS.kenpo.id]);
     expect(m.insurer.requests.at(-1)?.insurerId).toBe(INSURERS.kenpo.id);
+  });
+
+  it("asks every insurer of the site the patient is linked with, in the site's order", async () => {
+    const p = await recognised(m.terminals.a1, "kenpo");
+    const { accountId: cityId } = await linkedAlsoWithCity(p.card);
+    m.insurer.scenarios.set(cityId, { kind: "switched", lostOn: "2026-03-31" });
+    m.insurer.scenarios.set(p.accountId, { kind: "valid" });
+    const r = await checked(await checkEligibility(h, m.terminals.a1, p.recognitionId));
+    expect(r.results.map((x) => [x.verifierId, x.status])).toEqual([
+      [INSURERS.city.id, "answered"],
+      [INSURERS.kenpo.id, "answered"],
+    ]);
+  });
+
+  it("answers with the insurers that answered when another is down, marking it unavailable", async () => {
+    const p = await recognised(m.terminals.a1, "kenpo");
+    const { accountId: cityId } = await linkedAlsoWithCity(p.card);
+    m.insurer.scenarios.set(cityId, { kind: "http-error", status: 503 });
+    m.insurer.scenarios.set(p.accountId, { kind: "valid" });
+    const r = await checked(await checkEligibility(h, m.terminals.a1, p.recognitionId));
+    expect(r.results.map((x) => [x.verifierId, x.status])).toEqual([
+      [INSURERS.city.id, "unavailable"],
+      [INSURERS.kenpo.id, "answered"],
+    ]);
+  });
+
+  it("narrows the check to the insurer the reception names", async () => {
+    const p = await recognised(m.terminals.a1, "kenpo");
+    await linkedAlsoWithCity(p.card);
+    m.insurer.scenarios.set(p.accountId, { kind: "valid" });
+    const r = await checked(
+      await checkEligibility(h, m.terminals.a1, p.recognitionId, false, INSURERS.kenpo.id),
+    );
+    expect(r.results.map((x) => x.verifierId)).toEqual([INSURERS.kenpo.id]);
   });
 
   it("relays the 限度額 information when the patient consented on the terminal", async () => {
