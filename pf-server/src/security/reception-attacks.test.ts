@@ -5,8 +5,12 @@
  * insurer; replayed terminal assertions and card answers; a terminal at the wrong kind of site. Each is refused
  * with its own code and audited without personal data.
  */
-import { createPrivateKey, createPublicKey } from "node:crypto";
-import { buildDateOfBirthRecord } from "@catv/jpki";
+import { createPrivateKey, createPublicKey, generateKeyPairSync } from "node:crypto";
+import {
+  buildCardVerifiableCertificate,
+  buildDateOfBirthRecord,
+  parseCardVerifiableCertificate,
+} from "@catv/jpki";
 import type { CardImage } from "@catv/jpki/card-image";
 import { x509 } from "@catv/jpki/x509";
 import { describe, expect, it } from "vitest";
@@ -212,6 +216,36 @@ describe("someone with a genuine card of their own", () => {
     expect(await errorCode(await checkEligibility(h, m.terminals.a1, recognitionId))).toBe(
       "account_not_linked",
     );
+  });
+});
+
+describe("a forged or outdated card", () => {
+  it("refuses a CVC not signed by the 券面 CA for the bound key (card_genuineness_failed)", async () => {
+    const { card } = await linkedPatient(h, m);
+    const genuine = parseCardVerifiableCertificate(
+      Buffer.from(card.kenkaku.cardVerifiableCertificate, "base64"),
+    );
+    const forged = buildCardVerifiableCertificate({
+      issuerKeyId: Buffer.from(genuine.issuerKeyId, "hex"),
+      subjectKeyId: Buffer.from(genuine.subjectKeyId, "hex"),
+      subjectPublicKey: genuine.publicKey,
+      issuerPrivateKey: generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey,
+    });
+    const res = await h.call(m.terminals.a1, "POST", "/v1/reception/pinless/start", {
+      authenticationCertificate: card.jpki.authCertificate,
+      cardVerifiableCertificate: Buffer.from(forged).toString("base64"),
+    });
+    expect(await errorCode(res)).toBe("card_genuineness_failed");
+  });
+
+  it("refuses a card whose certificate has expired (certificate_expired)", async () => {
+    const { card } = await linkedPatient(h, m);
+    h.clock.offsetMs = 6 * 366 * 86_400_000;
+    try {
+      expect(await errorCode(await recognisePin(h, m.terminals.a1, card))).toBe("certificate_expired");
+    } finally {
+      h.clock.offsetMs = 0;
+    }
   });
 });
 
