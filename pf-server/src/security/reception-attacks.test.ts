@@ -66,7 +66,7 @@ async function lastAuditOf(event: string, card: CardImage) {
   return rows.findLast((r) => r.event === event);
 }
 
-describe("a terminal of another institution", () => {
+describe("a terminal of another institution", { timeout: 15_000 }, () => {
   it("cannot use a recognition made at another institution's reception (recognition_wrong_terminal)", async () => {
     const { card, accountId } = await linkedPatient(h, m);
     m.insurer.scenarios.set(accountId, { kind: "valid" });
@@ -122,7 +122,7 @@ describe("a terminal of another institution", () => {
   });
 });
 
-describe("someone holding another person's readable certificate", () => {
+describe("someone holding another person's readable certificate", { timeout: 15_000 }, () => {
   it("gets no birth-date key for the victim's certificate shown with their own card's CVC (pinless_card_mismatch)", async () => {
     const victim = await linkedPatient(h, m);
     const { card: own } = await h.issue({ birthDate: "1980-02-17" });
@@ -175,7 +175,7 @@ describe("someone holding another person's readable certificate", () => {
   });
 });
 
-describe("someone with a genuine card of their own", () => {
+describe("someone with a genuine card of their own", { timeout: 15_000 }, () => {
   it("cannot pass as the victim with a record their card signed with the victim's birth date (pinless_card_mismatch)", async () => {
     const victim = await linkedPatient(h, m);
     const { card: own } = await h.issue({ birthDate: "1999-09-09" });
@@ -219,7 +219,7 @@ describe("someone with a genuine card of their own", () => {
   });
 });
 
-describe("a forged or outdated card", () => {
+describe("a forged or outdated card", { timeout: 15_000 }, () => {
   it("refuses a CVC not signed by the 券面 CA for the bound key (card_genuineness_failed)", async () => {
     const { card } = await linkedPatient(h, m);
     const genuine = parseCardVerifiableCertificate(
@@ -249,7 +249,7 @@ describe("a forged or outdated card", () => {
   });
 });
 
-describe("replays", () => {
+describe("replays", { timeout: 15_000 }, () => {
   it("refuses a reception terminal's assertion sent again (terminal_unauthorized)", async () => {
     const assertion = await h.assertion(m.terminals.a1, "GET", "/v1/reception/site");
     const once = await h.call(m.terminals.a1, "GET", "/v1/reception/site", undefined, undefined, assertion);
@@ -308,7 +308,7 @@ describe("replays", () => {
   });
 });
 
-describe("the wrong kind of site", () => {
+describe("the wrong kind of site", { timeout: 15_000 }, () => {
   it("refuses an STB on the reception API (site_not_allowed)", async () => {
     expect(await errorCode(await h.call(h.terminals.a1, "GET", "/v1/reception/site"))).toBe(
       "site_not_allowed",
