@@ -1,5 +1,6 @@
 /**
- * @module The API description's prose: how providers and operators integrate, and every error code.
+ * @module The API description's prose: how providers, operators, insurers and medical institutions integrate, and
+ * every error code.
  */
 import { errorCatalogue } from "@catv/contracts";
 
@@ -63,4 +64,36 @@ must be exact DER and every base64 field canonical (\`certificate_not_der\`, \`b
    card), \`cable_id.revoked\`, \`usage.reported\` (bill it once per \`usageId\`).
 3. **API** with \`Authorization: Bearer <operator API key>\`: assisted registrations, household links,
    monthly settlements per provider (\`Idempotency-Key\`), and the PF usage-fee statement (JSON or CSV).
+
+## Hospital reception terminal (medical field)
+A reception terminal is provisioned like an STB (its ES256 key registered on an in-person reception site) and signs
+every call with \`X-Terminal-Assertion\` exactly as above; only such terminals may call \`/v1/reception/*\`
+(\`site_not_allowed\`), and they may not use the TV's sessions or portal. \`GET /v1/reception/site\` names the
+institution, its 医療機関コード and the insurers it consults. Registration with staff help: a \`registration\`
+challenge, the card's answer as on a TV plus \`verifierId\` → \`POST /v1/reception/registrations\`. Recognition:
+PIN-less (\`POST /v1/reception/pinless/start\` → 券面事項確認AP → \`POST /v1/reception/recognitions\` with
+\`method: pinless\`) or with the PIN (a \`login\` challenge → \`method: pin\`); the answer carries the institution's
+own \`patientReference\` and a \`recognitionId\` valid at this terminal for 10 minutes. \`POST
+/v1/reception/eligibility-checks\` asks the patient's linked insurers (\`account_not_linked\` before the insurer
+linked; \`insurer_unavailable\`, 503 with \`details.retryAfterSeconds\`: fall back to the 資格確認書 and retry with
+the same recognition).
+
+## How an insurer (verifier) integrates
+1. **Registration at the PF**: roles verifier (共通的PFIDs, a revocation policy) and provider (\`subject: account\`),
+   API base URL, webhook URL + secret, an API key.
+2. **Eligibility**: \`POST <apiBaseUrl>/pf/eligibility\` with \`Authorization: Bearer <JWT>\` (ES256,
+   \`{iss:<PF URL>, aud:<insurer ID>, sub:<共通的PFID>, svc:"medical-eligibility", acr, siteKind, requestId,
+   qualificationConfirmationDate, medicalInstitutionCode, limitApplicationCertificateConsent, iat, exp:iat+60, jti}\`);
+   verify it as a provider does and answer the ONS-shaped JSON for that \`requestId\` and \`medicalInstitutionCode\`
+   within 8 s.
+3. **Webhooks** (plus \`X-Catv-Verifier-Id\`): \`account.registered\` (共通的PFID + 4情報 + where), \`account.updated\`,
+   \`account.revoked\`.
+4. **API** with \`Authorization: Bearer <API key>\`: link an account (\`PUT /v1/verifier/accounts/{id}/link\`), read
+   it, registration from your own page (\`POST /v1/verifier/registration-challenges\` →
+   \`POST /v1/verifier/registrations\`), and your fee statement (\`GET /v1/tenant/fee-statements/{month}\`).
+
+## How a medical institution integrates
+Its reception terminals as above; its back office with \`Authorization: Bearer <API key>\`: \`GET
+/v1/institution/patient-references/{ref}\` (its own references only) and \`GET /v1/tenant/fee-statements/{month}\`
+(recognitions and eligibility checks per reception site).
 `;
