@@ -4,8 +4,8 @@
  */
 
 import { type ErrorCode, errorCatalogue, PF_JWKS_PATH, TERMINAL_ASSERTION_HEADER } from "@catv/contracts";
+import { mountApiReference } from "@catv/service-kit/api-reference";
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { Scalar } from "@scalar/hono-api-reference";
 import { cors } from "hono/cors";
 import type { PfContext } from "../domain/context.ts";
 import { fail } from "../platform/errors.ts";
@@ -140,6 +140,6 @@ export function createApp(ctx: PfContext, options: AppOptions) {
     info: { title: "CATV common platform (共通的PF) API", version: "1.0.0", description: apiDescription },
     servers: [{ url: ctx.tokens.issuer }],
   });
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "共通的PF API" }));
+  mountApiReference(app, { path: "/docs", specUrl: "/openapi.json", pageTitle: "共通的PF API" });
   return app;
 }
