@@ -8,7 +8,6 @@ export * from "./assertion.ts";
 export * from "./credentials.ts";
 export * from "./enrolment.ts";
 export * from "./pf-enrolment-routes.ts";
-export * from "./pf-event-queries.ts";
 export * from "./pf-events.ts";
 export * from "./prng.ts";
 export * from "./provider-errors.ts";

@@ -16,7 +16,7 @@ const logger = createJsonLogger("facility");
 const config = loadFacilityConfig(process.env);
 const { sqlite, db } = openFacilityDb(config.databaseFile);
 const deps: FacilityDeps = { store: sqliteFacilityStore(sqlite, db), now: () => new Date(), newId: randomId };
-if (seedDemoData(deps).seeded) logger.info("seeded demo facilities (サンプルデータ)");
+if ((await seedDemoData(deps)).seeded) logger.info("seeded demo facilities (サンプルデータ)");
 
 const worker = startOutboxWorker(
   () =>

@@ -58,7 +58,7 @@ export async function createHarness(): Promise<Harness> {
     now: () => clock.now,
     newId: randomId,
   };
-  deps.store.facilities.insertCatalogue(demoTowns, demoFacilities);
+  await deps.store.facilities.insertCatalogue(demoTowns, demoFacilities);
   const app = createFacilityApp({
     deps,
     verifyAssertion: createAssertionVerifier({ pfUrl: pf.url, providerId: "prov-facility" }),

@@ -45,11 +45,15 @@ export function assertBookableDate(facility: Facility, date: string, now: Date):
 }
 
 /**
- * @example const view = bookFacility(deps, claims, { facilityId: "nanto-gym-fukumitsu", date: "2026-12-05", slotCode: "am" });
+ * @example const view = await bookFacility(deps, claims, { facilityId: "nanto-gym-fukumitsu", date: "2026-12-05", slotCode: "am" });
  */
-export function bookFacility(deps: FacilityDeps, claims: PfAssertionClaims, input: BookInput): BookingView {
-  const user = requireUser(deps, claims.sub);
-  const facility = deps.store.facilities.getFacility(input.facilityId);
+export async function bookFacility(
+  deps: FacilityDeps,
+  claims: PfAssertionClaims,
+  input: BookInput,
+): Promise<BookingView> {
+  const user = await requireUser(deps.store.users, claims.sub);
+  const facility = await deps.store.facilities.getFacility(input.facilityId);
   if (!facility) throw fail("not_found", "その施設はありません。");
   const slot = facility.slots.find((s) => s.code === input.slotCode);
   if (!slot) throw fail("not_found", "その時間帯はありません。");
@@ -72,15 +76,15 @@ export function bookFacility(deps: FacilityDeps, claims: PfAssertionClaims, inpu
     cancelledAt: null,
     feeOutcome: slot.feeYen > 0 ? "charged" : "free",
   };
-  deps.store.transaction(() => {
-    if (deps.store.bookings.countOpen(user.id, jstDate(now)) >= bookingRules.maxOpenBookings) {
+  await deps.store.transaction(async (tx) => {
+    if ((await tx.bookings.countOpen(user.id, jstDate(now))) >= bookingRules.maxOpenBookings) {
       throw fail(
         "booking_limit_reached",
         `同時に持てる予約は${bookingRules.maxOpenBookings}件までです。不要な予約を取り消してください。`,
       );
     }
-    if (deps.store.bookings.insert(booking) === "slot_taken") throw fail("slot_taken");
-    if (booking.feeYen > 0) queueCharge(deps.store, booking, user.pairwiseId, facility, slot);
+    if ((await tx.bookings.insert(booking)) === "slot_taken") throw fail("slot_taken");
+    if (booking.feeYen > 0) await queueCharge(tx, booking, user.pairwiseId, facility, slot);
   });
   return toBookingView(booking, facility, now);
 }

@@ -39,14 +39,14 @@ export interface StaffReport {
 type FeeBooking = Booking & { facilityName: string; townName: string };
 const UNKNOWN_OPERATOR = "事業者不明";
 
-export function buildStaffReport(
+export async function buildStaffReport(
   store: FacilityStore,
   tvServiceFilter: (serviceId: string) => boolean,
-): StaffReport {
-  const bookings = store.bookings.listFeeBearing().filter((b) => tvServiceFilter(b.serviceId));
+): Promise<StaffReport> {
+  const bookings = (await store.bookings.listFeeBearing()).filter((b) => tvServiceFilter(b.serviceId));
   const byId = new Map(bookings.map((b) => [b.id, b]));
-  const outbox = store.outbox.list();
-  const settlements = store.settlements.list();
+  const outbox = await store.outbox.list();
+  const settlements = await store.settlements.list();
   const names = new Map(settlements.map((s) => [s.operatorId, s.operatorName]));
   const settledRefs = new Set(
     settlements.flatMap((s) => s.records.map((r) => `${s.operatorId}/${r.providerReference}`)),

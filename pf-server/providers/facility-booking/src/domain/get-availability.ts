@@ -11,23 +11,24 @@ import { assertBookableDate, closedReason } from "./book-facility.ts";
 import { WEEKDAY_JA } from "./calendar.ts";
 import type { FacilityDeps } from "./deps.ts";
 
-export function getAvailability(
+export async function getAvailability(
   deps: FacilityDeps,
   pairwiseId: string,
   facilityId: string,
   from: string,
   days: number,
-): z.infer<typeof availabilityResponseSchema> {
-  const facility = deps.store.facilities.getFacility(facilityId);
+): Promise<z.infer<typeof availabilityResponseSchema>> {
+  const facility = await deps.store.facilities.getFacility(facilityId);
   if (!facility) throw fail("not_found", "その施設はありません。");
   if (!isCalendarDate(from)) throw fail("validation_failed", "from must be a calendar date (YYYY-MM-DD).");
   const now = deps.now();
   const to = addDays(from, days - 1);
-  const me = deps.store.users.findByPairwiseId(pairwiseId)?.id;
+  const me = (await deps.store.users.findByPairwiseId(pairwiseId))?.id;
   const taken = new Map(
-    deps.store.bookings
-      .bookedSlots(facility.id, from, to)
-      .map((b) => [`${b.useDate}/${b.slotCode}`, b.userId]),
+    (await deps.store.bookings.bookedSlots(facility.id, from, to)).map((b) => [
+      `${b.useDate}/${b.slotCode}`,
+      b.userId,
+    ]),
   );
   const result: DayAvailability[] = [];
   for (let i = 0; i < days; i++) {

@@ -62,8 +62,8 @@ export function createFacilityApp(options: FacilityAppOptions) {
     pfEnrolmentRoutes({
       enrol: (input) => enrolUser(deps, input),
       // Cancelling future bookings may refund fees: send those reversals now.
-      unenrol: (pairwiseId) => {
-        if (unenrolUser(deps, pairwiseId).cancelledBookings > 0) kick();
+      unenrol: async (pairwiseId) => {
+        if ((await unenrolUser(deps, pairwiseId)).cancelledBookings > 0) kick();
       },
     }),
   );

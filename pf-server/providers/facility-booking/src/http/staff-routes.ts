@@ -53,10 +53,10 @@ export function staffRoutes(deps: FacilityDeps) {
   const app = new Hono();
   const report = () => buildStaffReport(deps.store, (serviceId) => serviceId !== COUNTER_SERVICE);
 
-  app.get("/report.json", (c) => c.json(report()));
+  app.get("/report.json", async (c) => c.json(await report()));
 
-  app.get("/", (c) => {
-    const r = report();
+  app.get("/", async (c) => {
+    const r = await report();
     return c.html(html`<!doctype html>
 <html lang="ja">
 <head>

@@ -20,12 +20,12 @@ export interface HealthStaffReport {
   }[];
 }
 
-export function buildStaffReport(store: HealthStore): HealthStaffReport {
+export async function buildStaffReport(store: HealthStore): Promise<HealthStaffReport> {
   const byMonth = new Map<
     string,
     Map<string, { operatorId: string; enrolment: number; unenrolment: number; view: number }>
   >();
-  for (const row of store.usageCounts()) {
+  for (const row of await store.usage.list()) {
     const ops = byMonth.get(row.month) ?? new Map();
     byMonth.set(row.month, ops);
     const entry = ops.get(row.operatorId) ?? {
@@ -37,7 +37,7 @@ export function buildStaffReport(store: HealthStore): HealthStaffReport {
     entry[row.kind] += row.count;
     ops.set(row.operatorId, entry);
   }
-  const settlements = store.eventPayloads("settlement.issued").flatMap((raw) => {
+  const settlements = (await store.events.payloads("settlement.issued")).flatMap((raw) => {
     const parsed = settlementIssuedEventSchema.safeParse(JSON.parse(raw));
     return parsed.success
       ? [

@@ -16,9 +16,9 @@ const OPERATOR_NAMES: Record<string, string> = {
 
 export function staffRoutes(store: HealthStore) {
   const app = new Hono();
-  app.get("/report.json", (c) => c.json(buildStaffReport(store)));
-  app.get("/", (c) => {
-    const r = buildStaffReport(store);
+  app.get("/report.json", async (c) => c.json(await buildStaffReport(store)));
+  app.get("/", async (c) => {
+    const r = await buildStaffReport(store);
     return c.html(html`<!doctype html>
 <html lang="ja">
 <head><meta charset="utf-8"><title>ヘルスケア情報サービス 利用状況</title>

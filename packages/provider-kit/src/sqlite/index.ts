@@ -1,0 +1,7 @@
+/**
+ * @module The SQLite side every provider shares (exported as `@catv/provider-kit/sqlite`, apart from the kit's
+ * index, so a provider's domain code never loads drizzle or better-sqlite3): async repositories and transactions
+ * over one connection, and queries over the shared `pf_events` table.
+ */
+export * from "./pf-event-queries.ts";
+export * from "./sqlite-gate.ts";
