@@ -7,6 +7,7 @@
 export * from "./assertion.ts";
 export * from "./credentials.ts";
 export * from "./enrolment.ts";
+export * from "./operator-directory.ts";
 export * from "./pf-enrolment-routes.ts";
 export * from "./pf-events.ts";
 export * from "./prng.ts";

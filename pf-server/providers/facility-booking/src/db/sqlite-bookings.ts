@@ -104,6 +104,14 @@ export function sqliteBookingRepository(db: FacilityDb): Synchronous<BookingRepo
         .where(and(eq(bookings.id, id), isNull(bookings.operatorId)))
         .run();
     },
+    listOn(useDate) {
+      return db
+        .select()
+        .from(bookings)
+        .where(eq(bookings.useDate, useDate))
+        .orderBy(asc(bookings.facilityId), asc(bookings.slotCode), asc(bookings.createdAt))
+        .all() as Booking[];
+    },
     listFeeBearing() {
       return db
         .select({ ...getTableColumns(bookings), facilityName: facilities.name, townName: towns.name })

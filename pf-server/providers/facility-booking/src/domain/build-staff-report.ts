@@ -5,6 +5,7 @@
  * not mention yet.
  */
 import { jstMonth } from "@catv/contracts/calendar";
+import { operatorLabel } from "@catv/provider-kit";
 import type { Booking, FacilityStore, OutboxEntry, SettlementInput } from "./ports.ts";
 
 export interface ReconciledRecord {
@@ -47,7 +48,7 @@ export async function buildStaffReport(
   const byId = new Map(bookings.map((b) => [b.id, b]));
   const outbox = await store.outbox.list();
   const settlements = await store.settlements.list();
-  const names = new Map(settlements.map((s) => [s.operatorId, s.operatorName]));
+  const names = await store.operators.names();
   const settledRefs = new Set(
     settlements.flatMap((s) => s.records.map((r) => `${s.operatorId}/${r.providerReference}`)),
   );
@@ -59,7 +60,7 @@ export async function buildStaffReport(
     if (!g) {
       g = {
         operatorId,
-        operatorName: names.get(operatorId) ?? operatorId,
+        operatorName: operatorLabel(names, operatorId === UNKNOWN_OPERATOR ? null : operatorId),
         usage: {
           charges: 0,
           chargedYen: 0,

@@ -6,7 +6,7 @@
 
 import { daysBetween, jstDate } from "@catv/contracts/calendar";
 import { fail } from "../errors.ts";
-import { type BookingView, toBookingView } from "./booking-view.ts";
+import { type BookingView, viewBooking } from "./booking-view.ts";
 import { type FacilityDeps, requireUser } from "./deps.ts";
 import type { Booking, FacilityRepositories, FeeOutcome } from "./ports.ts";
 import { bookingRules } from "./rules.ts";
@@ -60,6 +60,5 @@ export async function cancelBooking(
     }
     await cancelInTransaction(tx, booking, user.pairwiseId, now);
   });
-  const booking = (await deps.store.bookings.get(bookingId))!;
-  return toBookingView(booking, (await deps.store.facilities.getFacility(booking.facilityId))!, now);
+  return viewBooking(deps.store, (await deps.store.bookings.get(bookingId))!, now);
 }

@@ -1,6 +1,7 @@
 /**
  * @module Availability (空き状況) of one facility over a few days: each slot is available, booked (by someone
- * else or by this viewer), closed, or outside the booking window — the TV draws its slot grid from this.
+ * else or by this viewer), closed (休館日, or closed by staff, with the reason), or outside the booking window — the
+ * TV draws its slot grid from this. A viewer whose booking stands on a slot staff closed still sees it as theirs.
  */
 
 import type { availabilityResponseSchema, DayAvailability, SlotStatus } from "@catv/contracts";
@@ -30,6 +31,12 @@ export async function getAvailability(
       b.userId,
     ]),
   );
+  const closures = new Map(
+    (await deps.store.closures.listBetween(facility.id, from, to)).map((c) => [
+      `${c.useDate}/${c.slotCode}`,
+      c.reason,
+    ]),
+  );
   const result: DayAvailability[] = [];
   for (let i = 0; i < days; i++) {
     const date = addDays(from, i);
@@ -46,12 +53,16 @@ export async function getAvailability(
       closedReason: closed,
       slots: facility.slots.map((slot) => {
         const holder = taken.get(`${date}/${slot.code}`);
+        const closedByStaff = closures.get(`${date}/${slot.code}`);
+        const mine = holder !== undefined && holder !== null && holder === me;
         let status: SlotStatus;
         if (closed) status = "closed";
-        else if (holder !== undefined) status = holder !== null && holder === me ? "mine" : "booked";
+        else if (mine) status = "mine";
+        else if (closedByStaff !== undefined) status = "closed";
+        else if (holder !== undefined) status = "booked";
         else if (!bookable) status = "not_bookable";
         else status = "available";
-        return { ...slot, status };
+        return { ...slot, status, closedReason: closed ?? closedByStaff ?? null };
       }),
     });
   }

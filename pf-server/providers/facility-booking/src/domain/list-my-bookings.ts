@@ -4,7 +4,7 @@
 
 import { jstDate } from "@catv/contracts/calendar";
 import type { BookingView } from "./booking-view.ts";
-import { toBookingView } from "./booking-view.ts";
+import { viewBooking } from "./booking-view.ts";
 import { type FacilityDeps, requireUser } from "./deps.ts";
 
 export async function listMyBookings(
@@ -18,7 +18,7 @@ export async function listMyBookings(
   const views: BookingView[] = [];
   for (const b of await deps.store.bookings.listByUser(user.id)) {
     if (scope === "open" && !(b.status === "booked" && b.useDate >= today)) continue;
-    views.push(toBookingView(b, (await deps.store.facilities.getFacility(b.facilityId))!, now));
+    views.push(await viewBooking(deps.store, b, now));
   }
   return views;
 }

@@ -4,7 +4,7 @@
  * so an asynchronous database (PostgreSQL) needs only another implementation; SQLite implements them today
  * (`db/`).
  */
-import type { ConsentRecord, EnrolledUser } from "@catv/provider-kit";
+import type { ConsentRecord, EnrolledUser, OperatorDirectory } from "@catv/provider-kit";
 
 export type FacilityKind = "gym" | "hall" | "meeting_room" | "tennis_court";
 
@@ -100,6 +100,36 @@ export interface SettlementInput {
   }[];
 }
 
+/** A slot staff closed to new bookings (受付停止). */
+export interface SlotClosure {
+  facilityId: string;
+  useDate: string;
+  slotCode: string;
+  /** Shown to every viewer with the closed slot. */
+  reason: string;
+  /** Shown to the holder of a booking made before the closure (it stands). */
+  noticeToBooked: string;
+  closedAt: string;
+  /** The staff login that closed it. */
+  closedBy: string;
+}
+
+export type StaffAction = "slot.close" | "slot.reopen";
+
+/** One staff action on the staff page, done or refused; it names no viewer. */
+export interface StaffAuditEntry {
+  at: string;
+  staff: string;
+  action: StaffAction;
+  /** `done`, or the code of the refusal. */
+  outcome: string;
+  facilityId: string;
+  useDate: string;
+  slotCode: string;
+  detail: string | null;
+  requestId: string;
+}
+
 export interface FacilityRepository {
   listTowns(): Promise<Town[]>;
   listFacilities(townCode: string): Promise<Facility[]>;
@@ -130,6 +160,8 @@ export interface BookingRepository {
   markCancelled(id: string, cancelledAt: string, feeOutcome: FeeOutcome): Promise<void>;
   /** Records the operator that settled a booking whose viewer's operator we had not learnt yet. */
   assignOperatorIfUnknown(id: string, operatorId: string): Promise<void>;
+  /** Every booking (live or cancelled, any channel) on a date of use, for the staff's day view. */
+  listOn(useDate: string): Promise<Booking[]>;
   /** Every fee-bearing booking with its facility, for the staff report. */
   listFeeBearing(): Promise<(Booking & { facilityName: string; townName: string })[]>;
 }
@@ -158,6 +190,22 @@ export interface SettlementRepository {
   list(): Promise<(Omit<SettlementInput, "records"> & { records: SettlementInput["records"] })[]>;
 }
 
+export interface SlotClosureRepository {
+  /** "already_closed" when the slot is closed already (nothing changes). */
+  insert(closure: SlotClosure): Promise<"inserted" | "already_closed">;
+  get(facilityId: string, useDate: string, slotCode: string): Promise<SlotClosure | undefined>;
+  /** False when the slot was not closed. */
+  delete(facilityId: string, useDate: string, slotCode: string): Promise<boolean>;
+  listBetween(facilityId: string, fromDate: string, toDate: string): Promise<SlotClosure[]>;
+  listOn(useDate: string): Promise<SlotClosure[]>;
+}
+
+export interface StaffAuditRepository {
+  record(entry: StaffAuditEntry): Promise<void>;
+  /** The latest entries, newest first. */
+  latest(limit: number): Promise<StaffAuditEntry[]>;
+}
+
 /** Every repository of the provider, as the store gives them and as a transaction gives them. */
 export interface FacilityRepositories {
   facilities: FacilityRepository;
@@ -166,6 +214,9 @@ export interface FacilityRepositories {
   outbox: UsageOutboxRepository;
   events: EventRepository;
   settlements: SettlementRepository;
+  closures: SlotClosureRepository;
+  staffAudit: StaffAuditRepository;
+  operators: OperatorDirectory;
 }
 
 export interface FacilityStore extends FacilityRepositories {

@@ -21,6 +21,8 @@ export function receivePfEvent(
       await tx.users.setOperator(event.data.pairwiseId, event.data.operatorId);
     } else {
       const s = event.data;
+      // The settlement names its operator as the operator names itself: staff pages show that name.
+      await tx.operators.remember({ id: s.operatorId, name: s.operatorName }, "settlement", receivedAt);
       await tx.settlements.save({
         id: s.settlementId,
         eventId: event.id,

@@ -12,7 +12,7 @@ import { addDays, jstDate } from "@catv/contracts/calendar";
 import { parseInput, readJsonBody } from "@catv/service-kit";
 import { Hono } from "hono";
 import { bookFacility } from "../domain/book-facility.ts";
-import { toBookingView } from "../domain/booking-view.ts";
+import { viewBooking } from "../domain/booking-view.ts";
 import { cancelBooking } from "../domain/cancel-booking.ts";
 import { type FacilityDeps, requireUser } from "../domain/deps.ts";
 import { getAvailability } from "../domain/get-availability.ts";
@@ -71,8 +71,7 @@ export function viewerRoutes(deps: FacilityDeps, onUsageQueued: () => void) {
     const user = await requireUser(deps.store.users, c.get("assertion").sub);
     const booking = await deps.store.bookings.get(c.req.param("bookingId"));
     if (!booking || booking.userId !== user.id) throw fail("not_found", "その予約はありません。");
-    const facility = (await deps.store.facilities.getFacility(booking.facilityId))!;
-    return c.json(toBookingView(booking, facility, deps.now()));
+    return c.json(await viewBooking(deps.store, booking, deps.now()));
   });
 
   app.post("/bookings/:bookingId/cancel", async (c) => {

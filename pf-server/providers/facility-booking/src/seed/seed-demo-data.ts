@@ -7,11 +7,9 @@
 import { addDays, jstDate } from "@catv/contracts/calendar";
 import { seededPrng } from "@catv/provider-kit";
 import { closedReason } from "../domain/book-facility.ts";
+import { COUNTER_SERVICE } from "../domain/channels.ts";
 import type { FacilityDeps } from "../domain/deps.ts";
 import { demoFacilities, demoTowns } from "./catalogue.ts";
-
-/** serviceId of bookings taken at the municipal counter, not through the TV. */
-export const COUNTER_SERVICE = "counter";
 
 export async function seedDemoData(
   deps: FacilityDeps,

@@ -3,7 +3,12 @@
  * transaction at a time; calls outside a transaction wait for it).
  */
 
-import { operatorFromEnrolmentEvents, type Synchronous, sqliteGate } from "@catv/provider-kit/sqlite";
+import {
+  operatorFromEnrolmentEvents,
+  type Synchronous,
+  sqliteGate,
+  sqliteOperatorDirectory,
+} from "@catv/provider-kit/sqlite";
 import type Database from "better-sqlite3";
 import { asc, count, desc, eq, sql } from "drizzle-orm";
 import type {
@@ -164,6 +169,7 @@ export function sqliteHealthStore(sqlite: Database.Database, db: HealthDb): Heal
     records: sqliteHealthRecordRepository(db),
     usage: sqliteUsageCountRepository(db),
     events: sqliteEventRepository(db),
+    operators: sqliteOperatorDirectory(db),
   };
   const gate = sqliteGate(sqlite);
   return {

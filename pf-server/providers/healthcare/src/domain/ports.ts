@@ -3,7 +3,7 @@
  * call is asynchronous and a transaction hands its own repositories to the work it runs, so an asynchronous
  * database (PostgreSQL) needs only another implementation; SQLite implements them today (`db/`).
  */
-import type { ConsentRecord, EnrolledUser } from "@catv/provider-kit";
+import type { ConsentRecord, EnrolledUser, OperatorDirectory } from "@catv/provider-kit";
 import type { CheckupItem, Sex } from "./reference-ranges.ts";
 
 /** An enrolled viewer: the kit's user record plus the sample profile their history was generated for. */
@@ -84,6 +84,7 @@ export interface HealthRepositories {
   records: HealthRecordRepository;
   usage: UsageCountRepository;
   events: EventRepository;
+  operators: OperatorDirectory;
 }
 
 export interface HealthStore extends HealthRepositories {

@@ -24,6 +24,13 @@ export function receivePfEvent(
     if (event.type === "enrolment.created") {
       await tx.users.setOperator(event.data.pairwiseId, event.data.operatorId);
       await tx.usage.add(jstMonth(new Date(event.data.enrolledAt)), event.data.operatorId, "enrolment");
+    } else {
+      // The settlement names its operator as the operator names itself: the staff page shows that name.
+      await tx.operators.remember(
+        { id: event.data.operatorId, name: event.data.operatorName },
+        "settlement",
+        deps.now().toISOString(),
+      );
     }
     return "stored";
   });

@@ -11,6 +11,7 @@ import {
   pfEnrolmentRoutes,
   pfEventsHandler,
   requirePfAssertion,
+  type StaffLogin,
 } from "@catv/provider-kit";
 import { type Logger, parseInput } from "@catv/service-kit";
 import { basicAuth } from "hono/basic-auth";
@@ -30,8 +31,8 @@ import { staffRoutes } from "./staff-routes.ts";
 
 export interface HealthcareAppOptions {
   deps: HealthDeps;
-  /** Password of the staff page (user name `staff`). */
-  staffPassword: string;
+  /** The staff page's login (HTTP Basic). */
+  staff: StaffLogin;
   verifyAssertion: AssertionVerifier;
   webhookSecret: string;
   logger: Logger;
@@ -53,8 +54,8 @@ export function createHealthcareApp(options: HealthcareAppOptions) {
   );
 
   const staffAuth = basicAuth({
-    username: "staff",
-    password: options.staffPassword,
+    username: options.staff.loginId,
+    password: options.staff.password,
     realm: "healthcare-staff",
   });
   app.use("/staff", staffAuth);
