@@ -200,7 +200,10 @@ export function exampleVariant<S extends z.ZodType>(
   change: (example: z.output<S>) => z.output<S>,
 ): z.output<S> {
   let variants = variantCache.get(schema);
-  if (!variants) variantCache.set(schema, (variants = new Map()));
+  if (!variants) {
+    variants = new Map();
+    variantCache.set(schema, variants);
+  }
   if (!variants.has(key)) variants.set(key, publish(schema, change(structuredClone(exampleOf(schema)))));
   return variants.get(key) as z.output<S>;
 }
