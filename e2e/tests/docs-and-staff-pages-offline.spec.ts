@@ -65,8 +65,11 @@ test.describe("docs and staff pages without internet", () => {
     await expect(page.getByRole("heading", { name: /CATV common platform/ }).first()).toBeVisible({
       timeout: 30_000,
     });
-    await expect(page.locator("body")).toContainText("Report chargeable usage for a viewer");
-    await expect(page.locator("body")).toContainText("settlement.issued");
+    const sidebar = page.locator("body");
+    await expect(sidebar).toContainText("Webhooks to operators");
+    await expect(sidebar).toContainText("Provider side (you implement)");
+    await page.getByText("Webhooks to providers", { exact: true }).first().click();
+    await expect(sidebar).toContainText("settlement.issued → the provider's webhook URL");
     await new Evidence(testInfo).shot("pf-docs", page);
     expect(elsewhere).toEqual([]);
     await context.close();
