@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DemoCredentials } from "./demo-credentials.ts";
+import { providerStaffLines } from "./provider-staff-lines.ts";
 import { repoRoot } from "./services.ts";
 import { type RunningSystem, startSystem } from "./system.ts";
 
@@ -50,6 +51,8 @@ for (const operator of credentials.operators) {
     console.log(`  ${operator.name} ${staff.role.padEnd(5)} ${staff.loginId} / ${staff.password}`);
   }
 }
+console.log("\nDemo staff logins for the service providers' staff pages (HTTP Basic, user / password):");
+for (const line of providerStaffLines(credentials, system)) console.log(line);
 console.log(`\nLogs: ${join(system.dataDir, "logs")}   Credentials: ${system.credentialsPath}`);
 console.log(
   "A service that stops on its own is restarted (1 s back-off doubling to 30 s; logs/launcher.log).",

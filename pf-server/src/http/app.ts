@@ -1,11 +1,12 @@
 /**
  * @module Builds the PF's Hono app: request IDs, CORS for the TV app, body limits, the four APIs (TV, operator,
- * provider, administrator), JWKS, the OpenAPI document at `/openapi.json` and its docs page at `/docs`.
+ * provider, administrator), JWKS, the OpenAPI document at `/openapi.json` (with the webhooks the PF sends and
+ * the endpoints a provider implements) and its docs page at `/docs`, served without any CDN.
  */
 
 import { type ErrorCode, errorCatalogue, PF_JWKS_PATH, TERMINAL_ASSERTION_HEADER } from "@catv/contracts";
+import { mountApiReference } from "@catv/service-kit/api-reference";
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { Scalar } from "@scalar/hono-api-reference";
 import { cors } from "hono/cors";
 import type { PfContext } from "../domain/context.ts";
 import { fail } from "../platform/errors.ts";
@@ -20,6 +21,7 @@ import { adminRoutes } from "./routes/admin.ts";
 import { operatorRoutes } from "./routes/operator.ts";
 import { providerRoutes } from "./routes/provider.ts";
 import { tvRoutes } from "./routes/tv.ts";
+import { registerWebhookDocs } from "./webhooks-doc.ts";
 
 export interface AppOptions {
   adminToken: string;
@@ -135,11 +137,12 @@ export function createApp(ctx: PfContext, options: AppOptions) {
     scheme: "bearer",
     description: "PF administrator token.",
   });
+  registerWebhookDocs(app.openAPIRegistry);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: { title: "CATV common platform (共通的PF) API", version: "1.0.0", description: apiDescription },
     servers: [{ url: ctx.tokens.issuer }],
   });
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "共通的PF API" }));
+  mountApiReference(app, { path: "/docs", specUrl: "/openapi.json", pageTitle: "共通的PF API" });
   return app;
 }

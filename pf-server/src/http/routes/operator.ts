@@ -19,6 +19,7 @@ import { computeFeeStatement, feeStatementCsv } from "../../domain/compute-fee-s
 import { openAssistedRegistration, updateHouseholdLink } from "../../domain/operator-actions.ts";
 import { relaySettlement } from "../../domain/relay-settlement.ts";
 import type { PfEnv } from "../env.ts";
+import { exampleOf } from "../examples.ts";
 import { operatorAuth } from "../middleware/bearer-auth.ts";
 import { auditAs, errorResponses, jsonBody, jsonResponse, send } from "../openapi.ts";
 
@@ -135,7 +136,10 @@ export function operatorRoutes() {
       },
       responses: {
         200: {
-          content: { "application/json": { schema: feeStatementSchema }, "text/csv": { schema: z.string() } },
+          content: {
+            "application/json": { schema: feeStatementSchema, example: exampleOf(feeStatementSchema) },
+            "text/csv": { schema: z.string() },
+          },
           description: "The statement.",
         },
         ...errorResponses("unauthorized"),

@@ -6,7 +6,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { type KenkakuCaKeys, linkageQuerySchema } from "@catv/contracts";
 import { notFoundHandler } from "@catv/service-kit";
-import { Scalar } from "@scalar/hono-api-reference";
+import { mountApiReference } from "@catv/service-kit/api-reference";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
@@ -54,7 +54,7 @@ export function createJlisApp(options: JlisAppOptions): Hono<JlisEnv> {
   app.get("/health", (c) => c.json({ status: "ok", service: "jlis" }));
   const openApi = jlisOpenApiDocument();
   app.get("/openapi.json", (c) => c.json(openApi));
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "J-LIS simulator API" }));
+  mountApiReference(app, { path: "/docs", specUrl: "/openapi.json", pageTitle: "J-LIS simulator API" });
 
   // Public: trust anchors. Relying parties need these before they can check anything.
   for (const type of ["sign", "auth"] as const) {
