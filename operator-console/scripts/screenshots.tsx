@@ -30,7 +30,8 @@ mkdirSync(out, { recursive: true });
 
 const h = await createHarness({ householdsPerTown: 100 });
 const admin = h.actor("op-a", "admin");
-const members = (contract: string) => h.repos.households.getByContractId("op-a", contract)?.members ?? [];
+const members = async (contract: string) =>
+  (await h.repos.households.getByContractId("op-a", contract))?.members ?? [];
 
 // Registrations across several months: automatic matches, two for the queue, one assisted.
 const reg = async (cableId: string, info: Parameters<typeof registeredEvent>[1], at: string, extra = {}) => {
@@ -59,7 +60,7 @@ await reg(
   { name: "山田 和子", address: "富山県南砺市福光1234番地", dateOfBirth: "1960-09-02", gender: "2" },
   "2026-04-02T01:00:00.000Z",
   {
-    assisted: { contractId: "NT-00001", memberId: members("NT-00001")[1]?.memberId ?? "" },
+    assisted: { contractId: "NT-00001", memberId: (await members("NT-00001"))[1]?.memberId ?? "" },
   },
 );
 await reg(
@@ -73,7 +74,7 @@ await reg(
   "2026-05-09T01:00:00.000Z",
 );
 for (const [i, m] of ["NT-00020", "NT-00021", "NT-00022", "NT-00023", "NT-00024", "NT-00025"].entries()) {
-  const household = h.repos.households.getByContractId("op-a", m);
+  const household = await h.repos.households.getByContractId("op-a", m);
   const member = household?.members[0];
   if (household && member) {
     await reg(
@@ -120,8 +121,8 @@ await deliver(
 );
 await deliver(h, usageEvent("fac-queued", "K7Q2-M4XA-9RT1-0A05", 550, "2026-05-21T02:00:00.000Z"));
 
-closeMonth(h.deps, admin, "2026-04");
-closeMonth(h.deps, admin, "2026-05");
+await closeMonth(h.deps, admin, "2026-04");
+await closeMonth(h.deps, admin, "2026-05");
 await deliverToPf(h.deps);
 for (const month of ["2026-03", "2026-04", "2026-05"]) await fetchFeeStatement(h.deps, admin, month);
 
@@ -147,7 +148,7 @@ console.log(
   `session cookie accepted by Chromium on http://127.0.0.1: ${cookies.some((c) => c.name === "__Host-console_session" && c.secure)}`,
 );
 
-const yamada = h.repos.households.getByContractId("op-a", "NT-00001")?.id;
+const yamada = (await h.repos.households.getByContractId("op-a", "NT-00001"))?.id;
 await shot("02-dashboard", "/");
 await shot("03-households", "/households");
 await shot("04-household-detail", `/households/${yamada}`);

@@ -45,9 +45,9 @@ const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: config.por
 // a new link state goes out at once. Expired staff sessions are swept on each pass.
 const delivery = startPfDeliveryLoop(deps, {
   intervalMs: 15_000,
-  onTick: () => {
+  onTick: async () => {
     const now = Date.now();
-    repos.accounts.deleteExpiredSessions(
+    await repos.accounts.deleteExpiredSessions(
       new Date(now - sessionIdleMinutes * 60_000).toISOString(),
       new Date(now - sessionAbsoluteHours * 3_600_000).toISOString(),
     );

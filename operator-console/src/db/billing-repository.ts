@@ -4,71 +4,13 @@
  * the frozen statements and settlements.
  */
 import { and, asc, desc, eq, sql } from "drizzle-orm";
+import type { ProviderTotals, SettlementRecord } from "../domain/records.ts";
+import type { BillingRepository } from "../domain/repositories.ts";
 import type { Db } from "./open-database.ts";
 import { billingMonths, settlements, statementLines, statements } from "./schema.ts";
+import type { Synchronous } from "./synchronous.ts";
 
-export interface ClosedMonth {
-  month: string;
-  closedAt: string;
-  closedBy: string;
-  collectionFeeBasisPoints: number;
-  statementCount: number;
-  totalYen: number;
-}
-export interface ProviderTotals {
-  providerId: string;
-  providerName: string;
-  recordsCollected: number;
-  reversals: number;
-  uncollected: number;
-  grossYen: number;
-}
-export type Settlement = typeof settlements.$inferSelect;
-export type Statement = typeof statements.$inferSelect;
-export type StatementLine = typeof statementLines.$inferSelect;
-export interface SettlementRecord {
-  usageId: string;
-  status: "collected" | "reversed" | "uncollected";
-  amountYen: number;
-}
-
-export interface BillingRepository {
-  transaction<T>(fn: () => T): T;
-  getMonth(operatorId: string, month: string): ClosedMonth | undefined;
-  listMonths(operatorId: string): ClosedMonth[];
-  /** Writes the month's statements and lines; returns the statement count and grand total. */
-  writeStatements(operatorId: string, month: string): { statementCount: number; totalYen: number };
-  providerTotals(operatorId: string, month: string): ProviderTotals[];
-  recordMonth(operatorId: string, row: ClosedMonth): void;
-  insertSettlement(row: typeof settlements.$inferInsert): void;
-  listSettlements(operatorId: string, month?: string): Settlement[];
-  pendingSettlements(): Settlement[];
-  settlementRecords(operatorId: string, month: string, providerId: string): SettlementRecord[];
-  markSettlementAttempt(
-    id: number,
-    result: { accepted: boolean; pfSettlementId?: string; error?: string; at: string },
-  ): void;
-  listStatements(
-    operatorId: string,
-    month: string,
-    q: string | undefined,
-    limit: number,
-    offset: number,
-  ): {
-    rows: Statement[];
-    total: number;
-  };
-  getStatement(
-    operatorId: string,
-    month: string,
-    householdId: number,
-  ): { statement: Statement; lines: StatementLine[] } | undefined;
-  statementsForHousehold(operatorId: string, householdId: number): Statement[];
-  /** Streams every statement of the month with its lines, for CSV export. */
-  statementLinesForExport(operatorId: string, month: string): (StatementLine & { contractId: string })[];
-}
-
-export function createBillingRepository(db: Db): BillingRepository {
+export function createBillingRepository(db: Db): Synchronous<BillingRepository> {
   const client = db.$client;
   const monthStatements = `SELECT id FROM statements WHERE operator_id = @op AND month = @month`;
   // Households billed: every active contract (the cable fee), then closed contracts that still have linked usage
@@ -140,9 +82,6 @@ export function createBillingRepository(db: Db): BillingRepository {
     ORDER BY occurredAt, usageId`);
 
   return {
-    transaction(fn) {
-      return client.transaction(fn).immediate();
-    },
     getMonth(operatorId, month) {
       return db
         .select()

@@ -3,96 +3,11 @@
  */
 import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import { normaliseAddress, normaliseName } from "../domain/normalise-address.ts";
+import type { Household, HouseholdSummary, Member, MemberInput, MemberSearchRow } from "../domain/records.ts";
+import type { HouseholdsRepository } from "../domain/repositories.ts";
 import type { Db } from "./open-database.ts";
 import { households, members } from "./schema.ts";
-
-export type Gender = "1" | "2" | "9";
-export interface MemberInput {
-  /** Present when editing an existing member. */
-  memberId?: string | undefined;
-  name: string;
-  birthDate: string;
-  gender: Gender;
-}
-export interface HouseholdInput {
-  contractId: string;
-  address: string;
-  plan: string;
-  monthlyFeeYen: number;
-  members: MemberInput[];
-}
-export interface Member {
-  id: number;
-  memberId: string;
-  name: string;
-  birthDate: string;
-  gender: Gender;
-}
-export type HouseholdStatus = "active" | "closed";
-/** What both the full household and the search list show of a contract. */
-interface HouseholdContract {
-  id: number;
-  contractId: string;
-  address: string;
-  plan: string;
-  monthlyFeeYen: number;
-  status: HouseholdStatus;
-}
-export interface Household extends HouseholdContract {
-  closedAt: string | null;
-  createdAt: string;
-  members: Member[];
-}
-export interface HouseholdSummary extends HouseholdContract {
-  memberNames: string;
-  linkedCount: number;
-}
-export interface MatchCandidate {
-  name: string;
-  householdId: number;
-  memberRowId: number;
-  memberId: string;
-  addressKey: string;
-}
-
-export interface MemberSearchRow extends Member {
-  householdId: number;
-  contractId: string;
-  address: string;
-  addressKey: string;
-  status: HouseholdStatus;
-}
-
-export interface HouseholdsRepository {
-  /** The linking screen's search (参考１－２ ①): any of name, birth date and address, each optional. */
-  searchMembers(
-    operatorId: string,
-    query: { name?: string; birthDate?: string; address?: string },
-    limit: number,
-  ): MemberSearchRow[];
-  correctMember(
-    operatorId: string,
-    memberRowId: number,
-    fields: { name: string; birthDate: string; gender: Gender },
-  ): void;
-  search(
-    operatorId: string,
-    query: { q?: string; status?: string; limit: number; offset: number },
-  ): {
-    rows: HouseholdSummary[];
-    total: number;
-  };
-  get(operatorId: string, id: number): Household | undefined;
-  getByContractId(operatorId: string, contractId: string): Household | undefined;
-  memberByMemberId(operatorId: string, memberId: string): (Member & { householdId: number }) | undefined;
-  create(operatorId: string, input: HouseholdInput): number;
-  update(operatorId: string, id: number, input: Omit<HouseholdInput, "contractId">): void;
-  close(operatorId: string, id: number, at: string): void;
-  /** Active members born on this date; the caller compares names and addresses. */
-  matchCandidates(operatorId: string, birthDate: string): MatchCandidate[];
-  exportAll(operatorId: string): Household[];
-  count(operatorId: string): number;
-}
+import type { Synchronous } from "./synchronous.ts";
 
 function memberRows(
   operatorId: string,
@@ -137,8 +52,8 @@ const toHousehold = (row: typeof households.$inferSelect, memberList: Member[]):
 const operatorsHousehold = (operatorId: string, id: number) =>
   and(eq(households.operatorId, operatorId), eq(households.id, id));
 
-export function createHouseholdsRepository(db: Db): HouseholdsRepository {
-  let repository: HouseholdsRepository;
+export function createHouseholdsRepository(db: Db): Synchronous<HouseholdsRepository> {
+  let repository: Synchronous<HouseholdsRepository>;
   const loadMembers = (householdId: number): Member[] =>
     db
       .select(memberColumns)

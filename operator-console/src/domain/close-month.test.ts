@@ -32,19 +32,19 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 describe("closeMonth", () => {
-  it("refuses to close the current month", () => {
-    expect(() => closeMonth(h.deps, h.actor("op-a"), "2026-06")).toThrow(
+  it("refuses to close the current month", async () => {
+    await expect(closeMonth(h.deps, h.actor("op-a"), "2026-06")).rejects.toThrow(
       expect.objectContaining({ code: "month_not_closable" }),
     );
   });
 
-  it("writes one statement per active household with the cable fee and the month's service charges", () => {
-    const result = closeMonth(h.deps, h.actor("op-a"), "2026-05");
+  it("writes one statement per active household with the cable fee and the month's service charges", async () => {
+    const result = await closeMonth(h.deps, h.actor("op-a"), "2026-05");
     expect(result.alreadyClosed).toBe(false);
-    const households = h.repos.households.count("op-a");
+    const households = await h.repos.households.count("op-a");
     expect(result.statementCount).toBe(households);
-    const yamada = h.repos.households.getByContractId("op-a", "NT-00001");
-    const found = h.repos.billing.getStatement("op-a", "2026-05", yamada?.id ?? -1);
+    const yamada = await h.repos.households.getByContractId("op-a", "NT-00001");
+    const found = await h.repos.billing.getStatement("op-a", "2026-05", yamada?.id ?? -1);
     expect(found?.lines.map((l) => [l.kind, l.amountYen, l.taxRatePercent])).toEqual([
       ["cable_fee", 4_400, 10],
       ["charge", 1_100, 10],
@@ -54,9 +54,9 @@ describe("closeMonth", () => {
     ]);
   });
 
-  it("shows tax per rate as a qualified invoice does (tax-included totals, tax truncated once per rate)", () => {
-    const yamada = h.repos.households.getByContractId("op-a", "NT-00001");
-    const s = h.repos.billing.getStatement("op-a", "2026-05", yamada?.id ?? -1)?.statement;
+  it("shows tax per rate as a qualified invoice does (tax-included totals, tax truncated once per rate)", async () => {
+    const yamada = await h.repos.households.getByContractId("op-a", "NT-00001");
+    const s = (await h.repos.billing.getStatement("op-a", "2026-05", yamada?.id ?? -1))?.statement;
     expect(s).toMatchObject({
       total10Yen: 5_500,
       tax10Yen: 500,
@@ -67,8 +67,8 @@ describe("closeMonth", () => {
     });
   });
 
-  it("settles each provider: collected less reversals, the collection fee, and the net payable", () => {
-    const settlements = h.repos.billing.listSettlements("op-a", "2026-05");
+  it("settles each provider: collected less reversals, the collection fee, and the net payable", async () => {
+    const settlements = await h.repos.billing.listSettlements("op-a", "2026-05");
     const facility = settlements.find((s) => s.providerId === "prov-facility");
     expect(facility).toMatchObject({
       recordsCollected: 2,
@@ -86,20 +86,20 @@ describe("closeMonth", () => {
     });
   });
 
-  it("returns the earlier result when closed again and writes nothing more", () => {
-    const before = h.repos.billing.listStatements("op-a", "2026-05", undefined, 1000, 0).total;
-    const again = closeMonth(h.deps, h.actor("op-a"), "2026-05");
+  it("returns the earlier result when closed again and writes nothing more", async () => {
+    const before = (await h.repos.billing.listStatements("op-a", "2026-05", undefined, 1000, 0)).total;
+    const again = await closeMonth(h.deps, h.actor("op-a"), "2026-05");
     expect(again.alreadyClosed).toBe(true);
-    expect(h.repos.billing.listStatements("op-a", "2026-05", undefined, 1000, 0).total).toBe(before);
-    expect(h.repos.billing.listSettlements("op-a", "2026-05")).toHaveLength(2);
+    expect((await h.repos.billing.listStatements("op-a", "2026-05", undefined, 1000, 0)).total).toBe(before);
+    expect(await h.repos.billing.listSettlements("op-a", "2026-05")).toHaveLength(2);
   });
 
   it("bills usage that arrives after the close in the next open month", async () => {
     await deliver(h, usageEvent("u-late", linked, 220, "2026-05-31T10:00:00.000Z"));
-    const late = h.repos.usage.list("op-a", { limit: 100 }).find((u) => u.usageId === "u-late");
+    const late = (await h.repos.usage.list("op-a", { limit: 100 })).find((u) => u.usageId === "u-late");
     expect(late?.billingMonth).toBe("2026-06");
-    const yamada = h.repos.households.getByContractId("op-a", "NT-00001");
-    const may = h.repos.billing.getStatement("op-a", "2026-05", yamada?.id ?? -1);
+    const yamada = await h.repos.households.getByContractId("op-a", "NT-00001");
+    const may = await h.repos.billing.getStatement("op-a", "2026-05", yamada?.id ?? -1);
     expect(may?.lines.some((l) => l.usageId === "u-late")).toBe(false);
   });
 
@@ -109,18 +109,18 @@ describe("closeMonth", () => {
       usageEvent("u-1r", linked, 1_100, "2026-06-02T01:00:00.000Z", { kind: "reversal", reverses: "u-1" }),
     );
     h.clock.now = new Date("2026-07-01T03:00:00.000Z");
-    closeMonth(h.deps, h.actor("op-a"), "2026-06");
-    const yamada = h.repos.households.getByContractId("op-a", "NT-00001");
-    const june = h.repos.billing.getStatement("op-a", "2026-06", yamada?.id ?? -1);
+    await closeMonth(h.deps, h.actor("op-a"), "2026-06");
+    const yamada = await h.repos.households.getByContractId("op-a", "NT-00001");
+    const june = await h.repos.billing.getStatement("op-a", "2026-06", yamada?.id ?? -1);
     expect(june?.statement.totalYen).toBe(4_400 + 220 - 1_100);
-    const facility = h.repos.billing
-      .listSettlements("op-a", "2026-06")
-      .find((s) => s.providerId === "prov-facility");
+    const facility = (await h.repos.billing.listSettlements("op-a", "2026-06")).find(
+      (s) => s.providerId === "prov-facility",
+    );
     expect(facility).toMatchObject({ recordsCollected: 1, reversals: 1, grossYen: -880 });
   });
 
-  it("does not bill another operator's households", () => {
-    expect(h.repos.billing.listStatements("op-b", "2026-05", undefined, 10, 0).total).toBe(0);
+  it("does not bill another operator's households", async () => {
+    expect((await h.repos.billing.listStatements("op-b", "2026-05", undefined, 10, 0)).total).toBe(0);
   });
 });
 
@@ -147,16 +147,16 @@ describe("settlement delivery", () => {
         { usageId: "u-4", status: "uncollected", amountYen: 330 },
       ]),
     });
-    expect(h.repos.billing.pendingSettlements()).toHaveLength(0);
+    expect(await h.repos.billing.pendingSettlements()).toHaveLength(0);
   });
 
   it("keeps a refused settlement pending and succeeds on a later pass", async () => {
     h.clock.now = new Date("2026-08-01T03:00:00.000Z");
     await deliver(h, usageEvent("u-july", linked, 440, "2026-07-05T01:00:00.000Z"));
-    closeMonth(h.deps, h.actor("op-a"), "2026-07");
+    await closeMonth(h.deps, h.actor("op-a"), "2026-07");
     h.pf.respond = () => ({ status: 503 });
     await deliverToPf(h.deps);
-    const pending = h.repos.billing.pendingSettlements();
+    const pending = await h.repos.billing.pendingSettlements();
     expect(pending).toHaveLength(1);
     expect(pending[0]?.attempts).toBe(1);
     h.pf.respond = (call) => ({
@@ -164,6 +164,6 @@ describe("settlement delivery", () => {
       body: { settlementId: `s-${call.idempotencyKey}`, status: "accepted" },
     });
     await deliverToPf(h.deps);
-    expect(h.repos.billing.pendingSettlements()).toHaveLength(0);
+    expect(await h.repos.billing.pendingSettlements()).toHaveLength(0);
   });
 });

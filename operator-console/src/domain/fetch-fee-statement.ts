@@ -12,15 +12,15 @@ export async function fetchFeeStatement(
   actor: Actor,
   month: string,
 ): Promise<{ statement: FeeStatement; fetchedAt: string; stale: boolean; error?: string }> {
-  const operator = deps.repos.accounts.getOperator(actor.operatorId);
+  const operator = await deps.repos.accounts.getOperator(actor.operatorId);
   if (!operator) throw new ConsoleError("not_found");
   try {
     const statement = await deps.pf.getFeeStatement(operator.pfApiKey, month);
     const fetchedAt = deps.now().toISOString();
-    deps.repos.pfSync.saveFeeStatement(actor.operatorId, month, JSON.stringify(statement), fetchedAt);
+    await deps.repos.pfSync.saveFeeStatement(actor.operatorId, month, JSON.stringify(statement), fetchedAt);
     return { statement, fetchedAt, stale: false };
   } catch (error) {
-    const cached = deps.repos.pfSync.getFeeStatement(actor.operatorId, month);
+    const cached = await deps.repos.pfSync.getFeeStatement(actor.operatorId, month);
     if (!cached) throw error;
     return {
       statement: JSON.parse(cached.body) as FeeStatement,

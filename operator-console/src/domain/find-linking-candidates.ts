@@ -11,14 +11,18 @@ export interface MemberQuery {
   address: string;
 }
 
-export function findLinkingCandidates(
+export async function findLinkingCandidates(
   deps: Deps,
   operatorId: string,
   cableId: string,
   query: MemberQuery | undefined,
 ) {
-  const row = deps.repos.cableIds.get(operatorId, cableId);
+  const row = await deps.repos.cableIds.get(operatorId, cableId);
   if (!row) throw new ConsoleError("not_found", "ケーブルIDが見つかりません。");
   const searched = query ?? { name: row.fourInfo.name, birthDate: "", address: "" };
-  return { row, query: searched, candidates: deps.repos.households.searchMembers(operatorId, searched, 50) };
+  return {
+    row,
+    query: searched,
+    candidates: await deps.repos.households.searchMembers(operatorId, searched, 50),
+  };
 }

@@ -7,10 +7,10 @@
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import iconv from "iconv-lite";
-import type { HouseholdInput } from "../db/households-repository.ts";
 import { ConsoleError } from "../errors.ts";
-import { type Actor, audit, type Deps } from "./context.ts";
+import { type Actor, audit, type Deps, inTransaction } from "./context.ts";
 import { householdInputSchema, maxMembersPerHousehold, memberInputSchema } from "./manage-households.ts";
+import type { HouseholdInput } from "./records.ts";
 
 export const csvColumns = [
   "contract_id",
@@ -125,37 +125,41 @@ export interface ImportResult {
   errors: CsvRowError[];
 }
 
-export function importHouseholdsCsv(
+export async function importHouseholdsCsv(
   deps: Deps,
   actor: Actor,
   bytes: Uint8Array,
   encoding: CsvEncoding,
-): ImportResult {
+): Promise<ImportResult> {
   const { households, errors } = parseHouseholdsCsv(decodeCsv(bytes, encoding));
   for (const h of households) {
-    if (deps.repos.households.getByContractId(actor.operatorId, h.contractId)) {
+    if (await deps.repos.households.getByContractId(actor.operatorId, h.contractId)) {
       errors.push({ line: 0, message: `契約者ID ${h.contractId} は既に登録されています` });
     }
   }
   if (errors.length > 0) return { imported: 0, members: 0, errors: errors.sort((a, b) => a.line - b.line) };
   if (households.length === 0) throw new ConsoleError("csv_invalid", "取り込む行がありません。");
-  deps.repos.transaction(() => {
-    for (const h of households) deps.repos.households.create(actor.operatorId, h);
-    audit(deps, actor, "household.import", { detail: `CSV取込 ${households.length}世帯` });
+  await inTransaction(deps, async (tx) => {
+    for (const h of households) await tx.repos.households.create(actor.operatorId, h);
+    await audit(tx, actor, "household.import", { detail: `CSV取込 ${households.length}世帯` });
   });
   const members = households.reduce((n, h) => n + h.members.length, 0);
   return { imported: households.length, members, errors: [] };
 }
 
-export function exportHouseholdsCsv(deps: Deps, actor: Actor, encoding: "utf-8" | "shift_jis"): Buffer {
+export async function exportHouseholdsCsv(
+  deps: Deps,
+  actor: Actor,
+  encoding: "utf-8" | "shift_jis",
+): Promise<Buffer> {
   const rows: string[][] = [];
-  for (const h of deps.repos.households.exportAll(actor.operatorId)) {
+  for (const h of await deps.repos.households.exportAll(actor.operatorId)) {
     for (const m of h.members) {
       rows.push([h.contractId, h.address, h.plan, String(h.monthlyFeeYen), m.name, m.birthDate, m.gender]);
     }
   }
   const text = stringify(rows, { header: true, columns: [...csvColumns], record_delimiter: "\r\n" });
-  audit(deps, actor, "household.export", { detail: `CSV出力 ${rows.length}行 (${encoding})` });
+  await audit(deps, actor, "household.export", { detail: `CSV出力 ${rows.length}行 (${encoding})` });
   // The BOM makes Excel open UTF-8 as UTF-8; Shift_JIS is for systems that expect it.
   return encoding === "shift_jis"
     ? iconv.encode(text, "cp932")

@@ -5,8 +5,8 @@
 import { jstMonth, monthsBefore } from "@catv/contracts/calendar";
 import type { Deps } from "./context.ts";
 
-export function listBillingMonths(deps: Deps, operatorId: string) {
-  const months = deps.repos.billing.listMonths(operatorId);
+export async function listBillingMonths(deps: Deps, operatorId: string) {
+  const months = await deps.repos.billing.listMonths(operatorId);
   const closed = new Set(months.map((m) => m.month));
   const closable = monthsBefore(jstMonth(deps.now()), 12)
     .filter((m) => !closed.has(m))

@@ -3,9 +3,9 @@
  * import so a contract is valid the same way whichever door it came in by.
  */
 import { z } from "zod";
-import type { HouseholdInput } from "../db/households-repository.ts";
 import { ConsoleError } from "../errors.ts";
-import { type Actor, audit, type Deps } from "./context.ts";
+import { type Actor, audit, type Deps, inTransaction } from "./context.ts";
+import type { HouseholdInput } from "./records.ts";
 
 export const memberInputSchema = z.object({
   memberId: z.string().optional(),
@@ -44,14 +44,14 @@ function parse(input: unknown): HouseholdInput {
   return result.data;
 }
 
-export function createHousehold(deps: Deps, actor: Actor, input: unknown): number {
+export async function createHousehold(deps: Deps, actor: Actor, input: unknown): Promise<number> {
   const data = parse(input);
-  return deps.repos.transaction(() => {
-    if (deps.repos.households.getByContractId(actor.operatorId, data.contractId)) {
+  return inTransaction(deps, async (tx) => {
+    if (await tx.repos.households.getByContractId(actor.operatorId, data.contractId)) {
       throw new ConsoleError("contract_exists");
     }
-    const id = deps.repos.households.create(actor.operatorId, data);
-    audit(deps, actor, "household.create", {
+    const id = await tx.repos.households.create(actor.operatorId, data);
+    await audit(tx, actor, "household.create", {
       householdId: id,
       contractId: data.contractId,
       detail: `世帯員${data.members.length}名`,
@@ -60,20 +60,25 @@ export function createHousehold(deps: Deps, actor: Actor, input: unknown): numbe
   });
 }
 
-export function updateHousehold(deps: Deps, actor: Actor, householdId: number, input: unknown): void {
-  deps.repos.transaction(() => {
-    const current = deps.repos.households.get(actor.operatorId, householdId);
+export async function updateHousehold(
+  deps: Deps,
+  actor: Actor,
+  householdId: number,
+  input: unknown,
+): Promise<void> {
+  await inTransaction(deps, async (tx) => {
+    const current = await tx.repos.households.get(actor.operatorId, householdId);
     if (!current) throw new ConsoleError("not_found");
     if (current.status === "closed") throw new ConsoleError("household_closed");
     const data = parse({ ...(input as object), contractId: current.contractId });
-    deps.repos.households.update(actor.operatorId, householdId, data);
+    await tx.repos.households.update(actor.operatorId, householdId, data);
     const changed = [
       current.address !== data.address && "住所",
       current.plan !== data.plan && "プラン",
       current.monthlyFeeYen !== data.monthlyFeeYen && "月額料金",
       "世帯員",
     ].filter(Boolean);
-    audit(deps, actor, "household.update", {
+    await audit(tx, actor, "household.update", {
       householdId,
       contractId: current.contractId,
       detail: `変更項目: ${changed.join("・")}`,
@@ -81,12 +86,16 @@ export function updateHousehold(deps: Deps, actor: Actor, householdId: number, i
   });
 }
 
-export function closeHousehold(deps: Deps, actor: Actor, householdId: number): void {
-  deps.repos.transaction(() => {
-    const current = deps.repos.households.get(actor.operatorId, householdId);
+export async function closeHousehold(deps: Deps, actor: Actor, householdId: number): Promise<void> {
+  await inTransaction(deps, async (tx) => {
+    const current = await tx.repos.households.get(actor.operatorId, householdId);
     if (!current) throw new ConsoleError("not_found");
     if (current.status === "closed") throw new ConsoleError("household_closed");
-    deps.repos.households.close(actor.operatorId, householdId, deps.now().toISOString());
-    audit(deps, actor, "household.close", { householdId, contractId: current.contractId, detail: "解約" });
+    await tx.repos.households.close(actor.operatorId, householdId, tx.now().toISOString());
+    await audit(tx, actor, "household.close", {
+      householdId,
+      contractId: current.contractId,
+      detail: "解約",
+    });
   });
 }

@@ -43,7 +43,7 @@ describe("billing pages", () => {
   });
 
   it("renders the statement as a qualified invoice with the registration number and per-rate tax", async () => {
-    const id = h.repos.households.getByContractId("op-a", "NT-00001")?.id;
+    const id = (await h.repos.households.getByContractId("op-a", "NT-00001"))?.id;
     const text = await (await admin.get(`/billing/2026-05/statements/${id}`)).text();
     expect(text).toMatch(/登録番号 T[0-9]{13}/);
     expect(text).toContain("10%対象");
@@ -99,9 +99,9 @@ describe("settings", () => {
   });
 
   it("saves a new collection fee rate for the next close", async () => {
-    const current = h.repos.accounts.getOperator("op-a")?.invoiceRegistrationNumber ?? "";
+    const current = (await h.repos.accounts.getOperator("op-a"))?.invoiceRegistrationNumber ?? "";
     await admin.post("/settings", { registrationNumber: current, feePercent: "3.25" });
-    expect(h.repos.accounts.getOperator("op-a")?.collectionFeeBasisPoints).toBe(325);
-    expect(h.repos.billing.getMonth("op-a", "2026-05")?.collectionFeeBasisPoints).toBe(500);
+    expect((await h.repos.accounts.getOperator("op-a"))?.collectionFeeBasisPoints).toBe(325);
+    expect((await h.repos.billing.getMonth("op-a", "2026-05"))?.collectionFeeBasisPoints).toBe(500);
   });
 });

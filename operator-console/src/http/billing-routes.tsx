@@ -30,8 +30,8 @@ const monthParam = (value: string | undefined) => {
   return parsed.data;
 };
 
-billingRoutes.get("/billing", (c) => {
-  const { months, closable } = listBillingMonths(c.get("deps"), c.get("actor").operatorId);
+billingRoutes.get("/billing", async (c) => {
+  const { months, closable } = await listBillingMonths(c.get("deps"), c.get("actor").operatorId);
   return render(
     c,
     "月次締め・請求書",
@@ -51,7 +51,7 @@ billingRoutes.post("/billing/close", requireAdmin, async (c) => {
   const month = yearMonthSchema.safeParse(body.month);
   if (!month.success) throw new ConsoleError("validation_failed", "締める月を選んでください。");
   const deps = c.get("deps");
-  const result = closeMonth(deps, c.get("actor"), month.data);
+  const result = await closeMonth(deps, c.get("actor"), month.data);
   // Settlements go to the PF after the close has committed; failures are retried by the background loop.
   void deliverToPf(deps).catch((error) =>
     deps.log("warn", "delivery after close failed", { error: String(error) }),
@@ -62,10 +62,10 @@ billingRoutes.post("/billing/close", requireAdmin, async (c) => {
   return c.redirect(`/billing/${month.data}?ok=${encodeURIComponent(ok)}`, 303);
 });
 
-billingRoutes.get("/billing/:month", (c) => {
+billingRoutes.get("/billing/:month", async (c) => {
   const q = c.req.query("q") ?? "";
   const offset = Math.max(0, Number(c.req.query("offset")) || 0);
-  const { month, settlements, statements, total } = showBillingMonth(
+  const { month, settlements, statements, total } = await showBillingMonth(
     c.get("deps"),
     c.get("actor").operatorId,
     monthParam(c.req.param("month")),
@@ -96,9 +96,9 @@ billingRoutes.post("/billing/:month/settlements/send", requireAdmin, async (c) =
   return c.redirect(`/billing/${month}?ok=${encodeURIComponent(ok)}`, 303);
 });
 
-billingRoutes.get("/billing/:month/statements/:householdId{[0-9]+}", (c) => {
+billingRoutes.get("/billing/:month/statements/:householdId{[0-9]+}", async (c) => {
   const month = monthParam(c.req.param("month"));
-  const found = showStatement(
+  const found = await showStatement(
     c.get("deps"),
     c.get("actor").operatorId,
     month,
@@ -117,9 +117,9 @@ billingRoutes.get("/billing/:month/statements/:householdId{[0-9]+}", (c) => {
   );
 });
 
-billingRoutes.get("/billing/:month/statements.csv", (c) => {
+billingRoutes.get("/billing/:month/statements.csv", async (c) => {
   const month = monthParam(c.req.param("month"));
-  return c.body(exportStatements(c.get("deps"), c.get("actor"), month), 200, {
+  return c.body(await exportStatements(c.get("deps"), c.get("actor"), month), 200, {
     "content-type": "text/csv; charset=UTF-8",
     "content-disposition": `attachment; filename="statements-${month}.csv"`,
   });

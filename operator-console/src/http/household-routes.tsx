@@ -71,11 +71,11 @@ function formPage(
   );
 }
 
-householdRoutes.get("/households", (c) => {
+householdRoutes.get("/households", async (c) => {
   const q = c.req.query("q") ?? "";
   const status = c.req.query("status") ?? "";
   const offset = Math.max(0, Number(c.req.query("offset")) || 0);
-  const { rows, total } = listHouseholds(c.get("deps"), c.get("actor").operatorId, {
+  const { rows, total } = await listHouseholds(c.get("deps"), c.get("actor").operatorId, {
     q,
     status,
     limit: pageSize,
@@ -109,7 +109,7 @@ householdRoutes.get("/households/new", (c) =>
 householdRoutes.post("/households", async (c) => {
   const values = formValues(await c.req.parseBody({ all: true }));
   try {
-    const id = createHousehold(c.get("deps"), c.get("actor"), values);
+    const id = await createHousehold(c.get("deps"), c.get("actor"), values);
     return c.redirect(`/households/${id}?ok=${encodeURIComponent("世帯を登録しました。")}`, 303);
   } catch (error) {
     if (!(error instanceof ConsoleError) || error.status >= 500) throw error;
@@ -134,7 +134,7 @@ householdRoutes.post("/households/import", async (c) => {
   }
   const encoding = body.encoding === "utf-8" || body.encoding === "shift_jis" ? body.encoding : "auto";
   try {
-    const result = importHouseholdsCsv(
+    const result = await importHouseholdsCsv(
       c.get("deps"),
       c.get("actor"),
       new Uint8Array(await file.arrayBuffer()),
@@ -151,17 +151,17 @@ householdRoutes.post("/households/import", async (c) => {
   }
 });
 
-householdRoutes.get("/households/export.csv", (c) => {
+householdRoutes.get("/households/export.csv", async (c) => {
   const encoding = c.req.query("encoding") === "shift_jis" ? "shift_jis" : "utf-8";
-  const bytes = exportHouseholdsCsv(c.get("deps"), c.get("actor"), encoding);
+  const bytes = await exportHouseholdsCsv(c.get("deps"), c.get("actor"), encoding);
   return c.body(new Uint8Array(bytes), 200, {
     "content-type": `text/csv; charset=${encoding === "shift_jis" ? "Shift_JIS" : "UTF-8"}`,
     "content-disposition": `attachment; filename="households-${encoding}.csv"`,
   });
 });
 
-householdRoutes.get("/households/:id{[0-9]+}", (c) => {
-  const { household, cableIds, statements } = showHousehold(
+householdRoutes.get("/households/:id{[0-9]+}", async (c) => {
+  const { household, cableIds, statements } = await showHousehold(
     c.get("deps"),
     c.get("actor").operatorId,
     intParam(c.req.param("id")),
@@ -179,8 +179,12 @@ householdRoutes.get("/households/:id{[0-9]+}", (c) => {
   );
 });
 
-householdRoutes.get("/households/:id{[0-9]+}/edit", (c) => {
-  const household = findHousehold(c.get("deps"), c.get("actor").operatorId, intParam(c.req.param("id")));
+householdRoutes.get("/households/:id{[0-9]+}/edit", async (c) => {
+  const household = await findHousehold(
+    c.get("deps"),
+    c.get("actor").operatorId,
+    intParam(c.req.param("id")),
+  );
   return formPage(c, `世帯 ${household.contractId} の編集`, household.id, {
     ...household,
     monthlyFeeYen: String(household.monthlyFeeYen),
@@ -191,7 +195,7 @@ householdRoutes.post("/households/:id{[0-9]+}", async (c) => {
   const id = intParam(c.req.param("id"));
   const values = formValues(await c.req.parseBody({ all: true }));
   try {
-    updateHousehold(c.get("deps"), c.get("actor"), id, values);
+    await updateHousehold(c.get("deps"), c.get("actor"), id, values);
     return c.redirect(`/households/${id}?ok=${encodeURIComponent("変更を保存しました。")}`, 303);
   } catch (error) {
     if (!(error instanceof ConsoleError) || error.status >= 500 || error.code === "not_found") throw error;
@@ -199,8 +203,8 @@ householdRoutes.post("/households/:id{[0-9]+}", async (c) => {
   }
 });
 
-householdRoutes.post("/households/:id{[0-9]+}/close", (c) => {
+householdRoutes.post("/households/:id{[0-9]+}/close", async (c) => {
   const id = intParam(c.req.param("id"));
-  closeHousehold(c.get("deps"), c.get("actor"), id);
+  await closeHousehold(c.get("deps"), c.get("actor"), id);
   return c.redirect(`/households/${id}?ok=${encodeURIComponent("解約しました。")}`, 303);
 });

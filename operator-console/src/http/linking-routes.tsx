@@ -14,14 +14,14 @@ import { flash, intParam, render } from "./render.tsx";
 
 export const linkingRoutes = new Hono<ConsoleEnv>();
 
-linkingRoutes.get("/linking", (c) => {
-  const rows = listCableIds(c.get("deps"), c.get("actor").operatorId, "pending");
+linkingRoutes.get("/linking", async (c) => {
+  const rows = await listCableIds(c.get("deps"), c.get("actor").operatorId, "pending");
   return render(c, "紐づけ待ち", <LinkingQueue rows={rows} ok={flash(c)} />);
 });
 
-function linkingScreen(c: Context<ConsoleEnv>, cableId: string, error?: string) {
+async function linkingScreen(c: Context<ConsoleEnv>, cableId: string, error?: string) {
   const searched = c.req.query("name") !== undefined;
-  const { row, query, candidates } = findLinkingCandidates(
+  const { row, query, candidates } = await findLinkingCandidates(
     c.get("deps"),
     c.get("actor").operatorId,
     cableId,
@@ -48,7 +48,7 @@ linkingRoutes.post("/linking/:cableId/link", async (c) => {
   const memberId = typeof body.memberId === "string" ? body.memberId : "";
   const cableId = c.req.param("cableId");
   try {
-    linkCableIdManually(c.get("deps"), c.get("actor"), cableId, memberId, {
+    await linkCableIdManually(c.get("deps"), c.get("actor"), cableId, memberId, {
       correctMember: body.correctMember === "1",
     });
   } catch (error) {
@@ -63,10 +63,10 @@ linkingRoutes.post("/linking/:cableId/link", async (c) => {
   return c.redirect(`/linking?ok=${encodeURIComponent(`${cableId} を ${memberId} に紐づけました。`)}`, 303);
 });
 
-linkingRoutes.get("/cable-ids", (c) => {
+linkingRoutes.get("/cable-ids", async (c) => {
   const s = c.req.query("status");
   const status = s === "linked" || s === "pending" || s === "revoked" ? s : undefined;
-  const rows = listCableIds(c.get("deps"), c.get("actor").operatorId, status);
+  const rows = await listCableIds(c.get("deps"), c.get("actor").operatorId, status);
   return render(
     c,
     "ケーブルID一覧",
@@ -79,19 +79,19 @@ linkingRoutes.post("/cable-ids/:cableId/unlink", async (c) => {
   const reason = typeof body.reason === "string" ? body.reason.trim() : "";
   if (!reason) throw new ConsoleError("validation_failed", "解除理由を入力してください。");
   const cableId = c.req.param("cableId");
-  unlinkCableId(c.get("deps"), c.get("actor"), cableId, reason);
+  await unlinkCableId(c.get("deps"), c.get("actor"), cableId, reason);
   // A path of this console only: "//host" (a number is an IPv4 address) would leave it.
   const back =
     typeof body.back === "string" && /^\/(?!\/)[a-z0-9/-]*$/.test(body.back) ? body.back : "/cable-ids";
   return c.redirect(`${back}?ok=${encodeURIComponent(`${cableId} の紐づけを解除しました。`)}`, 303);
 });
 
-linkingRoutes.get("/reviews", (c) => {
-  const { open, done } = listReviews(c.get("deps"), c.get("actor").operatorId);
+linkingRoutes.get("/reviews", async (c) => {
+  const { open, done } = await listReviews(c.get("deps"), c.get("actor").operatorId);
   return render(c, "更新・失効の確認", <ReviewList open={open} done={done} csrf={c.get("csrfToken")} />);
 });
 
-linkingRoutes.post("/reviews/:id{[0-9]+}/ack", (c) => {
-  acknowledgeReview(c.get("deps"), c.get("actor"), intParam(c.req.param("id")));
+linkingRoutes.post("/reviews/:id{[0-9]+}/ack", async (c) => {
+  await acknowledgeReview(c.get("deps"), c.get("actor"), intParam(c.req.param("id")));
   return c.redirect("/reviews", 303);
 });

@@ -6,7 +6,7 @@
  * previous tenant's contract, so her registration waits in the linking queue. Around a hundred further
  * households per town are generated deterministically.
  */
-import type { Gender, HouseholdInput, MemberInput } from "../db/households-repository.ts";
+import type { Gender, HouseholdInput, MemberInput } from "../domain/records.ts";
 
 /** A register entry before it is numbered: contract IDs follow the order of the town's list. */
 type Entry = Omit<HouseholdInput, "contractId">;

@@ -17,9 +17,10 @@ import type { z } from "zod";
 import { createApp } from "../app.tsx";
 import type { DemoCredentials } from "../config.ts";
 import { openDatabase } from "../db/open-database.ts";
-import { createRepositories, type Repositories } from "../db/repositories.ts";
+import { createRepositories } from "../db/repositories.ts";
 import type { Actor, Deps } from "../domain/context.ts";
 import { createPfClient } from "../domain/pf-client.ts";
+import type { Repositories } from "../domain/repositories.ts";
 import { seedDemo } from "../seed/seed-demo.ts";
 
 export interface PfCall {

@@ -3,10 +3,15 @@
  * printable statement (適格請求書), and the PF's fee statement.
  */
 import type { FC } from "hono/jsx";
-import type { Operator } from "../db/accounts-repository.ts";
-import type { ClosedMonth, Settlement, Statement, StatementLine } from "../db/billing-repository.ts";
-import type { Household } from "../db/households-repository.ts";
 import type { FeeStatement } from "../domain/pf-client.ts";
+import type {
+  ClosedMonth,
+  Household,
+  Operator,
+  Settlement,
+  Statement,
+  StatementLine,
+} from "../domain/records.ts";
 import { Alert, Csrf, dateTime, monthLabel, Pager, yen } from "./layout.tsx";
 import { SearchField, SearchSelect, StatCard, Table } from "./parts.tsx";
 

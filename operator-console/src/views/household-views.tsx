@@ -2,10 +2,8 @@
  * @module Pages for household contracts: search list, detail, create/edit form, CSV import.
  */
 import type { FC } from "hono/jsx";
-import type { Statement } from "../db/billing-repository.ts";
-import type { CableIdRow } from "../db/cable-ids-repository.ts";
-import type { Household, HouseholdSummary } from "../db/households-repository.ts";
 import type { CsvRowError } from "../domain/households-csv.ts";
+import type { CableIdRecord, Household, HouseholdSummary, Statement } from "../domain/records.ts";
 import { Alert, Csrf, dateTime, genderLabel, genderLabels, monthLabel, Pager, yen } from "./layout.tsx";
 import {
   Field,
@@ -92,7 +90,7 @@ export const HouseholdList: FC<{
 
 export const HouseholdDetail: FC<{
   household: Household;
-  cableIds: CableIdRow[];
+  cableIds: CableIdRecord[];
   statements: Statement[];
   csrf: string;
   ok?: string | undefined;

@@ -4,9 +4,8 @@
  */
 import type { FourInfo } from "@catv/contracts";
 import type { FC } from "hono/jsx";
-import type { CableIdRow, ReviewRow } from "../db/cable-ids-repository.ts";
-import type { MemberSearchRow } from "../db/households-repository.ts";
 import { normaliseAddress, normaliseName } from "../domain/normalise-address.ts";
+import type { CableIdRecord, MemberSearchRow, ReviewRecord } from "../domain/records.ts";
 import { Alert, Csrf, dateTime, genderLabel } from "./layout.tsx";
 import {
   cableIdStatusLabels,
@@ -32,7 +31,7 @@ export const FourInfoList: FC<{ info: FourInfo }> = ({ info }) => (
   </dl>
 );
 
-export const LinkingQueue: FC<{ rows: CableIdRow[]; ok?: string | undefined }> = ({ rows, ok }) => (
+export const LinkingQueue: FC<{ rows: CableIdRecord[]; ok?: string | undefined }> = ({ rows, ok }) => (
   <>
     {ok && <Alert kind="ok">{ok}</Alert>}
     <p class="muted">
@@ -69,7 +68,7 @@ const Same: FC<{ same: boolean; children?: unknown }> = ({ same, children }) => 
 );
 
 export const LinkingScreen: FC<{
-  row: CableIdRow;
+  row: CableIdRecord;
   query: { name: string; birthDate: string; address: string };
   candidates: MemberSearchRow[];
   csrf: string;
@@ -138,7 +137,7 @@ export const LinkingScreen: FC<{
 );
 
 export const CableIdList: FC<{
-  rows: CableIdRow[];
+  rows: CableIdRecord[];
   status: string;
   csrf: string;
   ok?: string | undefined;
@@ -181,10 +180,10 @@ export const CableIdList: FC<{
   </>
 );
 
-const reviewKind = (k: ReviewRow["kind"]) =>
+const reviewKind = (k: ReviewRecord["kind"]) =>
   k === "renewed" ? "証明書更新" : k === "reissued" ? "再発行" : "失効";
 
-export const ReviewList: FC<{ open: ReviewRow[]; done: ReviewRow[]; csrf: string }> = ({
+export const ReviewList: FC<{ open: ReviewRecord[]; done: ReviewRecord[]; csrf: string }> = ({
   open,
   done,
   csrf,

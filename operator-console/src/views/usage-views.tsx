@@ -2,12 +2,12 @@
  * @module The service usage page (サービス利用実績).
  */
 import type { FC } from "hono/jsx";
-import type { UsageRow } from "../db/usage-repository.ts";
+import type { UsageListRow } from "../domain/records.ts";
 import { dateTime, monthLabel, yen } from "./layout.tsx";
 import { HouseholdLink, SearchField, SearchSelect, Table } from "./parts.tsx";
 
 export const UsagePage: FC<{
-  rows: UsageRow[];
+  rows: UsageListRow[];
   providers: { providerId: string; providerName: string }[];
   filter: { household: string; provider: string; month: string };
 }> = ({ rows, providers, filter }) => (
