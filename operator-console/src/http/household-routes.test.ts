@@ -112,7 +112,12 @@ describe("linking screen (参考１－２)", () => {
     expect(page).toContain("NT-00003");
     expect(page).toContain("不一致");
     const member = (await h.repos.households.getByContractId("op-a", "NT-00003"))?.members[0]?.memberId ?? "";
-    const res = await staff.post("/linking/FFFF-FFFF-FFFF-0001/link", { memberId: member });
+    // Only the address differs: staff confirm that one difference.
+    const res = await staff.post("/linking/FFFF-FFFF-FFFF-0001/link", {
+      memberId: member,
+      confirmMismatch: "1",
+      acknowledged: ["address"],
+    });
     expect(res.status).toBe(303);
     const row = await h.repos.cableIds.get("op-a", "FFFF-FFFF-FFFF-0001");
     expect(row).toMatchObject({ status: "linked", linkMethod: "manual", contractId: "NT-00003" });
@@ -143,6 +148,8 @@ describe("linking screen (参考１－２)", () => {
     await staff.post("/linking/FFFF-FFFF-FFFF-0002/link", {
       memberId: member?.memberId ?? "",
       correctMember: "1",
+      confirmMismatch: "1",
+      acknowledged: ["birthDate"],
     });
     expect((await h.repos.households.memberByMemberId("op-a", member?.memberId ?? ""))?.birthDate).toBe(
       "1960-09-20",
@@ -163,7 +170,11 @@ describe("linking screen (参考１－２)", () => {
 
   it("goes back to the cable-ID list, not off-site, when the unlink form's back= names another host", async () => {
     const member = (await h.repos.households.getByContractId("op-a", "NT-00003"))?.members[0]?.memberId ?? "";
-    await staff.post("/linking/FFFF-FFFF-FFFF-0001/link", { memberId: member });
+    await staff.post("/linking/FFFF-FFFF-FFFF-0001/link", {
+      memberId: member,
+      confirmMismatch: "1",
+      acknowledged: ["address"],
+    });
     expect((await h.repos.cableIds.get("op-a", "FFFF-FFFF-FFFF-0001"))?.status).toBe("linked");
     const res = await staff.post("/cable-ids/FFFF-FFFF-FFFF-0001/unlink", {
       reason: "確認のため",

@@ -3,12 +3,19 @@
  */
 import { type Context, Hono } from "hono";
 import { acknowledgeReview } from "../domain/acknowledge-review.ts";
+import { fourInfoFields } from "../domain/compare-with-four-info.ts";
 import { findLinkingCandidates } from "../domain/find-linking-candidates.ts";
-import { linkCableIdManually, unlinkCableId } from "../domain/link-cable-id.ts";
+import { linkCableIdManually, showManualLink, unlinkCableId } from "../domain/link-cable-id.ts";
 import { listCableIds } from "../domain/list-cable-ids.ts";
 import { listReviews } from "../domain/list-reviews.ts";
 import { ConsoleError } from "../errors.ts";
-import { CableIdList, LinkingQueue, LinkingScreen, ReviewList } from "../views/linking-views.tsx";
+import {
+  CableIdList,
+  LinkConfirmation,
+  LinkingQueue,
+  LinkingScreen,
+  ReviewList,
+} from "../views/linking-views.tsx";
 import type { ConsoleEnv } from "./env.ts";
 import { flash, intParam, render } from "./render.tsx";
 
@@ -44,14 +51,32 @@ async function linkingScreen(c: Context<ConsoleEnv>, cableId: string, error?: st
 linkingRoutes.get("/linking/:cableId", (c) => linkingScreen(c, c.req.param("cableId")));
 
 linkingRoutes.post("/linking/:cableId/link", async (c) => {
-  const body = await c.req.parseBody();
-  const memberId = typeof body.memberId === "string" ? body.memberId : "";
+  const body = await c.req.parseBody({ all: true });
+  const text = (key: string) => (typeof body[key] === "string" ? (body[key] as string) : "");
+  const memberId = text("memberId");
+  const correctMember = text("correctMember") === "1";
+  const acknowledged = [body.acknowledged ?? []].flat();
+  // Only the confirmation page sends confirmMismatch, with the fields it showed as differing.
+  const confirmedDifferences =
+    text("confirmMismatch") === "1"
+      ? fourInfoFields.filter((field) => acknowledged.includes(field))
+      : undefined;
   const cableId = c.req.param("cableId");
   try {
     await linkCableIdManually(c.get("deps"), c.get("actor"), cableId, memberId, {
-      correctMember: body.correctMember === "1",
+      correctMember,
+      ...(confirmedDifferences ? { confirmedDifferences } : {}),
     });
   } catch (error) {
+    if (error instanceof ConsoleError && error.code === "link_mismatch_unconfirmed") {
+      const link = await showManualLink(c.get("deps"), c.get("actor").operatorId, cableId, memberId);
+      return render(
+        c,
+        `ケーブルID ${cableId} の紐づけ — 相違点の確認`,
+        <LinkConfirmation link={link} correctMember={correctMember} csrf={c.get("csrfToken")} />,
+        409,
+      );
+    }
     if (
       error instanceof ConsoleError &&
       (error.code === "cable_id_not_pending" || error.code === "household_closed")
