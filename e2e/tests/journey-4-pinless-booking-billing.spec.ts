@@ -111,14 +111,30 @@ test("PIN-less healthcare, a paid booking with the PIN, and the fee through bill
   );
 
   await evidence.step(
-    "the month ends (the system's clock moves to the 1st) and the administrator closes it",
+    "the month ends (the system's clock moves to the 1st): 月次締め offers the month just ended first",
     async () => {
       await advanceSystemClock(startOfNextJstMonth());
       await staff.logIn("admin");
       await staff.open("/billing");
-      await staff.page.locator("#month").selectOption(billingMonth);
-      await staff.page.getByRole("button", { name: "締める" }).click();
-      await expect(staff.page).toHaveURL(new RegExp(`/billing(/${billingMonth})?`));
+      await expect(staff.page.locator("#month")).toHaveValue(billingMonth);
+      await staff.page.getByRole("button", { name: "締めの内容を確認" }).click();
+    },
+    { "console-close-menu": staff.page },
+  );
+
+  await evidence.step(
+    "the console shows what the close will bill and closes nothing until the administrator confirms",
+    async () => {
+      const main = staff.page.locator("main");
+      await expect(main).toContainText("締めると取り消せません");
+      // Every paid booking of the month through this operator is in the provider's line, hers included.
+      const facility = main.locator("tr", { hasText: "公共施設予約" });
+      const gross = Number(
+        ((await facility.locator("td.num").nth(3).textContent()) ?? "").replace(/[^0-9]/g, ""),
+      );
+      expect(gross).toBeGreaterThanOrEqual(feeYen);
+      await staff.page.getByRole("button", { name: "締めを確定する" }).click();
+      await expect(staff.page).toHaveURL(new RegExp(`/billing/${billingMonth}\\?ok=`));
     },
     { "console-month-closed": staff.page },
   );

@@ -43,6 +43,7 @@ const toHousehold = (row: typeof households.$inferSelect, memberList: Member[]):
   plan: row.plan,
   monthlyFeeYen: row.monthlyFeeYen,
   status: row.status,
+  serviceStartDate: row.serviceStartDate,
   closedAt: row.closedAt,
   createdAt: row.createdAt,
   members: memberList,
@@ -135,6 +136,7 @@ export function createHouseholdsRepository(db: Db): Synchronous<HouseholdsReposi
           addressKey: normaliseAddress(input.address),
           plan: input.plan,
           monthlyFeeYen: input.monthlyFeeYen,
+          serviceStartDate: input.serviceStartDate,
         })
         .returning({ id: households.id })
         .get();
@@ -154,6 +156,7 @@ export function createHouseholdsRepository(db: Db): Synchronous<HouseholdsReposi
           addressKey: normaliseAddress(input.address),
           plan: input.plan,
           monthlyFeeYen: input.monthlyFeeYen,
+          serviceStartDate: input.serviceStartDate,
         })
         .where(operatorsHousehold(operatorId, id))
         .run();

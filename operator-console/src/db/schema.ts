@@ -66,6 +66,11 @@ export const households = sqliteTable(
     status: text("status", { enum: ["active", "closed"] })
       .notNull()
       .default("active"),
+    /**
+     * 利用開始日 (JST date): the cable fee is billed from the first month that begins on or after it. Filled for
+     * households stored before the column existed from the JST date they were entered (migration 0002).
+     */
+    serviceStartDate: text("service_start_date").notNull().default(""),
     closedAt: text("closed_at"),
     createdAt: text("created_at").notNull().default(now),
   },

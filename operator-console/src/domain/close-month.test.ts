@@ -9,6 +9,8 @@ import {
 } from "../test-support/harness.ts";
 import { closeMonth } from "./close-month.ts";
 import { deliverToPf, settlementIdempotencyKey } from "./deliver-to-pf.ts";
+import { importHouseholdsCsv } from "./households-csv.ts";
+import { closeHousehold, createHousehold } from "./manage-households.ts";
 
 let h: Harness;
 const linked = "DDDD-DDDD-DDDD-0001";
@@ -165,5 +167,99 @@ describe("settlement delivery", () => {
     });
     await deliverToPf(h.deps);
     expect(await h.repos.billing.pendingSettlements()).toHaveLength(0);
+  });
+});
+
+describe("the cable fee follows each household's service period (利用開始日, 解約日)", () => {
+  let s: Harness;
+  const statementOf = async (contractId: string, month: string) => {
+    const household = await s.repos.households.getByContractId("op-a", contractId);
+    return s.repos.billing.getStatement("op-a", month, household?.id ?? -1);
+  };
+  const member = (name: string, birthDate: string) => ({ name, birthDate, gender: "1" });
+  const household = (contractId: string, serviceStartDate: string, who: ReturnType<typeof member>) => ({
+    contractId,
+    address: `富山県南砺市平${contractId.slice(-2)}番地`,
+    plan: "スタンダード",
+    monthlyFeeYen: 4_400,
+    serviceStartDate,
+    members: [who],
+  });
+
+  beforeAll(async () => {
+    s = await createHarness({ householdsPerTown: 0 });
+    const admin = s.actor("op-a");
+    s.clock.now = new Date("2026-04-20T03:00:00.000Z");
+    await createHousehold(
+      s.deps,
+      admin,
+      household("NT-60002", "2026-05-01", member("月初 開始", "1971-01-01")),
+    );
+    await createHousehold(
+      s.deps,
+      admin,
+      household("NT-60003", "2026-05-20", member("月中 開始", "1972-02-02")),
+    );
+    await createHousehold(
+      s.deps,
+      admin,
+      household("NT-60004", "2026-04-01", member("六月 解約", "1973-03-03")),
+    );
+    // Imported on 2 June without a 利用開始日 column: the service starts on the day of the import.
+    s.clock.now = new Date("2026-06-02T01:00:00.000Z");
+    const csv =
+      "契約者ID,住所,プラン,月額料金,氏名,生年月日,性別\nNT-60001,富山県南砺市平10番地,スタンダード,4400,途中 加入,1970-07-07,1\n";
+    await importHouseholdsCsv(s.deps, admin, Buffer.from(csv), "utf-8");
+    const closing = await s.repos.households.getByContractId("op-a", "NT-60004");
+    s.clock.now = new Date("2026-06-10T03:00:00.000Z");
+    await closeHousehold(s.deps, admin, closing?.id ?? -1);
+    // 途中 加入 registers and books in June, the month her service began.
+    await deliver(
+      s,
+      registeredEvent("HHHH-HHHH-HHHH-0001", {
+        name: "途中 加入",
+        address: "富山県南砺市平10番地",
+        dateOfBirth: "1970-07-07",
+      }),
+    );
+    await deliver(s, usageEvent("p-1", "HHHH-HHHH-HHHH-0001", 660, "2026-06-12T01:00:00.000Z"));
+    await closeMonth(s.deps, admin, "2026-05");
+    s.clock.now = new Date("2026-07-01T03:00:00.000Z");
+    await closeMonth(s.deps, admin, "2026-06");
+    s.clock.now = new Date("2026-08-01T03:00:00.000Z");
+    await closeMonth(s.deps, admin, "2026-07");
+  });
+  afterAll(() => s.close());
+
+  it("does not bill a household imported on the 2nd for the month before it existed", async () => {
+    expect(await s.repos.households.getByContractId("op-a", "NT-60001")).toMatchObject({
+      serviceStartDate: "2026-06-02",
+    });
+    expect(await statementOf("NT-60001", "2026-05")).toBeUndefined();
+  });
+
+  it("starts the cable fee in the month after a service that began after the 1st", async () => {
+    expect(await statementOf("NT-60003", "2026-05")).toBeUndefined();
+    expect((await statementOf("NT-60003", "2026-06"))?.lines.map((l) => [l.kind, l.amountYen])).toEqual([
+      ["cable_fee", 4_400],
+    ]);
+  });
+
+  it("bills the month a service began on its 1st", async () => {
+    expect((await statementOf("NT-60002", "2026-05"))?.statement.totalYen).toBe(4_400);
+  });
+
+  it("bills the first month's usage without its cable fee", async () => {
+    expect((await statementOf("NT-60001", "2026-06"))?.lines.map((l) => [l.kind, l.amountYen])).toEqual([
+      ["charge", 660],
+    ]);
+    expect((await statementOf("NT-60001", "2026-07"))?.lines.map((l) => [l.kind, l.amountYen])).toEqual([
+      ["cable_fee", 4_400],
+    ]);
+  });
+
+  it("bills the month a household was closed in, whenever the month is closed, and none after", async () => {
+    expect((await statementOf("NT-60004", "2026-06"))?.statement.totalYen).toBe(4_400);
+    expect(await statementOf("NT-60004", "2026-07")).toBeUndefined();
   });
 });

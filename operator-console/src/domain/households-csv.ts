@@ -9,8 +9,13 @@ import { stringify } from "csv-stringify/sync";
 import iconv from "iconv-lite";
 import { ConsoleError } from "../errors.ts";
 import { type Actor, audit, type Deps, inTransaction } from "./context.ts";
-import { householdInputSchema, maxMembersPerHousehold, memberInputSchema } from "./manage-households.ts";
-import type { HouseholdInput } from "./records.ts";
+import {
+  householdInputSchema,
+  maxMembersPerHousehold,
+  memberInputSchema,
+  type ParsedHousehold,
+  withServiceStart,
+} from "./manage-households.ts";
 
 export const csvColumns = [
   "contract_id",
@@ -51,7 +56,7 @@ export function decodeCsv(bytes: Uint8Array, encoding: CsvEncoding): string {
   }
 }
 
-export function parseHouseholdsCsv(text: string): { households: HouseholdInput[]; errors: CsvRowError[] } {
+export function parseHouseholdsCsv(text: string): { households: ParsedHousehold[]; errors: CsvRowError[] } {
   let records: string[][];
   try {
     records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });
@@ -66,7 +71,7 @@ export function parseHouseholdsCsv(text: string): { households: HouseholdInput[]
     throw new ConsoleError("csv_invalid", `ヘッダーに必要な列がありません: ${missing.join(", ")}`);
   }
   const errors: CsvRowError[] = [];
-  const byContract = new Map<string, { input: HouseholdInput; line: number }>();
+  const byContract = new Map<string, { input: ParsedHousehold; line: number }>();
   rows.forEach((cells, index) => {
     const line = index + 2;
     const get = (c: (typeof csvColumns)[number]) => cells[columns.indexOf(c)] ?? "";
@@ -140,7 +145,9 @@ export async function importHouseholdsCsv(
   if (errors.length > 0) return { imported: 0, members: 0, errors: errors.sort((a, b) => a.line - b.line) };
   if (households.length === 0) throw new ConsoleError("csv_invalid", "取り込む行がありません。");
   await inTransaction(deps, async (tx) => {
-    for (const h of households) await tx.repos.households.create(actor.operatorId, h);
+    for (const h of households) {
+      await tx.repos.households.create(actor.operatorId, withServiceStart(h, tx.now()));
+    }
     await audit(tx, actor, "household.import", { detail: `CSV取込 ${households.length}世帯` });
   });
   const members = households.reduce((n, h) => n + h.members.length, 0);

@@ -2,6 +2,7 @@
  * @module Creating, editing and closing household contracts, with input checked by one schema shared with the CSV
  * import so a contract is valid the same way whichever door it came in by.
  */
+import { jstDate } from "@catv/contracts/calendar";
 import { z } from "zod";
 import { ConsoleError } from "../errors.ts";
 import { type Actor, audit, type Deps, inTransaction } from "./context.ts";
@@ -28,13 +29,21 @@ export const householdInputSchema = z.object({
     .int("月額料金は円単位の整数です")
     .min(0, "月額料金は0円以上です")
     .max(1_000_000, "月額料金が大きすぎます"),
+  /** 利用開始日; a new household without one starts on the day it is entered. */
+  serviceStartDate: z
+    .union([z.literal(""), z.iso.date("利用開始日は YYYY-MM-DD で入力してください")])
+    .optional()
+    .transform((date) => date || undefined),
   members: z
     .array(memberInputSchema)
     .min(1, "世帯員を1人以上登録してください")
     .max(maxMembersPerHousehold, `世帯員は${maxMembersPerHousehold}名までです`),
 });
 
-function parse(input: unknown): HouseholdInput {
+/** A household as a form or a CSV gives it: the 利用開始日 may be missing. */
+export type ParsedHousehold = z.infer<typeof householdInputSchema>;
+
+function parse(input: unknown): ParsedHousehold {
   const result = householdInputSchema.safeParse(input);
   if (!result.success) {
     throw new ConsoleError("validation_failed", result.error.issues.map((i) => i.message).join(" / "), {
@@ -44,8 +53,14 @@ function parse(input: unknown): HouseholdInput {
   return result.data;
 }
 
+/** The household as stored: a new one without a 利用開始日 starts on the JST day it is entered. */
+export const withServiceStart = (data: ParsedHousehold, now: Date): HouseholdInput => ({
+  ...data,
+  serviceStartDate: data.serviceStartDate ?? jstDate(now),
+});
+
 export async function createHousehold(deps: Deps, actor: Actor, input: unknown): Promise<number> {
-  const data = parse(input);
+  const data = withServiceStart(parse(input), deps.now());
   return inTransaction(deps, async (tx) => {
     if (await tx.repos.households.getByContractId(actor.operatorId, data.contractId)) {
       throw new ConsoleError("contract_exists");
@@ -70,12 +85,14 @@ export async function updateHousehold(
     const current = await tx.repos.households.get(actor.operatorId, householdId);
     if (!current) throw new ConsoleError("not_found");
     if (current.status === "closed") throw new ConsoleError("household_closed");
-    const data = parse({ ...(input as object), contractId: current.contractId });
+    const parsed = parse({ ...(input as object), contractId: current.contractId });
+    const data = { ...parsed, serviceStartDate: parsed.serviceStartDate ?? current.serviceStartDate };
     await tx.repos.households.update(actor.operatorId, householdId, data);
     const changed = [
       current.address !== data.address && "住所",
       current.plan !== data.plan && "プラン",
       current.monthlyFeeYen !== data.monthlyFeeYen && "月額料金",
+      current.serviceStartDate !== data.serviceStartDate && "利用開始日",
       "世帯員",
     ].filter(Boolean);
     await audit(tx, actor, "household.update", {

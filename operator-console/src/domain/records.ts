@@ -67,6 +67,11 @@ export interface HouseholdInput {
   plan: string;
   /** Monthly cable fee, tax included (税込), at the standard 10% rate. */
   monthlyFeeYen: number;
+  /**
+   * 利用開始日 (JST date, `YYYY-MM-DD`). The cable fee is billed from the first month that begins on or after it
+   * (a service starting after the 1st is not charged for that month), up to and including the month of closing.
+   */
+  serviceStartDate: string;
   members: MemberInput[];
 }
 
@@ -89,6 +94,7 @@ interface HouseholdContract {
   status: HouseholdStatus;
 }
 export interface Household extends HouseholdContract {
+  serviceStartDate: string;
   closedAt: string | null;
   createdAt: string;
   members: Member[];
@@ -216,6 +222,15 @@ export interface ClosedMonth {
   collectionFeeBasisPoints: number;
   statementCount: number;
   totalYen: number;
+}
+
+/** What closing a month would bill, before it is closed (the confirmation staff see). */
+export interface CloseForecast {
+  /** Households billed the month's cable fee: in service on the month's 1st and not closed before it. */
+  feeHouseholds: number;
+  cableFeesYen: number;
+  /** Households billed only the month's usage (their service began after the 1st, or they closed before it). */
+  usageOnlyHouseholds: number;
 }
 
 /** A provider's usage of a month, split by what the close can collect. */

@@ -12,6 +12,7 @@ import type {
   CableIdRecord,
   CableIdStatus,
   ClosedMonth,
+  CloseForecast,
   Gender,
   Household,
   HouseholdInput,
@@ -153,6 +154,8 @@ export interface BillingRepository {
   /** Writes the month's statements and lines; returns the statement count and grand total. */
   writeStatements(operatorId: string, month: string): Promise<{ statementCount: number; totalYen: number }>;
   providerTotals(operatorId: string, month: string): Promise<ProviderTotals[]>;
+  /** What `writeStatements` would bill for the month, counted without writing anything. */
+  forecastClose(operatorId: string, month: string): Promise<CloseForecast>;
   recordMonth(operatorId: string, row: ClosedMonth): Promise<void>;
   insertSettlement(row: NewSettlement): Promise<void>;
   listSettlements(operatorId: string, month?: string): Promise<Settlement[]>;

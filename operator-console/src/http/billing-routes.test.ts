@@ -23,9 +23,31 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 describe("billing pages", () => {
-  it("closes a month from the form and shows its statements and settlements", async () => {
-    await admin.get("/billing");
+  it("offers the latest closable month first, chosen", async () => {
+    const page = await (await admin.get("/billing")).text();
+    const options = [...page.matchAll(/<option value="([0-9-]+)"( selected)?/g)].map((m) => [m[1], !!m[2]]);
+    expect(options[0]).toEqual(["2026-05", true]);
+    expect(options.filter(([, selected]) => selected)).toHaveLength(1);
+  });
+
+  it("asks for confirmation, with what the close will bill, before closing a month", async () => {
     const res = await admin.post("/billing/close", { month: "2026-05" });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/billing/close?month=2026-05");
+    expect(await h.repos.billing.getMonth("op-a", "2026-05")).toBeUndefined();
+    const page = await (await admin.get("/billing/close?month=2026-05")).text();
+    expect(page).toContain("2026年5月を締めますか");
+    expect(page).toContain("締めると取り消せません");
+    const households = await h.repos.households.count("op-a");
+    expect(page).toMatch(new RegExp(`月額料金を請求する世帯[\\s\\S]*?>${households}件<`));
+    expect(page).toContain("公共施設予約");
+    expect(page).toContain("¥1,100");
+    expect(page).toContain("締めを確定する");
+  });
+
+  it("closes a month once confirmed and shows its statements and settlements", async () => {
+    await admin.get("/billing/close?month=2026-05");
+    const res = await admin.post("/billing/close", { month: "2026-05", confirm: "1" });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toMatch(/^\/billing\/2026-05\?ok=/);
     const page = await (await admin.get("/billing/2026-05")).text();
@@ -34,12 +56,12 @@ describe("billing pages", () => {
   });
 
   it("says a second close changed nothing", async () => {
-    const res = await admin.post("/billing/close", { month: "2026-05" });
+    const res = await admin.post("/billing/close", { month: "2026-05", confirm: "1" });
     expect(decodeURIComponent(res.headers.get("location") ?? "")).toContain("締め済みです");
   });
 
   it("refuses to close a month that is not over yet", async () => {
-    expect((await admin.post("/billing/close", { month: "2026-06" })).status).toBe(409);
+    expect((await admin.post("/billing/close", { month: "2026-06", confirm: "1" })).status).toBe(409);
   });
 
   it("renders the statement as a qualified invoice with the registration number and per-rate tax", async () => {

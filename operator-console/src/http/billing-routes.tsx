@@ -11,11 +11,18 @@ import { deliverToPf } from "../domain/deliver-to-pf.ts";
 import { exportStatements } from "../domain/export-statements.ts";
 import { fetchFeeStatement } from "../domain/fetch-fee-statement.ts";
 import { listBillingMonths } from "../domain/list-billing-months.ts";
+import { previewMonthClose } from "../domain/preview-month-close.ts";
 import { sendSettlements } from "../domain/send-settlements.ts";
 import { showBillingMonth } from "../domain/show-billing-month.ts";
 import { showStatement } from "../domain/show-statement.ts";
 import { ConsoleError } from "../errors.ts";
-import { BillingMonths, FeeStatementPage, MonthPage, StatementPage } from "../views/billing-views.tsx";
+import {
+  BillingMonths,
+  CloseConfirmation,
+  FeeStatementPage,
+  MonthPage,
+  StatementPage,
+} from "../views/billing-views.tsx";
 import { monthLabel } from "../views/layout.tsx";
 import type { ConsoleEnv } from "./env.ts";
 import { flash, intParam, render } from "./render.tsx";
@@ -31,18 +38,27 @@ const monthParam = (value: string | undefined) => {
 };
 
 billingRoutes.get("/billing", async (c) => {
-  const { months, closable } = await listBillingMonths(c.get("deps"), c.get("actor").operatorId);
+  const data = await listBillingMonths(c.get("deps"), c.get("actor").operatorId);
   return render(
     c,
     "月次締め・請求書",
     <BillingMonths
-      months={months}
-      closable={closable}
+      data={data}
       isAdmin={c.get("staff").role === "admin"}
       feeRate={c.get("operator").collectionFeeBasisPoints}
-      csrf={c.get("csrfToken")}
       ok={flash(c)}
     />,
+  );
+});
+
+billingRoutes.get("/billing/close", requireAdmin, async (c) => {
+  const month = yearMonthSchema.safeParse(c.req.query("month"));
+  if (!month.success) throw new ConsoleError("validation_failed", "締める月を選んでください。");
+  const preview = await previewMonthClose(c.get("deps"), c.get("actor").operatorId, month.data);
+  return render(
+    c,
+    `月次締めの確認（${monthLabel(month.data)}分）`,
+    <CloseConfirmation preview={preview} csrf={c.get("csrfToken")} />,
   );
 });
 
@@ -50,6 +66,8 @@ billingRoutes.post("/billing/close", requireAdmin, async (c) => {
   const body = await c.req.parseBody();
   const month = yearMonthSchema.safeParse(body.month);
   if (!month.success) throw new ConsoleError("validation_failed", "締める月を選んでください。");
+  // A close cannot be undone: only the confirmation page, which shows what it bills, sends confirm=1.
+  if (body.confirm !== "1") return c.redirect(`/billing/close?month=${month.data}`, 303);
   const deps = c.get("deps");
   const result = await closeMonth(deps, c.get("actor"), month.data);
   // Settlements go to the PF after the close has committed; failures are retried by the background loop.

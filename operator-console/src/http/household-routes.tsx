@@ -1,6 +1,7 @@
 /**
  * @module Household pages: search, detail, create, edit, close, CSV import and export.
  */
+import { jstDate } from "@catv/contracts/calendar";
 import { type Context, Hono } from "hono";
 import { exportHouseholdsCsv, importHouseholdsCsv } from "../domain/households-csv.ts";
 import { listHouseholds } from "../domain/list-households.ts";
@@ -38,6 +39,7 @@ function formValues(body: Body): FormValues {
     address: one(body, "address"),
     plan: one(body, "plan"),
     monthlyFeeYen: one(body, "monthlyFeeYen"),
+    serviceStartDate: one(body, "serviceStartDate"),
     members: names
       .map((name, i) => ({
         memberId: ids[i] || undefined,
@@ -102,6 +104,7 @@ householdRoutes.get("/households/new", (c) =>
     address: "",
     plan: "スタンダード",
     monthlyFeeYen: "4400",
+    serviceStartDate: jstDate(c.get("deps").now()),
     members: [],
   }),
 );

@@ -200,6 +200,7 @@ describe("tenant isolation", () => {
       "GET /reviews",
       "GET /assisted",
       "GET /billing",
+      "GET /billing/close",
       "POST /billing/close",
       "GET /pf-fees",
       "GET /audit",

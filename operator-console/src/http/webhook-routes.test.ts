@@ -116,6 +116,7 @@ describe("cable_id.registered", () => {
       address: "南砺市福野77",
       plan: "ベーシック",
       monthlyFeeYen: 2_750,
+      serviceStartDate: "2026-01-01",
       members: [twin, { ...twin }],
     });
     await deliver(

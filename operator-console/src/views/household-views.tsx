@@ -109,6 +109,8 @@ export const HouseholdDetail: FC<{
           <dd>{h.plan}</dd>
           <dt>月額料金（税込）</dt>
           <dd>{yen(h.monthlyFeeYen)}</dd>
+          <dt>利用開始日</dt>
+          <dd>{h.serviceStartDate}</dd>
           <dt>状態</dt>
           <dd>
             <span class={`tag ${h.status}`}>
@@ -217,6 +219,7 @@ export interface FormValues {
   address: string;
   plan: string;
   monthlyFeeYen: string;
+  serviceStartDate: string;
   members: { memberId?: string | undefined; name: string; birthDate: string; gender: string }[];
 }
 
@@ -268,6 +271,15 @@ export const HouseholdForm: FC<{
           value={values.monthlyFeeYen}
           required
         />
+        <Field
+          label="利用開始日"
+          name="serviceStartDate"
+          type="date"
+          value={values.serviceStartDate}
+          required
+        >
+          <div class="muted">月額料金はこの日の属する月の翌月分から請求します（1日開始ならその月から）。</div>
+        </Field>
       </div>
       <h2>世帯員</h2>
       <p class="muted">
