@@ -4,7 +4,7 @@
  */
 
 import type { Deps } from "./context.ts";
-import type { FeeStatement } from "./pf-client.ts";
+import { parseCachedFeeStatement } from "./fetch-fee-statement.ts";
 import type { CableIdStatus, ProviderMonthUsage } from "./records.ts";
 
 export interface DashboardData {
@@ -13,7 +13,8 @@ export interface DashboardData {
   openReviews: number;
   pendingDeliveries: number;
   registrations: { month: string; count: number }[];
-  logins: { month: string; count: number }[];
+  /** Logins per month from the PF's statements; the month in progress is provisional (counted so far). */
+  logins: { month: string; count: number; provisional: boolean }[];
   usage: ProviderMonthUsage[];
 }
 
@@ -21,11 +22,11 @@ export async function showDashboard(deps: Deps, operatorId: string): Promise<Das
   const { repos } = deps;
   // Logins are metered by the PF; the console learns them from the PF's monthly fee statements.
   const logins = (await repos.pfSync.listFeeStatements(operatorId)).map(({ month, body }) => {
-    const statement = JSON.parse(body) as FeeStatement;
+    const statement = parseCachedFeeStatement(body);
     const count = statement.lines
       .filter((l) => /login|ログイン/i.test(`${l.item} ${l.description}`))
       .reduce((n, l) => n + l.count, 0);
-    return { month, count };
+    return { month, count, provisional: statement.provisional };
   });
   return {
     households: await repos.households.count(operatorId),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { refreshFeeStatements } from "../domain/refresh-fee-statements.ts";
 import {
   type Browser,
   createHarness,
@@ -85,6 +86,28 @@ describe("billing pages", () => {
 });
 
 describe("PF fee statement page", () => {
+  it("offers the month in progress first, chosen, and shows it as provisional with when it was counted", async () => {
+    const page = await (await admin.get("/pf-fees")).text();
+    const options = [...page.matchAll(/<option value="([0-9-]+)"( selected)?/g)].map((m) => [m[1], !!m[2]]);
+    expect(options[0]).toEqual(["2026-06", true]);
+    expect(h.pf.calls.some((c) => c.path === "/v1/operator/fee-statements/2026-06")).toBe(true);
+    expect(page).toContain("速報");
+    expect(page).toContain("月末まで増えます");
+  });
+
+  it("fills the dashboard's login chart with the month in progress without staff opening the fee page", async () => {
+    const other = await loggedIn(h, "b-admin");
+    expect(await (await other.get("/")).text()).not.toContain("ログイン数: 120");
+    await refreshFeeStatements(h.deps);
+    const dashboard = await (await other.get("/")).text();
+    expect(dashboard).toContain("6月（速報） ログイン数: 120");
+    expect(
+      h.pf.calls.some(
+        (c) => c.path === "/v1/operator/fee-statements/2026-06" && c.authorization === "Bearer api-key-b",
+      ),
+    ).toBe(true);
+  });
+
   it("fetches and shows the PF's statement for the month", async () => {
     const text = await (await admin.get("/pf-fees?month=2026-05")).text();
     expect(text).toContain("ログイン");

@@ -145,9 +145,11 @@ billingRoutes.get("/billing/:month/statements.csv", async (c) => {
 
 billingRoutes.get("/pf-fees", async (c) => {
   const deps = c.get("deps");
-  const months = monthsBefore(jstMonth(deps.now()), 12);
+  // The month in progress first: its provisional statement is what staff follow during the month.
+  const current = jstMonth(deps.now());
+  const months = [current, ...monthsBefore(current, 12)];
   const requested = c.req.query("month");
-  const month = requested && months.includes(requested) ? requested : (months[0] ?? jstMonth(deps.now()));
+  const month = requested && months.includes(requested) ? requested : current;
   try {
     const result = await fetchFeeStatement(deps, c.get("actor"), month);
     return render(c, "共通的PF利用料", <FeeStatementPage month={month} months={months} result={result} />);

@@ -377,8 +377,15 @@ export const FeeStatementPage: FC<{
       <div class="card">
         <h2>
           共通的PF利用料 明細（{monthLabel(result.statement.month)}分）{" "}
+          {result.statement.provisional && <span class="tag pending">速報</span>}{" "}
           <span class="muted">取得 {dateTime(result.fetchedAt)}</span>
         </h2>
+        {result.statement.provisional && (
+          <p class="muted">
+            当月の途中集計です（{dateTime(result.statement.asOf)}{" "}
+            時点）。件数と金額は月末まで増えます。確定した明細は月が終わってから表示されます。
+          </p>
+        )}
         <Table
           head={["項目", "内容", { num: "件数" }, { num: "単価" }, { num: "金額" }]}
           rows={result.statement.lines}
