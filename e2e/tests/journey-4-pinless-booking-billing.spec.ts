@@ -111,6 +111,31 @@ test("PIN-less healthcare, a paid booking with the PIN, and the fee through bill
   );
 
   await evidence.step(
+    "共通的PF利用料 opens on this month so far, marked 速報, with her PIN-less login counted",
+    async () => {
+      await staff.open("/pf-fees");
+      const main = staff.page.locator("main");
+      await expect(main.locator("#month")).toHaveValue(billingMonth);
+      await expect(main).toContainText("速報");
+      const pinless = main.locator("tr", { hasText: "ログイン・PINなし" });
+      const count = Number(
+        ((await pinless.locator("td.num").first().textContent()) ?? "").replace(/[^0-9]/g, ""),
+      );
+      expect(count).toBeGreaterThanOrEqual(1);
+    },
+    { "console-pf-fees-current-month": staff.page },
+  );
+
+  await evidence.step(
+    "the dashboard's login chart shows this month (速報)",
+    async () => {
+      await staff.open("/");
+      await expect(staff.page.locator("main svg").filter({ hasText: "（速報）" })).toHaveCount(1);
+    },
+    { "console-dashboard": staff.page },
+  );
+
+  await evidence.step(
     "the month ends (the system's clock moves to the 1st): 月次締め offers the month just ended first",
     async () => {
       await advanceSystemClock(startOfNextJstMonth());
