@@ -9,7 +9,7 @@ import {
 } from "../test-support/harness.ts";
 import { closeMonth } from "./close-month.ts";
 import { deliverToPf, settlementIdempotencyKey } from "./deliver-to-pf.ts";
-import { importHouseholdsCsv } from "./households-csv.ts";
+import { importHouseholdsCsv, previewHouseholdsImport } from "./import-households-csv.ts";
 import { closeHousehold, createHousehold } from "./manage-households.ts";
 
 let h: Harness;
@@ -209,7 +209,8 @@ describe("the cable fee follows each household's service period (利用開始日
     s.clock.now = new Date("2026-06-02T01:00:00.000Z");
     const csv =
       "契約者ID,住所,プラン,月額料金,氏名,生年月日,性別\nNT-60001,富山県南砺市平10番地,スタンダード,4400,途中 加入,1970-07-07,1\n";
-    await importHouseholdsCsv(s.deps, admin, Buffer.from(csv), "utf-8");
+    const plan = await previewHouseholdsImport(s.deps, admin, Buffer.from(csv), "utf-8");
+    await importHouseholdsCsv(s.deps, admin, Buffer.from(csv), "utf-8", plan.digest);
     const closing = await s.repos.households.getByContractId("op-a", "NT-60004");
     s.clock.now = new Date("2026-06-10T03:00:00.000Z");
     await closeHousehold(s.deps, admin, closing?.id ?? -1);

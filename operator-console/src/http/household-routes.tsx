@@ -3,7 +3,12 @@
  */
 import { jstDate } from "@catv/contracts/calendar";
 import { type Context, Hono } from "hono";
-import { exportHouseholdsCsv, importHouseholdsCsv } from "../domain/households-csv.ts";
+import { type CsvEncoding, exportHouseholdsCsv } from "../domain/households-csv.ts";
+import {
+  type ImportPlan,
+  importHouseholdsCsv,
+  previewHouseholdsImport,
+} from "../domain/import-households-csv.ts";
 import { listHouseholds } from "../domain/list-households.ts";
 import { closeHousehold, createHousehold, updateHousehold } from "../domain/manage-households.ts";
 import { findHousehold, showHousehold } from "../domain/show-household.ts";
@@ -14,6 +19,7 @@ import {
   HouseholdForm,
   HouseholdList,
   ImportPage,
+  ImportPreview,
 } from "../views/household-views.tsx";
 import type { ConsoleEnv } from "./env.ts";
 import { flash, intParam, render } from "./render.tsx";
@@ -120,9 +126,38 @@ householdRoutes.post("/households", async (c) => {
   }
 });
 
+const importTitle = "世帯のCSV取込";
+const csvEncoding = (value: unknown): CsvEncoding =>
+  value === "utf-8" || value === "shift_jis" ? value : "auto";
+
 householdRoutes.get("/households/import", (c) =>
-  render(c, "世帯のCSV取込", <ImportPage csrf={c.get("csrfToken")} ok={flash(c)} />),
+  render(c, importTitle, <ImportPage csrf={c.get("csrfToken")} ok={flash(c)} />),
 );
+
+/** The preview of an import, carrying the file itself (base64) to the confirmation: nothing is kept meanwhile. */
+function previewPage(
+  c: Context<ConsoleEnv>,
+  plan: ImportPlan,
+  bytes: Uint8Array,
+  encoding: CsvEncoding,
+  warning?: string,
+) {
+  if (plan.errors.length > 0) {
+    return render(c, importTitle, <ImportPage csrf={c.get("csrfToken")} errors={plan.errors} />, 400);
+  }
+  return render(
+    c,
+    `${importTitle} — 内容の確認`,
+    <ImportPreview
+      plan={plan}
+      payload={Buffer.from(bytes).toString("base64")}
+      encoding={encoding}
+      csrf={c.get("csrfToken")}
+      warning={warning}
+    />,
+    warning ? 409 : 200,
+  );
+}
 
 householdRoutes.post("/households/import", async (c) => {
   const body = await c.req.parseBody();
@@ -130,28 +165,44 @@ householdRoutes.post("/households/import", async (c) => {
   if (!(file instanceof File) || file.size === 0) {
     return render(
       c,
-      "世帯のCSV取込",
+      importTitle,
       <ImportPage csrf={c.get("csrfToken")} message="CSVファイルを選んでください。" />,
       400,
     );
   }
-  const encoding = body.encoding === "utf-8" || body.encoding === "shift_jis" ? body.encoding : "auto";
+  const encoding = csvEncoding(body.encoding);
+  const bytes = new Uint8Array(await file.arrayBuffer());
   try {
-    const result = await importHouseholdsCsv(
-      c.get("deps"),
-      c.get("actor"),
-      new Uint8Array(await file.arrayBuffer()),
+    return previewPage(
+      c,
+      await previewHouseholdsImport(c.get("deps"), c.get("actor"), bytes, encoding),
+      bytes,
       encoding,
     );
-    if (result.errors.length > 0) {
-      return render(c, "世帯のCSV取込", <ImportPage csrf={c.get("csrfToken")} errors={result.errors} />, 400);
-    }
-    const ok = `${result.imported}世帯（${result.members}名）を取り込みました。`;
-    return c.redirect(`/households?ok=${encodeURIComponent(ok)}`, 303);
   } catch (error) {
     if (!(error instanceof ConsoleError) || error.status >= 500) throw error;
-    return render(c, "世帯のCSV取込", <ImportPage csrf={c.get("csrfToken")} message={error.message} />, 400);
+    return render(c, importTitle, <ImportPage csrf={c.get("csrfToken")} message={error.message} />, 400);
   }
+});
+
+householdRoutes.post("/households/import/apply", async (c) => {
+  const body = await c.req.parseBody();
+  const text = (key: string) => (typeof body[key] === "string" ? (body[key] as string) : "");
+  const encoding = csvEncoding(body.encoding);
+  const bytes = new Uint8Array(Buffer.from(text("payload"), "base64"));
+  if (bytes.length === 0) throw new ConsoleError("validation_failed", "取り込むファイルがありません。");
+  const outcome = await importHouseholdsCsv(c.get("deps"), c.get("actor"), bytes, encoding, text("digest"));
+  if (outcome.status === "not_as_previewed") {
+    return previewPage(
+      c,
+      outcome.plan,
+      bytes,
+      encoding,
+      "確認のあとで登録内容が変わったため、取り込んでいません。最新の内容で確認し直してください。",
+    );
+  }
+  const ok = `CSVを取り込みました：新規${outcome.created}世帯・更新${outcome.updated}世帯（世帯員 追加${outcome.membersAdded}名・変更${outcome.membersChanged}名）。`;
+  return c.redirect(`/households?ok=${encodeURIComponent(ok)}`, 303);
 });
 
 householdRoutes.get("/households/export.csv", async (c) => {

@@ -194,6 +194,7 @@ describe("tenant isolation", () => {
       "POST /households",
       "GET /households/import",
       "POST /households/import",
+      "POST /households/import/apply",
       "GET /households/export.csv",
       "GET /linking",
       "GET /cable-ids",
