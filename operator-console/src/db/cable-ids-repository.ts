@@ -3,7 +3,8 @@
  * review items raised by "updated" and "revoked" events.
  */
 import type { FourInfo } from "@catv/contracts";
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, like, or, sql } from "drizzle-orm";
+import { cableIdSearchKey } from "../domain/normalise-address.ts";
 import type { CableIdRecord, CableIdStatus, ReviewRecord } from "../domain/records.ts";
 import type { CableIdsRepository } from "../domain/repositories.ts";
 import type { Db } from "./open-database.ts";
@@ -84,10 +85,19 @@ export function createCableIdsRepository(db: Db): Synchronous<CableIdsRepository
         .get();
       return row && parse(row);
     },
-    list(operatorId, { status, householdId, limit }) {
+    list(operatorId, { status, householdId, q, limit }) {
       const conditions = [eq(cableIds.operatorId, operatorId)];
       if (status) conditions.push(eq(cableIds.status, status));
       if (householdId !== undefined) conditions.push(eq(cableIds.householdId, householdId));
+      if (q?.trim()) {
+        const key = cableIdSearchKey(q);
+        const byContract = like(households.contractId, `%${q.trim()}%`);
+        conditions.push(
+          key
+            ? (or(sql`replace(${cableIds.cableId}, '-', '') LIKE ${`%${key}%`}`, byContract) ?? byContract)
+            : byContract,
+        );
+      }
       return base()
         .where(and(...conditions))
         .orderBy(desc(cableIds.registeredAt))

@@ -2,7 +2,7 @@
  * @module Storage of household contracts (契約者ID(世帯)) and their members, always scoped by operator.
  */
 import { and, asc, eq, type SQL, sql } from "drizzle-orm";
-import { normaliseAddress, normaliseName } from "../domain/normalise-address.ts";
+import { cableIdSearchKey, normaliseAddress, normaliseName } from "../domain/normalise-address.ts";
 import type { Household, HouseholdSummary, Member, MemberInput, MemberSearchRow } from "../domain/records.ts";
 import type { HouseholdsRepository } from "../domain/repositories.ts";
 import type { Db } from "./open-database.ts";
@@ -99,8 +99,13 @@ export function createHouseholdsRepository(db: Db): Synchronous<HouseholdsReposi
         const raw = `%${q.trim()}%`;
         const addr = `%${normaliseAddress(q)}%`;
         const name = `%${normaliseName(q)}%`;
+        const cable = cableIdSearchKey(q);
+        const byCableId = cable
+          ? sql` OR EXISTS (SELECT 1 FROM cable_ids c WHERE c.operator_id = h.operator_id AND c.household_id = h.id
+              AND replace(c.cable_id, '-', '') LIKE ${`%${cable}%`})`
+          : sql``;
         conditions.push(
-          sql`(h.contract_id LIKE ${raw} OR h.address_key LIKE ${addr} OR EXISTS (SELECT 1 FROM members m WHERE m.household_id = h.id AND m.name_key LIKE ${name}))`,
+          sql`(h.contract_id LIKE ${raw} OR h.address_key LIKE ${addr} OR EXISTS (SELECT 1 FROM members m WHERE m.household_id = h.id AND m.name_key LIKE ${name})${byCableId})`,
         );
       }
       const where = sql.join(conditions, sql` AND `);

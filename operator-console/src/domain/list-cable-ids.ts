@@ -8,7 +8,7 @@ import type { CableIdRecord, CableIdStatus } from "./records.ts";
 export function listCableIds(
   deps: Deps,
   operatorId: string,
-  status: CableIdStatus | undefined,
+  filter: { status?: CableIdStatus | undefined; q?: string },
 ): Promise<CableIdRecord[]> {
-  return deps.repos.cableIds.list(operatorId, { status, limit: 500 });
+  return deps.repos.cableIds.list(operatorId, { ...filter, limit: 500 });
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { kanjiNumeralToNumber, namesAgree, normaliseAddress, normaliseName } from "./normalise-address.ts";
+import {
+  cableIdSearchKey,
+  kanjiNumeralToNumber,
+  namesAgree,
+  normaliseAddress,
+  normaliseName,
+} from "./normalise-address.ts";
 
 describe("normaliseAddress", () => {
   it("treats full-width and half-width digits and hyphens alike", async () => {
@@ -50,5 +56,17 @@ describe("namesAgree", () => {
   it("requires unflagged characters to agree", async () => {
     expect(namesAgree("髙橋 美咲", undefined, "高橋 美咲")).toBe(false);
     expect(namesAgree("髙橋 美咲", "10000", "高橋 美保")).toBe(false);
+  });
+});
+
+describe("cableIdSearchKey", () => {
+  it("reads a cable ID typed in lower case, full width, with or without hyphens", () => {
+    expect(cableIdSearchKey("k7q2-m4xa")).toBe("K7Q2M4XA");
+    expect(cableIdSearchKey("ｋ７ｑ２ｍ４ｘａ")).toBe("K7Q2M4XA");
+    expect(cableIdSearchKey("K7Q2 M4XA 9RT1 0A01")).toBe("K7Q2M4XA9RT10A01");
+  });
+  it("finds nothing to search for in a name or in too short a text", () => {
+    expect(cableIdSearchKey("山田 太郎")).toBe("");
+    expect(cableIdSearchKey("0A")).toBe("");
   });
 });

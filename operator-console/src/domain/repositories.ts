@@ -109,10 +109,10 @@ export interface CableIdsRepository {
   /** Stores a new cable ID as pending; false when it was stored before. */
   insert(operatorId: string, row: NewCableId): Promise<boolean>;
   get(operatorId: string, cableId: string): Promise<CableIdRecord | undefined>;
-  /** Newest registration first. */
+  /** Newest registration first; `q` matches part of the cable ID (typed any way) or of the contract ID. */
   list(
     operatorId: string,
-    filter: { status?: CableIdStatus | undefined; householdId?: number; limit: number },
+    filter: { status?: CableIdStatus | undefined; householdId?: number; q?: string; limit: number },
   ): Promise<CableIdRecord[]>;
   link(
     operatorId: string,

@@ -113,3 +113,26 @@ describe("linking a member whose records agree with the 4情報", () => {
     expect(entry).toMatchObject({ action: "cable_id.link", detail: "EEEE-EEEE-EEEE-0002 → NT-70001-01" });
   });
 });
+
+describe("search by cable ID", () => {
+  it("finds the household a cable ID is linked to, typed in lower case and without hyphens", async () => {
+    const page = await (await staff.get("/households?q=eeeeeeeeeeee0001")).text();
+    expect(page).toContain("NT-00003");
+    expect(page).not.toContain("NT-00001");
+    expect(page).toContain("全1件");
+  });
+
+  it("does not match every household on a name that has no letters or digits of a cable ID", async () => {
+    const page = await (await staff.get(`/households?q=${encodeURIComponent("石黒")}`)).text();
+    expect(page).toContain("全1件");
+  });
+
+  it("finds cable IDs on the cable-ID list by any part of the ID", async () => {
+    const page = await (await staff.get("/cable-ids?q=eeee-0002")).text();
+    expect(page).toContain("EEEE-EEEE-EEEE-0002");
+    expect(page).not.toContain("EEEE-EEEE-EEEE-0001");
+    const all = await (await staff.get("/cable-ids?q=EEEE")).text();
+    expect(all).toContain("EEEE-EEEE-EEEE-0001");
+    expect(all).toContain("EEEE-EEEE-EEEE-0002");
+  });
+});

@@ -22,7 +22,7 @@ import { flash, intParam, render } from "./render.tsx";
 export const linkingRoutes = new Hono<ConsoleEnv>();
 
 linkingRoutes.get("/linking", async (c) => {
-  const rows = await listCableIds(c.get("deps"), c.get("actor").operatorId, "pending");
+  const rows = await listCableIds(c.get("deps"), c.get("actor").operatorId, { status: "pending" });
   return render(c, "紐づけ待ち", <LinkingQueue rows={rows} ok={flash(c)} />);
 });
 
@@ -91,11 +91,12 @@ linkingRoutes.post("/linking/:cableId/link", async (c) => {
 linkingRoutes.get("/cable-ids", async (c) => {
   const s = c.req.query("status");
   const status = s === "linked" || s === "pending" || s === "revoked" ? s : undefined;
-  const rows = await listCableIds(c.get("deps"), c.get("actor").operatorId, status);
+  const q = c.req.query("q") ?? "";
+  const rows = await listCableIds(c.get("deps"), c.get("actor").operatorId, { status, q });
   return render(
     c,
     "ケーブルID一覧",
-    <CableIdList rows={rows} status={status ?? ""} csrf={c.get("csrfToken")} ok={flash(c)} />,
+    <CableIdList rows={rows} status={status ?? ""} q={q} csrf={c.get("csrfToken")} ok={flash(c)} />,
   );
 });
 

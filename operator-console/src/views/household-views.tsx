@@ -32,11 +32,11 @@ export const HouseholdList: FC<{
     {ok && <Alert kind="ok">{ok}</Alert>}
     <form class="search" method="get" action="/households">
       <SearchField
-        label="契約者ID・氏名・住所"
+        label="契約者ID・氏名・住所・ケーブルID"
         name="q"
         type="text"
         value={q}
-        placeholder="例: NT-00012 / 南砺 太郎 / 福野3-2"
+        placeholder="例: NT-00012 / 南砺 太郎 / 福野3-2 / K7Q2-M4XA"
         size={36}
       />
       <SearchSelect

@@ -15,6 +15,7 @@ import {
   HouseholdLink,
   householdStatusLabels,
   methodLabel,
+  SearchField,
   SearchSelect,
   Table,
   UnlinkForm,
@@ -222,12 +223,21 @@ export const LinkConfirmation: FC<{ link: ManualLink; correctMember: boolean; cs
 export const CableIdList: FC<{
   rows: CableIdRecord[];
   status: string;
+  q: string;
   csrf: string;
   ok?: string | undefined;
-}> = ({ rows, status, csrf, ok }) => (
+}> = ({ rows, status, q, csrf, ok }) => (
   <>
     {ok && <Alert kind="ok">{ok}</Alert>}
     <form class="search" method="get" action="/cable-ids">
+      <SearchField
+        label="ケーブルID・契約者ID（一部でも可）"
+        name="q"
+        type="text"
+        value={q}
+        placeholder="例: K7Q2-M4XA / k7q2m4xa / NT-00012"
+        size={32}
+      />
       <SearchSelect
         label="状態"
         name="status"
@@ -239,6 +249,7 @@ export const CableIdList: FC<{
     <Table
       head={["ケーブルID", "状態", "契約者ID", "世帯員", "紐づけ方法", "登録日時", ""]}
       rows={rows}
+      empty={q ? "該当するケーブルIDはありません。" : "ケーブルIDはまだありません。"}
       row={(r) => (
         <tr>
           <td class="mono">{r.cableId}</td>
