@@ -179,6 +179,10 @@ export const usageRecords = sqliteTable(
     uniqueIndex("usage_usage_uq").on(t.operatorId, t.usageId),
     index("usage_month_idx").on(t.operatorId, t.billingMonth, t.cableId),
     index("usage_cable_idx").on(t.operatorId, t.cableId),
+    // The usage page shows each charge with the reversal that cancels it; only reversals have this column.
+    index("usage_reverses_idx")
+      .on(t.operatorId, t.reversesUsageId)
+      .where(sql`${t.reversesUsageId} IS NOT NULL`),
   ],
 );
 

@@ -29,8 +29,14 @@ export function createUsageRepository(db: Db): Synchronous<UsageRepository> {
           u.provider_name AS providerName, u.service_id AS serviceId, u.kind, u.amount_yen AS amountYen,
           u.tax_rate_percent AS taxRatePercent, u.description, u.occurred_at AS occurredAt,
           u.reverses_usage_id AS reversesUsageId, u.billing_month AS billingMonth,
-          h.contract_id AS contractId, c.household_id AS householdId
+          h.contract_id AS contractId, c.household_id AS householdId,
+          r.usage_id AS reversedByUsageId, r.occurred_at AS reversedAt, o.occurred_at AS reversedChargeAt
         FROM usage_records u
+        LEFT JOIN usage_records r ON u.kind = 'charge' AND r.id = (
+          SELECT min(x.id) FROM usage_records x
+          WHERE x.operator_id = u.operator_id AND x.reverses_usage_id = u.usage_id AND x.kind = 'reversal')
+        LEFT JOIN usage_records o ON u.kind = 'reversal' AND o.operator_id = u.operator_id
+          AND o.usage_id = u.reverses_usage_id
         LEFT JOIN cable_ids c ON c.operator_id = u.operator_id AND c.cable_id = u.cable_id
         LEFT JOIN households h ON h.id = c.household_id
         WHERE ${sql.join(conditions, sql` AND `)}

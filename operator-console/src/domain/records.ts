@@ -197,6 +197,11 @@ export interface NewUsageRecord {
 export interface UsageListRow extends Omit<NewUsageRecord, "receivedAt"> {
   contractId: string | null;
   householdId: number | null;
+  /** For a charge a reversal cancels (a refunded cancellation): the reversal's ID and when it happened. */
+  reversedByUsageId: string | null;
+  reversedAt: string | null;
+  /** For a reversal: when the charge it cancels happened, or null when that charge is not on record. */
+  reversedChargeAt: string | null;
 }
 
 /** Usage of one provider in one billing month: charges counted, the net amount (reversals subtracted). */

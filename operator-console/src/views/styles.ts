@@ -36,6 +36,7 @@ th, td { border-bottom:1px solid var(--line); padding:.45rem .6rem; text-align:l
 th { background:#eef2f6; font-weight:600; font-size:.9rem; white-space:nowrap; }
 td.num, th.num { text-align:right; font-variant-numeric: tabular-nums; }
 tr.diff td, tr.diff th { background:#fff6e5; }
+td.cancelled { text-decoration: line-through; color: var(--muted); }
 .muted { color:var(--muted); }
 .mono { font-family: ui-monospace, "Noto Sans Mono CJK JP", monospace; font-size:.9em; }
 form.inline { display:inline; }
