@@ -432,6 +432,9 @@ export const ImportPreview: FC<{
         <StatCard label="更新する世帯">{plan.updated.length}件</StatCard>
         <StatCard label="変更のない世帯">{plan.unchanged}件</StatCard>
       </div>
+      <p class="muted">
+        まだ取り込んでいません。内容を確かめて「取り込む」を押してください。ファイルにない世帯・世帯員は削除しません。
+      </p>
       {rows.length === 0 ? (
         <Alert kind="ok">
           ファイルの{plan.unchanged}世帯はすべて登録済みの内容と同じです。取り込む変更はありません。

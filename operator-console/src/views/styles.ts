@@ -10,6 +10,7 @@ html { font-size: 15px; }
 body { margin:0; font-family: "Noto Sans CJK JP","Noto Sans JP","Hiragino Sans","Yu Gothic",sans-serif;
   color:var(--ink); background:var(--bg); line-height:1.6; }
 a { color: var(--brand); }
+a.contract { white-space: nowrap; }
 header.top { display:flex; align-items:center; gap:1.5rem; background:#12263f; color:#fff; padding:.5rem 1.25rem; }
 header.top .brand { font-weight:700; font-size:1.05rem; }
 header.top .who { margin-left:auto; display:flex; gap:1rem; align-items:center; font-size:.9rem; }
