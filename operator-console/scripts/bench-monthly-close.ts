@@ -47,7 +47,7 @@ await repos.accounts.upsertOperator({
 let t = process.hrtime.bigint();
 client.transaction(() => {
   const household = client.prepare(
-    "INSERT INTO households (operator_id, contract_id, address, address_key, plan, monthly_fee_yen) VALUES (?, ?, ?, ?, ?, ?)",
+    "INSERT INTO households (operator_id, contract_id, address, address_key, plan, monthly_fee_yen, service_start_date) VALUES (?, ?, ?, ?, ?, ?, '2020-04-01')",
   );
   const member = client.prepare(
     "INSERT INTO members (operator_id, household_id, member_id, name, name_key, birth_date, gender) VALUES (?, ?, ?, ?, ?, ?, '1')",
