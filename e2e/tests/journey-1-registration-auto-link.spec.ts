@@ -50,9 +50,29 @@ test("a resident registers on the TV and the console links the cable ID to the h
   );
 
   await evidence.step(
-    "the household shows the member with the cable ID",
+    "staff find the cable ID on the list by typing it as a viewer reads it out: lower case, no hyphens",
     async () => {
-      await staff.openHouseholdOf("山田", "山田 太郎");
+      await staff.open("/cable-ids");
+      await staff.page.locator("#q").fill(cableId.toLowerCase().replaceAll("-", ""));
+      await staff.page.getByRole("button", { name: "表示" }).click();
+      const rows = staff.page.locator("main tbody tr");
+      await expect(rows).toHaveCount(1);
+      await expect(rows.first()).toContainText(cableId);
+      await expect(rows.first()).toContainText("山田 太郎");
+    },
+    { "console-cable-id-search": staff.page },
+  );
+
+  await evidence.step(
+    "searching households by the cable ID finds 山田 太郎's household, which shows the member with the cable ID",
+    async () => {
+      await staff.open("/households");
+      await staff.page.locator("#q").fill(cableId);
+      await staff.page.getByRole("button", { name: "検索" }).click();
+      const rows = staff.page.locator("main tbody tr");
+      await expect(rows).toHaveCount(1);
+      await expect(rows.first()).toContainText("山田 太郎");
+      await rows.first().locator("a[href^='/households/']").first().click();
       await expect(staff.page.locator("main")).toContainText(cableId);
     },
     { "console-household": staff.page },

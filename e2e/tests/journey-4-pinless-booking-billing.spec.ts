@@ -111,14 +111,55 @@ test("PIN-less healthcare, a paid booking with the PIN, and the fee through bill
   );
 
   await evidence.step(
-    "the month ends (the system's clock moves to the 1st) and the administrator closes it",
+    "共通的PF利用料 opens on this month so far, marked 速報, with her PIN-less login counted",
+    async () => {
+      await staff.open("/pf-fees");
+      const main = staff.page.locator("main");
+      await expect(main.locator("#month")).toHaveValue(billingMonth);
+      await expect(main).toContainText("速報");
+      const pinless = main.locator("tr", { hasText: "ログイン・PINなし" });
+      const count = Number(
+        ((await pinless.locator("td.num").first().textContent()) ?? "").replace(/[^0-9]/g, ""),
+      );
+      expect(count).toBeGreaterThanOrEqual(1);
+    },
+    { "console-pf-fees-current-month": staff.page },
+  );
+
+  await evidence.step(
+    "the dashboard's login chart shows this month (速報)",
+    async () => {
+      await staff.open("/");
+      await expect(staff.page.locator("main svg").filter({ hasText: "（速報）" })).toHaveCount(1);
+    },
+    { "console-dashboard": staff.page },
+  );
+
+  await evidence.step(
+    "the month ends (the system's clock moves to the 1st): 月次締め offers the month just ended first",
     async () => {
       await advanceSystemClock(startOfNextJstMonth());
       await staff.logIn("admin");
       await staff.open("/billing");
-      await staff.page.locator("#month").selectOption(billingMonth);
-      await staff.page.getByRole("button", { name: "締める" }).click();
-      await expect(staff.page).toHaveURL(new RegExp(`/billing(/${billingMonth})?`));
+      await expect(staff.page.locator("#month")).toHaveValue(billingMonth);
+      await staff.page.getByRole("button", { name: "締めの内容を確認" }).click();
+    },
+    { "console-close-menu": staff.page },
+  );
+
+  await evidence.step(
+    "the console shows what the close will bill and closes nothing until the administrator confirms",
+    async () => {
+      const main = staff.page.locator("main");
+      await expect(main).toContainText("締めると取り消せません");
+      // Every paid booking of the month through this operator is in the provider's line, hers included.
+      const facility = main.locator("tr", { hasText: "公共施設予約" });
+      const gross = Number(
+        ((await facility.locator("td.num").nth(3).textContent()) ?? "").replace(/[^0-9]/g, ""),
+      );
+      expect(gross).toBeGreaterThanOrEqual(feeYen);
+      await staff.page.getByRole("button", { name: "締めを確定する" }).click();
+      await expect(staff.page).toHaveURL(new RegExp(`/billing/${billingMonth}\\?ok=`));
     },
     { "console-month-closed": staff.page },
   );

@@ -127,7 +127,8 @@ export function operatorRoutes() {
       path: "/v1/operator/fee-statements/{month}",
       tags: [TAG],
       summary: "The PF usage-fee statement (共通的PF利用料) for a month",
-      description: "JSON by default; `?format=csv` gives CSV (UTF-8).",
+      description:
+        "JSON by default; `?format=csv` gives CSV (UTF-8). A month not over yet (JST) is answered with the counts so far, `provisional: true` and `asOf`; it is final (`provisional: false`) once the month has ended.",
       security,
       middleware: [operatorAuth] as const,
       request: {
