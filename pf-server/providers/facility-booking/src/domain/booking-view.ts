@@ -3,8 +3,9 @@
  * and whether and until when it can still be cancelled — computed here so the TV never re-implements the rules.
  */
 import type { Booking } from "@catv/contracts";
-import { addDays, daysBetween, jstDate } from "@catv/contracts/calendar";
+import { daysBetween, jstDate } from "@catv/contracts/calendar";
 import type { Booking as BookingRecord, Facility } from "./ports.ts";
+import { cancellationTerms } from "./quote-booking-terms.ts";
 import { bookingRules } from "./rules.ts";
 
 /** The booking as the TV shows it: the `bookingSchema` of the provider's API contract. */
@@ -12,7 +13,7 @@ export type BookingView = Booking;
 
 export function toBookingView(booking: BookingRecord, facility: Facility, now: Date): BookingView {
   const slot = facility.slots.find((s) => s.code === booking.slotCode);
-  const cancelDeadline = addDays(booking.useDate, -bookingRules.cancelUntilDaysBefore);
+  const { cancelDeadline, freeCancellationUntil } = cancellationTerms(booking.useDate, booking.feeYen);
   return {
     bookingId: booking.id,
     facilityId: facility.id,
@@ -33,8 +34,7 @@ export function toBookingView(booking: BookingRecord, facility: Facility, now: D
     createdAt: booking.createdAt,
     cancelledAt: booking.cancelledAt,
     cancelDeadline,
-    freeCancellationUntil:
-      booking.feeYen > 0 ? addDays(booking.useDate, -bookingRules.freeCancellationDaysBefore) : null,
+    freeCancellationUntil,
     cancellable:
       booking.status === "booked" &&
       daysBetween(jstDate(now), booking.useDate) >= bookingRules.cancelUntilDaysBefore,
