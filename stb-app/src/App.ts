@@ -13,6 +13,7 @@ import { forgetMeasurements, measureText } from "./components/measure-text.ts";
 import { TileGrid } from "./components/TileGrid.ts";
 import { color, FONT, KANJI_FONT, LINE_HEIGHT, SAFE, t, text } from "./components/theme.ts";
 import { type LayoutBox, layoutBoxesOf } from "./lib/layout/layout-boxes.ts";
+import { findLayoutProblems } from "./lib/layout/layout-problems.ts";
 import type { PfClient, PortalResponse } from "./lib/pf/pf-client.ts";
 import { HealthScreen } from "./screens/HealthScreen.ts";
 import { ListScreen } from "./screens/ListScreen.ts";
@@ -292,6 +293,11 @@ export class App extends Lightning.Component implements ScreenHost {
       const root = loose(this).tag(ref);
       return root ? layoutBoxesOf(root as never, (texture) => measureText(this.stage as never, texture)) : [];
     });
+  }
+
+  /** What the layout check finds wrong with the screen now on view (empty when nothing), for the journeys. */
+  layoutProblems(): string[] {
+    return findLayoutProblems(this.layoutBoxes());
   }
 
   // ── keys ────────────────────────────────────────────────────────────────────────────────────

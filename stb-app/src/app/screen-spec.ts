@@ -93,8 +93,8 @@ export type ScreenSpec =
       /** The newest notice: its heading (with the date) and title; null when there is none. */
       notice: { heading: string; title: string } | null;
       noNotices: string;
-      /** The trend of one item, titled in the viewer's language. */
-      loadTrend: (item: string) => Promise<{ title: string; trend: Trend }>;
+      /** The trend of one item over the years. */
+      loadTrend: (item: string) => Promise<Trend>;
     })
   | (Base & { kind: "settings"; title: string; choices: Choice[] });
 
@@ -107,6 +107,8 @@ export interface HealthItem {
   /** 受診をおすすめします　基準 130未満 */
   status: string;
   flag: Flag;
+  /** 収縮期血圧の推移（mmHg）: the title of its trend chart. */
+  trendTitle: string;
 }
 
 export interface HeaderStatus {

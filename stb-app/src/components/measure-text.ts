@@ -19,7 +19,7 @@ export interface TextBox {
 }
 
 interface RenderInfo {
-  lines: unknown[];
+  lines: { info?: { text: string }; text?: string }[];
   lineWidths: number[];
   lineHeight: number;
   precision: number;
@@ -46,12 +46,17 @@ export function measureText(stage: Stage, template: Template): TextBox {
   };
   const info = renderer._calculateRenderInfo();
   const lineHeight = info.lineHeight / info.precision;
+  // Lightning reports lines left over only from hard line breaks; a line cut by `maxLines` ends with the suffix.
+  const suffix = typeof template.maxLinesSuffix === "string" ? template.maxLinesSuffix : "";
+  const text = String(template.text ?? "");
+  const last = info.lines.at(-1);
+  const lastText = last?.info?.text ?? last?.text ?? "";
   const box: TextBox = {
     w: Math.ceil(Math.max(0, ...info.lineWidths) / info.precision),
     h: Math.ceil(info.lines.length * lineHeight),
     lines: info.lines.length,
     lineHeight,
-    truncated: info.moreTextLines,
+    truncated: info.moreTextLines || (suffix !== "" && lastText.endsWith(suffix) && !text.endsWith(suffix)),
   };
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(key, box);

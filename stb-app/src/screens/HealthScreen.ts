@@ -26,9 +26,11 @@ const MARGIN = 30;
 const MARGIN_Y = 16;
 const BLOCK_GAP = 24;
 const NOTICE_W = 760;
+const trendTitleText = (title: string) =>
+  text(title, 32, { color: color.subtext, wrapWidth: RIGHT_W, maxLines: 2 });
 
 export class HealthScreen extends BaseScreen<Spec> {
-  _trends = new Map<string, { title: string; trend: Trend }>();
+  _trends = new Map<string, Trend>();
   _shown = "";
   _chartH = 260;
 
@@ -58,6 +60,7 @@ export class HealthScreen extends BaseScreen<Spec> {
     const top = Math.max(this.bodyTop - 12, noticeBottom + 24);
     this.#left(spec, top, BODY_BOTTOM);
     this.#right(spec, top, BODY_BOTTOM);
+    this.#trendTitle(spec.items[spec.focus ?? 0]?.trendTitle ?? "");
     void this.#showTrend(spec.items[spec.focus ?? 0]?.item);
   }
 
@@ -97,6 +100,7 @@ export class HealthScreen extends BaseScreen<Spec> {
         onFocusChange: (i: number) => {
           spec.onFocus?.(i);
           this.#scrollTo(i, bottom - listTop);
+          this.#trendTitle(spec.items[i]?.trendTitle ?? "");
           void this.#showTrend(spec.items[i]?.item);
         },
       },
@@ -113,8 +117,11 @@ export class HealthScreen extends BaseScreen<Spec> {
 
   /** The trend (title, chart) and the steps (title, bars) share the column down to `bottom`. */
   #right(spec: Spec, top: number, bottom: number): void {
-    const trendTitle = text("", 32, { color: color.subtext, wrapWidth: RIGHT_W, maxLines: 1 });
-    const titleH = this.measure(text("あ", 32, { color: color.subtext })).h;
+    // As tall as the longest item's title needs (up to two lines), so the chart does not move with the focus.
+    const titleH = Math.max(
+      this.measure(trendTitleText("あ")).h,
+      ...spec.items.map((item) => this.measure(trendTitleText(item.trendTitle)).h),
+    );
     const stepsTitle = text(spec.stepsTitle, 32, { color: color.subtext, wrapWidth: RIGHT_W, maxLines: 1 });
     const stepsTitleH = this.measure(stepsTitle).h;
     const barLabel = (value: string) => text(value, 30, { color: color.text, tight: true });
@@ -125,7 +132,7 @@ export class HealthScreen extends BaseScreen<Spec> {
     const room = bottom - top - titleH - stepsTitleH - valueH - monthH - BLOCK_GAP * 2;
     this._chartH = Math.max(120, Math.round(room * 0.62));
     const barsH = Math.max(60, room - this._chartH);
-    this.put("TrendTitle", { x: RIGHT, y: top, text: trendTitle });
+    this.put("TrendTitle", { x: RIGHT, y: top, text: trendTitleText("") });
     this.put("Chart", {
       x: RIGHT,
       y: top + titleH,
@@ -172,6 +179,10 @@ export class HealthScreen extends BaseScreen<Spec> {
     });
   }
 
+  #trendTitle(title: string): void {
+    loose(this).patch({ TrendTitle: { text: trendTitleText(title) } });
+  }
+
   async #showTrend(item: string | undefined): Promise<void> {
     if (!item) return;
     this._shown = item;
@@ -186,10 +197,7 @@ export class HealthScreen extends BaseScreen<Spec> {
       }
     }
     if (this._shown !== item) return;
-    loose(this).patch({
-      TrendTitle: { text: { text: trend?.title ?? "" } },
-      Chart: { trend: trend?.trend ?? null },
-    });
+    loose(this).patch({ Chart: { trend: trend ?? null } });
   }
 
   override _getFocused() {

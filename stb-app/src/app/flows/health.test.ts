@@ -58,9 +58,12 @@ describe("healthcare (ヘルスケア情報)", () => {
     expect([...CHECKUP_ITEMS].sort()).toEqual([...checkupItemNameSchema.options].sort());
   });
 
-  it("titles a trend with the item's translated name and its unit", async () => {
+  it("titles each item's trend with its translated name and its unit, and loads the trend", async () => {
     const screen = await openHealth();
-    const trend = await screen.loadTrend("systolicBp");
-    expect(trend.title).toBe('health.trend {"item":"health.item.systolicBp","unit":"mmHg"}');
+    expect(item(screen.items, "systolicBp").trendTitle).toBe(
+      'health.trend {"item":"health.item.systolicBp","unit":"mmHg"}',
+    );
+    expect(item(screen.items, "bmi").trendTitle).toBe('health.trendNoUnit {"item":"health.item.bmi"}');
+    expect((await screen.loadTrend("systolicBp")).points).toHaveLength(5);
   });
 });

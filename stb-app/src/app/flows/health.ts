@@ -11,7 +11,6 @@ import {
   HealthcareClient,
   type Notice,
   type Steps,
-  type Trend,
 } from "../../lib/providers/healthcare-client.ts";
 import type { AppContext } from "../app-context.ts";
 import type { HealthItem, ScreenSpec } from "../screen-spec.ts";
@@ -87,10 +86,7 @@ export class HealthFlow {
           }
         : null,
       noNotices: t("health.noNotices"),
-      loadTrend: async (item) => {
-        const trend = await client.trend(item);
-        return { title: this.#trendTitle(trend), trend };
-      },
+      loadTrend: (item) => client.trend(item),
     };
   }
 
@@ -99,12 +95,16 @@ export class HealthFlow {
     const status = [t(`health.flag.${item.flag}`)];
     // No range for some items (height, weight): say nothing rather than "基準 —".
     if (item.reference) status.push(t("health.reference", { range: format.referenceRange(item.reference) }));
+    const name = this.#itemName(item.item, item.label);
     return {
       item: item.item,
-      label: this.#itemName(item.item, item.label),
+      label: name,
       value: item.unit ? `${item.value} ${item.unit}` : String(item.value),
       status: status.join("　"),
       flag: item.flag,
+      trendTitle: item.unit
+        ? t("health.trend", { item: name, unit: item.unit })
+        : t("health.trendNoUnit", { item: name }),
     };
   }
 
@@ -113,11 +113,5 @@ export class HealthFlow {
     return (CHECKUP_ITEMS as readonly string[]).includes(item)
       ? this.#app.t(`health.item.${item}`)
       : providerLabel;
-  }
-
-  #trendTitle(trend: Trend): string {
-    const { t } = this.#app;
-    const item = this.#itemName(trend.item, trend.label);
-    return trend.unit ? t("health.trend", { item, unit: trend.unit }) : t("health.trendNoUnit", { item });
   }
 }
