@@ -131,6 +131,9 @@ async function tour(page: Page, dir: string, label: string, base: boolean): Prom
   await shot("registration-progress");
   await r.card("card.delayMs = 150");
   await shot("registration-result");
+  // The result follows the household link: the fake backend links it at the second question (~6 s).
+  await r.expectNew();
+  await shot("registration-linked", "registration-result");
 
   // Facility booking: PIN-less login → enrolment → town → facility → date → slots → confirm → step-up → done.
   await tile(0);
