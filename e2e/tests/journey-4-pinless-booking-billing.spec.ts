@@ -12,12 +12,14 @@ import { jstMonth } from "@catv/contracts/calendar";
 import { Evidence } from "../support/evidence.ts";
 import { expect, resident, test } from "../support/journey.ts";
 import { advanceSystemClock, serviceUrl, startOfNextJstMonth } from "../support/system.ts";
+import { expectTvLaidOut, expectTvText } from "../support/tv-app.ts";
 import {
   backToPortal,
   bookFirstFeeSlot,
   openFeeBearingSlots,
   openService,
   registerOnTv,
+  setTextSize,
 } from "../support/tv-flows.ts";
 
 const sakura = resident("nanto-matsumoto-sakura");
@@ -32,6 +34,7 @@ test("PIN-less healthcare, a paid booking with the PIN, and the fee through bill
 }, testInfo) => {
   const evidence = new Evidence(testInfo, { docsFolder: "journey-4" });
   let feeYen = 0;
+  let bookingNumber = "";
   const billingMonth = jstMonth(new Date());
 
   await evidence.step(
@@ -45,12 +48,24 @@ test("PIN-less healthcare, a paid booking with the PIN, and the fee through bill
   );
 
   await evidence.step(
+    "she sets 文字の大きさ to 大 (blue key → 設定); the rest of her visit is in large text",
+    async () => {
+      await setTextSize(tv, "大");
+      expect((await tv.state()).screen).toBe("portal");
+      await expectTvLaidOut(tv);
+    },
+    { "tv-portal-large-text": tv.page },
+  );
+
+  await evidence.step(
     "ヘルスケア情報 opens with the card alone: PIN-less login, enrolment, the summary",
     async () => {
       await openService(tv, reader, "healthcare", sakura.cardId);
       expect((await tv.state()).header).toContain("ログイン中・暗証番号なし");
-      await expect.poll(() => tv.screenText()).toMatch(/最新の健診結果/);
+      await expect.poll(() => tv.screenText()).toMatch(/最新の健診結果（\d{4}年\d{1,2}月\d{1,2}日）/);
       await expect.poll(() => tv.screenText()).toMatch(/の推移（/);
+      // At 大 nothing of the summary runs into its neighbour (基準130未満 once wrapped into the next item).
+      await expectTvLaidOut(tv);
     },
     { "tv-health-summary": tv.page },
   );
@@ -71,7 +86,21 @@ test("PIN-less healthcare, a paid booking with the PIN, and the fee through bill
       await tv.press("Backspace");
       await tv.waitForScreen("portal");
       await openService(tv, reader, "facility", sakura.cardId);
+      // The town list starts on her own town.
+      expect((await tv.state()).focused).toBe("南砺市");
+      // 須坂市 → OK → Back: focus is back on 須坂市, so OK opens 須坂市 again (it once jumped to the first town).
+      for (let visit = 0; visit < 2; visit++) {
+        if (visit === 0) await tv.select("須坂市");
+        else await tv.press("Enter");
+        await tv.waitForScreen("facility-list");
+        await expectTvText(tv, "須坂市の施設");
+        const serial = (await tv.state()).serial;
+        await tv.press("Backspace");
+        await tv.waitForScreen("facility-towns", { after: serial });
+        expect((await tv.state()).focused).toBe("須坂市");
+      }
       await openFeeBearingSlots(tv);
+      await expectTvLaidOut(tv);
     },
     { "tv-slot-grid": tv.page },
   );
@@ -79,7 +108,11 @@ test("PIN-less healthcare, a paid booking with the PIN, and the fee through bill
   await evidence.step(
     "a paid slot: the TV asks for the 4-digit PIN (step-up)",
     async () => {
-      const fee = await bookFirstFeeSlot(tv);
+      const fee = await bookFirstFeeSlot(tv, async () => {
+        // The terms before booking: the cancellation deadline and until when cancelling is free.
+        await expectTvText(tv, /取り消しは\d{1,2}月\d{1,2}日\([^)]+\)まで/);
+        await expectTvLaidOut(tv);
+      });
       feeYen = Number(fee.replace(/[^0-9]/g, ""));
       expect(feeYen).toBeGreaterThan(0);
       expect((await tv.state()).screen).toBe("step-up");
@@ -95,9 +128,25 @@ test("PIN-less healthcare, a paid booking with the PIN, and the fee through bill
       await tv.enterPin(sakura.authPin);
       await tv.waitForScreen("facility-done", { after: serial, timeout: 60_000 });
       expect((await tv.state()).header).toMatch(/ログイン中（ケーブルID/);
-      expect(await tv.screenText()).toContain("予約番号");
+      bookingNumber = /予約番号：(\S+)/.exec(await tv.screenText())?.[1] ?? "";
+      expect(bookingNumber).not.toBe("");
+      // At 大 too, the booking number is on screen and nothing covers it (the button once did).
+      await expectTvLaidOut(tv);
     },
     { "tv-booking-done": tv.page },
+  );
+
+  await evidence.step(
+    "わたしの予約 lists the booking with its 予約番号",
+    async () => {
+      await backToPortal(tv);
+      const serial = (await tv.state()).serial;
+      await tv.select("わたしの予約");
+      await tv.waitForScreen("my-bookings", { after: serial, timeout: 60_000 });
+      await expectTvText(tv, `予約番号 ${bookingNumber}`);
+      await expectTvLaidOut(tv);
+    },
+    { "tv-my-bookings": tv.page },
   );
 
   await evidence.step(

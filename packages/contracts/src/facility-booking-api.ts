@@ -129,6 +129,29 @@ export const bookingSchema = z.object({
   notice: bookingNoticeSchema.nullable().optional(),
 });
 
+/**
+ * GET /booking-terms?facilityId=&date=&slotCode= — what booking this slot would cost and until when it could be
+ * cancelled, for the TV's confirm screen: the viewer sees the terms before booking, computed by the provider
+ * from the same rules its bookings follow.
+ */
+export const bookingTermsQuerySchema = z.object({
+  facilityId: z.string().min(1).max(100),
+  date: isoDate,
+  slotCode: z.string().min(1).max(20),
+});
+export const bookingTermsSchema = z.object({
+  facilityId: z.string(),
+  date: isoDate,
+  slotCode: z.string(),
+  feeYen: yenSchema.nonnegative(),
+  /** Last JST date on which the booking could be cancelled. */
+  cancelDeadline: isoDate,
+  /** Last JST date on which a cancellation refunds the fee (null for a free slot). */
+  freeCancellationUntil: isoDate.nullable(),
+  /** What cancelling after `freeCancellationUntil` costs: the fee is not refunded (0 for a free slot). */
+  lateCancellationFeeYen: yenSchema.nonnegative(),
+});
+
 /** GET /bookings?scope=open|all */
 export const bookingsQuerySchema = z.object({ scope: z.enum(["open", "all"]).default("open") });
 export const bookingsResponseSchema = z.object({ bookings: z.array(bookingSchema) });
@@ -151,4 +174,5 @@ export type DaySlot = z.infer<typeof daySlotSchema>;
 export type DayAvailability = z.infer<typeof dayAvailabilitySchema>;
 export type Booking = z.infer<typeof bookingSchema>;
 export type BookingNotice = z.infer<typeof bookingNoticeSchema>;
+export type BookingTerms = z.infer<typeof bookingTermsSchema>;
 export type BookingRequest = z.infer<typeof bookingRequestSchema>;

@@ -22,6 +22,7 @@ async function serviceSummaries(ctx: PfContext): Promise<Summary[]> {
   return (await ctx.store.tenants.listServices()).map((s) => ({
     serviceId: s.id,
     providerId: s.providerId,
+    kind: s.kind,
     name: s.name,
     nameEn: s.nameEn,
     requiresPin: serviceRequiresPin(s, providers.get(s.providerId)),

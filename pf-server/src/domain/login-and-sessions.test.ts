@@ -102,6 +102,18 @@ describe("PIN login and sessions", () => {
       ]),
     );
   });
+
+  it("names each service's provider and the API kind the administrator registered for it", async () => {
+    const body = (await (await h.call(h.terminals.a1, "GET", "/v1/portal")).json()) as {
+      services: { serviceId: string; providerId: string; kind: string | null }[];
+    };
+    expect(body.services).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ serviceId: "svc-open", providerId: "prov-test", kind: "healthcare" }),
+        expect.objectContaining({ serviceId: "svc-pin", providerId: "prov-test", kind: "facility-booking" }),
+      ]),
+    );
+  });
 });
 
 describe("PIN-less login (かざし) and step-up", () => {

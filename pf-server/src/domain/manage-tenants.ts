@@ -3,7 +3,7 @@
  * their services). API keys arrive in clear once and are stored as hashes; every change is audited.
  */
 
-import { brandingSchema } from "@catv/contracts";
+import { brandingSchema, serviceKindSchema } from "@catv/contracts";
 import { z } from "zod";
 import { fail } from "../platform/errors.ts";
 import { sha256Hex } from "../platform/ids.ts";
@@ -52,6 +52,8 @@ export const serviceInputSchema = z.object({
   nameEn: z.string().min(1),
   requiresPin: z.boolean(),
   scope: z.array(z.string()).default([]),
+  /** The provider API the service speaks: how the TV app presents it. */
+  kind: serviceKindSchema,
 });
 export const providerInputSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]{2,64}$/),
@@ -159,6 +161,7 @@ export async function upsertProvider(
     nameEn: s.nameEn,
     requiresPin: s.requiresPin,
     scope: s.scope,
+    kind: s.kind,
   }));
   await ctx.store.tenants.upsertProvider(
     provider,

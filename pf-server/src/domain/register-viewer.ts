@@ -33,6 +33,7 @@ import { checkRevocation } from "./check-revocation.ts";
 import type { PfContext, TerminalScope } from "./context.ts";
 import { METRICS } from "./metering.ts";
 import { requireOperatorAllowsViewer } from "./operator-boundary.ts";
+import { issueRegistrationReceipt } from "./read-registration-status.ts";
 import { findCertificateByLinkage } from "./resolve-viewer.ts";
 
 type Request = z.infer<typeof registrationRequestSchema>;
@@ -193,7 +194,12 @@ export async function registerViewer(
     },
   );
   if (!saved) throw fail("challenge_used", "The assisted registration was used by another registration.");
-  return { cableId, outcome, householdLink: viewer.householdLink };
+  return {
+    cableId,
+    outcome,
+    householdLink: viewer.householdLink,
+    receipt: await issueRegistrationReceipt(ctx, scope, cableId),
+  };
 }
 
 /**

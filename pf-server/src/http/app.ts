@@ -77,6 +77,7 @@ export function createApp(ctx: PfContext, options: AppOptions) {
     [
       "/v1/challenges",
       "/v1/registrations",
+      "/v1/registrations/*",
       "/v1/sessions/*",
       "/v1/sessions",
       "/v1/pinless/*",

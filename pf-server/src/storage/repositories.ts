@@ -4,7 +4,7 @@
  * audit rows and meter increments that belong to the same change, and commit them in ONE transaction
  * (transactional outbox: an event exists if and only if its business change does).
  */
-import type { Acr, ChallengePurpose } from "@catv/contracts";
+import type { Acr, ChallengePurpose, ServiceKind } from "@catv/contracts";
 
 export type RevocationPolicy = "ocsp" | "crl";
 export interface Branding {
@@ -59,6 +59,8 @@ export interface Service {
   requiresPin: boolean;
   /** What enrolment shares with the provider, shown to the viewer. */
   scope: string[];
+  /** The provider API it speaks, so the TV app knows how to present it; null only for rows older than kinds. */
+  kind: ServiceKind | null;
 }
 export interface Viewer {
   cableId: string;

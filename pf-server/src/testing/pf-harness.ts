@@ -269,9 +269,17 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     apiKey: providerKey,
     pinlessAllowed: true,
     services: [
-      { serviceId: "svc-open", name: "閲覧", nameEn: "Open", requiresPin: false, scope: ["pairwise-id"] },
+      {
+        serviceId: "svc-open",
+        kind: "healthcare",
+        name: "閲覧",
+        nameEn: "Open",
+        requiresPin: false,
+        scope: ["pairwise-id"],
+      },
       {
         serviceId: "svc-pin",
+        kind: "facility-booking",
         name: "PIN必須",
         nameEn: "PIN only",
         requiresPin: true,

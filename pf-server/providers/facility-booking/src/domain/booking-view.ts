@@ -4,8 +4,9 @@
  * and, when staff closed its slot after it was made, their notice to the viewer (the booking stands).
  */
 import type { Booking } from "@catv/contracts";
-import { addDays, daysBetween, jstDate } from "@catv/contracts/calendar";
+import { daysBetween, jstDate } from "@catv/contracts/calendar";
 import type { Booking as BookingRecord, Facility, FacilityRepositories, SlotClosure } from "./ports.ts";
+import { cancellationTerms } from "./quote-booking-terms.ts";
 import { bookingRules } from "./rules.ts";
 
 /** The booking as the TV shows it: the `bookingSchema` of the provider's API contract. */
@@ -18,7 +19,7 @@ export function toBookingView(
   closure?: SlotClosure,
 ): BookingView {
   const slot = facility.slots.find((s) => s.code === booking.slotCode);
-  const cancelDeadline = addDays(booking.useDate, -bookingRules.cancelUntilDaysBefore);
+  const { cancelDeadline, freeCancellationUntil } = cancellationTerms(booking.useDate, booking.feeYen);
   return {
     bookingId: booking.id,
     facilityId: facility.id,
@@ -39,8 +40,7 @@ export function toBookingView(
     createdAt: booking.createdAt,
     cancelledAt: booking.cancelledAt,
     cancelDeadline,
-    freeCancellationUntil:
-      booking.feeYen > 0 ? addDays(booking.useDate, -bookingRules.freeCancellationDaysBefore) : null,
+    freeCancellationUntil,
     cancellable:
       booking.status === "booked" &&
       daysBetween(jstDate(now), booking.useDate) >= bookingRules.cancelUntilDaysBefore,

@@ -6,6 +6,7 @@ import {
   availabilityQuerySchema,
   bookingRequestSchema,
   bookingsQuerySchema,
+  bookingTermsQuerySchema,
   type PfAssertionClaims,
 } from "@catv/contracts";
 import { addDays, jstDate } from "@catv/contracts/calendar";
@@ -17,6 +18,7 @@ import { cancelBooking } from "../domain/cancel-booking.ts";
 import { type FacilityDeps, requireUser } from "../domain/deps.ts";
 import { getAvailability } from "../domain/get-availability.ts";
 import { listMyBookings } from "../domain/list-my-bookings.ts";
+import { quoteBookingTerms } from "../domain/quote-booking-terms.ts";
 import { bookingRules } from "../domain/rules.ts";
 import { fail } from "../errors.ts";
 import { facilityView } from "./views.ts";
@@ -54,6 +56,10 @@ export function viewerRoutes(deps: FacilityDeps, onUsageQueued: () => void) {
       await getAvailability(deps, c.get("assertion").sub, c.req.param("facilityId"), from, q.days),
     );
   });
+
+  app.get("/booking-terms", async (c) =>
+    c.json(await quoteBookingTerms(deps, parseInput(bookingTermsQuerySchema, c.req.query()))),
+  );
 
   app.post("/bookings", async (c) => {
     const input = parseInput(bookingRequestSchema, await readJsonBody(c));
