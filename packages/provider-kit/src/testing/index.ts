@@ -4,4 +4,5 @@
  */
 export * from "./contract-check.ts";
 export * from "./pf-double.ts";
+export * from "./verifier-pf-double.ts";
 export * from "./viewer-requests.ts";
