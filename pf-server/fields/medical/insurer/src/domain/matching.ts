@@ -123,7 +123,7 @@ export function addressKey(address: string): string {
     String(kanjiNumeral(m)),
   );
   s = s.replace(/(?<=[0-9])[-‐‑‒–—―−﹣ーｰ](?=[0-9])/gu, "-").replace(/[‐‑‒–—―−﹣]/gu, "-");
-  s = s.replace(/([0-9]+)(?:丁目|番地|番|の)(?=[0-9])/gu, "$1-");
+  s = s.replace(/([0-9]+)(?:丁目|番地の|番地|番の|番|の)(?=[0-9])/gu, "$1-");
   s = s.replace(/([0-9]+)(?:丁目|番地|番|号)/gu, "$1");
   return s.replace(/-+/gu, "-").replace(/-$/u, "");
 }
