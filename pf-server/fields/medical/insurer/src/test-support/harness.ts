@@ -61,7 +61,9 @@ export const personId = (insurerId: string, symbol: string, number: string, bran
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
-export async function startHarness(options: { readerBootFile?: string } = {}) {
+export async function startHarness(
+  options: { readerBootFile?: string; registrationScript?: () => Promise<string> } = {},
+) {
   const pf = await startVerifierPfDouble({
     verifiers: testInsurers.map((i) => ({ id: i.id, apiKey: i.apiKey })),
   });
@@ -86,7 +88,7 @@ export async function startHarness(options: { readerBootFile?: string } = {}) {
     insurerIds: testInsurers.map((i) => i.id),
     replayStore: database.replayStore,
     readerBootFile: options.readerBootFile ?? "/nonexistent/bridge-boot.json",
-    registrationScript: async () => "/* registration page script */",
+    registrationScript: options.registrationScript ?? (async () => "/* registration page script */"),
   });
   let eventCounter = 0;
 

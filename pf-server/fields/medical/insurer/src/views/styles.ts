@@ -28,6 +28,7 @@ h1 { font-size:1.4rem; margin:.2rem 0 1rem; }
 h2 { font-size:1.1rem; margin:1.4rem 0 .6rem; }
 h3 { font-size:1rem; margin:1rem 0 .4rem; }
 .card { background:var(--card); border:1px solid var(--line); border-radius:6px; padding:1rem 1.25rem; margin-bottom:1rem; }
+.card > h2:first-child { margin-top:0; }
 .grid2 { display:grid; grid-template-columns: 1fr 1fr; gap:1rem; }
 .grid4 { display:grid; grid-template-columns: repeat(4, 1fr); gap:1rem; }
 .stat { font-size:1.8rem; font-weight:700; }
@@ -82,6 +83,7 @@ table.compare th:first-child { width: 8rem; }
 table.compare td.value { font-size:1.05rem; }
 .confirm-box { border:2px solid var(--warn); background:#fffaf0; border-radius:6px; padding:.75rem 1rem; margin:1rem 0; }
 .step { display:inline-block; background:var(--brand); color:#fff; border-radius:999px; width:1.6rem; height:1.6rem; text-align:center; line-height:1.6rem; margin-right:.4rem; font-size:.85rem; }
+button .step { background:#fff; color:var(--brand); }
 /* The registration page of the insurer's site: for the person, larger type. */
 body.public { background:#f6f8f6; }
 body.public header.site { background:var(--brand-dark); color:#fff; padding:.9rem 1.5rem; font-size:1.15rem; font-weight:700; }
