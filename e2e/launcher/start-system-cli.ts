@@ -50,6 +50,12 @@ for (const operator of credentials.operators) {
     console.log(`  ${operator.name} ${staff.role.padEnd(5)} ${staff.loginId} / ${staff.password}`);
   }
 }
+console.log("\nDemo staff logins for the insurers' system (被保険者管理・紐づけ, per insurer):");
+for (const insurer of credentials.medical?.insurers ?? []) {
+  for (const staff of insurer.staff) {
+    console.log(`  ${insurer.name} ${staff.role.padEnd(5)} ${staff.loginId} / ${staff.password}`);
+  }
+}
 console.log(`\nLogs: ${join(system.dataDir, "logs")}   Credentials: ${system.credentialsPath}`);
 console.log(
   "A service that stops on its own is restarted (1 s back-off doubling to 30 s; logs/launcher.log).",

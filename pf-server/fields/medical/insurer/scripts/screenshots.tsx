@@ -16,7 +16,14 @@ import { chromium } from "playwright";
 import { buildRegistrationScript } from "../src/browser/build-browser-script.ts";
 import { linkAccount } from "../src/domain/link-account.ts";
 import type { Actor } from "../src/domain/ports.ts";
-import { KENPO, KOKUHO, personId, residents, startHarness, testInsurers } from "../src/test-support/harness.ts";
+import {
+  KENPO,
+  KOKUHO,
+  personId,
+  residents,
+  startHarness,
+  testInsurers,
+} from "../src/test-support/harness.ts";
 
 const out = fileURLToPath(new URL("../../../../../docs/screenshots/insurer/", import.meta.url));
 mkdirSync(out, { recursive: true });
@@ -24,14 +31,18 @@ mkdirSync(out, { recursive: true });
 const h = await startHarness({ registrationScript: buildRegistrationScript });
 const staff: Actor = { insurerId: KENPO, loginId: "kenpo-staff", role: "staff", requestId: "screenshots" };
 const link = (accountId: string, insurerId: string, symbol: string, number: string, branch: string) =>
-  linkAccount(h.deps, { ...staff, insurerId }, {
-    accountId,
-    personId: personId(insurerId, symbol, number, branch),
-    corrections: [],
-    confirmMismatch: true,
-    confirmSecondLink: false,
-    method: "screen",
-  });
+  linkAccount(
+    h.deps,
+    { ...staff, insurerId },
+    {
+      accountId,
+      personId: personId(insurerId, symbol, number, branch),
+      corrections: [],
+      confirmMismatch: true,
+      confirmSecondLink: false,
+      method: "screen",
+    },
+  );
 
 // The 健保's intake: two linked, three waiting (one differs from the register), one revoked.
 const yamada = await h.register(KENPO, residents.yamadaTaro);
@@ -46,7 +57,12 @@ await h.sendEvent(KENPO, {
   id: `evt_rev_${ito}`,
   type: "account.revoked",
   timestamp: new Date().toISOString(),
-  data: { accountId: ito, revokedAt: new Date().toISOString(), reason: "keyCompromise", certificate: "authentication" },
+  data: {
+    accountId: ito,
+    revokedAt: new Date().toISOString(),
+    reason: "keyCompromise",
+    certificate: "authentication",
+  },
 });
 await h.deliver();
 // A reception asks: one answer in the 照会履歴.
@@ -94,7 +110,11 @@ const csv = [
   `${yamada},山田 太郎,1958/4/12,3101,12,0`,
 ].join("\r\n");
 await page.goto(`${base}/csv`);
-await page.setInputFiles("#csv-file", { name: "himozuke.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+await page.setInputFiles("#csv-file", {
+  name: "himozuke.csv",
+  mimeType: "text/csv",
+  buffer: Buffer.from(csv),
+});
 await Promise.all([page.waitForURL(/\/csv\/imports\//), page.click("#import-form button[type=submit]")]);
 await shot("07-csv-preview");
 

@@ -73,13 +73,16 @@ export function loadInsurerConfig(env: NodeJS.ProcessEnv = process.env): Insurer
   const checked = checkEnv(insurerEnvSchema, env);
   const problems = [...checked.problems];
   let insurers: InsurerConfig[] | undefined;
-  const dataDir = checked.data?.CATV_DATA_DIR ?? ".data";
-  const credentialsPath = checked.data?.CATV_DEMO_CREDENTIALS ?? join(dataDir, "demo-credentials.json");
+  // Read apart from the checked schema: a bad port must not make the credentials' path look wrong too.
+  const dataDir = env.CATV_DATA_DIR || ".data";
+  const credentialsPath = env.CATV_DEMO_CREDENTIALS || join(dataDir, "demo-credentials.json");
   try {
     insurers = demoCredentialsSchema.parse(JSON.parse(readFileSync(credentialsPath, "utf8"))).medical
       .insurers;
   } catch (error) {
-    problems.push(`CATV_DEMO_CREDENTIALS: ${credentialsPath}: ${oneLine(error)}`);
+    problems.push(
+      `CATV_DEMO_CREDENTIALS: ${credentialsPath} is not a readable demo credentials file (${oneLine(error)})`,
+    );
   }
   if (!checked.data || !insurers) return failConfiguration("medical-insurer", problems);
   return {
