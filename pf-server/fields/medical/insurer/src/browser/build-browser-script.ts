@@ -1,6 +1,6 @@
 /**
  * @module Bundles the registration page's script (registration-page.ts with the firmware-shims browser driver it
- * imports) for the browser with esbuild, once at start, in memory: the page then always runs the code of this
+ * imports) for the browser with esbuild, once on first use, in memory: the page then always runs the code of this
  * checkout, and no build step or output folder is needed. esbuild because it bundles TypeScript and the
  * workspace packages' `exports` directly, in well under a second.
  */
