@@ -48,7 +48,11 @@ const app = createApp({
   replayStore: database.replayStore,
   readerBootFile: config.readerBootFile,
   registrationScript: () => {
-    script ??= buildRegistrationScript();
+    // A failed build is not kept: the next request tries again.
+    script ??= buildRegistrationScript().catch((error: unknown) => {
+      script = undefined;
+      throw error;
+    });
     return script;
   },
 });
