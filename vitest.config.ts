@@ -13,6 +13,7 @@ export default defineConfig({
       "pf-server",
       "pf-server/providers/facility-booking",
       "pf-server/providers/healthcare",
+      "pf-server/fields/medical/insurer",
       "operator-console",
       "stb-app",
       "e2e",

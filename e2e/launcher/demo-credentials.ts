@@ -47,6 +47,56 @@ export interface DemoProvider {
   staff: { loginId: string; password: string };
 }
 
+/**
+ * A verifier of the medical field: an insurer (保険者). Its system is told apart at the PF by `id`; the PF calls its
+ * 資格確認データ受付サーバ at `<MEDICAL_INSURER_URL>/insurers/<id>/pf/eligibility` and posts its `account.*` events to
+ * `<MEDICAL_INSURER_URL>/insurers/<id>/pf/events` (docs/demo-credentials.md).
+ */
+export interface DemoInsurer {
+  id: string;
+  name: string;
+  kind: "national-health-insurance" | "health-insurance-society";
+  /** 保険者番号 as issued: 6 digits for a city's 国民健康保険, 8 for a 健康保険組合 (ONS pads 6 to 8 with zeros). */
+  insurerNumber: string;
+  town: string;
+  prefecture: string;
+  /** Secret the insurer's system presents to the PF (verifier API: account links, registrations). */
+  apiKey: string;
+  /** Standard Webhooks secret the PF signs this insurer's `account.*` events with. */
+  webhookSecret: string;
+  /** Demo logins of the insurer's own staff (its linking screen). */
+  staff: DemoStaff[];
+}
+
+/** A site of a medical institution (a reception desk) with its reception terminals, provisioned like STBs. */
+export interface DemoMedicalSite {
+  siteId: string;
+  name: string;
+  /** The insurers this reception may consult and register patients with. */
+  insurerIds: string[];
+  terminals: DemoTerminal[];
+}
+
+/** A medical institution (医療機関): the owner of in-person sites, billed for recognitions. */
+export interface DemoInstitution {
+  id: string;
+  name: string;
+  /** 医療機関コード, 10 digits. */
+  medicalInstitutionCode: string;
+  town: string;
+  prefecture: string;
+  /** Secret the institution's system presents to the PF (institution API: patient references, fee statement). */
+  apiKey: string;
+  /** Demo logins of the institution's own staff (its reception and patient records). */
+  staff: DemoStaff[];
+  sites: DemoMedicalSite[];
+}
+
+export interface DemoMedical {
+  insurers: DemoInsurer[];
+  institutions: DemoInstitution[];
+}
+
 export interface DemoCredentials {
   version: 1;
   createdAt: string;
@@ -58,6 +108,8 @@ export interface DemoCredentials {
   jlisAdminToken: string;
   operators: DemoOperator[];
   providers: DemoProvider[];
+  /** The medical field's tenants (added to a credentials file made before the field existed). */
+  medical: DemoMedical;
 }
 
 const secret = (bytes = 24) => randomBytes(bytes).toString("base64url");
@@ -90,6 +142,67 @@ function operator(id: string, name: string, town: string, prefecture: string, sl
   };
 }
 
+function staffOf(slug: string, displayName: string): DemoStaff[] {
+  return [
+    { loginId: `${slug}-admin`, password: secret(9), role: "admin", displayName: `${displayName} 管理者` },
+    { loginId: `${slug}-staff`, password: secret(9), role: "staff", displayName: `${displayName} 担当` },
+  ];
+}
+
+/**
+ * Two insurers and one hospital, fictional, in 酒田市 (where the report's first demonstration ran). The numbers
+ * carry valid check digits (検証番号: digits weighted 2, 1, 2 … from the right, the digit sum of each product,
+ * 10 minus the last digit of the total): 保険者番号 069997 (山形県 06, 国保), 06069991 (法別番号 06 健康保険組合,
+ * 山形県 06), 医療機関コード 06 1 04 9999 6 (山形県, 医科, 郡市区 04, 機関番号 9999).
+ */
+export function generateMedicalCredentials(): DemoMedical {
+  return {
+    insurers: [
+      {
+        id: "ins-sakata-kokuho",
+        name: "酒田市国民健康保険（デモ）",
+        kind: "national-health-insurance",
+        insurerNumber: "069997",
+        town: "酒田市",
+        prefecture: "山形県",
+        apiKey: secret(),
+        webhookSecret: webhookSecret(),
+        staff: staffOf("sakata-kokuho", "酒田市 国保年金課"),
+      },
+      {
+        id: "ins-shonai-kenpo",
+        name: "庄内ものづくり健康保険組合（デモ）",
+        kind: "health-insurance-society",
+        insurerNumber: "06069991",
+        town: "酒田市",
+        prefecture: "山形県",
+        apiKey: secret(),
+        webhookSecret: webhookSecret(),
+        staff: staffOf("shonai-kenpo", "庄内ものづくり健保"),
+      },
+    ],
+    institutions: [
+      {
+        id: "med-minato",
+        name: "日本海みなと病院（デモ）",
+        medicalInstitutionCode: "0610499996",
+        town: "酒田市",
+        prefecture: "山形県",
+        apiKey: secret(),
+        staff: staffOf("minato", "日本海みなと病院 医事課"),
+        sites: [
+          {
+            siteId: "med-minato-reception",
+            name: "外来受付",
+            insurerIds: ["ins-sakata-kokuho", "ins-shonai-kenpo"],
+            terminals: [terminal("rcp-minato-0001"), terminal("rcp-minato-0002")],
+          },
+        ],
+      },
+    ],
+  };
+}
+
 export function generateDemoCredentials(now = new Date()): DemoCredentials {
   return {
     version: 1,
@@ -118,22 +231,31 @@ export function generateDemoCredentials(now = new Date()): DemoCredentials {
         staff: providerStaff(),
       },
     ],
+    medical: generateMedicalCredentials(),
   };
 }
 
 /**
  * Returns the data directory's credentials, creating them on the first run only. A file written before the
- * providers' staff logins existed gets them added (and is rewritten once), so an existing `.data/` keeps working.
+ * providers' staff logins or the medical field existed gets them added (everything already in it is kept, and the
+ * file is rewritten once), so an existing `.data/` keeps working and starts the new systems too.
  */
 export function ensureDemoCredentials(path: string): { credentials: DemoCredentials; created: boolean } {
   if (existsSync(path)) {
-    const credentials = JSON.parse(readFileSync(path, "utf8")) as DemoCredentials;
-    const missingStaff = credentials.providers.filter((p) => !p.staff);
-    if (missingStaff.length > 0) {
+    const stored = JSON.parse(readFileSync(path, "utf8")) as Omit<DemoCredentials, "medical"> & {
+      medical?: DemoMedical;
+    };
+    const missingStaff = stored.providers.filter((p) => !p.staff);
+    if (missingStaff.length > 0 || !stored.medical) {
       for (const provider of missingStaff) provider.staff = providerStaff();
+      const credentials: DemoCredentials = {
+        ...stored,
+        medical: stored.medical ?? generateMedicalCredentials(),
+      };
       writeFileSync(path, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+      return { credentials, created: false };
     }
-    return { credentials, created: false };
+    return { credentials: stored as DemoCredentials, created: false };
   }
   const credentials = generateDemoCredentials();
   writeFileSync(path, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -64,6 +64,30 @@ describe("demo credentials", () => {
     expect(upgraded.providers.every((p) => p.staff.password.length >= 12)).toBe(true);
     expect(upgraded.pfAdminToken).toBe(credentials.pfAdminToken);
     expect(ensureDemoCredentials(path).credentials).toEqual(upgraded);
+    expect(statSync(path).mode & 0o077).toBe(0);
+  });
+
+  it("give the medical field two insurers and a hospital whose reception terminals have key pairs", () => {
+    const { medical } = ensureDemoCredentials(
+      join(mkdtempSync(join(tmpdir(), "catv-cred-")), "demo-credentials.json"),
+    ).credentials;
+    expect(medical.insurers.map((i) => i.insurerNumber.length).sort()).toEqual([6, 8]);
+    const [hospital] = medical.institutions;
+    expect(hospital?.medicalInstitutionCode).toMatch(/^[0-9]{10}$/);
+    expect(hospital?.sites[0]?.insurerIds).toEqual(medical.insurers.map((i) => i.id));
+    expect(hospital?.sites[0]?.terminals[0]?.publicJwk).not.toHaveProperty("d");
+    for (const insurer of medical.insurers) expect(insurer.webhookSecret).toMatch(/^whsec_/);
+  });
+
+  it("add the medical tenants to a file made before them and keep everything already in it", () => {
+    const path = join(mkdtempSync(join(tmpdir(), "catv-cred-")), "demo-credentials.json");
+    const { medical: _dropped, ...older } = ensureDemoCredentials(path).credentials;
+    writeFileSync(path, JSON.stringify(older), { mode: 0o600 });
+    const upgraded = ensureDemoCredentials(path);
+    expect(upgraded.created).toBe(false);
+    expect(upgraded.credentials).toMatchObject(older);
+    expect(upgraded.credentials.medical.institutions).toHaveLength(1);
+    expect(JSON.parse(readFileSync(path, "utf8"))).toEqual(upgraded.credentials);
     expect(statSync(path).mode & 0o077).toBe(0);
   });
 });

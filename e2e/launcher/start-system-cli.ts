@@ -53,6 +53,12 @@ for (const operator of credentials.operators) {
 }
 console.log("\nDemo staff logins for the service providers' staff pages (HTTP Basic, user / password):");
 for (const line of providerStaffLines(credentials, system)) console.log(line);
+console.log("\nDemo staff logins for the insurers' system (被保険者管理・紐づけ, per insurer):");
+for (const insurer of credentials.medical?.insurers ?? []) {
+  for (const staff of insurer.staff) {
+    console.log(`  ${insurer.name} ${staff.role.padEnd(5)} ${staff.loginId} / ${staff.password}`);
+  }
+}
 console.log(`\nLogs: ${join(system.dataDir, "logs")}   Credentials: ${system.credentialsPath}`);
 console.log(
   "A service that stops on its own is restarted (1 s back-off doubling to 30 s; logs/launcher.log).",

@@ -23,8 +23,22 @@ export const base64 = z.string().refine(isCanonicalBase64, {
   params: { errorCode: "base64_not_canonical" },
 });
 export const base64url = z.string().regex(/^[A-Za-z0-9_-]*$/, "base64url without padding");
-/** Opaque cable ID issued by the PF: random, with a check character, never derived from personal data. */
-export const cableIdSchema = z.string().regex(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+/**
+ * The ID the PF issues to one verifier (検証者) for one person: 15 random base-36 characters and an ISO 7064
+ * MOD 37,36 check character, shown as XXXX-XXXX-XXXX-XXXX. Random, so never derived from personal data; the IDs
+ * of one person at two verifiers are unrelated, and only the PF maps them back to the person.
+ */
+export const accountIdSchema = z.string().regex(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+/** Opaque cable ID issued by the PF: the account ID of a CATV operator (a verifier whose accounts are cable IDs). */
+export const cableIdSchema = accountIdSchema;
+/**
+ * 共通的PFID: the account ID of a verifier outside CATV (an insurer, a regional network, a card company), in the
+ * same form as a cable ID. The seed's rule for the medical field: the insurer links its 被保険者 to this ID; the
+ * 被保険者番号 is never the linkage key.
+ */
+export const commonPfIdSchema = accountIdSchema.describe(
+  "共通的PFID: the ID the PF issued to this verifier for the person (random; only the PF maps it back)",
+);
 /** Per-provider pairwise identifier of a viewer; only the PF maps it back to a cable ID. */
 export const pairwiseIdSchema = z.string().min(16).max(128);
 export const yearMonthSchema = z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/);
@@ -44,6 +58,16 @@ export const acrSchema = z
       "that costs the viewer money; answer `step_up_required` otherwise and the PF asks for the PIN.",
   );
 export type Acr = z.infer<typeof acrSchema>;
+/**
+ * Where a terminal stands: `in-person` (a hospital reception, a pharmacy, a shop counter: staff see the person and
+ * the card) or `remote` (a home STB, a phone at home). PIN-less use in person is what 公的個人認証法 38条の4 and
+ * 規則64条の12 allow; at a remote site only where the verifier's documented setting allows it.
+ */
+export const siteKindSchema = z.enum(["remote", "in-person"]);
+export type SiteKind = z.infer<typeof siteKindSchema>;
+/** Whether the verifier has linked the account to its own record (household contract, 被保険者): its own act. */
+export const linkStatusSchema = z.enum(["linked", "pending"]);
+export type LinkStatus = z.infer<typeof linkStatusSchema>;
 
 /** 4情報 from the signature certificate, in the J-LIS encodings decoded to plain values. */
 export const fourInfoSchema = z.object({

@@ -1,6 +1,6 @@
 /**
- * @module The PF's stable error codes: the one catalogue every client (TV app, operator console, providers)
- * branches on. Responses carry `{ error: { code, message, requestId } }`; the HTTP status is fixed per code.
+ * @module The PF's stable error codes: the one catalogue every client (TV app, reception terminals, operator console,
+ * verifiers, institutions, providers) branches on. Responses carry `{ error: { code, message, requestId } }`; the HTTP status is fixed per code.
  */
 import { z } from "zod";
 
@@ -12,7 +12,11 @@ export const errorCatalogue = {
     summary: "A base64 field is not canonical standard base64 (padded, zero pad bits, no other characters).",
   },
   payload_too_large: { status: 413, summary: "The request body is larger than the endpoint accepts." },
-  unauthorized: { status: 401, summary: "Missing or invalid credentials (operator, provider or admin)." },
+  unauthorized: {
+    status: 401,
+    summary:
+      "Missing or invalid credentials (tenant API key: operator, verifier, institution, provider; or admin).",
+  },
   terminal_unauthorized: { status: 401, summary: "Missing, invalid, replayed or stale terminal assertion." },
   forbidden: { status: 403, summary: "The caller may not act on this resource (another tenant's, say)." },
   not_found: { status: 404, summary: "No such resource." },
@@ -25,8 +29,14 @@ export const errorCatalogue = {
   challenge_unknown: { status: 400, summary: "No challenge with this ID was issued." },
   challenge_used: { status: 400, summary: "The challenge was already answered (single use)." },
   challenge_expired: { status: 400, summary: "The challenge is past its expiry." },
-  challenge_wrong_operator: { status: 400, summary: "The challenge was issued to another operator." },
-  challenge_wrong_terminal: { status: 400, summary: "The challenge was issued to another STB terminal." },
+  challenge_wrong_operator: {
+    status: 400,
+    summary: "The challenge was issued to another tenant (another operator, institution or verifier).",
+  },
+  challenge_wrong_terminal: {
+    status: 400,
+    summary: "The challenge was issued to another terminal (STB or reception terminal).",
+  },
   challenge_wrong_purpose: { status: 400, summary: "The challenge was issued for another purpose." },
   // Certificates and signatures
   certificate_malformed: { status: 400, summary: "The certificate cannot be parsed." },
@@ -58,7 +68,8 @@ export const errorCatalogue = {
   // Viewers and sessions
   card_not_registered: {
     status: 404,
-    summary: "No cable ID is registered for this card; start registration.",
+    summary:
+      "The card is not registered with any verifier this terminal may use (no cable ID; at a reception, no account at an insurer the site may consult); start registration.",
   },
   viewer_of_other_operator: {
     status: 403,
@@ -105,11 +116,56 @@ export const errorCatalogue = {
     summary:
       "A refresh token was used again after it was rotated: the whole session is revoked (RFC 9700 §4.14.2).",
   },
+  pinless_not_allowed: {
+    status: 403,
+    summary:
+      "PIN-less use at a remote site is not allowed by the verifier's policy (the law allows it in person only, 規則64条の12); use the PIN.",
+  },
   step_up_required: {
     status: 403,
     summary: "This service or action needs a PIN-level session; ask for the PIN.",
   },
   consent_required: { status: 400, summary: "The viewer has not consented to what this step shares." },
+  // Sites, terminals and accounts at verifiers
+  site_not_allowed: {
+    status: 403,
+    summary:
+      "This terminal's site does not offer this API (a TV STB asking for eligibility, a reception terminal asking for a TV session).",
+  },
+  verifier_not_allowed_at_site: {
+    status: 403,
+    summary: "The verifier named is not one this terminal's site may use.",
+  },
+  account_unknown: {
+    status: 404,
+    summary:
+      "No account with this ID at this verifier (another verifier's accounts are answered the same way).",
+  },
+  account_not_linked: {
+    status: 409,
+    summary:
+      "The person is registered with the verifier, which has not linked the account to its own record yet (the insurer has not linked the 共通的PFID to a 被保険者).",
+  },
+  // Reception (medical field): recognition, eligibility, patient references
+  recognition_unknown: { status: 404, summary: "No recognition with this ID was made." },
+  recognition_expired: {
+    status: 400,
+    summary: "The recognition is past its lifetime: the patient touches the card again.",
+  },
+  recognition_wrong_terminal: {
+    status: 403,
+    summary: "The recognition was made at another terminal (of this or another institution).",
+  },
+  insurer_unavailable: {
+    status: 503,
+    summary:
+      "The insurer's 資格確認 server did not answer, or answered outside the contract; fall back to the 資格確認書 and retry.",
+  },
+  patient_reference_unknown: {
+    status: 404,
+    summary:
+      "No patient with this reference at this institution (another institution's references are answered the same way).",
+  },
   // Services and providers
   service_unknown: { status: 404, summary: "No such service, or not offered by this operator." },
   not_enrolled: { status: 409, summary: "The viewer has not enrolled in this service yet." },

@@ -1,12 +1,25 @@
 /**
- * @module Events the PF sends to operators and providers through its transactional outbox.
+ * @module Events the PF sends to operators, verifiers and providers through its transactional outbox.
+ *
+ * A verifier (検証者) hears of the people who register with it in one of two dialects, by the kind of ID the PF
+ * issues to it: a CATV operator (cable IDs) gets `cable_id.*`, kept as the console has always read them; any other
+ * verifier (共通的PFIDs: an insurer, …) gets `account.*`, with the same facts under general names. Operators'
+ * webhooks carry `X-Catv-Operator-Id`, other verifiers' `X-Catv-Verifier-Id`, providers' `X-Catv-Provider-Id`.
  *
  * Delivery follows Standard Webhooks: POST with `webhook-id`, `webhook-timestamp` and `webhook-signature`
  * (`v1,<base64 HMAC-SHA256 over "<id>.<timestamp>.<body>">` keyed by the endpoint's `whsec_` secret); at least
  * once, retried with exponential backoff and jitter; receivers deduplicate by `id`.
  */
 import { z } from "zod";
-import { cableIdSchema, fourInfoSchema, pairwiseIdSchema, yearMonthSchema, yenSchema } from "./common.ts";
+import {
+  cableIdSchema,
+  commonPfIdSchema,
+  fourInfoSchema,
+  pairwiseIdSchema,
+  siteKindSchema,
+  yearMonthSchema,
+  yenSchema,
+} from "./common.ts";
 
 const envelope = <T extends string, D extends z.ZodType>(type: T, data: D) =>
   z.object({ id: z.string(), type: z.literal(type), timestamp: z.iso.datetime(), data });
@@ -67,6 +80,53 @@ export const operatorEventSchema = z.discriminatedUnion("type", [
   usageReportedEventSchema,
 ]);
 export type OperatorEvent = z.infer<typeof operatorEventSchema>;
+
+// PF → verifier (other than a CATV operator): the account events
+export const accountRegisteredEventSchema = envelope(
+  "account.registered",
+  z.object({
+    accountId: commonPfIdSchema,
+    registeredAt: z.iso.datetime(),
+    /**
+     * Where the person registered: at a terminal (`siteKind` in-person: a reception with staff help; remote: a
+     * terminal at home) or on the verifier's own registration page (`verifier`). No terminal or site ID is sent.
+     */
+    via: z.discriminatedUnion("channel", [
+      z.object({ channel: z.literal("terminal"), siteKind: siteKindSchema }),
+      z.object({ channel: z.literal("verifier") }),
+    ]),
+    /** 4情報 read from the signature certificate, shared with the person's consent for matching only. */
+    fourInfo: fourInfoSchema,
+    /** What the person agreed to: the version of the consent text they saw, and when. */
+    consent: z.object({ textVersion: z.string(), acceptedAt: z.iso.datetime() }),
+  }),
+);
+export const accountUpdatedEventSchema = envelope(
+  "account.updated",
+  z.object({
+    accountId: commonPfIdSchema,
+    updatedAt: z.iso.datetime(),
+    /** renewed: new certificates (更新); reissued: a new signature certificate after a change of 4情報 (転居…). */
+    reason: z.enum(["renewed", "reissued"]),
+    fourInfo: fourInfoSchema,
+  }),
+);
+export const accountRevokedEventSchema = envelope(
+  "account.revoked",
+  z.object({
+    accountId: commonPfIdSchema,
+    revokedAt: z.iso.datetime(),
+    /** RFC 5280 reason as J-LIS reported it (affiliationChanged after a move revokes the signature certificate only). */
+    reason: z.string(),
+    certificate: z.enum(["signature", "authentication"]),
+  }),
+);
+export const verifierEventSchema = z.discriminatedUnion("type", [
+  accountRegisteredEventSchema,
+  accountUpdatedEventSchema,
+  accountRevokedEventSchema,
+]);
+export type VerifierEvent = z.infer<typeof verifierEventSchema>;
 
 // PF → provider
 export const enrolmentCreatedEventSchema = envelope(

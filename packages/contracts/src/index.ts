@@ -3,6 +3,7 @@
  * imported by every package that speaks them (`@catv/contracts`), and the rules they all apply: the JST calendar
  * and the invoice tax. The TV app imports types only, and the calendar from `@catv/contracts/calendar`.
  */
+export * from "./account-id.ts";
 export * from "./calendar.ts";
 export * from "./common.ts";
 export * from "./errors.ts";
@@ -11,6 +12,8 @@ export * from "./facility-booking-api.ts";
 export * from "./healthcare-api.ts";
 export * from "./invoice-tax.ts";
 export * from "./jlis-api.ts";
+export * from "./medical/index.ts";
 export * from "./operator-api.ts";
 export * from "./provider-api.ts";
 export * from "./tv-api.ts";
+export * from "./verifier-api.ts";

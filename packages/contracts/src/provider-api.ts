@@ -2,7 +2,8 @@
  * @module What passes between the PF and service providers.
  *
  * PF → provider requests carry `Authorization: Bearer <assertion>`: a JWT (ES256) from the PF with
- * `{iss:<PF issuer URL>, aud:<providerId>, sub:<pairwiseId>, acr, svc:<serviceId>, iat, exp:iat+60, jti}`,
+ * `{iss:<PF issuer URL>, aud:<providerId>, sub:<pairwiseId>, acr, svc:<serviceId>, siteKind, iat, exp:iat+60,
+ * jti}`,
  * verified against `<PF_URL>/.well-known/jwks.json`. Requests: proxied viewer calls (any path under the
  * provider's API base URL), and enrolment at `POST <apiBaseUrl>/pf/enrolments` /
  * `DELETE <apiBaseUrl>/pf/enrolments/{pairwiseId}`.
@@ -11,7 +12,7 @@
  * PF → provider events are Standard Webhooks (see events.ts) posted to the provider's webhook URL.
  */
 import { z } from "zod";
-import { acrSchema, pairwiseIdSchema, yenSchema } from "./common.ts";
+import { acrSchema, pairwiseIdSchema, siteKindSchema, yenSchema } from "./common.ts";
 
 export const PF_ASSERTION_ISSUER_PATH = "";
 export const PF_JWKS_PATH = "/.well-known/jwks.json";
@@ -40,6 +41,11 @@ export const pfAssertionClaimsSchema = z
     ),
     acr: acrSchema,
     svc: z.string().describe("The service of yours the viewer is using (its serviceId)."),
+    siteKind: siteKindSchema
+      .optional()
+      .describe(
+        "Where the viewer was recognised (a home STB is `remote`); absent from assertions made before it was recorded.",
+      ),
     iat: z.number().int().describe("Issued at (Unix seconds)."),
     exp: z
       .number()

@@ -10,6 +10,7 @@ export * from "./enrolment.ts";
 export * from "./operator-directory.ts";
 export * from "./pf-enrolment-routes.ts";
 export * from "./pf-events.ts";
+export * from "./pf-verifier-events.ts";
 export * from "./prng.ts";
 export * from "./provider-errors.ts";
 export * from "./server.ts";

@@ -5,4 +5,5 @@
 export * from "./contract-check.ts";
 export * from "./pf-double.ts";
 export * from "./storage-imports.ts";
+export * from "./verifier-pf-double.ts";
 export * from "./viewer-requests.ts";
