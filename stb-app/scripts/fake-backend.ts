@@ -150,7 +150,16 @@ const catalogue = facilities.map((f) => ({
 }));
 const WEEKDAYS = ["日", "月", "火", "水", "木", "金", "土"];
 
-function availability(facilityId: string, from: string, days: number, booked: Set<string>) {
+/** Slots the facility's staff closed to new bookings, by `facilityId/date/slotCode`, with the reason shown. */
+type Closures = Map<string, { reason: string; noticeToBooked: string }>;
+
+function availability(
+  facilityId: string,
+  from: string,
+  days: number,
+  booked: Set<string>,
+  closures: Closures = new Map(),
+) {
   const facility = facilities.find((f) => f.facilityId === facilityId)!;
   const [y, m, d] = from.split("-").map(Number) as [number, number, number];
   return Array.from({ length: days }, (_, i) => {
@@ -165,14 +174,16 @@ function availability(facilityId: string, from: string, days: number, booked: Se
       slots: slotDefs.map((s, j) => ({
         ...s,
         feeYen: facility.fee.free ? 0 : facility.fee.minYen + j * 300,
+        closedReason: closures.get(`${facilityId}/${iso}/${s.code}`)?.reason ?? null,
         // A deterministic pattern of others' bookings so the grid reads like a real week.
-        status: closed
-          ? "closed"
-          : booked.has(`${facilityId}/${iso}/${s.code}`)
-            ? "mine"
-            : (i * 3 + j * 7) % 5 === 0
-              ? "booked"
-              : "available",
+        status:
+          closed || closures.has(`${facilityId}/${iso}/${s.code}`)
+            ? "closed"
+            : booked.has(`${facilityId}/${iso}/${s.code}`)
+              ? "mine"
+              : (i * 3 + j * 7) % 5 === 0
+                ? "booked"
+                : "available",
       })),
     };
   });
@@ -214,6 +225,14 @@ export interface FakeBackend {
   requests: string[];
   /** Every route it imitates, for the test that calls each one. */
   routes: readonly ImitatedRoute[];
+  /** Staff close a slot to new bookings (as the facility's staff page does); a booking on it gets their notice. */
+  closeSlot(slot: {
+    facilityId: string;
+    date: string;
+    slotCode: string;
+    reason: string;
+    noticeToBooked: string;
+  }): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -229,6 +248,7 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
   let acr: "urn:catv:acr:pin" | "urn:catv:acr:pinless" | null = null;
   let enrolled = new Set<string>(options.enrolled);
   let bookings: Json[] = [];
+  const closures: Closures = new Map();
   let statusAsked = 0;
   const failures: { prefix: string; code: ErrorCode; status: number; details?: Json }[] = [];
   const holds: { prefix: string; released: Promise<void> }[] = [];
@@ -365,7 +385,10 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
       const from = req.query.get("from") ?? "2026-12-01";
       return [
         200,
-        { facilityId: m[1], days: availability(m[1]!, from, Number(req.query.get("days") ?? 7), mine) },
+        {
+          facilityId: m[1],
+          days: availability(m[1]!, from, Number(req.query.get("days") ?? 7), mine, closures),
+        },
       ];
     },
   );
@@ -428,7 +451,16 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
   });
   api("facility-booking", "GET", /^\/bookings$/, bookingsResponseSchema, () => [
     200,
-    { bookings: bookings.filter((x) => x.status === "booked") },
+    {
+      bookings: bookings
+        .filter((x) => x.status === "booked")
+        .map((x) => {
+          const closure = closures.get(`${x.facilityId}/${x.date}/${(x.slot as { code: string }).code}`);
+          return closure
+            ? { ...x, notice: { kind: "slot_closed", message: closure.noticeToBooked, since: x.createdAt } }
+            : x;
+        }),
+    },
   ]);
   api("facility-booking", "POST", /^\/bookings\/([^/]+)\/cancel$/, bookingSchema, (m) => {
     const x = bookings.find((y) => y.bookingId === m[1]);
@@ -612,8 +644,12 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
       holds.push({ prefix, released: new Promise<void>((resolve) => (release = resolve)) });
       return () => release();
     },
+    closeSlot: ({ facilityId, date, slotCode, reason, noticeToBooked }) => {
+      closures.set(`${facilityId}/${date}/${slotCode}`, { reason, noticeToBooked });
+    },
     reset: () => {
       acr = null;
+      closures.clear();
       enrolled = new Set(options.enrolled);
       bookings = [];
       statusAsked = 0;

@@ -113,4 +113,25 @@ describe("facility booking (施設予約)", () => {
     expect(slots.colLabels).toEqual(["09:00–12:00", "13:00–17:00", "18:00–21:00"]);
     expect(slots.rowLabels[0]?.text).toBe("Wed 25 November");
   });
+
+  it("shows a slot the facility closed as closed, with the facility's reason, and does not offer it", async () => {
+    app.backend.closeSlot({
+      facilityId: "nanto-gym",
+      date: "2026-11-25",
+      slotCode: "pm",
+      reason: "設備点検のため",
+      noticeToBooked: "設備点検のため利用できません。",
+    });
+    const list = await towns();
+    app.select(list.focus ?? 0);
+    await app.until("facility-list");
+    app.choose("福野体育館");
+    await app.until("facility-dates");
+    app.select(0);
+    const slots = await app.until("facility-slots");
+    if (slots.kind !== "slots") throw new Error("not the slot grid");
+    const col = slots.grid.cols.findIndex((c) => c.code === "pm");
+    const cell = slots.cells[col];
+    expect(cell).toMatchObject({ label: "facility.slots.closed", sub: "設備点検のため", disabled: true });
+  });
 });

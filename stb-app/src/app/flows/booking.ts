@@ -149,7 +149,9 @@ export class BookingFlow {
         label: slot ? t(SLOT_STATUS_KEY[slot.status]) : "—",
         ...(slot?.status === "available"
           ? { sub: slot.feeYen > 0 ? format.yen(slot.feeYen) : t("facility.fee.free") }
-          : {}),
+          : slot?.status === "closed" && slot.closedReason
+            ? { sub: slot.closedReason }
+            : {}),
         disabled: slot?.status !== "available",
       })),
       onPick: (row, col) => {

@@ -41,4 +41,20 @@ describe("my bookings (わたしの予約)", () => {
     expect(again.kind === "list" && again.choices).toEqual([]);
     expect(app.backend.requests).toContain(`POST ${FACILITY}/bookings/B-00001/cancel`);
   });
+
+  it("shows the facility's notice on a booking whose slot staff closed after it was made", async () => {
+    app.backend.closeSlot({
+      facilityId: "nanto-gym",
+      date: "2026-12-03",
+      slotCode: "pm",
+      reason: "設備点検のため",
+      noticeToBooked: "設備点検のため、当日は体育館を利用できません。施設までご連絡ください。",
+    });
+    app.choose("portal.menu.bookings");
+    const list = await app.until("my-bookings");
+    if (list.kind !== "list") throw new Error("not a list");
+    expect(list.choices[0]?.sub).toContain(
+      'facility.mine.notice {"message":"設備点検のため、当日は体育館を利用できません。施設までご連絡ください。"}',
+    );
+  });
 });

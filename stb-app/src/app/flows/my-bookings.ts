@@ -37,6 +37,8 @@ export class MyBookingsFlow {
           format.slotTimes(b.slot),
           b.feeYen > 0 ? format.yen(b.feeYen) : t("facility.fee.free"),
           this.#cancelTerms(b),
+          // The facility closed this slot after it was booked: the booking stands, with the staff's word on it.
+          ...(b.notice ? [t("facility.mine.notice", { message: b.notice.message })] : []),
         ].join("　"),
         disabled: !b.cancellable,
         onSelect: () => this.#askCancel(client, service, b),
