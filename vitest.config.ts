@@ -9,6 +9,7 @@ export default defineConfig({
       "packages/service-kit",
       "packages/provider-kit",
       "packages/browser-testing",
+      "packages/reception-kit",
       "firmware-shims",
       "pf-server",
       "pf-server/providers/facility-booking",
