@@ -14,6 +14,7 @@ export default defineConfig({
       "pf-server",
       "pf-server/providers/facility-booking",
       "pf-server/providers/healthcare",
+      "pf-server/fields/medical/hospital",
       "operator-console",
       "stb-app",
       "e2e",
