@@ -85,7 +85,8 @@ export function createHospitalApp(options: HospitalAppOptions) {
   app.use(async function securityHeaders(c, next) {
     await next();
     c.header("x-content-type-options", "nosniff");
-    c.header("referrer-policy", "no-referrer");
+    // Not no-referrer: a browser then sends `Origin: null` on same-origin form posts, which the CSRF check reads.
+    c.header("referrer-policy", "same-origin");
     c.header("x-frame-options", "DENY");
     if (!c.res.headers.has("content-security-policy")) {
       c.header("content-security-policy", [...baseCsp, "connect-src 'self'"].join("; "));

@@ -1,8 +1,8 @@
 /**
  * @module Staff sessions on the desk screen and the records: the cookie `__Host-hospital_session` (Secure, Path=/,
  * HttpOnly, SameSite=Strict — Chromium accepts Secure cookies on http://127.0.0.1, a potentially trustworthy origin),
- * and on every POST the session's synchroniser token in `_csrf` (OWASP CSRF Prevention Cheat Sheet) and, when the
- * browser sends one, a same-origin `Origin`.
+ * and on every POST the session's synchroniser token in `_csrf` (OWASP CSRF Prevention Cheat Sheet) and a same-site
+ * request as the browser tells it (`Sec-Fetch-Site`, or `Origin`).
  */
 import { timingSafeEqual } from "node:crypto";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
@@ -33,11 +33,16 @@ const sameText = (a: string, b: string) => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
-/** A POST from another site's page is refused before anything else (SameSite=Strict is the first line). */
+/**
+ * A POST from another site's page is refused before anything else (SameSite=Strict is the first line): by the
+ * browser's `Sec-Fetch-Site` when it sends one (Fetch Metadata), else by `Origin`.
+ */
 export const sameOriginPosts = createMiddleware<HospitalEnv>(async (c, next) => {
   if (c.req.method === "POST") {
+    const site = c.req.header("sec-fetch-site");
     const origin = c.req.header("origin");
-    if (origin && origin !== new URL(c.req.url).origin) throw fail("csrf_failed");
+    if (site ? site !== "same-origin" : origin && origin !== new URL(c.req.url).origin)
+      throw fail("csrf_failed");
   }
   await next();
 });

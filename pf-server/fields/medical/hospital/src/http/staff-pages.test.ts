@@ -112,6 +112,7 @@ describe("staff login", () => {
 
   it("refuses a POST from another site's page", async () => {
     expect((await post("/logout", { _csrf: csrf }, { origin: "http://evil.example" })).status).toBe(403);
+    expect((await post("/logout", { _csrf: csrf }, { "sec-fetch-site": "cross-site" })).status).toBe(403);
   });
 });
 

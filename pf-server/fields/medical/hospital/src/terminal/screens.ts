@@ -36,6 +36,20 @@ const button = (
 const heading = (ja: string, en: string) =>
   h("div", { class: "message" }, h("h1", { class: "ja" }, ja), h("p", { class: "en" }, en));
 
+/**
+ * A message of several sentences: the first in large type, the rest (take the card, speak to staff) below it, so the
+ * headline fits the screen in two lines at most.
+ */
+function told(message: { ja: string; en: string }): Node[] {
+  const ja = /^(.+?。)(.*)$/.exec(message.ja);
+  const en = /^(.+?[.?!])\s+(.*)$/.exec(message.en);
+  if (!ja?.[2] || !en?.[2]) return [heading(message.ja, message.en)];
+  return [
+    heading(ja[1]!, en[1]!),
+    h("p", { class: "hint" }, h("span", { class: "ja" }, ja[2]), h("span", { class: "en" }, en[2])),
+  ];
+}
+
 const icon = (kind: "card" | "ok" | "warn" | "bad" | "wait") => {
   if (kind === "card") {
     return h(
@@ -187,7 +201,7 @@ function screenOf(screen: Screen, entry: Entry): HTMLElement {
               ja: "カードリーダーの管理機能に接続できません。受付職員にお声がけください。",
               en: "The card reader is not available. Please speak to the reception staff.",
             };
-      return withCode(section("bad", icon("bad"), heading(text.ja, text.en)), screen.code);
+      return withCode(section("bad", icon("bad"), ...told(text)), screen.code);
     }
     case "idle":
       return section(
@@ -214,23 +228,34 @@ function screenOf(screen: Screen, entry: Entry): HTMLElement {
         ),
       );
     case "pin":
-      return section(
-        screen.wrong ? "warn" : "neutral",
-        heading(
-          screen.wrong
-            ? "暗証番号が違います。もう一度入力してください"
-            : "暗証番号（数字4桁）を入力してください",
-          screen.wrong ? "The PIN is incorrect. Please enter it again." : "Please enter your 4-digit PIN.",
-        ),
-        screen.reason !== "method" &&
-          h("p", { class: "hint" }, h("span", { class: "ja" }, messageFor(screen.reason).patient.ja)),
-        screen.triesLeft !== undefined &&
-          h(
-            "p",
-            { class: "tries", "data-tries-left": String(screen.triesLeft) },
-            `あと ${screen.triesLeft} 回間違えるとロックされます / ${screen.triesLeft} tries left`,
+      return h(
+        "section",
+        { class: `screen layout-pin tone-${screen.wrong ? "warn" : "neutral"}`, "data-screen": "pin" },
+        h(
+          "div",
+          { class: "pin-side" },
+          heading(
+            screen.wrong
+              ? "暗証番号が違います。もう一度入力してください"
+              : "暗証番号（数字4桁）を入力してください",
+            screen.wrong ? "The PIN is incorrect. Please enter it again." : "Please enter your 4-digit PIN.",
           ),
-        pinPad(entry.value),
+          screen.reason !== "method" &&
+            h("p", { class: "hint" }, h("span", { class: "ja" }, messageFor(screen.reason).patient.ja)),
+          screen.triesLeft !== undefined &&
+            h(
+              "p",
+              { class: "tries", "data-tries-left": String(screen.triesLeft) },
+              `あと ${screen.triesLeft} 回間違えるとロックされます / ${screen.triesLeft} tries left`,
+            ),
+          h(
+            "div",
+            { class: "entry", "data-entry": "pin", "data-length": String(entry.value.length) },
+            "●".repeat(entry.value.length).padEnd(4, "○"),
+          ),
+          h("div", { class: "actions" }, button("cancel", "やめる", "Cancel", "secondary")),
+        ),
+        pinGrid(entry.value),
       );
     case "consent":
       return section(
@@ -273,7 +298,7 @@ function screenOf(screen: Screen, entry: Entry): HTMLElement {
         section(
           message.tone,
           icon(message.tone === "ok" ? "ok" : message.tone),
-          heading(message.patient.ja, message.patient.en),
+          ...told(message.patient),
           patientNumberBox(screen.patientNumber, screen.newPatient),
           h(
             "p",
@@ -288,11 +313,7 @@ function screenOf(screen: Screen, entry: Entry): HTMLElement {
     case "problem": {
       const message = messageFor(screen.code);
       return withCode(
-        section(
-          message.tone,
-          icon(message.tone === "ok" ? "ok" : message.tone),
-          heading(message.patient.ja, message.patient.en),
-        ),
+        section(message.tone, icon(message.tone === "ok" ? "ok" : message.tone), ...told(message.patient)),
         screen.code,
       );
     }
@@ -301,7 +322,7 @@ function screenOf(screen: Screen, entry: Entry): HTMLElement {
       return section(
         "warn",
         icon("warn"),
-        heading(message.patient.ja, message.patient.en),
+        ...told(message.patient),
         h(
           "div",
           { class: "actions two" },
@@ -349,23 +370,25 @@ function screenOf(screen: Screen, entry: Entry): HTMLElement {
         ),
       );
     case "register_password":
-      return section(
-        screen.wrong ? "warn" : "neutral",
-        heading(
-          screen.wrong
-            ? "パスワードが違います。もう一度入力してください"
-            : "署名用電子証明書のパスワード（英数字6〜16文字）を入力してください",
-          screen.wrong
-            ? "The password is incorrect. Please enter it again."
-            : "Please enter your signature certificate password (6–16 letters and digits).",
-        ),
-        screen.triesLeft !== undefined &&
-          h(
-            "p",
-            { class: "tries", "data-tries-left": String(screen.triesLeft) },
-            `あと ${screen.triesLeft} 回間違えるとロックされます / ${screen.triesLeft} tries left`,
+      return compact(
+        section(
+          screen.wrong ? "warn" : "neutral",
+          heading(
+            screen.wrong
+              ? "パスワードが違います。もう一度入力してください"
+              : "署名用電子証明書のパスワード（英数字6〜16文字）を入力してください",
+            screen.wrong
+              ? "The password is incorrect. Please enter it again."
+              : "Please enter your signature certificate password (6–16 letters and digits).",
           ),
-        passwordKeyboard(entry.value),
+          screen.triesLeft !== undefined &&
+            h(
+              "p",
+              { class: "tries", "data-tries-left": String(screen.triesLeft) },
+              `あと ${screen.triesLeft} 回間違えるとロックされます / ${screen.triesLeft} tries left`,
+            ),
+          passwordKeyboard(entry.value),
+        ),
       );
     case "registering":
       return section(
@@ -412,42 +435,37 @@ function screenOf(screen: Screen, entry: Entry): HTMLElement {
   }
 }
 
+function compact(element: HTMLElement): HTMLElement {
+  element.classList.add("compact");
+  return element;
+}
+
 function withCode(element: HTMLElement, code: string): HTMLElement {
   element.dataset.code = code;
   element.append(h("p", { class: "code" }, `コード: ${code}`));
   return element;
 }
 
-function pinPad(value: string): HTMLElement {
+function pinGrid(value: string): HTMLElement {
   const keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9"];
   return h(
     "div",
-    { class: "keypad" },
-    h(
-      "div",
-      { class: "entry", "data-entry": "pin", "data-length": String(value.length) },
-      "●".repeat(value.length).padEnd(4, "○"),
+    { class: "pin-grid" },
+    ...keys.map((k) =>
+      h("button", { type: "button", class: "key", "data-action": "digit", "data-value": k }, k),
     ),
+    h("button", { type: "button", class: "key secondary", "data-action": "erase" }, "訂正"),
+    h("button", { type: "button", class: "key", "data-action": "digit", "data-value": "0" }, "0"),
     h(
-      "div",
-      { class: "pin-grid" },
-      ...keys.map((k) =>
-        h("button", { type: "button", class: "key", "data-action": "digit", "data-value": k }, k),
-      ),
-      h("button", { type: "button", class: "key secondary", "data-action": "erase" }, "訂正"),
-      h("button", { type: "button", class: "key", "data-action": "digit", "data-value": "0" }, "0"),
-      h(
-        "button",
-        {
-          type: "button",
-          class: "key primary",
-          "data-action": "pin-submit",
-          ...(value.length === 4 ? {} : { disabled: "" }),
-        },
-        "確定",
-      ),
+      "button",
+      {
+        type: "button",
+        class: "key primary",
+        "data-action": "pin-submit",
+        ...(value.length === 4 ? {} : { disabled: "" }),
+      },
+      "確定",
     ),
-    h("div", { class: "actions" }, button("cancel", "やめる", "Cancel", "secondary")),
   );
 }
 

@@ -8,7 +8,7 @@ import { summariseResults } from "../domain/eligibility-rules.ts";
 import type { DeskTerminal, DeskView, DeskVisit } from "../domain/show-desk.ts";
 import { messageFor } from "../shared/reception-messages.ts";
 import { visitResultView, visitStatus } from "./eligibility-views.ts";
-import { jstTime, ratio } from "./format.ts";
+import { jstTime, limitFlagLabel, ratio } from "./format.ts";
 import { type Html, page } from "./layout.ts";
 
 export function deskPage(
@@ -72,7 +72,7 @@ function visitBlock(entry: DeskVisit, at: string): Html {
     <dt>診察券番号</dt><dd class="big"><a href="/records/${patient.patientNumber}" data-patient-number="${patient.patientNumber}">${patient.patientNumber}</a>${
       visit.firstVisit ? html` <span class="badge neutral">初診・番号を発行</span>` : ""
     }</dd>
-    <dt>氏名</dt><dd>${patient.name ?? "（保険者の回答待ち）"}${patient.nameKana ? html`（${patient.nameKana}）` : ""}</dd>
+    <dt>氏名</dt><dd>${patient.name ?? html`<span class="muted">—（有効な資格の回答で記録します）</span>`}${patient.nameKana ? html`（${patient.nameKana}）` : ""}</dd>
     <dt>本人確認</dt><dd>${visit.acr === "urn:catv:acr:pin" ? "暗証番号" : "暗証番号なし（かざし）"}・${jstTime(visit.recognisedAt)}</dd>
   </dl>
   ${visitResultView(visit, check)}
@@ -93,7 +93,7 @@ function todayTable(visits: DeskVisit[]): Html {
   <td>${patient.name ?? "—"}</td>
   <td><span class="badge ${message.tone}">${headline}</span></td>
   <td>${q ? ratio(q.insuredPartialContributionRatio) : "—"}</td>
-  <td>${q?.limitApplicationCertificate ? q.limitApplicationCertificate.classificationFlag : "—"}</td>
+  <td>${q?.limitApplicationCertificate ? limitFlagLabel(q.limitApplicationCertificate.classificationFlag) : "—"}</td>
   <td>${visit.terminalId}</td>
 </tr>`;
     },

@@ -59,10 +59,19 @@ main#screen { display: flex; align-items: center; justify-content: center; paddi
 .big-button.secondary { background: #fff; color: #0f4c81; }
 .big-button:disabled { opacity: .4; cursor: not-allowed; }
 button:focus-visible { outline: 6px solid #f2a900; outline-offset: 4px; }
+.screen.compact { gap: 12px; }
+.screen.compact .message h1 { font-size: 34px; }
+.screen.compact .message .en { font-size: 18px; margin-top: 4px; }
+.screen.layout-pin { flex-direction: row; justify-content: center; align-items: center; gap: 64px; text-align: left; }
+.pin-side { display: flex; flex-direction: column; gap: 18px; max-width: 560px; }
+.pin-side .message h1 { font-size: 38px; }
+.pin-side .actions { justify-content: flex-start; }
+.pin-side .entry { align-self: flex-start; }
+.pin-grid .key { min-height: 96px; font-size: 40px; }
 .keypad { display: flex; flex-direction: column; align-items: center; gap: 14px; }
 .entry { font-size: 48px; letter-spacing: .3em; min-height: 64px; min-width: 360px; background: #fff; border-radius: 12px;
   border: 2px solid #9fb2c4; padding: 4px 24px; }
-.pin-grid { display: grid; grid-template-columns: repeat(3, 120px); gap: 12px; }
+.pin-grid { display: grid; grid-template-columns: repeat(3, 128px); gap: 14px; }
 .key { min-height: 72px; font: inherit; font-size: 34px; font-weight: 700; border-radius: 14px; border: 2px solid #0f4c81;
   background: #fff; color: #0f4c81; cursor: pointer; }
 .key.small { min-width: 76px; min-height: 64px; font-size: 28px; }
