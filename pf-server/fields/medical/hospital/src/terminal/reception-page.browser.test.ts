@@ -5,7 +5,7 @@
  * staff. Every step leaves a screenshot at the terminal's size (1280×800) and of the desk screen in
  * `test-results/medical-hospital/`; with HOSPITAL_DOCS_SCREENSHOTS=1 also in `docs/screenshots/hospital/`.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { testQualification } from "@catv/reception-kit/testing";
@@ -14,13 +14,13 @@ import { KENPO, KOKUHO } from "../test-support/harness.ts";
 import { type ReceptionStage, startReceptionStage } from "../test-support/reception-stage.ts";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..", "..", "..");
-const shotDirs = [
-  join(repoRoot, "test-results", "medical-hospital"),
-  ...(process.env.HOSPITAL_DOCS_SCREENSHOTS === "1"
-    ? [join(repoRoot, "docs", "screenshots", "hospital")]
-    : []),
-];
-for (const dir of shotDirs) mkdirSync(dir, { recursive: true });
+const resultsDir = join(repoRoot, "test-results", "medical-hospital");
+/** The README's pictures are refreshed only when asked, so an ordinary run leaves the committed ones alone. */
+const docsDir =
+  process.env.HOSPITAL_DOCS_SCREENSHOTS === "1"
+    ? join(repoRoot, "docs", "screenshots", "hospital")
+    : undefined;
+for (const dir of [resultsDir, docsDir]) if (dir) mkdirSync(dir, { recursive: true });
 
 let stage: ReceptionStage;
 
@@ -29,10 +29,7 @@ async function shoot(name: string, which: "terminal" | "desk" = "terminal") {
   // Fonts and the screen swap settle within a frame or two.
   await page.waitForTimeout(150);
   const image = await page.screenshot();
-  for (const dir of shotDirs) {
-    const { writeFileSync } = await import("node:fs");
-    writeFileSync(join(dir, `${name}.png`), image);
-  }
+  for (const dir of [resultsDir, docsDir]) if (dir) writeFileSync(join(dir, `${name}.png`), image);
 }
 
 async function refreshDesk() {
@@ -158,7 +155,13 @@ describe("the reception terminal in Chromium, through the reception bridge", () 
         validity: "2" as const,
         outcome: "invalid",
         qualifications: [
-          testQualification({ name: "喪失 花子", disqualificationDate: "2026-03-31", reasonOfLoss: "02" }),
+          testQualification({
+            name: "喪失 花子",
+            nameKana: "ソウシツ ハナコ",
+            sex: "2",
+            disqualificationDate: "2026-03-31",
+            reasonOfLoss: "02",
+          }),
         ],
       },
       {
@@ -166,7 +169,12 @@ describe("the reception terminal in Chromium, through the reception bridge", () 
         validity: "3" as const,
         outcome: "invalid_new_qualification",
         qualifications: [
-          testQualification({ name: "転職 次郎", disqualificationDate: "2026-09-30", reasonOfLoss: "03" }),
+          testQualification({
+            name: "転職 次郎",
+            nameKana: "テンショク ジロウ",
+            disqualificationDate: "2026-09-30",
+            reasonOfLoss: "03",
+          }),
         ],
       },
       {
@@ -174,9 +182,14 @@ describe("the reception terminal in Chromium, through the reception bridge", () 
         validity: "5" as const,
         outcome: "multiple",
         qualifications: [
-          testQualification({ name: "二重 一郎", insuredIdentificationNumber: "1000001" }),
           testQualification({
             name: "二重 一郎",
+            nameKana: "ニジュウ イチロウ",
+            insuredIdentificationNumber: "1000001",
+          }),
+          testQualification({
+            name: "二重 一郎",
+            nameKana: "ニジュウ イチロウ",
             insuredIdentificationNumber: "1000002",
             insuredBranchNumber: "02",
           }),
@@ -193,14 +206,15 @@ describe("the reception terminal in Chromium, through the reception bridge", () 
       await stage.waitForScreen("consent");
       await stage.terminal.keyboard.press("2");
       await stage.waitForScreen("done", c.outcome);
-      await shoot(`${n++}-done-${c.outcome}`);
+      const step = n++;
+      await shoot(`${step}-done-${c.outcome}`);
       await refreshDesk();
       await expect
         .poll(() =>
           stage.desk.getAttribute('[data-terminal="rcp-minato-0001"] [data-validity]', "data-validity"),
         )
         .toBe(c.validity);
-      await shoot(`desk-${n}-${c.outcome}`, "desk");
+      await shoot(`desk-${step}-${c.outcome}`, "desk");
       await stage.removeCard();
       await stage.waitForScreen("idle");
     }
