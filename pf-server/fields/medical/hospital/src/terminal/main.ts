@@ -27,8 +27,13 @@ async function start(): Promise<void> {
   const readerState = document.getElementById("reader-state");
   const clock = document.getElementById("clock");
   const tick = () => {
+    // In JST, as the desk screen and the records show times, whatever time zone the terminal's OS is set to.
     if (clock)
-      clock.textContent = new Date().toLocaleTimeString("ja-JP", { hour: "2-digit", minute: "2-digit" });
+      clock.textContent = new Date().toLocaleTimeString("ja-JP", {
+        hour: "2-digit",
+        minute: "2-digit",
+        timeZone: "Asia/Tokyo",
+      });
   };
   tick();
   setInterval(tick, 10_000);
