@@ -59,6 +59,11 @@ for (const insurer of credentials.medical?.insurers ?? []) {
     console.log(`  ${insurer.name} ${staff.role.padEnd(5)} ${staff.loginId} / ${staff.password}`);
   }
 }
+for (const institution of credentials.medical?.institutions ?? []) {
+  console.log(`\nDemo staff logins for ${institution.name} (受付状況・顧客管理):`);
+  for (const staff of institution.staff)
+    console.log(`  ${staff.role.padEnd(5)} ${staff.loginId} / ${staff.password}`);
+}
 console.log(`\nLogs: ${join(system.dataDir, "logs")}   Credentials: ${system.credentialsPath}`);
 console.log(
   "A service that stops on its own is restarted (1 s back-off doubling to 30 s; logs/launcher.log).",
