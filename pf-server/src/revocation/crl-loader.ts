@@ -1,0 +1,121 @@
+/**
+ * @module Loads a CRL off the request path: its bytes, as they arrive, go to a worker thread that parses,
+ * verifies and indexes them (`crl-load-worker.ts`); the main thread only copies chunks into 1 MiB batches and
+ * waits when 8 MiB are in flight, so a login is not held up while millions of entries are read. A fresh worker per
+ * load, ended afterwards, so the load's scratch memory is returned at once.
+ */
+import { Worker } from "node:worker_threads";
+import { CrlRefusal, readHeader, TAG } from "./crl-der.ts";
+import { type CrlAnchor, type CrlInfo, CrlLoadJob, type LoadedCrlData } from "./crl-load-job.ts";
+import type { FromWorker } from "./crl-load-worker.ts";
+import { RevokedSerialIndex } from "./revoked-serial-index.ts";
+
+export interface LoadedCrl {
+  info: CrlInfo;
+  index: RevokedSerialIndex;
+}
+
+/** Reads a CRL's bytes to its verified facts and index, or rejects with a `CrlRefusal`. */
+export type CrlLoader = (body: AsyncIterable<Uint8Array>, anchors: CrlAnchor[]) => Promise<LoadedCrl>;
+
+const BATCH_BYTES = 1 << 20;
+const MAX_IN_FLIGHT = 8 << 20;
+
+export const loadCrlInWorker: CrlLoader = async (body, anchors) => {
+  const worker = new Worker(new URL("./crl-load-worker.ts", import.meta.url), { workerData: { anchors } });
+  let inFlight = 0;
+  let resume: (() => void) | undefined;
+  let failed = false;
+  const outcome = new Promise<LoadedCrlData>((resolve, reject) => {
+    worker.on("message", (message: FromWorker) => {
+      if (message.type === "ack") {
+        inFlight -= message.bytes;
+        if (inFlight <= MAX_IN_FLIGHT / 2) resume?.();
+      } else if (message.type === "done") {
+        resolve(message.result);
+      } else {
+        reject(new CrlRefusal(message.code, message.message));
+      }
+    });
+    worker.on("error", () => reject(new CrlRefusal("crl_load_failed", "the CRL worker failed")));
+    worker.on("exit", (code) =>
+      reject(new CrlRefusal("crl_load_failed", `the CRL worker stopped (${code})`)),
+    );
+  });
+  outcome.catch(() => {
+    failed = true;
+    resume?.();
+  });
+
+  let batch = new Uint8Array(BATCH_BYTES);
+  let filled = 0;
+  const flush = async () => {
+    if (filled === 0) return;
+    const chunk = filled === batch.length ? batch : batch.slice(0, filled);
+    inFlight += chunk.byteLength;
+    worker.postMessage({ type: "chunk", chunk }, [chunk.buffer]);
+    batch = new Uint8Array(BATCH_BYTES);
+    filled = 0;
+    if (inFlight > MAX_IN_FLIGHT && !failed) {
+      await new Promise<void>((resolve) => {
+        resume = () => {
+          resume = undefined;
+          resolve();
+        };
+      });
+    }
+  };
+  try {
+    for await (const chunk of body) {
+      if (failed) break;
+      // Copied, never transferred: the HTTP client may still own the memory behind its chunks.
+      let offset = 0;
+      while (offset < chunk.length) {
+        const take = Math.min(chunk.length - offset, BATCH_BYTES - filled);
+        batch.set(chunk.subarray(offset, offset + take), filled);
+        filled += take;
+        offset += take;
+        if (filled === BATCH_BYTES) await flush();
+      }
+    }
+    if (!failed) {
+      await flush();
+      worker.postMessage({ type: "end" });
+    }
+    const data = await outcome;
+    return { info: data.info, index: new RevokedSerialIndex(data.index) };
+  } finally {
+    await worker.terminate();
+  }
+};
+
+/** The same load on the calling thread: for tests and tools, not for the server's request thread. */
+export const loadCrlHere: CrlLoader = async (body, anchors) => {
+  const job = new CrlLoadJob(anchors);
+  for await (const chunk of body) job.push(chunk);
+  const data = job.finish();
+  return { info: data.info, index: new RevokedSerialIndex(data.index) };
+};
+
+/** A CA certificate as a CRL anchor: its subject exactly as encoded (what a CRL's issuer must equal) and its key. */
+export function crlAnchorOf(certificateDer: Uint8Array, spkiDer: Uint8Array): CrlAnchor {
+  // Certificate → tbsCertificate → [0] version?, serialNumber, signature, issuer, validity, subject.
+  const der = certificateDer;
+  const step = (at: number, expected?: number) => {
+    const h = readHeader(der, at, der.length);
+    if (!h || (expected !== undefined && h.tag !== expected))
+      throw new CrlRefusal("ca_certificate_malformed", "a CA certificate does not parse");
+    return { at, inner: at + h.headerLength, next: at + h.headerLength + h.length };
+  };
+  const tbs = step(step(0, TAG.sequence).inner, TAG.sequence);
+  let at = tbs.inner;
+  if (der[at] === TAG.contextConstructed0) at = step(at).next;
+  for (let i = 0; i < 4; i++) at = step(at).next;
+  const subject = step(at, TAG.sequence);
+  return { subject: der.slice(subject.at, subject.next), spki: spkiDer.slice() };
+}
+
+/** Bytes in memory as a stream of chunks (tests, tools). */
+export async function* chunksOf(bytes: Uint8Array, size = 64 * 1024): AsyncGenerator<Uint8Array> {
+  for (let offset = 0; offset < bytes.length; offset += size) yield bytes.subarray(offset, offset + size);
+}

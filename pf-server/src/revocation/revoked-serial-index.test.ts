@@ -1,0 +1,109 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { RevokedSerialIndex, RevokedSerialIndexBuilder } from "./revoked-serial-index.ts";
+
+const hex = (bytes: Uint8Array) =>
+  Buffer.from(bytes)
+    .toString("hex")
+    .replace(/^0+(?=.)/, "");
+
+function build(
+  serials: Uint8Array[],
+  dateOf = (i: number) => 1_700_000_000 + i,
+  reasonOf = (i: number) => i % 11,
+) {
+  const builder = new RevokedSerialIndexBuilder();
+  serials.forEach((serial, i) => {
+    let start = 0;
+    while (start < serial.length - 1 && serial[start] === 0) start++;
+    builder.add(serial, start, serial.length - start, dateOf(i), reasonOf(i));
+  });
+  return builder.build();
+}
+
+describe("revoked-serial index", () => {
+  it("finds every one of 20 000 random 16-octet serials with its date and reason, and none of 20 000 others", () => {
+    const serials = Array.from({ length: 20_000 }, () => randomBytes(16));
+    const index = build(serials);
+    expect(index.size).toBe(20_000);
+    serials.forEach((serial, i) => {
+      const position = index.findHex(serial.toString("hex"));
+      expect(position).toBeGreaterThanOrEqual(0);
+      expect(index.revokedAtSecondsAt(position)).toBe(1_700_000_000 + i);
+      expect(index.reasonAt(position)).toBe(i % 11);
+    });
+    const present = new Set(serials.map((s) => hex(s)));
+    for (let i = 0; i < 20_000; i++) {
+      const other = randomBytes(16);
+      if (!present.has(hex(other))) expect(index.findBytes(other)).toBe(-1);
+    }
+  });
+
+  it("holds serials of 1 to 20 octets side by side, whatever the case or leading zeros of the lookup", () => {
+    const serials = Array.from({ length: 4000 }, (_, i) => {
+      const serial = randomBytes(1 + (i % 20));
+      serial[0] = (serial[0] as number) | 1;
+      return serial;
+    });
+    const index = build(serials);
+    const present = new Set(serials.map((s) => hex(s)));
+    for (const serial of serials) {
+      const plain = serial.toString("hex");
+      expect(index.findHex(plain)).toBeGreaterThanOrEqual(0);
+      expect(index.findHex(`00${plain.toUpperCase()}`)).toBe(index.findHex(plain));
+      // The same octets followed by 00 are another serial, found only if it was listed too.
+      expect(index.findHex(`${plain}00`) >= 0).toBe(present.has(`${plain}00`));
+    }
+    const longer = Buffer.concat([Buffer.from([1]), serials[19] as Buffer]);
+    expect(index.findBytes(longer)).toBe(-1);
+  });
+
+  it("is exact for consecutive serials that share most of their octets", () => {
+    const base = BigInt(`0x${"7e".repeat(12)}00000000`);
+    const serials = Array.from({ length: 70_000 }, (_, i) =>
+      Buffer.from((base + BigInt(i * 3)).toString(16).padStart(32, "0"), "hex"),
+    );
+    const index = build(serials);
+    for (let i = 0; i < 70_000 * 3; i++) {
+      const serial = (base + BigInt(i)).toString(16);
+      expect(index.findHex(serial) >= 0).toBe(i % 3 === 0);
+    }
+    // i·3 < 2^24, so the thirteenth octet is zero throughout as well.
+    expect(index.data.common.length).toBe(13);
+  });
+
+  it("orders serials that tie on their first four octets by the rest", () => {
+    const prefix = Buffer.from("11223344", "hex");
+    const serials = Array.from({ length: 500 }, () => Buffer.concat([prefix, randomBytes(6)]));
+    serials.push(Buffer.from("99", "hex"));
+    const index = build(serials);
+    for (const serial of serials) expect(index.findBytes(serial)).toBeGreaterThanOrEqual(0);
+    const listed = [...index.entries()].map((e) => e.serialHex);
+    expect(listed).toEqual([...listed].sort((a, b) => (BigInt(`0x${a}`) < BigInt(`0x${b}`) ? -1 : 1)));
+  });
+
+  it("keeps the first of a serial listed twice", () => {
+    const serial = Buffer.from("0a0b0c", "hex");
+    const index = build([serial, Buffer.from("01", "hex"), serial], (i) => 1000 + i);
+    expect(index.size).toBe(2);
+    expect(index.revokedAtSecondsAt(index.findBytes(serial))).toBe(1000);
+  });
+
+  it("an empty index finds nothing", () => {
+    const index = new RevokedSerialIndex();
+    expect(index.findHex("01")).toBe(-1);
+    expect(new RevokedSerialIndexBuilder().build().findBytes(Buffer.from([1]))).toBe(-1);
+  });
+
+  it("lists its entries as lower-case hex without leading zeros", () => {
+    const index = build(
+      [Buffer.from("00ab", "hex"), Buffer.from("0102", "hex")],
+      () => 5,
+      () => 4,
+    );
+    expect([...index.entries()]).toEqual([
+      { serialHex: "ab", reason: 4, revokedAtSeconds: 5 },
+      { serialHex: "102", reason: 4, revokedAtSeconds: 5 },
+    ]);
+  });
+});
