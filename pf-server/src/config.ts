@@ -33,7 +33,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): PfConfig {
     healthcareUrl: env.HEALTHCARE_URL ?? "http://127.0.0.1:7040",
     demoCredentialsPath: env.CATV_DEMO_CREDENTIALS ?? undefined,
     tariff: env.PF_TARIFF_JSON ? tariffSchema.parse(JSON.parse(env.PF_TARIFF_JSON)) : defaultTariff,
-    crlRefreshSeconds: Number(env.PF_CRL_REFRESH_SECONDS ?? 300),
+    // Conditional GETs make a poll that finds nothing new cost one small request.
+    crlRefreshSeconds: Number(env.PF_CRL_REFRESH_SECONDS ?? 60),
     outboxPollMs: Number(env.PF_OUTBOX_POLL_MS ?? 1000),
   };
 }

@@ -18,6 +18,8 @@ const service = await createJlisService({
   credentials: config.credentials,
   log,
   crlIntervalSeconds: config.crlIntervalSeconds,
+  deltaCrlIntervalSeconds: config.deltaCrlIntervalSeconds,
+  syntheticRevocations: config.syntheticRevocations,
 });
 service.startCrlSchedule();
 

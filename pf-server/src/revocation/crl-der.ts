@@ -237,3 +237,20 @@ export function readHeader(
     throw new CrlRefusal("crl_der_malformed", "a length not in its shortest form (not DER)");
   return { tag, headerLength: 2 + n, length };
 }
+
+/** The subject Name of a DER certificate, as encoded: a CRL's issuer field must be these very octets. */
+export function certificateSubject(certificateDer: Uint8Array): Uint8Array {
+  // Certificate → tbsCertificate → [0] version?, serialNumber, signature, issuer, validity, subject.
+  const der = certificateDer;
+  const step = (at: number, expected?: number) => {
+    const h = readHeader(der, at, der.length);
+    if (!h || (expected !== undefined && h.tag !== expected) || at + h.headerLength + h.length > der.length)
+      throw new CrlRefusal("ca_certificate_malformed", "a CA certificate does not parse");
+    return { inner: at + h.headerLength, next: at + h.headerLength + h.length };
+  };
+  const tbs = step(step(0, TAG.sequence).inner, TAG.sequence);
+  let at = tbs.inner;
+  if (der[at] === TAG.contextConstructed0) at = step(at).next;
+  for (let i = 0; i < 4; i++) at = step(at).next;
+  return der.slice(at, step(at, TAG.sequence).next);
+}

@@ -5,7 +5,7 @@
  * load, ended afterwards, so the load's scratch memory is returned at once.
  */
 import { Worker } from "node:worker_threads";
-import { CrlRefusal, readHeader, TAG } from "./crl-der.ts";
+import { CrlRefusal, certificateSubject } from "./crl-der.ts";
 import { type CrlAnchor, type CrlInfo, CrlLoadJob, type LoadedCrlData } from "./crl-load-job.ts";
 import type { FromWorker } from "./crl-load-worker.ts";
 import { RevokedSerialIndex } from "./revoked-serial-index.ts";
@@ -99,20 +99,7 @@ export const loadCrlHere: CrlLoader = async (body, anchors) => {
 
 /** A CA certificate as a CRL anchor: its subject exactly as encoded (what a CRL's issuer must equal) and its key. */
 export function crlAnchorOf(certificateDer: Uint8Array, spkiDer: Uint8Array): CrlAnchor {
-  // Certificate → tbsCertificate → [0] version?, serialNumber, signature, issuer, validity, subject.
-  const der = certificateDer;
-  const step = (at: number, expected?: number) => {
-    const h = readHeader(der, at, der.length);
-    if (!h || (expected !== undefined && h.tag !== expected))
-      throw new CrlRefusal("ca_certificate_malformed", "a CA certificate does not parse");
-    return { at, inner: at + h.headerLength, next: at + h.headerLength + h.length };
-  };
-  const tbs = step(step(0, TAG.sequence).inner, TAG.sequence);
-  let at = tbs.inner;
-  if (der[at] === TAG.contextConstructed0) at = step(at).next;
-  for (let i = 0; i < 4; i++) at = step(at).next;
-  const subject = step(at, TAG.sequence);
-  return { subject: der.slice(subject.at, subject.next), spki: spkiDer.slice() };
+  return { subject: certificateSubject(certificateDer), spki: spkiDer.slice() };
 }
 
 /** Bytes in memory as a stream of chunks (tests, tools). */

@@ -216,6 +216,20 @@ export interface ViewerRepository {
     effects?: SideEffects,
   ): Promise<void>;
   markCertificateRevoked(serialHex: string, kind: CertificateKind, effects?: SideEffects): Promise<void>;
+  /** Registered certificates of a kind not yet marked revoked, in serial order after `afterSerialHex` (paging). */
+  listUnrevokedCertificates(
+    kind: CertificateKind,
+    afterSerialHex: string,
+    limit: number,
+  ): Promise<Pick<CertificateRecord, "serialHex" | "status">[]>;
+  /**
+   * Marks the certificate revoked unless it already is, and then only, in the same transaction: ends the
+   * viewer's open sessions when `endSessionsAt` is given, and writes the side effects. Returns what it did.
+   */
+  recordCertificateRevocation(
+    input: { serialHex: string; kind: CertificateKind; endSessionsAt?: string },
+    effects?: SideEffects,
+  ): Promise<{ recorded: boolean; sessionsEnded: number }>;
 }
 
 export interface ChallengeRepository {

@@ -7,6 +7,8 @@ import { webcrypto } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { AsnConvert } from "@peculiar/asn1-schema";
+import { DistributionPoint, DistributionPointName, FreshestCRL, GeneralName } from "@peculiar/asn1-x509";
 import * as asn1js from "asn1js";
 import { x509 } from "../../jpki/x509.ts";
 import type { CrlAnchor } from "../crl-load-job.ts";
@@ -59,6 +61,8 @@ export interface PeculiarCrlOptions {
   extensions?: x509.Extension[];
   /** Sign with this key instead of the CA's (same issuer name). */
   signingKey?: webcrypto.CryptoKey;
+  /** A freshestCRL pointer (RFC 5280 §5.2.6) to this delta CRL URL. */
+  freshest?: string;
 }
 
 const integerValue = (value: number) => new asn1js.Integer({ value }).toBER();
@@ -77,6 +81,23 @@ export async function peculiarCrl(ca: TestCa, options: PeculiarCrlOptions): Prom
       ...(options.deltaBase === undefined
         ? []
         : [new x509.Extension("2.5.29.27", true, integerValue(options.deltaBase))]),
+      ...(options.freshest === undefined
+        ? []
+        : [
+            new x509.Extension(
+              "2.5.29.46",
+              false,
+              AsnConvert.serialize(
+                new FreshestCRL([
+                  new DistributionPoint({
+                    distributionPoint: new DistributionPointName({
+                      fullName: [new GeneralName({ uniformResourceIdentifier: options.freshest })],
+                    }),
+                  }),
+                ]),
+              ),
+            ),
+          ]),
       ...(options.extensions ?? []),
     ],
   });

@@ -2,7 +2,7 @@
  * @module SQLite implementation of every PF repository (drizzle + better-sqlite3). better-sqlite3 is
  * synchronous, so each transaction is a synchronous callback (an async one would not roll back: drizzle#1472).
  */
-import { and, asc, desc, eq, gt, isNull, lt, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, lt, lte, ne, sql } from "drizzle-orm";
 import type {
   AuditRow,
   Branding,
@@ -33,6 +33,36 @@ export function createSqliteStore(path: string): PfStore {
     writeSideEffects(hot, effects, nowIso());
   });
   const inTx = (fn: (tx: Db) => void, effects?: SideEffects): void => runTx(fn, effects);
+  // Side effects only when the certificate changed: two sightings of one revocation record it once.
+  const recordRevocation = sqlite.transaction(
+    (
+      input: { serialHex: string; kind: "sign" | "auth"; endSessionsAt?: string | undefined },
+      effects: SideEffects | undefined,
+    ) => {
+      const where = and(eq(t.certificates.serialHex, input.serialHex), eq(t.certificates.kind, input.kind));
+      const changed = db
+        .update(t.certificates)
+        .set({ status: "revoked" })
+        .where(and(where, ne(t.certificates.status, "revoked")))
+        .run().changes;
+      if (changed === 0) return { recorded: false, sessionsEnded: 0 };
+      let sessionsEnded = 0;
+      const cableId = db
+        .select({ cableId: t.certificates.cableId })
+        .from(t.certificates)
+        .where(where)
+        .get()?.cableId;
+      if (input.endSessionsAt && cableId) {
+        sessionsEnded = db
+          .update(t.sessions)
+          .set({ revokedAt: input.endSessionsAt })
+          .where(and(eq(t.sessions.cableId, cableId), isNull(t.sessions.revokedAt)))
+          .run().changes;
+      }
+      writeSideEffects(hot, effects, nowIso());
+      return { recorded: true, sessionsEnded };
+    },
+  );
   const toOperator = (r: typeof t.operators.$inferSelect): Operator => ({
     ...r,
     branding: r.branding as Branding,
@@ -164,6 +194,24 @@ export function createSqliteStore(path: string): PfStore {
             .where(and(eq(t.certificates.serialHex, serialHex), eq(t.certificates.kind, kind)))
             .run();
         }, effects);
+      },
+      async listUnrevokedCertificates(kind, afterSerialHex, limit) {
+        return db
+          .select({ serialHex: t.certificates.serialHex, status: t.certificates.status })
+          .from(t.certificates)
+          .where(
+            and(
+              eq(t.certificates.kind, kind),
+              ne(t.certificates.status, "revoked"),
+              gt(t.certificates.serialHex, afterSerialHex),
+            ),
+          )
+          .orderBy(asc(t.certificates.serialHex))
+          .limit(limit)
+          .all();
+      },
+      async recordCertificateRevocation({ serialHex, kind, endSessionsAt }, effects) {
+        return recordRevocation({ serialHex, kind, endSessionsAt }, effects);
       },
     },
     challenges: {
