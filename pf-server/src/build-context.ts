@@ -13,6 +13,7 @@ import {
   createCrlChecker,
   type RegisteredCertificateRevocation,
 } from "./revocation/crl-checker.ts";
+import type { OcspAnswerCache } from "./revocation/ocsp-cache.ts";
 import { createOcspChecker } from "./revocation/ocsp-checker.ts";
 import type { PfStore } from "./storage/repositories.ts";
 import { loadOrCreateSecret, loadOrCreateSigningKey } from "./tokens/signing-keys.ts";
@@ -26,6 +27,8 @@ export async function buildContext(options: {
   clock?: Clock;
   tariff?: Tariff;
   fetch?: typeof fetch;
+  /** Where OCSP answers are kept between checks (default: this process's memory, 16 MiB LRU). */
+  ocspCache?: OcspAnswerCache;
   /**
    * Called for each registered certificate a newly loaded CRL or delta CRL revokes; the default records it
    * once, ends the viewer's sessions for their current user-authentication certificate, and tells the operator.
@@ -53,7 +56,7 @@ export async function buildContext(options: {
     clock,
     logger: options.logger,
     jlis: options.jlis,
-    revocation: { ocsp: createOcspChecker(options.jlis), crl },
+    revocation: { ocsp: createOcspChecker(options.jlis, options.ocspCache), crl },
     crl,
     tokens: createTokenService({ issuer: options.issuer, key, pairwiseSecret }),
     tariff: options.tariff ?? defaultTariff,

@@ -3,6 +3,7 @@
  */
 import { join } from "node:path";
 import { defaultTariff, type Tariff, tariffSchema } from "./domain/tariff.ts";
+import { DEFAULT_OCSP_CACHE_BYTES } from "./revocation/ocsp-cache.ts";
 
 export interface PfConfig {
   port: number;
@@ -16,6 +17,8 @@ export interface PfConfig {
   demoCredentialsPath: string | undefined;
   tariff: Tariff;
   crlRefreshSeconds: number;
+  /** Memory budget of the OCSP answer cache (LRU). */
+  ocspCacheMaxBytes: number;
   outboxPollMs: number;
 }
 
@@ -35,6 +38,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): PfConfig {
     tariff: env.PF_TARIFF_JSON ? tariffSchema.parse(JSON.parse(env.PF_TARIFF_JSON)) : defaultTariff,
     // Conditional GETs make a poll that finds nothing new cost one small request.
     crlRefreshSeconds: Number(env.PF_CRL_REFRESH_SECONDS ?? 60),
+    ocspCacheMaxBytes: Number(env.PF_OCSP_CACHE_MAX_BYTES ?? DEFAULT_OCSP_CACHE_BYTES),
     outboxPollMs: Number(env.PF_OUTBOX_POLL_MS ?? 1000),
   };
 }

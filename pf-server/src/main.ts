@@ -8,10 +8,12 @@ import { serve } from "@hono/node-server";
 import { buildContext } from "./build-context.ts";
 import { readConfig } from "./config.ts";
 import { deliverOutboxEvents } from "./domain/deliver-outbox-events.ts";
+import { recordCrlRevocation } from "./domain/record-crl-revocation.ts";
 import { readDemoCredentials, seedDemo } from "./domain/seed-demo.ts";
 import { createApp } from "./http/app.ts";
 import { createJlisClient } from "./jlis-client/jlis-client.ts";
 import { createJsonLogger } from "./platform/logger.ts";
+import { createMemoryOcspCache } from "./revocation/ocsp-cache.ts";
 import { createSqliteStore } from "./storage/sqlite/sqlite-store.ts";
 
 const config = readConfig();
@@ -38,7 +40,16 @@ const jlis = createJlisClient({
   verifierId: verifier.id,
   verifierSecret: verifier.secret,
 });
-const ctx = await buildContext({ store, jlis, logger, issuer: config.publicUrl, tariff: config.tariff });
+const ctx = await buildContext({
+  store,
+  jlis,
+  logger,
+  issuer: config.publicUrl,
+  tariff: config.tariff,
+  ocspCache: createMemoryOcspCache({ maxBytes: config.ocspCacheMaxBytes }),
+  // Registered certificates a new CRL revokes: recorded once, sessions ended, operator told (the default).
+  onRegisteredCertificateRevoked: recordCrlRevocation,
+});
 
 if (
   credentials &&

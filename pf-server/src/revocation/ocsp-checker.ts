@@ -9,6 +9,7 @@ import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 import type { JlisClient } from "../jlis-client/jlis-client.ts";
 import { fail } from "../platform/errors.ts";
+import { createMemoryOcspCache, type OcspAnswerCache } from "./ocsp-cache.ts";
 import { type RevocationChecker, type RevocationStatus, reasonName } from "./revocation-checker.ts";
 
 const NONCE_OID = "1.3.6.1.5.5.7.48.1.2";
@@ -19,9 +20,8 @@ const toPkijs = (der: ArrayBuffer) => pkijs.Certificate.fromBER(der);
 
 export function createOcspChecker(
   jlis: Pick<JlisClient, "ocsp">,
+  cache: OcspAnswerCache = createMemoryOcspCache(),
 ): RevocationChecker & { cacheSize(): number } {
-  const cache = new Map<string, { status: RevocationStatus; until: number }>();
-
   async function buildRequest(cert: pkijs.Certificate, issuer: pkijs.Certificate, nonce: Uint8Array) {
     const request = new pkijs.OCSPRequest();
     await request.createForCertificate(cert, { hashAlgorithm: "SHA-1", issuerCertificate: issuer });
@@ -70,11 +70,11 @@ export function createOcspChecker(
   }
 
   return {
-    cacheSize: () => cache.size,
+    cacheSize: () => cache.size(),
     async check({ certificate, issuer, serialHex, kind, now }) {
       const key = `${kind}:${serialHex}`;
-      const cached = cache.get(key);
-      if (cached && cached.until > now.getTime()) return cached.status;
+      const cached = await cache.get(key, now);
+      if (cached) return cached;
 
       const cert = toPkijs(certificate.rawData);
       const ca = toPkijs(issuer.rawData);
@@ -110,8 +110,7 @@ export function createOcspChecker(
       } else if (status === 2) {
         result = { status: "unknown" };
       }
-      if (single.nextUpdate && status !== 2)
-        cache.set(key, { status: result, until: single.nextUpdate.getTime() });
+      if (single.nextUpdate && status !== 2) await cache.set(key, result, single.nextUpdate, now);
       return result;
     },
   };
