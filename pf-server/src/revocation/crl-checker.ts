@@ -23,6 +23,7 @@ import { CrlRefusal } from "./crl-der.ts";
 import type { CrlAnchor, CrlInfo } from "./crl-load-job.ts";
 import { type CrlLoader, crlAnchorOf, type LoadedCrl, loadCrlHere, loadCrlInWorker } from "./crl-loader.ts";
 import { type RevocationChecker, type RevocationStatus, reasonName } from "./revocation-checker.ts";
+import type { RevokedSerialIndex } from "./revoked-serial-index.ts";
 
 /** A registered certificate that a newly loaded CRL lists as revoked. */
 export interface RegisteredCertificateRevocation {
@@ -77,6 +78,32 @@ const REMOVE_FROM_CRL = 8;
 const SKEW_MS = 5 * 60_000;
 const PAGE = 1000;
 const KINDS: CertificateKind[] = ["sign", "auth"];
+
+/**
+ * A serial's status in a full CRL and the delta CRL applied on it: the delta first (it is newer; removeFromCRL
+ * there means the certificate listed in the base is no longer revoked, RFC 5280 §5.3.1), then the full CRL.
+ */
+export function revocationStatusIn(
+  full: RevokedSerialIndex,
+  delta: RevokedSerialIndex | undefined,
+  serialHex: string,
+): RevocationStatus {
+  if (delta) {
+    const position = delta.findHex(serialHex);
+    if (position >= 0) {
+      if (delta.reasonAt(position) === REMOVE_FROM_CRL) return { status: "good" };
+      return revokedAt(delta, position);
+    }
+  }
+  const position = full.findHex(serialHex);
+  return position >= 0 ? revokedAt(full, position) : { status: "good" };
+}
+
+const revokedAt = (index: RevokedSerialIndex, position: number): RevocationStatus => ({
+  status: "revoked",
+  reason: reasonName(index.reasonAt(position)),
+  revokedAt: new Date(index.revokedAtSecondsAt(position) * 1000).toISOString(),
+});
 
 export function createCrlChecker(options: CrlCheckerOptions): CrlChecker {
   const { jlis, clock, logger } = options;
@@ -175,26 +202,8 @@ export function createCrlChecker(options: CrlCheckerOptions): CrlChecker {
     return { full: state.full, delta: loaded };
   }
 
-  function lookup(state: CrlState, serialHex: string): RevocationStatus {
-    const { delta, full } = state;
-    if (delta) {
-      const position = delta.index.findHex(serialHex);
-      if (position >= 0) {
-        const reason = delta.index.reasonAt(position);
-        // removeFromCRL: the certificate listed in the base is no longer revoked (RFC 5280 §5.3.1).
-        if (reason === REMOVE_FROM_CRL) return { status: "good" };
-        return revoked(delta.index, position);
-      }
-    }
-    const position = full.index.findHex(serialHex);
-    return position >= 0 ? revoked(full.index, position) : { status: "good" };
-  }
-
-  const revoked = (index: LoadedCrl["index"], position: number): RevocationStatus => ({
-    status: "revoked",
-    reason: reasonName(index.reasonAt(position)),
-    revokedAt: new Date(index.revokedAtSecondsAt(position) * 1000).toISOString(),
-  });
+  const lookup = (state: CrlState, serialHex: string) =>
+    revocationStatusIn(state.full.index, state.delta?.index, serialHex);
 
   async function report(kind: CertificateKind, state: CrlState, serialHex: string) {
     const status = lookup(state, serialHex);

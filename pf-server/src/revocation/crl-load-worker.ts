@@ -1,13 +1,16 @@
 /**
- * @module Worker-thread entry of a CRL load (see `crl-loader.ts`): receives the CRL's bytes in chunks, acknowledges
- * each one (the sender's flow control), and answers once with the verified CRL's facts and its index, whose
- * typed arrays are transferred, not copied.
+ * @module Worker-thread entry of a CRL load (see `crl-loader.ts`): told the CA anchors, receives the CRL's bytes in
+ * chunks, acknowledges each one (the sender's flow control), and answers once with the verified CRL's facts and
+ * its index, whose typed arrays are transferred, not copied.
  */
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { type CrlAnchor, CrlLoadJob } from "./crl-load-job.ts";
 import { RevokedSerialIndex } from "./revoked-serial-index.ts";
 
-export type ToWorker = { type: "chunk"; chunk: Uint8Array } | { type: "end" };
+export type ToWorker =
+  | { type: "start"; anchors: CrlAnchor[] }
+  | { type: "chunk"; chunk: Uint8Array }
+  | { type: "end" };
 export type FromWorker =
   | { type: "ack"; bytes: number }
   | { type: "done"; result: import("./crl-load-job.ts").LoadedCrlData }
@@ -15,7 +18,7 @@ export type FromWorker =
 
 const port = parentPort;
 if (!port) throw new Error("crl-load-worker runs as a worker thread");
-const job = new CrlLoadJob((workerData as { anchors: CrlAnchor[] }).anchors);
+let job: CrlLoadJob | undefined;
 let failed = false;
 
 const send = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
@@ -23,7 +26,11 @@ const send = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMes
 port.on("message", (message: ToWorker) => {
   if (failed) return;
   try {
-    if (message.type === "chunk") {
+    if (message.type === "start") {
+      job = new CrlLoadJob(message.anchors);
+    } else if (!job) {
+      throw new Error("the CRL load was not started");
+    } else if (message.type === "chunk") {
       job.push(message.chunk);
       send({ type: "ack", bytes: message.chunk.byteLength });
     } else {

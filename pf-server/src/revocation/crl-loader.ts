@@ -2,12 +2,12 @@
  * @module Loads a CRL off the request path: its bytes, as they arrive, go to a worker thread that parses,
  * verifies and indexes them (`crl-load-worker.ts`); the main thread only copies chunks into 1 MiB batches and
  * waits when 8 MiB are in flight, so a login is not held up while millions of entries are read. A fresh worker per
- * load, ended afterwards, so the load's scratch memory is returned at once.
+ * load, ended afterwards, so the load's scratch memory is returned at once; the next one is started beforehand.
  */
 import { Worker } from "node:worker_threads";
 import { CrlRefusal, certificateSubject } from "./crl-der.ts";
 import { type CrlAnchor, type CrlInfo, CrlLoadJob, type LoadedCrlData } from "./crl-load-job.ts";
-import type { FromWorker } from "./crl-load-worker.ts";
+import type { FromWorker, ToWorker } from "./crl-load-worker.ts";
 import { RevokedSerialIndex } from "./revoked-serial-index.ts";
 
 export interface LoadedCrl {
@@ -21,8 +21,35 @@ export type CrlLoader = (body: AsyncIterable<Uint8Array>, anchors: CrlAnchor[]) 
 const BATCH_BYTES = 1 << 20;
 const MAX_IN_FLIGHT = 8 << 20;
 
+// One worker is kept started and idle (unref'd: it never keeps the process alive), so a load does not wait the
+// few hundred milliseconds a worker takes to start; each load then gets its own worker, ended afterwards.
+let spare: Worker | undefined;
+const WORKER_URL = new URL("./crl-load-worker.ts", import.meta.url);
+
+function startSpare(): void {
+  if (spare) return;
+  const worker = new Worker(WORKER_URL);
+  worker.unref();
+  const forget = () => {
+    if (spare === worker) spare = undefined;
+  };
+  worker.once("error", forget);
+  worker.once("exit", forget);
+  spare = worker;
+}
+
+function takeWorker(): Worker {
+  startSpare();
+  const worker = spare as Worker;
+  spare = undefined;
+  worker.removeAllListeners();
+  worker.ref();
+  return worker;
+}
+
 export const loadCrlInWorker: CrlLoader = async (body, anchors) => {
-  const worker = new Worker(new URL("./crl-load-worker.ts", import.meta.url), { workerData: { anchors } });
+  const worker = takeWorker();
+  worker.postMessage({ type: "start", anchors } satisfies ToWorker);
   let inFlight = 0;
   let resume: (() => void) | undefined;
   let failed = false;
@@ -53,7 +80,7 @@ export const loadCrlInWorker: CrlLoader = async (body, anchors) => {
     if (filled === 0) return;
     const chunk = filled === batch.length ? batch : batch.slice(0, filled);
     inFlight += chunk.byteLength;
-    worker.postMessage({ type: "chunk", chunk }, [chunk.buffer]);
+    worker.postMessage({ type: "chunk", chunk } satisfies ToWorker, [chunk.buffer]);
     batch = new Uint8Array(BATCH_BYTES);
     filled = 0;
     if (inFlight > MAX_IN_FLIGHT && !failed) {
@@ -80,12 +107,13 @@ export const loadCrlInWorker: CrlLoader = async (body, anchors) => {
     }
     if (!failed) {
       await flush();
-      worker.postMessage({ type: "end" });
+      worker.postMessage({ type: "end" } satisfies ToWorker);
     }
     const data = await outcome;
     return { info: data.info, index: new RevokedSerialIndex(data.index) };
   } finally {
     await worker.terminate();
+    startSpare();
   }
 };
 

@@ -24,6 +24,7 @@ import { createJlisClient } from "../jlis-client/jlis-client.ts";
 import { verifyWebhook } from "../outbox/standard-webhooks.ts";
 import type { Clock } from "../platform/clock.ts";
 import { createMemoryLogger } from "../platform/logger.ts";
+import type { CrlChecker } from "../revocation/crl-checker.ts";
 import { createSqliteStore } from "../storage/sqlite/sqlite-store.ts";
 
 export const ADMIN_TOKEN = "admin-token-for-tests-0123456789";
@@ -61,7 +62,7 @@ const listen = (fetch: (req: Request) => Response | Promise<Response>) =>
   });
 
 export interface Harness {
-  ctx: PfContext & { crl: { refreshAll(): Promise<void> } };
+  ctx: PfContext & { crl: CrlChecker };
   app: ReturnType<typeof createApp>;
   clock: TestClock;
   jlis: JlisService;
@@ -76,6 +77,8 @@ export interface Harness {
   providerRequests: { path: string; sub: string; acr: string; svc: string }[];
   /** Stops J-LIS answering (fail-closed tests). */
   setJlisDown(down: boolean): void;
+  /** Puts a hook between the PF and J-LIS (undefined: none); `forward` passes a request on to J-LIS. */
+  interceptJlis(hook: JlisInterceptor | undefined): void;
   issue(
     overrides?: Partial<Parameters<typeof issueCard>[1]>,
   ): Promise<{ residentId: string; card: CardImage }>;
@@ -99,7 +102,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(): Promise<Harness> {
+export type JlisInterceptor = (
+  request: Request,
+  forward: (request: Request) => Promise<Response>,
+) => Promise<Response>;
+
+export async function createHarness(
+  options: {
+    /** Synthetic revoked serials every full J-LIS CRL lists (default none). */
+    syntheticRevocations?: { count: number; seed: string };
+  } = {},
+): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), "pf-test-"));
   const silent = { info() {}, warn() {}, error() {} };
   const jlis = await createJlisService({
@@ -109,10 +122,13 @@ export async function createHarness(): Promise<Harness> {
     log: silent,
     seed: false,
     crlIntervalSeconds: 60,
+    syntheticRevocations: options.syntheticRevocations,
   });
   let jlisDown = false;
+  let interceptor: JlisInterceptor | undefined;
+  const forward = async (req: Request) => jlis.app.fetch(req);
   const jlisServer = await listen((req) =>
-    jlisDown ? new Response("down", { status: 503 }) : jlis.app.fetch(req),
+    jlisDown ? new Response("down", { status: 503 }) : interceptor ? interceptor(req, forward) : forward(req),
   );
 
   const webhooks: ReceivedWebhook[] = [];
@@ -293,6 +309,9 @@ export async function createHarness(): Promise<Harness> {
     providerRequests,
     setJlisDown: (down) => {
       jlisDown = down;
+    },
+    interceptJlis: (hook) => {
+      interceptor = hook;
     },
     async issue(overrides = {}) {
       seq++;
