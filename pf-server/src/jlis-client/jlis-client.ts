@@ -8,6 +8,7 @@ import { z } from "zod";
 import { x509 } from "../jpki/x509.ts";
 import type { TrustAnchorSource, TrustAnchors } from "../pki/trust-anchors.ts";
 import { fail } from "../platform/errors.ts";
+import type { CrlFetchRequest } from "../revocation/crl-loader.ts";
 
 export const linkageAnswerSchema = z.object({
   serialNumber: z.string(),
@@ -40,11 +41,18 @@ export interface JlisClient extends TrustAnchorSource {
     scope: "full" | "delta",
     ifNoneMatch?: string,
   ): Promise<CrlDownload | "not-modified">;
+  /**
+   * The same download as a request description, for a worker thread to make itself (so a national CRL's
+   * bytes never pass through the request thread). Absent on clients that cannot describe it.
+   */
+  crlRequest?(kind: "sign" | "auth", scope: "full" | "delta"): Omit<CrlFetchRequest, "ifNoneMatch">;
   /** undefined when J-LIS does not know the serial. */
   linkage(serialHex: string, kind: "sign" | "auth"): Promise<LinkageAnswer | undefined>;
 }
 
 const ANCHOR_RETRY_MS = 60_000;
+const crlPath = (kind: "sign" | "auth", scope: "full" | "delta") =>
+  scope === "full" ? `/crl/${kind}.crl` : `/crl/${kind}-delta.crl`;
 /** A CRL body may take long to arrive in full, but not pause longer than this between chunks. */
 const CRL_IDLE_TIMEOUT_MS = 30_000;
 const kenkakuSchema = z.object({ keys: z.array(z.object({ keyId: z.string(), publicKeySpki: z.string() })) });
@@ -131,8 +139,16 @@ export function createJlisClient(options: {
         body: Buffer.from(request),
       });
     },
+    crlRequest(kind, scope) {
+      return {
+        url: new URL(crlPath(kind, scope), options.baseUrl).href,
+        headers: { authorization: auth },
+        timeoutMs: timeout,
+        idleTimeoutMs: CRL_IDLE_TIMEOUT_MS,
+      };
+    },
     async crlDownload(kind, scope, ifNoneMatch) {
-      const path = scope === "full" ? `/crl/${kind}.crl` : `/crl/${kind}-delta.crl`;
+      const path = crlPath(kind, scope);
       const controller = new AbortController();
       let timer = setTimeout(() => controller.abort(), timeout);
       let res: Response;

@@ -12,16 +12,23 @@
  * certificate is handed to `onRegisteredCertificateRevoked` once the new CRL is in use.
  */
 
-import type { CrlDownload, JlisClient } from "../jlis-client/jlis-client.ts";
+import type { JlisClient } from "../jlis-client/jlis-client.ts";
 import type { x509 } from "../jpki/x509.ts";
 import type { TrustAnchorSource } from "../pki/trust-anchors.ts";
 import type { Clock } from "../platform/clock.ts";
 import { fail } from "../platform/errors.ts";
 import type { Logger } from "../platform/logger.ts";
 import type { AuditEntry, CertificateKind, ViewerRepository } from "../storage/repositories.ts";
-import { CrlRefusal } from "./crl-der.ts";
+import { CrlRefusal, isoOfSeconds } from "./crl-der.ts";
 import type { CrlAnchor, CrlInfo } from "./crl-load-job.ts";
-import { type CrlLoader, crlAnchorOf, type LoadedCrl, loadCrlHere, loadCrlInWorker } from "./crl-loader.ts";
+import {
+  type CrlLoader,
+  crlAnchorOf,
+  fetchCrlInWorker,
+  type LoadedCrl,
+  loadCrlHere,
+  loadCrlInWorker,
+} from "./crl-loader.ts";
 import { type RevocationChecker, type RevocationStatus, reasonName } from "./revocation-checker.ts";
 import type { RevokedSerialIndex } from "./revoked-serial-index.ts";
 
@@ -36,7 +43,7 @@ export interface RegisteredCertificateRevocation {
 }
 
 export interface CrlCheckerOptions {
-  jlis: Pick<JlisClient, "crlDownload">;
+  jlis: Pick<JlisClient, "crlDownload" | "crlRequest">;
   anchors: TrustAnchorSource;
   clock: Clock;
   logger: Logger;
@@ -44,7 +51,10 @@ export interface CrlCheckerOptions {
   registered?: Pick<ViewerRepository, "findCertificate" | "listUnrevokedCertificates">;
   onRegisteredCertificateRevoked?: (revocation: RegisteredCertificateRevocation) => Promise<void>;
   audit?: (entry: AuditEntry) => Promise<void>;
-  /** CRLs up to this size are loaded on the calling thread (a few milliseconds), larger ones in a worker. */
+  /**
+   * Without `jlis.crlRequest` (the worker cannot fetch for itself): CRLs up to this size are loaded on the
+   * calling thread (a few milliseconds), larger ones piped to a worker.
+   */
   inThreadMaxBytes?: number;
   loadInThread?: CrlLoader;
   loadInWorker?: CrlLoader;
@@ -102,7 +112,7 @@ export function revocationStatusIn(
 const revokedAt = (index: RevokedSerialIndex, position: number): RevocationStatus => ({
   status: "revoked",
   reason: reasonName(index.reasonAt(position)),
-  revokedAt: new Date(index.revokedAtSecondsAt(position) * 1000).toISOString(),
+  revokedAt: isoOfSeconds(index.revokedAtSecondsAt(position)),
 });
 
 export function createCrlChecker(options: CrlCheckerOptions): CrlChecker {
@@ -139,25 +149,43 @@ export function createCrlChecker(options: CrlCheckerOptions): CrlChecker {
       .catch(() => logger.log("error", "audit write failed", { event: "revocation.crl" }));
   }
 
-  async function load(
+  /** Downloads (conditionally) and loads the CA's full or delta CRL, off the request thread when it is large. */
+  async function download(
     kind: CertificateKind,
     scope: "full" | "delta",
-    download: CrlDownload,
-  ): Promise<LoadedPart> {
+    etag: string | undefined,
+  ): Promise<LoadedPart | "not-modified"> {
     const started = performance.now();
-    const small = download.length !== undefined && download.length <= inThreadMaxBytes;
-    const loaded = await (small ? loadInThread : loadInWorker)(download.body, await anchorsOf(kind));
+    const anchors = await anchorsOf(kind);
+    let part: LoadedPart;
+    let thread: string;
+    const request = jlis.crlRequest?.(kind, scope);
+    if (request) {
+      const fetched = await fetchCrlInWorker({ ...request, ifNoneMatch: etag }, anchors);
+      if (fetched === "not-modified") return "not-modified";
+      part = { ...fetched.crl, etag: fetched.etag };
+      thread = "worker (fetch included)";
+    } else {
+      const response = await jlis.crlDownload(kind, scope, etag);
+      if (response === "not-modified") return "not-modified";
+      const small = response.length !== undefined && response.length <= inThreadMaxBytes;
+      part = {
+        ...(await (small ? loadInThread : loadInWorker)(response.body, anchors)),
+        etag: response.etag,
+      };
+      thread = small ? "request" : "worker";
+    }
     logger.log("info", "CRL loaded", {
       kind,
       scope,
-      crlNumber: loaded.info.crlNumber.toString(),
-      entries: loaded.index.size,
-      bytes: loaded.info.bytes,
-      indexBytes: loaded.index.byteLength,
+      crlNumber: part.info.crlNumber.toString(),
+      entries: part.index.size,
+      bytes: part.info.bytes,
+      indexBytes: part.index.byteLength,
       ms: Math.round(performance.now() - started),
-      thread: small ? "request" : "worker",
+      thread,
     });
-    return { ...loaded, etag: download.etag };
+    return part;
   }
 
   function checkTimes(info: CrlInfo, now: number) {
@@ -251,15 +279,10 @@ export function createCrlChecker(options: CrlCheckerOptions): CrlChecker {
   async function refreshScope(kind: CertificateKind, scope: "full" | "delta"): Promise<void> {
     const state = states.get(kind);
     if (scope === "delta" && (!state || state.full.info.freshestCrl.length === 0)) return;
-    const download = await jlis.crlDownload(
-      kind,
-      scope,
-      scope === "full" ? state?.full.etag : state?.delta?.etag,
-    );
-    if (download === "not-modified") return;
     let next: CrlState | undefined;
     try {
-      const loaded = await load(kind, scope, download);
+      const loaded = await download(kind, scope, scope === "full" ? state?.full.etag : state?.delta?.etag);
+      if (loaded === "not-modified") return;
       // The state may have changed while the CRL loaded; judge against the one in use now.
       const current = states.get(kind);
       const now = clock.now().getTime();

@@ -124,6 +124,29 @@ function civilFromDays(days: number): [number, number, number] {
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, "0"));
+const dayStrings = new Map<number, string>();
+
+/**
+ * `YYYY-MM-DDTHH:MM:SS.000Z` for whole seconds since 1970 (years 0–9999), as `Date#toISOString` gives, without
+ * making a Date: a revoked serial's lookup answers its revocation date in this form.
+ */
+export function isoOfSeconds(epochSeconds: number): string {
+  const days = Math.floor(epochSeconds / 86400);
+  let day = dayStrings.get(days);
+  if (day === undefined) {
+    const [year, month, date] = civilFromDays(days);
+    day = `${String(year).padStart(4, "0")}-${TWO_DIGITS[month]}-${TWO_DIGITS[date]}`;
+    // Revocation dates span a few years of days; the bound only guards against a pathological CRL.
+    if (dayStrings.size >= 65_536) dayStrings.clear();
+    dayStrings.set(days, day);
+  }
+  const rest = epochSeconds - days * 86400;
+  const hour = Math.floor(rest / 3600);
+  const minute = Math.floor((rest - hour * 3600) / 60);
+  return `${day}T${TWO_DIGITS[hour]}:${TWO_DIGITS[minute]}:${TWO_DIGITS[rest - hour * 3600 - minute * 60]}.000Z`;
+}
+
 /** Size of the whole Time TLV for this instant: UTCTime (15) for 1950–2049, else GeneralizedTime (17). */
 export function timeTlvLength(epochSeconds: number): number {
   return epochSeconds >= UTC_TIME_FROM && epochSeconds < UTC_TIME_UNTIL ? 15 : 17;

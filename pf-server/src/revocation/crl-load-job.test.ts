@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { x509 } from "../jpki/x509.ts";
 import { CrlRefusal } from "./crl-der.ts";
 import { CrlLoadJob } from "./crl-load-job.ts";
-import { chunksOf, type LoadedCrl, loadCrlHere, loadCrlInWorker } from "./crl-loader.ts";
+import { chunksOf, type LoadedCrl, loadCrlHere, loadCrlInWorker, prepareCrlWorker } from "./crl-loader.ts";
 import {
   createOpensslCa,
   createTestCa,
@@ -31,6 +31,8 @@ const entriesOf = (crl: LoadedCrl) =>
     e.reason,
     new Date(e.revokedAtSeconds * 1000).toISOString(),
   ]);
+
+const entry = (serialNumber: string) => ({ serialNumber, revocationDate: new Date("2024-01-01T00:00:00Z") });
 
 const refusalOf = async (promise: Promise<unknown>) => {
   const error = await promise.then(
@@ -202,6 +204,15 @@ describe("loading in a worker thread", () => {
     const there = await loadCrlInWorker(chunksOf(der, 3000), [ca.anchor]);
     expect(there.info).toEqual(here.info);
     expect(entriesOf(there)).toEqual(entriesOf(here));
+  }, 60_000);
+
+  it("loads with the idle worker once it has started, and again with the next one", async () => {
+    const der = await peculiarCrl(ca, { crlNumber: 5, entries: [entry("0c0d")] });
+    for (let i = 0; i < 2; i++) {
+      await prepareCrlWorker();
+      const crl = await loadCrlInWorker(chunksOf(der), [ca.anchor]);
+      expect(crl.index.findHex("c0d")).toBeGreaterThanOrEqual(0);
+    }
   }, 60_000);
 
   it("rejects with the worker's refusal code", async () => {

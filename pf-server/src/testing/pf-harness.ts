@@ -20,7 +20,7 @@ import { registerTerminal, upsertOperator, upsertProvider } from "../domain/mana
 import { createApp } from "../http/app.ts";
 import { issueCard } from "../jlis/domain/issue-card.ts";
 import { createJlisService, type JlisService } from "../jlis/jlis-service.ts";
-import { createJlisClient } from "../jlis-client/jlis-client.ts";
+import { createJlisClient, type JlisClient } from "../jlis-client/jlis-client.ts";
 import { verifyWebhook } from "../outbox/standard-webhooks.ts";
 import type { Clock } from "../platform/clock.ts";
 import { createMemoryLogger } from "../platform/logger.ts";
@@ -111,6 +111,8 @@ export async function createHarness(
   options: {
     /** Synthetic revoked serials every full J-LIS CRL lists (default none). */
     syntheticRevocations?: { count: number; seed: string };
+    /** Changes how the PF reaches J-LIS (a benchmark serves CRLs from another process). */
+    wrapJlisClient?: (client: JlisClient) => JlisClient;
   } = {},
 ): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), "pf-test-"));
@@ -162,12 +164,13 @@ export async function createHarness(
   const clock = new TestClock();
   const memory = createMemoryLogger();
   const store = createSqliteStore(":memory:");
-  const jlisClient = createJlisClient({
+  const directJlisClient = createJlisClient({
     baseUrl: jlisServer.url,
     verifierId: JLIS_CREDENTIALS.jlisVerifier.id,
     verifierSecret: JLIS_CREDENTIALS.jlisVerifier.secret,
     timeoutMs: 3000,
   });
+  const jlisClient = options.wrapJlisClient ? options.wrapJlisClient(directJlisClient) : directJlisClient;
   const ctx = await buildContext({
     store,
     jlis: jlisClient,
