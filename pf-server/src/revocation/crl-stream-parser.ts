@@ -45,6 +45,8 @@ export interface CrlTrailer {
 
 /** The TBS header, extensions and signature are small; a CRL that needs more than this for them is refused. */
 const MAX_SMALL_PART = 1 << 20;
+/** How many bytes of a new chunk complete an entry cut at the previous chunk's end (an entry is far smaller). */
+const BRIDGE_BYTES = 4096;
 /** RFC 5280 §4.1.2.2: serial numbers up to 20 octets. */
 const MAX_SERIAL_OCTETS = 20;
 
@@ -87,15 +89,38 @@ export class CrlStreamParser {
   push(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
     if (this.state === State.Done) throw malformed("bytes after the end of the CRL");
+    let rest = chunk;
     const unconsumed = this.bufStart + this.buf.length - this.pos;
-    if (unconsumed === 0) {
-      this.buf = chunk;
-    } else {
-      const joined = new Uint8Array(unconsumed + chunk.length);
-      joined.set(this.buf.subarray(this.pos - this.bufStart));
-      joined.set(chunk, unconsumed);
-      this.buf = joined;
+    if (unconsumed > 0 && chunk.length > BRIDGE_BYTES) {
+      // An entry cut by the chunk boundary: complete it from the chunk's first bytes, then read the rest of the
+      // chunk where it lies, rather than copying every chunk behind the few bytes left over.
+      const chunkStart = this.pos + unconsumed;
+      this.parse(this.joined(chunk.subarray(0, BRIDGE_BYTES)));
+      if (this.pos < chunkStart) {
+        // Still incomplete (a header part larger than the bridge): join everything, as for small chunks.
+        rest = chunk.subarray(BRIDGE_BYTES);
+      } else {
+        rest = chunk.subarray(this.pos - chunkStart);
+        if (rest.length === 0) return;
+        this.parse(rest);
+        return;
+      }
     }
+    this.parse(this.bufStart + this.buf.length - this.pos === 0 ? rest : this.joined(rest));
+  }
+
+  /** The bytes not yet consumed followed by `more`, as one buffer. */
+  private joined(more: Uint8Array): Uint8Array {
+    const left = this.buf.subarray(this.pos - this.bufStart);
+    const joined = new Uint8Array(left.length + more.length);
+    joined.set(left);
+    joined.set(more, left.length);
+    return joined;
+  }
+
+  /** Parses `buf`, which starts at the current position, as far as it goes. */
+  private parse(buf: Uint8Array): void {
+    this.buf = buf;
     this.bufStart = this.pos;
     this.run();
     this.feedUpTo(Math.min(this.pos, this.tbsEnd));

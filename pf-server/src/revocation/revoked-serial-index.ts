@@ -296,6 +296,11 @@ export class RevokedSerialIndexBuilder implements CrlEntrySink {
     this.width = width;
   }
 
+  /**
+   * Sorts and packs the entries. Cache-friendly at ten million entries: one pass moves each entry, as one small
+   * row, to its bucket (rows of a bucket end up side by side); then each bucket (a few KiB) is sorted and packed
+   * on its own. A random gather of ten million rows from the arrival order took most of a load's time before.
+   */
   build(): RevokedSerialIndex {
     const n = this.count;
     if (n === 0) return new RevokedSerialIndex();
@@ -315,6 +320,7 @@ export class RevokedSerialIndexBuilder implements CrlEntrySink {
     const prefixBytes = Math.min(effective, n < 64 ? 0 : n < 65536 ? 1 : 2);
     const headBytes = Math.min(4, effective - prefixBytes);
     const tailBytes = effective - prefixBytes - headBytes;
+    const headStart = common + prefixBytes;
 
     let dateMin = Number.POSITIVE_INFINITY;
     let dateMax = Number.NEGATIVE_INFINITY;
@@ -326,51 +332,147 @@ export class RevokedSerialIndexBuilder implements CrlEntrySink {
     if (dateMax - dateMin >= 2 ** 32)
       throw new CrlRefusal("crl_dates_out_of_range", "revocation dates span more than 136 years");
 
-    // Sort (first four effective octets, row) as 64-bit integers natively, then settle equal first octets.
-    const sortKeys = new BigUint64Array(n);
-    const words = new Uint32Array(sortKeys.buffer);
-    const firstOctets = Math.min(4, effective);
-    for (let i = 0; i < n; i++) {
-      const row = i * width + common;
-      let value = 0;
-      for (let j = 0; j < 4; j++) value = value * 256 + (j < firstOctets ? (keys[row + j] as number) : 0);
-      words[2 * i] = i;
-      words[2 * i + 1] = value;
-    }
-    sortKeys.sort();
-    if (effective > 4) settleTies(words, n, keys, width, common + 4);
-
+    // Each entry's row (head, tail, date, reason) to its bucket, arrival order kept within a bucket. With two
+    // bucket octets this takes two passes — by the first octet into 256 runs, then each run (a few hundred KiB)
+    // by the second — because scattering ten million rows straight into 65 536 places misses the cache and the
+    // TLB on nearly every write.
     const bucketCount = 256 ** prefixBytes;
     const offsets = new Uint32Array(bucketCount + 1);
+    const rowBytes = headBytes + tailBytes + 5;
+    const rows = new Uint8Array(n * rowBytes);
+    const rowView = new DataView(rows.buffer);
+    const keyBytes = headBytes + tailBytes;
+    const keysView = new DataView(keys.buffer, keys.byteOffset, keys.byteLength);
+    if (prefixBytes < 2) {
+      for (let i = 0; i < n; i++) {
+        const bucket = prefixBytes === 1 ? (keys[i * width + common] as number) + 1 : 1;
+        offsets[bucket] = (offsets[bucket] as number) + 1;
+      }
+      for (let b = 0; b < bucketCount; b++)
+        offsets[b + 1] = (offsets[b] as number) + (offsets[b + 1] as number);
+      const next = offsets.slice(0, bucketCount);
+      for (let i = 0; i < n; i++) {
+        const row = i * width;
+        const bucket = prefixBytes === 1 ? (keys[row + common] as number) : 0;
+        const slot = (next[bucket] as number) * rowBytes;
+        next[bucket] = (next[bucket] as number) + 1;
+        for (let j = 0; j < keyBytes; j++) rows[slot + j] = keys[row + headStart + j] as number;
+        rowView.setUint32(slot + keyBytes, (dates[i] as number) - dateMin);
+        rows[slot + keyBytes + 4] = reasons[i] as number;
+      }
+    } else {
+      const runs = new Uint32Array(257);
+      for (let i = 0; i < n; i++) {
+        const first = (keys[i * width + common] as number) + 1;
+        runs[first] = (runs[first] as number) + 1;
+      }
+      for (let r = 0; r < 256; r++) runs[r + 1] = (runs[r] as number) + (runs[r + 1] as number);
+      // Pass 1: staging rows carry the second bucket octet in front.
+      const stagedBytes = rowBytes + 1;
+      const staged = new Uint8Array(n * stagedBytes);
+      const stagedView = new DataView(staged.buffer);
+      const next = runs.slice(0, 256);
+      for (let i = 0; i < n; i++) {
+        const row = i * width;
+        const run = keys[row + common] as number;
+        const slot = (next[run] as number) * stagedBytes;
+        next[run] = (next[run] as number) + 1;
+        staged[slot] = keys[row + common + 1] as number;
+        copyBytes(keysView, row + headStart, stagedView, slot + 1, keyBytes);
+        stagedView.setUint32(slot + 1 + keyBytes, (dates[i] as number) - dateMin);
+        staged[slot + 1 + keyBytes + 4] = reasons[i] as number;
+      }
+      // Pass 2: within each run, by the second octet into the final rows.
+      const counts = new Uint32Array(256);
+      for (let run = 0; run < 256; run++) {
+        const lo = runs[run] as number;
+        const hi = runs[run + 1] as number;
+        counts.fill(0);
+        for (let k = lo; k < hi; k++) {
+          const second = staged[k * stagedBytes] as number;
+          counts[second] = (counts[second] as number) + 1;
+        }
+        let at = lo;
+        for (let second = 0; second < 256; second++) {
+          offsets[(run << 8) | second] = at;
+          const size = counts[second] as number;
+          counts[second] = at;
+          at += size;
+        }
+        for (let k = lo; k < hi; k++) {
+          const from = k * stagedBytes;
+          const second = staged[from] as number;
+          const slot = counts[second] as number;
+          counts[second] = slot + 1;
+          copyBytes(stagedView, from + 1, rowView, slot * rowBytes, rowBytes);
+        }
+      }
+      offsets[bucketCount] = n;
+    }
+    let largest = 0;
+    for (let b = 0; b < bucketCount; b++)
+      largest = Math.max(largest, (offsets[b + 1] as number) - (offsets[b] as number));
+    // The arrival-order copies are no longer needed; let them go before the packed arrays are made.
+    this.keys = new Uint8Array(0);
+    this.dates = new Float64Array(0);
+    this.reasons = new Uint8Array(0);
+    this.count = 0;
+    this.capacity = 0;
+
     const head = new Uint32Array(n);
     const tail = new Uint8Array(n * tailBytes);
     const packedDates = new Uint32Array(n);
     const packedReasons = new Uint8Array(Math.ceil(n / 2));
-    let out = 0;
-    let nextBucket = 0;
-    let previous = -1;
-    const headStart = common + prefixBytes;
-    const tailStart = headStart + headBytes;
-    for (let s = 0; s < n; s++) {
-      const i = words[2 * s] as number;
-      const row = i * width;
-      if (previous >= 0 && words[2 * s + 1] === words[2 * s - 1] && sameKey(keys, previous, row, width))
-        continue;
-      previous = row;
-      let bucket = 0;
-      for (let j = 0; j < prefixBytes; j++) bucket = (bucket << 8) | (keys[row + common + j] as number);
-      while (nextBucket <= bucket) offsets[nextBucket++] = out;
+    // Per bucket: (head, slot) as 64-bit integers sorted natively; equal heads settled on the tail, then arrival.
+    const sortKeys = new BigUint64Array(Math.max(largest, 1));
+    const words = new Uint32Array(sortKeys.buffer);
+    const readHead = (slot: number) => {
       let value = 0;
-      for (let j = 0; j < headBytes; j++) value = value * 256 + (keys[row + headStart + j] as number);
-      head[out] = value;
-      for (let t = 0; t < tailBytes; t++) tail[out * tailBytes + t] = keys[row + tailStart + t] as number;
-      packedDates[out] = (dates[i] as number) - dateMin;
-      const reason = reasons[i] as number;
-      const nibble = reason > 15 ? 0 : reason;
-      packedReasons[out >> 1] = (packedReasons[out >> 1] as number) | (nibble << ((out & 1) * 4));
-      out++;
+      for (let j = 0; j < headBytes; j++) value = value * 256 + (rows[slot * rowBytes + j] as number);
+      return value;
+    };
+    const compareTails = (a: number, b: number) => {
+      for (let j = headBytes; j < headBytes + tailBytes; j++) {
+        const diff = (rows[a * rowBytes + j] as number) - (rows[b * rowBytes + j] as number);
+        if (diff !== 0) return diff;
+      }
+      return 0;
+    };
+    let out = 0;
+    const packedOffsets = new Uint32Array(bucketCount + 1);
+    for (let b = 0; b < bucketCount; b++) {
+      packedOffsets[b] = out;
+      const lo = offsets[b] as number;
+      const size = (offsets[b + 1] as number) - lo;
+      if (size === 0) continue;
+      for (let k = 0; k < size; k++) {
+        words[2 * k] = lo + k;
+        words[2 * k + 1] = readHead(lo + k);
+      }
+      const sorted = sortKeys.subarray(0, size);
+      sorted.sort();
+      if (tailBytes > 0) settleTies(words, size, compareTails);
+      let previous = -1;
+      for (let k = 0; k < size; k++) {
+        const slot = words[2 * k] as number;
+        if (
+          previous >= 0 &&
+          words[2 * k + 1] === words[2 * k - 1] &&
+          (tailBytes === 0 || compareTails(previous, slot) === 0)
+        )
+          continue;
+        previous = slot;
+        const base = slot * rowBytes;
+        head[out] = words[2 * k + 1] as number;
+        for (let t = 0; t < tailBytes; t++) tail[out * tailBytes + t] = rows[base + headBytes + t] as number;
+        packedDates[out] = rowView.getUint32(base + headBytes + tailBytes);
+        const reason = rows[base + headBytes + tailBytes + 4] as number;
+        packedReasons[out >> 1] =
+          (packedReasons[out >> 1] as number) | ((reason > 15 ? 0 : reason) << ((out & 1) * 4));
+        out++;
+      }
     }
-    while (nextBucket <= bucketCount) offsets[nextBucket++] = out;
+    packedOffsets[bucketCount] = out;
 
     const trimmed = out < n;
     return new RevokedSerialIndex({
@@ -378,7 +480,7 @@ export class RevokedSerialIndexBuilder implements CrlEntrySink {
       width,
       common: keys.slice(0, common),
       prefixBytes,
-      offsets,
+      offsets: packedOffsets,
       headBytes,
       head: trimmed ? head.slice(0, out) : head,
       tailBytes,
@@ -390,30 +492,24 @@ export class RevokedSerialIndexBuilder implements CrlEntrySink {
   }
 }
 
-function sameKey(keys: Uint8Array, a: number, b: number, width: number): boolean {
-  for (let j = 0; j < width; j++) if (keys[a + j] !== keys[b + j]) return false;
-  return true;
+/** Copies `length` bytes four at a time (a byte loop was most of the time spent moving ten million rows). */
+function copyBytes(from: DataView, fromOffset: number, to: DataView, toOffset: number, length: number): void {
+  let j = 0;
+  for (; j + 4 <= length; j += 4) to.setUint32(toOffset + j, from.getUint32(fromOffset + j, true), true);
+  for (; j < length; j++) to.setUint8(toOffset + j, from.getUint8(fromOffset + j));
 }
 
-/** Orders runs that share their first four effective octets by the remaining octets, then by arrival. */
-function settleTies(words: Uint32Array, n: number, keys: Uint8Array, width: number, from: number): void {
+/** Orders runs of equal heads (a bucket's sorted (slot, head) pairs) by their tails, then by arrival (slot). */
+function settleTies(words: Uint32Array, size: number, compareTails: (a: number, b: number) => number): void {
   let s = 0;
-  while (s < n) {
+  while (s < size) {
     let e = s + 1;
-    while (e < n && words[2 * e + 1] === words[2 * s + 1]) e++;
+    while (e < size && words[2 * e + 1] === words[2 * s + 1]) e++;
     if (e - s > 1) {
-      const rows: number[] = [];
-      for (let k = s; k < e; k++) rows.push(words[2 * k] as number);
-      rows.sort((x, y) => {
-        const a = x * width;
-        const b = y * width;
-        for (let j = from; j < width; j++) {
-          const diff = (keys[a + j] as number) - (keys[b + j] as number);
-          if (diff !== 0) return diff;
-        }
-        return x - y;
-      });
-      for (let k = s; k < e; k++) words[2 * k] = rows[k - s] as number;
+      const slots: number[] = [];
+      for (let k = s; k < e; k++) slots.push(words[2 * k] as number);
+      slots.sort((x, y) => compareTails(x, y) || x - y);
+      for (let k = s; k < e; k++) words[2 * k] = slots[k - s] as number;
     }
     s = e;
   }
