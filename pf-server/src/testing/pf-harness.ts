@@ -113,6 +113,8 @@ export async function createHarness(
     syntheticRevocations?: { count: number; seed: string };
     /** Changes how the PF reaches J-LIS (a benchmark serves CRLs from another process). */
     wrapJlisClient?: (client: JlisClient) => JlisClient;
+    /** J-LIS's full CRL period (default 60 s; a CRL is valid for two). */
+    crlIntervalSeconds?: number;
   } = {},
 ): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), "pf-test-"));
@@ -123,7 +125,7 @@ export async function createHarness(
     credentials: JLIS_CREDENTIALS,
     log: silent,
     seed: false,
-    crlIntervalSeconds: 60,
+    crlIntervalSeconds: options.crlIntervalSeconds ?? 60,
     syntheticRevocations: options.syntheticRevocations,
   });
   let jlisDown = false;
