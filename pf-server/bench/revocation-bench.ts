@@ -272,7 +272,11 @@ async function newPath(count: number, label: string, withDelta: boolean) {
     wire: mb(full.bytes),
     generate: seconds(full.generateMs),
     load: `${seconds(loadMs)} (CPU ${seconds(loadCpuMs)})`,
-    perEntry: `${(index.byteLength / index.size).toFixed(2)} B (RSS ${((after.rss - before.rss) / index.size).toFixed(1)} B)`,
+    // The resident-memory change is only meaningful where the index dwarfs the process's other allocations.
+    perEntry:
+      count >= 1_000_000
+        ? `${(index.byteLength / index.size).toFixed(2)} B (RSS ${((after.rss - before.rss) / index.size).toFixed(1)} B)`
+        : `${(index.byteLength / index.size).toFixed(2)} B`,
     lookup: `${ns(timing.median)} / ${ns(timing.p99)}`,
     delta: deltaFigure,
   };
