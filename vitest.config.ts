@@ -4,6 +4,11 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     projects: [
+      "packages/contracts",
+      "packages/jpki",
+      "packages/service-kit",
+      "packages/provider-kit",
+      "packages/browser-testing",
       "firmware-shims",
       "pf-server",
       "pf-server/providers/facility-booking",
@@ -11,6 +16,7 @@ export default defineConfig({
       "operator-console",
       "stb-app",
       "e2e",
+      "packages/architecture-checks",
     ],
   },
 });

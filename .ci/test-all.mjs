@@ -1,16 +1,25 @@
 #!/usr/bin/env node
-// `npm test`: lint, type-check, every package's Vitest suite, then the Playwright journeys.
+// `npm test`: the Debian packages the tests use (installed as root, else named), lint, type-check, every
+// package's Vitest suite, then the Playwright journeys.
 // Every step runs even when an earlier one failed, so one run shows everything that is wrong;
 // the last line sums all runners as "N passed, N failed, N skipped" (CI reads only that line).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ensureSystemPackages } from "./ensure-system-packages.mjs";
 
 if (Number(process.versions.node.split(".")[0]) < 24) {
   console.error(
     `The tests need Node 24 (found ${process.version}): run "npm install && npm test", which uses the Node 24 pinned in node_modules/.bin.`,
   );
+  process.exit(1);
+}
+
+// Without Chromium, its fonts and openssl most suites would fail for a reason that has nothing to do with the
+// code: stop at once with the one line that says what to install.
+if (!ensureSystemPackages("test")) {
+  console.log("0 passed, 1 failed, 0 skipped");
   process.exit(1);
 }
 

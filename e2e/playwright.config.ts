@@ -1,5 +1,5 @@
+import { chromiumLaunchOptions } from "@catv/browser-testing/chromium";
 import { defineConfig } from "playwright/test";
-import { chromiumLaunchOptions } from "./support/chromium.ts";
 
 export default defineConfig({
   testDir: "tests",

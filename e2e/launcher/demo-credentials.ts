@@ -43,6 +43,8 @@ export interface DemoProvider {
   apiKey: string;
   /** Standard Webhooks secret for PF → provider events. */
   webhookSecret: string;
+  /** The login of the provider's staff pages (HTTP Basic), printed by `npm start`. */
+  staff: { loginId: string; password: string };
 }
 
 export interface DemoCredentials {
@@ -69,6 +71,8 @@ function terminal(terminalId: string): DemoTerminal {
     publicJwk: publicKey.export({ format: "jwk" }),
   };
 }
+
+const providerStaff = () => ({ loginId: "staff", password: secret(9) });
 
 function operator(id: string, name: string, town: string, prefecture: string, slug: string): DemoOperator {
   return {
@@ -99,21 +103,37 @@ export function generateDemoCredentials(now = new Date()): DemoCredentials {
       operator("op-inabe", "いなべケーブルビジョン（デモ）", "いなべ市", "三重県", "inabe"),
     ],
     providers: [
-      { id: "prov-facility", name: "公共施設予約（デモ）", apiKey: secret(), webhookSecret: webhookSecret() },
+      {
+        id: "prov-facility",
+        name: "公共施設予約（デモ）",
+        apiKey: secret(),
+        webhookSecret: webhookSecret(),
+        staff: providerStaff(),
+      },
       {
         id: "prov-healthcare",
         name: "ヘルスケア情報（デモ）",
         apiKey: secret(),
         webhookSecret: webhookSecret(),
+        staff: providerStaff(),
       },
     ],
   };
 }
 
-/** Returns the data directory's credentials, creating them on the first run only. */
+/**
+ * Returns the data directory's credentials, creating them on the first run only. A file written before the
+ * providers' staff logins existed gets them added (and is rewritten once), so an existing `.data/` keeps working.
+ */
 export function ensureDemoCredentials(path: string): { credentials: DemoCredentials; created: boolean } {
   if (existsSync(path)) {
-    return { credentials: JSON.parse(readFileSync(path, "utf8")) as DemoCredentials, created: false };
+    const credentials = JSON.parse(readFileSync(path, "utf8")) as DemoCredentials;
+    const missingStaff = credentials.providers.filter((p) => !p.staff);
+    if (missingStaff.length > 0) {
+      for (const provider of missingStaff) provider.staff = providerStaff();
+      writeFileSync(path, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+    }
+    return { credentials, created: false };
   }
   const credentials = generateDemoCredentials();
   writeFileSync(path, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });

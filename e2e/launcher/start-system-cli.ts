@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DemoCredentials } from "./demo-credentials.ts";
+import { providerStaffLines } from "./provider-staff-lines.ts";
 import { repoRoot } from "./services.ts";
 import { type RunningSystem, startSystem } from "./system.ts";
 
@@ -23,9 +24,13 @@ try {
     onCrash(report) {
       console.error(
         `\n✖ ${report.service} stopped unexpectedly (exit code ${report.exitCode ?? "-"}, signal ${report.signal ?? "-"}). ` +
-          `Last lines of its log:\n${report.lastLogLines.map((l) => `  ${l}`).join("\n")}\nAll other services were stopped.`,
+          `Last lines of its log:\n${report.lastLogLines.map((l) => `  ${l}`).join("\n")}\n` +
+          `  Restarting it in ${report.restartInMs / 1000} s; the other services keep running.`,
       );
-      process.exit(1);
+    },
+    onRestart(report) {
+      if (report.healthy) console.log(`↻ ${report.service} is back (restart ${report.restarts}).`);
+      else console.error(`✖ ${report.service} did not come back healthy: ${report.error}`);
     },
   });
 } catch (error) {
@@ -46,8 +51,13 @@ for (const operator of credentials.operators) {
     console.log(`  ${operator.name} ${staff.role.padEnd(5)} ${staff.loginId} / ${staff.password}`);
   }
 }
+console.log("\nDemo staff logins for the service providers' staff pages (HTTP Basic, user / password):");
+for (const line of providerStaffLines(credentials, system)) console.log(line);
 console.log(`\nLogs: ${join(system.dataDir, "logs")}   Credentials: ${system.credentialsPath}`);
-console.log("Press Ctrl-C to stop everything.");
+console.log(
+  "A service that stops on its own is restarted (1 s back-off doubling to 30 s; logs/launcher.log).",
+);
+console.log("Press Ctrl-C to stop everything (each service finishes what it is doing first).");
 
 let shuttingDown = false;
 const shutdown = async (signal: string) => {
@@ -55,7 +65,14 @@ const shutdown = async (signal: string) => {
   shuttingDown = true;
   console.log(`\n${signal}: stopping all services …`);
   await system.stop();
-  process.exit(0);
+  const unclean = [...system.services.values()].filter((s) => s.lastExit && s.lastExit.exitCode !== 0);
+  for (const service of unclean) {
+    console.error(
+      `  ${service.declaration.name} did not stop cleanly (exit code ${service.lastExit?.exitCode ?? "-"}, signal ${service.lastExit?.signal ?? "-"})`,
+    );
+  }
+  process.exit(unclean.length === 0 ? 0 : 1);
 };
-process.on("SIGINT", () => void shutdown("SIGINT"));
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
+// Ctrl-C reaches the services too (same process group); they drain while the launcher sends SIGTERM and waits.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
+  process.on(signal, () => void shutdown(signal));

@@ -7,4 +7,7 @@ if (Number(process.versions.node.split(".")[0]) < 24) {
   );
   process.exit(1);
 }
+// The Debian packages the running system uses (not the tests' Chromium): installed as root, else named.
+const { ensureSystemPackages } = await import("../../.ci/ensure-system-packages.mjs");
+if (!ensureSystemPackages("start")) process.exit(1);
 await import("./start-system-cli.ts");

@@ -1,12 +1,16 @@
 /**
- * @module Starts every system of the product as its own process, the way `npm start` and the e2e suite do.
+ * @module Starts every system of the product as its own process, the way `npm start` and the e2e suite do, and
+ * supervises them.
  *
  * Order: run each package's prepare script (e.g. the TV app's production build), then start the services
- * tier by tier, waiting for each health check before the next tier. A child that dies is reported with its
- * name and the last lines of its log, and the rest are stopped.
+ * tier by tier, waiting for each health check before the next tier. Once a service has answered its health
+ * check it is supervised: if it dies on its own it is reported (name, exit, last log lines) and started again
+ * after a back-off — 1 s, doubling up to 30 s, back to 1 s once a run has stayed up 60 s — while the others
+ * keep running. A service stopped on purpose (`stopService`, `stop`) is not restarted. Stopping sends SIGTERM,
+ * which every service answers by draining (`@catv/service-kit/graceful-shutdown`), and waits for the exit.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
+import { appendFileSync, createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import type { Server } from "node:http";
 import { join, resolve } from "node:path";
 import { ensureDemoCredentials } from "./demo-credentials.ts";
@@ -18,19 +22,28 @@ export interface StartOptions {
   dataDir: string;
   /** Added to every default port (e2e runs use an offset so a developer's `npm start` can keep running). */
   portOffset?: number;
-  /** Extra environment for every child. */
+  /** Extra environment for every child (a port variable set here wins over the default and the offset). */
   env?: Record<string, string>;
   /** Echo children's output to this process's stdout, prefixed with the service name. */
   echo?: boolean;
   /** Skip the packages' prepare scripts (the caller has already built). */
   skipPrepare?: boolean;
   /**
+   * Start only these services (tests of the launcher). Every declared service still gets its port and URL
+   * variable, so a service never falls back to a default port where another system may listen.
+   */
+  only?: string[];
+  /**
    * Put a recording proxy in front of every service (port + 100) and give every process the proxies' URLs,
    * so every HTTP exchange between systems is kept under `<dataDir>/http-capture/` for the privacy scan.
    */
   recordHttp?: boolean;
-  /** Called when a child dies on its own; the launcher has already stopped the others. */
+  /** Called when a supervised child dies on its own; it is started again after `restartInMs`. */
   onCrash?: (report: CrashReport) => void;
+  /** Called when a restarted child answers its health check again (or fails to, and is killed for another try). */
+  onRestart?: (report: RestartReport) => void;
+  /** Back-off of the restarts (defaults: 1 s doubling to 30 s, reset after 60 s up). */
+  supervision?: Partial<SupervisionPolicy>;
   /**
    * Waits at least this long for every health check, whatever a service declares: on a busy 2-core CI machine
    * a first-run seed can take several times longer than on a developer's laptop.
@@ -38,11 +51,35 @@ export interface StartOptions {
   minStartupSeconds?: number;
 }
 
+export interface SupervisionPolicy {
+  initialDelayMs: number;
+  maxDelayMs: number;
+  /** A run that stayed up this long resets the back-off to `initialDelayMs`. */
+  stableMs: number;
+}
+
+export const defaultSupervision: SupervisionPolicy = {
+  initialDelayMs: 1_000,
+  maxDelayMs: 30_000,
+  stableMs: 60_000,
+};
+
 export interface CrashReport {
   service: string;
   exitCode: number | null;
   signal: NodeJS.Signals | null;
   lastLogLines: string[];
+  /** Restarts of this service before this crash. */
+  restarts: number;
+  restartInMs: number;
+}
+
+export interface RestartReport {
+  service: string;
+  /** Restarts of this service so far, this one included. */
+  restarts: number;
+  healthy: boolean;
+  error?: string;
 }
 
 export interface RunningService {
@@ -56,6 +93,11 @@ export interface RunningService {
   logPath: string;
   child: ChildProcess | undefined;
   recentLines: string[];
+  /** Restarted by the supervisor when it dies on its own (false before its first health check, and once stopped on purpose). */
+  supervised: boolean;
+  restarts: number;
+  /** How an earlier process of this service ended (the last one to exit). */
+  lastExit: { exitCode: number | null; signal: NodeJS.Signals | null } | undefined;
 }
 
 export interface RunningSystem {
@@ -63,15 +105,34 @@ export interface RunningSystem {
   urls: Record<string, string>;
   credentialsPath: string;
   services: Map<string, RunningService>;
-  /** Stops one service (for journeys where a system is down), leaving the rest running. */
+  /** Stops one service (for journeys where a system is down), leaving the rest running; it is not restarted. */
   stopService(name: string): Promise<void>;
-  /** Starts a stopped service again and waits for its health check. */
+  /** Starts a stopped service again and waits for its health check; it is supervised again. */
   startService(name: string): Promise<void>;
   stop(): Promise<void>;
 }
 
 const RECENT_LINES = 40;
 const PROXY_PORT_OFFSET = 100;
+/** A service drains for up to CATV_SHUTDOWN_DRAIN_MS (10 s by default); SIGKILL only well after that. */
+const KILL_GRACE_MS = 5_000;
+
+/** The supervisor's next wait: doubles from the initial delay up to the cap, back to the start after a stable run. */
+export function nextRestartDelayMs(
+  previousDelayMs: number | undefined,
+  upForMs: number,
+  policy: SupervisionPolicy = defaultSupervision,
+): number {
+  if (previousDelayMs === undefined || upForMs >= policy.stableMs) return policy.initialDelayMs;
+  return Math.min(previousDelayMs * 2, policy.maxDelayMs);
+}
+
+interface Supervision {
+  timer: NodeJS.Timeout | undefined;
+  delayMs: number | undefined;
+  /** When the current process answered its health check (undefined while starting). */
+  healthySince: number | undefined;
+}
 
 export async function startSystem(options: StartOptions): Promise<RunningSystem> {
   const dataDir = resolve(options.dataDir);
@@ -79,6 +140,13 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
   mkdirSync(logDir, { recursive: true });
   const credentialsPath = join(dataDir, "demo-credentials.json");
   ensureDemoCredentials(credentialsPath);
+  const policy: SupervisionPolicy = { ...defaultSupervision, ...options.supervision };
+  const supervisorLog = join(logDir, "launcher.log");
+  const record = (level: "info" | "warn" | "error", msg: string, fields: Record<string, unknown>) =>
+    appendFileSync(
+      supervisorLog,
+      `${JSON.stringify({ time: new Date().toISOString(), level, service: "launcher", msg, ...fields })}\n`,
+    );
 
   const packages = discoverServices();
   const services = new Map<string, RunningService>();
@@ -89,6 +157,7 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
     CATV_DEMO_CREDENTIALS: credentialsPath,
     ...options.env,
   };
+  const killAfterMs = (Number(env.CATV_SHUTDOWN_DRAIN_MS) || 10_000) + KILL_GRACE_MS;
   for (const pkg of packages) {
     for (const declaration of pkg.services) {
       const port = Number(env[declaration.portEnv] ?? declaration.defaultPort + (options.portOffset ?? 0));
@@ -96,6 +165,7 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
       const url = options.recordHttp ? `http://127.0.0.1:${port + PROXY_PORT_OFFSET}` : directUrl;
       env[declaration.portEnv] = String(port);
       env[urlEnvName(declaration.name)] = url;
+      if (options.only && !options.only.includes(declaration.name)) continue;
       services.set(declaration.name, {
         declaration,
         packageDir: pkg.packageDir,
@@ -105,13 +175,23 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
         logPath: join(logDir, `${declaration.name}.log`),
         child: undefined,
         recentLines: [],
+        supervised: false,
+        restarts: 0,
+        lastExit: undefined,
       });
     }
   }
+  for (const name of options.only ?? []) mustGet(services, name);
+  const supervision = new Map<string, Supervision>(
+    [...services.keys()].map((name) => [
+      name,
+      { timer: undefined, delayMs: undefined, healthySince: undefined },
+    ]),
+  );
 
   if (!options.skipPrepare) {
     for (const pkg of packages) {
-      if (!pkg.prepareScript || pkg.services.length === 0) continue;
+      if (!pkg.prepareScript || !pkg.services.some((s) => services.has(s.name))) continue;
       const result = spawnSync("npm", ["run", pkg.prepareScript], {
         cwd: pkg.packageDir,
         env,
@@ -143,6 +223,8 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
 
   let stopping = false;
   const logs = new Map<string, WriteStream>();
+  /** Children being stopped on purpose: their exit is no crash. */
+  const expectedExits = new WeakSet<ChildProcess>();
 
   const launch = (service: RunningService) => {
     const log = createWriteStream(service.logPath, { flags: "a" });
@@ -166,25 +248,74 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
     child.stderr?.on("data", onData);
     child.on("exit", (exitCode, signal) => {
       log.end();
+      service.lastExit = { exitCode, signal };
       if (service.child !== child) return;
       service.child = undefined;
-      if (stopping || (child as ChildProcess & { expectedExit?: boolean }).expectedExit) return;
-      const report: CrashReport = {
-        service: service.declaration.name,
-        exitCode,
-        signal,
-        lastLogLines: service.recentLines.slice(-15),
-      };
-      void system.stop().then(() => options.onCrash?.(report));
+      if (stopping || expectedExits.has(child) || !service.supervised) return;
+      scheduleRestart(service, exitCode, signal);
     });
+  };
+
+  const scheduleRestart = (
+    service: RunningService,
+    exitCode: number | null,
+    signal: NodeJS.Signals | null,
+  ) => {
+    const name = service.declaration.name;
+    const state = mustGet(supervision, name);
+    const upForMs = state.healthySince === undefined ? 0 : Date.now() - state.healthySince;
+    state.delayMs = nextRestartDelayMs(state.delayMs, upForMs, policy);
+    state.healthySince = undefined;
+    const report: CrashReport = {
+      service: name,
+      exitCode,
+      signal,
+      lastLogLines: service.recentLines.slice(-15),
+      restarts: service.restarts,
+      restartInMs: state.delayMs,
+    };
+    record("error", "service exited unexpectedly; restarting", {
+      crashed: name,
+      exitCode,
+      signal,
+      restartInMs: state.delayMs,
+      restarts: service.restarts,
+    });
+    options.onCrash?.(report);
+    state.timer = setTimeout(() => {
+      state.timer = undefined;
+      if (stopping || !service.supervised || service.child) return;
+      service.restarts += 1;
+      launch(service);
+      waitHealthy(service, options.minStartupSeconds).then(
+        () => {
+          state.healthySince = Date.now();
+          record("info", "service restarted", { restarted: name, restarts: service.restarts });
+          options.onRestart?.({ service: name, restarts: service.restarts, healthy: true });
+        },
+        (error: Error) => {
+          const message = error.message.split("\n")[0] ?? "";
+          record("error", "restarted service is not healthy", { restarted: name, error: message });
+          options.onRestart?.({ service: name, restarts: service.restarts, healthy: false, error: message });
+          // Still running but not answering: kill it, which counts as the next crash (with a longer wait).
+          service.child?.kill("SIGKILL");
+        },
+      );
+    }, state.delayMs);
+  };
+
+  const cancelRestart = (name: string) => {
+    const state = mustGet(supervision, name);
+    clearTimeout(state.timer);
+    state.timer = undefined;
   };
 
   const stopChild = (service: RunningService) =>
     new Promise<void>((done) => {
       const child = service.child;
-      if (!child || child.exitCode !== null) return done();
-      (child as ChildProcess & { expectedExit?: boolean }).expectedExit = true;
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+      if (!child || child.exitCode !== null || child.signalCode !== null) return done();
+      expectedExits.add(child);
+      const timer = setTimeout(() => child.kill("SIGKILL"), killAfterMs);
       child.once("exit", () => {
         clearTimeout(timer);
         done();
@@ -199,18 +330,23 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
     urls: Object.fromEntries([...services].map(([name, s]) => [name, s.url])),
     async stopService(name) {
       const service = mustGet(services, name);
+      service.supervised = false;
+      cancelRestart(name);
       await stopChild(service);
       service.child = undefined;
     },
     async startService(name) {
       const service = mustGet(services, name);
-      if (service.child) return;
-      launch(service);
+      cancelRestart(name);
+      if (!service.child) launch(service);
       await waitHealthy(service, options.minStartupSeconds);
+      service.supervised = true;
+      mustGet(supervision, name).healthySince = Date.now();
     },
     async stop() {
       if (stopping) return;
       stopping = true;
+      for (const name of services.keys()) cancelRestart(name);
       // Stop the highest tier first, so that no service sees its dependencies vanish while it works.
       const byTier = [...services.values()].sort((a, b) => b.declaration.tier - a.declaration.tier);
       for (const service of byTier) await stopChild(service);
@@ -223,7 +359,13 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
     for (const tier of tiers) {
       const inTier = [...services.values()].filter((s) => s.declaration.tier === tier);
       for (const service of inTier) launch(service);
-      await Promise.all(inTier.map((service) => waitHealthy(service, options.minStartupSeconds)));
+      await Promise.all(
+        inTier.map(async (service) => {
+          await waitHealthy(service, options.minStartupSeconds);
+          service.supervised = true;
+          mustGet(supervision, service.declaration.name).healthySince = Date.now();
+        }),
+      );
     }
   } catch (error) {
     await system.stop();
@@ -232,10 +374,10 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
   return system;
 }
 
-function mustGet(services: Map<string, RunningService>, name: string): RunningService {
-  const service = services.get(name);
-  if (!service) throw new Error(`no service named ${name}`);
-  return service;
+function mustGet<T>(map: Map<string, T>, name: string): T {
+  const value = map.get(name);
+  if (value === undefined) throw new Error(`no service named ${name}`);
+  return value;
 }
 
 /** The declared start-up allowance, raised to the caller's minimum. */

@@ -4,7 +4,8 @@
  *
  * The system's URLs reach the tests through `E2E_SYSTEM_FILE` (see `support/system.ts`). Tests run in worker
  * processes, so a journey that needs a service down asks this process through a small control server on
- * 127.0.0.1 (`POST /services/<name>/stop|start`).
+ * 127.0.0.1 (`POST /services/<name>/stop|start`); a service stopped that way is not restarted by the launcher's
+ * supervisor. A service that crashes is restarted, reported at once, and fails the run at teardown.
  *
  * A developer iterating on one journey may point `E2E_SYSTEM_FILE` at a file describing a system already running
  * (same shape); the suite then reuses it and starts nothing (journey 9, which stops a service, needs the real
@@ -16,7 +17,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startSystem } from "../launcher/system.ts";
+import { type CrashReport, startSystem } from "../launcher/system.ts";
 import type { SystemUnderTest } from "./system.ts";
 
 /**
@@ -27,13 +28,12 @@ export const E2E_PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 10_000);
 
 /** The PF refreshes J-LIS's CRLs this often in the run, so the CRL policy sees a revocation within the journey. */
 const CRL_REFRESH_SECONDS = 5;
-/** J-LIS re-issues its CRLs this often in the run (default 600 s). */
-const JLIS_CRL_INTERVAL_SECONDS = 30;
 /**
- * J-LIS's CRLs and OCSP answers are then valid (nextUpdate) for two intervals, at least 60 s, and the PF caches
- * an OCSP answer until its nextUpdate: a loss reported in journey 7 reaches the OCSP policy within a minute.
+ * J-LIS re-issues its CRLs this often in the run (default 600 s); its CRLs and OCSP answers are then valid for two
+ * intervals. The PF reuses an OCSP "good" answer for 5 s only (PF_OCSP_GOOD_CACHE_SECONDS), so a loss reported in
+ * journey 7 reaches the OCSP policy within seconds.
  */
-export const REVOCATION_VALIDITY_SECONDS = Math.max(2 * JLIS_CRL_INTERVAL_SECONDS, 60);
+const JLIS_CRL_INTERVAL_SECONDS = 30;
 
 /** Every service shares the run's clock (see system-clock.mjs), so a journey can reach a month's end. */
 const systemClock = fileURLToPath(new URL("./system-clock.mjs", import.meta.url));
@@ -44,6 +44,7 @@ export default async function globalSetup() {
     return async () => {};
   }
   const dataDir = mkdtempSync(join(tmpdir(), "catv-e2e-"));
+  const crashes: CrashReport[] = [];
   const system = await startSystem({
     dataDir,
     portOffset: E2E_PORT_OFFSET,
@@ -55,8 +56,19 @@ export default async function globalSetup() {
       JLIS_CRL_INTERVAL_SECONDS: String(JLIS_CRL_INTERVAL_SECONDS),
       NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=${systemClock}`.trim(),
     },
+    // The supervisor restarts a crashed service, so the journeys after it still mean something; the crash is
+    // printed here and fails the run at teardown.
     onCrash(report) {
-      console.error(`✖ ${report.service} crashed during the e2e run:\n${report.lastLogLines.join("\n")}`);
+      crashes.push(report);
+      console.error(
+        `✖ ${report.service} crashed during the e2e run (exit code ${report.exitCode ?? "-"}, signal ${report.signal ?? "-"}); ` +
+          `restarting it in ${report.restartInMs / 1000} s. Last lines of its log:\n${report.lastLogLines.join("\n")}`,
+      );
+    },
+    onRestart(report) {
+      console.error(
+        `↻ ${report.service} restarted during the e2e run (${report.healthy ? "healthy" : report.error})`,
+      );
     },
   });
 
@@ -91,5 +103,12 @@ export default async function globalSetup() {
   return async () => {
     await new Promise((closed) => control.close(closed));
     await system.stop();
+    if (crashes.length > 0) {
+      throw new Error(
+        `${crashes.length} service crash(es) during the e2e run: ${crashes
+          .map((c) => `${c.service} (exit code ${c.exitCode ?? "-"}, signal ${c.signal ?? "-"})`)
+          .join(", ")}; see ${join(dataDir, "logs")}`,
+      );
+    }
   };
 }

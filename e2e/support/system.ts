@@ -2,8 +2,10 @@
  * @module What a test knows about the running system: its URLs, data directory and demo credentials, and the
  * control channel through which a journey stops and restarts one service (journey 9: the console is down).
  */
+
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { jstMonth, nextMonth, startOfJstMonth } from "@catv/contracts/calendar";
 import type { DemoCredentials } from "../launcher/demo-credentials.ts";
 
 export interface SystemUnderTest {
@@ -69,7 +71,5 @@ export async function advanceSystemClock(to: Date): Promise<void> {
 
 /** 00:30 JST on the first day of the month after `date`'s JST month: the earliest a month can be closed. */
 export function startOfNextJstMonth(date = new Date()): Date {
-  const jst = new Date(date.getTime() + 9 * 3_600_000);
-  const next = Date.UTC(jst.getUTCFullYear(), jst.getUTCMonth() + 1, 1, 0, 30) - 9 * 3_600_000;
-  return new Date(next);
+  return new Date(startOfJstMonth(nextMonth(jstMonth(date))).getTime() + 30 * 60_000);
 }

@@ -2,20 +2,25 @@
  * @module Builds the console's Hono application over its dependencies: security headers, request IDs, the
  * webhook receiver, login, and the staff pages behind the session and CSRF checks.
  */
+import { codedErrorHandler, errorBody } from "@catv/service-kit";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import type { Deps } from "./domain/context.ts";
 import { LoginThrottle } from "./domain/log-in-staff.ts";
-import { ConsoleError, consoleErrors } from "./errors.ts";
+import { ConsoleError } from "./errors.ts";
+import { assistedRegistrationRoutes } from "./http/assisted-registration-routes.tsx";
+import { auditRoutes } from "./http/audit-routes.tsx";
 import { authRoutes } from "./http/auth-routes.tsx";
 import { billingRoutes } from "./http/billing-routes.tsx";
+import { dashboardRoutes } from "./http/dashboard-routes.tsx";
 import type { ConsoleEnv } from "./http/env.ts";
 import { householdRoutes } from "./http/household-routes.tsx";
 import { linkingRoutes } from "./http/linking-routes.tsx";
-import { miscRoutes } from "./http/misc-routes.tsx";
 import { requireSession } from "./http/session.ts";
+import { settingsRoutes } from "./http/settings-routes.tsx";
+import { usageRoutes } from "./http/usage-routes.tsx";
 import { webhookRoutes } from "./http/webhook-routes.ts";
 import { Alert, Bare } from "./views/layout.tsx";
 import { consoleCss } from "./views/styles.ts";
@@ -52,46 +57,33 @@ export function createApp(deps: Deps, throttle = new LoginThrottle()) {
     c.header("cache-control", "no-store");
   });
 
-  app.onError((error, c) => {
-    const known = error instanceof ConsoleError ? error : undefined;
-    if (!known)
-      deps.log("error", "unhandled error", {
-        requestId: c.get("requestId"),
-        error: String(error),
-        stack: (error as Error).stack,
-      });
-    const code = known?.code ?? "internal_error";
-    const status = (known?.status ?? 500) as 400;
-    const message = known?.message ?? consoleErrors.internal_error.message;
-    if (c.req.path.startsWith("/webhooks/") || c.req.header("accept")?.includes("application/json")) {
-      return c.json(
-        {
-          error: {
-            code,
-            message,
-            requestId: c.get("requestId"),
-            ...(known?.details ? { details: known.details } : {}),
-          },
-        },
-        status,
-      );
-    }
-    return c.html(
-      <Bare title="エラー | 顧客管理システム">
-        <main>
-          <h1>エラー</h1>
-          <Alert kind="error">{message}</Alert>
-          <p class="muted">
-            エラーコード {code} / 受付番号 {c.get("requestId")}
-          </p>
-          <p>
-            <a href="/">ダッシュボードへ戻る</a>
-          </p>
-        </main>
-      </Bare>,
-      status,
-    );
-  });
+  app.onError(
+    codedErrorHandler({
+      logger: { error: (msg, fields) => deps.log("error", msg, fields) },
+      internalError: () => new ConsoleError("internal_error"),
+      // The PF and API callers get the JSON body; staff's browser gets a page in Japanese.
+      respond: (c, error, requestId) => {
+        if (c.req.path.startsWith("/webhooks/") || c.req.header("accept")?.includes("application/json")) {
+          return c.json(errorBody(error, requestId), error.status);
+        }
+        return c.html(
+          <Bare title="エラー | 顧客管理システム">
+            <main>
+              <h1>エラー</h1>
+              <Alert kind="error">{error.message}</Alert>
+              <p class="muted">
+                エラーコード {error.code} / 受付番号 {requestId}
+              </p>
+              <p>
+                <a href="/">ダッシュボードへ戻る</a>
+              </p>
+            </main>
+          </Bare>,
+          error.status,
+        );
+      },
+    }),
+  );
 
   app.get("/health", (c) => c.json({ status: "ok", service: "operator-console" }));
   app.get("/static/console.css", (c) =>
@@ -106,7 +98,11 @@ export function createApp(deps: Deps, throttle = new LoginThrottle()) {
 
   const staffPages = new Hono<ConsoleEnv>();
   staffPages.use(requireSession);
-  staffPages.route("/", miscRoutes);
+  staffPages.route("/", dashboardRoutes);
+  staffPages.route("/", assistedRegistrationRoutes);
+  staffPages.route("/", usageRoutes);
+  staffPages.route("/", auditRoutes);
+  staffPages.route("/", settingsRoutes);
   staffPages.route("/", householdRoutes);
   staffPages.route("/", linkingRoutes);
   staffPages.route("/", billingRoutes);

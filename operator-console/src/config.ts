@@ -1,9 +1,12 @@
 /**
  * @module Reads the process environment and the part of the demo credentials file the console needs
- * (docs/demo-credentials.md), with its own schema so that it does not depend on the launcher's code.
+ * (docs/demo-credentials.md), with its own schema so that it does not depend on the launcher's code. A bad
+ * environment stops the process at start with one line per problem.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { envInteger, envPort, envText, envUrl, readEnvConfig } from "@catv/service-kit/env-config";
+import { DEFAULT_DRAIN_MS } from "@catv/service-kit/graceful-shutdown";
 import { z } from "zod";
 
 export const demoCredentialsSchema = z.object({
@@ -35,15 +38,28 @@ export interface ConsoleConfig {
   dataDir: string;
   pfUrl: string;
   demoCredentialsPath: string | undefined;
+  /** How long SIGTERM waits for in-flight requests and a delivery pass to the PF. */
+  drainMs: number;
 }
 
+export const consoleEnvSchema = z.object({
+  CONSOLE_PORT: envPort(7050),
+  CATV_DATA_DIR: envText(".data"),
+  PF_URL: envUrl("http://127.0.0.1:7000"),
+  CATV_DEMO_CREDENTIALS: envText(undefined),
+  CATV_SHUTDOWN_DRAIN_MS: envInteger(DEFAULT_DRAIN_MS, { min: 0, max: 300_000 }),
+});
+
+/** The console's configuration, or one line per problem on stderr and exit 78. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ConsoleConfig {
-  const dataDir = env.CATV_DATA_DIR ?? ".data";
+  const checked = readEnvConfig("console", consoleEnvSchema, env);
   return {
-    port: Number(env.CONSOLE_PORT ?? 7050),
-    dataDir,
-    pfUrl: env.PF_URL ?? "http://127.0.0.1:7000",
-    demoCredentialsPath: env.CATV_DEMO_CREDENTIALS ?? join(dataDir, "demo-credentials.json"),
+    port: checked.CONSOLE_PORT,
+    dataDir: checked.CATV_DATA_DIR,
+    pfUrl: checked.PF_URL,
+    demoCredentialsPath:
+      checked.CATV_DEMO_CREDENTIALS ?? join(checked.CATV_DATA_DIR, "demo-credentials.json"),
+    drainMs: checked.CATV_SHUTDOWN_DRAIN_MS,
   };
 }
 

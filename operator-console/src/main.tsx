@@ -1,9 +1,12 @@
 /**
  * @module Process entry of the operator console: reads the environment, opens and migrates the database, seeds the
- * demo operators on first run, listens on 127.0.0.1, and keeps delivering owed messages to the PF.
+ * demo operators on first run, listens on 127.0.0.1, and keeps delivering owed messages to the PF until SIGTERM,
+ * when it drains (`@catv/service-kit/graceful-shutdown`).
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { createJsonLogger, startOutboxWorker } from "@catv/service-kit";
+import { installGracefulShutdown } from "@catv/service-kit/graceful-shutdown";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.tsx";
 import { readConfig, readDemoCredentials } from "./config.ts";
@@ -13,9 +16,11 @@ import type { Deps } from "./domain/context.ts";
 import { sessionAbsoluteHours, sessionIdleMinutes } from "./domain/log-in-staff.ts";
 import { createPfClient } from "./domain/pf-client.ts";
 import { startPfDeliveryLoop } from "./domain/pf-delivery-loop.ts";
-import { log } from "./log.ts";
+import { refreshFeeStatements } from "./domain/refresh-fee-statements.ts";
 import { seedDemo } from "./seed/seed-demo.ts";
 
+const logger = createJsonLogger("operator-console");
+const log = logger.log;
 const config = readConfig();
 mkdirSync(config.dataDir, { recursive: true });
 const dbPath = join(config.dataDir, "console.sqlite");
@@ -38,12 +43,12 @@ const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: config.por
 });
 
 // Household-link states and settlements are retried until the PF accepts them (at-least-once, idempotent keys);
-// a new link state goes out at once. Expired staff sessions are swept on the same tick.
+// a new link state goes out at once. Expired staff sessions are swept on each pass.
 const delivery = startPfDeliveryLoop(deps, {
   intervalMs: 15_000,
-  onTick: () => {
+  onTick: async () => {
     const now = Date.now();
-    repos.accounts.deleteExpiredSessions(
+    await repos.accounts.deleteExpiredSessions(
       new Date(now - sessionIdleMinutes * 60_000).toISOString(),
       new Date(now - sessionAbsoluteHours * 3_600_000).toISOString(),
     );
@@ -51,12 +56,21 @@ const delivery = startPfDeliveryLoop(deps, {
 });
 deps.pfDeliveryDue = delivery.due;
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    delivery.stop();
-    server.close(() => {
-      db.$client.close();
-      process.exit(0);
-    });
-  });
-}
+// The PF's fee statements (the dashboard's login chart): the month in progress and the month just ended.
+const feeStatements = startOutboxWorker(() => refreshFeeStatements(deps), {
+  name: "fee statements",
+  intervalMs: 60_000,
+  logger: { error: (msg, fields) => log("error", msg, fields) },
+});
+feeStatements.kick();
+
+installGracefulShutdown({
+  servers: [server],
+  drainMs: config.drainMs,
+  log,
+  // A pass in progress finishes (what the PF accepted is marked; the rest is retried at the next start).
+  stopWorkers: async () => {
+    await Promise.all([delivery.stop(), feeStatements.stop()]);
+  },
+  close: () => db.$client.close(),
+});

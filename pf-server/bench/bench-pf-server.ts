@@ -7,12 +7,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createJsonLogger } from "@catv/service-kit";
 import { serve } from "@hono/node-server";
 import { buildContext } from "../src/build-context.ts";
 import { registerTerminal, upsertOperator } from "../src/domain/manage-tenants.ts";
 import { createApp } from "../src/http/app.ts";
 import { createJlisClient } from "../src/jlis-client/jlis-client.ts";
-import { createJsonLogger } from "../src/platform/logger.ts";
 import { createSqliteStore } from "../src/storage/sqlite/sqlite-store.ts";
 
 interface Setup {

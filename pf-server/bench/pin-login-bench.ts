@@ -14,6 +14,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { silentLogger } from "@catv/service-kit";
 import { serve } from "@hono/node-server";
 import { exportJWK, jwtVerify, SignJWT } from "jose";
 import { issueCard } from "../src/jlis/domain/issue-card.ts";
@@ -30,12 +31,11 @@ const credentials = {
   jlisVerifier: { id: "catv-common-pf", secret: randomBytes(18).toString("base64url") },
   jlisAdminToken: randomBytes(18).toString("base64url"),
 };
-const silent = { info() {}, warn() {}, error() {} };
 const jlis = await createJlisService({
   dataDir: dir,
   publicUrl: "http://jlis.bench",
   credentials,
-  log: silent,
+  log: silentLogger,
   seed: false,
 });
 const jlisUrl = await new Promise<string>((resolve) => {
@@ -117,6 +117,9 @@ interface BenchCard {
   authKey: KeyObject;
   signKey: KeyObject;
   signCertificate: string;
+  /** The 券面事項確認AP's CVC and key: registration binds the card with them. */
+  cardVerifiableCertificate: string;
+  cardKey: KeyObject;
 }
 const cards: BenchCard[] = [];
 for (let i = 0; i < CARDS; i++) {
@@ -143,6 +146,12 @@ for (let i = 0; i < CARDS; i++) {
       type: "pkcs8",
     }),
     signCertificate: image.jpki.signCertificate as string,
+    cardVerifiableCertificate: image.kenkaku.cardVerifiableCertificate as string,
+    cardKey: createPrivateKey({
+      key: Buffer.from(image.kenkaku.cardPrivateKey, "base64"),
+      format: "der",
+      type: "pkcs8",
+    }),
   };
   const t = terminals[i % terminals.length] as (typeof terminals)[number];
   const ch = await post("/v1/challenges", t, { purpose: "registration" });
@@ -151,6 +160,10 @@ for (let i = 0; i < CARDS; i++) {
     signatureCertificate: card.signCertificate,
     authenticationCertificate: card.authCertificate,
     signature: cardSign(card.signKey, Buffer.from(ch.toBeSigned as string, "base64")),
+    cardKeyProof: {
+      cardVerifiableCertificate: card.cardVerifiableCertificate,
+      signature: cardSign(card.cardKey, Buffer.from(ch.toBeSigned as string, "base64")),
+    },
     consent: { textVersion: "bench", acceptedAt: new Date().toISOString() },
   });
   cards.push(card);

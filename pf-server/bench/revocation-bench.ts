@@ -15,12 +15,12 @@ import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync }
 import { loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
+import { x509 } from "@catv/jpki/x509";
 import { toSigningKey, toVerifyingKey } from "../src/jlis/ca/rsa-keys.ts";
 import { encodePublishedCrl, publishCrl } from "../src/jlis/domain/publish-crl.ts";
 import { SyntheticRevocationCursor } from "../src/jlis/domain/synthetic-revocations.ts";
 import type { CrlRecord } from "../src/jlis/storage/jlis-repository.ts";
 import { createJlisClient, type JlisClient } from "../src/jlis-client/jlis-client.ts";
-import { x509 } from "../src/jpki/x509.ts";
 import { revocationStatusIn } from "../src/revocation/crl-checker.ts";
 import { crlAnchorOf, loadCrlInWorker, prepareCrlWorker } from "../src/revocation/crl-loader.ts";
 import { reasonName } from "../src/revocation/revocation-checker.ts";

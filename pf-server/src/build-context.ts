@@ -2,17 +2,15 @@
  * @module Wires the PF's parts together (storage, J-LIS client, revocation checkers, tokens) — used by the
  * process entry, the tests and the benchmark alike.
  */
+
+import type { Logger } from "@catv/service-kit";
 import type { PfContext } from "./domain/context.ts";
-import { recordCrlRevocation } from "./domain/record-crl-revocation.ts";
+import { recordRevocation } from "./domain/record-revocation.ts";
 import { defaultTariff, type Tariff } from "./domain/tariff.ts";
 import type { JlisClient } from "./jlis-client/jlis-client.ts";
 import { type Clock, systemClock } from "./platform/clock.ts";
-import type { Logger } from "./platform/logger.ts";
-import {
-  type CrlChecker,
-  createCrlChecker,
-  type RegisteredCertificateRevocation,
-} from "./revocation/crl-checker.ts";
+import { type RateLimit, TokenBuckets } from "./platform/token-buckets.ts";
+import { type CrlChecker, createCrlChecker } from "./revocation/crl-checker.ts";
 import type { OcspAnswerCache } from "./revocation/ocsp-cache.ts";
 import { createOcspChecker } from "./revocation/ocsp-checker.ts";
 import type { PfStore } from "./storage/repositories.ts";
@@ -29,26 +27,23 @@ export async function buildContext(options: {
   fetch?: typeof fetch;
   /** Where OCSP answers are kept between checks (default: this process's memory, 16 MiB LRU). */
   ocspCache?: OcspAnswerCache;
-  /**
-   * Called for each registered certificate a newly loaded CRL or delta CRL revokes; the default records it
-   * once, ends the viewer's sessions for their current user-authentication certificate, and tells the operator.
-   */
-  onRegisteredCertificateRevoked?: (
-    ctx: PfContext,
-    revocation: RegisteredCertificateRevocation,
-  ) => Promise<void>;
+  /** How long an OCSP `good` answer is reused (seconds; PF_OCSP_GOOD_CACHE_SECONDS). */
+  ocspGoodCacheSeconds?: number;
+  /** PIN-less starts per certificate across all terminals (default: 6 in a burst, then one every 30 s). */
+  pinlessStartLimit?: RateLimit;
 }): Promise<PfContext & { crl: CrlChecker }> {
   const key = await loadOrCreateSigningKey(options.store.keyValues);
   const pairwiseSecret = await loadOrCreateSecret(options.store.keyValues, "pairwise");
   const clock = options.clock ?? systemClock;
-  const onRevoked = options.onRegisteredCertificateRevoked ?? recordCrlRevocation;
   const crl = createCrlChecker({
     jlis: options.jlis,
     anchors: options.jlis,
     clock,
     logger: options.logger,
     registered: options.store.viewers,
-    onRegisteredCertificateRevoked: (revocation) => onRevoked(ctx, revocation),
+    // A registered certificate a new CRL or delta revokes is recorded by the same use case as one an OCSP answer
+    // revokes at login: marked once, the viewer's sessions ended, the operator told.
+    recordRevocation: (found) => recordRevocation(ctx, found),
     audit: (entry) => options.store.metering.record({ audit: [entry] }),
   });
   const ctx: PfContext & { crl: CrlChecker } = {
@@ -56,12 +51,21 @@ export async function buildContext(options: {
     clock,
     logger: options.logger,
     jlis: options.jlis,
-    revocation: { ocsp: createOcspChecker(options.jlis, options.ocspCache), crl },
+    revocation: {
+      ocsp: createOcspChecker(options.jlis, {
+        goodCacheSeconds: options.ocspGoodCacheSeconds,
+        cache: options.ocspCache,
+      }),
+      crl,
+    },
     crl,
     tokens: createTokenService({ issuer: options.issuer, key, pairwiseSecret }),
     tariff: options.tariff ?? defaultTariff,
     fetch: options.fetch ?? globalThis.fetch,
     challengeTtlSeconds: 120,
+    pinlessStartsPerCertificate: new TokenBuckets(
+      options.pinlessStartLimit ?? { capacity: 6, refillPerSecond: 1 / 30 },
+    ),
     providerTimeoutMs: 10_000,
   };
   return ctx;

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { loadavg, tmpdir } from "node:os";
 import { extname, join } from "node:path";
-import { chromiumLaunchOptions } from "@catv/e2e/chromium";
+import { chromiumLaunchOptions } from "@catv/browser-testing/chromium";
 import { chromium } from "playwright";
 import { build } from "vite";
 import { ROOT, waitForMark } from "./harness.ts";

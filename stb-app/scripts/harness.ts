@@ -5,7 +5,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { join, resolve } from "node:path";
-import { chromiumLaunchOptions } from "@catv/e2e/chromium";
+import { chromiumLaunchOptions } from "@catv/browser-testing/chromium";
 import { type Browser, type CDPSession, chromium, type Page } from "playwright";
 import { createTvServer } from "../src/server/tv-server.ts";
 import { type FakeBackend, startFakeBackend } from "./fake-backend.ts";
@@ -99,12 +99,8 @@ export function installFakeCard(): void {
           card.waiters.push(resolve);
           signal.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")));
         }),
-      readAuthenticationCertificate: async () => {
-        await check();
-        return bytes(900);
-      },
       remainingTries: async (which: string) => (which === "pin" ? card.pinTries : card.passwordTries),
-      signWithPin: async (pin: string) => {
+      signLogin: async (pin: string, _toBeSigned: Uint8Array, options: { bindCard?: boolean } = {}) => {
         await check();
         if (card.pinTries === 0) throw { code: "pin_locked" };
         if (pin !== "1234") {
@@ -114,19 +110,32 @@ export function installFakeCard(): void {
             : { code: "wrong_pin", triesLeft: card.pinTries };
         }
         card.pinTries = 3;
-        return bytes(256);
+        const login = { authenticationCertificate: bytes(900), signature: bytes(256) };
+        return options.bindCard
+          ? { ...login, cardVerifiableCertificate: bytes(565), cardSignature: bytes(256) }
+          : login;
       },
-      signWithSignaturePassword: async (password: string) => {
+      signRegistration: async (password: string) => {
         await check();
         if (password !== "ABC123") {
           card.passwordTries -= 1;
           throw { code: "wrong_pin", triesLeft: card.passwordTries };
         }
-        return { signatureCertificate: bytes(1200), signature: bytes(256) };
+        return {
+          signatureCertificate: bytes(1200),
+          authenticationCertificate: bytes(900),
+          signature: bytes(256),
+          cardVerifiableCertificate: bytes(565),
+          cardSignature: bytes(256),
+        };
+      },
+      readPinlessStart: async () => {
+        await check();
+        return { authenticationCertificate: bytes(900), cardVerifiableCertificate: bytes(565) };
       },
       provePinless: async () => {
         await check();
-        return { dateOfBirthRecord: bytes(80), cardVerifiableCertificate: bytes(200), signature: bytes(256) };
+        return { dateOfBirthRecord: bytes(80), signature: bytes(256) };
       },
       onCardRemoved: (listener: Listener) => {
         card.listeners.add(listener);

@@ -3,6 +3,7 @@
  * an APDU-level reader may leave to the host: `61xx` (more data: GET RESPONSE with Le=xx) and `6Cxx` (wrong Le:
  * re-issue the same command with Le=xx).
  */
+import { concatBytes } from "@catv/jpki/bytes";
 import { ReaderError } from "../ccid/errors.ts";
 import { type CommandApdu, encodeCommandApdu } from "./command-apdu.ts";
 import { decodeResponseApdu, type ResponseApdu } from "./response-apdu.ts";
@@ -28,17 +29,7 @@ export async function transmitApdu(raw: RawTransmit, command: CommandApdu): Prom
       await raw(encodeCommandApdu({ cla: command.cla & 0x03, ins: 0xc0, p1: 0, p2: 0, le })),
     );
     parts.push(response.data);
-    if (response.sw >> 8 !== 0x61) return { data: concatBytes(parts), sw: response.sw };
+    if (response.sw >> 8 !== 0x61) return { data: concatBytes(...parts), sw: response.sw };
   }
   throw new ReaderError("card_protocol_error", "the card kept answering 61xx to GET RESPONSE");
-}
-
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }

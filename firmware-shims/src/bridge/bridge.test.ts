@@ -1,5 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { silentLogger } from "@catv/service-kit";
 import { importJWK, jwtVerify } from "jose";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
@@ -228,7 +229,7 @@ describe("firmware bridge with the real-reader backend", () => {
     const logged: string[] = [];
     const booted = await boot([TV_ORIGIN], {
       backend: "usb",
-      logger: { info: () => undefined, error: () => undefined, warn: (m) => logged.push(m) },
+      logger: { ...silentLogger, warn: (m) => logged.push(m) },
     });
     running.bridge = booted.bridge;
     expect(await (await fetch(`${booted.bridge.url}/health`)).json()).toMatchObject({ status: "ok" });

@@ -6,11 +6,11 @@
  */
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import type { CardImage } from "../card/card-image.ts";
+import type { CardImage } from "@catv/jpki/card-image";
+import type { Logger } from "@catv/service-kit";
 import { EmulatedMyNumberCard } from "../card/emulated-my-number-card.ts";
 import { CardImageStore } from "../card/store/card-image-store.ts";
 import type { CardTiming } from "../card/timing/card-timing.ts";
-import type { Logger } from "./logger.ts";
 
 export interface CardSummary {
   cardId: string;

@@ -3,7 +3,7 @@
  * a compact JWS, header `{alg:"ES256", typ:"terminal+jwt", kid:<terminalId>}`, claims `{iss:<terminalId>,
  * aud:"catv-pf", htm, htu, iat, jti}` — bound to one method and path, like a DPoP proof (RFC 9449 §4.2).
  */
-import { TERMINAL_ASSERTION_AUDIENCE } from "@catv/pf-server/contracts";
+import { TERMINAL_ASSERTION_AUDIENCE } from "@catv/contracts";
 import { SignJWT } from "jose";
 import type { TerminalIdentity } from "./terminal-identity.ts";
 

@@ -5,10 +5,10 @@
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Logger } from "@catv/service-kit";
 import { z } from "zod";
 import { demoPageHtml } from "./demo-page.ts";
 import { demoState } from "./demo-state.ts";
-import type { Logger } from "./logger.ts";
 import { type ReaderPool, ReaderPoolError } from "./reader-pool.ts";
 
 export interface HttpRoutesOptions {

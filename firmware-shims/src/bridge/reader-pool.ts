@@ -3,10 +3,11 @@
  * remove a demo card, unplug or replug the reader. Emits connect/disconnect and state changes for the WebSocket
  * and the demo page.
  */
+
+import type { Logger } from "@catv/service-kit";
 import type { EmulatedMyNumberCard } from "../card/emulated-my-number-card.ts";
 import type { ReaderFaults, VirtualCcidReader } from "../reader/virtual-ccid-reader.ts";
 import type { CardLibrary } from "./card-library.ts";
-import type { Logger } from "./logger.ts";
 
 export interface PooledReader {
   deviceId: string;

@@ -3,15 +3,15 @@
  * routes, the WebSocket gateway, the terminal identity, and the boot file. Used by `main.ts` and by tests.
  */
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import type { Logger } from "@catv/service-kit";
 import { VirtualCcidReader } from "../reader/virtual-ccid-reader.ts";
 import { DirectoryCardLibrary } from "./card-library.ts";
 import type { BridgeConfig } from "./config.ts";
 import { bridgeStatus } from "./demo-state.ts";
 import { createHttpHandler } from "./http-routes.ts";
-import type { Logger } from "./logger.ts";
 import { ReaderPool } from "./reader-pool.ts";
 import { loadTerminalIdentity } from "./terminal-identity.ts";
 import { attachUsbReaders } from "./usb-backend.ts";
@@ -20,6 +20,8 @@ import { type BridgeBoot, writeBootFile } from "./write-boot-file.ts";
 
 export interface RunningBridge {
   url: string;
+  /** The HTTP listener (routes and WebSocket upgrades), for a graceful shutdown to drain. */
+  httpServer: Server;
   boot: BridgeBoot;
   pool: ReaderPool;
   close(): Promise<void>;
@@ -73,6 +75,7 @@ export async function startBridge(config: BridgeConfig, logger: Logger): Promise
   logger.info("bridge started", { port, terminalId: identity.terminalId, backend: config.backend, bootPath });
   return {
     url: `http://127.0.0.1:${port}`,
+    httpServer: server,
     boot,
     pool,
     async close() {

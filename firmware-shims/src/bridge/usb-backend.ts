@@ -8,7 +8,7 @@
  * libusb can claim the interface): `BRIDGE_BACKEND=usb npm start`, open the TV app and put a My Number card on
  * the reader.
  */
-import type { Logger } from "./logger.ts";
+import type { Logger } from "@catv/service-kit";
 import type { ReaderPool } from "./reader-pool.ts";
 
 interface UsbModule {

@@ -7,6 +7,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
+import type { Logger } from "@catv/service-kit";
 import { WebSocket, WebSocketServer } from "ws";
 import { ReaderError } from "../ccid/errors.ts";
 import type { BridgeStatus } from "../webusb/protocol.ts";
@@ -14,7 +15,6 @@ import { type BridgeEvent, type BridgeRequest, requestSchema } from "../webusb/p
 import { createTerminalAssertion } from "./create-terminal-assertion.ts";
 import { describeDevice } from "./device-info.ts";
 import { DeviceSession } from "./device-session.ts";
-import type { Logger } from "./logger.ts";
 import type { ReaderPool } from "./reader-pool.ts";
 import type { TerminalIdentity } from "./terminal-identity.ts";
 

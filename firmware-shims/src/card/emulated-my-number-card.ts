@@ -4,11 +4,11 @@
  * would expose the 個人番号 (the image holds none).
  */
 import { randomBytes } from "node:crypto";
+import { type CardImage, cardImageSchema } from "@catv/jpki/card-image";
 import type { Application } from "./applets/application.ts";
 import { buildInputSupportApplication } from "./applets/input-support-ap.ts";
 import { buildJpkiApplication } from "./applets/jpki-ap.ts";
 import { buildKenkakuApplication } from "./applets/kenkaku-ap.ts";
-import { type CardImage, cardImageSchema } from "./card-image.ts";
 import { type CardContext, type CommandHandler, emptySession } from "./emulator/card-context.ts";
 import { changeReferenceData } from "./emulator/commands/change-reference-data.ts";
 import { computeSignature } from "./emulator/commands/compute-signature.ts";

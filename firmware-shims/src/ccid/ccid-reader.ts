@@ -12,10 +12,12 @@
  * const atr = await reader.powerOn();
  * const response = await reader.transmitApdu({ cla: 0, ins: 0xa4, p1: 4, p2: 0x0c, data: aid });
  */
+
+import { concatBytes } from "@catv/jpki/bytes";
 import type { CommandApdu } from "../apdu/command-apdu.ts";
 import { needsExtendedForm } from "../apdu/command-apdu.ts";
 import type { ResponseApdu } from "../apdu/response-apdu.ts";
-import { concatBytes, transmitApdu } from "../apdu/transmit-apdu.ts";
+import { transmitApdu } from "../apdu/transmit-apdu.ts";
 import { type CcidDescriptor, findCcidInterface } from "./ccid-descriptor.ts";
 import {
   CCID_HEADER_LENGTH,
@@ -232,7 +234,7 @@ export class CcidReader {
       parts.push(reply.data);
       chain = replyStatus(reply).chain;
     }
-    return concatBytes(parts);
+    return concatBytes(...parts);
   }
 
   async #xfr(slot: number, data: Uint8Array, level: number): Promise<CcidMessage> {

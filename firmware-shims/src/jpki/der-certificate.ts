@@ -3,8 +3,9 @@
  * bytes (`30 82 LL LL`, jpki.md §2: files may carry filler after the DER) and its serial number from the
  * TBSCertificate header, so a cached certificate is recognised without reading it whole.
  */
+
+import { toHex } from "@catv/jpki/bytes";
 import { ReaderError } from "../ccid/errors.ts";
-import { toHex } from "../ccid/usb-bytes.ts";
 
 /** Bytes enough for the outer header, the TBS header, the version and a serial of up to 20 octets (RFC 5280 §4.1.2.2). */
 export const CERTIFICATE_HEADER_LENGTH = 40;

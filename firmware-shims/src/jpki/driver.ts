@@ -38,9 +38,11 @@ export { type CachedCard, type CertificateCache, MemoryCertificateCache } from "
 export { digestInfoOf, sha256DigestInfo } from "./digest-info.ts";
 export { type ApduChannel, type ApduStats, JpkiCardClient, type PinStatus } from "./jpki-card-client.ts";
 export { type PinlessCardProof, proveCardForPinlessLogin } from "./prove-card-for-pinless-login.ts";
+export { type CardKeyProof, proveCardKey } from "./prove-card-key.ts";
 export {
   type AuthenticationCertificateRead,
   readAuthenticationCertificate,
 } from "./read-authentication-certificate.ts";
+export { type PinlessStartRead, readCardForPinlessStart } from "./read-card-for-pinless-start.ts";
 export { type LoginSignature, signLoginChallenge } from "./sign-login-challenge.ts";
 export { type RegistrationSignature, signRegistrationChallenge } from "./sign-registration-challenge.ts";

@@ -8,9 +8,10 @@
  * await card.selectJpki();
  * const certificate = await card.readCertificate("auth");
  */
+
+import { concatBytes } from "@catv/jpki/bytes";
 import { type CommandApdu, encodeCommandApdu } from "../apdu/command-apdu.ts";
 import { type ResponseApdu, SW_OK, swHex } from "../apdu/response-apdu.ts";
-import { concatBytes } from "../apdu/transmit-apdu.ts";
 import { PinIncorrectError, ReaderError } from "../ccid/errors.ts";
 import {
   type CertificateKind,
@@ -229,7 +230,7 @@ export class JpkiCardClient {
       parts.push(response.data);
       offset += response.data.length;
     }
-    return concatBytes(parts).subarray(0, total);
+    return concatBytes(...parts).subarray(0, total);
   }
 
   async #send(command: CommandApdu): Promise<ResponseApdu> {

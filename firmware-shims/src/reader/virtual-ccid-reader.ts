@@ -10,6 +10,7 @@
  * reader.insertCard(card);
  * const driver = await CcidReader.open(reader); // the same driver that runs against a real USBDevice
  */
+import { concatBytes } from "@catv/jpki/bytes";
 import type { SmartCard } from "../card/smart-card.ts";
 import {
   type CcidMessage,
@@ -477,7 +478,7 @@ export class VirtualCcidReader implements USBDevice {
     }
     let apdu = message.data;
     if (level === LevelParameter.end) {
-      apdu = concat([...s.commandChain, message.data]);
+      apdu = concatBytes(...s.commandChain, message.data);
       s.commandChain = [];
     } else if (level !== LevelParameter.complete) {
       return this.#dataFailure(message, SlotError.CMD_NOT_SUPPORTED);
@@ -610,14 +611,4 @@ export class VirtualCcidReader implements USBDevice {
     this.#requireOpen();
     if (!this.#claimed) throw new DOMException("the interface is not claimed", "InvalidStateError");
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
 }

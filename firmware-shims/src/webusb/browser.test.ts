@@ -1,7 +1,8 @@
 /**
- * The browser exports run in Chromium unbundled: the test serves `src/` with Node's own type stripping and maps
- * `zod` with an import map, then drives the whole path from a page — navigator.usb over the bridge's WebSocket,
- * the CCID driver, the JPKI client and the terminal assertion.
+ * The browser exports run in Chromium unbundled: the test serves `src/` and the browser-safe libraries it imports
+ * (`@catv/jpki`'s and `@catv/contracts`' subpaths) with Node's own type stripping and maps them and `zod` with an
+ * import map, then drives the whole path from a page — navigator.usb over the bridge's WebSocket, the CCID driver,
+ * the JPKI client and the terminal assertion.
  */
 import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
@@ -9,7 +10,7 @@ import { stripTypeScriptTypes } from "node:module";
 import type { AddressInfo } from "node:net";
 import { dirname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromiumLaunchOptions } from "@catv/e2e/chromium";
+import { chromiumLaunchOptions } from "@catv/browser-testing/chromium";
 import { type Browser, chromium } from "playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningBridge } from "../bridge/start-bridge.ts";
@@ -17,17 +18,43 @@ import { bootTestBridge, postJson } from "../bridge/testing/test-bridge.ts";
 
 const srcDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const zodDir = dirname(fileURLToPath(import.meta.resolve("zod")));
-const PAGE = `<!doctype html><html><head><script type="importmap">{"imports":{"zod":"/zod/index.js"}}</script></head><body></body></html>`;
+/** Each library's directory, found through its package.json as Node resolves it. */
+const libraries = Object.fromEntries(
+  ["@catv/jpki", "@catv/contracts"].map((name) => [
+    name,
+    dirname(fileURLToPath(import.meta.resolve(`${name}/package.json`))),
+  ]),
+);
+async function libraryImports(): Promise<Record<string, string>> {
+  const imports: Record<string, string> = { zod: "/zod/index.js" };
+  for (const [name, dir] of Object.entries(libraries)) {
+    const { exports } = JSON.parse(await readFile(join(dir, "package.json"), "utf8")) as {
+      exports: Record<string, string>;
+    };
+    for (const [subpath, file] of Object.entries(exports)) {
+      if (file.endsWith(".ts")) imports[join(name, subpath)] = `/${name}/${file.slice(2)}`;
+    }
+  }
+  return imports;
+}
 
 async function serveSources(): Promise<Server> {
   const server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname));
     try {
+      const library = Object.keys(libraries).find((name) => path.startsWith(`/${name}/`));
       if (path === "/") {
-        response.writeHead(200, { "content-type": "text/html" }).end(PAGE);
+        const importMap = JSON.stringify({ imports: await libraryImports() });
+        const page = `<!doctype html><html><head><script type="importmap">${importMap}</script></head><body></body></html>`;
+        response.writeHead(200, { "content-type": "text/html" }).end(page);
       } else if (path.startsWith("/src/") && path.endsWith(".ts")) {
         const code = stripTypeScriptTypes(await readFile(join(srcDir, path.slice(5)), "utf8"));
         response.writeHead(200, { "content-type": "text/javascript" }).end(code);
+      } else if (library && path.endsWith(".ts")) {
+        const file = join(libraries[library]!, path.slice(library.length + 2));
+        response
+          .writeHead(200, { "content-type": "text/javascript" })
+          .end(stripTypeScriptTypes(await readFile(file, "utf8")));
       } else if (path.startsWith("/zod/") && path.endsWith(".js")) {
         response
           .writeHead(200, { "content-type": "text/javascript" })

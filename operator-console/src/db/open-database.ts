@@ -1,10 +1,13 @@
 /**
- * @module Opens the console's SQLite database and applies the drizzle-kit migrations shipped in `drizzle/`.
+ * @module Opens the console's SQLite database (the opener of `@catv/service-kit`) with the drizzle-kit migrations
+ * shipped in `drizzle/`, and gives its SQL the invoice-tax rule of `@catv/contracts` as `included_tax(total, rate)`,
+ * so the monthly close computes statements' tax in one set-based UPDATE with the same rule as everything else.
  */
 import { fileURLToPath } from "node:url";
-import Database from "better-sqlite3";
-import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { includedTax } from "@catv/contracts/invoice-tax";
+import { openDatabase as openSqlite } from "@catv/service-kit";
+import type Database from "better-sqlite3";
+import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import * as schema from "./schema.ts";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -13,17 +16,16 @@ const migrationsFolder = fileURLToPath(new URL("../../drizzle", import.meta.url)
 
 /** Opens (creating if needed) and migrates the database; `":memory:"` for tests. */
 export function openDatabase(path: string): Db {
-  const client = new Database(path);
-  // WAL lets the dashboard read while a webhook writes; NORMAL sync is durable in WAL mode across app crashes.
-  client.pragma("journal_mode = WAL");
-  client.pragma("synchronous = NORMAL");
-  client.pragma("foreign_keys = ON");
-  client.pragma("busy_timeout = 5000");
-  // The monthly close touches every household and usage record of a month in one transaction; a 64 MiB page cache
-  // and in-memory temp B-trees keep its index maintenance off the disk.
-  client.pragma("cache_size = -65536");
-  client.pragma("temp_store = MEMORY");
-  const db = drizzle({ client, schema }) as Db;
-  migrate(db, { migrationsFolder });
+  const { db, sqlite } = openSqlite({
+    file: path,
+    schema,
+    migrationsFolder,
+    // The monthly close touches every household and usage record of a month in one transaction; a 64 MiB page
+    // cache and in-memory temp B-trees keep its index maintenance off the disk.
+    pragmas: ["cache_size = -65536", "temp_store = MEMORY"],
+  });
+  sqlite.function("included_tax", { deterministic: true }, (totalYen, ratePercent) =>
+    includedTax(Number(totalYen), Number(ratePercent)),
+  );
   return db;
 }

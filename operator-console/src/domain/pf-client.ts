@@ -7,7 +7,7 @@ import {
   feeStatementSchema,
   type SettlementRequest,
   settlementResponseSchema,
-} from "@catv/pf-server/contracts";
+} from "@catv/contracts";
 import type { z } from "zod";
 import { ConsoleError } from "../errors.ts";
 

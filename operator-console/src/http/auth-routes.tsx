@@ -7,6 +7,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { Hono } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { logInStaff } from "../domain/log-in-staff.ts";
+import { logOutStaff } from "../domain/log-out-staff.ts";
 import { ConsoleError } from "../errors.ts";
 import { Alert, Bare } from "../views/layout.tsx";
 import { Field } from "../views/parts.tsx";
@@ -105,20 +106,8 @@ authRoutes.post("/login", async (c) => {
   }
 });
 
-authRoutes.post("/logout", requireSession, (c) => {
-  const deps = c.get("deps");
-  deps.repos.accounts.deleteSession(c.get("sessionHash"));
-  const actor = c.get("actor");
-  deps.repos.audit.append({
-    operatorId: actor.operatorId,
-    at: deps.now().toISOString(),
-    staffLoginId: actor.loginId,
-    action: "staff.logout",
-    householdId: null,
-    contractId: null,
-    detail: "ログアウト",
-    requestId: actor.requestId,
-  });
+authRoutes.post("/logout", requireSession, async (c) => {
+  await logOutStaff(c.get("deps"), c.get("actor"), c.get("sessionHash"));
   clearSessionCookie(c);
   return c.redirect("/login", 303);
 });

@@ -3,15 +3,26 @@
  * statement CSV, settlement resend, and the PF's fee statement.
  */
 
-import { yearMonthSchema } from "@catv/pf-server/contracts";
-import { stringify } from "csv-stringify/sync";
+import { yearMonthSchema } from "@catv/contracts";
+import { jstMonth, monthsBefore } from "@catv/contracts/calendar";
 import { Hono } from "hono";
 import { closeMonth } from "../domain/close-month.ts";
-import { audit, jstMonth, previousMonth } from "../domain/context.ts";
 import { deliverToPf } from "../domain/deliver-to-pf.ts";
+import { exportStatements } from "../domain/export-statements.ts";
 import { fetchFeeStatement } from "../domain/fetch-fee-statement.ts";
+import { listBillingMonths } from "../domain/list-billing-months.ts";
+import { previewMonthClose } from "../domain/preview-month-close.ts";
+import { sendSettlements } from "../domain/send-settlements.ts";
+import { showBillingMonth } from "../domain/show-billing-month.ts";
+import { showStatement } from "../domain/show-statement.ts";
 import { ConsoleError } from "../errors.ts";
-import { BillingMonths, FeeStatementPage, MonthPage, StatementPage } from "../views/billing-views.tsx";
+import {
+  BillingMonths,
+  CloseConfirmation,
+  FeeStatementPage,
+  MonthPage,
+  StatementPage,
+} from "../views/billing-views.tsx";
 import { monthLabel } from "../views/layout.tsx";
 import type { ConsoleEnv } from "./env.ts";
 import { flash, intParam, render } from "./render.tsx";
@@ -20,41 +31,34 @@ import { requireAdmin } from "./session.ts";
 export const billingRoutes = new Hono<ConsoleEnv>();
 const pageSize = 100;
 
-const recentMonths = (now: Date, count: number) => {
-  const months: string[] = [];
-  let m = previousMonth(jstMonth(now));
-  for (let i = 0; i < count; i++) {
-    months.push(m);
-    m = previousMonth(m);
-  }
-  return months;
-};
-
 const monthParam = (value: string | undefined) => {
   const parsed = yearMonthSchema.safeParse(value);
   if (!parsed.success) throw new ConsoleError("not_found", "請求月が正しくありません。");
   return parsed.data;
 };
 
-billingRoutes.get("/billing", (c) => {
-  const deps = c.get("deps");
-  const operatorId = c.get("actor").operatorId;
-  const months = deps.repos.billing.listMonths(operatorId);
-  const closed = new Set(months.map((m) => m.month));
-  const closable = recentMonths(deps.now(), 12)
-    .filter((m) => !closed.has(m))
-    .reverse();
+billingRoutes.get("/billing", async (c) => {
+  const data = await listBillingMonths(c.get("deps"), c.get("actor").operatorId);
   return render(
     c,
     "月次締め・請求書",
     <BillingMonths
-      months={months}
-      closable={closable}
+      data={data}
       isAdmin={c.get("staff").role === "admin"}
       feeRate={c.get("operator").collectionFeeBasisPoints}
-      csrf={c.get("csrfToken")}
       ok={flash(c)}
     />,
+  );
+});
+
+billingRoutes.get("/billing/close", requireAdmin, async (c) => {
+  const month = yearMonthSchema.safeParse(c.req.query("month"));
+  if (!month.success) throw new ConsoleError("validation_failed", "締める月を選んでください。");
+  const preview = await previewMonthClose(c.get("deps"), c.get("actor").operatorId, month.data);
+  return render(
+    c,
+    `月次締めの確認（${monthLabel(month.data)}分）`,
+    <CloseConfirmation preview={preview} csrf={c.get("csrfToken")} />,
   );
 });
 
@@ -62,8 +66,10 @@ billingRoutes.post("/billing/close", requireAdmin, async (c) => {
   const body = await c.req.parseBody();
   const month = yearMonthSchema.safeParse(body.month);
   if (!month.success) throw new ConsoleError("validation_failed", "締める月を選んでください。");
+  // A close cannot be undone: only the confirmation page, which shows what it bills, sends confirm=1.
+  if (body.confirm !== "1") return c.redirect(`/billing/close?month=${month.data}`, 303);
   const deps = c.get("deps");
-  const result = closeMonth(deps, c.get("actor"), month.data);
+  const result = await closeMonth(deps, c.get("actor"), month.data);
   // Settlements go to the PF after the close has committed; failures are retried by the background loop.
   void deliverToPf(deps).catch((error) =>
     deps.log("warn", "delivery after close failed", { error: String(error) }),
@@ -74,27 +80,22 @@ billingRoutes.post("/billing/close", requireAdmin, async (c) => {
   return c.redirect(`/billing/${month.data}?ok=${encodeURIComponent(ok)}`, 303);
 });
 
-billingRoutes.get("/billing/:month", (c) => {
-  const deps = c.get("deps");
-  const operatorId = c.get("actor").operatorId;
-  const month = deps.repos.billing.getMonth(operatorId, monthParam(c.req.param("month")));
-  if (!month) throw new ConsoleError("not_found", "この月はまだ締められていません。");
+billingRoutes.get("/billing/:month", async (c) => {
   const q = c.req.query("q") ?? "";
   const offset = Math.max(0, Number(c.req.query("offset")) || 0);
-  const { rows, total } = deps.repos.billing.listStatements(
-    operatorId,
-    month.month,
-    q || undefined,
-    pageSize,
-    offset,
+  const { month, settlements, statements, total } = await showBillingMonth(
+    c.get("deps"),
+    c.get("actor").operatorId,
+    monthParam(c.req.param("month")),
+    { q, offset, limit: pageSize },
   );
   return render(
     c,
     `${monthLabel(month.month)}分 請求・精算`,
     <MonthPage
       month={month}
-      settlements={deps.repos.billing.listSettlements(operatorId, month.month)}
-      statements={rows}
+      settlements={settlements}
+      statements={statements}
       total={total}
       offset={offset}
       limit={pageSize}
@@ -107,75 +108,36 @@ billingRoutes.get("/billing/:month", (c) => {
 });
 
 billingRoutes.post("/billing/:month/settlements/send", requireAdmin, async (c) => {
-  const deps = c.get("deps");
-  const actor = c.get("actor");
   const month = monthParam(c.req.param("month"));
-  if (!deps.repos.billing.getMonth(actor.operatorId, month)) throw new ConsoleError("not_found");
-  await deliverToPf(deps);
-  audit(deps, actor, "settlement.send", { detail: `${month} の精算を送付` });
-  const pending = deps.repos.billing
-    .listSettlements(actor.operatorId, month)
-    .filter((s) => s.status === "pending");
-  const ok =
-    pending.length === 0
-      ? "精算をすべて送付しました。"
-      : `${pending.length}件が未送付です（自動で再送します）。`;
+  const { pending } = await sendSettlements(c.get("deps"), c.get("actor"), month);
+  const ok = pending === 0 ? "精算をすべて送付しました。" : `${pending}件が未送付です（自動で再送します）。`;
   return c.redirect(`/billing/${month}?ok=${encodeURIComponent(ok)}`, 303);
 });
 
-billingRoutes.get("/billing/:month/statements/:householdId{[0-9]+}", (c) => {
-  const deps = c.get("deps");
-  const operatorId = c.get("actor").operatorId;
+billingRoutes.get("/billing/:month/statements/:householdId{[0-9]+}", async (c) => {
   const month = monthParam(c.req.param("month"));
-  const closed = deps.repos.billing.getMonth(operatorId, month);
-  const found = deps.repos.billing.getStatement(operatorId, month, intParam(c.req.param("householdId")));
-  if (!closed || !found) throw new ConsoleError("not_found", "請求書が見つかりません。");
+  const found = await showStatement(
+    c.get("deps"),
+    c.get("actor").operatorId,
+    month,
+    intParam(c.req.param("householdId")),
+  );
   return render(
     c,
     `請求書 ${found.statement.contractId}（${monthLabel(month)}分）`,
     <StatementPage
       operator={c.get("operator")}
-      household={deps.repos.households.get(operatorId, found.statement.householdId)}
+      household={found.household}
       statement={found.statement}
       lines={found.lines}
-      issuedAt={closed.closedAt}
+      issuedAt={found.issuedAt}
     />,
   );
 });
 
-billingRoutes.get("/billing/:month/statements.csv", (c) => {
-  const deps = c.get("deps");
-  const actor = c.get("actor");
+billingRoutes.get("/billing/:month/statements.csv", async (c) => {
   const month = monthParam(c.req.param("month"));
-  if (!deps.repos.billing.getMonth(actor.operatorId, month)) throw new ConsoleError("not_found");
-  const rows = deps.repos.billing
-    .statementLinesForExport(actor.operatorId, month)
-    .map((l) => [
-      month,
-      l.contractId,
-      l.kind,
-      l.providerId ?? "",
-      l.usageId ?? "",
-      l.description,
-      l.amountYen,
-      l.taxRatePercent,
-    ]);
-  const csv = stringify(rows, {
-    header: true,
-    columns: [
-      "month",
-      "contract_id",
-      "kind",
-      "provider_id",
-      "usage_id",
-      "description",
-      "amount_yen",
-      "tax_rate_percent",
-    ],
-    record_delimiter: "\r\n",
-  });
-  audit(deps, actor, "statement.export", { detail: `${month} 請求明細CSV ${rows.length}行` });
-  return c.body(`\uFEFF${csv}`, 200, {
+  return c.body(await exportStatements(c.get("deps"), c.get("actor"), month), 200, {
     "content-type": "text/csv; charset=UTF-8",
     "content-disposition": `attachment; filename="statements-${month}.csv"`,
   });
@@ -183,9 +145,11 @@ billingRoutes.get("/billing/:month/statements.csv", (c) => {
 
 billingRoutes.get("/pf-fees", async (c) => {
   const deps = c.get("deps");
-  const months = recentMonths(deps.now(), 12);
+  // The month in progress first: its provisional statement is what staff follow during the month.
+  const current = jstMonth(deps.now());
+  const months = [current, ...monthsBefore(current, 12)];
   const requested = c.req.query("month");
-  const month = requested && months.includes(requested) ? requested : (months[0] ?? jstMonth(deps.now()));
+  const month = requested && months.includes(requested) ? requested : current;
   try {
     const result = await fetchFeeStatement(deps, c.get("actor"), month);
     return render(c, "共通的PF利用料", <FeeStatementPage month={month} months={months} result={result} />);

@@ -3,31 +3,31 @@
  */
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
+import { countOpenWork } from "../domain/count-open-work.ts";
 import { Layout, type PageContext } from "../views/layout.tsx";
 import type { ConsoleEnv } from "./env.ts";
 
-export function pageContext(c: Context<ConsoleEnv>): PageContext {
-  const deps = c.get("deps");
-  const operatorId = c.get("actor").operatorId;
+export async function pageContext(c: Context<ConsoleEnv>): Promise<PageContext> {
+  const { pendingLinks, openReviews } = await countOpenWork(c.get("deps"), c.get("actor").operatorId);
   return {
     operatorName: c.get("operator").name,
     staffName: c.get("staff").displayName,
     role: c.get("staff").role,
     csrfToken: c.get("csrfToken"),
     path: c.req.path,
-    pendingLinks: deps.repos.cableIds.countByStatus(operatorId).pending,
-    openReviews: deps.repos.cableIds.openReviewCount(operatorId),
+    pendingLinks,
+    openReviews,
   };
 }
 
-export function render(
+export async function render(
   c: Context<ConsoleEnv>,
   title: string,
   body: Child,
   status: 200 | 400 | 404 | 409 | 502 = 200,
 ) {
   return c.html(
-    <Layout ctx={pageContext(c)} title={title}>
+    <Layout ctx={await pageContext(c)} title={title}>
       {body}
     </Layout>,
     status,

@@ -4,11 +4,11 @@
  * its own code, and consumes the challenge atomically (a second answer, even concurrent, gets `challenge_used`).
  */
 import { randomBytes } from "node:crypto";
-import type { ChallengePurpose } from "../contracts/index.ts";
+import type { ChallengePurpose } from "@catv/contracts";
 import { addSeconds } from "../platform/clock.ts";
 import { fail } from "../platform/errors.ts";
 import { randomId } from "../platform/ids.ts";
-import type { Challenge } from "../storage/repositories.ts";
+import type { Challenge, SideEffects } from "../storage/repositories.ts";
 import type { PfContext, TerminalScope } from "./context.ts";
 
 /** The bytes the card signs (tv-api.ts challengeResponseSchema). */
@@ -23,6 +23,7 @@ export async function issueChallenge(
   scope: TerminalScope,
   purpose: ChallengePurpose,
   extra: Partial<Pick<Challenge, "cableId" | "authSerialHex" | "registrationSessionId">> = {},
+  effects?: SideEffects,
 ): Promise<Challenge> {
   const now = ctx.clock.now();
   const challenge: Challenge = {
@@ -38,7 +39,7 @@ export async function issueChallenge(
     usedAt: null,
     createdAt: now.toISOString(),
   };
-  await ctx.store.challenges.createChallenge(challenge);
+  await ctx.store.challenges.createChallenge(challenge, effects);
   return challenge;
 }
 

@@ -1,22 +1,27 @@
 /**
  * @module 失効情報確認: asks J-LIS whether a certificate is revoked, by the operator's policy (OCSP per check or
  * the CRL index), meters the check, and fails closed. A revoked certificate that belongs to a registered viewer
- * is marked revoked and the operator gets one `cable_id.revoked` event.
+ * is recorded once (`record-revocation.ts`: marked revoked, sessions ended, one `cable_id.revoked` event).
  */
 
-import { operatorEvent } from "../outbox/events.ts";
 import type { ValidatedCertificate } from "../pki/validate-certificate.ts";
 import { monthOf } from "../platform/clock.ts";
 import { fail, isPfError } from "../platform/errors.ts";
 import type { PfContext, TerminalScope } from "./context.ts";
-import { METRICS } from "./tariff.ts";
+import { METRICS } from "./metering.ts";
+import { recordRevocation } from "./record-revocation.ts";
 
+/**
+ * Checks `cert` by the policy of `operatorId` (the viewer's operator; the terminal's when there is no viewer yet,
+ * at registration) and meters the check to that operator.
+ */
 export async function checkRevocation(
   ctx: PfContext,
   scope: TerminalScope,
   cert: ValidatedCertificate,
+  { operatorId = scope.operatorId }: { operatorId?: string } = {},
 ): Promise<void> {
-  const operator = await ctx.store.tenants.getOperator(scope.operatorId);
+  const operator = await ctx.store.tenants.getOperator(operatorId);
   if (!operator) throw fail("forbidden", "Unknown operator.");
   const now = ctx.clock.now();
   const month = monthOf(now);
@@ -55,42 +60,27 @@ export async function checkRevocation(
     await ctx.store.metering.record({ meters });
     throw fail("certificate_unknown_issuer", "J-LIS does not know this certificate.");
   }
-  const known = await ctx.store.viewers.findCertificate(cert.serialHex, cert.kind);
-  const events = [];
-  if (known && known.status !== "revoked") {
-    const viewer = await ctx.store.viewers.getViewer(known.cableId);
-    if (viewer) {
-      events.push(
-        operatorEvent(
-          viewer.operatorId,
-          "cable_id.revoked",
-          {
-            cableId: viewer.cableId,
-            revokedAt: result.revokedAt,
-            reason: result.reason,
-            certificate: cert.kind === "sign" ? "signature" : "authentication",
-          },
-          now,
-        ),
-      );
-    }
-    await ctx.store.viewers.markCertificateRevoked(cert.serialHex, cert.kind, {
-      events,
-      meters,
-      audit: [
-        {
-          event: "revocation.check",
-          outcome: "failure",
-          code: "certificate_revoked",
-          actorKind: "system",
-          cableId: known.cableId,
-          ...scopeIds(scope),
-        },
-      ],
-    });
-  } else {
-    await ctx.store.metering.record({ meters });
-  }
+  const { cableId } = await recordRevocation(ctx, {
+    serialHex: cert.serialHex,
+    kind: cert.kind,
+    reason: result.reason,
+    revokedAt: result.revokedAt,
+    source: operator.revocationPolicy,
+    foundBy: scope,
+  });
+  await ctx.store.metering.record({
+    meters,
+    audit: [
+      {
+        event: "revocation.check",
+        outcome: "failure",
+        code: "certificate_revoked",
+        actorKind: "system",
+        cableId,
+        ...scopeIds(scope),
+      },
+    ],
+  });
   throw fail("certificate_revoked");
 }
 

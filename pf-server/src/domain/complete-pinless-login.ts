@@ -1,18 +1,20 @@
 /**
- * @module PIN-less login, second half: proves the card genuine with the 券面事項確認AP (check (b) of
- * 規則64条の12), in kenkaku.md §4's order — the card-verifiable certificate against the 券面 CA key, the signed
- * date-of-birth record against the CVC, the birth date against the one recorded at registration, then the
- * challenge signature against the record's card key.
+ * @module PIN-less login, second half: the card answers the PF's challenge with the bound 券面 key. The CVC must
+ * certify the key bound to the viewer (`pinless_card_mismatch` otherwise); the signed date-of-birth record must
+ * verify with that key and carry it in its own key field, and its birth date must be the registered one — the
+ * regulation's procedure (規則64条の12, kenkaku.md §4), kept as such; what makes the login safe is the last step,
+ * the challenge signature verified with the bound key.
  */
+
+import type { pinlessLoginRequestSchema } from "@catv/contracts";
 import type { z } from "zod";
-import type { pinlessLoginRequestSchema } from "../contracts/index.ts";
-import { verifyKenkakuProof } from "../pki/kenkaku.ts";
-import { verifyCardSignature } from "../pki/verify-card-signature.ts";
-import { fail } from "../platform/errors.ts";
+import { verifiedDateOfBirthRecord, verifyCardKeySignature } from "../pki/kenkaku.ts";
+import { auditedAs, fail } from "../platform/errors.ts";
 import { answerChallenge } from "./challenges.ts";
 import type { PfContext, TerminalScope } from "./context.ts";
 import { issueSession, type TokenPair } from "./issue-session.ts";
-import { METRICS } from "./tariff.ts";
+import { METRICS } from "./metering.ts";
+import { requireBoundCard } from "./start-pinless-login.ts";
 
 export async function completePinlessLogin(
   ctx: PfContext,
@@ -22,25 +24,28 @@ export async function completePinlessLogin(
   const challenge = await answerChallenge(ctx, scope, input.challengeId, "pinless-login");
   const viewer = challenge.cableId ? await ctx.store.viewers.getViewer(challenge.cableId) : undefined;
   if (!viewer) throw fail("card_not_registered");
-  const anchors = await ctx.jlis.get();
-  const record = verifyKenkakuProof(input, anchors.kenkaku);
-  if (record.birthDate !== viewer.birthDate) {
-    throw fail(
-      "card_genuineness_failed",
-      "Card genuineness check failed: the birth date does not match the registration.",
+  return auditedAs(viewer.cableId, async () => {
+    const boundKey = await requireBoundCard(
+      ctx,
+      viewer,
+      input.cardVerifiableCertificate,
+      (await ctx.jlis.get()).kenkaku,
     );
-  }
-  try {
-    verifyCardSignature(Buffer.from(challenge.nonce, "base64url"), input.signature, record.cardPublicKey);
-  } catch {
-    throw fail("card_genuineness_failed", "Card genuineness check failed: the challenge signature.");
-  }
-  return issueSession(
-    ctx,
-    scope,
-    viewer.cableId,
-    "urn:catv:acr:pinless",
-    METRICS.loginPinless,
-    "login.pinless",
-  );
+    const record = verifiedDateOfBirthRecord(input.dateOfBirthRecord, boundKey);
+    if (record.birthDate !== viewer.birthDate) {
+      throw fail(
+        "card_genuineness_failed",
+        "Card genuineness check failed: the birth date does not match the registration.",
+      );
+    }
+    verifyCardKeySignature(Buffer.from(challenge.nonce, "base64url"), input.signature, boundKey);
+    return issueSession(
+      ctx,
+      scope,
+      viewer.cableId,
+      "urn:catv:acr:pinless",
+      METRICS.loginPinless,
+      "login.pinless",
+    );
+  });
 }

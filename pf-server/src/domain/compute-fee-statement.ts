@@ -1,9 +1,15 @@
 /**
  * @module 共通的PF利用料: turns an operator's metered month into a fee statement with the tariff, as JSON or CSV.
+ * A month not over yet (JST) is answered too, marked provisional with the time it was counted, so an operator
+ * can follow the month in progress (logins, registrations) before its final statement.
  */
+
+import type { feeStatementSchema } from "@catv/contracts";
+import { jstMonth } from "@catv/contracts/calendar";
+import { addedTax } from "@catv/contracts/invoice-tax";
 import type { z } from "zod";
-import type { feeStatementSchema } from "../contracts/index.ts";
 import type { PfContext } from "./context.ts";
+import { readMonthlyMetering } from "./metering.ts";
 
 type FeeStatement = z.infer<typeof feeStatementSchema>;
 
@@ -12,7 +18,8 @@ export async function computeFeeStatement(
   operatorId: string,
   month: string,
 ): Promise<FeeStatement> {
-  const counts = await ctx.store.metering.monthCounts(operatorId, month);
+  const asOf = ctx.clock.now();
+  const counts = await readMonthlyMetering(ctx, operatorId, month);
   const lines = ctx.tariff.items.map((item) => {
     const count = counts[item.metric] ?? 0;
     return {
@@ -24,9 +31,18 @@ export async function computeFeeStatement(
     };
   });
   const subtotalYen = lines.reduce((sum, l) => sum + l.amountYen, 0);
-  // Consumption tax is rounded down per invoice (インボイス制度: one rounding per rate per invoice).
-  const taxYen = Math.floor((subtotalYen * ctx.tariff.taxRatePercent) / 100);
-  return { operatorId, month, lines, subtotalYen, taxYen, totalYen: subtotalYen + taxYen };
+  // The PF's tariff is tax-exclusive (外税): the tax is added once to the invoice's subtotal.
+  const taxYen = addedTax(subtotalYen, ctx.tariff.taxRatePercent);
+  return {
+    operatorId,
+    month,
+    lines,
+    subtotalYen,
+    taxYen,
+    totalYen: subtotalYen + taxYen,
+    provisional: month >= jstMonth(asOf),
+    asOf: asOf.toISOString(),
+  };
 }
 
 export function feeStatementCsv(statement: FeeStatement): string {
@@ -36,6 +52,8 @@ export function feeStatementCsv(statement: FeeStatement): string {
     ["subtotal", "", "", "", statement.subtotalYen],
     ["tax", "", "", "", statement.taxYen],
     ["total", "", "", "", statement.totalYen],
+    ["status", statement.provisional ? "provisional" : "final", "", "", ""],
+    ["as_of", statement.asOf, "", "", ""],
   );
   return rows
     .map((row) => row.map(csvField).join(","))

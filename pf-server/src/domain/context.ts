@@ -2,9 +2,11 @@
  * @module What every use case receives: storage, clock, J-LIS, revocation checkers, tokens and the tariff.
  * HTTP handlers build a `RequestScope` (who is calling) and pass both; use cases never see Hono.
  */
+
+import type { Logger } from "@catv/service-kit";
 import type { JlisClient } from "../jlis-client/jlis-client.ts";
 import type { Clock } from "../platform/clock.ts";
-import type { Logger } from "../platform/logger.ts";
+import type { TokenBuckets } from "../platform/token-buckets.ts";
 import type { RevocationChecker } from "../revocation/revocation-checker.ts";
 import type { PfStore, RevocationPolicy } from "../storage/repositories.ts";
 import type { TokenService } from "../tokens/token-service.ts";
@@ -21,6 +23,8 @@ export interface PfContext {
   /** fetch, injectable for tests; used for provider calls and webhooks. */
   fetch: typeof fetch;
   challengeTtlSeconds: number;
+  /** PIN-less starts per user-authentication certificate, across all terminals. */
+  pinlessStartsPerCertificate: TokenBuckets;
   providerTimeoutMs: number;
 }
 

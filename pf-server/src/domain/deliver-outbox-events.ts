@@ -1,15 +1,13 @@
 /**
- * @module Delivers due outbox events as Standard Webhooks: at least once, oldest first, with exponential
- * backoff and full jitter (AWS Architecture Blog, "Exponential Backoff and Jitter") between attempts, and
- * `failed` after the last one (an administrator can requeue it). Receivers deduplicate by `webhook-id`.
+ * @module Delivers due outbox events as Standard Webhooks: at least once, oldest first, with the backoff of
+ * `@catv/service-kit` between attempts, and `failed` after the last one (an administrator can requeue it).
+ * Receivers deduplicate by `webhook-id`.
  */
-import { webhookHeaders } from "../outbox/standard-webhooks.ts";
+import { type BackoffSchedule, backoffDelayMs, webhookHeaders } from "@catv/service-kit";
 import type { OutboxEvent } from "../storage/repositories.ts";
 import type { PfContext } from "./context.ts";
 
-export interface DeliveryPolicy {
-  baseDelayMs: number;
-  maxDelayMs: number;
+export interface DeliveryPolicy extends BackoffSchedule {
   maxAttempts: number;
   timeoutMs: number;
   random: () => number;
@@ -23,11 +21,6 @@ export const defaultDeliveryPolicy: DeliveryPolicy = {
   random: Math.random,
 };
 
-export function nextDelayMs(attempt: number, policy: DeliveryPolicy): number {
-  const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-  return Math.max(policy.baseDelayMs / 2, Math.floor(policy.random() * cap));
-}
-
 async function endpointOf(ctx: PfContext, event: OutboxEvent) {
   if (event.targetKind === "operator") {
     const op = await ctx.store.tenants.getOperator(event.targetId);
@@ -37,15 +30,20 @@ async function endpointOf(ctx: PfContext, event: OutboxEvent) {
   return p && { url: p.webhookUrl, secret: p.webhookSecret, header: { "x-catv-provider-id": p.id } };
 }
 
-/** One pass over the due events; returns how many were delivered. */
+/**
+ * One pass over the due events; returns how many were delivered. Once `stop` is aborted (the process is shutting
+ * down) the pass finishes the event it is sending and takes no other: the rest stay pending for the next start.
+ */
 export async function deliverOutboxEvents(
   ctx: PfContext,
   policy: DeliveryPolicy = defaultDeliveryPolicy,
   limit = 50,
+  stop?: AbortSignal,
 ): Promise<number> {
   const now = ctx.clock.now();
   let delivered = 0;
   for (const event of await ctx.store.outbox.listDue(now.toISOString(), limit)) {
+    if (stop?.aborted) break;
     const endpoint = await endpointOf(ctx, event);
     let error: string | undefined;
     if (!endpoint?.url || !endpoint.secret) {
@@ -80,7 +78,9 @@ export async function deliverOutboxEvents(
     await ctx.store.outbox.markAttemptFailed(event.id, {
       error,
       giveUp,
-      nextAttemptAt: new Date(ctx.clock.now().getTime() + nextDelayMs(attempt, policy)).toISOString(),
+      nextAttemptAt: new Date(
+        ctx.clock.now().getTime() + backoffDelayMs(attempt, policy, policy.random),
+      ).toISOString(),
     });
     ctx.logger.log(giveUp ? "error" : "warn", "webhook delivery failed", {
       eventId: event.id,

@@ -2,8 +2,9 @@
  * @module The TV portal before and after login: the operator's branding and service menu, and the viewer's
  * own state (`/v1/me`).
  */
+
+import type { meResponseSchema, portalResponseSchema, serviceSummarySchema } from "@catv/contracts";
 import type { z } from "zod";
-import type { meResponseSchema, portalResponseSchema, serviceSummarySchema } from "../contracts/index.ts";
 import { fail } from "../platform/errors.ts";
 import type { Provider, Service } from "../storage/repositories.ts";
 import type { PfContext, TerminalScope } from "./context.ts";
@@ -21,6 +22,7 @@ async function serviceSummaries(ctx: PfContext): Promise<Summary[]> {
   return (await ctx.store.tenants.listServices()).map((s) => ({
     serviceId: s.id,
     providerId: s.providerId,
+    kind: s.kind,
     name: s.name,
     nameEn: s.nameEn,
     requiresPin: serviceRequiresPin(s, providers.get(s.providerId)),

@@ -2,8 +2,9 @@
  * @module サービス申込 (flow 2): the PF asks the provider (with a signed assertion) to create its user for the
  * viewer's pairwise ID, records the provider's user ID, and tells the provider through the outbox.
  */
+
+import { type enrolmentRequestSchema, providerEnrolmentResponseSchema } from "@catv/contracts";
 import type { z } from "zod";
-import { type enrolmentRequestSchema, providerEnrolmentResponseSchema } from "../contracts/index.ts";
 import { providerEvent } from "../outbox/events.ts";
 import { fail } from "../platform/errors.ts";
 import type { Provider, Service } from "../storage/repositories.ts";

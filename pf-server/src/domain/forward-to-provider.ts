@@ -3,7 +3,7 @@
  * audience = the provider, `sub` = the pairwise ID, `acr`). The provider's status and JSON body are relayed; a
  * provider's `step_up_required` answer becomes the PF's own, so the TV app asks for the PIN.
  */
-import { providerStepUpErrorSchema } from "../contracts/index.ts";
+import { providerStepUpErrorSchema } from "@catv/contracts";
 import { fail } from "../platform/errors.ts";
 import type { PfContext, TerminalScope } from "./context.ts";
 import { findServiceFor, requirePinIfNeeded, withSlash } from "./enrol-viewer.ts";

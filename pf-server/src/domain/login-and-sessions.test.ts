@@ -1,6 +1,9 @@
+import { createPrivateKey, createPublicKey } from "node:crypto";
+import { jstMonth, previousMonth } from "@catv/contracts/calendar";
+import { buildDateOfBirthRecord } from "@catv/jpki";
 import { describe, expect, it } from "vitest";
 import { harnessForFile, registeredCard } from "../testing/harness-for-file.ts";
-import { errorCode, loginPinless, loginWithPin, type Tokens } from "../testing/pf-harness.ts";
+import { errorCode, loginPinless, loginWithPin, startPinless, type Tokens } from "../testing/pf-harness.ts";
 
 const h = harnessForFile();
 
@@ -33,7 +36,7 @@ describe("PIN login and sessions", () => {
     expect(await errorCode(res)).toBe("certificate_wrong_type");
   });
 
-  it("rotates the refresh token and refuses the old one (session_revoked)", async () => {
+  it("rotates the refresh token and refuses the old one (refresh_token_reused)", async () => {
     const { card } = await registeredCard(h);
     const tokens = (await (await loginWithPin(h, h.terminals.a1, card)).json()) as Tokens;
     const next = await h.call(h.terminals.a1, "POST", "/v1/sessions/refresh", {
@@ -45,7 +48,7 @@ describe("PIN login and sessions", () => {
     const reuse = await h.call(h.terminals.a1, "POST", "/v1/sessions/refresh", {
       refreshToken: tokens.refreshToken,
     });
-    expect(await errorCode(reuse)).toBe("session_revoked");
+    expect(await errorCode(reuse)).toBe("refresh_token_reused");
   });
 
   it("refuses a refresh token from another terminal", async () => {
@@ -99,24 +102,53 @@ describe("PIN login and sessions", () => {
       ]),
     );
   });
+
+  it("names each service's provider and the API kind the administrator registered for it", async () => {
+    const body = (await (await h.call(h.terminals.a1, "GET", "/v1/portal")).json()) as {
+      services: { serviceId: string; providerId: string; kind: string | null }[];
+    };
+    expect(body.services).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ serviceId: "svc-open", providerId: "prov-test", kind: "healthcare" }),
+        expect.objectContaining({ serviceId: "svc-pin", providerId: "prov-test", kind: "facility-booking" }),
+      ]),
+    );
+  });
 });
 
 describe("PIN-less login (かざし) and step-up", () => {
   it("logs in without a PIN through the 券面事項確認AP proof", async () => {
     const { card, cableId } = await registeredCard(h);
-    const start = await h.call(h.terminals.a1, "POST", "/v1/pinless/start", {
-      authenticationCertificate: card.jpki.authCertificate,
-    });
+    const start = await startPinless(h, h.terminals.a1, card);
     expect(((await start.json()) as { birthDateKey: string }).birthDateKey).toBe(card.kenkaku.birthDateKey);
     const res = await loginPinless(h, h.terminals.a1, card);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ cableId, acr: "urn:catv:acr:pinless" });
   });
 
-  it("refuses another card's 券面 proof: the birth date does not match (card_genuineness_failed)", async () => {
+  it("refuses another card's 券面 proof: it is not the bound card (pinless_card_mismatch)", async () => {
     const { card } = await registeredCard(h);
     const { card: other } = await h.issue({ birthDate: "1990-01-01" });
-    expect(await errorCode(await loginPinless(h, h.terminals.a1, card, other))).toBe(
+    expect(await errorCode(await loginPinless(h, h.terminals.a1, card, other))).toBe("pinless_card_mismatch");
+  });
+
+  it("refuses a record signed by the bound card with another birth date (card_genuineness_failed)", async () => {
+    const { card } = await registeredCard(h);
+    const cardKey = createPrivateKey({
+      key: Buffer.from(card.kenkaku.cardPrivateKey, "base64"),
+      format: "der",
+      type: "pkcs8",
+    });
+    const record = buildDateOfBirthRecord({
+      birthDate: "1991-03-03",
+      cardPublicKey: createPublicKey(cardKey),
+      signingKey: cardKey,
+    });
+    const altered = {
+      ...card,
+      kenkaku: { ...card.kenkaku, dateOfBirthRecord: Buffer.from(record).toString("base64") },
+    };
+    expect(await errorCode(await loginPinless(h, h.terminals.a1, card, altered))).toBe(
       "card_genuineness_failed",
     );
   });
@@ -207,5 +239,21 @@ describe("metering and audit", () => {
     });
     expect(csv.headers.get("content-type")).toContain("text/csv");
     expect((await csv.text()).split("\r\n")[0]).toBe("item,description,count,unitPriceYen,amountYen");
+  });
+
+  it("answers the month in progress as provisional, counted so far, and an ended month as final", async () => {
+    const now = new Date();
+    const current = jstMonth(now);
+    const statementOf = async (month: string, format = "") =>
+      h.app.request(`/v1/operator/fee-statements/${month}${format}`, {
+        headers: { authorization: `Bearer ${h.operatorKeys.a}` },
+      });
+    const inProgress = (await (await statementOf(current)).json()) as { provisional: boolean; asOf: string };
+    expect(inProgress.provisional).toBe(true);
+    expect(Date.parse(inProgress.asOf)).toBeGreaterThanOrEqual(now.getTime() - 1_000);
+    const ended = (await (await statementOf(previousMonth(current))).json()) as { provisional: boolean };
+    expect(ended.provisional).toBe(false);
+    const csv = await (await statementOf(current, "?format=csv")).text();
+    expect(csv).toContain(`status,provisional,,,`);
   });
 });

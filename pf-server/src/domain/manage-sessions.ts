@@ -2,16 +2,16 @@
  * @module Session life cycle: authenticate a bearer token, step up a PIN-less session with the PIN, rotate the
  * refresh token (single use, bound to the terminal), and log out.
  */
+
+import type { Acr, stepUpRequestSchema } from "@catv/contracts";
 import type { z } from "zod";
-import type { Acr, pinLoginRequestSchema } from "../contracts/index.ts";
-import { addSeconds } from "../platform/clock.ts";
 import { fail } from "../platform/errors.ts";
 import { sha256Hex } from "../platform/ids.ts";
 import type { Session } from "../storage/repositories.ts";
 import type { PfContext, TerminalScope } from "./context.ts";
-import { issueSession, type TokenPair } from "./issue-session.ts";
+import { issueSession, refreshExpiry, sessionEndsAt, type TokenPair } from "./issue-session.ts";
 import { authenticateWithPin } from "./login-with-pin.ts";
-import { METRICS } from "./tariff.ts";
+import { METRICS } from "./metering.ts";
 
 export interface ViewerSession {
   session: Session;
@@ -39,9 +39,9 @@ export async function stepUpSession(
   ctx: PfContext,
   scope: TerminalScope,
   current: ViewerSession,
-  input: z.infer<typeof pinLoginRequestSchema>,
+  input: z.infer<typeof stepUpRequestSchema>,
 ): Promise<TokenPair> {
-  const viewer = await authenticateWithPin(ctx, scope, input, "step-up");
+  const { viewer } = await authenticateWithPin(ctx, scope, input, "step-up");
   if (viewer.cableId !== current.cableId)
     throw fail("forbidden", "The card belongs to another viewer than the session.");
   const now = ctx.clock.now();
@@ -49,27 +49,41 @@ export async function stepUpSession(
   return issueSession(ctx, scope, viewer.cableId, "urn:catv:acr:pin", METRICS.stepUps, "session.step-up");
 }
 
+/**
+ * Rotates the refresh token. A token presented again after its rotation is a copy (stolen, or replayed by a
+ * rogue STB): the whole session is revoked, audited, and the caller gets `refresh_token_reused` (RFC 9700
+ * §4.14.2). No refresh extends a session past its operator's absolute lifetime.
+ */
 export async function refreshSession(
   ctx: PfContext,
   scope: TerminalScope,
   refreshToken: string,
 ): Promise<TokenPair> {
   const hash = sha256Hex(refreshToken);
+  const now = ctx.clock.now();
   const session = await ctx.store.sessions.findSessionByRefreshHash(hash);
-  if (!session) throw fail("session_revoked", "The refresh token is unknown or was already used.");
+  if (!session) {
+    const reused = await ctx.store.sessions.findSessionByRetiredRefreshHash(hash);
+    if (reused) return revokeForReuse(ctx, scope, reused, now);
+    throw fail("session_revoked", "The refresh token is unknown or was already used.");
+  }
   if (session.revokedAt) throw fail("session_revoked");
   if (session.terminalId !== scope.terminalId)
     throw fail("session_revoked", "The refresh token belongs to another terminal.");
-  const now = ctx.clock.now();
   if (new Date(session.refreshExpiresAt) <= now) throw fail("session_expired");
+  const sessionEnd = await sessionEndsAt(ctx, session.operatorId, new Date(session.createdAt));
+  if (sessionEnd <= now)
+    throw fail("session_expired", "The session reached its operator's absolute lifetime: log in again.");
   const next = ctx.tokens.newRefreshToken();
   const rotated = await ctx.store.sessions.rotateRefreshToken(
     session.id,
     hash,
     sha256Hex(next),
-    addSeconds(now, ctx.tokens.refreshTtlSeconds).toISOString(),
+    refreshExpiry(ctx, now, sessionEnd).toISOString(),
+    now.toISOString(),
   );
-  if (!rotated) throw fail("session_revoked", "The refresh token was already used.");
+  // Lost a race with another use of the same token: that is a second use too.
+  if (!rotated) return revokeForReuse(ctx, scope, session, now);
   const accessToken = await ctx.tokens.signAccessToken(
     {
       sub: session.cableId,
@@ -87,6 +101,29 @@ export async function refreshSession(
     acr: session.acr,
     cableId: session.cableId,
   };
+}
+
+async function revokeForReuse(
+  ctx: PfContext,
+  scope: TerminalScope,
+  session: Session,
+  now: Date,
+): Promise<never> {
+  await ctx.store.sessions.revokeSession(session.id, now.toISOString(), {
+    audit: [
+      {
+        event: "session.revoked",
+        outcome: "success",
+        code: "refresh_token_reused",
+        actorKind: "system",
+        operatorId: session.operatorId,
+        terminalId: scope.terminalId,
+        cableId: session.cableId,
+        requestId: scope.requestId,
+      },
+    ],
+  });
+  throw fail("refresh_token_reused");
 }
 
 export async function endSession(

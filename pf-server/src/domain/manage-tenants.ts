@@ -2,12 +2,14 @@
  * @module PF-administrator use cases: register or update operators (with their terminals) and providers (with
  * their services). API keys arrive in clear once and are stored as hashes; every change is audited.
  */
+
+import { brandingSchema, serviceKindSchema } from "@catv/contracts";
 import { z } from "zod";
-import { brandingSchema } from "../contracts/index.ts";
 import { fail } from "../platform/errors.ts";
 import { sha256Hex } from "../platform/ids.ts";
 import type { Operator, Provider } from "../storage/repositories.ts";
 import type { PfContext, RequestScope } from "./context.ts";
+import { DEFAULT_SESSION_LIFETIME_DAYS } from "./issue-session.ts";
 
 const webhookSecretSchema = z.string().regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, "a whsec_ secret");
 const ecPublicJwkSchema = z.object({
@@ -28,6 +30,16 @@ export const operatorInputSchema = z.object({
   branding: brandingSchema,
   webhookUrl: z.url().nullable(),
   webhookSecret: webhookSecretSchema.nullable(),
+  /**
+   * Absolute session lifetime in days: refreshing slides a session's expiry, never past login + this. Kept when
+   * omitted on an update; 30 on create.
+   */
+  sessionLifetimeDays: z.number().int().min(1).max(365).optional(),
+  /**
+   * Logins across operators (this operator's viewers on others' STBs and others' viewers on its STBs): allowed
+   * only between two operators that both set it. Kept when omitted on an update; off on create.
+   */
+  crossOperatorLogins: z.boolean().optional(),
 });
 export const terminalInputSchema = z.object({
   terminalId: z.string().regex(/^[A-Za-z0-9._-]{2,64}$/),
@@ -40,6 +52,8 @@ export const serviceInputSchema = z.object({
   nameEn: z.string().min(1),
   requiresPin: z.boolean(),
   scope: z.array(z.string()).default([]),
+  /** The provider API the service speaks: how the TV app presents it. */
+  kind: serviceKindSchema,
 });
 export const providerInputSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]{2,64}$/),
@@ -85,6 +99,9 @@ export async function upsertOperator(
     branding: input.branding,
     webhookUrl: input.webhookUrl,
     webhookSecret: input.webhookSecret,
+    sessionLifetimeDays:
+      input.sessionLifetimeDays ?? existing?.sessionLifetimeDays ?? DEFAULT_SESSION_LIFETIME_DAYS,
+    crossOperatorLogins: input.crossOperatorLogins ?? existing?.crossOperatorLogins ?? false,
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
   };
@@ -144,6 +161,7 @@ export async function upsertProvider(
     nameEn: s.nameEn,
     requiresPin: s.requiresPin,
     scope: s.scope,
+    kind: s.kind,
   }));
   await ctx.store.tenants.upsertProvider(
     provider,

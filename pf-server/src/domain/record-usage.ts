@@ -4,7 +4,7 @@
  * mapped back to the cable ID and delivered to the viewer's operator as `usage.reported`.
  */
 import { createHash } from "node:crypto";
-import type { UsageReportRequest } from "../contracts/index.ts";
+import type { UsageReportRequest } from "@catv/contracts";
 import { operatorEvent } from "../outbox/events.ts";
 import { fail } from "../platform/errors.ts";
 import { randomId } from "../platform/ids.ts";

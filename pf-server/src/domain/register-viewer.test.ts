@@ -1,5 +1,5 @@
+import { x509 } from "@catv/jpki/x509";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { x509 } from "../jpki/x509.ts";
 import { isValidCableId } from "../platform/cable-id.ts";
 import { cardSign, createHarness, errorCode, type Harness, register } from "../testing/pf-harness.ts";
 

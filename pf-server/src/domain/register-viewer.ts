@@ -2,10 +2,14 @@
  * @module 利用者登録 (flow 1): the card signs a registration challenge with the signature key; the PF validates
  * the signature certificate and the user-authentication certificate from the same card, checks J-LIS's
  * 証明書紐付け, and issues a cable ID — or returns the existing one (same card), or links renewed serials to it.
- * The operator gets `cable_id.registered` (with the 4情報, after consent) or `cable_id.updated`.
+ * The operator gets `cable_id.registered` (with the 4情報, after consent) or `cable_id.updated`. A viewer of
+ * another operator is refused (an assisted registration always; otherwise unless both operators allow it), and
+ * the viewer, certificates, household link and assisted-session use are written in one transaction — with the
+ * card binding: the card's 券面 key, certified by the 券面 CA, signed the same challenge (domain/bind-card.ts).
  */
+
+import type { registrationRequestSchema, registrationResponseSchema } from "@catv/contracts";
 import type { z } from "zod";
-import type { registrationRequestSchema, registrationResponseSchema } from "../contracts/index.ts";
 import { operatorEvent } from "../outbox/events.ts";
 import { readFourInfo } from "../pki/four-info.ts";
 import {
@@ -23,11 +27,14 @@ import type {
   RegistrationSession,
   Viewer,
 } from "../storage/repositories.ts";
+import { bindingChange, verifyCardKeyProof } from "./bind-card.ts";
 import { answerChallenge, toBeSigned } from "./challenges.ts";
 import { checkRevocation } from "./check-revocation.ts";
 import type { PfContext, TerminalScope } from "./context.ts";
+import { METRICS } from "./metering.ts";
+import { requireOperatorAllowsViewer } from "./operator-boundary.ts";
+import { issueRegistrationReceipt } from "./read-registration-status.ts";
 import { findCertificateByLinkage } from "./resolve-viewer.ts";
-import { METRICS } from "./tariff.ts";
 
 type Request = z.infer<typeof registrationRequestSchema>;
 type Response = z.infer<typeof registrationResponseSchema>;
@@ -75,15 +82,15 @@ export async function registerViewer(
   const sign = await validateCertificate(input.signatureCertificate, "sign", anchors, now);
   const auth = await validateCertificate(input.authenticationCertificate, "auth", anchors, now);
   verifyCardSignature(toBeSigned(challenge), input.signature, sign.publicKey);
+  // The card's 券面 key signed the same challenge: the key this registration binds for PIN-less use.
+  const cardKey = await verifyCardKeyProof(ctx, input.cardKeyProof, toBeSigned(challenge));
   await checkRevocation(ctx, scope, sign);
   await checkRevocation(ctx, scope, auth);
   const signLinkage = await checkCertificatePair(ctx, scope, sign, auth);
   const fourInfo = readFourInfo(sign.certificate);
   if (!fourInfo) throw fail("certificate_malformed", "The signature certificate carries no readable 4情報.");
 
-  const assisted: RegistrationSession | undefined = challenge.registrationSessionId
-    ? await ctx.store.challenges.getRegistrationSession(challenge.registrationSessionId)
-    : undefined;
+  const assisted = await openAssistedSession(ctx, scope, challenge.registrationSessionId, now);
 
   // Same card → same cable ID; new serials → linked through the serial (move keeps the auth certificate) or
   // through J-LIS's old→new linkage (renewal).
@@ -97,11 +104,21 @@ export async function registerViewer(
   const outcome: Response["outcome"] = sameSign && sameAuth ? "existing" : linked ? "renewed" : "new";
   const existing = linked ? await ctx.store.viewers.getViewer(linked.cableId) : undefined;
   if (linked && !existing) throw fail("internal_error", "A certificate points at a missing viewer.");
+  if (existing && existing.operatorId !== scope.operatorId) {
+    // Another operator's viewer: their household is not this operator's to link, whatever staff opened here.
+    if (assisted) throw fail("assisted_registration_other_operator");
+    await requireOperatorAllowsViewer(ctx, scope, existing);
+  }
 
   const cableId = existing?.cableId ?? generateCableId();
   const operatorId = existing?.operatorId ?? scope.operatorId;
   const viewer: Viewer = existing
-    ? { ...existing, birthDate: fourInfo.dateOfBirth, updatedAt: now.toISOString() }
+    ? {
+        ...existing,
+        birthDate: fourInfo.dateOfBirth,
+        householdLink: assisted ? "linked" : existing.householdLink,
+        updatedAt: now.toISOString(),
+      }
     : {
         cableId,
         operatorId,
@@ -112,6 +129,7 @@ export async function registerViewer(
         registeredAt: now.toISOString(),
         updatedAt: now.toISOString(),
       };
+  const binding = await bindingChange(ctx, scope, cableId, cardKey, "registration");
   const certificates: CertificateRecord[] = [sign, auth].map((c) => ({
     serialHex: c.serialHex,
     kind: c.kind,
@@ -149,8 +167,14 @@ export async function registerViewer(
       ),
     );
   }
-  await ctx.store.viewers.saveRegistration(
-    { viewer, isNew: !existing, certificates },
+  const saved = await ctx.store.viewers.saveRegistration(
+    {
+      viewer,
+      isNew: !existing,
+      certificates,
+      ...(assisted ? { consumeRegistrationSession: { id: assisted.id, at: now.toISOString() } } : {}),
+      ...(binding ? { cardBinding: binding.binding } : {}),
+    },
     {
       events,
       meters: [{ operatorId: scope.operatorId, month: monthOf(now), metric: METRICS.registrations }],
@@ -165,12 +189,32 @@ export async function registerViewer(
           cableId,
           requestId: scope.requestId,
         },
+        ...(binding ? [binding.audit] : []),
       ],
     },
   );
-  if (assisted) {
-    await ctx.store.challenges.markRegistrationSessionUsed(assisted.id, now.toISOString());
-    if (existing) await ctx.store.viewers.setHouseholdLink(cableId, "linked", now.toISOString());
-  }
-  return { cableId, outcome, householdLink: assisted ? "linked" : viewer.householdLink };
+  if (!saved) throw fail("challenge_used", "The assisted registration was used by another registration.");
+  return {
+    cableId,
+    outcome,
+    householdLink: viewer.householdLink,
+    receipt: await issueRegistrationReceipt(ctx, scope, cableId),
+  };
+}
+
+/**
+ * The assisted-registration session the challenge picked up, if it is still open for this terminal: staff of
+ * this operator opened it on this STB, it has not expired and no registration used it yet.
+ */
+async function openAssistedSession(
+  ctx: PfContext,
+  scope: TerminalScope,
+  registrationSessionId: string | null,
+  now: Date,
+): Promise<RegistrationSession | undefined> {
+  if (!registrationSessionId) return undefined;
+  const session = await ctx.store.challenges.getRegistrationSession(registrationSessionId);
+  if (!session || session.usedAt || new Date(session.expiresAt) <= now) return undefined;
+  if (session.operatorId !== scope.operatorId || session.terminalId !== scope.terminalId) return undefined;
+  return session;
 }

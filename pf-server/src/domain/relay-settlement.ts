@@ -3,7 +3,7 @@
  * `settlement.issued` with each record mapped back to the provider's own reference and pairwise ID (providers
  * never see cable IDs). Idempotent by the operator's `Idempotency-Key`.
  */
-import type { SettlementRequest } from "../contracts/index.ts";
+import type { SettlementRequest } from "@catv/contracts";
 import { providerEvent } from "../outbox/events.ts";
 import { fail } from "../platform/errors.ts";
 import { randomId } from "../platform/ids.ts";

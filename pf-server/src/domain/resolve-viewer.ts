@@ -2,7 +2,7 @@
  * @module Finds the cable ID a certificate belongs to: directly by serial, or through J-LIS's 証明書新旧紐付け
  * (old→new serial linkage) when the card was renewed or re-issued since it was registered.
  */
-import type { LinkageAnswer } from "../jlis-client/jlis-client.ts";
+import type { LinkageAnswer } from "@catv/contracts";
 import { normalizeSerial } from "../pki/validate-certificate.ts";
 import { fail } from "../platform/errors.ts";
 import type { CertificateKind, CertificateRecord } from "../storage/repositories.ts";
@@ -36,7 +36,10 @@ export async function findViewerByAuthCertificate(ctx: PfContext, authSerialHex:
     (await ctx.store.viewers.findCertificate(authSerialHex, "auth")) ??
     (await findCertificateByLinkage(ctx, authSerialHex, "auth"));
   if (!record) throw fail("card_not_registered");
-  if (record.status === "revoked") throw fail("certificate_revoked");
+  // Refused when the presented certificate itself was found revoked. An older certificate reached through the
+  // linkage is revoked as a matter of course (a renewal or a loss revokes it) and says nothing of the new one,
+  // whose own status the revocation check decides.
+  if (record.serialHex === authSerialHex && record.status === "revoked") throw fail("certificate_revoked");
   const viewer = await ctx.store.viewers.getViewer(record.cableId);
   if (!viewer) throw fail("card_not_registered");
   return { record, viewer };

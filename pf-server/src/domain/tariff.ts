@@ -1,7 +1,7 @@
 /**
  * @module The PF usage-fee tariff (共通的PF利用料): unit prices per metered item. Configurable with
  * `PF_TARIFF_JSON`; the defaults follow JPKI's verifier fees (20 yen per signature-certificate check, 2 yen per
- * user-authentication check) plus a PF fee per registration and login.
+ * user-authentication check) plus a PF fee per registration and login. What each metric counts is in metering.ts.
  */
 import { z } from "zod";
 
@@ -54,13 +54,3 @@ export const defaultTariff: Tariff = {
     },
   ],
 };
-
-/** Metric names the PF counts. */
-export const METRICS = {
-  registrations: "registrations",
-  loginPin: "logins.pin",
-  loginPinless: "logins.pinless",
-  stepUps: "step_ups",
-  jpkiCheck: (kind: "sign" | "auth") => `jpki_checks.${kind}`,
-  jpkiCheckByPolicy: (policy: "ocsp" | "crl" | "linkage") => `jpki_checks.by_method.${policy}`,
-} as const;

@@ -1,11 +1,13 @@
 /**
  * @module Builds the PF's Hono app: request IDs, CORS for the TV app, body limits, the four APIs (TV, operator,
- * provider, administrator), JWKS, the OpenAPI document at `/openapi.json` and its docs page at `/docs`.
+ * provider, administrator), JWKS, the OpenAPI document at `/openapi.json` (with the webhooks the PF sends and
+ * the endpoints a provider implements) and its docs page at `/docs`, served without any CDN.
  */
+
+import { type ErrorCode, errorCatalogue, PF_JWKS_PATH, TERMINAL_ASSERTION_HEADER } from "@catv/contracts";
+import { mountApiReference } from "@catv/service-kit/api-reference";
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { Scalar } from "@scalar/hono-api-reference";
 import { cors } from "hono/cors";
-import { PF_JWKS_PATH, TERMINAL_ASSERTION_HEADER } from "../contracts/index.ts";
 import type { PfContext } from "../domain/context.ts";
 import { fail } from "../platform/errors.ts";
 import { apiDescription } from "./docs.ts";
@@ -14,17 +16,19 @@ import { bodyLimit } from "./middleware/body-limit.ts";
 import { errorResponse, onError } from "./middleware/errors.ts";
 import type { RateLimit } from "./middleware/rate-limit.ts";
 import { requestId } from "./middleware/request-id.ts";
-import { ReplayCache } from "./middleware/terminal-auth.ts";
+import type { JtiReplayGuard } from "./middleware/terminal-auth.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { operatorRoutes } from "./routes/operator.ts";
 import { providerRoutes } from "./routes/provider.ts";
 import { tvRoutes } from "./routes/tv.ts";
+import { registerWebhookDocs } from "./webhooks-doc.ts";
 
 export interface AppOptions {
   adminToken: string;
   /** The TV app's origin (TV_URL), allowed by CORS. */
   tvOrigins: string[];
-  replay?: ReplayCache;
+  /** The terminal-assertion jti guard; the PF database by default. */
+  replay?: JtiReplayGuard;
   /** Challenges and PIN-less starts per terminal (default: bursts of 30, then one every 2 s). */
   challengeRateLimit?: RateLimit;
 }
@@ -37,7 +41,13 @@ export function createApp(ctx: PfContext, options: AppOptions) {
       if (!result.success) {
         // Paths and messages only: echoing values could leak what the caller sent (certificates, tokens).
         const issues = result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-        throw fail("validation_failed", "The request does not match the schema.", { issues });
+        // A refinement may name a more specific code (base64_not_canonical): the first such issue decides.
+        const specific = result.error.issues
+          .map((i) =>
+            "params" in i ? (i.params as { errorCode?: unknown } | undefined)?.errorCode : undefined,
+          )
+          .find((code): code is ErrorCode => typeof code === "string" && code in errorCatalogue);
+        throw fail(specific ?? "validation_failed", "The request does not match the schema.", { issues });
       }
     },
   });
@@ -67,6 +77,7 @@ export function createApp(ctx: PfContext, options: AppOptions) {
     [
       "/v1/challenges",
       "/v1/registrations",
+      "/v1/registrations/*",
       "/v1/sessions/*",
       "/v1/sessions",
       "/v1/pinless/*",
@@ -77,7 +88,7 @@ export function createApp(ctx: PfContext, options: AppOptions) {
     limit(32 * KiB),
   );
 
-  app.onError(onError);
+  app.onError(onError(ctx.logger));
   app.notFound((c) =>
     errorResponse(c, fail("not_found", `No route ${c.req.method} ${new URL(c.req.url).pathname}.`)),
   );
@@ -92,7 +103,7 @@ export function createApp(ctx: PfContext, options: AppOptions) {
   app.route(
     "/",
     tvRoutes(
-      options.replay ?? new ReplayCache(),
+      options.replay ?? ctx.store.replayGuard,
       options.challengeRateLimit ?? { capacity: 30, refillPerSecond: 0.5 },
     ),
   );
@@ -127,11 +138,12 @@ export function createApp(ctx: PfContext, options: AppOptions) {
     scheme: "bearer",
     description: "PF administrator token.",
   });
+  registerWebhookDocs(app.openAPIRegistry);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: { title: "CATV common platform (共通的PF) API", version: "1.0.0", description: apiDescription },
     servers: [{ url: ctx.tokens.issuer }],
   });
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "共通的PF API" }));
+  mountApiReference(app, { path: "/docs", specUrl: "/openapi.json", pageTitle: "共通的PF API" });
   return app;
 }

@@ -4,22 +4,11 @@
  * non-success answer becomes `revocation_unavailable`: the PF fails closed (identity.md, Keycloak's option).
  */
 import { createPublicKey } from "node:crypto";
-import { z } from "zod";
-import { x509 } from "../jpki/x509.ts";
+import { kenkakuCaKeysSchema, type LinkageAnswer, linkageAnswerSchema } from "@catv/contracts";
+import { x509 } from "@catv/jpki/x509";
 import type { TrustAnchorSource, TrustAnchors } from "../pki/trust-anchors.ts";
 import { fail } from "../platform/errors.ts";
 import type { CrlFetchRequest } from "../revocation/crl-loader.ts";
-
-export const linkageAnswerSchema = z.object({
-  serialNumber: z.string(),
-  certificateType: z.enum(["sign", "auth"]),
-  status: z.enum(["good", "revoked"]),
-  revocationReason: z.string().optional(),
-  pairedSerialNumber: z.string().optional(),
-  supersededBy: z.string().optional(),
-  supersedes: z.string().optional(),
-});
-export type LinkageAnswer = z.infer<typeof linkageAnswerSchema>;
 
 /** A CRL download under way: its body is read as it arrives (a national CRL is hundreds of megabytes). */
 export interface CrlDownload {
@@ -55,7 +44,6 @@ const crlPath = (kind: "sign" | "auth", scope: "full" | "delta") =>
   scope === "full" ? `/crl/${kind}.crl` : `/crl/${kind}-delta.crl`;
 /** A CRL body may take long to arrive in full, but not pause longer than this between chunks. */
 const CRL_IDLE_TIMEOUT_MS = 30_000;
-const kenkakuSchema = z.object({ keys: z.array(z.object({ keyId: z.string(), publicKeySpki: z.string() })) });
 
 export function createJlisClient(options: {
   baseUrl: string;
@@ -99,7 +87,7 @@ export function createJlisClient(options: {
       call("/ca/kenkaku.json", {}, false),
     ]);
     if (!kenkakuRes.ok) throw fail("revocation_unavailable", "J-LIS did not publish the 券面 CA keys.");
-    const kenkaku = kenkakuSchema.parse(await kenkakuRes.json());
+    const kenkaku = kenkakuCaKeysSchema.parse(await kenkakuRes.json());
     return {
       sign: [new x509.X509Certificate(sign)],
       auth: [new x509.X509Certificate(auth)],

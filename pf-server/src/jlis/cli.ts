@@ -4,6 +4,7 @@
  * CRL from the database, so revocations made here are visible to verifiers immediately.
  */
 import { parseArgs } from "node:util";
+import { silentLogger } from "@catv/service-kit";
 import { ZodError, z } from "zod";
 import { loadJlisConfig } from "./config.ts";
 import { changeResidentDetails } from "./domain/change-resident-details.ts";
@@ -15,7 +16,6 @@ import { revocationReasonSchema } from "./domain/revocation-reasons.ts";
 import { revokeCertificate } from "./domain/revoke-certificate.ts";
 import { JlisError } from "./errors.ts";
 import { createJlisService } from "./jlis-service.ts";
-import { silentLogger } from "./log.ts";
 
 export const USAGE = `Usage: jlis-cli <command> [options]   (data directory: $CATV_DATA_DIR, default .data)
 

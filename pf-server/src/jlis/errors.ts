@@ -2,6 +2,7 @@
  * @module The J-LIS simulator's one catalogue of coded errors. HTTP answers carry
  * `{ error: { code, message, requestId } }` with the status fixed per code; the CLI prints the code and message.
  */
+import { CodedError } from "@catv/service-kit";
 
 export const jlisErrorCatalogue = {
   validation_failed: { status: 400, summary: "The request body or parameters do not match the schema." },
@@ -26,15 +27,10 @@ export const jlisErrorCatalogue = {
 
 export type JlisErrorCode = keyof typeof jlisErrorCatalogue;
 
-export class JlisError extends Error {
-  readonly code: JlisErrorCode;
-  readonly status: number;
-
+export class JlisError extends CodedError<JlisErrorCode> {
   constructor(code: JlisErrorCode, message: string) {
-    super(message);
+    super(code, jlisErrorCatalogue[code].status, message);
     this.name = "JlisError";
-    this.code = code;
-    this.status = jlisErrorCatalogue[code].status;
   }
 }
 

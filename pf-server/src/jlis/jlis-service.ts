@@ -6,6 +6,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import type { Logger } from "@catv/service-kit";
 import { ensureCertificateAuthorities } from "./ca/certificate-authorities.ts";
 import type { JlisCredentials } from "./config.ts";
 import { registerVerifier } from "./domain/authenticate-verifier.ts";
@@ -13,7 +14,6 @@ import { createCardImageStore } from "./domain/card-image-store.ts";
 import type { JlisContext } from "./domain/jlis-context.ts";
 import { publishCrl } from "./domain/publish-crl.ts";
 import { createJlisApp } from "./http/app.ts";
-import type { Logger } from "./log.ts";
 import { seedDemoResidents } from "./seed/seed-demo-residents.ts";
 import { openJlisDatabase } from "./storage/sqlite-jlis-repository.ts";
 

@@ -1,16 +1,18 @@
 /**
  * @module Process entry of the J-LIS simulator (公的個人認証サービス(模擬)): reads the environment, prepares the
- * service and listens on 127.0.0.1:$JLIS_PORT until SIGINT/SIGTERM.
+ * service and listens on 127.0.0.1:$JLIS_PORT until SIGINT/SIGTERM, then drains and exits.
  */
+
+import { createJsonLogger } from "@catv/service-kit";
+import { installGracefulShutdown } from "@catv/service-kit/graceful-shutdown";
 import { serve } from "@hono/node-server";
 import { loadJlisConfig } from "./config.ts";
 import { createJlisService } from "./jlis-service.ts";
-import { createLogger } from "./log.ts";
 
 // Everything this process creates (jlis.sqlite and its WAL, which hold the CA keys; card images) is private.
 process.umask(0o077);
 
-const log = createLogger();
+const log = createJsonLogger("jlis");
 const config = loadJlisConfig();
 const service = await createJlisService({
   dataDir: config.dataDir,
@@ -26,11 +28,11 @@ service.startCrlSchedule();
 const server = serve({ fetch: service.app.fetch, hostname: "127.0.0.1", port: config.port }, (info) => {
   log.info("listening", { port: info.port });
 });
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () =>
-    server.close(() => {
-      service.close();
-      process.exit(0);
-    }),
-  );
-}
+installGracefulShutdown({
+  servers: [server],
+  drainMs: config.drainMs,
+  log: (level, msg, fields) => log.log(level, msg, fields),
+  // close() stops the CRL schedule and closes the database; a scheduled re-issue cut short is harmless, as every
+  // start publishes fresh CRLs (a revocation's own re-issue runs inside its request, which is drained).
+  close: () => service.close(),
+});

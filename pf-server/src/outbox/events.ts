@@ -3,13 +3,14 @@
  * before it is stored, so a receiver never gets a body its schema refuses. The event `id` doubles as the
  * Standard Webhooks `webhook-id`, which receivers deduplicate by.
  */
-import type { z } from "zod";
+
 import {
   type OperatorEvent,
   operatorEventSchema,
   type ProviderEvent,
   providerEventSchema,
-} from "../contracts/index.ts";
+} from "@catv/contracts";
+import type { z } from "zod";
 import { randomId } from "../platform/ids.ts";
 import type { NewOutboxEvent } from "../storage/repositories.ts";
 

@@ -2,9 +2,9 @@
  * @module Reads the 4情報 from the signature certificate (subjectAltName otherNames, jpki.md §6) with the JPKI
  * codec, in the contract's shape. Only registration calls this, after the viewer's consent.
  */
-import type { FourInfo } from "../contracts/index.ts";
-import { decodeFourInfoSubjectAltName, PKIX_OID } from "../jpki/index.ts";
-import type { x509 } from "../jpki/x509.ts";
+import type { FourInfo } from "@catv/contracts";
+import { decodeFourInfoSubjectAltName, PKIX_OID } from "@catv/jpki";
+import type { x509 } from "@catv/jpki/x509";
 
 export function readFourInfo(certificate: x509.X509Certificate): FourInfo | undefined {
   const ext = certificate.extensions.find((e) => e.type === PKIX_OID.subjectAltName);

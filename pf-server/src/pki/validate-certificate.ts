@@ -5,10 +5,12 @@
  * follows the operator's policy. Every failure is its own error code.
  */
 import { createHash, createPublicKey, type KeyObject } from "node:crypto";
-import { JPKI_POLICY, PKIX_OID } from "../jpki/index.ts";
-import { x509 } from "../jpki/x509.ts";
+import { isCanonicalBase64 } from "@catv/contracts";
+import { JPKI_POLICY, PKIX_OID } from "@catv/jpki";
+import { x509 } from "@catv/jpki/x509";
 import { fail } from "../platform/errors.ts";
 import type { CertificateKind } from "../storage/repositories.ts";
+import { isExactDer } from "./exact-der.ts";
 import type { TrustAnchors } from "./trust-anchors.ts";
 
 export interface ValidatedCertificate {
@@ -25,15 +27,22 @@ export function normalizeSerial(hex: string): string {
   return hex.toLowerCase().replace(/^0+(?=.)/, "");
 }
 
-/** Step 1: DER (base64) → certificate, or `certificate_malformed`. */
+/**
+ * Step 1: canonical base64 of exact DER → certificate; `base64_not_canonical`, `certificate_not_der` or
+ * `certificate_malformed`. One certificate has one accepted spelling, so it has one entry in the cache below.
+ */
 export function parseCertificate(base64Der: string): x509.X509Certificate {
+  if (!isCanonicalBase64(base64Der)) throw fail("base64_not_canonical");
+  const der = Buffer.from(base64Der, "base64");
+  let certificate: x509.X509Certificate;
   try {
-    const der = Buffer.from(base64Der, "base64");
     if (der.length < 64) throw new Error("too short");
-    return new x509.X509Certificate(der);
+    certificate = new x509.X509Certificate(der);
   } catch {
     throw fail("certificate_malformed", "The certificate is not a DER X.509 certificate.");
   }
+  if (!isExactDer(der)) throw fail("certificate_not_der");
+  return certificate;
 }
 
 async function issuedBy(certificate: x509.X509Certificate, ca: x509.X509Certificate): Promise<boolean> {

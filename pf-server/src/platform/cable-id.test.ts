@@ -1,5 +1,5 @@
+import { cableIdSchema } from "@catv/contracts";
 import { describe, expect, it } from "vitest";
-import { cableIdSchema } from "../contracts/index.ts";
 import { checkCharacter, generateCableId, isValidCableId } from "./cable-id.ts";
 
 describe("cable IDs", () => {

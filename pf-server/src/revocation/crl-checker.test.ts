@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
+import { x509 } from "@catv/jpki/x509";
+import { createMemoryLogger } from "@catv/service-kit";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CrlDownload } from "../jlis-client/jlis-client.ts";
-import { x509 } from "../jpki/x509.ts";
 import { fail } from "../platform/errors.ts";
-import { createMemoryLogger } from "../platform/logger.ts";
 import type { AuditEntry, CertificateKind } from "../storage/repositories.ts";
 import { type CrlChecker, createCrlChecker, type RegisteredCertificateRevocation } from "./crl-checker.ts";
 import { chunksOf } from "./crl-loader.ts";
@@ -42,7 +42,7 @@ function setUp(options: { registered?: string[] } = {}) {
     },
     anchors: { get: async () => ({ sign: [ca.certificate], auth: [ca.certificate], kenkaku: [] }) },
     clock: { now: () => new Date(now) },
-    logger: createMemoryLogger(),
+    logger: createMemoryLogger("pf-server"),
     registered: {
       async findCertificate(serialHex, kind) {
         const status = registered.get(serialHex);
@@ -56,7 +56,7 @@ function setUp(options: { registered?: string[] } = {}) {
           .map(([serialHex, status]) => ({ serialHex, status }));
       },
     },
-    async onRegisteredCertificateRevoked(revocation) {
+    async recordRevocation(revocation) {
       seen.push(revocation);
       registered.set(revocation.serialHex, "revoked");
     },

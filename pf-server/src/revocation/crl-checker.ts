@@ -9,15 +9,16 @@
  * CRL's nextUpdate is answered `revocation_unavailable` (fail closed) rather than from stale data.
  *
  * When a new full or delta CRL revokes a certificate the PF has registered (and not yet marked revoked), that
- * certificate is handed to `onRegisteredCertificateRevoked` once the new CRL is in use.
+ * finding is handed to `recordRevocation` once the new CRL is in use: the PF wires it to
+ * `domain/record-revocation.ts`, the one place that marks it revoked, ends sessions and tells the operator.
  */
 
+import type { x509 } from "@catv/jpki/x509";
+import type { Logger } from "@catv/service-kit";
 import type { JlisClient } from "../jlis-client/jlis-client.ts";
-import type { x509 } from "../jpki/x509.ts";
 import type { TrustAnchorSource } from "../pki/trust-anchors.ts";
 import type { Clock } from "../platform/clock.ts";
 import { fail } from "../platform/errors.ts";
-import type { Logger } from "../platform/logger.ts";
 import type { AuditEntry, CertificateKind, ViewerRepository } from "../storage/repositories.ts";
 import { CrlRefusal, isoOfSeconds } from "./crl-der.ts";
 import type { CrlAnchor, CrlInfo } from "./crl-load-job.ts";
@@ -32,7 +33,7 @@ import {
 import { type RevocationChecker, type RevocationStatus, reasonName } from "./revocation-checker.ts";
 import type { RevokedSerialIndex } from "./revoked-serial-index.ts";
 
-/** A registered certificate that a newly loaded CRL lists as revoked. */
+/** A registered certificate that a newly loaded CRL lists as revoked (a `FoundRevocation` of the domain). */
 export interface RegisteredCertificateRevocation {
   serialHex: string;
   kind: CertificateKind;
@@ -49,7 +50,8 @@ export interface CrlCheckerOptions {
   logger: Logger;
   /** The PF's certificate table, to find which registered certificates a new CRL revokes. */
   registered?: Pick<ViewerRepository, "findCertificate" | "listUnrevokedCertificates">;
-  onRegisteredCertificateRevoked?: (revocation: RegisteredCertificateRevocation) => Promise<void>;
+  /** Records a finding (`domain/record-revocation.ts`); a second finding of the same revocation changes nothing. */
+  recordRevocation?: (revocation: RegisteredCertificateRevocation) => Promise<unknown>;
   audit?: (entry: AuditEntry) => Promise<void>;
   /**
    * Without `jlis.crlRequest` (the worker cannot fetch for itself): CRLs up to this size are loaded on the
@@ -235,9 +237,9 @@ export function createCrlChecker(options: CrlCheckerOptions): CrlChecker {
 
   async function report(kind: CertificateKind, state: CrlState, serialHex: string) {
     const status = lookup(state, serialHex);
-    if (status.status !== "revoked" || !options.onRegisteredCertificateRevoked) return;
+    if (status.status !== "revoked" || !options.recordRevocation) return;
     try {
-      await options.onRegisteredCertificateRevoked({
+      await options.recordRevocation({
         serialHex,
         kind,
         reason: status.reason,
@@ -255,7 +257,7 @@ export function createCrlChecker(options: CrlCheckerOptions): CrlChecker {
   /** Registered certificates the whole new state revokes: every unrevoked one is looked up. */
   async function reportFromFull(kind: CertificateKind, state: CrlState) {
     const registered = options.registered;
-    if (!registered || !options.onRegisteredCertificateRevoked) return;
+    if (!registered || !options.recordRevocation) return;
     let after = "";
     for (;;) {
       const page = await registered.listUnrevokedCertificates(kind, after, PAGE);
@@ -268,7 +270,7 @@ export function createCrlChecker(options: CrlCheckerOptions): CrlChecker {
   /** Registered certificates among a delta's entries. */
   async function reportFromDelta(kind: CertificateKind, state: CrlState, delta: LoadedPart) {
     const registered = options.registered;
-    if (!registered || !options.onRegisteredCertificateRevoked) return;
+    if (!registered || !options.recordRevocation) return;
     for (const entry of delta.index.entries()) {
       if (entry.reason === REMOVE_FROM_CRL) continue;
       const known = await registered.findCertificate(entry.serialHex, kind);

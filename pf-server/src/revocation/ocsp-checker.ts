@@ -1,8 +1,10 @@
 /**
- * @module Immediate revocation checks: one RFC 6960 OCSP request per check to J-LIS, with a nonce (RFC 8954),
- * the answer cached until its nextUpdate. Response checks follow RFC 6960 §3.2: successful status, signature by
- * the CA or a responder it delegated (id-kp-OCSPSigning), the answer is for this certificate, the nonce matches,
- * thisUpdate is not in the future and nextUpdate not past.
+ * @module Immediate revocation checks: one RFC 6960 OCSP request per check to J-LIS, with a nonce (RFC 8954).
+ * A `revoked` answer is cached until its nextUpdate, a `good` one for a few seconds at most (`goodCacheSeconds`):
+ * this is the operator's "immediate" policy, so a card reported lost must stop working at once. Answers are kept
+ * in a size-bounded LRU (`ocsp-cache.ts`), so the cache cannot grow without bound. Response checks
+ * follow RFC 6960 §3.2: successful status, signature by the CA or a responder it delegated (id-kp-OCSPSigning),
+ * the answer is for this certificate, the nonce matches, thisUpdate is not in the future and nextUpdate not past.
  */
 import { randomBytes } from "node:crypto";
 import * as asn1js from "asn1js";
@@ -17,11 +19,20 @@ const OCSP_SIGNING = "1.3.6.1.5.5.7.3.9";
 const unavailable = (why: string) => fail("revocation_unavailable", `OCSP: ${why}.`);
 
 const toPkijs = (der: ArrayBuffer) => pkijs.Certificate.fromBER(der);
+/** How long a `good` answer is reused, in seconds (PF_OCSP_GOOD_CACHE_SECONDS). */
+export const DEFAULT_GOOD_CACHE_SECONDS = 5;
 
 export function createOcspChecker(
   jlis: Pick<JlisClient, "ocsp">,
-  cache: OcspAnswerCache = createMemoryOcspCache(),
+  options: {
+    goodCacheSeconds?: number;
+    /** Where answers are kept (default: this process's memory, a 16 MiB LRU). */
+    cache?: OcspAnswerCache;
+  } = {},
 ): RevocationChecker & { cacheSize(): number } {
+  const goodCacheMs = (options.goodCacheSeconds ?? DEFAULT_GOOD_CACHE_SECONDS) * 1000;
+  const cache = options.cache ?? createMemoryOcspCache();
+
   async function buildRequest(cert: pkijs.Certificate, issuer: pkijs.Certificate, nonce: Uint8Array) {
     const request = new pkijs.OCSPRequest();
     await request.createForCertificate(cert, { hashAlgorithm: "SHA-1", issuerCertificate: issuer });
@@ -110,7 +121,14 @@ export function createOcspChecker(
       } else if (status === 2) {
         result = { status: "unknown" };
       }
-      if (single.nextUpdate && status !== 2) await cache.set(key, result, single.nextUpdate, now);
+      if (single.nextUpdate && status !== 2) {
+        // A `good` answer only briefly, whatever its nextUpdate: a card reported lost must stop working at once.
+        const until =
+          status === 0
+            ? new Date(Math.min(single.nextUpdate.getTime(), now.getTime() + goodCacheMs))
+            : single.nextUpdate;
+        await cache.set(key, result, until, now);
+      }
       return result;
     },
   };

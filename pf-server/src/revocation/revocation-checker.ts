@@ -2,7 +2,7 @@
  * @module The revocation check interface: one implementation per operator policy (OCSP per check, or a CRL
  * index refreshed on a schedule). Implementations throw `revocation_unavailable` rather than guess (fail closed).
  */
-import type { x509 } from "../jpki/x509.ts";
+import type { x509 } from "@catv/jpki/x509";
 import type { CertificateKind } from "../storage/repositories.ts";
 
 export type RevocationStatus =

@@ -4,7 +4,7 @@
  * audit rows and meter increments that belong to the same change, and commit them in ONE transaction
  * (transactional outbox: an event exists if and only if its business change does).
  */
-import type { Acr, ChallengePurpose } from "../contracts/index.ts";
+import type { Acr, ChallengePurpose, ServiceKind } from "@catv/contracts";
 
 export type RevocationPolicy = "ocsp" | "crl";
 export interface Branding {
@@ -23,6 +23,13 @@ export interface Operator {
   branding: Branding;
   webhookUrl: string | null;
   webhookSecret: string | null;
+  /** Absolute session lifetime in days (operator policy): a session ends this long after its login. */
+  sessionLifetimeDays: number;
+  /**
+   * Logins across operators: a viewer registered with operator A logs in on operator B's STB only when both A and
+   * B allow it (default off).
+   */
+  crossOperatorLogins: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -52,6 +59,8 @@ export interface Service {
   requiresPin: boolean;
   /** What enrolment shares with the provider, shown to the viewer. */
   scope: string[];
+  /** The provider API it speaks, so the TV app knows how to present it; null only for rows older than kinds. */
+  kind: ServiceKind | null;
 }
 export interface Viewer {
   cableId: string;
@@ -62,6 +71,14 @@ export interface Viewer {
   consentAcceptedAt: string;
   registeredAt: string;
   updatedAt: string;
+}
+/** The 券面 key bound to a viewer for PIN-less login (schema.ts `card_bindings`). */
+export interface CardBinding {
+  cableId: string;
+  subjectKeyId: string;
+  publicKeySha256: string;
+  boundBy: "registration" | "pin-login";
+  boundAt: string;
 }
 export type CertificateKind = "sign" | "auth";
 export interface CertificateRecord {
@@ -204,18 +221,28 @@ export interface TenantRepository {
 export interface ViewerRepository {
   getViewer(cableId: string): Promise<Viewer | undefined>;
   findCertificate(serialHex: string, kind: CertificateKind): Promise<CertificateRecord | undefined>;
-  /** Creates the viewer (if new) and records certificates, marking older ones of the same kind superseded. */
+  /**
+   * Creates the viewer (if new) or updates its birth date and household link, records certificates (marking older
+   * ones of the same kind superseded), and consumes the assisted-registration session it used — all in one
+   * transaction. False, with nothing written, when that assisted-registration session was already used.
+   */
   saveRegistration(
-    input: { viewer: Viewer; isNew: boolean; certificates: CertificateRecord[] },
+    input: {
+      viewer: Viewer;
+      isNew: boolean;
+      certificates: CertificateRecord[];
+      consumeRegistrationSession?: { id: string; at: string };
+      /** The card bound by this registration (replaces the viewer's binding). */
+      cardBinding?: CardBinding;
+    },
     effects?: SideEffects,
-  ): Promise<void>;
+  ): Promise<boolean>;
   setHouseholdLink(
     cableId: string,
     status: "linked" | "pending",
     at: string,
     effects?: SideEffects,
   ): Promise<void>;
-  markCertificateRevoked(serialHex: string, kind: CertificateKind, effects?: SideEffects): Promise<void>;
   /** Registered certificates of a kind not yet marked revoked, in serial order after `afterSerialHex` (paging). */
   listUnrevokedCertificates(
     kind: CertificateKind,
@@ -223,17 +250,24 @@ export interface ViewerRepository {
     limit: number,
   ): Promise<Pick<CertificateRecord, "serialHex" | "status">[]>;
   /**
-   * Marks the certificate revoked unless it already is, and then only, in the same transaction: ends the
-   * viewer's open sessions when `endSessionsAt` is given, and writes the side effects. Returns what it did.
+   * Marks a certificate revoked unless it already is, and then — in the same transaction — revokes the open
+   * sessions of `endSessionsOf` and writes `effects`. False (and nothing written) when it was already revoked or
+   * unknown: a revocation is recorded once however many checks find it.
    */
-  recordCertificateRevocation(
-    input: { serialHex: string; kind: CertificateKind; endSessionsAt?: string },
+  recordCertificateRevoked(
+    input: { serialHex: string; kind: CertificateKind; at: string; endSessionsOf: string | null },
     effects?: SideEffects,
-  ): Promise<{ recorded: boolean; sessionsEnded: number }>;
+  ): Promise<boolean>;
+}
+
+export interface CardBindingRepository {
+  getBinding(cableId: string): Promise<CardBinding | undefined>;
+  /** Binds the card to the viewer, replacing any earlier binding. */
+  saveBinding(binding: CardBinding, effects?: SideEffects): Promise<void>;
 }
 
 export interface ChallengeRepository {
-  createChallenge(challenge: Challenge): Promise<void>;
+  createChallenge(challenge: Challenge, effects?: SideEffects): Promise<void>;
   getChallenge(id: string): Promise<Challenge | undefined>;
   /** Atomically marks the challenge used; false when it was already used (single use under races). */
   consumeChallenge(id: string, at: string): Promise<boolean>;
@@ -241,7 +275,6 @@ export interface ChallengeRepository {
   /** The newest open assisted-registration session for this terminal, if any. */
   findOpenRegistrationSession(terminalId: string, now: string): Promise<RegistrationSession | undefined>;
   getRegistrationSession(id: string): Promise<RegistrationSession | undefined>;
-  markRegistrationSessionUsed(id: string, at: string): Promise<void>;
   deleteExpiredChallenges(before: string): Promise<number>;
 }
 
@@ -249,8 +282,21 @@ export interface SessionRepository {
   createSession(session: Session, effects?: SideEffects): Promise<void>;
   getSession(id: string): Promise<Session | undefined>;
   findSessionByRefreshHash(hash: string): Promise<Session | undefined>;
-  /** Replaces the refresh token only if it still is `expectedHash` (rotation is single use). */
-  rotateRefreshToken(id: string, expectedHash: string, nextHash: string, expiresAt: string): Promise<boolean>;
+  /** The session a refresh token belonged to before it was rotated away. */
+  findSessionByRetiredRefreshHash(hash: string): Promise<Session | undefined>;
+  /**
+   * Replaces the refresh token only if it still is `expectedHash` (rotation is single use), and keeps the old
+   * hash as retired, in the same transaction.
+   */
+  rotateRefreshToken(
+    id: string,
+    expectedHash: string,
+    nextHash: string,
+    expiresAt: string,
+    at: string,
+  ): Promise<boolean>;
+  /** Forgets retired refresh-token hashes retired before `before`. */
+  deleteRetiredRefreshTokens(before: string): Promise<number>;
   revokeSession(id: string, at: string, effects?: SideEffects): Promise<void>;
 }
 
@@ -300,9 +346,21 @@ export interface KeyValueRepository {
   putIfAbsent(key: string, value: string): Promise<string>;
 }
 
+/**
+ * One-time IDs (terminal-assertion jti) remembered until they expire. `rememberIfNew` is atomic: of two concurrent
+ * calls with the same key, exactly one answers true — by a unique key in the store, never by read-then-write.
+ */
+export interface ReplayGuardStore {
+  /** True when `key` was not remembered (or only expired); it is remembered until `expiresAt` from now on. */
+  rememberIfNew(key: string, expiresAt: Date, now: Date): Promise<boolean>;
+  /** Forgets keys expired before `now`; answers how many. */
+  sweepExpired(now: Date): Promise<number>;
+}
+
 export interface PfStore {
   tenants: TenantRepository;
   viewers: ViewerRepository;
+  cardBindings: CardBindingRepository;
   challenges: ChallengeRepository;
   sessions: SessionRepository;
   enrolments: EnrolmentRepository;
@@ -310,5 +368,6 @@ export interface PfStore {
   outbox: OutboxRepository;
   metering: MeteringRepository;
   keyValues: KeyValueRepository;
+  replayGuard: ReplayGuardStore;
   close(): void;
 }

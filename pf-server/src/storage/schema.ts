@@ -14,6 +14,10 @@ export const operators = sqliteTable("operators", {
   branding: text("branding", { mode: "json" }).notNull(),
   webhookUrl: text("webhook_url"),
   webhookSecret: text("webhook_secret"),
+  /** Absolute session lifetime: no refresh extends a session past login + this many days. */
+  sessionLifetimeDays: integer("session_lifetime_days").notNull().default(30),
+  /** Whether this operator's viewers may log in on other operators' STBs, and others' viewers on its STBs. */
+  crossOperatorLogins: integer("cross_operator_logins", { mode: "boolean" }).notNull().default(false),
   createdAt: text("created_at").notNull(),
   updatedAt: text("updated_at").notNull(),
 });
@@ -49,6 +53,8 @@ export const services = sqliteTable("services", {
   nameEn: text("name_en").notNull(),
   requiresPin: integer("requires_pin", { mode: "boolean" }).notNull(),
   scope: text("scope", { mode: "json" }).notNull(),
+  /** The provider API the service speaks (tv-api.ts `serviceKindSchema`); null only for rows older than it. */
+  kind: text("kind", { enum: ["facility-booking", "healthcare"] }),
 });
 
 export const viewers = sqliteTable("viewers", {
@@ -61,6 +67,20 @@ export const viewers = sqliteTable("viewers", {
   consentAcceptedAt: text("consent_accepted_at").notNull(),
   registeredAt: text("registered_at").notNull(),
   updatedAt: text("updated_at").notNull(),
+});
+
+/**
+ * The card bound to a viewer (design §PIN-less): the 券面 key certified by the 券面 CA, recorded at registration
+ * (signature password) or at a PIN login. A PIN-less login must be answered by this key. Stays in the PF.
+ */
+export const cardBindings = sqliteTable("card_bindings", {
+  cableId: text("cable_id").primaryKey(),
+  /** The CVC's subject key ID, 16 bytes as lower-case hex. */
+  subjectKeyId: text("subject_key_id").notNull(),
+  /** SHA-256 (hex) of the certified public key as a DER SubjectPublicKeyInfo. */
+  publicKeySha256: text("public_key_sha256").notNull(),
+  boundBy: text("bound_by", { enum: ["registration", "pin-login"] }).notNull(),
+  boundAt: text("bound_at").notNull(),
 });
 
 export const certificates = sqliteTable(
@@ -117,6 +137,20 @@ export const sessions = sqliteTable(
   },
   // sessions_cable: a revoked user-authentication certificate ends all of its viewer's sessions.
   (t) => [uniqueIndex("sessions_refresh").on(t.refreshTokenHash), index("sessions_cable").on(t.cableId)],
+);
+
+/**
+ * Refresh tokens already rotated away, by hash: one presented again is a stolen copy or a replay, and ends its
+ * session (RFC 9700 §4.14.2). Kept as long as the refresh token could have lived, then swept.
+ */
+export const retiredRefreshTokens = sqliteTable(
+  "retired_refresh_tokens",
+  {
+    hash: text("hash").primaryKey(),
+    sessionId: text("session_id").notNull(),
+    retiredAt: text("retired_at").notNull(),
+  },
+  (t) => [index("retired_refresh_tokens_at").on(t.retiredAt)],
 );
 
 export const enrolments = sqliteTable(
@@ -220,3 +254,17 @@ export const keyValues = sqliteTable("key_values", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
 });
+
+/**
+ * Terminal-assertion IDs (`<terminalId>:<jti>`) seen inside their acceptance window. The primary key makes a
+ * duplicate fail atomically, across restarts and across PF instances sharing the database; swept once expired.
+ */
+export const seenTerminalAssertions = sqliteTable(
+  "seen_terminal_assertions",
+  {
+    key: text("key").primaryKey(),
+    /** Epoch milliseconds after which the ID may be forgotten (the assertion is too old to be accepted anyway). */
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("seen_terminal_assertions_expiry").on(t.expiresAt)],
+);

@@ -3,17 +3,17 @@
  * J-LIS, CA keys, terminals, the app), and a viewer whose card is already registered.
  */
 import { afterAll, beforeAll } from "vitest";
-import { createHarness, type Harness, register } from "./pf-harness.ts";
+import { createHarness, type Harness, type HarnessOptions, register } from "./pf-harness.ts";
 
 /**
  * Registers `beforeAll`/`afterAll` hooks that make the harness before the file's first test and close it after the
  * last, and answers it. It is filled in by `beforeAll`: read it inside tests and hooks only.
  * @example const h = harnessForFile(); it("…", async () => { const { card } = await h.issue(); });
  */
-export function harnessForFile(): Harness {
+export function harnessForFile(options: HarnessOptions = {}): Harness {
   let harness: Harness | undefined;
   beforeAll(async () => {
-    harness = await createHarness();
+    harness = await createHarness(options);
   }, 60_000);
   afterAll(() => harness?.close());
   return new Proxy({} as Harness, {

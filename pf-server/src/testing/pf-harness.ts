@@ -9,7 +9,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { CardImage } from "@catv/firmware-shims/card-image";
+import type { CardImage } from "@catv/jpki/card-image";
+import { x509 } from "@catv/jpki/x509";
+import { checkWebhook, createMemoryLogger, readWebhookHeaders, silentLogger } from "@catv/service-kit";
 import { type ServerType, serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { createRemoteJWKSet, exportJWK, jwtVerify, SignJWT } from "jose";
@@ -18,13 +20,17 @@ import type { PfContext } from "../domain/context.ts";
 import { type DeliveryPolicy, deliverOutboxEvents } from "../domain/deliver-outbox-events.ts";
 import { registerTerminal, upsertOperator, upsertProvider } from "../domain/manage-tenants.ts";
 import { createApp } from "../http/app.ts";
+import { findResidentOrFail } from "../jlis/domain/find-resident.ts";
 import { issueCard } from "../jlis/domain/issue-card.ts";
 import { createJlisService, type JlisService } from "../jlis/jlis-service.ts";
 import { createJlisClient, type JlisClient } from "../jlis-client/jlis-client.ts";
-import { verifyWebhook } from "../outbox/standard-webhooks.ts";
+import { readFourInfo } from "../pki/four-info.ts";
+import { normalizeSerial } from "../pki/validate-certificate.ts";
+import { generateCableId } from "../platform/cable-id.ts";
 import type { Clock } from "../platform/clock.ts";
-import { createMemoryLogger } from "../platform/logger.ts";
+import type { RateLimit } from "../platform/token-buckets.ts";
 import type { CrlChecker } from "../revocation/crl-checker.ts";
+import type { AuditRow } from "../storage/repositories.ts";
 import { createSqliteStore } from "../storage/sqlite/sqlite-store.ts";
 
 export const ADMIN_TOKEN = "admin-token-for-tests-0123456789";
@@ -69,6 +75,8 @@ export interface Harness {
   jlisUrl: string;
   logs: string[];
   terminals: { a1: TestTerminal; a2: TestTerminal; b1: TestTerminal };
+  /** Registers one more STB terminal of an operator (a fresh key pair). */
+  addTerminal(terminalId: string, operatorId: string): Promise<TestTerminal>;
   operatorKeys: { a: string; b: string };
   providerKey: string;
   webhooks: ReceivedWebhook[];
@@ -82,7 +90,10 @@ export interface Harness {
   issue(
     overrides?: Partial<Parameters<typeof issueCard>[1]>,
   ): Promise<{ residentId: string; card: CardImage }>;
+  /** The resident's current card image (after a move, a renewal or a new card). */
   reloadCard(residentId: string): CardImage;
+  /** Every audit row so far, oldest first. */
+  audit(): Promise<AuditRow[]>;
   jlisAdmin(path: string, body?: unknown): Promise<Response>;
   call(
     terminal: TestTerminal,
@@ -107,23 +118,24 @@ export type JlisInterceptor = (
   forward: (request: Request) => Promise<Response>,
 ) => Promise<Response>;
 
-export async function createHarness(
-  options: {
-    /** Synthetic revoked serials every full J-LIS CRL lists (default none). */
-    syntheticRevocations?: { count: number; seed: string };
-    /** Changes how the PF reaches J-LIS (a benchmark serves CRLs from another process). */
-    wrapJlisClient?: (client: JlisClient) => JlisClient;
-    /** J-LIS's full CRL period (default 60 s; a CRL is valid for two). */
-    crlIntervalSeconds?: number;
-  } = {},
-): Promise<Harness> {
+export interface HarnessOptions {
+  /** PIN-less starts per certificate (default: far above what a test file does; the limit has its own tests). */
+  pinlessStartLimit?: RateLimit;
+  /** Synthetic revoked serials every full J-LIS CRL lists (default none). */
+  syntheticRevocations?: { count: number; seed: string };
+  /** Changes how the PF reaches J-LIS (a benchmark serves CRLs from another process). */
+  wrapJlisClient?: (client: JlisClient) => JlisClient;
+  /** J-LIS's full CRL period (default 60 s; a CRL is valid for two). */
+  crlIntervalSeconds?: number;
+}
+
+export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), "pf-test-"));
-  const silent = { info() {}, warn() {}, error() {} };
   const jlis = await createJlisService({
     dataDir: join(dir, "jlis"),
     publicUrl: "http://jlis.test",
     credentials: JLIS_CREDENTIALS,
-    log: silent,
+    log: silentLogger,
     seed: false,
     crlIntervalSeconds: options.crlIntervalSeconds ?? 60,
     syntheticRevocations: options.syntheticRevocations,
@@ -147,16 +159,12 @@ export async function createHarness(
   receiver.post("/hooks/:target", async (c) => {
     const target = c.req.param("target") as keyof typeof secrets;
     const raw = await c.req.text();
-    const verified = verifyWebhook(
+    const verified = checkWebhook(
       secrets[target],
-      {
-        id: c.req.header("webhook-id") ?? "",
-        timestamp: c.req.header("webhook-timestamp") ?? "",
-        signature: c.req.header("webhook-signature") ?? "",
-      },
+      readWebhookHeaders((name) => c.req.header(name)),
       raw,
       new Date(),
-    );
+    ).ok;
     if (webhookStatus.value >= 300) return c.json({ error: "try later" }, webhookStatus.value as 503);
     webhooks.push({ id: c.req.header("webhook-id") ?? "", target, verified, body: JSON.parse(raw) });
     return c.body(null, 204);
@@ -164,7 +172,7 @@ export async function createHarness(
   const receiverServer = await listen(receiver.fetch);
 
   const clock = new TestClock();
-  const memory = createMemoryLogger();
+  const memory = createMemoryLogger("pf-server");
   const store = createSqliteStore(":memory:");
   const directJlisClient = createJlisClient({
     baseUrl: jlisServer.url,
@@ -179,6 +187,7 @@ export async function createHarness(
     logger: memory,
     issuer: "http://pf.test",
     clock,
+    pinlessStartLimit: options.pinlessStartLimit ?? { capacity: 10_000, refillPerSecond: 1000 },
   });
   // Tests drive one terminal hard; the rate limit has its own test.
   const app = createApp(ctx, {
@@ -278,9 +287,17 @@ export async function createHarness(
     apiKey: providerKey,
     pinlessAllowed: true,
     services: [
-      { serviceId: "svc-open", name: "閲覧", nameEn: "Open", requiresPin: false, scope: ["pairwise-id"] },
+      {
+        serviceId: "svc-open",
+        kind: "healthcare",
+        name: "閲覧",
+        nameEn: "Open",
+        requiresPin: false,
+        scope: ["pairwise-id"],
+      },
       {
         serviceId: "svc-pin",
+        kind: "facility-booking",
         name: "PIN必須",
         nameEn: "PIN only",
         requiresPin: true,
@@ -297,7 +314,6 @@ export async function createHarness(
       .setJti(randomBytes(12).toString("base64url"))
       .sign(terminal.privateKey);
 
-  const cardPaths = new Map<string, string>();
   let seq = 0;
   return {
     ctx,
@@ -307,6 +323,7 @@ export async function createHarness(
     jlisUrl: jlisServer.url,
     logs: memory.lines,
     terminals,
+    addTerminal: makeTerminal,
     operatorKeys,
     providerKey,
     webhooks,
@@ -330,14 +347,23 @@ export async function createHarness(
         signPassword: "TESTPASS1",
         ...overrides,
       });
-      cardPaths.set(issued.resident.id, issued.cardImagePath);
       return {
         residentId: issued.resident.id,
         card: JSON.parse(readFileSync(issued.cardImagePath, "utf8")) as CardImage,
       };
     },
     reloadCard(residentId) {
-      return JSON.parse(readFileSync(cardPaths.get(residentId) ?? "", "utf8")) as CardImage;
+      // A renewal after a loss issues a new card (a new card ID): read the resident's current one.
+      const { cardId } = findResidentOrFail(jlis.ctx.repo, residentId);
+      return jlis.ctx.cards.read(cardId);
+    },
+    async audit() {
+      const rows: AuditRow[] = [];
+      for (;;) {
+        const page = await store.metering.listAudit({ afterSeq: rows.at(-1)?.seq, limit: 1000 });
+        rows.push(...page);
+        if (page.length < 1000) return rows;
+      }
     },
     jlisAdmin: (path, body) =>
       fetch(`${jlisServer.url}${path}`, {
@@ -392,24 +418,73 @@ export function cardSign(privateKeyPkcs8Base64: string, data: Uint8Array): strin
 
 export const consent = () => ({ textVersion: "2026-04", acceptedAt: new Date().toISOString() });
 
-/** The STB's registration: challenge → signature with the signature key → POST /v1/registrations. */
+/** What the STB sends to bind a card: the CVC and the 券面 key's signature over `toBeSigned` (80 2A 00 00). */
+export function cardKeyProof(card: CardImage, toBeSigned: Uint8Array) {
+  return {
+    cardVerifiableCertificate: card.kenkaku.cardVerifiableCertificate,
+    signature: cardSign(card.kenkaku.cardPrivateKey, toBeSigned),
+  };
+}
+
+/**
+ * The STB's registration: challenge → signature with the signature key and the card-binding proof from the same
+ * card (or `proofFrom`) → POST /v1/registrations.
+ */
 export async function register(
   h: Harness,
   terminal: TestTerminal,
   card: CardImage,
   overrides: Record<string, unknown> = {},
+  proofFrom: CardImage = card,
 ) {
   const ch = (await (
     await h.call(terminal, "POST", "/v1/challenges", { purpose: "registration" })
   ).json()) as { challengeId: string; toBeSigned: string };
+  const toBeSigned = Buffer.from(ch.toBeSigned, "base64");
   return h.call(terminal, "POST", "/v1/registrations", {
     challengeId: ch.challengeId,
     signatureCertificate: card.jpki.signCertificate,
     authenticationCertificate: card.jpki.authCertificate,
-    signature: cardSign(card.jpki.signPrivateKey, Buffer.from(ch.toBeSigned, "base64")),
+    signature: cardSign(card.jpki.signPrivateKey, toBeSigned),
+    cardKeyProof: cardKeyProof(proofFrom, toBeSigned),
     consent: consent(),
     ...overrides,
   });
+}
+
+/**
+ * A viewer as a registration made before card binding left it: viewer and certificate rows, no bound card. Written
+ * to the store directly, as the PF's database holds such viewers from before the change.
+ */
+export async function registerWithoutCardBinding(h: Harness, terminal: TestTerminal, card: CardImage) {
+  const now = h.clock.now().toISOString();
+  const cableId = generateCableId();
+  const serialOf = (base64: string) =>
+    normalizeSerial(new x509.X509Certificate(Buffer.from(base64, "base64")).serialNumber);
+  const birthDate = readFourInfo(new x509.X509Certificate(Buffer.from(card.jpki.signCertificate, "base64")))
+    ?.dateOfBirth as string;
+  await h.ctx.store.viewers.saveRegistration({
+    viewer: {
+      cableId,
+      operatorId: terminal.operatorId,
+      birthDate,
+      householdLink: "pending",
+      consentTextVersion: "2026-04",
+      consentAcceptedAt: now,
+      registeredAt: now,
+      updatedAt: now,
+    },
+    isNew: true,
+    certificates: (["sign", "auth"] as const).map((kind) => ({
+      serialHex: serialOf(kind === "sign" ? card.jpki.signCertificate : card.jpki.authCertificate),
+      kind,
+      cableId,
+      notAfter: new Date(Date.now() + 365 * 86400_000).toISOString(),
+      status: "active" as const,
+      createdAt: now,
+    })),
+  });
+  return cableId;
 }
 
 export interface Tokens {
@@ -419,18 +494,23 @@ export interface Tokens {
   cableId: string;
 }
 
-/** PIN login: `login` challenge signed with the user-authentication key. */
+/**
+ * PIN login: `login` challenge signed with the user-authentication key; with `proofFrom`, also the card-binding
+ * proof of that card (a login after a PIN-less refusal carries it).
+ */
 export async function loginWithPin(
   h: Harness,
   terminal: TestTerminal,
   card: CardImage,
   purpose: "login" | "step-up" = "login",
   bearer?: string,
+  proofFrom?: CardImage,
 ) {
   const ch = (await (await h.call(terminal, "POST", "/v1/challenges", { purpose })).json()) as {
     challengeId: string;
     toBeSigned: string;
   };
+  const toBeSigned = Buffer.from(ch.toBeSigned, "base64");
   return h.call(
     terminal,
     "POST",
@@ -438,24 +518,41 @@ export async function loginWithPin(
     {
       challengeId: ch.challengeId,
       authenticationCertificate: card.jpki.authCertificate,
-      signature: cardSign(card.jpki.authPrivateKey, Buffer.from(ch.toBeSigned, "base64")),
+      signature: cardSign(card.jpki.authPrivateKey, toBeSigned),
+      ...(proofFrom ? { cardKeyProof: cardKeyProof(proofFrom, toBeSigned) } : {}),
     },
     bearer,
   );
 }
 
-/** PIN-less: start with the auth certificate, then the 券面事項確認AP proof over the challenge. */
+export interface PinlessStart {
+  challengeId: string;
+  challenge: string;
+  birthDateKey: string;
+}
+
+/** PIN-less start: the user-authentication certificate of `card` and the CVC of `cvcFrom`. */
+export function startPinless(h: Harness, terminal: TestTerminal, card: CardImage, cvcFrom: CardImage = card) {
+  return h.call(terminal, "POST", "/v1/pinless/start", {
+    authenticationCertificate: card.jpki.authCertificate,
+    cardVerifiableCertificate: cvcFrom.kenkaku.cardVerifiableCertificate,
+  });
+}
+
+/**
+ * PIN-less: start with the auth certificate and a CVC, then the 券面事項確認AP proof over the challenge — the record,
+ * CVC and signing key of `proofFrom` (the same card unless an attack says otherwise).
+ */
 export async function loginPinless(
   h: Harness,
   terminal: TestTerminal,
   card: CardImage,
   proofFrom: CardImage = card,
+  startCvcFrom: CardImage = proofFrom,
 ) {
-  const start = await h.call(terminal, "POST", "/v1/pinless/start", {
-    authenticationCertificate: card.jpki.authCertificate,
-  });
+  const start = await startPinless(h, terminal, card, startCvcFrom);
   if (start.status !== 200) return start;
-  const ch = (await start.json()) as { challengeId: string; challenge: string; birthDateKey: string };
+  const ch = (await start.json()) as PinlessStart;
   return h.call(terminal, "POST", "/v1/pinless/sessions", {
     challengeId: ch.challengeId,
     dateOfBirthRecord: proofFrom.kenkaku.dateOfBirthRecord,

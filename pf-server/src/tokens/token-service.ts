@@ -3,8 +3,8 @@
  * opaque refresh tokens (stored hashed, rotated on every use) and provider assertions (provider-api.ts).
  */
 import { createHmac, randomBytes } from "node:crypto";
+import { type Acr, REGISTRATION_RECEIPT_TTL_SECONDS } from "@catv/contracts";
 import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
-import type { Acr } from "../contracts/index.ts";
 import { fail } from "../platform/errors.ts";
 import { randomId } from "../platform/ids.ts";
 import type { SigningKey } from "./signing-keys.ts";
@@ -29,10 +29,25 @@ export interface TokenService {
     now: Date,
   ): Promise<string>;
   pairwiseId(providerId: string, cableId: string): string;
+  /** A receipt of a registration for the registering terminal (tv-api.ts `registrationResponseSchema.receipt`). */
+  signRegistrationReceipt(claims: RegistrationReceiptClaims, now: Date): Promise<string>;
+  /** Throws `registration_receipt_expired` or `registration_receipt_invalid`. */
+  verifyRegistrationReceipt(receipt: string, now: Date): Promise<RegistrationReceiptClaims>;
   jwks(): { keys: object[] };
 }
 
+export interface RegistrationReceiptClaims {
+  /** The cable ID registered. */
+  sub: string;
+  op: string;
+  /** The terminal that registered. */
+  tid: string;
+}
+
 const ACCESS_AUDIENCE = "catv-pf-tv";
+/** Its own audience and type, so a receipt is never taken for an access token, nor the other way round. */
+const RECEIPT_AUDIENCE = "catv-pf-registration-status";
+const RECEIPT_TYPE = "registration-receipt+jwt";
 
 export function createTokenService(options: {
   issuer: string;
@@ -99,6 +114,32 @@ export function createTokenService(options: {
       return createHmac("sha256", options.pairwiseSecret)
         .update(`${providerId}\n${cableId}`)
         .digest("base64url");
+    },
+    async signRegistrationReceipt(claims, now) {
+      const iat = Math.floor(now.getTime() / 1000);
+      return new SignJWT({ op: claims.op, tid: claims.tid })
+        .setProtectedHeader({ alg: "ES256", kid: key.kid, typ: RECEIPT_TYPE })
+        .setIssuer(options.issuer)
+        .setAudience(RECEIPT_AUDIENCE)
+        .setSubject(claims.sub)
+        .setIssuedAt(iat)
+        .setExpirationTime(iat + REGISTRATION_RECEIPT_TTL_SECONDS)
+        .sign(key.privateKey);
+    },
+    async verifyRegistrationReceipt(receipt, now) {
+      try {
+        const { payload } = await jwtVerify(receipt, key.publicKey, {
+          issuer: options.issuer,
+          audience: RECEIPT_AUDIENCE,
+          algorithms: ["ES256"],
+          typ: RECEIPT_TYPE,
+          currentDate: now,
+        });
+        return { sub: String(payload.sub), op: String(payload.op), tid: String(payload.tid) };
+      } catch (e) {
+        if (e instanceof joseErrors.JWTExpired) throw fail("registration_receipt_expired");
+        throw fail("registration_receipt_invalid");
+      }
     },
     jwks: () => ({ keys: [key.publicJwk] }),
   };

@@ -6,10 +6,10 @@ import { generateKeyPairSync } from "node:crypto";
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type Logger, silentLogger } from "@catv/service-kit";
 import { sharedTestCard } from "../../card/testing/shared-test-card.ts";
 import { NO_DELAY } from "../../card/timing/card-timing.ts";
 import type { BridgeConfig } from "../config.ts";
-import { type Logger, silentLogger } from "../logger.ts";
 import { startBridge } from "../start-bridge.ts";
 
 export async function bootTestBridge(

@@ -2,7 +2,7 @@
  * @module 公的個人認証AP (JPKI AP): AID, EF ids and access rules of jpki.md §1–§4.
  */
 import { createPrivateKey } from "node:crypto";
-import type { CardImage } from "../card-image.ts";
+import type { CardImage } from "@catv/jpki/card-image";
 import { buildTokenInfo } from "../emulator/token-info.ts";
 import { type Application, fileMap } from "./application.ts";
 

@@ -1,9 +1,10 @@
 import { createHash, createPublicKey, createVerify, randomBytes } from "node:crypto";
+import { decodeTlvs, type Tlv } from "@catv/jpki/ber-tlv";
+import { concatBytes } from "@catv/jpki/bytes";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { EmulatedMyNumberCard } from "../emulated-my-number-card.ts";
 import { apdu, ascii, readBinary, selectAid, selectEf, send, verifyCurrent } from "../testing/apdu.ts";
 import { poweredTestCard, sharedTestCard } from "../testing/shared-test-card.ts";
-import { child, concat, parseTlvs } from "../testing/tlv.ts";
 import { JPKI_AID } from "./jpki-ap.ts";
 import { KENKAKU_AID, KENKAKU_EF } from "./kenkaku-ap.ts";
 
@@ -24,8 +25,16 @@ async function readAll(fid: number): Promise<Uint8Array> {
   return data;
 }
 
+/** The TLVs of a file read in whole (stopping at the filler after the last one), or of a constructed value. */
+const parseTlvs = (bytes: Uint8Array): Tlv[] => decodeTlvs(bytes, { stopAtPadding: true });
+const child = (tlvs: Tlv[], tag: number): Tlv => {
+  const found = tlvs.find((t) => t.tag === tag);
+  if (!found) throw new Error(`no tag ${tag.toString(16)}`);
+  return found;
+};
+
 const signChallenge = (challenge: Uint8Array) => {
-  const info = concat(SHA256_DIGEST_INFO, createHash("sha256").update(challenge).digest());
+  const info = concatBytes(SHA256_DIGEST_INFO, createHash("sha256").update(challenge).digest());
   return apdu(0x80, 0x2a, 0x00, 0x00, info.length, info, 0x00);
 };
 
@@ -121,7 +130,7 @@ describe("券面事項確認AP: the PIN-less (かざし) path", () => {
     await send(card, apdu(0x00, 0x20, 0x00, 0x91, 0x06, ascii(BIRTH_DATE_KEY)));
     const record = parseTlvs(child(parseTlvs(await readAll(KENKAKU_EF.DATE_OF_BIRTH_RECORD)), 0xff10).value);
     expect(Buffer.from(child(record, 0xdf11).value).toString("ascii")).toBe("19800217");
-    const signed = concat(child(record, 0xdf11).raw, child(record, 0xdf12).raw);
+    const signed = concatBytes(child(record, 0xdf11).raw, child(record, 0xdf12).raw);
     expect(createVerify("sha256").update(signed).verify(cvcKey, child(record, 0xdf13).value)).toBe(true);
 
     const recordKey = createPublicKey({
@@ -141,7 +150,7 @@ describe("券面事項確認AP: the PIN-less (かざし) path", () => {
   });
 
   it("answers 6A86 to 80 2A with a P1 or P2 other than 00", async () => {
-    const info = concat(SHA256_DIGEST_INFO, randomBytes(32));
+    const info = concatBytes(SHA256_DIGEST_INFO, randomBytes(32));
     expect((await send(card, apdu(0x80, 0x2a, 0x00, 0x80, info.length, info, 0x00))).sw).toBe(0x6a86);
     expect((await send(card, apdu(0x80, 0x2a, 0x01, 0x00, info.length, info, 0x00))).sw).toBe(0x6a86);
   });

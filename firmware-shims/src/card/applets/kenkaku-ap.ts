@@ -1,7 +1,7 @@
 /**
  * @module 券面事項確認AP for PIN-less use (かざし利用): the files and keys of kenkaku.md §2, minus the 個人番号.
  */
-import type { CardImage } from "../card-image.ts";
+import type { CardImage } from "@catv/jpki/card-image";
 import { type Application, fileMap } from "./application.ts";
 import { base64, pkcs8 } from "./jpki-ap.ts";
 

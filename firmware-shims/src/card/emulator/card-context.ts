@@ -2,8 +2,9 @@
  * @module The state a command handler works on: the card's persistent data (the card image) and its volatile
  * session (selected application and EF, verified PINs), which a reset clears (ISO 7816-3 §6.2).
  */
+
+import type { CardImage } from "@catv/jpki/card-image";
 import type { Application } from "../applets/application.ts";
-import type { CardImage } from "../card-image.ts";
 import type { CardFile } from "./card-files.ts";
 import type { CommandApdu } from "./parse-command.ts";
 

@@ -3,7 +3,7 @@
  * and the EFs that exist on a real card but hold the 個人番号 — which the emulator refuses outright.
  */
 import type { KeyObject } from "node:crypto";
-import type { CardImage } from "../card-image.ts";
+import type { CardImage } from "@catv/jpki/card-image";
 
 /** A transparent EF read with READ BINARY; `readableAfter` names the PIN EF that opens it, if any. */
 export interface BinaryFile {

@@ -2,7 +2,9 @@
  * @module The card's RSA operations: PKCS#1 v1.5 type-1 padding over the data as sent (what OpenSC and myna use,
  * with a DigestInfo built by the host), and the JPKI AP's other P1 forms (jpki.md §3 "Signing P1").
  */
+
 import { constants, createHash, type KeyObject, privateEncrypt, randomBytes } from "node:crypto";
+import { concatBytes } from "@catv/jpki/bytes";
 
 /** RFC 8017 §9.2 note 1: the DER prefix of a DigestInfo for each hash, keyed by digest length. */
 const DIGEST_INFO_PREFIX: Record<number, string> = {
@@ -46,13 +48,13 @@ export function signJpki(key: KeyObject, p1: number, data: Uint8Array): SignOutc
     case 0x02: {
       const prefix = DIGEST_INFO_PREFIX[data.length];
       return prefix
-        ? signPkcs1Raw(key, concat(Buffer.from(prefix, "hex"), data))
+        ? signPkcs1Raw(key, concatBytes(Buffer.from(prefix, "hex"), data))
         : { ok: false, reason: "length" };
     }
     case 0x03:
       return data.length === 0
         ? { ok: false, reason: "length" }
-        : signPkcs1Raw(key, concat(Buffer.from(DIGEST_INFO_PREFIX[32]!, "hex"), sha256(data)));
+        : signPkcs1Raw(key, concatBytes(Buffer.from(DIGEST_INFO_PREFIX[32]!, "hex"), sha256(data)));
     case 0x04:
       return data.length === 32
         ? { ok: true, signature: signPss(key, data) }
@@ -76,17 +78,17 @@ function signPss(key: KeyObject, mHash: Uint8Array): Uint8Array {
   const emBits = modulusBytes(key) * 8 - 1;
   const emLen = Math.ceil(emBits / 8);
   const salt = randomBytes(hLen);
-  const h = sha256(concat(new Uint8Array(8), mHash, salt));
+  const h = sha256(concatBytes(new Uint8Array(8), mHash, salt));
   const db = new Uint8Array(emLen - hLen - 1);
   db[db.length - hLen - 1] = 0x01;
   db.set(salt, db.length - hLen);
   const mask = mgf1(h, db.length);
   for (let i = 0; i < db.length; i++) db[i] = db[i]! ^ mask[i]!;
   db[0] = db[0]! & (0xff >> (8 * emLen - emBits));
-  const em = concat(db, h, Uint8Array.of(0xbc));
+  const em = concatBytes(db, h, Uint8Array.of(0xbc));
   // emLen is one byte short of the modulus only when emBits is a multiple of 8, never for RSA-2048.
   const block =
-    em.length === modulusBytes(key) ? em : concat(new Uint8Array(modulusBytes(key) - em.length), em);
+    em.length === modulusBytes(key) ? em : concatBytes(new Uint8Array(modulusBytes(key) - em.length), em);
   return new Uint8Array(privateEncrypt({ key, padding: constants.RSA_NO_PADDING }, block));
 }
 
@@ -94,21 +96,11 @@ function mgf1(seed: Uint8Array, length: number): Uint8Array {
   const out = new Uint8Array(length);
   for (let counter = 0, at = 0; at < length; counter++, at += 32) {
     const c = Uint8Array.of(counter >>> 24, (counter >>> 16) & 0xff, (counter >>> 8) & 0xff, counter & 0xff);
-    out.set(sha256(concat(seed, c)).subarray(0, length - at), at);
+    out.set(sha256(concatBytes(seed, c)).subarray(0, length - at), at);
   }
   return out;
 }
 
 function sha256(data: Uint8Array): Uint8Array {
   return new Uint8Array(createHash("sha256").update(data).digest());
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }

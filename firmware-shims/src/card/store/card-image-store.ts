@@ -11,7 +11,7 @@
 import { randomBytes } from "node:crypto";
 import { open, readFile, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { type CardImage, cardImageSchema } from "../card-image.ts";
+import { type CardImage, cardImageSchema } from "@catv/jpki/card-image";
 import type { CardStateStore } from "./card-state-store.ts";
 
 /** Why a card image could not be loaded; the message never quotes the file's content (it holds PINs). */

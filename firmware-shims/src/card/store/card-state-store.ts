@@ -1,7 +1,7 @@
 /**
  * @module Where an emulated card keeps what survives a power cycle: its retry counters and changed PINs.
  */
-import type { CardImage } from "../card-image.ts";
+import type { CardImage } from "@catv/jpki/card-image";
 
 export interface CardStateStore {
   /** Stores the whole image; resolves once it is durable. Rejects when it could not be written. */

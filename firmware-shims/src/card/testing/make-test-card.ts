@@ -5,7 +5,7 @@
  *
  * Formats (kenkaku.md §2, §4):
  * - EF 0001: `FF10 { DF11 YYYYMMDD, DF12 card public key, DF13 signature }`; DF12 is a DER SubjectPublicKeyInfo,
- *   as the J-LIS simulator writes it (pf-server/src/jpki/date-of-birth-record.ts); DF13 = PKCS#1 v1.5 SHA-256 by
+ *   as the J-LIS simulator writes it (packages/jpki/src/date-of-birth-record.ts); DF13 = PKCS#1 v1.5 SHA-256 by
  *   the card key over DF11 ‖ DF12.
  * - EF 0004: `7F21 { 5F4E issuer keyID16 ‖ subject keyID16 ‖ 90 03 010001 91 82 01 00 <n>, 5F37 sig }`, signed
  *   (PKCS#1 v1.5 SHA-256 over the 5F4E value) by the 券面 CA key, returned as `kenkakuCaPublicKey`.
@@ -21,10 +21,11 @@ import {
 } from "node:crypto";
 // @peculiar/x509 resolves its services through tsyringe, which needs the Reflect metadata polyfill first.
 import "reflect-metadata";
+import { encodeTlv } from "@catv/jpki/ber-tlv";
+import { ascii, concatBytes } from "@catv/jpki/bytes";
+import { CARD_IMAGE_FORMAT, type CardImage, cardImageSchema } from "@catv/jpki/card-image";
+import { birthDateKey } from "@catv/jpki/wareki";
 import * as x509 from "@peculiar/x509";
-import { CARD_IMAGE_FORMAT, type CardImage, cardImageSchema } from "../card-image.ts";
-import { ascii, concat, tlv } from "./tlv.ts";
-import { warekiYymmdd } from "./wareki.ts";
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
@@ -35,7 +36,7 @@ const RSA = {
 } as const;
 
 /** The test 券面事項確認 CA key id: `"6000023" 08 05 "001" 00 00 00 00` (production is `5000023…`). */
-export const TEST_KENKAKU_CA_KEY_ID = concat(
+export const TEST_KENKAKU_CA_KEY_ID = concatBytes(
   ascii("6000023"),
   Uint8Array.of(0x08, 0x05),
   ascii("001"),
@@ -107,24 +108,27 @@ export async function makeTestCard(options: TestCardOptions = {}): Promise<TestC
   const cardPublicKeyTlv = publicKeyTlv(cardPrivateKey);
   const cardSpki = new Uint8Array(createPublicKey(cardPrivateKey).export({ format: "der", type: "spki" }));
   const subjectKeyId = randomBytes(16);
-  const cvcBody = concat(TEST_KENKAKU_CA_KEY_ID, subjectKeyId, cardPublicKeyTlv);
-  const cvc = tlv(
+  const cvcBody = concatBytes(TEST_KENKAKU_CA_KEY_ID, subjectKeyId, cardPublicKeyTlv);
+  const cvc = encodeTlv(
     0x7f21,
-    concat(tlv(0x5f4e, cvcBody), tlv(0x5f37, sign("sha256", cvcBody, kenkakuCaPrivateKey))),
+    concatBytes(encodeTlv(0x5f4e, cvcBody), encodeTlv(0x5f37, sign("sha256", cvcBody, kenkakuCaPrivateKey))),
   );
-  const signedPart = concat(tlv(0xdf11, ascii(birthDate.replaceAll("-", ""))), tlv(0xdf12, cardSpki));
-  const dateOfBirthRecord = tlv(
+  const signedPart = concatBytes(
+    encodeTlv(0xdf11, ascii(birthDate.replaceAll("-", ""))),
+    encodeTlv(0xdf12, cardSpki),
+  );
+  const dateOfBirthRecord = encodeTlv(
     0xff10,
-    concat(signedPart, tlv(0xdf13, sign("sha256", signedPart, cardPrivateKey))),
+    concatBytes(signedPart, encodeTlv(0xdf13, sign("sha256", signedPart, cardPrivateKey))),
   );
-  const cardInfo = tlv(
+  const cardInfo = encodeTlv(
     0xff30,
-    concat(
-      tlv(0xdf31, ascii(cardId.slice(-16))),
-      tlv(0xdf32, subjectKeyId),
-      tlv(0xdf33, ascii("01")),
-      tlv(0xdf34, ascii("000000")),
-      tlv(0xdf35, randomBytes(16 + 256)),
+    concatBytes(
+      encodeTlv(0xdf31, ascii(cardId.slice(-16))),
+      encodeTlv(0xdf32, subjectKeyId),
+      encodeTlv(0xdf33, ascii("01")),
+      encodeTlv(0xdf34, ascii("000000")),
+      encodeTlv(0xdf35, randomBytes(16 + 256)),
     ),
   );
 
@@ -145,7 +149,7 @@ export async function makeTestCard(options: TestCardOptions = {}): Promise<TestC
       signPassword: options.signPassword ?? "ABC123",
     },
     kenkaku: {
-      birthDateKey: warekiYymmdd(birthDate),
+      birthDateKey: birthDateKey(birthDate),
       dateOfBirthRecord: b64(dateOfBirthRecord),
       cardInfo: b64(cardInfo),
       cardVerifiableCertificate: b64(cvc),
@@ -192,7 +196,7 @@ function publicKeyTlv(privateKey: KeyObject): Uint8Array {
   const jwk = createPublicKey(privateKey).export({ format: "jwk" });
   const e = Buffer.from(jwk.e!, "base64url");
   const n = Buffer.from(jwk.n!, "base64url");
-  return concat(tlv(0x90, e), tlv(0x91, n));
+  return concatBytes(encodeTlv(0x90, e), encodeTlv(0x91, n));
 }
 
 async function pkcs8(key: CryptoKey): Promise<string> {

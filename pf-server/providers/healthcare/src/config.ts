@@ -1,8 +1,20 @@
 /**
- * @module The healthcare provider's settings from the launcher's environment (e2e/README.md).
+ * @module The healthcare provider's settings from the launcher's environment (e2e/README.md), checked at start: a
+ * bad value stops the process with one line per problem.
  */
 import { join } from "node:path";
-import { loadProviderCredentials, type ProviderCredentials } from "@catv/provider-facility-booking/pf-kit";
+import { loadProviderCredentials, type ProviderCredentials, type StaffLogin } from "@catv/provider-kit";
+import {
+  checkEnv,
+  envInteger,
+  envPort,
+  envText,
+  envUrl,
+  failConfiguration,
+  oneLine,
+} from "@catv/service-kit/env-config";
+import { DEFAULT_DRAIN_MS } from "@catv/service-kit/graceful-shutdown";
+import { z } from "zod";
 
 export const PROVIDER_ID = "prov-healthcare";
 
@@ -11,18 +23,44 @@ export interface HealthcareConfig {
   pfUrl: string;
   databaseFile: string;
   credentials: ProviderCredentials;
-  staffPassword: string;
+  /** The staff page's login: user `staff` with HEALTHCARE_STAFF_PASSWORD, else the demo credentials' login. */
+  staff: StaffLogin;
+  /** How long SIGTERM waits for in-flight requests. */
+  drainMs: number;
 }
 
-/** Documented demo default; set HEALTHCARE_STAFF_PASSWORD in any real installation. */
-export const DEMO_STAFF_PASSWORD = "healthcare-staff-demo";
+export const healthcareEnvSchema = z.object({
+  HEALTHCARE_PORT: envPort(7040),
+  PF_URL: envUrl("http://127.0.0.1:7000"),
+  CATV_DATA_DIR: envText(".data"),
+  HEALTHCARE_STAFF_PASSWORD: envText(undefined),
+  CATV_SHUTDOWN_DRAIN_MS: envInteger(DEFAULT_DRAIN_MS, { min: 0, max: 300_000 }),
+});
 
+/** The provider's configuration, or one line per problem on stderr and exit 78. */
 export function loadHealthcareConfig(env: NodeJS.ProcessEnv): HealthcareConfig {
+  const checked = checkEnv(healthcareEnvSchema, env);
+  const problems: string[] = [...checked.problems];
+  let credentials: ProviderCredentials | undefined;
+  try {
+    credentials = loadProviderCredentials(PROVIDER_ID, env);
+  } catch (error) {
+    problems.push(env.CATV_DEMO_CREDENTIALS ? `CATV_DEMO_CREDENTIALS: ${oneLine(error)}` : oneLine(error));
+  }
+  const password = checked.data?.HEALTHCARE_STAFF_PASSWORD;
+  const staff = password ? { loginId: "staff", password } : credentials?.staff;
+  if (credentials && !staff) {
+    problems.push(
+      "HEALTHCARE_STAFF_PASSWORD: required (the staff page's password; the demo credentials have none)",
+    );
+  }
+  if (!checked.data || !credentials || !staff) return failConfiguration("healthcare", problems);
   return {
-    port: Number(env.HEALTHCARE_PORT ?? 7040),
-    pfUrl: env.PF_URL ?? "http://127.0.0.1:7000",
-    databaseFile: join(env.CATV_DATA_DIR ?? ".data", "healthcare.sqlite"),
-    credentials: loadProviderCredentials(PROVIDER_ID, env),
-    staffPassword: env.HEALTHCARE_STAFF_PASSWORD ?? DEMO_STAFF_PASSWORD,
+    port: checked.data.HEALTHCARE_PORT,
+    pfUrl: checked.data.PF_URL,
+    databaseFile: join(checked.data.CATV_DATA_DIR, "healthcare.sqlite"),
+    credentials,
+    staff,
+    drainMs: checked.data.CATV_SHUTDOWN_DRAIN_MS,
   };
 }

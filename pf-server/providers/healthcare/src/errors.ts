@@ -2,6 +2,7 @@
  * @module The healthcare provider's coded errors: only the codes every provider shares (the kit's catalogue),
  * since its data is read-only and no rule of its own can refuse a request.
  */
-import { errorFactory, pfKitErrors } from "@catv/provider-facility-booking/pf-kit";
+import { providerErrors } from "@catv/provider-kit";
+import { errorFactory } from "@catv/service-kit";
 
-export const fail = errorFactory(pfKitErrors);
+export const fail = errorFactory(providerErrors);

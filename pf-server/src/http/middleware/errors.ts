@@ -1,59 +1,53 @@
 /**
- * @module Turns every failure into `{error:{code,message,requestId}}` with the catalogue's status, audits
- * failures of security events (code only, no personal data), and logs unexpected errors by request ID.
+ * @module Turns every failure into `{error:{code,message,requestId}}` with the catalogue's status (the handler of
+ * `@catv/service-kit`), and audits failures of security events (code only, no personal data).
  */
+import type { ErrorCode } from "@catv/contracts";
+import { type CodedError, codedErrorHandler, errorBody, type Logger } from "@catv/service-kit";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { ErrorCode } from "../../contracts/index.ts";
-import { isPfError, PfError } from "../../platform/errors.ts";
+import { PfError } from "../../platform/errors.ts";
 import type { PfEnv } from "../env.ts";
 
 export function errorResponse(c: Context<PfEnv>, error: PfError) {
-  const body = {
-    error: {
-      code: error.code,
-      message: error.message,
-      requestId: c.get("requestId") ?? "unknown",
-      ...(error.details ? { details: error.details } : {}),
-    },
-  };
-  return c.json(body, error.status as 400);
+  return c.json(errorBody(error, c.get("requestId") ?? "unknown"), error.status);
 }
 
-export async function onError(err: Error, c: Context<PfEnv>) {
+/** A refused security event (login, registration…) leaves an audit row with the refusal's code. */
+async function auditRefusal(c: Context<PfEnv>, error: CodedError) {
   const ctx = c.get("ctx");
-  let error: PfError;
-  if (isPfError(err)) error = err;
-  else if (err instanceof HTTPException && err.status === 413) error = new PfError("payload_too_large");
-  else if (err instanceof HTTPException && err.status < 500)
-    error = new PfError("validation_failed", err.message);
-  else {
-    ctx?.logger.log("error", "unexpected error", {
-      requestId: c.get("requestId"),
-      error: err.name,
-      stack: err.stack?.split("\n").slice(0, 4).join(" | "),
-    });
-    error = new PfError("internal_error");
-  }
   const event = c.get("auditEvent");
-  if (event && ctx) {
-    const terminal = c.get("terminal");
-    await ctx.store.metering
-      .record({
-        audit: [
-          {
-            event,
-            outcome: "failure",
-            code: error.code as ErrorCode,
-            actorKind: terminal ? "terminal" : "system",
-            actorId: terminal?.terminalId ?? null,
-            operatorId: terminal?.operatorId ?? c.get("operator")?.id ?? null,
-            terminalId: terminal?.terminalId ?? null,
-            requestId: c.get("requestId"),
-          },
-        ],
-      })
-      .catch(() => undefined);
-  }
-  return errorResponse(c, error);
+  if (!event || !ctx) return;
+  const terminal = c.get("terminal");
+  await ctx.store.metering
+    .record({
+      audit: [
+        {
+          event,
+          outcome: "failure",
+          code: error.code as ErrorCode,
+          actorKind: terminal ? "terminal" : "system",
+          actorId: terminal?.terminalId ?? null,
+          operatorId: terminal?.operatorId ?? c.get("operator")?.id ?? null,
+          terminalId: terminal?.terminalId ?? null,
+          cableId: error instanceof PfError ? (error.auditCableId ?? null) : null,
+          requestId: c.get("requestId"),
+        },
+      ],
+    })
+    .catch(() => undefined);
+}
+
+export function onError(logger: Logger) {
+  return codedErrorHandler({
+    logger,
+    translate: (err) => {
+      if (err instanceof HTTPException && err.status === 413) return new PfError("payload_too_large");
+      if (err instanceof HTTPException && err.status < 500)
+        return new PfError("validation_failed", err.message);
+      return undefined;
+    },
+    internalError: () => new PfError("internal_error"),
+    beforeAnswer: (c, error) => auditRefusal(c as Context<PfEnv>, error),
+  });
 }

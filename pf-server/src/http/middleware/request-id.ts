@@ -3,8 +3,8 @@
  * in every error body and log line; plus one access-log line per request (method, route, status, ms — no bodies).
  */
 import { randomUUID } from "node:crypto";
+import type { Logger } from "@catv/service-kit";
 import { createMiddleware } from "hono/factory";
-import type { Logger } from "../../platform/logger.ts";
 import type { PfEnv } from "../env.ts";
 
 export const requestId = (logger: Logger) =>

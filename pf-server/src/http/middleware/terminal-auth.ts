@@ -1,37 +1,24 @@
 /**
  * @module Terminal authentication (tv-api.ts): `X-Terminal-Assertion` is a compact JWS by the STB's registered
  * ES256 key. Checked in order: header (alg, typ, kid) → terminal registered and active → signature → iss/aud →
- * htm/htu bind it to this request (as DPoP does, RFC 9449 §4.3) → iat within ±120 s → jti never seen before.
+ * htm/htu bind it to this request (as DPoP does, RFC 9449 §4.3) → iat within ±120 s → jti never seen before
+ * (remembered in the database, so neither a restart nor a second PF instance reopens the window).
  */
+
+import { TERMINAL_ASSERTION_AUDIENCE, TERMINAL_ASSERTION_HEADER } from "@catv/contracts";
 import { createMiddleware } from "hono/factory";
 import { decodeProtectedHeader, importJWK, jwtVerify } from "jose";
-import { TERMINAL_ASSERTION_AUDIENCE, TERMINAL_ASSERTION_HEADER } from "../../contracts/index.ts";
 import { fail } from "../../platform/errors.ts";
 import type { PfEnv } from "../env.ts";
 
 const MAX_SKEW_SECONDS = 120;
 
-/** jti replay cache; entries live past the acceptance window only. In-memory: one PF process per database. */
-export class ReplayCache {
-  private readonly seen = new Map<string, number>();
-  private nextSweepAtMs = 0;
-  /** Entries held, expired ones included until the next sweep. */
-  get size(): number {
-    return this.seen.size;
-  }
-  /** False when the key was seen before. */
-  remember(key: string, expiresAtMs: number, nowMs: number): boolean {
-    // Expired entries are swept at most once a second: at a sustained rate every entry is inside the window,
-    // and a sweep on each request would walk all of them each time. The lookup below ignores expired entries.
-    if (this.seen.size > 10_000 && nowMs >= this.nextSweepAtMs) {
-      this.nextSweepAtMs = nowMs + 1000;
-      for (const [k, exp] of this.seen) if (exp < nowMs) this.seen.delete(k);
-    }
-    const existing = this.seen.get(key);
-    if (existing !== undefined && existing >= nowMs) return false;
-    this.seen.set(key, expiresAtMs);
-    return true;
-  }
+/**
+ * The jti replay guard the middleware needs: atomic "remember unless seen" with an expiry. The PF's database
+ * implements it (`store.replayGuard`), so a replay is refused after a restart and on another instance as well.
+ */
+export interface JtiReplayGuard {
+  rememberIfNew(key: string, expiresAt: Date, now: Date): Promise<boolean>;
 }
 
 /** Imported keys by terminal and JWK (a re-registered key gets a new entry): importing costs more than verifying. */
@@ -49,7 +36,7 @@ async function terminalKey(terminalId: string, jwk: object) {
 
 const denied = (why: string) => fail("terminal_unauthorized", `Terminal assertion refused: ${why}.`);
 
-export const terminalAuth = (replay: ReplayCache) =>
+export const terminalAuth = (replay: JtiReplayGuard) =>
   createMiddleware<PfEnv>(async (c, next) => {
     const ctx = c.get("ctx");
     const token = c.req.header(TERMINAL_ASSERTION_HEADER);
@@ -85,8 +72,9 @@ export const terminalAuth = (replay: ReplayCache) =>
     const skew = Math.abs(now.getTime() / 1000 - iat);
     if (!(skew <= MAX_SKEW_SECONDS)) throw denied("iat outside ±120 s");
     if (typeof payload.jti !== "string" || payload.jti.length < 8) throw denied("jti missing");
-    const nowMs = now.getTime();
-    if (!replay.remember(`${terminal.id}:${payload.jti}`, (iat + 2 * MAX_SKEW_SECONDS) * 1000, nowMs)) {
+    // Kept past the last moment the assertion could still pass the iat check (iat + 120 s), with margin.
+    const keepUntil = new Date((iat + 2 * MAX_SKEW_SECONDS) * 1000);
+    if (!(await replay.rememberIfNew(`${terminal.id}:${payload.jti}`, keepUntil, now))) {
       throw denied("replayed (jti seen before)");
     }
     c.set("terminal", {

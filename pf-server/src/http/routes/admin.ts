@@ -2,9 +2,13 @@
  * @module The PF-administrator API: tenants (operators with terminals, providers with services), the outbox,
  * metering and the audit trail. `Authorization: Bearer <pfAdminToken>`.
  */
+
+import { brandingSchema, serviceKindSchema, yearMonthSchema } from "@catv/contracts";
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
-import { brandingSchema, yearMonthSchema } from "../../contracts/index.ts";
+import { describeOperator, listOperators } from "../../domain/list-operators.ts";
+import { listOutboxEvents } from "../../domain/list-outbox-events.ts";
+import { describeProvider, listProviders } from "../../domain/list-providers.ts";
 import {
   operatorInputSchema,
   providerInputSchema,
@@ -13,8 +17,9 @@ import {
   upsertOperator,
   upsertProvider,
 } from "../../domain/manage-tenants.ts";
-import { fail } from "../../platform/errors.ts";
-import type { Operator, Provider } from "../../storage/repositories.ts";
+import { readMonthlyMetering } from "../../domain/metering.ts";
+import { readAuditTrail } from "../../domain/read-audit-trail.ts";
+import { requeueOutboxEvent } from "../../domain/requeue-outbox-event.ts";
 import type { PfEnv } from "../env.ts";
 import { adminAuth } from "../middleware/bearer-auth.ts";
 import { errorResponses, jsonBody, jsonResponse, send } from "../openapi.ts";
@@ -31,6 +36,8 @@ const operatorViewSchema = z.object({
   branding: brandingSchema,
   webhookUrl: z.string().nullable(),
   webhookSecretSet: z.boolean(),
+  sessionLifetimeDays: z.number().int(),
+  crossOperatorLogins: z.boolean(),
   terminals: z.array(z.object({ terminalId: z.string(), status: z.enum(["active", "disabled"]) })),
   updatedAt: z.string(),
 });
@@ -48,6 +55,7 @@ const providerViewSchema = z.object({
       nameEn: z.string(),
       requiresPin: z.boolean(),
       scope: z.array(z.string()),
+      kind: serviceKindSchema.nullable(),
     }),
   ),
   updatedAt: z.string(),
@@ -96,40 +104,6 @@ export function adminRoutes(adminToken: string) {
   const auth = adminAuth(adminToken);
   const scopeOf = (requestId: string) => ({ requestId });
 
-  const operatorView = async (c: { get: (k: "ctx") => PfEnv["Variables"]["ctx"] }, op: Operator) => ({
-    id: op.id,
-    name: op.name,
-    town: op.town,
-    prefecture: op.prefecture,
-    revocationPolicy: op.revocationPolicy,
-    branding: op.branding,
-    webhookUrl: op.webhookUrl,
-    webhookSecretSet: Boolean(op.webhookSecret),
-    terminals: (await c.get("ctx").store.tenants.listTerminals(op.id)).map((t) => ({
-      terminalId: t.id,
-      status: t.status,
-    })),
-    updatedAt: op.updatedAt,
-  });
-  const providerView = async (c: { get: (k: "ctx") => PfEnv["Variables"]["ctx"] }, p: Provider) => ({
-    id: p.id,
-    name: p.name,
-    apiBaseUrl: p.apiBaseUrl,
-    webhookUrl: p.webhookUrl,
-    webhookSecretSet: Boolean(p.webhookSecret),
-    pinlessAllowed: p.pinlessAllowed,
-    services: (await c.get("ctx").store.tenants.listServices())
-      .filter((s) => s.providerId === p.id)
-      .map((s) => ({
-        serviceId: s.id,
-        name: s.name,
-        nameEn: s.nameEn,
-        requiresPin: s.requiresPin,
-        scope: s.scope,
-      })),
-    updatedAt: p.updatedAt,
-  });
-
   app.openapi(
     createRoute({
       method: "get",
@@ -147,9 +121,7 @@ export function adminRoutes(adminToken: string) {
       },
     }),
     async (c) => {
-      const operators = await Promise.all(
-        (await c.get("ctx").store.tenants.listOperators()).map((op) => operatorView(c, op)),
-      );
+      const operators = await listOperators(c.get("ctx"));
       return send(c, z.object({ operators: z.array(operatorViewSchema) }), { operators });
     },
   );
@@ -161,7 +133,9 @@ export function adminRoutes(adminToken: string) {
       tags: [TAG],
       summary: "Create or update an operator",
       description:
-        "`apiKey` is required on create and rotates the key when given later. `revocationPolicy`: `ocsp` (immediate) or `crl` (periodic).",
+        "`apiKey` is required on create and rotates the key when given later. `revocationPolicy`: `ocsp` (immediate) or `crl` (periodic). " +
+        "`sessionLifetimeDays` (1–365, default 30): the absolute session lifetime — refreshing never extends a session past its login plus this. " +
+        "`crossOperatorLogins` (default false): a viewer of one operator logs in on another's STB only when both operators set it.",
       security,
       middleware: [auth] as const,
       request: {
@@ -179,7 +153,7 @@ export function adminRoutes(adminToken: string) {
         id: c.req.valid("param").operatorId,
       });
       const op = await upsertOperator(c.get("ctx"), scopeOf(c.get("requestId")), input);
-      return send(c, operatorViewSchema, await operatorView(c, op));
+      return send(c, operatorViewSchema, await describeOperator(c.get("ctx"), op));
     },
   );
 
@@ -226,9 +200,7 @@ export function adminRoutes(adminToken: string) {
       },
     }),
     async (c) => {
-      const providers = await Promise.all(
-        (await c.get("ctx").store.tenants.listProviders()).map((p) => providerView(c, p)),
-      );
+      const providers = await listProviders(c.get("ctx"));
       return send(c, z.object({ providers: z.array(providerViewSchema) }), { providers });
     },
   );
@@ -256,7 +228,7 @@ export function adminRoutes(adminToken: string) {
         id: c.req.valid("param").providerId,
       });
       const p = await upsertProvider(c.get("ctx"), scopeOf(c.get("requestId")), input);
-      return send(c, providerViewSchema, await providerView(c, p));
+      return send(c, providerViewSchema, await describeProvider(c.get("ctx"), p));
     },
   );
 
@@ -278,8 +250,7 @@ export function adminRoutes(adminToken: string) {
     }),
     async (c) => {
       const { status, limit } = c.req.valid("query");
-      const events = await c.get("ctx").store.outbox.list({ status, limit });
-      return send(c, outboxViewSchema, { events: events.map(({ payload: _p, ...rest }) => rest) });
+      return send(c, outboxViewSchema, { events: await listOutboxEvents(c.get("ctx"), { status, limit }) });
     },
   );
 
@@ -295,9 +266,7 @@ export function adminRoutes(adminToken: string) {
       responses: { 204: { description: "Requeued." }, ...errorResponses("unauthorized", "not_found") },
     }),
     async (c) => {
-      const ctx = c.get("ctx");
-      const ok = await ctx.store.outbox.requeue(c.req.valid("param").eventId, ctx.clock.now().toISOString());
-      if (!ok) throw fail("not_found", "No failed event with this ID.");
+      await requeueOutboxEvent(c.get("ctx"), c.req.valid("param").eventId);
       return c.body(null, 204);
     },
   );
@@ -321,7 +290,7 @@ export function adminRoutes(adminToken: string) {
       return send(c, meteringViewSchema, {
         operatorId,
         month,
-        counts: await c.get("ctx").store.metering.monthCounts(operatorId, month),
+        counts: await readMonthlyMetering(c.get("ctx"), operatorId, month),
       });
     },
   );
@@ -348,7 +317,7 @@ export function adminRoutes(adminToken: string) {
     async (c) => {
       const { after, limit } = c.req.valid("query");
       return send(c, auditViewSchema, {
-        entries: await c.get("ctx").store.metering.listAudit({ afterSeq: after, limit }),
+        entries: await readAuditTrail(c.get("ctx"), { afterSeq: after, limit }),
       });
     },
   );

@@ -2,8 +2,7 @@
  * @module The operator API (operator-api.ts): assisted registration, household links, settlements and the PF
  * usage-fee statement. `Authorization: Bearer <operator API key>`.
  */
-import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { z } from "zod";
+
 import {
   assistedRegistrationRequestSchema,
   assistedRegistrationResponseSchema,
@@ -13,11 +12,14 @@ import {
   settlementRequestSchema,
   settlementResponseSchema,
   yearMonthSchema,
-} from "../../contracts/index.ts";
+} from "@catv/contracts";
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { z } from "zod";
 import { computeFeeStatement, feeStatementCsv } from "../../domain/compute-fee-statement.ts";
 import { openAssistedRegistration, updateHouseholdLink } from "../../domain/operator-actions.ts";
 import { relaySettlement } from "../../domain/relay-settlement.ts";
 import type { PfEnv } from "../env.ts";
+import { exampleOf } from "../examples.ts";
 import { operatorAuth } from "../middleware/bearer-auth.ts";
 import { auditAs, errorResponses, jsonBody, jsonResponse, send } from "../openapi.ts";
 
@@ -125,7 +127,8 @@ export function operatorRoutes() {
       path: "/v1/operator/fee-statements/{month}",
       tags: [TAG],
       summary: "The PF usage-fee statement (共通的PF利用料) for a month",
-      description: "JSON by default; `?format=csv` gives CSV (UTF-8).",
+      description:
+        "JSON by default; `?format=csv` gives CSV (UTF-8). A month not over yet (JST) is answered with the counts so far, `provisional: true` and `asOf`; it is final (`provisional: false`) once the month has ended.",
       security,
       middleware: [operatorAuth] as const,
       request: {
@@ -134,7 +137,10 @@ export function operatorRoutes() {
       },
       responses: {
         200: {
-          content: { "application/json": { schema: feeStatementSchema }, "text/csv": { schema: z.string() } },
+          content: {
+            "application/json": { schema: feeStatementSchema, example: exampleOf(feeStatementSchema) },
+            "text/csv": { schema: z.string() },
+          },
           description: "The statement.",
         },
         ...errorResponses("unauthorized"),

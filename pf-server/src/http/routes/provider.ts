@@ -1,9 +1,10 @@
 /**
  * @module The provider API (provider-api.ts): usage reports. `Authorization: Bearer <provider API key>`.
  */
+
+import { usageReportRequestSchema, usageReportResponseSchema } from "@catv/contracts";
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
-import { usageReportRequestSchema, usageReportResponseSchema } from "../../contracts/index.ts";
 import { recordUsage } from "../../domain/record-usage.ts";
 import type { PfEnv } from "../env.ts";
 import { providerAuth } from "../middleware/bearer-auth.ts";

@@ -2,8 +2,7 @@
  * @module The TV app's API (tv-api.ts): challenges, registration, PIN and PIN-less login, sessions, the portal,
  * enrolment and the provider proxy. Every route needs a terminal assertion; viewer routes also a bearer token.
  */
-import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { z } from "zod";
+
 import {
   challengeResponseSchema,
   createChallengeRequestSchema,
@@ -18,9 +17,13 @@ import {
   refreshRequestSchema,
   registrationRequestSchema,
   registrationResponseSchema,
+  registrationStatusRequestSchema,
+  registrationStatusResponseSchema,
   stepUpRequestSchema,
   tokenResponseSchema,
-} from "../../contracts/index.ts";
+} from "@catv/contracts";
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { z } from "zod";
 import { issueTerminalChallenge, toBeSigned } from "../../domain/challenges.ts";
 import { completePinlessLogin } from "../../domain/complete-pinless-login.ts";
 import { describePortal, describeViewer } from "../../domain/describe-portal.ts";
@@ -28,13 +31,13 @@ import { enrolViewer } from "../../domain/enrol-viewer.ts";
 import { forwardToProvider } from "../../domain/forward-to-provider.ts";
 import { loginWithPin } from "../../domain/login-with-pin.ts";
 import { endSession, refreshSession, stepUpSession } from "../../domain/manage-sessions.ts";
+import { readRegistrationStatus } from "../../domain/read-registration-status.ts";
 import { registerViewer } from "../../domain/register-viewer.ts";
 import { startPinlessLogin } from "../../domain/start-pinless-login.ts";
 import type { PfEnv } from "../env.ts";
 import { viewerAuth } from "../middleware/bearer-auth.ts";
 import { perTerminalRateLimit, type RateLimit } from "../middleware/rate-limit.ts";
-import type { ReplayCache } from "../middleware/terminal-auth.ts";
-import { terminalAuth } from "../middleware/terminal-auth.ts";
+import { type JtiReplayGuard, terminalAuth } from "../middleware/terminal-auth.ts";
 import { auditAs, errorResponses, jsonBody, jsonResponse, send } from "../openapi.ts";
 
 const TAG = "TV app (STB)";
@@ -49,7 +52,9 @@ const challengeErrors = [
   "challenge_wrong_purpose",
 ] as const;
 const certificateErrors = [
+  "base64_not_canonical",
   "certificate_malformed",
+  "certificate_not_der",
   "certificate_expired",
   "certificate_not_yet_valid",
   "certificate_revoked",
@@ -59,7 +64,7 @@ const certificateErrors = [
   "revocation_unavailable",
 ] as const;
 
-export function tvRoutes(replay: ReplayCache, limit: RateLimit) {
+export function tvRoutes(replay: JtiReplayGuard, limit: RateLimit) {
   const app = new OpenAPIHono<PfEnv>();
   const terminal = terminalAuth(replay);
   const limited = perTerminalRateLimit(limit);
@@ -104,7 +109,8 @@ export function tvRoutes(replay: ReplayCache, limit: RateLimit) {
       tags: [TAG],
       summary: "Register a viewer (利用者登録) with the signature certificate",
       description:
-        "Answers a `registration` challenge signed with the signature key. Returns the cable ID: `new`, `existing` (same card) or `renewed` (new serials linked through J-LIS).",
+        "Answers a `registration` challenge signed with the signature key, with the card-binding proof (`cardKeyProof`: the 券面事項確認AP's CVC and the 券面 key's signature over the same `toBeSigned`), which binds the card for PIN-less login. " +
+        "Returns the cable ID: `new`, `existing` (same card) or `renewed` (new serials linked through J-LIS), its household link, and a `receipt` for `POST /v1/registrations/status`. A viewer registered with another operator is refused.",
       security: terminalSecurity,
       middleware: [auditAs("registration"), terminal] as const,
       request: jsonBody(registrationRequestSchema),
@@ -114,6 +120,9 @@ export function tvRoutes(replay: ReplayCache, limit: RateLimit) {
           "terminal_unauthorized",
           "consent_required",
           "certificate_pair_mismatch",
+          "viewer_of_other_operator",
+          "assisted_registration_other_operator",
+          "card_genuineness_failed",
           ...challengeErrors,
           ...certificateErrors,
         ),
@@ -130,9 +139,44 @@ export function tvRoutes(replay: ReplayCache, limit: RateLimit) {
   app.openapi(
     createRoute({
       method: "post",
+      path: "/v1/registrations/status",
+      tags: [TAG],
+      summary: "The household link of the registration this STB just made",
+      description:
+        "The registration answer's `receipt` is signed by the PF, bound to the registering terminal and valid for 10 minutes: " +
+        "with it, and no viewer session, that STB may ask whether the operator has linked the household yet. " +
+        "Another terminal's receipt is refused (`registration_receipt_other_terminal`), as is an expired or forged one.",
+      security: terminalSecurity,
+      middleware: [auditAs("registration.status"), terminal] as const,
+      request: jsonBody(registrationStatusRequestSchema),
+      responses: {
+        200: jsonResponse(registrationStatusResponseSchema, "The cable ID and its household link now."),
+        ...errorResponses(
+          "terminal_unauthorized",
+          "registration_receipt_invalid",
+          "registration_receipt_expired",
+          "registration_receipt_other_terminal",
+          "card_not_registered",
+        ),
+      },
+    }),
+    async (c) =>
+      send(
+        c,
+        registrationStatusResponseSchema,
+        await readRegistrationStatus(c.get("ctx"), c.get("terminal"), c.req.valid("json").receipt),
+      ),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
       path: "/v1/sessions",
       tags: [TAG],
       summary: "Log in with the PIN (user-authentication signature)",
+      description:
+        "With the optional `cardKeyProof` (the card's CVC and the 券面 key's signature over the same `toBeSigned`), the login binds the card for PIN-less use " +
+        "when the viewer has no binding yet, or replaces the binding of a renewed card (audited). A proof that does not verify is not bound (audited); the login itself does not depend on it.",
       security: terminalSecurity,
       middleware: [auditAs("login.pin"), terminal] as const,
       request: jsonBody(pinLoginRequestSchema),
@@ -141,6 +185,7 @@ export function tvRoutes(replay: ReplayCache, limit: RateLimit) {
         ...errorResponses(
           "terminal_unauthorized",
           "card_not_registered",
+          "viewer_of_other_operator",
           ...challengeErrors,
           ...certificateErrors,
         ),
@@ -157,9 +202,11 @@ export function tvRoutes(replay: ReplayCache, limit: RateLimit) {
       tags: [TAG],
       summary: "Start a PIN-less login (かざし)",
       description:
-        "Checks the user-authentication certificate (validity and revocation) and answers with a challenge and the 券面事項確認AP birth-date key.",
+        "Answers with a challenge and the 券面事項確認AP birth-date key only when the user-authentication certificate is valid, the viewer belongs to this terminal's operator, " +
+        "a card is bound to the viewer (`pinless_card_not_bound`: one PIN login binds it) and `cardVerifiableCertificate` certifies that card's key (`pinless_card_mismatch`), " +
+        "and the certificate is not revoked. Limited per terminal and per certificate across terminals (`rate_limited`); every start is audited with terminal and cable ID.",
       security: terminalSecurity,
-      middleware: [auditAs("login.pinless"), terminal, limited] as const,
+      middleware: [auditAs("login.pinless.start"), terminal, limited] as const,
       request: jsonBody(pinlessStartRequestSchema),
       responses: {
         200: jsonResponse(pinlessStartResponseSchema, "Challenge and birth-date key."),
@@ -167,6 +214,10 @@ export function tvRoutes(replay: ReplayCache, limit: RateLimit) {
           "terminal_unauthorized",
           "rate_limited",
           "card_not_registered",
+          "viewer_of_other_operator",
+          "pinless_card_not_bound",
+          "pinless_card_mismatch",
+          "card_genuineness_failed",
           ...certificateErrors,
         ),
       },
@@ -185,6 +236,9 @@ export function tvRoutes(replay: ReplayCache, limit: RateLimit) {
       path: "/v1/pinless/sessions",
       tags: [TAG],
       summary: "Complete a PIN-less login with the 券面事項確認AP proof",
+      description:
+        "The CVC must certify the card key bound to the viewer; the date-of-birth record must verify with that key (and carry it in DF12) and hold the registered birth date; " +
+        "the challenge signature must verify with that key.",
       security: terminalSecurity,
       middleware: [auditAs("login.pinless"), terminal] as const,
       request: jsonBody(pinlessLoginRequestSchema),
@@ -193,6 +247,8 @@ export function tvRoutes(replay: ReplayCache, limit: RateLimit) {
         ...errorResponses(
           "terminal_unauthorized",
           "card_not_registered",
+          "pinless_card_not_bound",
+          "pinless_card_mismatch",
           "card_genuineness_failed",
           ...challengeErrors,
         ),
@@ -224,6 +280,7 @@ export function tvRoutes(replay: ReplayCache, limit: RateLimit) {
           "session_revoked",
           "forbidden",
           "card_not_registered",
+          "viewer_of_other_operator",
           ...challengeErrors,
           ...certificateErrors,
         ),
@@ -244,13 +301,20 @@ export function tvRoutes(replay: ReplayCache, limit: RateLimit) {
       tags: [TAG],
       summary: "Rotate the refresh token",
       description:
-        "Single use: the answer carries a new refresh token; the old one stops working. Bound to the terminal.",
+        "Single use: the answer carries a new refresh token; the old one stops working. Bound to the terminal. " +
+        "A rotated token used again revokes the whole session (`refresh_token_reused`, RFC 9700 §4.14.2). " +
+        "No refresh extends a session past its operator's absolute lifetime (`sessionLifetimeDays`, default 30).",
       security: terminalSecurity,
       middleware: [auditAs("session.refresh"), terminal] as const,
       request: jsonBody(refreshRequestSchema),
       responses: {
         200: jsonResponse(tokenResponseSchema, "New tokens."),
-        ...errorResponses("terminal_unauthorized", "session_expired", "session_revoked"),
+        ...errorResponses(
+          "terminal_unauthorized",
+          "session_expired",
+          "session_revoked",
+          "refresh_token_reused",
+        ),
       },
     }),
     async (c) =>

@@ -4,7 +4,7 @@
  * and the 券面 CA whose key signs the cards' CVCs.
  */
 import type { KeyObject } from "node:crypto";
-import { x509 } from "../../jpki/x509.ts";
+import { x509 } from "@catv/jpki/x509";
 import type { CertificateType, JlisRepository } from "../storage/jlis-repository.ts";
 import { buildCaCertificate, buildOcspResponderCertificate, type IssuingCa } from "./certificate-profiles.ts";
 import { exportPkcs8, exportSpki, generateRsaKey, importPkcs8 } from "./rsa-keys.ts";

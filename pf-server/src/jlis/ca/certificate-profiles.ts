@@ -4,10 +4,9 @@
  * certificates (署名用 with the 4情報, 利用者証明用 with an opaque CN and no personal data).
  */
 import { type KeyObject, randomBytes } from "node:crypto";
+import { encodeFourInfoSubjectAltName, type FourInfo, JPKI_POLICY, PKIX_OID } from "@catv/jpki";
+import { x509 } from "@catv/jpki/x509";
 import * as asn1js from "asn1js";
-import { encodeFourInfoSubjectAltName, type FourInfo } from "../../jpki/four-info.ts";
-import { JPKI_POLICY, PKIX_OID } from "../../jpki/oids.ts";
-import { x509 } from "../../jpki/x509.ts";
 import type { CertificateType } from "../storage/jlis-repository.ts";
 import { RSA_SHA256, toSigningKey, toVerifyingKey } from "./rsa-keys.ts";
 

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { PKIX_OID } from "@catv/jpki";
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PKIX_OID } from "../../jpki/oids.ts";
 import { SAMPLE_RESIDENT, startTestService, VERIFIER_AUTH } from "../testing/test-service.ts";
 import { answerOcsp } from "./answer-ocsp.ts";
 import { issueCard } from "./issue-card.ts";

@@ -5,9 +5,9 @@
  * refused), and sign with the CA's delegated responder (§4.2.2.2), ResponderID byKey, with nextUpdate.
  */
 import { createHash } from "node:crypto";
+import { PKIX_OID } from "@catv/jpki";
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
-import { PKIX_OID } from "../../jpki/oids.ts";
 import type { OcspResponder } from "../ca/certificate-authorities.ts";
 import { toSigningKey } from "../ca/rsa-keys.ts";
 import type { CertificateType } from "../storage/jlis-repository.ts";

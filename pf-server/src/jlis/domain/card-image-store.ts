@@ -4,7 +4,7 @@
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type CardImage, cardImageSchema } from "@catv/firmware-shims/card-image";
+import { type CardImage, cardImageSchema } from "@catv/jpki/card-image";
 import { fail } from "../errors.ts";
 
 export interface CardImageStore {

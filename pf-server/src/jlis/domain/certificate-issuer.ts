@@ -3,13 +3,18 @@
  * 券面事項確認AP data (生年月日 key, signed date-of-birth record, card info, CVC, card key). Storage is left to
  * the use cases, which record serials and linkage in one transaction.
  */
+
 import { createHash, createPublicKey, type KeyObject, randomBytes } from "node:crypto";
-import type { CardImage } from "@catv/firmware-shims/card-image";
-import { concatBytes, encodeTlv } from "../../jpki/ber-tlv.ts";
-import { buildCardVerifiableCertificate } from "../../jpki/card-verifiable-certificate.ts";
-import { buildDateOfBirthRecord } from "../../jpki/date-of-birth-record.ts";
-import type { FourInfo } from "../../jpki/four-info.ts";
-import { birthDateKey } from "../../jpki/wareki.ts";
+import { jstWallClock } from "@catv/contracts/calendar";
+import type { FourInfo } from "@catv/jpki";
+import {
+  birthDateKey,
+  buildCardVerifiableCertificate,
+  buildDateOfBirthRecord,
+  concatBytes,
+  encodeTlv,
+} from "@catv/jpki";
+import type { CardImage } from "@catv/jpki/card-image";
 import {
   buildSignatureCertificate,
   buildUserAuthenticationCertificate,
@@ -38,7 +43,7 @@ function opaqueCommonName(): string {
 
 /** `<request time YYYYMMDDhhmmss JST><5-digit sequence><office code>`, the 署名用 CN pattern (jpki.md §6). */
 function signatureCommonName(now: Date, sequence: number, municipalityCode: string): string {
-  const jst = new Date(now.getTime() + 9 * 3_600_000).toISOString().replace(/[-:T]/g, "").slice(0, 14);
+  const jst = jstWallClock(now).toISOString().replace(/[-:T]/g, "").slice(0, 14);
   return `${jst}${String(sequence % 100_000).padStart(5, "0")}${municipalityCode}`;
 }
 

@@ -4,8 +4,9 @@
  * written into the SAME card; the 利用者証明用 certificate holds no personal data and stays valid. Records the
  * old→new serial linkage (証明書新旧紐付け) and pairs the new 署名用 certificate with the 利用者証明用 one.
  */
+
+import { noAlternativeFlags } from "@catv/jpki";
 import { z } from "zod";
-import { noAlternativeFlags } from "../../jpki/four-info.ts";
 import { fail } from "../errors.ts";
 import { derBase64, issueSignatureCertificate, pkcs8Base64 } from "./certificate-issuer.ts";
 import { findResidentOrFail } from "./find-resident.ts";

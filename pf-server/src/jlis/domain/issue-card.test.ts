@@ -1,13 +1,16 @@
 import { createPrivateKey, createPublicKey } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
-import { cardImageSchema } from "@catv/firmware-shims/card-image";
+import {
+  decodeFourInfoSubjectAltName,
+  JPKI_POLICY,
+  PKIX_OID,
+  verifyCardVerifiableCertificate,
+  verifyDateOfBirthRecord,
+} from "@catv/jpki";
+import { cardImageSchema } from "@catv/jpki/card-image";
+import { x509 } from "@catv/jpki/x509";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyCardVerifiableCertificate } from "../../jpki/card-verifiable-certificate.ts";
-import { verifyDateOfBirthRecord } from "../../jpki/date-of-birth-record.ts";
-import { decodeFourInfoSubjectAltName } from "../../jpki/four-info.ts";
-import { JPKI_POLICY, PKIX_OID } from "../../jpki/oids.ts";
-import { x509 } from "../../jpki/x509.ts";
 import { SAMPLE_RESIDENT, startTestService } from "../testing/test-service.ts";
 import { isValidMyNumber } from "./decoy-my-number.ts";
 import { type IssuedCard, issueCard } from "./issue-card.ts";

@@ -4,10 +4,10 @@
  * sign↔auth linkage (証明書紐付け) recorded. No 個人番号 goes into the card: the decoy stays in the residents table.
  */
 import { randomBytes } from "node:crypto";
-import type { CardImage } from "@catv/firmware-shims/card-image";
-import { CARD_IMAGE_FORMAT } from "@catv/firmware-shims/card-image";
+import { noAlternativeFlags } from "@catv/jpki";
+import type { CardImage } from "@catv/jpki/card-image";
+import { CARD_IMAGE_FORMAT } from "@catv/jpki/card-image";
 import { z } from "zod";
-import { noAlternativeFlags } from "../../jpki/four-info.ts";
 import { fail } from "../errors.ts";
 import type { ResidentRecord } from "../storage/jlis-repository.ts";
 import {

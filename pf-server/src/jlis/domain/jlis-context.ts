@@ -1,8 +1,9 @@
 /**
  * @module What every J-LIS use case gets: storage, the CAs, the card image store, a clock and a logger.
  */
+
+import type { Logger } from "@catv/service-kit";
 import type { CertificateAuthorities } from "../ca/certificate-authorities.ts";
-import type { Logger } from "../log.ts";
 import type { CertificateType, JlisRepository } from "../storage/jlis-repository.ts";
 import type { CardImageStore } from "./card-image-store.ts";
 

@@ -1,9 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { cardImageSchema } from "@catv/firmware-shims/card-image";
+import { decodeFourInfoSubjectAltName, PKIX_OID } from "@catv/jpki";
+import { cardImageSchema } from "@catv/jpki/card-image";
+import { x509 } from "@catv/jpki/x509";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decodeFourInfoSubjectAltName } from "../../jpki/four-info.ts";
-import { PKIX_OID } from "../../jpki/oids.ts";
-import { x509 } from "../../jpki/x509.ts";
 import { SAMPLE_RESIDENT, startTestService } from "../testing/test-service.ts";
 import { changeResidentDetails } from "./change-resident-details.ts";
 import { issueCard } from "./issue-card.ts";

@@ -12,6 +12,8 @@
  * so numbers strictly increase. A row records what the CRL listed; the DER is encoded from it on demand
  * (`encodePublishedCrl`), identical every time.
  */
+
+import { x509 } from "@catv/jpki/x509";
 import { AsnConvert } from "@peculiar/asn1-schema";
 import {
   BaseCRLNumber,
@@ -24,7 +26,6 @@ import {
   id_ce_deltaCRLIndicator,
   id_ce_freshestCRL,
 } from "@peculiar/asn1-x509";
-import { x509 } from "../../jpki/x509.ts";
 import { certificateSubject, TAG, tlv } from "../../revocation/crl-der.ts";
 import { type EncodedCrl, encodeCrl } from "../ca/crl-encoder.ts";
 import { toVerifyingKey } from "../ca/rsa-keys.ts";

@@ -3,27 +3,12 @@
  * pair (証明書紐付け) and the older/newer certificate of the same type (証明書新旧紐付け). This is how the PF
  * follows a viewer across a move or renewal without any personal data.
  */
-import { z } from "zod";
+import type { LinkageAnswer, LinkageQuery } from "@catv/contracts";
 import { fail } from "../errors.ts";
 import type { JlisContext } from "./jlis-context.ts";
 import { normalizeSerial } from "./serial-number.ts";
 
-export const linkageQuerySchema = z.object({
-  serialNumber: z.string().min(1).max(80),
-  certificateType: z.enum(["sign", "auth"]),
-});
-
-export interface LinkageAnswer {
-  serialNumber: string;
-  certificateType: "sign" | "auth";
-  status: "good" | "revoked";
-  revocationReason?: string;
-  pairedSerialNumber?: string;
-  supersededBy?: string;
-  supersedes?: string;
-}
-
-export function queryLinkage(ctx: JlisContext, query: z.infer<typeof linkageQuerySchema>): LinkageAnswer {
+export function queryLinkage(ctx: JlisContext, query: LinkageQuery): LinkageAnswer {
   const serialNumber = normalizeSerial(query.serialNumber);
   const certificate = ctx.repo.findCertificate(serialNumber);
   if (!certificate || certificate.certificateType !== query.certificateType) {

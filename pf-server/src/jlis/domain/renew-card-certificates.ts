@@ -4,8 +4,8 @@
  * new 券面 key and PIN counters) is issued instead, with the same PINs the resident chose before.
  */
 import { randomBytes } from "node:crypto";
-import type { CardImage } from "@catv/firmware-shims/card-image";
-import { CARD_IMAGE_FORMAT } from "@catv/firmware-shims/card-image";
+import type { CardImage } from "@catv/jpki/card-image";
+import { CARD_IMAGE_FORMAT } from "@catv/jpki/card-image";
 import {
   derBase64,
   issueKenkakuData,

@@ -3,14 +3,13 @@
  * 5th for residents under 18 at issue); both certificates until the earliest of the 5th birthday after issue and
  * the card's expiry (jpki.md §6 [K9]). Periods end at 23:59:59 JST on that birthday.
  */
-import { parseIsoDate } from "../../jpki/wareki.ts";
-
-const JST_OFFSET_MS = 9 * 3_600_000;
+import { jstWallClock } from "@catv/contracts/calendar";
+import { parseIsoDate } from "@catv/jpki";
 
 /** The ISO date of the `n`-th birthday strictly after `issuedAt` (a 29 February birthday falls on 1 March). */
 export function nthBirthdayAfter(birthDate: string, issuedAt: Date, n: number): string {
   const { month, day } = parseIsoDate(birthDate);
-  const issuedJst = new Date(issuedAt.getTime() + JST_OFFSET_MS);
+  const issuedJst = jstWallClock(issuedAt);
   let year = issuedJst.getUTCFullYear();
   const thisYears = new Date(Date.UTC(year, month - 1, day));
   if (thisYears.getTime() <= Date.UTC(year, issuedJst.getUTCMonth(), issuedJst.getUTCDate())) year += 1;
@@ -19,7 +18,7 @@ export function nthBirthdayAfter(birthDate: string, issuedAt: Date, n: number): 
 
 export function ageOn(birthDate: string, at: Date): number {
   const { year, month, day } = parseIsoDate(birthDate);
-  const jst = new Date(at.getTime() + JST_OFFSET_MS);
+  const jst = jstWallClock(at);
   const beforeBirthday =
     jst.getUTCMonth() + 1 < month || (jst.getUTCMonth() + 1 === month && jst.getUTCDate() < day);
   return jst.getUTCFullYear() - year - (beforeBirthday ? 1 : 0);

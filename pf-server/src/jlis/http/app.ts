@@ -4,7 +4,9 @@
  * Handlers only parse, authenticate and call the use cases in `../domain`.
  */
 import { timingSafeEqual } from "node:crypto";
-import { Scalar } from "@scalar/hono-api-reference";
+import { type KenkakuCaKeys, linkageQuerySchema } from "@catv/contracts";
+import { notFoundHandler } from "@catv/service-kit";
+import { mountApiReference } from "@catv/service-kit/api-reference";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
@@ -20,14 +22,14 @@ import { findResidentOrFail } from "../domain/find-resident.ts";
 import { issueCard, residentInputSchema } from "../domain/issue-card.ts";
 import type { JlisContext } from "../domain/jlis-context.ts";
 import { type CrlScope, currentCrl, encodePublishedCrl } from "../domain/publish-crl.ts";
-import { linkageQuerySchema, queryLinkage } from "../domain/query-linkage.ts";
+import { queryLinkage } from "../domain/query-linkage.ts";
 import { renewCardCertificates } from "../domain/renew-card-certificates.ts";
 import { reportCardLoss } from "../domain/report-card-loss.ts";
 import { viewResident } from "../domain/resident-view.ts";
 import { revocationReasonSchema } from "../domain/revocation-reasons.ts";
 import { revokeCertificate } from "../domain/revoke-certificate.ts";
 import { fail } from "../errors.ts";
-import { assignRequestId, errorBody, handleErrors, type JlisEnv, logRequests } from "./errors-middleware.ts";
+import { assignRequestId, handleErrors, type JlisEnv, logRequests } from "./errors-middleware.ts";
 import { jlisOpenApiDocument } from "./openapi.ts";
 
 export interface JlisAppOptions {
@@ -47,12 +49,12 @@ export function createJlisApp(options: JlisAppOptions): Hono<JlisEnv> {
   const app = new Hono<JlisEnv>();
   app.use("*", assignRequestId, logRequests(ctx.log));
   app.onError(handleErrors(ctx.log));
-  app.notFound((c) => errorBody(c, "not_found", "no such endpoint"));
+  app.notFound(notFoundHandler);
 
   app.get("/health", (c) => c.json({ status: "ok", service: "jlis" }));
   const openApi = jlisOpenApiDocument();
   app.get("/openapi.json", (c) => c.json(openApi));
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "J-LIS simulator API" }));
+  mountApiReference(app, { path: "/docs", specUrl: "/openapi.json", pageTitle: "J-LIS simulator API" });
 
   // Public: trust anchors. Relying parties need these before they can check anything.
   for (const type of ["sign", "auth"] as const) {
@@ -72,7 +74,7 @@ export function createJlisApp(options: JlisAppOptions): Hono<JlisEnv> {
           publicKeySpki: Buffer.from(ctx.cas.kenkaku.publicKeySpki).toString("base64"),
         },
       ],
-    }),
+    } satisfies KenkakuCaKeys),
   );
   app.get("/cps", (c) =>
     c.text(

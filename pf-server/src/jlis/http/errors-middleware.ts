@@ -3,11 +3,11 @@
  * logged with the request ID only — never the request body, which may hold personal data.
  */
 import { randomUUID } from "node:crypto";
-import type { Context, ErrorHandler, MiddlewareHandler } from "hono";
+import { codedErrorHandler, type Logger } from "@catv/service-kit";
+import type { ErrorHandler, MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { ZodError } from "zod";
-import { JlisError, type JlisErrorCode, jlisErrorCatalogue } from "../errors.ts";
-import type { Logger } from "../log.ts";
+import { JlisError } from "../errors.ts";
 
 export type JlisEnv = { Variables: { requestId: string; verifierId: string } };
 
@@ -34,30 +34,27 @@ export function logRequests(log: Logger): MiddlewareHandler<JlisEnv> {
   };
 }
 
-export function errorBody(c: Context<JlisEnv>, code: JlisErrorCode, message: string) {
-  return c.json(
-    { error: { code, message, requestId: c.get("requestId") ?? "" } },
-    jlisErrorCatalogue[code].status as 400,
-  );
+/** The J-LIS answers the validation failures of its framework and parser as its own `validation_failed`. */
+function translate(err: Error): JlisError | undefined {
+  if (err instanceof ZodError) {
+    const issue = err.issues[0];
+    return new JlisError(
+      "validation_failed",
+      `${issue?.path.join(".") || "body"}: ${issue?.message ?? "invalid"}`,
+    );
+  }
+  if (err instanceof HTTPException && err.status === 413) {
+    return new JlisError("validation_failed", "request body too large");
+  }
+  if (err instanceof SyntaxError) return new JlisError("validation_failed", "the body is not valid JSON");
+  return undefined;
 }
 
+/** The handler of `@catv/service-kit`: it logs an unexpected error by route pattern, as the access log does. */
 export function handleErrors(log: Logger): ErrorHandler<JlisEnv> {
-  return (err, c) => {
-    if (err instanceof JlisError) return errorBody(c, err.code, err.message);
-    if (err instanceof ZodError) {
-      const issue = err.issues[0];
-      return errorBody(
-        c,
-        "validation_failed",
-        `${issue?.path.join(".") || "body"}: ${issue?.message ?? "invalid"}`,
-      );
-    }
-    if (err instanceof HTTPException && err.status === 413) {
-      return errorBody(c, "validation_failed", "request body too large");
-    }
-    if (err instanceof SyntaxError) return errorBody(c, "validation_failed", "the body is not valid JSON");
-    // The route pattern, as in the access log: a concrete /ocsp/{request} or certificate path carries a serial.
-    log.error("unexpected error", { requestId: c.get("requestId"), error: err.name, route: c.req.routePath });
-    return errorBody(c, "internal_error", "unexpected error");
-  };
+  return codedErrorHandler({
+    logger: log,
+    translate,
+    internalError: () => new JlisError("internal_error", "unexpected error"),
+  });
 }

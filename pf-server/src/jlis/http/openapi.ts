@@ -2,10 +2,11 @@
  * @module The OpenAPI 3.1 description of the J-LIS simulator, built from the same zod schemas the handlers
  * parse with (zod 4's JSON Schema export), served at `/openapi.json` and rendered by Scalar at `/docs`.
  */
+import { linkageQuerySchema } from "@catv/contracts";
 import { z } from "zod";
 import { residentChangeSchema } from "../domain/change-resident-details.ts";
 import { residentInputSchema } from "../domain/issue-card.ts";
-import { linkageQuerySchema } from "../domain/query-linkage.ts";
+
 import { revocationReasonSchema } from "../domain/revocation-reasons.ts";
 import { jlisErrorCatalogue } from "../errors.ts";
 

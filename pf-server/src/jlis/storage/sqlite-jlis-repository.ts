@@ -2,13 +2,11 @@
  * @module The J-LIS repository on SQLite (better-sqlite3, WAL) through drizzle; migrations from
  * `pf-server/drizzle/jlis` are applied on open.
  */
-import { chmodSync, existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import Database from "better-sqlite3";
+import { openDatabase } from "@catv/service-kit";
 import { and, count, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import type { CertificateRecord, JlisRepository, ResidentRecord } from "./jlis-repository.ts";
+import * as schema from "./schema.ts";
 import { caKeys, certificates, crls, residents, verifiers, verifierUsage } from "./schema.ts";
 
 const migrationsFolder = fileURLToPath(new URL("../../../drizzle/jlis", import.meta.url));
@@ -46,13 +44,8 @@ export interface OpenedJlisDatabase {
 
 /** Opens (creating and migrating if needed) the J-LIS database; `:memory:` for tests. */
 export function openJlisDatabase(path: string): OpenedJlisDatabase {
-  const created = path === ":memory:" || !existsSync(path);
-  const sqlite = new Database(path);
-  if (path !== ":memory:") chmodSync(path, 0o600); // it holds CA private keys
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("busy_timeout = 5000");
-  const db = drizzle(sqlite);
-  migrate(db, { migrationsFolder });
+  // The file holds the CAs' private keys: readable by this user only.
+  const { sqlite, db, created } = openDatabase({ file: path, schema, migrationsFolder, fileMode: 0o600 });
 
   const repository: JlisRepository = {
     transaction: (work) => sqlite.transaction(work)(),

@@ -5,10 +5,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { silentLogger } from "@catv/service-kit";
 import type { JlisCredentials } from "../config.ts";
 import type { ResidentInput } from "../domain/issue-card.ts";
 import { createJlisService, type JlisService } from "../jlis-service.ts";
-import { silentLogger } from "../log.ts";
 
 export const TEST_CREDENTIALS: JlisCredentials = {
   jlisVerifier: { id: "catv-common-pf", secret: "verifier-secret-for-tests-0001" },

@@ -7,10 +7,10 @@ import { webcrypto } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { x509 } from "@catv/jpki/x509";
 import { AsnConvert } from "@peculiar/asn1-schema";
 import { DistributionPoint, DistributionPointName, FreshestCRL, GeneralName } from "@peculiar/asn1-x509";
 import * as asn1js from "asn1js";
-import { x509 } from "../../jpki/x509.ts";
 import type { CrlAnchor } from "../crl-load-job.ts";
 import { crlAnchorOf } from "../crl-loader.ts";
 

@@ -4,9 +4,9 @@
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import Database from "better-sqlite3";
-import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { openDatabase as openSqlite } from "@catv/service-kit";
+import type Database from "better-sqlite3";
+import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import type { SideEffects } from "../repositories.ts";
 import * as schema from "../schema.ts";
 import type { HotStatements } from "./prepared.ts";
@@ -17,13 +17,8 @@ const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), "../../..
 
 /** `path` ":memory:" gives a private in-memory database (tests). */
 export function openDatabase(path: string): { db: Db; sqlite: Database.Database; close: () => void } {
-  const sqlite = new Database(path);
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("synchronous = NORMAL");
-  sqlite.pragma("busy_timeout = 5000");
-  const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder });
-  return { db, sqlite, close: () => sqlite.close() };
+  const { db, sqlite, close } = openSqlite({ file: path, schema, migrationsFolder });
+  return { db, sqlite, close };
 }
 
 /**

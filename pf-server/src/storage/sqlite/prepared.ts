@@ -5,7 +5,7 @@
  * better-sqlite3 is synchronous and single-connection: the same statements serve inside and outside a
  * transaction.
  */
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import * as t from "../schema.ts";
 import type { Db } from "./database.ts";
 
@@ -58,6 +58,15 @@ export function prepareHotStatements(db: Db) {
       .update(t.challenges)
       .set({ usedAt: sql`${p("at")}` })
       .where(and(eq(t.challenges.id, p("id")), isNull(t.challenges.usedAt)))
+      .prepare(),
+    rememberAssertion: db
+      .insert(t.seenTerminalAssertions)
+      .values({ key: p("key"), expiresAt: p("expiresAt") })
+      .onConflictDoUpdate({
+        target: t.seenTerminalAssertions.key,
+        set: { expiresAt: sql`excluded.expires_at` },
+        setWhere: lt(t.seenTerminalAssertions.expiresAt, p("now")),
+      })
       .prepare(),
     createSession: db
       .insert(t.sessions)

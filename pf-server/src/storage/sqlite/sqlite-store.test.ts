@@ -72,17 +72,18 @@ describe("recording a certificate revocation", () => {
     });
     await store.sessions.createSession(session("ses-1"));
     await store.sessions.createSession(session("ses-2"));
-    const first = await store.viewers.recordCertificateRevocation(
-      { serialHex: "aa01", kind: "auth", endSessionsAt: "2026-02-01T00:00:00.000Z" },
+    const first = await store.viewers.recordCertificateRevoked(
+      { serialHex: "aa01", kind: "auth", at: "2026-02-01T00:00:00.000Z", endSessionsOf: "cable-1" },
       { events: [event] },
     );
-    expect(first).toEqual({ recorded: true, sessionsEnded: 2 });
+    expect(first).toBe(true);
     expect((await store.sessions.getSession("ses-1"))?.revokedAt).toBe("2026-02-01T00:00:00.000Z");
-    const second = await store.viewers.recordCertificateRevocation(
-      { serialHex: "aa01", kind: "auth", endSessionsAt: "2026-02-02T00:00:00.000Z" },
+    expect((await store.sessions.getSession("ses-2"))?.revokedAt).toBe("2026-02-01T00:00:00.000Z");
+    const second = await store.viewers.recordCertificateRevoked(
+      { serialHex: "aa01", kind: "auth", at: "2026-02-02T00:00:00.000Z", endSessionsOf: "cable-1" },
       { events: [{ ...event, id: "evt-2" }] },
     );
-    expect(second).toEqual({ recorded: false, sessionsEnded: 0 });
+    expect(second).toBe(false);
     expect(await store.outbox.get("evt-2")).toBeUndefined();
     expect((await store.viewers.findCertificate("aa01", "auth"))?.status).toBe("revoked");
   });
@@ -96,7 +97,12 @@ describe("recording a certificate revocation", () => {
     });
     await store.viewers.saveRegistration({ viewer, isNew: false, certificates: [certificate("a1", "auth")] });
     await store.viewers.saveRegistration({ viewer, isNew: false, certificates: [certificate("d4", "auth")] });
-    await store.viewers.markCertificateRevoked("a1", "auth");
+    await store.viewers.recordCertificateRevoked({
+      serialHex: "a1",
+      kind: "auth",
+      at: "2026-02-01T00:00:00.000Z",
+      endSessionsOf: null,
+    });
     expect(await store.viewers.listUnrevokedCertificates("auth", "", 10)).toEqual([
       { serialHex: "c3", status: "superseded" },
       { serialHex: "d4", status: "active" },
@@ -104,5 +110,38 @@ describe("recording a certificate revocation", () => {
     expect(await store.viewers.listUnrevokedCertificates("auth", "c3", 1)).toEqual([
       { serialHex: "d4", status: "active" },
     ]);
+  });
+});
+
+describe("terminal-assertion replay guard", () => {
+  const at = (ms: number) => new Date(ms);
+
+  it("remembers a new key and refuses it while it has not expired", async () => {
+    store = createSqliteStore(":memory:");
+    expect(await store.replayGuard.rememberIfNew("stb-1:jti-a", at(2_000), at(1_000))).toBe(true);
+    expect(await store.replayGuard.rememberIfNew("stb-1:jti-a", at(2_000), at(1_500))).toBe(false);
+  });
+
+  it("accepts a key again once its entry has expired", async () => {
+    store = createSqliteStore(":memory:");
+    expect(await store.replayGuard.rememberIfNew("stb-1:jti-a", at(2_000), at(1_000))).toBe(true);
+    expect(await store.replayGuard.rememberIfNew("stb-1:jti-a", at(5_000), at(2_001))).toBe(true);
+    expect(await store.replayGuard.rememberIfNew("stb-1:jti-a", at(5_000), at(3_000))).toBe(false);
+  });
+
+  it("lets exactly one of many concurrent calls with the same key through", async () => {
+    store = createSqliteStore(":memory:");
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => store.replayGuard.rememberIfNew("stb-1:jti-b", at(9_000), at(1_000))),
+    );
+    expect(answers.filter(Boolean)).toHaveLength(1);
+  });
+
+  it("sweeps expired keys and keeps live ones", async () => {
+    store = createSqliteStore(":memory:");
+    await store.replayGuard.rememberIfNew("old", at(1_000), at(0));
+    await store.replayGuard.rememberIfNew("live", at(10_000), at(0));
+    expect(await store.replayGuard.sweepExpired(at(2_000))).toBe(1);
+    expect(await store.replayGuard.rememberIfNew("live", at(10_000), at(2_000))).toBe(false);
   });
 });

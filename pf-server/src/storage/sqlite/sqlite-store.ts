@@ -6,6 +6,7 @@ import { and, asc, desc, eq, gt, isNull, lt, lte, ne, sql } from "drizzle-orm";
 import type {
   AuditRow,
   Branding,
+  CardBinding,
   Challenge,
   Operator,
   OutboxEvent,
@@ -33,36 +34,12 @@ export function createSqliteStore(path: string): PfStore {
     writeSideEffects(hot, effects, nowIso());
   });
   const inTx = (fn: (tx: Db) => void, effects?: SideEffects): void => runTx(fn, effects);
-  // Side effects only when the certificate changed: two sightings of one revocation record it once.
-  const recordRevocation = sqlite.transaction(
-    (
-      input: { serialHex: string; kind: "sign" | "auth"; endSessionsAt?: string | undefined },
-      effects: SideEffects | undefined,
-    ) => {
-      const where = and(eq(t.certificates.serialHex, input.serialHex), eq(t.certificates.kind, input.kind));
-      const changed = db
-        .update(t.certificates)
-        .set({ status: "revoked" })
-        .where(and(where, ne(t.certificates.status, "revoked")))
-        .run().changes;
-      if (changed === 0) return { recorded: false, sessionsEnded: 0 };
-      let sessionsEnded = 0;
-      const cableId = db
-        .select({ cableId: t.certificates.cableId })
-        .from(t.certificates)
-        .where(where)
-        .get()?.cableId;
-      if (input.endSessionsAt && cableId) {
-        sessionsEnded = db
-          .update(t.sessions)
-          .set({ revokedAt: input.endSessionsAt })
-          .where(and(eq(t.sessions.cableId, cableId), isNull(t.sessions.revokedAt)))
-          .run().changes;
-      }
-      writeSideEffects(hot, effects, nowIso());
-      return { recorded: true, sessionsEnded };
-    },
-  );
+  // The same, for a change that may find nothing to do: the side effects are written only when `fn` answers true.
+  const runTxIf = sqlite.transaction((fn: (tx: Db) => boolean, effects: SideEffects | undefined) => {
+    const changed = fn(db);
+    if (changed) writeSideEffects(hot, effects, nowIso());
+    return changed;
+  });
   const toOperator = (r: typeof t.operators.$inferSelect): Operator => ({
     ...r,
     branding: r.branding as Branding,
@@ -149,12 +126,32 @@ export function createSqliteStore(path: string): PfStore {
       async findCertificate(serialHex, kind) {
         return hot.findCertificate.get({ serialHex, kind });
       },
-      async saveRegistration({ viewer, isNew, certificates }, effects) {
-        inTx((tx) => {
+      async saveRegistration(
+        { viewer, isNew, certificates, consumeRegistrationSession, cardBinding },
+        effects,
+      ) {
+        return runTxIf((tx) => {
+          if (consumeRegistrationSession) {
+            const consumed = tx
+              .update(t.registrationSessions)
+              .set({ usedAt: consumeRegistrationSession.at })
+              .where(
+                and(
+                  eq(t.registrationSessions.id, consumeRegistrationSession.id),
+                  isNull(t.registrationSessions.usedAt),
+                ),
+              )
+              .run().changes;
+            if (consumed === 0) return false;
+          }
           if (isNew) tx.insert(t.viewers).values(viewer).run();
           else
             tx.update(t.viewers)
-              .set({ updatedAt: viewer.updatedAt, birthDate: viewer.birthDate })
+              .set({
+                updatedAt: viewer.updatedAt,
+                birthDate: viewer.birthDate,
+                householdLink: viewer.householdLink,
+              })
               .where(eq(t.viewers.cableId, viewer.cableId))
               .run();
           for (const cert of certificates) {
@@ -177,6 +174,8 @@ export function createSqliteStore(path: string): PfStore {
               })
               .run();
           }
+          if (cardBinding) upsertBinding(tx, cardBinding);
+          return true;
         }, effects);
       },
       async setHouseholdLink(cableId, status, at, effects) {
@@ -187,12 +186,26 @@ export function createSqliteStore(path: string): PfStore {
             .run();
         }, effects);
       },
-      async markCertificateRevoked(serialHex, kind, effects) {
-        inTx((tx) => {
-          tx.update(t.certificates)
+      async recordCertificateRevoked({ serialHex, kind, at, endSessionsOf }, effects) {
+        return runTxIf((tx) => {
+          const marked = tx
+            .update(t.certificates)
             .set({ status: "revoked" })
-            .where(and(eq(t.certificates.serialHex, serialHex), eq(t.certificates.kind, kind)))
-            .run();
+            .where(
+              and(
+                eq(t.certificates.serialHex, serialHex),
+                eq(t.certificates.kind, kind),
+                ne(t.certificates.status, "revoked"),
+              ),
+            )
+            .run().changes;
+          if (marked === 0) return false;
+          if (endSessionsOf)
+            tx.update(t.sessions)
+              .set({ revokedAt: at })
+              .where(and(eq(t.sessions.cableId, endSessionsOf), isNull(t.sessions.revokedAt)))
+              .run();
+          return true;
         }, effects);
       },
       async listUnrevokedCertificates(kind, afterSerialHex, limit) {
@@ -210,13 +223,24 @@ export function createSqliteStore(path: string): PfStore {
           .limit(limit)
           .all();
       },
-      async recordCertificateRevocation({ serialHex, kind, endSessionsAt }, effects) {
-        return recordRevocation({ serialHex, kind, endSessionsAt }, effects);
+    },
+    cardBindings: {
+      async getBinding(cableId) {
+        return db.select().from(t.cardBindings).where(eq(t.cardBindings.cableId, cableId)).get();
+      },
+      async saveBinding(binding, effects) {
+        inTx((tx) => upsertBinding(tx, binding), effects);
       },
     },
     challenges: {
-      async createChallenge(challenge) {
-        hot.createChallenge.run({ ...challenge });
+      async createChallenge(challenge, effects) {
+        if (!effects) {
+          hot.createChallenge.run({ ...challenge });
+          return;
+        }
+        inTx(() => {
+          hot.createChallenge.run({ ...challenge });
+        }, effects);
       },
       async getChallenge(id) {
         return hot.getChallenge.get({ id }) as Challenge | undefined;
@@ -246,9 +270,6 @@ export function createSqliteStore(path: string): PfStore {
       async getRegistrationSession(id) {
         return db.select().from(t.registrationSessions).where(eq(t.registrationSessions.id, id)).get();
       },
-      async markRegistrationSessionUsed(id, at) {
-        db.update(t.registrationSessions).set({ usedAt: at }).where(eq(t.registrationSessions.id, id)).run();
-      },
       async deleteExpiredChallenges(before) {
         return db.delete(t.challenges).where(lt(t.challenges.expiresAt, before)).run().changes;
       },
@@ -267,19 +288,42 @@ export function createSqliteStore(path: string): PfStore {
           | Session
           | undefined;
       },
-      async rotateRefreshToken(id, expectedHash, nextHash, expiresAt) {
-        const result = db
-          .update(t.sessions)
-          .set({ refreshTokenHash: nextHash, refreshExpiresAt: expiresAt })
-          .where(
-            and(
-              eq(t.sessions.id, id),
-              eq(t.sessions.refreshTokenHash, expectedHash),
-              isNull(t.sessions.revokedAt),
-            ),
-          )
-          .run();
-        return result.changes === 1;
+      async findSessionByRetiredRefreshHash(hash) {
+        const retired = db
+          .select()
+          .from(t.retiredRefreshTokens)
+          .where(eq(t.retiredRefreshTokens.hash, hash))
+          .get();
+        if (!retired) return undefined;
+        return db.select().from(t.sessions).where(eq(t.sessions.id, retired.sessionId)).get() as
+          | Session
+          | undefined;
+      },
+      async rotateRefreshToken(id, expectedHash, nextHash, expiresAt, at) {
+        let rotated = false;
+        inTx((tx) => {
+          rotated =
+            tx
+              .update(t.sessions)
+              .set({ refreshTokenHash: nextHash, refreshExpiresAt: expiresAt })
+              .where(
+                and(
+                  eq(t.sessions.id, id),
+                  eq(t.sessions.refreshTokenHash, expectedHash),
+                  isNull(t.sessions.revokedAt),
+                ),
+              )
+              .run().changes === 1;
+          if (rotated)
+            tx.insert(t.retiredRefreshTokens)
+              .values({ hash: expectedHash, sessionId: id, retiredAt: at })
+              .run();
+        });
+        return rotated;
+      },
+      async deleteRetiredRefreshTokens(before) {
+        return db.delete(t.retiredRefreshTokens).where(lt(t.retiredRefreshTokens.retiredAt, before)).run()
+          .changes;
       },
       async revokeSession(id, at, effects) {
         inTx((tx) => {
@@ -424,6 +468,20 @@ export function createSqliteStore(path: string): PfStore {
         return rows.orderBy(asc(t.auditEvents.seq)).limit(limit).all() as AuditRow[];
       },
     },
+    replayGuard: {
+      async rememberIfNew(key, expiresAt, now) {
+        // Insert, or take over an expired entry; a live entry makes the upsert a no-op (0 changes).
+        return (
+          hot.rememberAssertion.run({ key, expiresAt: expiresAt.getTime(), now: now.getTime() }).changes === 1
+        );
+      },
+      async sweepExpired(now) {
+        return db
+          .delete(t.seenTerminalAssertions)
+          .where(lt(t.seenTerminalAssertions.expiresAt, now.getTime()))
+          .run().changes;
+      },
+    },
     keyValues: {
       async get(key) {
         return db.select().from(t.keyValues).where(eq(t.keyValues.key, key)).get()?.value;
@@ -434,6 +492,13 @@ export function createSqliteStore(path: string): PfStore {
       },
     },
   };
+}
+
+function upsertBinding(tx: Db, binding: CardBinding) {
+  tx.insert(t.cardBindings)
+    .values(binding)
+    .onConflictDoUpdate({ target: t.cardBindings.cableId, set: binding })
+    .run();
 }
 
 function sqlIncrement() {

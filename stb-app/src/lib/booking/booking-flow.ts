@@ -2,6 +2,7 @@
  * @module The facility-booking flow as a state machine: town → facility → date → slot → confirm → done.
  * Back returns one step with the earlier choices kept, so a viewer never re-enters what they chose.
  */
+import { jstDate } from "@catv/contracts/calendar";
 import type { Booking, DayAvailability, DaySlot, Facility, Town } from "../providers/facility-client.ts";
 
 export type BookingStep = "town" | "facility" | "date" | "slot" | "confirm" | "done";
@@ -66,11 +67,6 @@ const previous: Record<BookingStep, BookingStep | null> = {
 export function stepBack(state: BookingState): BookingState | null {
   const step = previous[state.step];
   return step ? { ...state, step } : null;
-}
-
-/** JST calendar date of an instant. */
-export function jstDate(now: Date): string {
-  return new Date(now.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
 }
 
 /** `count` dates starting `fromDaysAhead` days after today (JST); the provider books from tomorrow. */

@@ -16,16 +16,16 @@ export class UnavailableCardPort implements CardPort {
   async waitForCard(): Promise<void> {
     this.#fail();
   }
-  async readAuthenticationCertificate(): Promise<Uint8Array> {
-    this.#fail();
-  }
   async remainingTries(): Promise<number | null> {
     this.#fail();
   }
-  async signWithPin(): Promise<Uint8Array> {
+  async signRegistration(): Promise<never> {
     this.#fail();
   }
-  async signWithSignaturePassword(): Promise<{ signatureCertificate: Uint8Array; signature: Uint8Array }> {
+  async signLogin(): Promise<never> {
+    this.#fail();
+  }
+  async readPinlessStart(): Promise<never> {
     this.#fail();
   }
   async provePinless(): Promise<never> {

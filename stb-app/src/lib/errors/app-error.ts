@@ -2,7 +2,7 @@
  * @module The app's one catalogue of coded errors. Everything that can go wrong — the card, the network, the
  * PF's stable error codes — becomes an `AppError` with a code; screens never branch on messages.
  */
-import type { ErrorCode } from "@catv/pf-server/contracts";
+import type { ErrorCode } from "@catv/contracts";
 
 /** Errors raised by the card path (the firmware driver or our port around it). */
 export type CardErrorCode =

@@ -22,6 +22,9 @@ const kinds: ErrorKind[] = [
   "network_down",
   "session_expired",
   "card_check_failed",
+  "pinless_not_bound",
+  "pinless_other_card",
+  "other_operator",
   "terminal",
   "booking_refused",
   "cancel_refused",
@@ -57,6 +60,35 @@ describe("error guide", () => {
 
   it("explains a provider's refusal of a booking taken meanwhile", () => {
     expect(guideFor(new AppError("slot_taken", "x")).kind).toBe("booking_refused");
+  });
+
+  it("sends a viewer whose card is not bound for PIN-less yet to a PIN login", () => {
+    expect(guideFor(new AppError("pinless_card_not_bound", "x"))).toEqual({
+      kind: "pinless_not_bound",
+      next: "login",
+    });
+  });
+
+  it("sends a viewer with a renewed card to a PIN login that binds it", () => {
+    expect(guideFor(new AppError("pinless_card_mismatch", "x"))).toEqual({
+      kind: "pinless_other_card",
+      next: "login",
+    });
+  });
+
+  it("tells a viewer of another cable operator that this TV cannot serve them (no retry)", () => {
+    expect(guideFor(new AppError("viewer_of_other_operator", "x"))).toEqual({
+      kind: "other_operator",
+      next: "portal",
+    });
+    expect(guideFor(new AppError("assisted_registration_other_operator", "x")).kind).toBe("other_operator");
+  });
+
+  it("maps a refresh token used twice back to login", () => {
+    expect(guideFor(new AppError("refresh_token_reused", "x"))).toEqual({
+      kind: "session_expired",
+      next: "login",
+    });
   });
 
   it("maps an expired session back to login", () => {

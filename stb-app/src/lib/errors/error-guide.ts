@@ -4,30 +4,39 @@
  */
 import type { AppError, AppErrorCode } from "./app-error.ts";
 
-export type ErrorKind =
-  | "no_reader"
-  | "no_card"
-  | "card_removed"
-  | "card_unreadable"
-  | "wrong_card"
-  | "wrong_pin"
-  | "wrong_password"
-  | "pin_locked"
-  | "password_locked"
-  | "certificate_revoked"
-  | "certificate_expired"
-  | "not_registered"
-  | "not_enrolled"
-  | "service_unavailable"
-  | "network_down"
-  | "session_expired"
-  | "card_check_failed"
-  | "terminal"
-  | "booking_refused"
-  | "cancel_refused"
-  | "unexpected";
+/** Every kind of error screen; each has `error.<kind>.title|body|action` in both languages. */
+export const ERROR_KINDS = [
+  "no_reader",
+  "no_card",
+  "card_removed",
+  "card_unreadable",
+  "wrong_card",
+  "wrong_pin",
+  "wrong_password",
+  "pin_locked",
+  "password_locked",
+  "certificate_revoked",
+  "certificate_expired",
+  "not_registered",
+  "not_enrolled",
+  "service_unavailable",
+  "network_down",
+  "session_expired",
+  "card_check_failed",
+  "pinless_not_bound",
+  "pinless_other_card",
+  "other_operator",
+  "terminal",
+  "booking_refused",
+  "cancel_refused",
+  "unexpected",
+] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
 
-/** Where OK on the error screen leads. */
+/**
+ * Where OK on the error screen leads. `login`: sign in again — after a PIN-less refusal, with the PIN, and that
+ * PIN login also binds the card (its text is shown on the PIN pad).
+ */
 export type NextStep = "retry" | "portal" | "registration" | "login";
 
 export interface ErrorGuide {
@@ -47,6 +56,8 @@ const byCode: Partial<Record<AppErrorCode, Omit<ErrorGuide, "triesLeft">>> = {
   certificate_wrong_type: { kind: "wrong_card", next: "retry" },
   certificate_unknown_issuer: { kind: "wrong_card", next: "retry" },
   certificate_malformed: { kind: "card_unreadable", next: "retry" },
+  certificate_not_der: { kind: "card_unreadable", next: "retry" },
+  base64_not_canonical: { kind: "card_unreadable", next: "retry" },
   wrong_pin: { kind: "wrong_pin", next: "retry" },
   pin_locked: { kind: "pin_locked", next: "portal" },
   certificate_revoked: { kind: "certificate_revoked", next: "portal" },
@@ -56,6 +67,10 @@ const byCode: Partial<Record<AppErrorCode, Omit<ErrorGuide, "triesLeft">>> = {
   card_not_registered: { kind: "not_registered", next: "registration" },
   not_enrolled: { kind: "not_enrolled", next: "portal" },
   card_genuineness_failed: { kind: "card_check_failed", next: "login" },
+  pinless_card_not_bound: { kind: "pinless_not_bound", next: "login" },
+  pinless_card_mismatch: { kind: "pinless_other_card", next: "login" },
+  viewer_of_other_operator: { kind: "other_operator", next: "portal" },
+  assisted_registration_other_operator: { kind: "other_operator", next: "portal" },
   signature_invalid: { kind: "card_check_failed", next: "retry" },
   service_unavailable: { kind: "service_unavailable", next: "portal" },
   service_unknown: { kind: "service_unavailable", next: "portal" },
@@ -64,6 +79,7 @@ const byCode: Partial<Record<AppErrorCode, Omit<ErrorGuide, "triesLeft">>> = {
   network_down: { kind: "network_down", next: "retry" },
   session_expired: { kind: "session_expired", next: "login" },
   session_revoked: { kind: "session_expired", next: "login" },
+  refresh_token_reused: { kind: "session_expired", next: "login" },
   terminal_unauthorized: { kind: "terminal", next: "portal" },
   challenge_expired: { kind: "session_expired", next: "retry" },
   slot_taken: { kind: "booking_refused", next: "portal" },

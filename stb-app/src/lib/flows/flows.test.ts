@@ -1,4 +1,3 @@
-import { sha256DigestInfo } from "@catv/firmware-shims/digest-info";
 import { describe, expect, it } from "vitest";
 import { base64ToBytes } from "../card/base64.ts";
 import { FakeCardPort } from "../card/fake-card-port.ts";
@@ -41,9 +40,10 @@ describe("flows", () => {
       { password: "ABC123", consentAcceptedAt: new Date("2026-11-24T00:00:00Z") },
     );
     expect(result.outcome).toBe("new");
-    expect(card.signed[0]).toEqual(await sha256DigestInfo(base64ToBytes(toBeSigned)));
+    expect(card.signed[0]).toEqual(base64ToBytes(toBeSigned));
     expect(bodies["/v1/registrations"]).toMatchObject({
       challengeId: "ch-1",
+      cardKeyProof: { cardVerifiableCertificate: "fyEA", signature: "CQk=" },
       consent: { acceptedAt: "2026-11-24T00:00:00.000Z" },
     });
   });
@@ -52,6 +52,22 @@ describe("flows", () => {
     const { pf } = fakePf();
     await logInWithPin({ card: new FakeCardPort(), pf }, "1234");
     expect(pf.session?.acr).toBe("urn:catv:acr:pin");
+  });
+
+  it("logs in with the PIN without the card-binding proof unless asked", async () => {
+    const { pf, bodies } = fakePf();
+    await logInWithPin({ card: new FakeCardPort(), pf }, "1234");
+    expect(bodies["/v1/sessions"]).not.toHaveProperty("cardKeyProof");
+  });
+
+  it("sends the card-binding proof with a PIN login that binds the card", async () => {
+    const card = new FakeCardPort();
+    const { pf, bodies } = fakePf();
+    await logInWithPin({ card, pf }, "1234", { bindCard: true });
+    expect(card.boundCard).toEqual([true]);
+    expect(bodies["/v1/sessions"]).toMatchObject({
+      cardKeyProof: { cardVerifiableCertificate: "fyEA", signature: "CQk=" },
+    });
   });
 
   it("reports a wrong PIN with the tries left and opens no session", async () => {
@@ -68,8 +84,15 @@ describe("flows", () => {
     const { pf, bodies } = fakePf();
     await logInPinless({ card, pf });
     expect(pf.session?.acr).toBe("urn:catv:acr:pinless");
-    expect(card.signed[0]).toEqual(await sha256DigestInfo(new TextEncoder().encode("x".repeat(32))));
-    expect(bodies["/v1/pinless/sessions"]).toMatchObject({ challengeId: "ch-2" });
+    expect(card.signed[0]).toEqual(new TextEncoder().encode("x".repeat(32)));
+    expect(bodies["/v1/pinless/start"]).toEqual({
+      authenticationCertificate: "MAGq",
+      cardVerifiableCertificate: "fyEA",
+    });
+    expect(bodies["/v1/pinless/sessions"]).toMatchObject({
+      challengeId: "ch-2",
+      cardVerifiableCertificate: "fyEA",
+    });
   });
 
   it("steps a PIN-less session up with the PIN", async () => {

@@ -1,9 +1,9 @@
 /**
  * @module 利用者登録 (参考２－１): the card signs a PF `registration` challenge with the signature key after the
- * signature password; the PF validates the signature certificate and issues the cable ID.
+ * signature password, and its 券面 key signs the same challenge (the card-binding proof, which lets this card log
+ * in without a PIN later); the PF validates both and issues the cable ID.
  */
 
-import { sha256DigestInfo } from "@catv/firmware-shims/digest-info";
 import { base64ToBytes, bytesToBase64 } from "../card/base64.ts";
 import type { CardPort } from "../card/card-port.ts";
 import type { PfClient, RegistrationResponse } from "../pf/pf-client.ts";
@@ -24,15 +24,17 @@ export async function registerViewer(
   input.onProgress?.("challenge");
   const challenge = await deps.pf.createChallenge("registration");
   input.onProgress?.("card");
-  const digestInfo = await sha256DigestInfo(base64ToBytes(challenge.toBeSigned));
-  const authenticationCertificate = await deps.card.readAuthenticationCertificate();
-  const signed = await deps.card.signWithSignaturePassword(input.password, digestInfo);
+  const signed = await deps.card.signRegistration(input.password, base64ToBytes(challenge.toBeSigned));
   input.onProgress?.("platform");
   return deps.pf.register({
     challengeId: challenge.challengeId,
     signatureCertificate: bytesToBase64(signed.signatureCertificate),
-    authenticationCertificate: bytesToBase64(authenticationCertificate),
+    authenticationCertificate: bytesToBase64(signed.authenticationCertificate),
     signature: bytesToBase64(signed.signature),
+    cardKeyProof: {
+      cardVerifiableCertificate: bytesToBase64(signed.cardVerifiableCertificate),
+      signature: bytesToBase64(signed.cardSignature),
+    },
     consent: { textVersion: REGISTRATION_CONSENT_VERSION, acceptedAt: input.consentAcceptedAt.toISOString() },
   });
 }

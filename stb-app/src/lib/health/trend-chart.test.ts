@@ -3,6 +3,7 @@ import type { Trend } from "../providers/healthcare-client.ts";
 import { layoutTrend, parseReference } from "./trend-chart.ts";
 
 const trend: Trend = {
+  sample: "サンプルデータ（架空の健康情報です）",
   item: "systolicBp",
   label: "収縮期血圧",
   unit: "mmHg",

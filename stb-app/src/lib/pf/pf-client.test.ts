@@ -41,7 +41,9 @@ describe("PF client", () => {
       json(404, { error: { code: "card_not_registered", message: "no", requestId: "req-1" } }),
     );
     const client = new PfClient({ baseUrl: "http://pf", assert: async () => "a", fetch: fn });
-    await expect(client.startPinless("AAAA")).rejects.toMatchObject({
+    await expect(
+      client.startPinless({ authenticationCertificate: "AAAA", cardVerifiableCertificate: "AAAA" }),
+    ).rejects.toMatchObject({
       code: "card_not_registered",
       requestId: "req-1",
     });

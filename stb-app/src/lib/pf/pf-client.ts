@@ -1,5 +1,5 @@
 /**
- * @module Typed client for the PF's TV API (`pf-server/src/contracts/tv-api.ts`). Every request carries the
+ * @module Typed client for the PF's TV API (`packages/contracts/src/tv-api.ts`). Every request carries the
  * firmware's terminal assertion (bound to method and path, so it is made per request); viewer calls also
  * carry the bearer token, refreshed once when the PF says it expired. Types only are imported, so zod stays
  * out of the bundle.
@@ -11,12 +11,15 @@ import type {
   meResponseSchema,
   pinLoginRequestSchema,
   pinlessLoginRequestSchema,
+  pinlessStartRequestSchema,
   pinlessStartResponseSchema,
   portalResponseSchema,
   registrationRequestSchema,
   registrationResponseSchema,
+  registrationStatusResponseSchema,
+  stepUpRequestSchema,
   tokenResponseSchema,
-} from "@catv/pf-server/contracts";
+} from "@catv/contracts";
 import { AppError, type AppErrorCode } from "../errors/app-error.ts";
 
 type Infer<T> = T extends { _zod: { output: infer O } } ? O : never;
@@ -24,8 +27,11 @@ export type ChallengeResponse = Infer<typeof challengeResponseSchema>;
 export type ChallengePurpose = Infer<typeof createChallengeRequestSchema>["purpose"];
 export type RegistrationRequest = Infer<typeof registrationRequestSchema>;
 export type RegistrationResponse = Infer<typeof registrationResponseSchema>;
+export type RegistrationStatus = Infer<typeof registrationStatusResponseSchema>;
 export type TokenResponse = Infer<typeof tokenResponseSchema>;
 export type PinLoginRequest = Infer<typeof pinLoginRequestSchema>;
+export type StepUpRequest = Infer<typeof stepUpRequestSchema>;
+export type PinlessStartRequest = Infer<typeof pinlessStartRequestSchema>;
 export type PinlessStartResponse = Infer<typeof pinlessStartResponseSchema>;
 export type PinlessLoginRequest = Infer<typeof pinlessLoginRequestSchema>;
 export type PortalResponse = Infer<typeof portalResponseSchema>;
@@ -90,12 +96,15 @@ export class PfClient {
     this.#request<ChallengeResponse>("POST", "/v1/challenges", { purpose });
   register = (body: RegistrationRequest) =>
     this.#request<RegistrationResponse>("POST", "/v1/registrations", body);
+  /** The household link of the registration this STB just made, with the receipt its answer carried. */
+  registrationStatus = (receipt: string) =>
+    this.#request<RegistrationStatus>("POST", "/v1/registrations/status", { receipt });
   loginWithPin = (body: PinLoginRequest) => this.#request<TokenResponse>("POST", "/v1/sessions", body);
-  startPinless = (authenticationCertificate: string) =>
-    this.#request<PinlessStartResponse>("POST", "/v1/pinless/start", { authenticationCertificate });
+  startPinless = (body: PinlessStartRequest) =>
+    this.#request<PinlessStartResponse>("POST", "/v1/pinless/start", body);
   finishPinless = (body: PinlessLoginRequest) =>
     this.#request<TokenResponse>("POST", "/v1/pinless/sessions", body);
-  stepUp = (body: PinLoginRequest) =>
+  stepUp = (body: StepUpRequest) =>
     this.#request<TokenResponse>("POST", "/v1/sessions/step-up", body, { viewer: true });
   me = () => this.#request<MeResponse>("GET", "/v1/me", undefined, { viewer: true });
   enrol = (serviceId: string, consent: { textVersion: string; acceptedAt: string }) =>

@@ -1,87 +1,46 @@
 /**
- * @module The facility-booking provider's API (pf-server/providers/facility-booking/README.md) as the TV app
- * calls it through the PF proxy (`/v1/services/{serviceId}/api/...`). Every call to this provider lives here.
+ * @module The facility-booking provider's API (its contract: packages/contracts/src/facility-booking-api.ts) as the
+ * TV app calls it through the PF proxy (`/v1/services/{serviceId}/api/...`). Every call to this provider lives here.
  */
-import type { PfClient } from "../pf/pf-client.ts";
+import type { Booking, BookingRequest, BookingTerms, DayAvailability, Facility, Town } from "@catv/contracts";
+import { ServiceClient } from "./service-client.ts";
 
-export interface Town {
-  code: string;
-  name: string;
-  prefecture: string;
-  facilityCount: number;
-}
-export interface Facility {
-  facilityId: string;
-  townCode: string;
-  townName: string;
-  name: string;
-  kindLabel: string;
-  capacity: number;
-  closedWeekdays: string[];
-  fee: { minYen: number; maxYen: number; free: boolean };
-}
-export type SlotStatus = "available" | "booked" | "mine" | "closed" | "not_bookable";
-export interface DaySlot {
-  code: string;
-  label: string;
-  startsAt: string;
-  endsAt: string;
-  feeYen: number;
-  status: SlotStatus;
-}
-export interface DayAvailability {
-  date: string;
-  weekday: string;
-  closedReason: string | null;
-  slots: DaySlot[];
-}
-export interface Booking {
-  bookingId: string;
-  facilityId: string;
-  facilityName: string;
-  townName: string;
-  date: string;
-  slot: { code: string; label: string; startsAt: string; endsAt: string };
-  status: "booked" | "cancelled";
-  feeYen: number;
-  /** "ケーブルテレビ料金と一緒に請求されます", or null for a free booking. */
-  billing: string | null;
-  feeOutcome: "charged" | "refunded" | "kept" | "free";
-  cancelDeadline: string;
-  freeCancellationUntil: string | null;
-  cancellable: boolean;
-}
+export type {
+  Booking,
+  BookingTerms,
+  DayAvailability,
+  DaySlot,
+  Facility,
+  SlotStatus,
+  Town,
+} from "@catv/contracts";
 
-export class FacilityClient {
-  #pf: PfClient;
-  #serviceId: string;
-  constructor(pf: PfClient, serviceId: string) {
-    this.#pf = pf;
-    this.#serviceId = serviceId;
-  }
+export class FacilityClient extends ServiceClient {
   async towns(): Promise<Town[]> {
-    return (await this.#call<{ towns: Town[] }>("GET", "towns")).towns;
+    return (await this.call<{ towns: Town[] }>("GET", "towns")).towns;
   }
   async facilities(townCode: string): Promise<Facility[]> {
     const path = `towns/${encodeURIComponent(townCode)}/facilities`;
-    return (await this.#call<{ facilities: Facility[] }>("GET", path)).facilities;
+    return (await this.call<{ facilities: Facility[] }>("GET", path)).facilities;
   }
   /** Up to 14 days of slots from `from` (JST date). */
   async availability(facilityId: string, from: string, days: number): Promise<DayAvailability[]> {
     const path = `facilities/${encodeURIComponent(facilityId)}/availability?from=${from}&days=${days}`;
-    return (await this.#call<{ days: DayAvailability[] }>("GET", path)).days;
+    return (await this.call<{ days: DayAvailability[] }>("GET", path)).days;
+  }
+  /** What booking this slot would cost, and until when it could be cancelled (for the confirm screen). */
+  terms(input: BookingRequest): Promise<BookingTerms> {
+    const query = new URLSearchParams(input).toString();
+    return this.call<BookingTerms>("GET", `booking-terms?${query}`);
   }
   /** A paid slot needs a PIN-level session: the PF answers step_up_required otherwise. */
-  book(input: { facilityId: string; date: string; slotCode: string }): Promise<Booking> {
-    return this.#call<Booking>("POST", "bookings", input);
+  book(input: BookingRequest): Promise<Booking> {
+    return this.call<Booking>("POST", "bookings", input);
   }
   async myBookings(): Promise<Booking[]> {
-    return (await this.#call<{ bookings: Booking[] }>("GET", "bookings?scope=open")).bookings;
+    return (await this.call<{ bookings: Booking[] }>("GET", "bookings?scope=open")).bookings;
   }
   cancel(bookingId: string): Promise<Booking> {
-    return this.#call<Booking>("POST", `bookings/${encodeURIComponent(bookingId)}/cancel`);
-  }
-  #call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    return this.#pf.service<T>(this.#serviceId, method, path, body);
+    return this.call<Booking>("POST", `bookings/${encodeURIComponent(bookingId)}/cancel`);
   }
 }

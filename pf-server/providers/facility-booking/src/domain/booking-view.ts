@@ -1,36 +1,25 @@
 /**
  * @module How a booking is shown to the viewer (JSON for the TV app): what, when, the fee and how it is billed,
- * and whether and until when it can still be cancelled — computed here so the TV never re-implements the rules.
+ * and whether and until when it can still be cancelled — computed here so the TV never re-implements the rules —
+ * and, when staff closed its slot after it was made, their notice to the viewer (the booking stands).
  */
-import { addDays, daysBetween, jstDate } from "./calendar.ts";
-import type { Booking, Facility } from "./ports.ts";
+import type { Booking } from "@catv/contracts";
+import { daysBetween, jstDate } from "@catv/contracts/calendar";
+import type { Booking as BookingRecord, Facility, FacilityRepositories, SlotClosure } from "./ports.ts";
+import { cancellationTerms } from "./quote-booking-terms.ts";
 import { bookingRules } from "./rules.ts";
 
-export interface BookingView {
-  bookingId: string;
-  facilityId: string;
-  facilityName: string;
-  townName: string;
-  date: string;
-  slot: { code: string; label: string; startsAt: string; endsAt: string };
-  status: "booked" | "cancelled";
-  feeYen: number;
-  taxRatePercent: number;
-  /** How the fee is paid; shown on the confirmation screen. */
-  billing: string | null;
-  feeOutcome: Booking["feeOutcome"];
-  createdAt: string;
-  cancelledAt: string | null;
-  /** Last JST date on which the booking can be cancelled. */
-  cancelDeadline: string;
-  /** Last JST date on which a cancellation still refunds the fee (null for a free booking). */
-  freeCancellationUntil: string | null;
-  cancellable: boolean;
-}
+/** The booking as the TV shows it: the `bookingSchema` of the provider's API contract. */
+export type BookingView = Booking;
 
-export function toBookingView(booking: Booking, facility: Facility, now: Date): BookingView {
+export function toBookingView(
+  booking: BookingRecord,
+  facility: Facility,
+  now: Date,
+  closure?: SlotClosure,
+): BookingView {
   const slot = facility.slots.find((s) => s.code === booking.slotCode);
-  const cancelDeadline = addDays(booking.useDate, -bookingRules.cancelUntilDaysBefore);
+  const { cancelDeadline, freeCancellationUntil } = cancellationTerms(booking.useDate, booking.feeYen);
   return {
     bookingId: booking.id,
     facilityId: facility.id,
@@ -51,10 +40,24 @@ export function toBookingView(booking: Booking, facility: Facility, now: Date): 
     createdAt: booking.createdAt,
     cancelledAt: booking.cancelledAt,
     cancelDeadline,
-    freeCancellationUntil:
-      booking.feeYen > 0 ? addDays(booking.useDate, -bookingRules.freeCancellationDaysBefore) : null,
+    freeCancellationUntil,
     cancellable:
       booking.status === "booked" &&
       daysBetween(jstDate(now), booking.useDate) >= bookingRules.cancelUntilDaysBefore,
+    notice:
+      closure && booking.status === "booked"
+        ? { kind: "slot_closed", message: closure.noticeToBooked, since: closure.closedAt }
+        : null,
   };
+}
+
+/** A stored booking as the viewer sees it, with its facility and any closure of its slot looked up. */
+export async function viewBooking(
+  repositories: Pick<FacilityRepositories, "facilities" | "closures">,
+  booking: BookingRecord,
+  now: Date,
+): Promise<BookingView> {
+  const facility = (await repositories.facilities.getFacility(booking.facilityId))!;
+  const closure = await repositories.closures.get(booking.facilityId, booking.useDate, booking.slotCode);
+  return toBookingView(booking, facility, now, closure);
 }

@@ -4,7 +4,8 @@
  * operator sent — each settled record matched against our own booking, and our charges the settlement does
  * not mention yet.
  */
-import { jstDate } from "./calendar.ts";
+import { jstMonth } from "@catv/contracts/calendar";
+import { operatorLabel } from "@catv/provider-kit";
 import type { Booking, FacilityStore, OutboxEntry, SettlementInput } from "./ports.ts";
 
 export interface ReconciledRecord {
@@ -39,15 +40,15 @@ export interface StaffReport {
 type FeeBooking = Booking & { facilityName: string; townName: string };
 const UNKNOWN_OPERATOR = "事業者不明";
 
-export function buildStaffReport(
+export async function buildStaffReport(
   store: FacilityStore,
   tvServiceFilter: (serviceId: string) => boolean,
-): StaffReport {
-  const bookings = store.bookings.listFeeBearing().filter((b) => tvServiceFilter(b.serviceId));
+): Promise<StaffReport> {
+  const bookings = (await store.bookings.listFeeBearing()).filter((b) => tvServiceFilter(b.serviceId));
   const byId = new Map(bookings.map((b) => [b.id, b]));
-  const outbox = store.outbox.list();
-  const settlements = store.settlements.list();
-  const names = new Map(settlements.map((s) => [s.operatorId, s.operatorName]));
+  const outbox = await store.outbox.list();
+  const settlements = await store.settlements.list();
+  const names = await store.operators.names();
   const settledRefs = new Set(
     settlements.flatMap((s) => s.records.map((r) => `${s.operatorId}/${r.providerReference}`)),
   );
@@ -59,7 +60,7 @@ export function buildStaffReport(
     if (!g) {
       g = {
         operatorId,
-        operatorName: names.get(operatorId) ?? operatorId,
+        operatorName: operatorLabel(names, operatorId === UNKNOWN_OPERATOR ? null : operatorId),
         usage: {
           charges: 0,
           chargedYen: 0,
@@ -75,19 +76,18 @@ export function buildStaffReport(
     }
     return g;
   };
-  const monthOf = (iso: string) => jstDate(new Date(iso)).slice(0, 7);
   const reportStatus = (entry: OutboxEntry | undefined) => entry?.status ?? "pending";
 
   for (const b of bookings) {
     const op = b.operatorId ?? UNKNOWN_OPERATOR;
-    const g = group(monthOf(b.createdAt), op);
+    const g = group(jstMonth(b.createdAt), op);
     g.usage.charges += 1;
     g.usage.chargedYen += b.feeYen;
     g.usage.reports[reportStatus(outbox.find((e) => e.bookingId === b.id && e.kind === "charge"))] += 1;
     if (!settledRefs.has(`${op}/${b.id}`))
       g.unsettled.push({ bookingId: b.id, facilityName: b.facilityName, amountYen: b.feeYen });
     if (b.feeOutcome === "refunded" && b.cancelledAt) {
-      const r = group(monthOf(b.cancelledAt), op);
+      const r = group(jstMonth(b.cancelledAt), op);
       r.usage.reversals += 1;
       r.usage.reversedYen += b.feeYen;
       r.usage.reports[reportStatus(outbox.find((e) => e.bookingId === b.id && e.kind === "reversal"))] += 1;

@@ -1,8 +1,8 @@
-import { usageReportRequestSchema } from "@catv/pf-server/contracts";
+import { usageReportRequestSchema } from "@catv/contracts";
+import { flushUsageOutbox } from "@catv/provider-kit";
+import { silentLogger } from "@catv/service-kit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { silentLogger } from "../pf-kit/index.ts";
 import { API_KEY, createHarness, type Harness, pairwiseId } from "../test-support.ts";
-import { flushUsageOutbox } from "./flush-usage-outbox.ts";
 
 const GYM = "suzaka-city-gym";
 let h: Harness;
@@ -62,14 +62,15 @@ describe("usage reports to the PF", () => {
     expect(h.pf.usage).toHaveLength(2);
     expect(h.pf.usage[1]!.idempotencyKey).toBe(h.pf.usage[0]!.idempotencyKey);
     expect(h.pf.usage[1]!.body).toEqual(h.pf.usage[0]!.body);
-    const entry = h.deps.store.outbox.list().find((e) => e.bookingId === bookingId)!;
+    const entry = (await h.deps.store.outbox.list()).find((e) => e.bookingId === bookingId)!;
     expect(entry).toMatchObject({ status: "accepted", attempts: 2, usageId: "use_1" });
   });
 
   it("keeps a report queued while the PF cannot be reached at all", async () => {
     await bookGym();
     const down = await flushUsageOutbox({
-      store: h.deps.store,
+      outbox: h.deps.store.outbox,
+      orderKey: (report) => report.bookingId,
       now: () => h.clock.now,
       pfUrl: "http://127.0.0.1:1",
       apiKey: API_KEY,
@@ -77,7 +78,7 @@ describe("usage reports to the PF", () => {
       random: () => 0.5,
     });
     expect(down).toMatchObject({ accepted: 0, deferred: true });
-    expect(h.deps.store.outbox.list()[0]).toMatchObject({
+    expect((await h.deps.store.outbox.list())[0]).toMatchObject({
       status: "pending",
       attempts: 1,
       lastError: "network: TypeError",
@@ -90,7 +91,7 @@ describe("usage reports to the PF", () => {
     await bookGym();
     h.pf.failNextUsage(400);
     expect(await h.flush()).toMatchObject({ rejected: 1 });
-    expect(h.deps.store.outbox.list()[0]).toMatchObject({
+    expect((await h.deps.store.outbox.list())[0]).toMatchObject({
       status: "rejected",
       lastError: "HTTP 400 internal_error",
     });

@@ -1,8 +1,10 @@
 /**
  * @module JSON shapes of the catalogue for the TV app (the booking shape lives in domain/booking-view.ts).
  */
+
+import type { Facility } from "@catv/contracts";
 import { WEEKDAY_JA } from "../domain/calendar.ts";
-import type { Facility, FacilityKind } from "../domain/ports.ts";
+import type { FacilityKind, Facility as FacilityRecord } from "../domain/ports.ts";
 
 const KIND_LABELS: Record<FacilityKind, string> = {
   gym: "体育館",
@@ -11,7 +13,7 @@ const KIND_LABELS: Record<FacilityKind, string> = {
   tennis_court: "テニスコート",
 };
 
-export function facilityView(f: Facility) {
+export function facilityView(f: FacilityRecord): Facility {
   const fees = f.slots.map((s) => s.feeYen);
   return {
     facilityId: f.id,

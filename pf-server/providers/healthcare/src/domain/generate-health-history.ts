@@ -5,7 +5,8 @@
  * ageing body does, two years of monthly step counts with a winter dip, vaccinations and notices that follow
  * from the results. Nothing here describes a real person.
  */
-import { seededPrng } from "@catv/provider-facility-booking/pf-kit";
+import { jstDate } from "@catv/contracts/calendar";
+import { seededPrng } from "@catv/provider-kit";
 import type { Checkup, HealthHistory, MonthlySteps, Notice, Vaccination } from "./ports.ts";
 import { type CheckupItem, judge, type Sex } from "./reference-ranges.ts";
 
@@ -27,7 +28,7 @@ export function generateHealthHistory(
   enrolledAt: Date,
 ): { profile: GeneratedProfile; history: HealthHistory } {
   const rng = seededPrng(`healthcare-sample-v1:${pairwiseId}`);
-  const today = new Date(enrolledAt.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
+  const today = jstDate(enrolledAt);
   const sex: Sex = rng.chance(0.5) ? "1" : "2";
   const age = rng.int(40, 74);
   const male = sex === "1";

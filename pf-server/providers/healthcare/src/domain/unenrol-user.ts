@@ -4,14 +4,15 @@
  * is deleted at once — the link to the pairwise ID, the consent, checkups, steps, vaccinations and notices.
  * Only the delivered PF events remain, which carry no health data.
  */
-import { type HealthDeps, jstMonth, UNKNOWN_OPERATOR } from "./deps.ts";
+import { jstMonth } from "@catv/contracts/calendar";
+import { type HealthDeps, UNKNOWN_OPERATOR } from "./deps.ts";
 
-export function unenrolUser(deps: HealthDeps, pairwiseId: string): { unenrolled: boolean } {
-  return deps.store.transaction(() => {
-    const user = deps.store.findUser(pairwiseId);
+export function unenrolUser(deps: HealthDeps, pairwiseId: string): Promise<{ unenrolled: boolean }> {
+  return deps.store.transaction(async (tx) => {
+    const user = await tx.users.findByPairwiseId(pairwiseId);
     if (!user) return { unenrolled: false };
-    deps.store.deleteUser(user.id);
-    deps.store.countUsage(jstMonth(deps.now()), user.operatorId ?? UNKNOWN_OPERATOR, "unenrolment");
+    await tx.users.delete(user.id);
+    await tx.usage.add(jstMonth(deps.now()), user.operatorId ?? UNKNOWN_OPERATOR, "unenrolment");
     return { unenrolled: true };
   });
 }

@@ -1,0 +1,65 @@
+/**
+ * @module Value types shared by the PF's API contracts.
+ */
+import { z } from "zod";
+
+/**
+ * True when `text` is standard base64 in its one canonical spelling (RFC 4648 §3.5): padded to a multiple of four,
+ * pad bits zero, no line breaks. Then each byte string has exactly one text form, so a certificate cannot be sent
+ * in a second spelling that misses a cache keyed by its text. atob/btoa: the same check in Node and in a browser.
+ */
+export function isCanonicalBase64(text: string): boolean {
+  if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text)) return false;
+  try {
+    return btoa(atob(text)) === text;
+  } catch {
+    return false;
+  }
+}
+
+/** Standard base64, canonical only; a refusal names its own error code (`base64_not_canonical`). */
+export const base64 = z.string().refine(isCanonicalBase64, {
+  message: "canonical standard base64 (padded, zero pad bits)",
+  params: { errorCode: "base64_not_canonical" },
+});
+export const base64url = z.string().regex(/^[A-Za-z0-9_-]*$/, "base64url without padding");
+/** Opaque cable ID issued by the PF: random, with a check character, never derived from personal data. */
+export const cableIdSchema = z.string().regex(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+/** Per-provider pairwise identifier of a viewer; only the PF maps it back to a cable ID. */
+export const pairwiseIdSchema = z.string().min(16).max(128);
+export const yearMonthSchema = z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/);
+export const yenSchema = z.number().int();
+/**
+ * How the viewer was recognised (the assertion's `acr`): `urn:catv:acr:pin` — a PIN login, the card's
+ * user-authentication key signed after the 4-digit PIN (JPKI 利用者証明用電子証明書); `urn:catv:acr:pinless` — a
+ * PIN-less login (かざし): the card's certificate read without the PIN and the card proven genuine by the 券面事項確認AP,
+ * so only possession of the registered card is shown. A PIN-less session steps up to `pin` with one PIN signature.
+ */
+export const acrSchema = z
+  .enum(["urn:catv:acr:pin", "urn:catv:acr:pinless"])
+  .describe(
+    "How the viewer was recognised. `urn:catv:acr:pin`: a PIN login — the card's user-authentication key signed after " +
+      "the viewer entered the 4-digit PIN (possession and knowledge). `urn:catv:acr:pinless`: a PIN-less login (かざし) — " +
+      "the registered card was shown and proven genuine without the PIN (possession only). Require `pin` for anything " +
+      "that costs the viewer money; answer `step_up_required` otherwise and the PF asks for the PIN.",
+  );
+export type Acr = z.infer<typeof acrSchema>;
+
+/** 4情報 from the signature certificate, in the J-LIS encodings decoded to plain values. */
+export const fourInfoSchema = z.object({
+  name: z.string(),
+  /** One '0'/'1' per character of the name: '1' = an alternative character (代替文字) is used. */
+  nameAlternativeFlags: z
+    .string()
+    .regex(/^[01]*$/)
+    .optional(),
+  address: z.string(),
+  addressAlternativeFlags: z
+    .string()
+    .regex(/^[01]*$/)
+    .optional(),
+  dateOfBirth: z.iso.date(),
+  /** JIS X 0303: "1" male, "2" female, "9" not applicable. */
+  gender: z.enum(["1", "2", "9"]),
+});
+export type FourInfo = z.infer<typeof fourInfoSchema>;

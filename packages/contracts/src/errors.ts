@@ -1,0 +1,132 @@
+/**
+ * @module The PF's stable error codes: the one catalogue every client (TV app, operator console, providers)
+ * branches on. Responses carry `{ error: { code, message, requestId } }`; the HTTP status is fixed per code.
+ */
+import { z } from "zod";
+
+export const errorCatalogue = {
+  // Request shape and authentication
+  validation_failed: { status: 400, summary: "The request body, query or headers do not match the schema." },
+  base64_not_canonical: {
+    status: 400,
+    summary: "A base64 field is not canonical standard base64 (padded, zero pad bits, no other characters).",
+  },
+  payload_too_large: { status: 413, summary: "The request body is larger than the endpoint accepts." },
+  unauthorized: { status: 401, summary: "Missing or invalid credentials (operator, provider or admin)." },
+  terminal_unauthorized: { status: 401, summary: "Missing, invalid, replayed or stale terminal assertion." },
+  forbidden: { status: 403, summary: "The caller may not act on this resource (another tenant's, say)." },
+  not_found: { status: 404, summary: "No such resource." },
+  rate_limited: { status: 429, summary: "Too many requests; retry after the Retry-After header." },
+  idempotency_conflict: {
+    status: 409,
+    summary: "The Idempotency-Key was used before with a different body.",
+  },
+  // Challenges (Web eID-style nonce validation)
+  challenge_unknown: { status: 400, summary: "No challenge with this ID was issued." },
+  challenge_used: { status: 400, summary: "The challenge was already answered (single use)." },
+  challenge_expired: { status: 400, summary: "The challenge is past its expiry." },
+  challenge_wrong_operator: { status: 400, summary: "The challenge was issued to another operator." },
+  challenge_wrong_terminal: { status: 400, summary: "The challenge was issued to another STB terminal." },
+  challenge_wrong_purpose: { status: 400, summary: "The challenge was issued for another purpose." },
+  // Certificates and signatures
+  certificate_malformed: { status: 400, summary: "The certificate cannot be parsed." },
+  certificate_not_der: {
+    status: 400,
+    summary:
+      "The certificate is not exact DER: bytes after it, an indefinite length, or a length in a longer form than needed.",
+  },
+  certificate_expired: { status: 401, summary: "The certificate is past its validity period." },
+  certificate_not_yet_valid: { status: 401, summary: "The certificate's validity period has not started." },
+  certificate_revoked: { status: 401, summary: "J-LIS reports the certificate revoked." },
+  certificate_unknown_issuer: {
+    status: 401,
+    summary: "The certificate does not chain to the J-LIS CA for its purpose.",
+  },
+  certificate_wrong_type: {
+    status: 401,
+    summary: "Signature certificate where a user-authentication one is needed, or vice versa.",
+  },
+  certificate_pair_mismatch: {
+    status: 401,
+    summary: "J-LIS does not link the signature and user-authentication certificates.",
+  },
+  signature_invalid: { status: 401, summary: "The card's signature does not verify." },
+  revocation_unavailable: {
+    status: 503,
+    summary: "J-LIS could not be reached or its CRL is stale; the PF fails closed.",
+  },
+  // Viewers and sessions
+  card_not_registered: {
+    status: 404,
+    summary: "No cable ID is registered for this card; start registration.",
+  },
+  viewer_of_other_operator: {
+    status: 403,
+    summary:
+      "The card is registered with another operator; logins across operators need both operators to allow them.",
+  },
+  assisted_registration_other_operator: {
+    status: 409,
+    summary:
+      "The card is registered with another operator: this operator's assisted registration cannot take it (nothing changed).",
+  },
+  pinless_card_not_bound: {
+    status: 403,
+    summary:
+      "No card is bound to this viewer for PIN-less login yet: one PIN login (or a registration) with the card binds it.",
+  },
+  pinless_card_mismatch: {
+    status: 403,
+    summary:
+      "The card is not the one bound to this viewer (another card, or a renewed one): one PIN login with it binds it.",
+  },
+  card_genuineness_failed: {
+    status: 401,
+    summary:
+      "The 券面事項確認AP proof (CVC against the 券面 CA, signed record, birth date, the 券面 key's signature) failed.",
+  },
+  registration_receipt_invalid: {
+    status: 401,
+    summary: "The registration receipt is not one the PF issued (bad signature, wrong type or audience).",
+  },
+  registration_receipt_expired: {
+    status: 401,
+    summary:
+      "The registration receipt is past its lifetime: the household link is shown after the next login.",
+  },
+  registration_receipt_other_terminal: {
+    status: 403,
+    summary: "The registration receipt was issued to another STB terminal: only the registering STB may ask.",
+  },
+  session_expired: { status: 401, summary: "The access or refresh token has expired." },
+  session_revoked: { status: 401, summary: "The session was logged out or revoked." },
+  refresh_token_reused: {
+    status: 401,
+    summary:
+      "A refresh token was used again after it was rotated: the whole session is revoked (RFC 9700 §4.14.2).",
+  },
+  step_up_required: {
+    status: 403,
+    summary: "This service or action needs a PIN-level session; ask for the PIN.",
+  },
+  consent_required: { status: 400, summary: "The viewer has not consented to what this step shares." },
+  // Services and providers
+  service_unknown: { status: 404, summary: "No such service, or not offered by this operator." },
+  not_enrolled: { status: 409, summary: "The viewer has not enrolled in this service yet." },
+  service_unavailable: { status: 502, summary: "The provider did not answer, or answered with an error." },
+  internal_error: { status: 500, summary: "Unexpected server error; the request ID is in the logs." },
+} as const;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+export const errorCodes = Object.keys(errorCatalogue) as [ErrorCode, ...ErrorCode[]];
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.enum(errorCodes),
+    message: z.string(),
+    requestId: z.string(),
+    /** Extra machine-readable detail, e.g. `{ retryAfterSeconds }`; never personal data. */
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;

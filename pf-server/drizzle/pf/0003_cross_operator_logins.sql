@@ -1,0 +1,1 @@
+ALTER TABLE `operators` ADD `cross_operator_logins` integer DEFAULT false NOT NULL;

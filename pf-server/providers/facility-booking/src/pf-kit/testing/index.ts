@@ -1,6 +1,0 @@
-/**
- * @module Test helpers both providers share (exported as `@catv/provider-facility-booking/pf-kit/testing`): the PF
- * double and requests made as a viewer through it.
- */
-export * from "./pf-double.ts";
-export * from "./viewer-requests.ts";
