@@ -5,11 +5,13 @@
 
 import type { Logger } from "@catv/service-kit";
 import type { PfContext } from "./domain/context.ts";
+import { recordRevocation } from "./domain/record-revocation.ts";
 import { defaultTariff, type Tariff } from "./domain/tariff.ts";
 import type { JlisClient } from "./jlis-client/jlis-client.ts";
 import { type Clock, systemClock } from "./platform/clock.ts";
 import { type RateLimit, TokenBuckets } from "./platform/token-buckets.ts";
-import { createCrlChecker } from "./revocation/crl-checker.ts";
+import { type CrlChecker, createCrlChecker } from "./revocation/crl-checker.ts";
+import type { OcspAnswerCache } from "./revocation/ocsp-cache.ts";
 import { createOcspChecker } from "./revocation/ocsp-checker.ts";
 import type { PfStore } from "./storage/repositories.ts";
 import { loadOrCreateSecret, loadOrCreateSigningKey } from "./tokens/signing-keys.ts";
@@ -23,21 +25,37 @@ export async function buildContext(options: {
   clock?: Clock;
   tariff?: Tariff;
   fetch?: typeof fetch;
+  /** Where OCSP answers are kept between checks (default: this process's memory, 16 MiB LRU). */
+  ocspCache?: OcspAnswerCache;
   /** How long an OCSP `good` answer is reused (seconds; PF_OCSP_GOOD_CACHE_SECONDS). */
   ocspGoodCacheSeconds?: number;
   /** PIN-less starts per certificate across all terminals (default: 6 in a burst, then one every 30 s). */
   pinlessStartLimit?: RateLimit;
-}): Promise<PfContext & { crl: ReturnType<typeof createCrlChecker> }> {
+}): Promise<PfContext & { crl: CrlChecker }> {
   const key = await loadOrCreateSigningKey(options.store.keyValues);
   const pairwiseSecret = await loadOrCreateSecret(options.store.keyValues, "pairwise");
-  const crl = createCrlChecker(options.jlis, options.jlis);
-  return {
+  const clock = options.clock ?? systemClock;
+  const crl = createCrlChecker({
+    jlis: options.jlis,
+    anchors: options.jlis,
+    clock,
+    logger: options.logger,
+    registered: options.store.viewers,
+    // A registered certificate a new CRL or delta revokes is recorded by the same use case as one an OCSP answer
+    // revokes at login: marked once, the viewer's sessions ended, the operator told.
+    recordRevocation: (found) => recordRevocation(ctx, found),
+    audit: (entry) => options.store.metering.record({ audit: [entry] }),
+  });
+  const ctx: PfContext & { crl: CrlChecker } = {
     store: options.store,
-    clock: options.clock ?? systemClock,
+    clock,
     logger: options.logger,
     jlis: options.jlis,
     revocation: {
-      ocsp: createOcspChecker(options.jlis, { goodCacheSeconds: options.ocspGoodCacheSeconds }),
+      ocsp: createOcspChecker(options.jlis, {
+        goodCacheSeconds: options.ocspGoodCacheSeconds,
+        cache: options.ocspCache,
+      }),
       crl,
     },
     crl,
@@ -50,4 +68,5 @@ export async function buildContext(options: {
     ),
     providerTimeoutMs: 10_000,
   };
+  return ctx;
 }

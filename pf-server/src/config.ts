@@ -16,6 +16,7 @@ import {
 import { DEFAULT_DRAIN_MS } from "@catv/service-kit/graceful-shutdown";
 import { z } from "zod";
 import { defaultTariff, type Tariff, tariffSchema } from "./domain/tariff.ts";
+import { DEFAULT_OCSP_CACHE_BYTES } from "./revocation/ocsp-cache.ts";
 import { DEFAULT_GOOD_CACHE_SECONDS } from "./revocation/ocsp-checker.ts";
 
 export interface PfConfig {
@@ -33,6 +34,8 @@ export interface PfConfig {
   jlisVerifier: { id: string; secret: string } | undefined;
   tariff: Tariff;
   crlRefreshSeconds: number;
+  /** Memory budget of the OCSP answer cache (LRU). */
+  ocspCacheMaxBytes: number;
   ocspGoodCacheSeconds: number;
   outboxPollMs: number;
   /** How long SIGTERM waits for in-flight requests and the outbox worker. */
@@ -56,7 +59,10 @@ export const pfEnvSchema = z
     JLIS_VERIFIER_ID: envText(undefined),
     JLIS_VERIFIER_SECRET: envText(undefined),
     PF_TARIFF_JSON: envJson(tariffSchema),
-    PF_CRL_REFRESH_SECONDS: envInteger(300, { min: 1 }),
+    // Conditional GETs make a poll that finds nothing new cost one small request; a delta CRL is then seen within
+    // a minute of its publication.
+    PF_CRL_REFRESH_SECONDS: envInteger(60, { min: 1 }),
+    PF_OCSP_CACHE_MAX_BYTES: envInteger(DEFAULT_OCSP_CACHE_BYTES, { min: 4096 }),
     PF_OCSP_GOOD_CACHE_SECONDS: envInteger(DEFAULT_GOOD_CACHE_SECONDS, { min: 0, max: 3600 }),
     PF_OUTBOX_POLL_MS: envInteger(1000, { min: 10 }),
     CATV_SHUTDOWN_DRAIN_MS: envInteger(DEFAULT_DRAIN_MS, { min: 0, max: 300_000 }),
@@ -90,6 +96,7 @@ export const pfEnvSchema = z
           : undefined,
       tariff: env.PF_TARIFF_JSON ?? defaultTariff,
       crlRefreshSeconds: env.PF_CRL_REFRESH_SECONDS,
+      ocspCacheMaxBytes: env.PF_OCSP_CACHE_MAX_BYTES,
       ocspGoodCacheSeconds: env.PF_OCSP_GOOD_CACHE_SECONDS,
       outboxPollMs: env.PF_OUTBOX_POLL_MS,
       drainMs: env.CATV_SHUTDOWN_DRAIN_MS,

@@ -14,6 +14,7 @@ import { deliverOutboxEvents } from "./domain/deliver-outbox-events.ts";
 import { readDemoCredentials, seedDemo } from "./domain/seed-demo.ts";
 import { createApp } from "./http/app.ts";
 import { createJlisClient } from "./jlis-client/jlis-client.ts";
+import { createMemoryOcspCache } from "./revocation/ocsp-cache.ts";
 import { createSqliteStore } from "./storage/sqlite/sqlite-store.ts";
 
 const config = readConfig(readDemoCredentials);
@@ -39,6 +40,7 @@ const ctx = await buildContext({
   logger,
   issuer: config.publicUrl,
   tariff: config.tariff,
+  ocspCache: createMemoryOcspCache({ maxBytes: config.ocspCacheMaxBytes }),
   ocspGoodCacheSeconds: config.ocspGoodCacheSeconds,
 });
 

@@ -243,6 +243,12 @@ export interface ViewerRepository {
     at: string,
     effects?: SideEffects,
   ): Promise<void>;
+  /** Registered certificates of a kind not yet marked revoked, in serial order after `afterSerialHex` (paging). */
+  listUnrevokedCertificates(
+    kind: CertificateKind,
+    afterSerialHex: string,
+    limit: number,
+  ): Promise<Pick<CertificateRecord, "serialHex" | "status">[]>;
   /**
    * Marks a certificate revoked unless it already is, and then — in the same transaction — revokes the open
    * sessions of `endSessionsOf` and writes `effects`. False (and nothing written) when it was already revoked or

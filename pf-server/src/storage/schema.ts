@@ -135,7 +135,8 @@ export const sessions = sqliteTable(
     revokedAt: text("revoked_at"),
     createdAt: text("created_at").notNull(),
   },
-  (t) => [uniqueIndex("sessions_refresh").on(t.refreshTokenHash)],
+  // sessions_cable: a revoked user-authentication certificate ends all of its viewer's sessions.
+  (t) => [uniqueIndex("sessions_refresh").on(t.refreshTokenHash), index("sessions_cable").on(t.cableId)],
 );
 
 /**

@@ -43,6 +43,76 @@ describe("sqlite store transactions", () => {
   });
 });
 
+describe("recording a certificate revocation", () => {
+  const viewer = {
+    cableId: "cable-1",
+    operatorId: "op-1",
+    birthDate: "1980-01-01",
+    householdLink: "pending" as const,
+    consentTextVersion: "v1",
+    consentAcceptedAt: "2026-01-01T00:00:00.000Z",
+    registeredAt: "2026-01-01T00:00:00.000Z",
+    updatedAt: "2026-01-01T00:00:00.000Z",
+  };
+  const certificate = (serialHex: string, kind: "sign" | "auth") => ({
+    serialHex,
+    kind,
+    cableId: "cable-1",
+    notAfter: "2030-01-01T00:00:00.000Z",
+    status: "active" as const,
+    createdAt: "2026-01-01T00:00:00.000Z",
+  });
+
+  it("records once: the second call changes nothing and writes no event", async () => {
+    store = createSqliteStore(":memory:");
+    await store.viewers.saveRegistration({
+      viewer,
+      isNew: true,
+      certificates: [certificate("aa01", "auth")],
+    });
+    await store.sessions.createSession(session("ses-1"));
+    await store.sessions.createSession(session("ses-2"));
+    const first = await store.viewers.recordCertificateRevoked(
+      { serialHex: "aa01", kind: "auth", at: "2026-02-01T00:00:00.000Z", endSessionsOf: "cable-1" },
+      { events: [event] },
+    );
+    expect(first).toBe(true);
+    expect((await store.sessions.getSession("ses-1"))?.revokedAt).toBe("2026-02-01T00:00:00.000Z");
+    expect((await store.sessions.getSession("ses-2"))?.revokedAt).toBe("2026-02-01T00:00:00.000Z");
+    const second = await store.viewers.recordCertificateRevoked(
+      { serialHex: "aa01", kind: "auth", at: "2026-02-02T00:00:00.000Z", endSessionsOf: "cable-1" },
+      { events: [{ ...event, id: "evt-2" }] },
+    );
+    expect(second).toBe(false);
+    expect(await store.outbox.get("evt-2")).toBeUndefined();
+    expect((await store.viewers.findCertificate("aa01", "auth"))?.status).toBe("revoked");
+  });
+
+  it("lists unrevoked certificates of one kind in serial order, page by page", async () => {
+    store = createSqliteStore(":memory:");
+    await store.viewers.saveRegistration({
+      viewer,
+      isNew: true,
+      certificates: [certificate("c3", "auth"), certificate("b2", "sign")],
+    });
+    await store.viewers.saveRegistration({ viewer, isNew: false, certificates: [certificate("a1", "auth")] });
+    await store.viewers.saveRegistration({ viewer, isNew: false, certificates: [certificate("d4", "auth")] });
+    await store.viewers.recordCertificateRevoked({
+      serialHex: "a1",
+      kind: "auth",
+      at: "2026-02-01T00:00:00.000Z",
+      endSessionsOf: null,
+    });
+    expect(await store.viewers.listUnrevokedCertificates("auth", "", 10)).toEqual([
+      { serialHex: "c3", status: "superseded" },
+      { serialHex: "d4", status: "active" },
+    ]);
+    expect(await store.viewers.listUnrevokedCertificates("auth", "c3", 1)).toEqual([
+      { serialHex: "d4", status: "active" },
+    ]);
+  });
+});
+
 describe("terminal-assertion replay guard", () => {
   const at = (ms: number) => new Date(ms);
 

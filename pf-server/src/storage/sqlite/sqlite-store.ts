@@ -208,6 +208,21 @@ export function createSqliteStore(path: string): PfStore {
           return true;
         }, effects);
       },
+      async listUnrevokedCertificates(kind, afterSerialHex, limit) {
+        return db
+          .select({ serialHex: t.certificates.serialHex, status: t.certificates.status })
+          .from(t.certificates)
+          .where(
+            and(
+              eq(t.certificates.kind, kind),
+              ne(t.certificates.status, "revoked"),
+              gt(t.certificates.serialHex, afterSerialHex),
+            ),
+          )
+          .orderBy(asc(t.certificates.serialHex))
+          .limit(limit)
+          .all();
+      },
     },
     cardBindings: {
       async getBinding(cableId) {
