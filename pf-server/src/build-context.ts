@@ -7,12 +7,16 @@ import type { Logger } from "@catv/service-kit";
 import type { PfContext } from "./domain/context.ts";
 import { defaultTariff, type Tariff } from "./domain/tariff.ts";
 import type { JlisClient } from "./jlis-client/jlis-client.ts";
+import { openMemoryKeyStore } from "./keys/file-key-store.ts";
+import { memoryRingFile } from "./keys/key-ring-file.ts";
+import { moveLegacySigningKey } from "./keys/move-legacy-signing-key.ts";
+import { createSigningKeyRing, type SigningKeyRing } from "./keys/signing-key-ring.ts";
 import { type Clock, systemClock } from "./platform/clock.ts";
 import { type RateLimit, TokenBuckets } from "./platform/token-buckets.ts";
 import { createCrlChecker } from "./revocation/crl-checker.ts";
 import { createOcspChecker } from "./revocation/ocsp-checker.ts";
 import type { PfStore } from "./storage/repositories.ts";
-import { loadOrCreateSecret, loadOrCreateSigningKey } from "./tokens/signing-keys.ts";
+import { loadOrCreateSecret } from "./tokens/signing-keys.ts";
 import { createTokenService } from "./tokens/token-service.ts";
 
 export async function buildContext(options: {
@@ -27,13 +31,24 @@ export async function buildContext(options: {
   ocspGoodCacheSeconds?: number;
   /** PIN-less starts per certificate across all terminals (default: 6 in a burst, then one every 30 s). */
   pinlessStartLimit?: RateLimit;
-}): Promise<PfContext & { crl: ReturnType<typeof createCrlChecker> }> {
-  const key = await loadOrCreateSigningKey(options.store.keyValues);
+  /** The signing keys (`keys/open-signing-keys.ts`); keys in memory for tests and benchmarks when absent. */
+  signingKeys?: SigningKeyRing;
+}): Promise<PfContext & { crl: ReturnType<typeof createCrlChecker>; signingKeys: SigningKeyRing }> {
+  const clock = options.clock ?? systemClock;
+  const signingKeys =
+    options.signingKeys ??
+    createSigningKeyRing({
+      store: openMemoryKeyStore(),
+      ring: memoryRingFile(),
+      policy: { rotateAfterSeconds: 30 * 86400, prepublishSeconds: 3600, maxTokenLifetimeSeconds: 660 },
+    });
+  await moveLegacySigningKey(options.store.keyValues, signingKeys, clock.now());
+  await signingKeys.maintain(clock.now());
   const pairwiseSecret = await loadOrCreateSecret(options.store.keyValues, "pairwise");
   const crl = createCrlChecker(options.jlis, options.jlis);
   return {
     store: options.store,
-    clock: options.clock ?? systemClock,
+    clock,
     logger: options.logger,
     jlis: options.jlis,
     revocation: {
@@ -41,7 +56,8 @@ export async function buildContext(options: {
       crl,
     },
     crl,
-    tokens: createTokenService({ issuer: options.issuer, key, pairwiseSecret }),
+    tokens: createTokenService({ issuer: options.issuer, keys: signingKeys, pairwiseSecret }),
+    signingKeys,
     tariff: options.tariff ?? defaultTariff,
     fetch: options.fetch ?? globalThis.fetch,
     challengeTtlSeconds: 120,

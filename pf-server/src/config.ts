@@ -16,6 +16,7 @@ import {
 import { DEFAULT_DRAIN_MS } from "@catv/service-kit/graceful-shutdown";
 import { z } from "zod";
 import { defaultTariff, type Tariff, tariffSchema } from "./domain/tariff.ts";
+import { type SigningKeySettings, signingKeyEnvShape, signingKeySettings } from "./keys/open-signing-keys.ts";
 import { DEFAULT_GOOD_CACHE_SECONDS } from "./revocation/ocsp-checker.ts";
 
 export interface PfConfig {
@@ -37,6 +38,8 @@ export interface PfConfig {
   outboxPollMs: number;
   /** How long SIGTERM waits for in-flight requests and the outbox worker. */
   drainMs: number;
+  /** Where the signing keys are kept and how they rotate (`keys/open-signing-keys.ts`). */
+  signingKeys: SigningKeySettings;
 }
 
 export const pfEnvSchema = z
@@ -60,6 +63,7 @@ export const pfEnvSchema = z
     PF_OCSP_GOOD_CACHE_SECONDS: envInteger(DEFAULT_GOOD_CACHE_SECONDS, { min: 0, max: 3600 }),
     PF_OUTBOX_POLL_MS: envInteger(1000, { min: 10 }),
     CATV_SHUTDOWN_DRAIN_MS: envInteger(DEFAULT_DRAIN_MS, { min: 0, max: 300_000 }),
+    ...signingKeyEnvShape,
   })
   // Checked even when a variable above is wrong, so that one run lists every problem.
   .refine(
@@ -93,6 +97,7 @@ export const pfEnvSchema = z
       ocspGoodCacheSeconds: env.PF_OCSP_GOOD_CACHE_SECONDS,
       outboxPollMs: env.PF_OUTBOX_POLL_MS,
       drainMs: env.CATV_SHUTDOWN_DRAIN_MS,
+      signingKeys: signingKeySettings(env),
     }),
   );
 

@@ -14,6 +14,8 @@ import { deliverOutboxEvents } from "./domain/deliver-outbox-events.ts";
 import { readDemoCredentials, seedDemo } from "./domain/seed-demo.ts";
 import { createApp } from "./http/app.ts";
 import { createJlisClient } from "./jlis-client/jlis-client.ts";
+import { scheduleKeyMaintenance } from "./keys/key-maintenance-schedule.ts";
+import { openSigningKeys } from "./keys/open-signing-keys.ts";
 import { createSqliteStore } from "./storage/sqlite/sqlite-store.ts";
 
 const config = readConfig(readDemoCredentials);
@@ -33,8 +35,11 @@ const jlis = createJlisClient({
   verifierId: verifier.id,
   verifierSecret: verifier.secret,
 });
+const signingKeys = openSigningKeys(config.signingKeys, config.dataDir);
+logger.log("info", "signing keys", { store: signingKeys.storeKind });
 const ctx = await buildContext({
   store,
+  signingKeys,
   jlis,
   logger,
   issuer: config.publicUrl,
@@ -104,6 +109,11 @@ const replaySweepTimer = setInterval(() => {
     .catch(() => logger.log("warn", "terminal-assertion ID sweep failed"));
 }, 60_000);
 
+const keyMaintenance = scheduleKeyMaintenance(signingKeys, {
+  everySeconds: config.signingKeys.maintenanceSeconds,
+  logger,
+});
+
 const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: config.port }, (info) => {
   logger.log("info", "listening", { port: info.port });
 });
@@ -117,7 +127,10 @@ installGracefulShutdown({
     clearInterval(crlTimer);
     clearInterval(cleanupTimer);
     clearInterval(replaySweepTimer);
-    await Promise.all([outbox.stop(), crlRefresh]);
+    await Promise.all([outbox.stop(), crlRefresh, keyMaintenance.stop()]);
   },
-  close: () => store.close(),
+  close: () => {
+    signingKeys.close();
+    store.close();
+  },
 });

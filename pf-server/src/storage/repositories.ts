@@ -338,6 +338,8 @@ export interface KeyValueRepository {
   get(key: string): Promise<string | undefined>;
   /** Stores the value unless the key exists; returns the stored value (first writer wins). */
   putIfAbsent(key: string, value: string): Promise<string>;
+  /** Removes the key (a secret moved out of the database). */
+  delete(key: string): Promise<void>;
 }
 
 /**

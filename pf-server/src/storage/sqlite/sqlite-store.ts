@@ -475,6 +475,9 @@ export function createSqliteStore(path: string): PfStore {
         db.insert(t.keyValues).values({ key, value }).onConflictDoNothing().run();
         return db.select().from(t.keyValues).where(eq(t.keyValues.key, key)).get()?.value ?? value;
       },
+      async delete(key) {
+        db.delete(t.keyValues).where(eq(t.keyValues.key, key)).run();
+      },
     },
   };
 }
