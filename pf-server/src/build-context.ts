@@ -42,8 +42,9 @@ export async function buildContext(options: {
       ring: memoryRingFile(),
       policy: { rotateAfterSeconds: 30 * 86400, prepublishSeconds: 3600, maxTokenLifetimeSeconds: 660 },
     });
-  await moveLegacySigningKey(options.store.keyValues, signingKeys, clock.now());
-  await signingKeys.maintain(clock.now());
+  // A key that was in the database may survive in its backups and freed pages: it gets a successor at once.
+  const moved = await moveLegacySigningKey(options.store.keyValues, signingKeys, clock.now());
+  await signingKeys.maintain(clock.now(), { forceRotation: moved !== undefined });
   const pairwiseSecret = await loadOrCreateSecret(options.store.keyValues, "pairwise");
   const crl = createCrlChecker(options.jlis, options.jlis);
   return {
