@@ -4,7 +4,9 @@
  * audit rows and meter increments that belong to the same change, and commit them in ONE transaction
  * (transactional outbox: an event exists if and only if its business change does).
  */
+
 import type { Acr, ChallengePurpose, ServiceKind } from "@catv/contracts";
+import type { RetentionRepository } from "./retention-repository.ts";
 
 export type RevocationPolicy = "ocsp" | "crl";
 export interface Branding {
@@ -353,6 +355,8 @@ export interface ReplayGuardStore {
   sweepExpired(now: Date): Promise<number>;
 }
 
+export type { RetentionRepository };
+
 export interface PfStore {
   tenants: TenantRepository;
   viewers: ViewerRepository;
@@ -365,5 +369,6 @@ export interface PfStore {
   metering: MeteringRepository;
   keyValues: KeyValueRepository;
   replayGuard: ReplayGuardStore;
+  retention: RetentionRepository;
   close(): void;
 }
