@@ -3,6 +3,7 @@
  * process entry, the tests and the benchmark alike.
  */
 
+import { randomBytes } from "node:crypto";
 import type { Logger } from "@catv/service-kit";
 import type { PfContext } from "./domain/context.ts";
 import { defaultTariff, type Tariff } from "./domain/tariff.ts";
@@ -10,6 +11,8 @@ import type { JlisClient } from "./jlis-client/jlis-client.ts";
 import { openMemoryKeyStore } from "./keys/file-key-store.ts";
 import { memoryRingFile } from "./keys/key-ring-file.ts";
 import { moveLegacySigningKey } from "./keys/move-legacy-signing-key.ts";
+import { sealStoredWebhookSecrets } from "./keys/seal-stored-webhook-secrets.ts";
+import { createSecretBox, type SecretBox } from "./keys/secret-box.ts";
 import { createSigningKeyRing, type SigningKeyRing } from "./keys/signing-key-ring.ts";
 import { type Clock, systemClock } from "./platform/clock.ts";
 import { type RateLimit, TokenBuckets } from "./platform/token-buckets.ts";
@@ -33,6 +36,8 @@ export async function buildContext(options: {
   pinlessStartLimit?: RateLimit;
   /** The signing keys (`keys/open-signing-keys.ts`); keys in memory for tests and benchmarks when absent. */
   signingKeys?: SigningKeyRing;
+  /** Seals webhook secrets; a key in memory for tests and benchmarks when absent. */
+  secrets?: SecretBox;
 }): Promise<PfContext & { crl: ReturnType<typeof createCrlChecker>; signingKeys: SigningKeyRing }> {
   const clock = options.clock ?? systemClock;
   const signingKeys =
@@ -45,6 +50,8 @@ export async function buildContext(options: {
   // A key that was in the database may survive in its backups and freed pages: it gets a successor at once.
   const moved = await moveLegacySigningKey(options.store.keyValues, signingKeys, clock.now());
   await signingKeys.maintain(clock.now(), { forceRotation: moved !== undefined });
+  const secrets = options.secrets ?? createSecretBox(randomBytes(32));
+  await sealStoredWebhookSecrets(options.store, secrets);
   const pairwiseSecret = await loadOrCreateSecret(options.store.keyValues, "pairwise");
   const crl = createCrlChecker(options.jlis, options.jlis);
   return {
@@ -59,6 +66,7 @@ export async function buildContext(options: {
     crl,
     tokens: createTokenService({ issuer: options.issuer, keys: signingKeys, pairwiseSecret }),
     signingKeys,
+    secrets,
     tariff: options.tariff ?? defaultTariff,
     fetch: options.fetch ?? globalThis.fetch,
     challengeTtlSeconds: 120,

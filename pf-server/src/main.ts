@@ -17,7 +17,8 @@ import { readDemoCredentials, seedDemo } from "./domain/seed-demo.ts";
 import { createApp } from "./http/app.ts";
 import { createJlisClient } from "./jlis-client/jlis-client.ts";
 import { scheduleKeyMaintenance } from "./keys/key-maintenance-schedule.ts";
-import { openSigningKeys } from "./keys/open-signing-keys.ts";
+import { keysDirOf, openSigningKeys } from "./keys/open-signing-keys.ts";
+import { createSecretBox, loadOrCreateSecretsKey } from "./keys/secret-box.ts";
 import { auditArchiveFiles } from "./storage/audit-archive-files.ts";
 import { createSqliteStore } from "./storage/sqlite/sqlite-store.ts";
 
@@ -43,6 +44,7 @@ logger.log("info", "signing keys", { store: signingKeys.storeKind });
 const ctx = await buildContext({
   store,
   signingKeys,
+  secrets: createSecretBox(loadOrCreateSecretsKey(join(keysDirOf(config.dataDir), "secrets.key"))),
   jlis,
   logger,
   issuer: config.publicUrl,
