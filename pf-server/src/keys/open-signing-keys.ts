@@ -85,13 +85,12 @@ export function prepareSoftHsmToken(
   mkdirSync(join(dir, "tokens"), { recursive: true, mode: 0o700 });
   chmodSync(dir, 0o700);
   const conf = join(dir, "softhsm2.conf");
-  if (!existsSync(conf)) {
-    writeFileSync(
-      conf,
-      `directories.tokendir = ${join(dir, "tokens")}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n`,
-      { mode: 0o600 },
-    );
-  }
+  // Written at every start: the token folder's path follows the data directory when it is restored elsewhere.
+  writeFileSync(
+    conf,
+    `directories.tokendir = ${join(dir, "tokens")}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n`,
+    { mode: 0o600 },
+  );
   const pinsPath = join(dir, "pins.json");
   if (!existsSync(pinsPath)) {
     const pins = { so: randomBytes(16).toString("hex"), user: randomBytes(16).toString("hex") };

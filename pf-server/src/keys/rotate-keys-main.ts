@@ -30,6 +30,9 @@ try {
   }
   for (const kid of report.removed) console.log(`  removed ${kid}: nothing it signed can still be accepted`);
   console.log(`  signing now: ${report.signing}; published: ${report.published.join(", ")}`);
+  console.log(
+    `  ${await keys.checkSigningKey(new Date())} signs, and its published key verifies what it signs`,
+  );
 } finally {
   keys.close();
 }

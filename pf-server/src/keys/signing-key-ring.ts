@@ -7,7 +7,7 @@
  * signing on time in every process without a message between them.
  */
 import { randomBytes } from "node:crypto";
-import { createLocalJWKSet, type JWK, type JWTVerifyGetKey } from "jose";
+import { compactVerify, createLocalJWKSet, importJWK, type JWK, type JWTVerifyGetKey } from "jose";
 import type { RingFile, RingKey } from "./key-ring-file.ts";
 import { type PrivateKeyStore, publicJwkOf } from "./key-store.ts";
 
@@ -42,6 +42,11 @@ export interface SigningKeyRing {
   maintain(now: Date, options?: { forceRotation?: boolean }): Promise<MaintenanceReport>;
   /** Takes in a plaintext private JWK that signed until now (the key once kept in the database). */
   adopt(kid: string, privateJwk: JWK, now: Date): Promise<void>;
+  /**
+   * Signs a probe with the key that signs at `now` and verifies it with that key's published JWK: proves the
+   * store still holds the private half (after a restore, a token move, a PIN change). Answers the kid.
+   */
+  checkSigningKey(now: Date): Promise<string>;
   /** Re-reads the ring when another process (npm run rotate-keys) changed it. */
   reload(): void;
   close(): void;
@@ -165,6 +170,13 @@ export function createSigningKeyRing(options: {
         return [...keys, { kid, store: store.kind, publicJwk, createdAt: iso, activatesAt: iso }];
       });
       current = ring.read();
+    },
+    async checkSigningKey(now) {
+      const key = signingKeyAt(current.keys, now);
+      if (!key) throw new Error("the PF has no signing key");
+      const probe = await store.signJws(key.kid, { alg: "ES256", kid: key.kid }, Buffer.from("probe"));
+      await compactVerify(probe, await importJWK(key.publicJwk, "ES256"));
+      return key.kid;
     },
     reload,
     close: () => store.close(),
