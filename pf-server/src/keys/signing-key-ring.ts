@@ -133,9 +133,13 @@ export function createSigningKeyRing(options: {
         const due =
           signing !== undefined &&
           now.getTime() - Date.parse(signing.activatesAt) >= policy.rotateAfterSeconds * 1000;
-        if (!signing || (!waiting && (due || maintainOptions.forceRotation))) {
-          // The very first key signs at once: nothing signed by the PF exists that a verifier must keep trusting.
-          const activatesAt = signing ? new Date(now.getTime() + policy.prepublishSeconds * 1000) : now;
+        // A key of another store (the configuration moved from files to a token) cannot sign here any more.
+        const unusable = signing !== undefined && signing.store !== store.kind;
+        if (!signing || unusable || (!waiting && (due || maintainOptions.forceRotation))) {
+          // The very first key signs at once: nothing signed by the PF exists that a verifier must keep trusting;
+          // so does the successor of an unusable key, which stays published for what it signed.
+          const activatesAt =
+            signing && !unusable ? new Date(now.getTime() + policy.prepublishSeconds * 1000) : now;
           const kid = newKid(now);
           const publicJwk = await store.generate(kid);
           next.push({
