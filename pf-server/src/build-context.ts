@@ -3,18 +3,25 @@
  * process entry, the tests and the benchmark alike.
  */
 
+import { randomBytes } from "node:crypto";
 import type { Logger } from "@catv/service-kit";
 import type { PfContext } from "./domain/context.ts";
 import { recordRevocation } from "./domain/record-revocation.ts";
 import { defaultTariff, type Tariff } from "./domain/tariff.ts";
 import type { JlisClient } from "./jlis-client/jlis-client.ts";
+import { openMemoryKeyStore } from "./keys/file-key-store.ts";
+import { memoryRingFile } from "./keys/key-ring-file.ts";
+import { moveLegacySigningKey } from "./keys/move-legacy-signing-key.ts";
+import { sealStoredWebhookSecrets } from "./keys/seal-stored-webhook-secrets.ts";
+import { createSecretBox, type SecretBox } from "./keys/secret-box.ts";
+import { createSigningKeyRing, type SigningKeyRing } from "./keys/signing-key-ring.ts";
 import { type Clock, systemClock } from "./platform/clock.ts";
 import { type RateLimit, TokenBuckets } from "./platform/token-buckets.ts";
 import { type CrlChecker, createCrlChecker } from "./revocation/crl-checker.ts";
 import type { OcspAnswerCache } from "./revocation/ocsp-cache.ts";
 import { createOcspChecker } from "./revocation/ocsp-checker.ts";
 import type { PfStore } from "./storage/repositories.ts";
-import { loadOrCreateSecret, loadOrCreateSigningKey } from "./tokens/signing-keys.ts";
+import { loadOrCreateSecret } from "./tokens/signing-keys.ts";
 import { createTokenService } from "./tokens/token-service.ts";
 
 export async function buildContext(options: {
@@ -31,10 +38,25 @@ export async function buildContext(options: {
   ocspGoodCacheSeconds?: number;
   /** PIN-less starts per certificate across all terminals (default: 6 in a burst, then one every 30 s). */
   pinlessStartLimit?: RateLimit;
-}): Promise<PfContext & { crl: CrlChecker }> {
-  const key = await loadOrCreateSigningKey(options.store.keyValues);
-  const pairwiseSecret = await loadOrCreateSecret(options.store.keyValues, "pairwise");
+  /** The signing keys (`keys/open-signing-keys.ts`); keys in memory for tests and benchmarks when absent. */
+  signingKeys?: SigningKeyRing;
+  /** Seals webhook secrets; a key in memory for tests and benchmarks when absent. */
+  secrets?: SecretBox;
+}): Promise<PfContext & { crl: CrlChecker; signingKeys: SigningKeyRing }> {
   const clock = options.clock ?? systemClock;
+  const signingKeys =
+    options.signingKeys ??
+    createSigningKeyRing({
+      store: openMemoryKeyStore(),
+      ring: memoryRingFile(),
+      policy: { rotateAfterSeconds: 30 * 86400, prepublishSeconds: 3600, maxTokenLifetimeSeconds: 660 },
+    });
+  // A key that was in the database may survive in its backups and freed pages: it gets a successor at once.
+  const moved = await moveLegacySigningKey(options.store.keyValues, signingKeys, clock.now());
+  await signingKeys.maintain(clock.now(), { forceRotation: moved !== undefined });
+  const secrets = options.secrets ?? createSecretBox(randomBytes(32));
+  await sealStoredWebhookSecrets(options.store, secrets);
+  const pairwiseSecret = await loadOrCreateSecret(options.store.keyValues, "pairwise");
   const crl = createCrlChecker({
     jlis: options.jlis,
     anchors: options.jlis,
@@ -46,7 +68,7 @@ export async function buildContext(options: {
     recordRevocation: (found) => recordRevocation(ctx, found),
     audit: (entry) => options.store.metering.record({ audit: [entry] }),
   });
-  const ctx: PfContext & { crl: CrlChecker } = {
+  const ctx: PfContext & { crl: CrlChecker; signingKeys: SigningKeyRing } = {
     store: options.store,
     clock,
     logger: options.logger,
@@ -59,7 +81,9 @@ export async function buildContext(options: {
       crl,
     },
     crl,
-    tokens: createTokenService({ issuer: options.issuer, key, pairwiseSecret }),
+    tokens: createTokenService({ issuer: options.issuer, keys: signingKeys, pairwiseSecret }),
+    signingKeys,
+    secrets,
     tariff: options.tariff ?? defaultTariff,
     fetch: options.fetch ?? globalThis.fetch,
     challengeTtlSeconds: 120,

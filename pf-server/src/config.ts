@@ -16,6 +16,7 @@ import {
 import { DEFAULT_DRAIN_MS } from "@catv/service-kit/graceful-shutdown";
 import { z } from "zod";
 import { defaultTariff, type Tariff, tariffSchema } from "./domain/tariff.ts";
+import { type SigningKeySettings, signingKeyEnvShape, signingKeySettings } from "./keys/open-signing-keys.ts";
 import { DEFAULT_OCSP_CACHE_BYTES } from "./revocation/ocsp-cache.ts";
 import { DEFAULT_GOOD_CACHE_SECONDS } from "./revocation/ocsp-checker.ts";
 
@@ -40,6 +41,10 @@ export interface PfConfig {
   outboxPollMs: number;
   /** How long SIGTERM waits for in-flight requests and the outbox worker. */
   drainMs: number;
+  /** Retention of rows that only grow (docs/operations.md); audit rows are archived to files first. */
+  retention: { endedSessionDays: number; auditDays: number; pruneEverySeconds: number };
+  /** Where the signing keys are kept and how they rotate (`keys/open-signing-keys.ts`). */
+  signingKeys: SigningKeySettings;
 }
 
 export const pfEnvSchema = z
@@ -66,6 +71,12 @@ export const pfEnvSchema = z
     PF_OCSP_GOOD_CACHE_SECONDS: envInteger(DEFAULT_GOOD_CACHE_SECONDS, { min: 0, max: 3600 }),
     PF_OUTBOX_POLL_MS: envInteger(1000, { min: 10 }),
     CATV_SHUTDOWN_DRAIN_MS: envInteger(DEFAULT_DRAIN_MS, { min: 0, max: 300_000 }),
+    PF_SESSION_RETENTION_DAYS: envInteger(1, { min: 1, max: 3650 }),
+    // Seven years by default: the longest retention Japanese law sets for business books (法人税法施行規則 59条),
+    // which the metered fees these rows support fall under; the operator sets its own.
+    PF_AUDIT_RETENTION_DAYS: envInteger(7 * 365 + 2, { min: 30, max: 36_500 }),
+    PF_PRUNE_INTERVAL_SECONDS: envInteger(3600, { min: 10, max: 86_400 }),
+    ...signingKeyEnvShape,
   })
   // Checked even when a variable above is wrong, so that one run lists every problem.
   .refine(
@@ -100,6 +111,12 @@ export const pfEnvSchema = z
       ocspGoodCacheSeconds: env.PF_OCSP_GOOD_CACHE_SECONDS,
       outboxPollMs: env.PF_OUTBOX_POLL_MS,
       drainMs: env.CATV_SHUTDOWN_DRAIN_MS,
+      retention: {
+        endedSessionDays: env.PF_SESSION_RETENTION_DAYS,
+        auditDays: env.PF_AUDIT_RETENTION_DAYS,
+        pruneEverySeconds: env.PF_PRUNE_INTERVAL_SECONDS,
+      },
+      signingKeys: signingKeySettings(env),
     }),
   );
 

@@ -24,10 +24,12 @@ export const defaultDeliveryPolicy: DeliveryPolicy = {
 async function endpointOf(ctx: PfContext, event: OutboxEvent) {
   if (event.targetKind === "operator") {
     const op = await ctx.store.tenants.getOperator(event.targetId);
-    return op && { url: op.webhookUrl, secret: op.webhookSecret, header: { "x-catv-operator-id": op.id } };
+    const secret = op?.webhookSecret && ctx.secrets.open(op.webhookSecret, `operator:${op.id}`);
+    return op && { url: op.webhookUrl, secret, header: { "x-catv-operator-id": op.id } };
   }
   const p = await ctx.store.tenants.getProvider(event.targetId);
-  return p && { url: p.webhookUrl, secret: p.webhookSecret, header: { "x-catv-provider-id": p.id } };
+  const secret = p?.webhookSecret && ctx.secrets.open(p.webhookSecret, `provider:${p.id}`);
+  return p && { url: p.webhookUrl, secret, header: { "x-catv-provider-id": p.id } };
 }
 
 /**

@@ -98,7 +98,7 @@ export async function upsertOperator(
     revocationPolicy: input.revocationPolicy,
     branding: input.branding,
     webhookUrl: input.webhookUrl,
-    webhookSecret: input.webhookSecret,
+    webhookSecret: input.webhookSecret && ctx.secrets.seal(input.webhookSecret, `operator:${input.id}`),
     sessionLifetimeDays:
       input.sessionLifetimeDays ?? existing?.sessionLifetimeDays ?? DEFAULT_SESSION_LIFETIME_DAYS,
     crossOperatorLogins: input.crossOperatorLogins ?? existing?.crossOperatorLogins ?? false,
@@ -148,7 +148,7 @@ export async function upsertProvider(
     name: input.name,
     apiBaseUrl: input.apiBaseUrl,
     webhookUrl: input.webhookUrl,
-    webhookSecret: input.webhookSecret,
+    webhookSecret: input.webhookSecret && ctx.secrets.seal(input.webhookSecret, `provider:${input.id}`),
     apiKeyHash,
     pinlessAllowed: input.pinlessAllowed,
     createdAt: existing?.createdAt ?? now,

@@ -97,7 +97,7 @@ export function createApp(ctx: PfContext, options: AppOptions) {
   app.get("/bench/ping", (c) => c.json({ ok: true }));
   app.get(PF_JWKS_PATH, (c) => {
     c.header("cache-control", "public, max-age=300");
-    return c.json(ctx.tokens.jwks());
+    return c.json(ctx.tokens.jwks(ctx.clock.now()));
   });
 
   app.route(

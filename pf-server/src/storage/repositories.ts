@@ -4,7 +4,9 @@
  * audit rows and meter increments that belong to the same change, and commit them in ONE transaction
  * (transactional outbox: an event exists if and only if its business change does).
  */
+
 import type { Acr, ChallengePurpose, ServiceKind } from "@catv/contracts";
+import type { RetentionRepository } from "./retention-repository.ts";
 
 export type RevocationPolicy = "ocsp" | "crl";
 export interface Branding {
@@ -344,6 +346,8 @@ export interface KeyValueRepository {
   get(key: string): Promise<string | undefined>;
   /** Stores the value unless the key exists; returns the stored value (first writer wins). */
   putIfAbsent(key: string, value: string): Promise<string>;
+  /** Removes the key (a secret moved out of the database). */
+  delete(key: string): Promise<void>;
 }
 
 /**
@@ -357,6 +361,8 @@ export interface ReplayGuardStore {
   sweepExpired(now: Date): Promise<number>;
 }
 
+export type { RetentionRepository };
+
 export interface PfStore {
   tenants: TenantRepository;
   viewers: ViewerRepository;
@@ -369,5 +375,6 @@ export interface PfStore {
   metering: MeteringRepository;
   keyValues: KeyValueRepository;
   replayGuard: ReplayGuardStore;
+  retention: RetentionRepository;
   close(): void;
 }

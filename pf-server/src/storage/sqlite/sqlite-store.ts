@@ -20,6 +20,7 @@ import type {
 import * as t from "../schema.ts";
 import { type Db, openDatabase, writeSideEffects } from "./database.ts";
 import { prepareHotStatements } from "./prepared.ts";
+import { createRetentionRepository } from "./retention-store.ts";
 
 const nowIso = () => new Date().toISOString();
 
@@ -52,6 +53,7 @@ export function createSqliteStore(path: string): PfStore {
 
   return {
     close,
+    retention: createRetentionRepository(db),
     tenants: {
       async upsertOperator(operator, effects) {
         inTx((tx) => {
@@ -489,6 +491,9 @@ export function createSqliteStore(path: string): PfStore {
       async putIfAbsent(key, value) {
         db.insert(t.keyValues).values({ key, value }).onConflictDoNothing().run();
         return db.select().from(t.keyValues).where(eq(t.keyValues.key, key)).get()?.value ?? value;
+      },
+      async delete(key) {
+        db.delete(t.keyValues).where(eq(t.keyValues.key, key)).run();
       },
     },
   };
