@@ -49,6 +49,12 @@ export const systemPackages = [
     isPresent: () => fontFamilyInstalled("Noto Sans CJK JP"),
   },
   {
+    name: "softhsm2",
+    neededFor: ["test", "start"],
+    why: "the PF keeps its signing keys in a PKCS#11 token: SoftHSM2 unless PF_PKCS11_MODULE names an HSM",
+    isPresent: () => existsSync("/usr/lib/softhsm/libsofthsm2.so"),
+  },
+  {
     name: "openssl",
     neededFor: ["test"],
     why: "the J-LIS simulator's interoperability tests run openssl verify/crl/ocsp",

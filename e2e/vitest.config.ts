@@ -5,7 +5,12 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     name: "e2e-launcher",
-    include: ["launcher/**/*.test.ts", "privacy/**/*.test.ts", "interop/**/*.test.ts"],
+    include: [
+      "launcher/**/*.test.ts",
+      "privacy/**/*.test.ts",
+      "interop/**/*.test.ts",
+      "operations/**/*.test.ts",
+    ],
     environment: "node",
   },
 });

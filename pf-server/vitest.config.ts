@@ -5,5 +5,9 @@ export default defineConfig({
     name: "pf-server",
     include: ["src/**/*.test.ts", "src/**/*.test.tsx"],
     environment: "node",
+    // Many tests here sign with emulated cards (RSA-2048) over real HTTP; on a busy 2-core machine one can pass 5 s.
+    // A limit, not a speed goal: speed is measured by the bench scripts.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });

@@ -43,6 +43,8 @@ export interface DemoProvider {
   apiKey: string;
   /** Standard Webhooks secret for PF → provider events. */
   webhookSecret: string;
+  /** The login of the provider's staff pages (HTTP Basic), printed by `npm start`. */
+  staff: { loginId: string; password: string };
 }
 
 /**
@@ -121,6 +123,8 @@ function terminal(terminalId: string): DemoTerminal {
     publicJwk: publicKey.export({ format: "jwk" }),
   };
 }
+
+const providerStaff = () => ({ loginId: "staff", password: secret(9) });
 
 function operator(id: string, name: string, town: string, prefecture: string, slug: string): DemoOperator {
   return {
@@ -212,12 +216,19 @@ export function generateDemoCredentials(now = new Date()): DemoCredentials {
       operator("op-inabe", "いなべケーブルビジョン（デモ）", "いなべ市", "三重県", "inabe"),
     ],
     providers: [
-      { id: "prov-facility", name: "公共施設予約（デモ）", apiKey: secret(), webhookSecret: webhookSecret() },
+      {
+        id: "prov-facility",
+        name: "公共施設予約（デモ）",
+        apiKey: secret(),
+        webhookSecret: webhookSecret(),
+        staff: providerStaff(),
+      },
       {
         id: "prov-healthcare",
         name: "ヘルスケア情報（デモ）",
         apiKey: secret(),
         webhookSecret: webhookSecret(),
+        staff: providerStaff(),
       },
     ],
     medical: generateMedicalCredentials(),
@@ -225,19 +236,26 @@ export function generateDemoCredentials(now = new Date()): DemoCredentials {
 }
 
 /**
- * Returns the data directory's credentials, creating them on the first run only. A file made before the medical
- * field existed gets the medical tenants added (everything already in it is kept), so an existing data directory
- * starts the new systems too.
+ * Returns the data directory's credentials, creating them on the first run only. A file written before the
+ * providers' staff logins or the medical field existed gets them added (everything already in it is kept, and the
+ * file is rewritten once), so an existing `.data/` keeps working and starts the new systems too.
  */
 export function ensureDemoCredentials(path: string): { credentials: DemoCredentials; created: boolean } {
   if (existsSync(path)) {
     const stored = JSON.parse(readFileSync(path, "utf8")) as Omit<DemoCredentials, "medical"> & {
       medical?: DemoMedical;
     };
-    if (stored.medical) return { credentials: stored as DemoCredentials, created: false };
-    const credentials: DemoCredentials = { ...stored, medical: generateMedicalCredentials() };
-    writeFileSync(path, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
-    return { credentials, created: false };
+    const missingStaff = stored.providers.filter((p) => !p.staff);
+    if (missingStaff.length > 0 || !stored.medical) {
+      for (const provider of missingStaff) provider.staff = providerStaff();
+      const credentials: DemoCredentials = {
+        ...stored,
+        medical: stored.medical ?? generateMedicalCredentials(),
+      };
+      writeFileSync(path, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+      return { credentials, created: false };
+    }
+    return { credentials: stored as DemoCredentials, created: false };
   }
   const credentials = generateDemoCredentials();
   writeFileSync(path, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });

@@ -46,8 +46,25 @@ describe("demo credentials", () => {
       expect(operator.terminals[0]?.publicJwk).not.toHaveProperty("d");
       expect(operator.webhookSecret).toMatch(/^whsec_/);
     }
+    for (const provider of a.providers) {
+      expect(provider.staff.loginId).toBe("staff");
+      expect(provider.staff.password.length).toBeGreaterThanOrEqual(12);
+    }
+    expect(a.providers[0]?.staff.password).not.toBe(b.providers[0]?.staff.password);
     expect(a.pfAdminToken).not.toBe(b.pfAdminToken);
     expect(a.operators[0]?.apiKey).not.toBe(b.operators[0]?.apiKey);
+  });
+
+  it("give the providers' staff logins to a data directory created before they existed, once", () => {
+    const path = join(mkdtempSync(join(tmpdir(), "catv-cred-")), "demo-credentials.json");
+    const { credentials } = ensureDemoCredentials(path);
+    for (const provider of credentials.providers) delete (provider as { staff?: unknown }).staff;
+    writeFileSync(path, JSON.stringify(credentials));
+    const upgraded = ensureDemoCredentials(path).credentials;
+    expect(upgraded.providers.every((p) => p.staff.password.length >= 12)).toBe(true);
+    expect(upgraded.pfAdminToken).toBe(credentials.pfAdminToken);
+    expect(ensureDemoCredentials(path).credentials).toEqual(upgraded);
+    expect(statSync(path).mode & 0o077).toBe(0);
   });
 
   it("give the medical field two insurers and a hospital whose reception terminals have key pairs", () => {

@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DemoCredentials } from "./demo-credentials.ts";
+import { providerStaffLines } from "./provider-staff-lines.ts";
 import { repoRoot } from "./services.ts";
 import { type RunningSystem, startSystem } from "./system.ts";
 
@@ -49,6 +50,19 @@ for (const operator of credentials.operators) {
   for (const staff of operator.staff) {
     console.log(`  ${operator.name} ${staff.role.padEnd(5)} ${staff.loginId} / ${staff.password}`);
   }
+}
+console.log("\nDemo staff logins for the service providers' staff pages (HTTP Basic, user / password):");
+for (const line of providerStaffLines(credentials, system)) console.log(line);
+console.log("\nDemo staff logins for the insurers' system (被保険者管理・紐づけ, per insurer):");
+for (const insurer of credentials.medical?.insurers ?? []) {
+  for (const staff of insurer.staff) {
+    console.log(`  ${insurer.name} ${staff.role.padEnd(5)} ${staff.loginId} / ${staff.password}`);
+  }
+}
+for (const institution of credentials.medical?.institutions ?? []) {
+  console.log(`\nDemo staff logins for ${institution.name} (受付状況・顧客管理):`);
+  for (const staff of institution.staff)
+    console.log(`  ${staff.role.padEnd(5)} ${staff.loginId} / ${staff.password}`);
 }
 console.log(`\nLogs: ${join(system.dataDir, "logs")}   Credentials: ${system.credentialsPath}`);
 console.log(

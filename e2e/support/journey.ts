@@ -9,6 +9,7 @@ import { test as base, type Page } from "playwright/test";
 import { CardReader } from "./card-reader.ts";
 import { Evidence } from "./evidence.ts";
 import { OperatorConsole } from "./operator-console.ts";
+import { demoCredentials } from "./system.ts";
 import { TvApp } from "./tv-app.ts";
 
 export interface JourneyFixtures {
@@ -42,14 +43,12 @@ export const test = base.extend<JourneyFixtures>({
     await context.close();
   },
   facilityStaff: async ({ browser }, use) => {
+    // The demo login npm start prints (the run's demo credentials).
+    const login = demoCredentials().providers.find((p) => p.id === "prov-facility")!.staff;
     const context = await browser.newContext({
       viewport: { width: 1366, height: 900 },
       locale: "ja-JP",
-      // pf-server/providers/facility-booking/README.md: user `staff`, password $FACILITY_STAFF_PASSWORD.
-      httpCredentials: {
-        username: "staff",
-        password: process.env.FACILITY_STAFF_PASSWORD ?? "facility-staff-demo",
-      },
+      httpCredentials: { username: login.loginId, password: login.password },
     });
     await use(await context.newPage());
     await context.close();

@@ -11,6 +11,8 @@ import { serviceUrl } from "./system.ts";
 export interface TileInfo {
   label: string;
   sub: string;
+  /** A settings row's value (日本語, 大 …). */
+  value: string;
   disabled: boolean;
   focused: boolean;
   x: number;
@@ -24,7 +26,8 @@ export interface TvState {
   header: string;
 }
 
-type Key = "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight" | "Enter" | "Backspace" | "Escape";
+/** The remote's keys as a keyboard sends them; F4 is the blue colour key (設定). */
+type Key = "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight" | "Enter" | "Backspace" | "Escape" | "F4";
 
 const MAX_MOVES = 80;
 
@@ -105,7 +108,7 @@ export class TvApp {
   tiles(): Promise<TileInfo[]> {
     return this.page.evaluate(() => {
       type El = {
-        _item?: { label?: string; sub?: string; disabled?: boolean };
+        _item?: { label?: string; sub?: string; value?: string; disabled?: boolean };
         visible?: boolean;
         alpha?: number;
         childList?: { _items?: El[] };
@@ -119,6 +122,7 @@ export class TvApp {
       const out: {
         label: string;
         sub: string;
+        value: string;
         disabled: boolean;
         focused: boolean;
         x: number;
@@ -131,6 +135,7 @@ export class TvApp {
           out.push({
             label: el._item.label,
             sub: el._item.sub ?? "",
+            value: el._item.value ?? "",
             disabled: Boolean(el._item.disabled),
             focused: el === focused,
             x: ((c[0] ?? 0) + (c[4] ?? 0)) / 2,
@@ -261,10 +266,27 @@ export class TvApp {
     await this.page.keyboard.press("Enter");
   }
 
+  /**
+   * What the app's layout check finds wrong with the screen on view: text cut short, off the screen, or
+   * overlapping another text or a tile (stb-app lib/layout). Empty when the screen is laid out right.
+   */
+  layoutProblems(): Promise<string[]> {
+    return this.page.evaluate(() =>
+      (window as unknown as { __app: { tag(n: string): { layoutProblems(): string[] } } }).__app
+        .tag("App")
+        .layoutProblems(),
+    );
+  }
+
   /** Full-screen picture of the TV. */
   screenshot(): Promise<Buffer> {
     return this.page.screenshot();
   }
+}
+
+/** Asserts that the screen on view passes the app's layout check (nothing cut short, off screen or overlapping). */
+export async function expectTvLaidOut(tv: TvApp): Promise<void> {
+  expect(await tv.layoutProblems(), `layout of ${(await tv.state()).screen}`).toEqual([]);
 }
 
 /** Asserts that the screen shows every one of the texts (each a substring of some text on screen). */

@@ -91,6 +91,30 @@ export async function openService(
   throw new Error(`the TV did not reach ${home}`);
 }
 
+/** The settings screen (設定), opened with the blue key (F4 on a keyboard) from wherever the viewer is. */
+export async function openSettings(tv: TvApp): Promise<void> {
+  const serial = (await tv.state()).serial;
+  await tv.press("F4");
+  await tv.waitForScreen("settings", { after: serial });
+}
+
+/** 設定 → 文字の大きさ: OK until it reads `size` (標準, 大, 特大), then Back to where the viewer was. */
+export async function setTextSize(tv: TvApp, size: "標準" | "大" | "特大"): Promise<void> {
+  await openSettings(tv);
+  await tv.focus("文字の大きさ");
+  for (let i = 0; i < 3; i++) {
+    const row = (await tv.tiles()).find((t) => t.label === "文字の大きさ");
+    if (row?.value === size) break;
+    const serial = (await tv.state()).serial;
+    await tv.press("Enter");
+    await tv.waitForScreen("settings", { after: serial });
+  }
+  expect((await tv.tiles()).find((t) => t.label === "文字の大きさ")?.value).toBe(size);
+  const serial = (await tv.state()).serial;
+  await tv.press("Backspace");
+  await tv.waitForScreen("*", { after: serial });
+}
+
 /** The facility service's towns → the tennis court of 南砺市 → the first date → the slot grid. */
 export async function openFeeBearingSlots(tv: TvApp): Promise<void> {
   await tv.select("南砺市");
@@ -102,14 +126,18 @@ export async function openFeeBearingSlots(tv: TvApp): Promise<void> {
   await tv.waitForScreen("facility-slots");
 }
 
-/** On the slot grid: the first free slot with a fee → the confirmation → 予約する. Returns the fee text. */
-export async function bookFirstFeeSlot(tv: TvApp): Promise<string> {
+/**
+ * On the slot grid: the first free slot with a fee → the confirmation (`onConfirm` may look at it) → 予約する.
+ * Returns the fee text.
+ */
+export async function bookFirstFeeSlot(tv: TvApp, onConfirm?: () => Promise<void>): Promise<string> {
   const tiles = await tv.waitForTile((all) => all.some((t) => t.label === "空き"));
   const slot = tiles.find((t) => t.label === "空き" && /[0-9,]+円/.test(t.sub));
   if (!slot) throw new Error("no free slot with a fee on this day");
   await tv.select((t) => t.x === slot.x && t.y === slot.y);
   await tv.waitForScreen("facility-confirm");
   await expectText(tv, "ケーブルテレビ料金と一緒に請求されます");
+  await onConfirm?.();
   const serial = (await tv.state()).serial;
   await tv.select("予約する");
   await tv.waitForScreen(["step-up", "facility-done", "error-*"], { after: serial, timeout: 60_000 });

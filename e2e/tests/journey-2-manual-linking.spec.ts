@@ -4,7 +4,8 @@
  *
  * 山田 和子 lives in 山田 太郎's household, but the operator's register holds her birth date as 1960-09-02 while
  * her card (issued here by the J-LIS simulator's admin API, as a town hall would) says 1960-09-20: the 4情報 do
- * not all agree, so the console must not link her automatically (参考１－２: staff compare and correct).
+ * not all agree, so the console must not link her automatically (参考１－２: staff compare and correct), and a link
+ * by hand shows staff the difference and waits for their confirmation before it is made (issue 15, item 8).
  */
 import { jlisAdmin } from "../support/admin-apis.ts";
 import { expect, test } from "../support/journey.ts";
@@ -74,14 +75,44 @@ test("an unmatched registration waits for staff, who link it by hand to the hous
   );
 
   await evidence.step(
-    "staff link the cable ID to her and correct the register's birth date from the 4情報",
+    "staff pick her: the console links nothing yet and shows the birth date that differs, side by side",
     async () => {
       const candidate = staff.page.locator("tbody tr", { hasText: "山田 和子" });
-      await candidate.locator("input[name=correctMember]").check();
-      await candidate.getByRole("button", { name: "この世帯員に紐づける" }).click();
-      await expect(staff.page.locator("body")).not.toContainText("候補が見つかりません");
+      await expect(candidate.getByRole("button", { name: "この世帯員に紐づける" })).toHaveCount(0);
+      await candidate.getByRole("button", { name: "相違を確認して紐づける" }).click();
+      const main = staff.page.locator("main");
+      await expect(main).toContainText("4情報と世帯員の記録が一致しません（生年月日）");
+      const birthRow = main.locator("tr.diff", { hasText: "生年月日" });
+      await expect(birthRow).toContainText("1960-09-20");
+      await expect(birthRow).toContainText("1960-09-02");
+      await expect(main.locator("tr.diff")).toHaveCount(1);
+    },
+    { "console-link-confirmation": staff.page },
+  );
+
+  await evidence.step(
+    "staff confirm they checked her identity, link her and correct the register's birth date from the 4情報",
+    async () => {
+      await staff.page.locator("input[name=correctMember]").check();
+      await staff.page.locator("input[name=checkedIdentity]").check();
+      await staff.page.getByRole("button", { name: "相違を承知で紐づける" }).click();
+      await expect(staff.page).toHaveURL(/\/linking\?ok=/);
+      await expect(staff.page.locator("main")).toContainText(`${cableId} を`);
     },
     { "console-linked": staff.page },
+  );
+
+  await evidence.step(
+    "the administrator finds the link in the audit log as a mismatch link, with the field and no personal data",
+    async () => {
+      await staff.logIn("admin");
+      await staff.open("/audit?action=cable_id.link");
+      const entry = staff.page.locator("main tbody tr", { hasText: cableId }).first();
+      await expect(entry).toContainText("cable_id.link_mismatch");
+      await expect(entry).toContainText("不一致: 生年月日");
+      await expect(entry).not.toContainText("1960");
+    },
+    { "console-audit-mismatch-link": staff.page },
   );
 
   await evidence.step(

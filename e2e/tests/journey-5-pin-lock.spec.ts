@@ -51,6 +51,9 @@ test("three wrong PINs lock the card; the TV says what to do; the lock survives 
         await tv.enterPin(WRONG_PIN);
         await tv.waitForScreen("step-up", { after: serial, timeout: 60_000 });
         await expect.poll(() => tv.screenText()).toContain(`あと${left}回間違えると`);
+        // Said once: the pad's tries line; the red line only says the PIN was wrong.
+        expect((await tv.screenText()).match(/回間違えると/g)).toHaveLength(1);
+        await expect.poll(() => tv.screenText()).toContain("暗証番号が違います");
       },
       { [`tv-wrong-pin-${attempt}`]: tv.page },
     );

@@ -3,7 +3,14 @@
  * reload each time.
  */
 import { expect, resident, test } from "../support/journey.ts";
-import { backToPortal, openService, registerOnTv } from "../support/tv-flows.ts";
+import { expectTvText } from "../support/tv-app.ts";
+import {
+  backToPortal,
+  bookFirstFeeSlot,
+  openFeeBearingSlots,
+  openService,
+  registerOnTv,
+} from "../support/tv-flows.ts";
 
 const chiyo = resident("suzaka-maruyama-chiyo");
 
@@ -59,6 +66,29 @@ test("the TV recovers, without reloading, from a card pulled mid-login and an un
     },
     { "tv-health-after-retry": tv.page },
   );
+
+  await evidence.step(
+    "a paid booking: she pulls the card at the PIN pad; the TV says the booking was not made and logs her out",
+    async () => {
+      await tv.press("Backspace");
+      await tv.waitForScreen("portal");
+      await openService(tv, reader, "facility", chiyo.cardId);
+      await openFeeBearingSlots(tv);
+      await bookFirstFeeSlot(tv);
+      expect((await tv.state()).screen).toBe("step-up");
+      await reader.remove();
+      await tv.waitForScreen("error-card_removed", { timeout: 30_000 });
+      await expectTvText(tv, "予約はされていません", "ログアウトしました");
+      expect((await tv.state()).header).toContain("ログインしていません");
+      expect(await notReloaded()).toBe(true);
+    },
+    { "tv-booking-not-made": tv.page, "card-reader-pulled-at-pin": reader.page },
+  );
+
+  await evidence.step("she goes back to the top and puts the card back", async () => {
+    await backToPortal(tv);
+    await reader.insert(chiyo.cardId);
+  });
 
   await evidence.step(
     "the card reader is unplugged from the STB; the TV says so",

@@ -32,7 +32,7 @@ const operatorId = "op-bench";
 const month = "2026-05";
 const seconds = (start: bigint) => (Number(process.hrtime.bigint() - start) / 1e9).toFixed(2);
 
-repos.accounts.upsertOperator({
+await repos.accounts.upsertOperator({
   id: operatorId,
   name: "ベンチマーク",
   town: "南砺市",
@@ -47,7 +47,7 @@ repos.accounts.upsertOperator({
 let t = process.hrtime.bigint();
 client.transaction(() => {
   const household = client.prepare(
-    "INSERT INTO households (operator_id, contract_id, address, address_key, plan, monthly_fee_yen) VALUES (?, ?, ?, ?, ?, ?)",
+    "INSERT INTO households (operator_id, contract_id, address, address_key, plan, monthly_fee_yen, service_start_date) VALUES (?, ?, ?, ?, ?, ?, '2020-04-01')",
   );
   const member = client.prepare(
     "INSERT INTO members (operator_id, household_id, member_id, name, name_key, birth_date, gender) VALUES (?, ?, ?, ?, ?, ?, '1')",
@@ -106,7 +106,11 @@ const deps: Deps = {
 };
 t = process.hrtime.bigint();
 const cpu = process.cpuUsage();
-const result = closeMonth(deps, { operatorId, loginId: "bench", role: "admin", requestId: "bench" }, month);
+const result = await closeMonth(
+  deps,
+  { operatorId, loginId: "bench", role: "admin", requestId: "bench" },
+  month,
+);
 const closeSeconds = seconds(t);
 const lines = (client.prepare("SELECT count(*) AS n FROM statement_lines").get() as { n: number }).n;
 const cpuUsed = process.cpuUsage(cpu);
@@ -118,13 +122,17 @@ console.log(
 console.log(`  statements      ${result.statementCount.toLocaleString("en")}`);
 console.log(`  statement lines ${lines.toLocaleString("en")}`);
 console.log(`  billed total    ¥${result.totalYen.toLocaleString("en")}`);
-for (const s of repos.billing.listSettlements(operatorId, month)) {
+for (const s of await repos.billing.listSettlements(operatorId, month)) {
   console.log(
     `  settlement ${s.providerId}: collected ${s.recordsCollected}, reversals ${s.reversals}, uncollected ${s.uncollected}, gross ¥${s.grossYen.toLocaleString("en")}, fee ¥${s.collectionFeeYen.toLocaleString("en")}, net ¥${s.netPayableYen.toLocaleString("en")}`,
   );
 }
 t = process.hrtime.bigint();
-const again = closeMonth(deps, { operatorId, loginId: "bench", role: "admin", requestId: "bench" }, month);
+const again = await closeMonth(
+  deps,
+  { operatorId, loginId: "bench", role: "admin", requestId: "bench" },
+  month,
+);
 console.log(`second close      ${seconds(t)} s  (alreadyClosed=${again.alreadyClosed})`);
 client.close();
 rmSync(dir, { recursive: true, force: true });

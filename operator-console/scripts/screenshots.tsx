@@ -15,6 +15,8 @@ import { chromium } from "playwright";
 import { closeMonth } from "../src/domain/close-month.ts";
 import { deliverToPf } from "../src/domain/deliver-to-pf.ts";
 import { fetchFeeStatement } from "../src/domain/fetch-fee-statement.ts";
+import { exportHouseholdsCsv } from "../src/domain/households-csv.ts";
+import { refreshFeeStatements } from "../src/domain/refresh-fee-statements.ts";
 import {
   createHarness,
   credentials,
@@ -30,7 +32,8 @@ mkdirSync(out, { recursive: true });
 
 const h = await createHarness({ householdsPerTown: 100 });
 const admin = h.actor("op-a", "admin");
-const members = (contract: string) => h.repos.households.getByContractId("op-a", contract)?.members ?? [];
+const members = async (contract: string) =>
+  (await h.repos.households.getByContractId("op-a", contract))?.members ?? [];
 
 // Registrations across several months: automatic matches, two for the queue, one assisted.
 const reg = async (cableId: string, info: Parameters<typeof registeredEvent>[1], at: string, extra = {}) => {
@@ -59,7 +62,7 @@ await reg(
   { name: "山田 和子", address: "富山県南砺市福光1234番地", dateOfBirth: "1960-09-02", gender: "2" },
   "2026-04-02T01:00:00.000Z",
   {
-    assisted: { contractId: "NT-00001", memberId: members("NT-00001")[1]?.memberId ?? "" },
+    assisted: { contractId: "NT-00001", memberId: (await members("NT-00001"))[1]?.memberId ?? "" },
   },
 );
 await reg(
@@ -73,7 +76,7 @@ await reg(
   "2026-05-09T01:00:00.000Z",
 );
 for (const [i, m] of ["NT-00020", "NT-00021", "NT-00022", "NT-00023", "NT-00024", "NT-00025"].entries()) {
-  const household = h.repos.households.getByContractId("op-a", m);
+  const household = await h.repos.households.getByContractId("op-a", m);
   const member = household?.members[0];
   if (household && member) {
     await reg(
@@ -113,17 +116,19 @@ for (const month of ["04", "05", "06"]) {
 }
 await deliver(
   h,
-  usageEvent("fac-cancel", "K7Q2-M4XA-9RT1-0A01", 1_100, "2026-05-20T02:00:00.000Z", {
+  usageEvent("fac-cancel", "K7Q2-M4XA-9RT1-0A02", 1_650, "2026-05-20T02:00:00.000Z", {
     kind: "reversal",
     reverses: "fac-2",
   }),
 );
 await deliver(h, usageEvent("fac-queued", "K7Q2-M4XA-9RT1-0A05", 550, "2026-05-21T02:00:00.000Z"));
 
-closeMonth(h.deps, admin, "2026-04");
-closeMonth(h.deps, admin, "2026-05");
+await closeMonth(h.deps, admin, "2026-04");
+await closeMonth(h.deps, admin, "2026-05");
 await deliverToPf(h.deps);
 for (const month of ["2026-03", "2026-04", "2026-05"]) await fetchFeeStatement(h.deps, admin, month);
+// The month in progress, as the console's background worker keeps it (the dashboard shows it as 速報).
+await refreshFeeStatements(h.deps);
 
 const server = serve({ fetch: h.app.fetch, hostname: "127.0.0.1", port: 0 });
 await new Promise((resolve) => server.once("listening", resolve));
@@ -139,34 +144,67 @@ const shot = async (name: string, path: string, options: { fullPage?: boolean } 
 
 await shot("01-login", "/login");
 const staff = credentials.operators[0]?.staff.find((s) => s.role === "admin");
-await page.fill("#loginId", staff?.loginId ?? "");
-await page.fill("#password", staff?.password ?? "");
-await Promise.all([page.waitForURL(`${base}/`), page.click("button[type=submit]")]);
+const logIn = async () => {
+  await page.goto(`${base}/login`);
+  await page.fill("#loginId", staff?.loginId ?? "");
+  await page.fill("#password", staff?.password ?? "");
+  await Promise.all([page.waitForURL(`${base}/`), page.click("button[type=submit]")]);
+};
+await logIn();
 const cookies = await page.context().cookies();
 console.log(
   `session cookie accepted by Chromium on http://127.0.0.1: ${cookies.some((c) => c.name === "__Host-console_session" && c.secure)}`,
 );
 
-const yamada = h.repos.households.getByContractId("op-a", "NT-00001")?.id;
+const yamada = (await h.repos.households.getByContractId("op-a", "NT-00001"))?.id;
 await shot("02-dashboard", "/");
 await shot("03-households", "/households");
+await shot("03b-households-by-cable-id", "/households?q=k7q2m4xa9rt10a01");
 await shot("04-household-detail", `/households/${yamada}`);
 await shot("05-household-edit", `/households/${yamada}/edit`);
 await shot("06-household-new", "/households/new");
 await shot("07-households-import", "/households/import");
+// An exported file edited in Excel: one plan changed, a member added, a new household — previewed before import.
+const exported = new TextDecoder().decode(await exportHouseholdsCsv(h.deps, admin, "utf-8"));
+const edited = `${exported.replace(/^(NT-00003,[^,]*,)ベーシック,2750,/m, "$1スタンダード,4400,")}NT-00003,南砺市城端521番地,スタンダード,4400,,,石黒 みどり,1950/8/1,2\r\nNT-20001,富山県南砺市井口300番地,ベーシック,2750,2026/7/1,,井口 新,1990/1/1,1\r\n`;
+await page.goto(`${base}/households/import`);
+await page.setInputFiles("#file", {
+  name: "households.csv",
+  mimeType: "text/csv",
+  buffer: Buffer.from(edited),
+});
+await Promise.all([page.waitForLoadState("load"), page.getByRole("button", { name: "内容を確認" }).click()]);
+await page.screenshot({ path: `${out}07b-households-import-preview.png`, fullPage: true });
+console.log(`     07b-households-import-preview   (POST /households/import)`);
 await shot("08-linking-queue", "/linking");
 await shot("09-linking-screen", "/linking/K7Q2-M4XA-9RT1-0A05");
+await page
+  .locator("tbody tr", { hasText: "石黒 健一" })
+  .getByRole("button", { name: "相違を確認して紐づける" })
+  .click();
+await page.waitForLoadState("load");
+await page.screenshot({ path: `${out}09b-link-confirmation.png`, fullPage: true });
+console.log(`     09b-link-confirmation          (POST /linking/K7Q2-M4XA-9RT1-0A05/link)`);
 await shot("10-cable-ids", "/cable-ids");
+await shot("10b-cable-ids-search", "/cable-ids?q=k7q2m4xa9rt2");
 await shot("11-reviews", "/reviews");
 await shot("12-assisted", `/assisted?q=${encodeURIComponent("石黒")}`);
 await shot("13-usage", "/usage");
 await shot("14-billing", "/billing");
+// On the 1st of July, June (with its usage) can close: what the confirmation shows before closing it.
+// (A session lasts 8 hours at most: log in again on either side of the jump.)
+h.clock.now = new Date("2026-07-01T03:00:00.000Z");
+await logIn();
+await shot("14b-billing-close-confirmation", "/billing/close?month=2026-06");
+h.clock.now = new Date("2026-06-15T03:00:00.000Z");
+await logIn();
 await shot("15-billing-month", "/billing/2026-05");
 await shot("16-statement", `/billing/2026-05/statements/${yamada}`);
 await page.emulateMedia({ media: "print" });
 await shot("17-statement-print", `/billing/2026-05/statements/${yamada}`);
 await page.emulateMedia({ media: "screen" });
 await shot("18-pf-fees", "/pf-fees?month=2026-05");
+await shot("18b-pf-fees-current-month", "/pf-fees");
 await shot("19-audit", "/audit");
 await shot("20-settings", "/settings");
 await shot("21-not-found", "/households/999999");

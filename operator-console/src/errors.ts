@@ -24,6 +24,10 @@ export const consoleErrors = {
   household_closed: { status: 409, message: "解約済みの世帯は変更できません。" },
   cable_id_not_pending: { status: 409, message: "このケーブルIDは紐づけ待ちではありません。" },
   cable_id_not_linked: { status: 409, message: "このケーブルIDは紐づけられていません。" },
+  link_mismatch_unconfirmed: {
+    status: 409,
+    message: "4情報と世帯員の記録が一致しません。相違点を確認してから紐づけてください。",
+  },
   month_not_closable: { status: 409, message: "この月はまだ締められません（当月以降）。" },
   csv_invalid: { status: 400, message: "CSVに誤りがあります。1件も取り込んでいません。" },
   pf_unavailable: { status: 502, message: "共通的PFに接続できませんでした。" },

@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { createJsonLogger } from "@catv/service-kit";
+import { createJsonLogger, startOutboxWorker } from "@catv/service-kit";
 import { installGracefulShutdown } from "@catv/service-kit/graceful-shutdown";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.tsx";
@@ -16,6 +16,7 @@ import type { Deps } from "./domain/context.ts";
 import { sessionAbsoluteHours, sessionIdleMinutes } from "./domain/log-in-staff.ts";
 import { createPfClient } from "./domain/pf-client.ts";
 import { startPfDeliveryLoop } from "./domain/pf-delivery-loop.ts";
+import { refreshFeeStatements } from "./domain/refresh-fee-statements.ts";
 import { seedDemo } from "./seed/seed-demo.ts";
 
 const logger = createJsonLogger("operator-console");
@@ -45,9 +46,9 @@ const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: config.por
 // a new link state goes out at once. Expired staff sessions are swept on each pass.
 const delivery = startPfDeliveryLoop(deps, {
   intervalMs: 15_000,
-  onTick: () => {
+  onTick: async () => {
     const now = Date.now();
-    repos.accounts.deleteExpiredSessions(
+    await repos.accounts.deleteExpiredSessions(
       new Date(now - sessionIdleMinutes * 60_000).toISOString(),
       new Date(now - sessionAbsoluteHours * 3_600_000).toISOString(),
     );
@@ -55,11 +56,21 @@ const delivery = startPfDeliveryLoop(deps, {
 });
 deps.pfDeliveryDue = delivery.due;
 
+// The PF's fee statements (the dashboard's login chart): the month in progress and the month just ended.
+const feeStatements = startOutboxWorker(() => refreshFeeStatements(deps), {
+  name: "fee statements",
+  intervalMs: 60_000,
+  logger: { error: (msg, fields) => log("error", msg, fields) },
+});
+feeStatements.kick();
+
 installGracefulShutdown({
   servers: [server],
   drainMs: config.drainMs,
   log,
   // A pass in progress finishes (what the PF accepted is marked; the rest is retried at the next start).
-  stopWorkers: () => delivery.stop(),
+  stopWorkers: async () => {
+    await Promise.all([delivery.stop(), feeStatements.stop()]);
+  },
   close: () => db.$client.close(),
 });

@@ -5,5 +5,7 @@ export default defineConfig({
     name: "architecture-checks",
     include: ["src/**/*.test.ts"],
     environment: "node",
+    // The import check parses every source file of the repository: seconds on a loaded machine.
+    testTimeout: 60_000,
   },
 });

@@ -3,16 +3,25 @@
  * process entry, the tests and the benchmark alike.
  */
 
+import { randomBytes } from "node:crypto";
 import type { Logger } from "@catv/service-kit";
 import type { PfContext } from "./domain/context.ts";
+import { recordRevocation } from "./domain/record-revocation.ts";
 import { defaultTariff, type Tariff } from "./domain/tariff.ts";
 import type { JlisClient } from "./jlis-client/jlis-client.ts";
+import { openMemoryKeyStore } from "./keys/file-key-store.ts";
+import { memoryRingFile } from "./keys/key-ring-file.ts";
+import { moveLegacySigningKey } from "./keys/move-legacy-signing-key.ts";
+import { sealStoredWebhookSecrets } from "./keys/seal-stored-webhook-secrets.ts";
+import { createSecretBox, type SecretBox } from "./keys/secret-box.ts";
+import { createSigningKeyRing, type SigningKeyRing } from "./keys/signing-key-ring.ts";
 import { type Clock, systemClock } from "./platform/clock.ts";
 import { type RateLimit, TokenBuckets } from "./platform/token-buckets.ts";
-import { createCrlChecker } from "./revocation/crl-checker.ts";
+import { type CrlChecker, createCrlChecker } from "./revocation/crl-checker.ts";
+import type { OcspAnswerCache } from "./revocation/ocsp-cache.ts";
 import { createOcspChecker } from "./revocation/ocsp-checker.ts";
 import type { PfStore } from "./storage/repositories.ts";
-import { loadOrCreateSecret, loadOrCreateSigningKey } from "./tokens/signing-keys.ts";
+import { loadOrCreateSecret } from "./tokens/signing-keys.ts";
 import { createTokenService } from "./tokens/token-service.ts";
 
 export async function buildContext(options: {
@@ -23,27 +32,61 @@ export async function buildContext(options: {
   clock?: Clock;
   tariff?: Tariff;
   fetch?: typeof fetch;
+  /** Where OCSP answers are kept between checks (default: this process's memory, 16 MiB LRU). */
+  ocspCache?: OcspAnswerCache;
   /** How long an OCSP `good` answer is reused (seconds; PF_OCSP_GOOD_CACHE_SECONDS). */
   ocspGoodCacheSeconds?: number;
   /** PIN-less starts per certificate across all terminals (default: 6 in a burst, then one every 30 s). */
   pinlessStartLimit?: RateLimit;
   /** How long an insurer has to answer an eligibility request (default 8 s). */
   eligibilityTimeoutMs?: number;
-}): Promise<PfContext & { crl: ReturnType<typeof createCrlChecker> }> {
-  const key = await loadOrCreateSigningKey(options.store.keyValues);
+  /** The signing keys (`keys/open-signing-keys.ts`); keys in memory for tests and benchmarks when absent. */
+  signingKeys?: SigningKeyRing;
+  /** Seals webhook secrets; a key in memory for tests and benchmarks when absent. */
+  secrets?: SecretBox;
+}): Promise<PfContext & { crl: CrlChecker; signingKeys: SigningKeyRing }> {
+  const clock = options.clock ?? systemClock;
+  const signingKeys =
+    options.signingKeys ??
+    createSigningKeyRing({
+      store: openMemoryKeyStore(),
+      ring: memoryRingFile(),
+      policy: { rotateAfterSeconds: 30 * 86400, prepublishSeconds: 3600, maxTokenLifetimeSeconds: 660 },
+    });
+  // A key that was in the database may survive in its backups and freed pages: it gets a successor at once.
+  const moved = await moveLegacySigningKey(options.store.keyValues, signingKeys, clock.now());
+  await signingKeys.maintain(clock.now(), { forceRotation: moved !== undefined });
+  const secrets = options.secrets ?? createSecretBox(randomBytes(32));
+  await sealStoredWebhookSecrets(options.store, secrets);
   const pairwiseSecret = await loadOrCreateSecret(options.store.keyValues, "pairwise");
-  const crl = createCrlChecker(options.jlis, options.jlis);
-  return {
+  const crl = createCrlChecker({
+    jlis: options.jlis,
+    anchors: options.jlis,
+    clock,
+    logger: options.logger,
+    registered: options.store.people,
+    // A registered certificate a new CRL or delta revokes is recorded by the same use case as one an OCSP answer
+    // revokes at a login or recognition: marked once, the sessions of all the person's accounts ended, every
+    // verifier holding an account of the person told.
+    recordRevocation: (found) => recordRevocation(ctx, found),
+    audit: (entry) => options.store.metering.record({ audit: [entry] }),
+  });
+  const ctx: PfContext & { crl: CrlChecker; signingKeys: SigningKeyRing } = {
     store: options.store,
-    clock: options.clock ?? systemClock,
+    clock,
     logger: options.logger,
     jlis: options.jlis,
     revocation: {
-      ocsp: createOcspChecker(options.jlis, { goodCacheSeconds: options.ocspGoodCacheSeconds }),
+      ocsp: createOcspChecker(options.jlis, {
+        goodCacheSeconds: options.ocspGoodCacheSeconds,
+        cache: options.ocspCache,
+      }),
       crl,
     },
     crl,
-    tokens: createTokenService({ issuer: options.issuer, key, pairwiseSecret }),
+    tokens: createTokenService({ issuer: options.issuer, keys: signingKeys, pairwiseSecret }),
+    signingKeys,
+    secrets,
     tariff: options.tariff ?? defaultTariff,
     fetch: options.fetch ?? globalThis.fetch,
     challengeTtlSeconds: 120,
@@ -54,4 +97,5 @@ export async function buildContext(options: {
     eligibilityTimeoutMs: options.eligibilityTimeoutMs ?? 8_000,
     recognitionTtlSeconds: 10 * 60,
   };
+  return ctx;
 }

@@ -16,6 +16,8 @@ import {
 import { DEFAULT_DRAIN_MS } from "@catv/service-kit/graceful-shutdown";
 import { z } from "zod";
 import { defaultTariff, type Tariff, tariffSchema } from "./domain/tariff.ts";
+import { type SigningKeySettings, signingKeyEnvShape, signingKeySettings } from "./keys/open-signing-keys.ts";
+import { DEFAULT_OCSP_CACHE_BYTES } from "./revocation/ocsp-cache.ts";
 import { DEFAULT_GOOD_CACHE_SECONDS } from "./revocation/ocsp-checker.ts";
 
 export interface PfConfig {
@@ -35,10 +37,16 @@ export interface PfConfig {
   jlisVerifier: { id: string; secret: string } | undefined;
   tariff: Tariff;
   crlRefreshSeconds: number;
+  /** Memory budget of the OCSP answer cache (LRU). */
+  ocspCacheMaxBytes: number;
   ocspGoodCacheSeconds: number;
   outboxPollMs: number;
   /** How long SIGTERM waits for in-flight requests and the outbox worker. */
   drainMs: number;
+  /** Retention of rows that only grow (docs/operations.md); audit rows are archived to files first. */
+  retention: { endedSessionDays: number; auditDays: number; pruneEverySeconds: number };
+  /** Where the signing keys are kept and how they rotate (`keys/open-signing-keys.ts`). */
+  signingKeys: SigningKeySettings;
 }
 
 export const pfEnvSchema = z
@@ -59,10 +67,19 @@ export const pfEnvSchema = z
     JLIS_VERIFIER_ID: envText(undefined),
     JLIS_VERIFIER_SECRET: envText(undefined),
     PF_TARIFF_JSON: envJson(tariffSchema),
-    PF_CRL_REFRESH_SECONDS: envInteger(300, { min: 1 }),
+    // Conditional GETs make a poll that finds nothing new cost one small request; a delta CRL is then seen within
+    // a minute of its publication.
+    PF_CRL_REFRESH_SECONDS: envInteger(60, { min: 1 }),
+    PF_OCSP_CACHE_MAX_BYTES: envInteger(DEFAULT_OCSP_CACHE_BYTES, { min: 4096 }),
     PF_OCSP_GOOD_CACHE_SECONDS: envInteger(DEFAULT_GOOD_CACHE_SECONDS, { min: 0, max: 3600 }),
     PF_OUTBOX_POLL_MS: envInteger(1000, { min: 10 }),
     CATV_SHUTDOWN_DRAIN_MS: envInteger(DEFAULT_DRAIN_MS, { min: 0, max: 300_000 }),
+    PF_SESSION_RETENTION_DAYS: envInteger(1, { min: 1, max: 3650 }),
+    // Seven years by default: the longest retention Japanese law sets for business books (法人税法施行規則 59条),
+    // which the metered fees these rows support fall under; the operator sets its own.
+    PF_AUDIT_RETENTION_DAYS: envInteger(7 * 365 + 2, { min: 30, max: 36_500 }),
+    PF_PRUNE_INTERVAL_SECONDS: envInteger(3600, { min: 10, max: 86_400 }),
+    ...signingKeyEnvShape,
   })
   // Checked even when a variable above is wrong, so that one run lists every problem.
   .refine(
@@ -94,9 +111,16 @@ export const pfEnvSchema = z
           : undefined,
       tariff: env.PF_TARIFF_JSON ?? defaultTariff,
       crlRefreshSeconds: env.PF_CRL_REFRESH_SECONDS,
+      ocspCacheMaxBytes: env.PF_OCSP_CACHE_MAX_BYTES,
       ocspGoodCacheSeconds: env.PF_OCSP_GOOD_CACHE_SECONDS,
       outboxPollMs: env.PF_OUTBOX_POLL_MS,
       drainMs: env.CATV_SHUTDOWN_DRAIN_MS,
+      retention: {
+        endedSessionDays: env.PF_SESSION_RETENTION_DAYS,
+        auditDays: env.PF_AUDIT_RETENTION_DAYS,
+        pruneEverySeconds: env.PF_PRUNE_INTERVAL_SECONDS,
+      },
+      signingKeys: signingKeySettings(env),
     }),
   );
 

@@ -2,6 +2,7 @@
  * @module Process entry of the CATV common platform (共通的PF): reads the environment, opens the database,
  * seeds the demo tenants on first run, starts the outbox worker and the CRL schedule, and listens.
  */
+import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { createJsonLogger, startOutboxWorker } from "@catv/service-kit";
@@ -11,9 +12,15 @@ import { serve } from "@hono/node-server";
 import { buildContext } from "./build-context.ts";
 import { readConfig } from "./config.ts";
 import { deliverOutboxEvents } from "./domain/deliver-outbox-events.ts";
+import { pruneExpiredData } from "./domain/prune-expired-data.ts";
 import { readDemoCredentials, seedDemo } from "./domain/seed-demo.ts";
 import { createApp } from "./http/app.ts";
 import { createJlisClient } from "./jlis-client/jlis-client.ts";
+import { scheduleKeyMaintenance } from "./keys/key-maintenance-schedule.ts";
+import { keysDirOf, openSigningKeys } from "./keys/open-signing-keys.ts";
+import { createSecretBox, loadOrCreateSecretsKey } from "./keys/secret-box.ts";
+import { createMemoryOcspCache } from "./revocation/ocsp-cache.ts";
+import { auditArchiveFiles } from "./storage/audit-archive-files.ts";
 import { createSqliteStore } from "./storage/sqlite/sqlite-store.ts";
 
 const config = readConfig(readDemoCredentials);
@@ -33,12 +40,17 @@ const jlis = createJlisClient({
   verifierId: verifier.id,
   verifierSecret: verifier.secret,
 });
+const signingKeys = openSigningKeys(config.signingKeys, config.dataDir);
+logger.log("info", "signing keys", { store: signingKeys.storeKind });
 const ctx = await buildContext({
   store,
+  signingKeys,
+  secrets: createSecretBox(loadOrCreateSecretsKey(join(keysDirOf(config.dataDir), "secrets.key"))),
   jlis,
   logger,
   issuer: config.publicUrl,
   tariff: config.tariff,
+  ocspCache: createMemoryOcspCache({ maxBytes: config.ocspCacheMaxBytes }),
   ocspGoodCacheSeconds: config.ocspGoodCacheSeconds,
 });
 
@@ -90,28 +102,33 @@ const refreshCrls = () => {
 const crlTimer = setInterval(refreshCrls, config.crlRefreshSeconds * 1000);
 refreshCrls();
 
-// Answered or expired challenges are kept a day (audit by request ID), then removed.
-const cleanupTimer = setInterval(() => {
-  const before = new Date(Date.now() - 86400_000).toISOString();
-  store.challenges
-    .deleteExpiredChallenges(before)
-    .catch(() => logger.log("warn", "challenge cleanup failed"));
-  // A reception's recognitions live minutes; kept a day like challenges (audit by request ID).
-  store.recognitions
-    .deleteExpiredRecognitions(before)
-    .catch(() => logger.log("warn", "recognition cleanup failed"));
-  // A refresh token retired longer ago than a refresh token lives would be refused as expired anyway.
-  const retiredBefore = new Date(Date.now() - ctx.tokens.refreshTtlSeconds * 1000).toISOString();
-  store.sessions
-    .deleteRetiredRefreshTokens(retiredBefore)
-    .catch(() => logger.log("warn", "retired refresh-token cleanup failed"));
-}, 3600_000);
+// Retention (docs/operations.md): ended sessions, retired refresh tokens, old challenges and reception
+// recognitions, audit rows past the operator's period (archived first). One pass at a time; a lease in the database keeps it to one instance.
+let pruning: Promise<void> | undefined;
+const holder = `pf-${process.pid}-${randomBytes(4).toString("hex")}`;
+const pruneTimer = setInterval(() => {
+  pruning ??= pruneExpiredData(
+    { ...ctx, archive: auditArchiveFiles(join(config.dataDir, "archive", "audit")) },
+    { ...config.retention, refreshTokenSeconds: ctx.tokens.refreshTtlSeconds },
+    holder,
+  )
+    .then((report) => logger.log("info", "retention pass", { ...report, archives: report.archives.length }))
+    .catch(() => logger.log("warn", "retention pass failed; will retry"))
+    .finally(() => {
+      pruning = undefined;
+    });
+}, config.retention.pruneEverySeconds * 1000);
 // Terminal-assertion IDs are needed only while their assertion could still be accepted (a few minutes).
 const replaySweepTimer = setInterval(() => {
   store.replayGuard
     .sweepExpired(new Date())
     .catch(() => logger.log("warn", "terminal-assertion ID sweep failed"));
 }, 60_000);
+
+const keyMaintenance = scheduleKeyMaintenance(signingKeys, {
+  everySeconds: config.signingKeys.maintenanceSeconds,
+  logger,
+});
 
 const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: config.port }, (info) => {
   logger.log("info", "listening", { port: info.port });
@@ -124,9 +141,12 @@ installGracefulShutdown({
   // short by the drain bound stays pending and goes out after the restart.
   stopWorkers: async () => {
     clearInterval(crlTimer);
-    clearInterval(cleanupTimer);
+    clearInterval(pruneTimer);
     clearInterval(replaySweepTimer);
-    await Promise.all([outbox.stop(), crlRefresh]);
+    await Promise.all([outbox.stop(), crlRefresh, keyMaintenance.stop(), pruning]);
   },
-  close: () => store.close(),
+  close: () => {
+    signingKeys.close();
+    store.close();
+  },
 });

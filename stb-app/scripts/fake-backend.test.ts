@@ -36,7 +36,8 @@ describe("the TV app's fake backend, held to the contracts", () => {
   it("answers every route it imitates with a body its contract schema parses", async () => {
     await call("GET", "/v1/portal");
     await call("POST", "/v1/challenges", { purpose: "registration" });
-    await call("POST", "/v1/registrations", {});
+    const registered = await call("POST", "/v1/registrations", {});
+    await call("POST", "/v1/registrations/status", { receipt: registered.body.receipt });
     await call("POST", "/v1/pinless/start", {});
     await call("POST", "/v1/pinless/sessions", {});
     await call("POST", "/v1/sessions/step-up", {});
@@ -49,6 +50,7 @@ describe("the TV app's fake backend, held to the contracts", () => {
     await call("GET", `${facility}/towns`);
     await call("GET", `${facility}/towns/nanto/facilities`);
     await call("GET", `${facility}/facilities/nanto-gym/availability?from=2026-12-01&days=7`);
+    await call("GET", `${facility}/booking-terms?facilityId=nanto-gym&date=2026-12-02&slotCode=am`);
     const booked = await call("POST", `${facility}/bookings`, {
       facilityId: "nanto-gym",
       date: "2026-12-02",

@@ -11,6 +11,7 @@ import {
   availabilityResponseSchema,
   bookingSchema,
   bookingsResponseSchema,
+  bookingTermsSchema,
   challengeResponseSchema,
   type ErrorCode,
   enrolmentResponseSchema,
@@ -22,6 +23,7 @@ import {
   pinlessStartResponseSchema,
   portalResponseSchema,
   registrationResponseSchema,
+  registrationStatusResponseSchema,
   stepsSchema,
   tokenResponseSchema,
   townsResponseSchema,
@@ -32,26 +34,33 @@ import type { z } from "zod";
 type Json = Record<string, unknown>;
 
 const CABLE_ID = "K7Q2-9XMA-4T8P-C3LW";
+/** The registration receipt the fake hands out (the PF's is a signed JWT; the TV treats it as opaque). */
+const RECEIPT = "receipt.fake.registration";
+/** How many status questions the fake answers "pending" before the household is linked. */
+const LINKED_AFTER = 2;
 const services = [
   {
     serviceId: "facility-booking",
-    providerId: "facility-booking",
-    name: "施設予約",
+    providerId: "prov-facility",
+    kind: "facility-booking",
+    name: "公共施設予約",
     nameEn: "Facility booking",
     requiresPin: false,
   },
   {
     serviceId: "healthcare",
-    providerId: "healthcare",
+    providerId: "prov-healthcare",
+    kind: "healthcare",
     name: "ヘルスケア情報",
-    nameEn: "Healthcare",
+    nameEn: "Healthcare information",
     requiresPin: false,
   },
 ];
+/** In the provider's order (by code): いなべ市 comes first, so the TV must start on the viewer's own town. */
 const towns = [
+  { code: "inabe", name: "いなべ市", prefecture: "三重県", facilityCount: 2 },
   { code: "nanto", name: "南砺市", prefecture: "富山県", facilityCount: 5 },
   { code: "suzaka", name: "須坂市", prefecture: "長野県", facilityCount: 2 },
-  { code: "inabe", name: "いなべ市", prefecture: "三重県", facilityCount: 2 },
 ];
 const slotDefs = [
   { code: "am", label: "午前", startsAt: "09:00", endsAt: "12:00" },
@@ -141,7 +150,16 @@ const catalogue = facilities.map((f) => ({
 }));
 const WEEKDAYS = ["日", "月", "火", "水", "木", "金", "土"];
 
-function availability(facilityId: string, from: string, days: number, booked: Set<string>) {
+/** Slots the facility's staff closed to new bookings, by `facilityId/date/slotCode`, with the reason shown. */
+type Closures = Map<string, { reason: string; noticeToBooked: string }>;
+
+function availability(
+  facilityId: string,
+  from: string,
+  days: number,
+  booked: Set<string>,
+  closures: Closures = new Map(),
+) {
   const facility = facilities.find((f) => f.facilityId === facilityId)!;
   const [y, m, d] = from.split("-").map(Number) as [number, number, number];
   return Array.from({ length: days }, (_, i) => {
@@ -156,14 +174,16 @@ function availability(facilityId: string, from: string, days: number, booked: Se
       slots: slotDefs.map((s, j) => ({
         ...s,
         feeYen: facility.fee.free ? 0 : facility.fee.minYen + j * 300,
+        closedReason: closures.get(`${facilityId}/${iso}/${s.code}`)?.reason ?? null,
         // A deterministic pattern of others' bookings so the grid reads like a real week.
-        status: closed
-          ? "closed"
-          : booked.has(`${facilityId}/${iso}/${s.code}`)
-            ? "mine"
-            : (i * 3 + j * 7) % 5 === 0
-              ? "booked"
-              : "available",
+        status:
+          closed || closures.has(`${facilityId}/${iso}/${s.code}`)
+            ? "closed"
+            : booked.has(`${facilityId}/${iso}/${s.code}`)
+              ? "mine"
+              : (i * 3 + j * 7) % 5 === 0
+                ? "booked"
+                : "available",
       })),
     };
   });
@@ -199,17 +219,40 @@ export interface FakeBackend {
   server: Server;
   /** The next request whose path starts with `pathPrefix` fails with this PF error code. */
   failNext(pathPrefix: string, code: ErrorCode, status: number, details?: Json): void;
+  /** The next request whose path starts with `pathPrefix` waits for the function returned to be called. */
+  holdNext(pathPrefix: string): () => void;
+  /** The method and path of every request received, in order. */
+  requests: string[];
   /** Every route it imitates, for the test that calls each one. */
   routes: readonly ImitatedRoute[];
+  /** Staff close a slot to new bookings (as the facility's staff page does); a booking on it gets their notice. */
+  closeSlot(slot: {
+    facilityId: string;
+    date: string;
+    slotCode: string;
+    reason: string;
+    noticeToBooked: string;
+  }): void;
   reset(): void;
   close(): Promise<void>;
 }
 
-export async function startFakeBackend(): Promise<FakeBackend> {
+export interface FakeBackendOptions {
+  /** How long registration takes (the screenshots show its progress screen; unit tests need no wait). */
+  registrationDelayMs?: number;
+  /** Services the viewer has enrolled in already (none by default: the first visit asks). */
+  enrolled?: string[];
+}
+
+export async function startFakeBackend(options: FakeBackendOptions = {}): Promise<FakeBackend> {
   let acr: "urn:catv:acr:pin" | "urn:catv:acr:pinless" | null = null;
-  let enrolled = new Set<string>();
+  let enrolled = new Set<string>(options.enrolled);
   let bookings: Json[] = [];
+  const closures: Closures = new Map();
+  let statusAsked = 0;
   const failures: { prefix: string; code: ErrorCode; status: number; details?: Json }[] = [];
+  const holds: { prefix: string; released: Promise<void> }[] = [];
+  const requests: string[] = [];
 
   const tokens = (level: "urn:catv:acr:pin" | "urn:catv:acr:pinless") => {
     acr = level;
@@ -242,11 +285,11 @@ export async function startFakeBackend(): Promise<FakeBackend> {
   tv("GET", /^\/v1\/portal$/, portalResponseSchema, () => [
     200,
     {
-      operatorId: "op-sakura",
-      town: "さくら市",
+      operatorId: "op-nanto",
+      town: "南砺市",
       branding: {
-        operatorName: "さくらケーブルテレビ",
-        portalTitle: "さくらCATVポータル",
+        operatorName: "なんとケーブルテレビ（デモ）",
+        portalTitle: "南砺市 ケーブル窓口",
         primaryColor: "#1b3a5c",
         accentColor: "#ffb300",
       },
@@ -266,8 +309,16 @@ export async function startFakeBackend(): Promise<FakeBackend> {
     ];
   });
   tv("POST", /^\/v1\/registrations$/, registrationResponseSchema, async () => {
-    await new Promise((r) => setTimeout(r, 600));
-    return [201, { cableId: CABLE_ID, outcome: "new", householdLink: "pending" }];
+    await new Promise((r) => setTimeout(r, options.registrationDelayMs ?? 600));
+    statusAsked = 0;
+    return [201, { cableId: CABLE_ID, outcome: "new", householdLink: "pending", receipt: RECEIPT }];
+  });
+  // The operator links the household a moment after registration: the second question hears "linked".
+  tv("POST", /^\/v1\/registrations\/status$/, registrationStatusResponseSchema, async (_m, req) => {
+    const { receipt } = await req.body();
+    if (receipt !== RECEIPT) return error(401, "registration_receipt_invalid", "Not a receipt of ours.");
+    statusAsked += 1;
+    return [200, { cableId: CABLE_ID, householdLink: statusAsked >= LINKED_AFTER ? "linked" : "pending" }];
   });
   tv("POST", /^\/v1\/sessions$/, tokenResponseSchema, () => [201, tokens("urn:catv:acr:pin")]);
   tv("POST", /^\/v1\/pinless\/start$/, pinlessStartResponseSchema, () => [
@@ -334,10 +385,36 @@ export async function startFakeBackend(): Promise<FakeBackend> {
       const from = req.query.get("from") ?? "2026-12-01";
       return [
         200,
-        { facilityId: m[1], days: availability(m[1]!, from, Number(req.query.get("days") ?? 7), mine) },
+        {
+          facilityId: m[1],
+          days: availability(m[1]!, from, Number(req.query.get("days") ?? 7), mine, closures),
+        },
       ];
     },
   );
+  api("facility-booking", "GET", /^\/booking-terms$/, bookingTermsSchema, (_m, req) => {
+    const facilityId = req.query.get("facilityId") ?? "";
+    const date = req.query.get("date") ?? "";
+    const slotCode = req.query.get("slotCode") ?? "";
+    const facility = facilities.find((f) => f.facilityId === facilityId);
+    const slot =
+      facility && availability(facilityId, date, 1, new Set())[0]?.slots.find((x) => x.code === slotCode);
+    if (!facility || !slot) return error(404, "not_found", "その枠はありません。");
+    const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+    const shift = (days: number) => new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+    return [
+      200,
+      {
+        facilityId,
+        date,
+        slotCode,
+        feeYen: slot.feeYen,
+        cancelDeadline: shift(-1),
+        freeCancellationUntil: slot.feeYen > 0 ? shift(-7) : null,
+        lateCancellationFeeYen: slot.feeYen,
+      },
+    ];
+  });
   api("facility-booking", "POST", /^\/bookings$/, bookingSchema, async (_m, req) => {
     const { facilityId, date, slotCode } = (await req.body()) as {
       facilityId: string;
@@ -374,7 +451,16 @@ export async function startFakeBackend(): Promise<FakeBackend> {
   });
   api("facility-booking", "GET", /^\/bookings$/, bookingsResponseSchema, () => [
     200,
-    { bookings: bookings.filter((x) => x.status === "booked") },
+    {
+      bookings: bookings
+        .filter((x) => x.status === "booked")
+        .map((x) => {
+          const closure = closures.get(`${x.facilityId}/${x.date}/${(x.slot as { code: string }).code}`);
+          return closure
+            ? { ...x, notice: { kind: "slot_closed", message: closure.noticeToBooked, since: x.createdAt } }
+            : x;
+        }),
+    },
   ]);
   api("facility-booking", "POST", /^\/bookings\/([^/]+)\/cancel$/, bookingSchema, (m) => {
     const x = bookings.find((y) => y.bookingId === m[1]);
@@ -511,6 +597,9 @@ export async function startFakeBackend(): Promise<FakeBackend> {
     if (req.method === "OPTIONS") return void res.writeHead(204, cors).end();
     const url = new URL(req.url ?? "/", "http://x");
     const path = url.pathname;
+    requests.push(`${req.method} ${path}`);
+    const held = holds.findIndex((h) => path.startsWith(h.prefix));
+    if (held >= 0) await holds.splice(held, 1)[0]!.released;
     const failure = failures.findIndex((f) => path.startsWith(f.prefix));
     if (failure >= 0) {
       const [f] = failures.splice(failure, 1);
@@ -545,16 +634,33 @@ export async function startFakeBackend(): Promise<FakeBackend> {
   return {
     url: `http://127.0.0.1:${port}`,
     server,
+    requests,
     routes: routes.map(({ method, path, schema, service }) => ({ method, path, schema, service })),
     failNext: (prefix, code, status, details) => {
       failures.push({ prefix, code, status, ...(details ? { details } : {}) });
     },
+    holdNext: (prefix) => {
+      let release = () => {};
+      holds.push({ prefix, released: new Promise<void>((resolve) => (release = resolve)) });
+      return () => release();
+    },
+    closeSlot: ({ facilityId, date, slotCode, reason, noticeToBooked }) => {
+      closures.set(`${facilityId}/${date}/${slotCode}`, { reason, noticeToBooked });
+    },
     reset: () => {
       acr = null;
-      enrolled = new Set();
+      closures.clear();
+      enrolled = new Set(options.enrolled);
       bookings = [];
+      statusAsked = 0;
       failures.length = 0;
+      holds.length = 0;
     },
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        // Keep-alive connections of the app's fetch would hold the close for seconds.
+        server.closeAllConnections();
+      }),
   };
 }

@@ -1,42 +1,70 @@
 /**
- * @module `npm run screenshots`: every screen of the TV app at 1920×1080 and 1280×720 in Chromium, reached by
- * remote keys against the fake backend and the scripted card, saved to `screenshots/<size>/NN-name.png`.
- * Prints one line per screenshot. Pass `--no-build` to reuse `dist/`.
+ * @module `npm run screenshots`: every screen of the TV app in Chromium, reached by remote keys against the fake
+ * backend and the scripted card, at 標準/大/特大 in Japanese and English, at 1920×1080 and 1280×720, saved to
+ * `screenshots/<resolution>/<language>-<text size>/NN-name.png`. Each screen also passes the layout check
+ * (lib/layout/layout-problems.ts: nothing cut short, off the screen or overlapping); the script prints one line
+ * per screenshot, the problems it found, and exits 1 when there were any. Options: `--no-build` reuses `dist/`;
+ * `--only=720p|1080p`, `--lang=ja|en`, `--size=standard|large|largest` run part of the matrix.
  */
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page } from "playwright";
+import type { LayoutBox } from "../src/lib/layout/layout-boxes.ts";
+import { findLayoutProblems } from "../src/lib/layout/layout-problems.ts";
+import type { Language, TextSize } from "../src/lib/settings/preferences.ts";
 import { build, installFakeCard, ROOT, remote, startHarness } from "./harness.ts";
 
 if (!process.argv.includes("--no-build")) build();
-const harness = await startHarness();
-const sizes = [
+const option = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const resolutions = [
   { name: "1080p", width: 1920, height: 1080 },
   { name: "720p", width: 1280, height: 720 },
-];
-const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7);
+].filter((r) => !option("only") || option("only") === r.name);
+const languages = (["ja", "en"] as Language[]).filter((l) => !option("lang") || option("lang") === l);
+const sizes = (["standard", "large", "largest"] as TextSize[]).filter(
+  (s) => !option("size") || option("size") === s,
+);
 
+const harness = await startHarness();
+const problems: string[] = [];
+let count = 0;
 try {
-  for (const size of sizes) {
-    if (only && only !== size.name) continue;
-    harness.backend.reset();
-    const dir = join(ROOT, "screenshots", size.name);
-    await mkdir(dir, { recursive: true });
-    const context = await harness.browser.newContext({
-      viewport: { width: size.width, height: size.height },
-    });
-    const page = await context.newPage();
-    page.on("pageerror", (e) => console.error(`page error: ${e.message}`));
-    await page.addInitScript(installFakeCard);
-    await page.goto(harness.appUrl);
-    await tour(page, dir, size.name);
-    await context.close();
+  for (const resolution of resolutions) {
+    for (const language of languages) {
+      for (const textSize of sizes) {
+        harness.backend.reset();
+        const name = `${language}-${textSize}`;
+        const dir = join(ROOT, "screenshots", resolution.name, name);
+        await mkdir(dir, { recursive: true });
+        const context = await harness.browser.newContext({
+          viewport: { width: resolution.width, height: resolution.height },
+        });
+        const page = await context.newPage();
+        page.on("pageerror", (e) => console.error(`page error: ${e.message}`));
+        await page.addInitScript(installFakeCard);
+        // The viewer's preferences as the app keeps them (the SDK's Storage: localStorage, key "preferences").
+        await page.addInitScript((prefs) => localStorage.setItem("preferences", JSON.stringify(prefs)), {
+          language,
+          textSize,
+        });
+        await page.goto(harness.appUrl);
+        await tour(page, dir, `${resolution.name} ${name}`, language === "ja" && textSize === "standard");
+        await context.close();
+      }
+    }
   }
 } finally {
   await harness.close();
 }
+console.log(`${count} screenshots, ${problems.length} layout problems`);
+for (const problem of problems) console.log(`  ✖ ${problem}`);
+if (problems.length > 0) process.exitCode = 1;
 
-async function tour(page: Page, dir: string, sizeName: string): Promise<void> {
+/**
+ * Every screen, reached by keys. `base` (Japanese, 標準) also shows the settings changing language and text size;
+ * the other tours start in their language and size and keep them.
+ */
+async function tour(page: Page, dir: string, label: string, base: boolean): Promise<void> {
   const r = remote(page);
   const b = harness.backend;
   let n = 0;
@@ -53,9 +81,15 @@ async function tour(page: Page, dir: string, sizeName: string): Promise<void> {
       );
     }
     n += 1;
+    count += 1;
     const file = join(dir, `${String(n).padStart(2, "0")}-${name}.png`);
     await page.screenshot({ path: file });
-    console.log(`${sizeName} ${file.slice(ROOT.length + 1)}`);
+    const boxes = (await page.evaluate("window.__app.tag('App').layoutBoxes()")) as LayoutBox[];
+    const found = findLayoutProblems(boxes);
+    for (const problem of found) problems.push(`${label} ${name}: ${problem}`);
+    console.log(
+      `${label} ${file.slice(ROOT.length + 1)}${found.length ? `  (${found.length} layout problems)` : ""}`,
+    );
   };
   const tile = async (index: number) => {
     await r.home();
@@ -97,6 +131,9 @@ async function tour(page: Page, dir: string, sizeName: string): Promise<void> {
   await shot("registration-progress");
   await r.card("card.delayMs = 150");
   await shot("registration-result");
+  // The result follows the household link: the fake backend links it at the second question (~6 s).
+  await r.expectNew();
+  await shot("registration-linked", "registration-result");
 
   // Facility booking: PIN-less login → enrolment → town → facility → date → slots → confirm → step-up → done.
   await tile(0);
@@ -145,28 +182,32 @@ async function tour(page: Page, dir: string, sizeName: string): Promise<void> {
   await r.press("ArrowDown", 2);
   await shot("health-trend-2", "health");
 
-  // Settings: language, text size, logout.
+  // Settings: language and text size (the base tour shows them changing and back), logout.
   await tile(4);
   await shot("settings");
-  await r.expectNew();
-  await r.press("Enter");
-  await shot("settings-english", "settings");
-  await r.home();
-  await shot("portal-english", "portal");
-  await tile(4);
-  await r.press("Enter");
-  await r.waitScreen("settings");
-  await r.press("ArrowDown");
-  await r.expectNew();
-  await r.press("Enter");
-  await shot("settings-large-text", "settings");
-  await r.home();
-  await shot("portal-large-text", "portal");
-  await tile(4);
-  await r.press("ArrowDown");
-  await r.press("Enter", 2);
-  await r.waitScreen("settings");
-  await r.press("ArrowDown");
+  if (base) {
+    await r.expectNew();
+    await r.press("Enter");
+    await shot("settings-english", "settings");
+    await r.press("Backspace");
+    await shot("portal-english", "portal");
+    await tile(4);
+    await r.expectNew();
+    await r.press("Enter");
+    await r.waitScreen("settings");
+    await r.press("ArrowDown");
+    await r.expectNew();
+    await r.press("Enter");
+    await shot("settings-large-text", "settings");
+    await r.press("Backspace");
+    await shot("portal-large-text", "portal");
+    await tile(4);
+    await r.press("ArrowDown");
+    await r.expectNew();
+    await r.press("Enter", 2);
+    await r.waitScreen("settings");
+  }
+  await r.press("ArrowDown", 2);
   await r.expectNew();
   await r.press("Enter");
   await shot("portal-logged-out", "portal");

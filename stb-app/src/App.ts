@@ -9,8 +9,11 @@ import { createPreferencesStore, loadPreferences } from "./app/preferences-store
 import type { HeaderStatus, ScreenHost, ScreenSpec } from "./app/screen-spec.ts";
 import type { StbPorts } from "./app/stb-ports.ts";
 import { loose, type Template, tagOf } from "./components/lightning-helpers.ts";
+import { forgetMeasurements, measureText } from "./components/measure-text.ts";
 import { TileGrid } from "./components/TileGrid.ts";
-import { color, FONT, KANJI_FONT, SAFE, t, text } from "./components/theme.ts";
+import { color, FONT, KANJI_FONT, LINE_HEIGHT, SAFE, t, text } from "./components/theme.ts";
+import { type LayoutBox, layoutBoxesOf } from "./lib/layout/layout-boxes.ts";
+import { findLayoutProblems } from "./lib/layout/layout-problems.ts";
 import type { PfClient, PortalResponse } from "./lib/pf/pf-client.ts";
 import { HealthScreen } from "./screens/HealthScreen.ts";
 import { ListScreen } from "./screens/ListScreen.ts";
@@ -20,6 +23,22 @@ import { PinScreen } from "./screens/PinScreen.ts";
 import { PortalScreen } from "./screens/PortalScreen.ts";
 import { ProgressScreen } from "./screens/ProgressScreen.ts";
 import { SlotsScreen } from "./screens/SlotsScreen.ts";
+
+/**
+ * The header's status and the key hints are read from the sofa at every text size: large and bright, but at one
+ * fixed size (34 px in 1080p design, 23 px on a 720p box), so they never crowd the screen's own text at 特大.
+ */
+const STATUS_SIZE = 34;
+const statusText = (value: string, options: { bold?: boolean } = {}) =>
+  text(value, STATUS_SIZE, {
+    color: options.bold ? color.text : color.subtext,
+    bold: !!options.bold,
+    scale: 1,
+  });
+const STATUS_LINE = Math.round(STATUS_SIZE * LINE_HEIGHT);
+const hintText = (value: string) =>
+  text(value, STATUS_SIZE, { color: color.subtext, scale: 1, wrapWidth: SAFE.w, maxLines: 1 });
+const HINT_LINE = Math.round(STATUS_SIZE * LINE_HEIGHT);
 
 interface Boot {
   ports: StbPorts;
@@ -72,22 +91,12 @@ export class App extends Lightning.Component implements ScreenHost {
       color: color.background,
       Header: {
         Band: { w: 1920, h: 150, rect: true, color: color.panel },
-        Operator: { x: SAFE.x, y: SAFE.y, text: text("", 34, { bold: true }) },
-        Login: { x: SAFE.x + SAFE.w, y: SAFE.y, mountX: 1, text: text("", 30, { color: color.subtext }) },
-        Household: {
-          x: SAFE.x + SAFE.w,
-          y: SAFE.y + 44,
-          mountX: 1,
-          text: text("", 26, { color: color.muted }),
-        },
+        Operator: { x: SAFE.x, y: SAFE.y, text: statusText("", { bold: true }) },
+        Login: { x: SAFE.x + SAFE.w, y: SAFE.y, mountX: 1, text: statusText("") },
+        Household: { x: SAFE.x + SAFE.w, y: SAFE.y + STATUS_LINE, mountX: 1, text: statusText("") },
       },
       Page: {},
-      Footer: {
-        x: SAFE.x,
-        y: 1080 - SAFE.y,
-        mountY: 1,
-        text: text("", 28, { color: color.muted }),
-      },
+      Footer: { x: SAFE.x, y: 1080 - SAFE.y - HINT_LINE, text: hintText("") },
     } as never;
   }
 
@@ -103,7 +112,7 @@ export class App extends Lightning.Component implements ScreenHost {
       ref === "Toast"
         ? {
             x: 410,
-            y: 1080 - SAFE.y - 170,
+            y: 1080 - SAFE.y - HINT_LINE - 190,
             alpha: 0,
             zIndex: 10,
             // A light frame, not the yellow of the focus ring: a toast takes no focus, and two yellow frames
@@ -112,8 +121,8 @@ export class App extends Lightning.Component implements ScreenHost {
             Box: { w: 1100, h: 100, rect: true, color: 0xff000000 },
             Label: {
               x: 550,
-              y: 54,
-              mount: 0.5,
+              y: 0,
+              mountX: 0.5,
               text: text("", 34, { align: "center", wrapWidth: 1040, maxLines: 2 }),
             },
           }
@@ -122,8 +131,8 @@ export class App extends Lightning.Component implements ScreenHost {
             zIndex: 20,
             Shade: { w: 1920, h: 1080, rect: true, color: 0xcc000000 },
             Box: { x: 460, y: 300, w: 1000, h: 480, rect: true, color: color.panel },
-            Title: { x: 520, y: 350, text: text("", 52, { bold: true }) },
-            Body: { x: 520, y: 440, text: text("", 34, { color: color.subtext, wrapWidth: 880 }) },
+            Title: { x: 520, y: 350 },
+            Body: { x: 520, y: 440 },
             Choices: { x: 520, y: 620, type: TileGrid },
           };
     return loose(this).childList.a({ ref, ...template });
@@ -160,6 +169,8 @@ export class App extends Lightning.Component implements ScreenHost {
     try {
       const face = new FontFace(KANJI_FONT, `url(${Utils.asset("fonts/NotoSansJP-Kanji-subset.woff2")})`);
       document.fonts.add(await face.load());
+      // Names set in kanji are now drawn in another font, at other widths: measure them again.
+      forgetMeasurements();
       this._controller?.refresh();
     } catch (error) {
       // The STB's own fonts still cover these characters; log for the field engineer and carry on.
@@ -199,16 +210,22 @@ export class App extends Lightning.Component implements ScreenHost {
     loose(this).patch({
       Header: {
         Band: { color: status.primaryColor },
-        Operator: { text: { text: status.operatorName || t("app.title") } },
-        Login: { text: { text: status.login } },
-        Household: { text: { text: status.household } },
+        Operator: { text: statusText(status.operatorName || t("app.title"), { bold: true }) },
+        Login: { text: statusText(status.login) },
+        Household: { text: statusText(status.household) },
       },
     });
   }
 
   toast(message: string): void {
     const toast = this.#overlay("Toast");
-    loose(toast).patch({ Label: { text: { text: message } } });
+    const label = text(message, 34, { align: "center", wrapWidth: 1040, maxLines: 2 });
+    const h = measureText(this.stage as never, label).h + 36;
+    loose(toast).patch({
+      Ring: { h: h + 12 },
+      Box: { h },
+      Label: { y: 18, text: label },
+    });
     toast.setSmooth("alpha", 1, { duration: 0.2 });
     if (this._toastTimer) clearTimeout(this._toastTimer);
     this._toastTimer = setTimeout(() => toast.setSmooth("alpha", 0, { duration: 0.3 }), 3500);
@@ -221,12 +238,17 @@ export class App extends Lightning.Component implements ScreenHost {
   askExit(): void {
     this.#overlay("Exit");
     this._exitOpen = true;
+    const title = text(t("exit.title"), 52, { bold: true, wrapWidth: 880, maxLines: 2 });
+    const body = text(t("exit.body"), 34, { color: color.subtext, wrapWidth: 880, maxLines: 4 });
+    const bodyY = 350 + measureText(this.stage as never, title).h + 20;
+    const choicesY = bodyY + measureText(this.stage as never, body).h + 40;
     loose(this).patch({
       Exit: {
         visible: true,
-        Title: { text: { text: t("exit.title") } },
-        Body: { text: { text: t("exit.body") } },
+        Title: { text: title },
+        Body: { y: bodyY, text: body },
         Choices: {
+          y: choicesY,
           config: {
             items: [
               { label: t("exit.no"), align: "center" as const },
@@ -241,6 +263,8 @@ export class App extends Lightning.Component implements ScreenHost {
         },
       },
     });
+    const choices = tagOf(this, "Exit.Choices") as unknown as TileGrid;
+    loose(this).patch({ Exit: { Box: { h: choicesY + choices.height + 50 - 300 } } });
     this._refocus();
   }
 
@@ -257,6 +281,23 @@ export class App extends Lightning.Component implements ScreenHost {
   get focusedLabel(): string {
     const path = (this.application as unknown as { focusPath?: { label?: string }[] }).focusPath ?? [];
     return path.at(-1)?.label ?? "";
+  }
+
+  /**
+   * Every text and tile now on screen as boxes in 1080p coordinates (texts as measured: their lines, not their
+   * texture), for the layout check of the screenshot script and the journeys (lib/layout/layout-problems.ts).
+   */
+  layoutBoxes(): LayoutBox[] {
+    const roots = this._exitOpen ? ["Exit"] : ["Header", "Page", "Footer"];
+    return roots.flatMap((ref) => {
+      const root = loose(this).tag(ref);
+      return root ? layoutBoxesOf(root as never, (texture) => measureText(this.stage as never, texture)) : [];
+    });
+  }
+
+  /** What the layout check finds wrong with the screen now on view (empty when nothing), for the journeys. */
+  layoutProblems(): string[] {
+    return findLayoutProblems(this.layoutBoxes());
   }
 
   // ── keys ────────────────────────────────────────────────────────────────────────────────────
@@ -297,11 +338,12 @@ export class App extends Lightning.Component implements ScreenHost {
     (this.application as unknown as { closeApp(): void }).closeApp();
   }
 
+  /** The keys this screen answers to, each with its keyboard equivalent (OK = Enter, 戻る = Backspace, 青 = F4). */
   #footer(): void {
-    const hints = [`◀▶▲▼ ${t("hint.move")}`, `OK ${t("hint.select")}`, `← ${t("hint.back")}`];
+    const hints = [`◀▶▲▼ ${t("hint.move")}`, t("hint.select"), t("hint.back")];
     if (this._screenName === "pin" || this._screenName === "password" || this._screenName === "step-up")
       hints.push(t("hint.red.delete"));
     else hints.push(t("hint.blue.settings"));
-    loose(this).patch({ Footer: { text: { text: hints.join("　　") } } });
+    loose(this).patch({ Footer: { text: hintText(hints.join("　　")) } });
   }
 }

@@ -1,16 +1,21 @@
 /**
- * @module The demo card-control page (`GET /demo`): it stands in for a hand at the STB's card reader. Plain HTML
+ * @module The demo card-control page (`GET /demo`): it stands in for a hand at the STB's card reader (or at a
+ * hospital reception terminal's, for the reception bridge). Plain HTML
  * and a little JS; every control is a real button or select with a stable id and a Japanese label, so it works
  * with keyboard and mouse and e2e tests can drive it. State arrives live over Server-Sent Events.
  */
+import { type DemoPageTexts, STB_BRIDGE } from "./config.ts";
 
-export function demoPageHtml(): string {
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The page; `texts` name the device whose reader it stands in for (the STB's unless a profile says otherwise). */
+export function demoPageHtml(texts: DemoPageTexts = STB_BRIDGE.demo): string {
   return `<!doctype html>
 <html lang="ja">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>カードリーダー操作（デモ）— STB firmware bridge</title>
+<title>カードリーダー操作（デモ）— ${escapeHtml(texts.deviceTitle)}</title>
 <style>
   body { font-family: "Noto Sans CJK JP", "Noto Sans JP", sans-serif; margin: 0; background: #f4f6f8; color: #1d2733; }
   header { background: #1d4e89; color: #fff; padding: 16px 24px; }
@@ -38,7 +43,7 @@ export function demoPageHtml(): string {
 <body>
 <header>
   <h1>カードリーダー操作（デモ）</h1>
-  <p>STBのICカードリーダーにマイナンバーカード（模擬）を置く・外す操作をここで行います。端末ID: <span id="terminal-id">—</span></p>
+  <p>${escapeHtml(texts.lead)}端末ID: <span id="terminal-id">—</span></p>
 </header>
 <main>
   <section aria-labelledby="reader-heading">

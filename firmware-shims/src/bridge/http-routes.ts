@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "@catv/service-kit";
 import { z } from "zod";
+import type { DemoPageTexts } from "./config.ts";
 import { demoPageHtml } from "./demo-page.ts";
 import { demoState } from "./demo-state.ts";
 import { type ReaderPool, ReaderPoolError } from "./reader-pool.ts";
@@ -16,6 +17,10 @@ export interface HttpRoutesOptions {
   terminalId: string;
   ownOrigins: () => string[];
   logger: Logger;
+  /** The name `/health` answers with (`bridge` by default). */
+  service?: string;
+  /** The demo page's words (the STB's by default). */
+  demo?: DemoPageTexts;
 }
 
 const deviceBody = z.object({ deviceId: z.string().min(1).max(64).optional() });
@@ -71,7 +76,7 @@ export function createHttpHandler(options: HttpRoutesOptions) {
       if (request.method === "GET" && path === "/health") {
         return json(response, 200, {
           status: "ok",
-          service: "bridge",
+          service: options.service ?? "bridge",
           terminalId,
           readers: pool.connected().length,
         });
@@ -87,7 +92,7 @@ export function createHttpHandler(options: HttpRoutesOptions) {
           "content-security-policy":
             "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'",
         });
-        response.end(demoPageHtml());
+        response.end(demoPageHtml(options.demo));
         return;
       }
       if (request.method === "GET" && path === "/demo/state")

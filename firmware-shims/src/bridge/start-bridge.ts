@@ -1,6 +1,7 @@
 /**
  * @module Starts the firmware bridge: readers (virtual by default, real through `usb` on request), the HTTP
- * routes, the WebSocket gateway, the terminal identity, and the boot file. Used by `main.ts` and by tests.
+ * routes, the WebSocket gateway, the terminal identity, and the boot file. Used by `run-bridge.ts` (the STB's and
+ * the reception terminal's processes) and by tests.
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
@@ -43,11 +44,14 @@ export async function startBridge(config: BridgeConfig, logger: Logger): Promise
   }
   const token = randomBytes(32).toString("base64url");
   let ownOrigins: string[] = [];
+  const service = config.service ?? "bridge";
   const http = createHttpHandler({
     pool,
     terminalId: identity.terminalId,
     ownOrigins: () => ownOrigins,
     logger,
+    service,
+    ...(config.demo ? { demo: config.demo } : {}),
   });
   const server = createServer((req, res) => void http(req, res));
   const gateway = new WebSocketGateway({
@@ -71,7 +75,7 @@ export async function startBridge(config: BridgeConfig, logger: Logger): Promise
     terminalId: identity.terminalId,
     bootedAt: new Date().toISOString(),
   };
-  const bootPath = await writeBootFile(config.dataDir, boot);
+  const bootPath = await writeBootFile(config.dataDir, boot, config.bootFileName);
   logger.info("bridge started", { port, terminalId: identity.terminalId, backend: config.backend, bootPath });
   return {
     url: `http://127.0.0.1:${port}`,

@@ -2,37 +2,18 @@
  * @module Storage of operators (tenants), their staff accounts and staff sessions.
  */
 import { and, eq, lt, or } from "drizzle-orm";
+import type { Operator } from "../domain/records.ts";
+import type { AccountsRepository } from "../domain/repositories.ts";
 import type { Db } from "./open-database.ts";
 import { operators, sessions, staff } from "./schema.ts";
-
-export type Operator = Omit<typeof operators.$inferSelect, "terminalIds"> & { terminalIds: string[] };
-export type Staff = typeof staff.$inferSelect;
-export type SessionRow = typeof sessions.$inferSelect;
-
-export interface AccountsRepository {
-  listOperators(): Operator[];
-  getOperator(id: string): Operator | undefined;
-  upsertOperator(row: Operator): void;
-  updateOperatorSettings(
-    id: string,
-    settings: { invoiceRegistrationNumber: string; collectionFeeBasisPoints: number },
-  ): void;
-  staffByLoginId(loginId: string): Staff | undefined;
-  staffById(id: number): Staff | undefined;
-  insertStaff(row: Omit<Staff, "id">): void;
-  createSession(row: SessionRow): void;
-  getSession(idHash: string): SessionRow | undefined;
-  touchSession(idHash: string, at: string): void;
-  deleteSession(idHash: string): void;
-  deleteExpiredSessions(idleBefore: string, createdBefore: string): void;
-}
+import type { Synchronous } from "./synchronous.ts";
 
 const toOperator = (row: typeof operators.$inferSelect): Operator => ({
   ...row,
   terminalIds: JSON.parse(row.terminalIds) as string[],
 });
 
-export function createAccountsRepository(db: Db): AccountsRepository {
+export function createAccountsRepository(db: Db): Synchronous<AccountsRepository> {
   return {
     listOperators() {
       return db.select().from(operators).all().map(toOperator);

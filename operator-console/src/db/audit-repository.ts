@@ -2,21 +2,12 @@
  * @module The audit log of staff actions (who, what, when, which household), append-only.
  */
 import { and, desc, eq, gte, like, lte } from "drizzle-orm";
+import type { AuditRepository } from "../domain/repositories.ts";
 import type { Db } from "./open-database.ts";
 import { auditLog } from "./schema.ts";
+import type { Synchronous } from "./synchronous.ts";
 
-export type AuditEntry = typeof auditLog.$inferSelect;
-export type AuditInsert = Omit<AuditEntry, "id">;
-
-export interface AuditRepository {
-  append(entry: AuditInsert): void;
-  list(
-    operatorId: string,
-    filter: { action?: string; staff?: string; from?: string; to?: string; limit: number },
-  ): AuditEntry[];
-}
-
-export function createAuditRepository(db: Db): AuditRepository {
+export function createAuditRepository(db: Db): Synchronous<AuditRepository> {
   return {
     append(entry) {
       db.insert(auditLog).values(entry).run();

@@ -3,93 +3,56 @@
  * inside one transaction) so that 100 000 households and a million usage records close in seconds, plus reads of
  * the frozen statements and settlements.
  */
+import { startOfJstMonth } from "@catv/contracts/calendar";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
+import type { ProviderTotals, SettlementRecord } from "../domain/records.ts";
+import type { BillingRepository } from "../domain/repositories.ts";
 import type { Db } from "./open-database.ts";
 import { billingMonths, settlements, statementLines, statements } from "./schema.ts";
+import type { Synchronous } from "./synchronous.ts";
 
-export interface ClosedMonth {
-  month: string;
-  closedAt: string;
-  closedBy: string;
-  collectionFeeBasisPoints: number;
-  statementCount: number;
-  totalYen: number;
-}
-export interface ProviderTotals {
-  providerId: string;
-  providerName: string;
-  recordsCollected: number;
-  reversals: number;
-  uncollected: number;
-  grossYen: number;
-}
-export type Settlement = typeof settlements.$inferSelect;
-export type Statement = typeof statements.$inferSelect;
-export type StatementLine = typeof statementLines.$inferSelect;
-export interface SettlementRecord {
-  usageId: string;
-  status: "collected" | "reversed" | "uncollected";
-  amountYen: number;
-}
+/** The named parameters of the close's statements for one operator's month. */
+const closeParameters = (operatorId: string, month: string) => ({
+  op: operatorId,
+  month,
+  monthStart: `${month}-01`,
+  monthBegins: startOfJstMonth(month).toISOString(),
+});
 
-export interface BillingRepository {
-  transaction<T>(fn: () => T): T;
-  getMonth(operatorId: string, month: string): ClosedMonth | undefined;
-  listMonths(operatorId: string): ClosedMonth[];
-  /** Writes the month's statements and lines; returns the statement count and grand total. */
-  writeStatements(operatorId: string, month: string): { statementCount: number; totalYen: number };
-  providerTotals(operatorId: string, month: string): ProviderTotals[];
-  recordMonth(operatorId: string, row: ClosedMonth): void;
-  insertSettlement(row: typeof settlements.$inferInsert): void;
-  listSettlements(operatorId: string, month?: string): Settlement[];
-  pendingSettlements(): Settlement[];
-  settlementRecords(operatorId: string, month: string, providerId: string): SettlementRecord[];
-  markSettlementAttempt(
-    id: number,
-    result: { accepted: boolean; pfSettlementId?: string; error?: string; at: string },
-  ): void;
-  listStatements(
-    operatorId: string,
-    month: string,
-    q: string | undefined,
-    limit: number,
-    offset: number,
-  ): {
-    rows: Statement[];
-    total: number;
-  };
-  getStatement(
-    operatorId: string,
-    month: string,
-    householdId: number,
-  ): { statement: Statement; lines: StatementLine[] } | undefined;
-  statementsForHousehold(operatorId: string, householdId: number): Statement[];
-  /** Streams every statement of the month with its lines, for CSV export. */
-  statementLinesForExport(operatorId: string, month: string): (StatementLine & { contractId: string })[];
-}
-
-export function createBillingRepository(db: Db): BillingRepository {
+export function createBillingRepository(db: Db): Synchronous<BillingRepository> {
   const client = db.$client;
   const monthStatements = `SELECT id FROM statements WHERE operator_id = @op AND month = @month`;
-  // Households billed: every active contract (the cable fee), then closed contracts that still have linked usage
-  // this month (their last charges). Two statements, so the common case never builds a million-entry IN list.
+  // The month's cable fee is billed to a household in service on the month's 1st (a service beginning later that
+  // month starts paying the next month) that was not closed before that day (the month of closing is billed in
+  // full, whenever the month is closed). @monthStart is the JST date of the 1st, @monthBegins the instant it begins.
+  const billsCableFee = `h.service_start_date <= @monthStart AND (h.status = 'active' OR h.closed_at >= @monthBegins)`;
+  const hasUsage = `EXISTS (
+      SELECT 1 FROM cable_ids c JOIN usage_records u ON u.operator_id = c.operator_id AND u.cable_id = c.cable_id
+      WHERE c.operator_id = @op AND c.household_id = h.id AND u.billing_month = @month)`;
+  // Households billed: those owing the cable fee, then the others that have linked usage this month (a first
+  // month's bookings, a closed contract's last charges). Two statements, so the common case never builds a
+  // million-entry IN list.
   const insertStatements = client.prepare(`
     INSERT INTO statements (operator_id, month, household_id, contract_id, address,
       total10_yen, tax10_yen, total8_yen, tax8_yen, total0_yen, total_yen)
     SELECT h.operator_id, @month, h.id, h.contract_id, h.address, 0, 0, 0, 0, 0, 0
-    FROM households h WHERE h.operator_id = @op AND h.status = 'active'`);
-  const insertClosedWithUsage = client.prepare(`
+    FROM households h WHERE h.operator_id = @op AND ${billsCableFee}`);
+  const insertUsageOnly = client.prepare(`
     INSERT INTO statements (operator_id, month, household_id, contract_id, address,
       total10_yen, tax10_yen, total8_yen, tax8_yen, total0_yen, total_yen)
     SELECT h.operator_id, @month, h.id, h.contract_id, h.address, 0, 0, 0, 0, 0, 0
-    FROM households h WHERE h.operator_id = @op AND h.status = 'closed' AND EXISTS (
-      SELECT 1 FROM cable_ids c JOIN usage_records u ON u.operator_id = c.operator_id AND u.cable_id = c.cable_id
-      WHERE c.operator_id = @op AND c.household_id = h.id AND u.billing_month = @month)`);
+    FROM households h WHERE h.operator_id = @op AND NOT (${billsCableFee}) AND ${hasUsage}`);
   const insertCableFees = client.prepare(`
     INSERT INTO statement_lines (statement_id, kind, usage_id, provider_id, description, amount_yen, tax_rate_percent)
     SELECT s.id, 'cable_fee', NULL, NULL, 'ケーブルテレビ利用料（' || h.plan || '）', h.monthly_fee_yen, 10
     FROM statements s JOIN households h ON h.id = s.household_id
-    WHERE s.operator_id = @op AND s.month = @month AND h.status = 'active'`);
+    WHERE s.operator_id = @op AND s.month = @month AND ${billsCableFee}`);
+  const forecastFees = client.prepare(`
+    SELECT count(*) AS households, coalesce(sum(h.monthly_fee_yen), 0) AS yen
+    FROM households h WHERE h.operator_id = @op AND ${billsCableFee}`);
+  const forecastUsageOnly = client.prepare(`
+    SELECT count(*) AS households FROM households h
+    WHERE h.operator_id = @op AND NOT (${billsCableFee}) AND ${hasUsage}`);
   const insertUsageLines = client.prepare(`
     INSERT INTO statement_lines (statement_id, kind, usage_id, provider_id, description, amount_yen, tax_rate_percent)
     SELECT s.id, u.kind, u.usage_id, u.provider_id, u.provider_name || '：' || u.description,
@@ -140,9 +103,6 @@ export function createBillingRepository(db: Db): BillingRepository {
     ORDER BY occurredAt, usageId`);
 
   return {
-    transaction(fn) {
-      return client.transaction(fn).immediate();
-    },
     getMonth(operatorId, month) {
       return db
         .select()
@@ -159,14 +119,24 @@ export function createBillingRepository(db: Db): BillingRepository {
         .all();
     },
     writeStatements(operatorId, month) {
-      const params = { op: operatorId, month };
+      const params = closeParameters(operatorId, month);
       insertStatements.run(params);
-      insertClosedWithUsage.run(params);
+      insertUsageOnly.run(params);
       insertCableFees.run(params);
       insertUsageLines.run(params);
       updateTotals.run(params);
       const totals = monthTotals.get(params) as { n: number; total: number };
       return { statementCount: totals.n, totalYen: totals.total };
+    },
+    forecastClose(operatorId, month) {
+      const params = closeParameters(operatorId, month);
+      const fees = forecastFees.get(params) as { households: number; yen: number };
+      const usageOnly = forecastUsageOnly.get(params) as { households: number };
+      return {
+        feeHouseholds: fees.households,
+        cableFeesYen: fees.yen,
+        usageOnlyHouseholds: usageOnly.households,
+      };
     },
     providerTotals(operatorId, month) {
       return providerTotals.all({ op: operatorId, month }) as ProviderTotals[];

@@ -2,73 +2,14 @@
  * @module Storage of the cable IDs the PF registered for this operator's viewers, their household links, and the
  * review items raised by "updated" and "revoked" events.
  */
-
 import type { FourInfo } from "@catv/contracts";
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, like, or, sql } from "drizzle-orm";
+import { cableIdSearchKey } from "../domain/normalise-address.ts";
+import type { CableIdRecord, CableIdStatus, ReviewRecord } from "../domain/records.ts";
+import type { CableIdsRepository } from "../domain/repositories.ts";
 import type { Db } from "./open-database.ts";
 import { cableIdReviews, cableIds, households, members } from "./schema.ts";
-
-export type CableIdStatus = "pending" | "linked" | "revoked";
-export type LinkMethod = "auto" | "manual" | "assisted";
-export interface CableIdRow {
-  cableId: string;
-  status: CableIdStatus;
-  householdId: number | null;
-  memberRowId: number | null;
-  contractId: string | null;
-  memberId: string | null;
-  memberName: string | null;
-  linkMethod: LinkMethod | null;
-  linkedAt: string | null;
-  terminalId: string;
-  registeredAt: string;
-  fourInfo: FourInfo;
-  revokedAt: string | null;
-}
-export interface ReviewRow {
-  id: number;
-  cableId: string;
-  kind: "renewed" | "reissued" | "revoked";
-  previousFourInfo: FourInfo | null;
-  newFourInfo: FourInfo | null;
-  detail: string | null;
-  receivedAt: string;
-  reviewedAt: string | null;
-  reviewedBy: string | null;
-  contractId: string | null;
-  householdId: number | null;
-}
-
-export interface CableIdsRepository {
-  insert(
-    operatorId: string,
-    row: { cableId: string; terminalId: string; registeredAt: string; fourInfo: FourInfo },
-  ): boolean;
-  get(operatorId: string, cableId: string): CableIdRow | undefined;
-  list(
-    operatorId: string,
-    filter: { status?: CableIdStatus; householdId?: number; limit: number },
-  ): CableIdRow[];
-  link(
-    operatorId: string,
-    cableId: string,
-    link: { householdId: number; memberRowId: number; method: LinkMethod; at: string },
-  ): void;
-  unlink(operatorId: string, cableId: string): void;
-  revoke(operatorId: string, cableId: string, at: string): void;
-  replaceFourInfo(operatorId: string, cableId: string, fourInfo: FourInfo): void;
-  countByStatus(operatorId: string): Record<CableIdStatus, number>;
-  registrationsByMonth(operatorId: string): { month: string; count: number }[];
-  addReview(
-    operatorId: string,
-    review: Omit<ReviewRow, "id" | "reviewedAt" | "reviewedBy" | "contractId" | "householdId">,
-  ): void;
-  listReviews(operatorId: string, open: boolean): ReviewRow[];
-  /** How many reviews wait for staff: every one, where `listReviews` shows at most 200. */
-  openReviewCount(operatorId: string): number;
-  getReview(operatorId: string, id: number): ReviewRow | undefined;
-  markReviewed(operatorId: string, id: number, by: string, at: string): void;
-}
+import type { Synchronous } from "./synchronous.ts";
 
 const selectRow = {
   cableId: cableIds.cableId,
@@ -86,14 +27,14 @@ const selectRow = {
   revokedAt: cableIds.revokedAt,
 };
 
-export function createCableIdsRepository(db: Db): CableIdsRepository {
+export function createCableIdsRepository(db: Db): Synchronous<CableIdsRepository> {
   const base = () =>
     db
       .select(selectRow)
       .from(cableIds)
       .leftJoin(households, eq(households.id, cableIds.householdId))
       .leftJoin(members, eq(members.id, cableIds.memberId));
-  const parse = (r: Omit<CableIdRow, "fourInfo"> & { fourInfo: string }): CableIdRow => ({
+  const parse = (r: Omit<CableIdRecord, "fourInfo"> & { fourInfo: string }): CableIdRecord => ({
     ...r,
     fourInfo: JSON.parse(r.fourInfo) as FourInfo,
   });
@@ -110,11 +51,11 @@ export function createCableIdsRepository(db: Db): CableIdsRepository {
     contractId: households.contractId,
     householdId: cableIds.householdId,
   };
-  type RawReview = Omit<ReviewRow, "previousFourInfo" | "newFourInfo"> & {
+  type RawReview = Omit<ReviewRecord, "previousFourInfo" | "newFourInfo"> & {
     previousFourInfo: string | null;
     newFourInfo: string | null;
   };
-  const parseReview = (r: RawReview): ReviewRow => ({
+  const parseReview = (r: RawReview): ReviewRecord => ({
     ...r,
     previousFourInfo: r.previousFourInfo ? (JSON.parse(r.previousFourInfo) as FourInfo) : null,
     newFourInfo: r.newFourInfo ? (JSON.parse(r.newFourInfo) as FourInfo) : null,
@@ -144,10 +85,19 @@ export function createCableIdsRepository(db: Db): CableIdsRepository {
         .get();
       return row && parse(row);
     },
-    list(operatorId, { status, householdId, limit }) {
+    list(operatorId, { status, householdId, q, limit }) {
       const conditions = [eq(cableIds.operatorId, operatorId)];
       if (status) conditions.push(eq(cableIds.status, status));
       if (householdId !== undefined) conditions.push(eq(cableIds.householdId, householdId));
+      if (q?.trim()) {
+        const key = cableIdSearchKey(q);
+        const byContract = like(households.contractId, `%${q.trim()}%`);
+        conditions.push(
+          key
+            ? (or(sql`replace(${cableIds.cableId}, '-', '') LIKE ${`%${key}%`}`, byContract) ?? byContract)
+            : byContract,
+        );
+      }
       return base()
         .where(and(...conditions))
         .orderBy(desc(cableIds.registeredAt))

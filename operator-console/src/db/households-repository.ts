@@ -2,97 +2,12 @@
  * @module Storage of household contracts (契約者ID(世帯)) and their members, always scoped by operator.
  */
 import { and, asc, eq, type SQL, sql } from "drizzle-orm";
-import { normaliseAddress, normaliseName } from "../domain/normalise-address.ts";
+import { cableIdSearchKey, normaliseAddress, normaliseName } from "../domain/normalise-address.ts";
+import type { Household, HouseholdSummary, Member, MemberInput, MemberSearchRow } from "../domain/records.ts";
+import type { HouseholdsRepository } from "../domain/repositories.ts";
 import type { Db } from "./open-database.ts";
 import { households, members } from "./schema.ts";
-
-export type Gender = "1" | "2" | "9";
-export interface MemberInput {
-  /** Present when editing an existing member. */
-  memberId?: string | undefined;
-  name: string;
-  birthDate: string;
-  gender: Gender;
-}
-export interface HouseholdInput {
-  contractId: string;
-  address: string;
-  plan: string;
-  monthlyFeeYen: number;
-  members: MemberInput[];
-}
-export interface Member {
-  id: number;
-  memberId: string;
-  name: string;
-  birthDate: string;
-  gender: Gender;
-}
-export type HouseholdStatus = "active" | "closed";
-/** What both the full household and the search list show of a contract. */
-interface HouseholdContract {
-  id: number;
-  contractId: string;
-  address: string;
-  plan: string;
-  monthlyFeeYen: number;
-  status: HouseholdStatus;
-}
-export interface Household extends HouseholdContract {
-  closedAt: string | null;
-  createdAt: string;
-  members: Member[];
-}
-export interface HouseholdSummary extends HouseholdContract {
-  memberNames: string;
-  linkedCount: number;
-}
-export interface MatchCandidate {
-  name: string;
-  householdId: number;
-  memberRowId: number;
-  memberId: string;
-  addressKey: string;
-}
-
-export interface MemberSearchRow extends Member {
-  householdId: number;
-  contractId: string;
-  address: string;
-  addressKey: string;
-  status: HouseholdStatus;
-}
-
-export interface HouseholdsRepository {
-  /** The linking screen's search (参考１－２ ①): any of name, birth date and address, each optional. */
-  searchMembers(
-    operatorId: string,
-    query: { name?: string; birthDate?: string; address?: string },
-    limit: number,
-  ): MemberSearchRow[];
-  correctMember(
-    operatorId: string,
-    memberRowId: number,
-    fields: { name: string; birthDate: string; gender: Gender },
-  ): void;
-  search(
-    operatorId: string,
-    query: { q?: string; status?: string; limit: number; offset: number },
-  ): {
-    rows: HouseholdSummary[];
-    total: number;
-  };
-  get(operatorId: string, id: number): Household | undefined;
-  getByContractId(operatorId: string, contractId: string): Household | undefined;
-  memberByMemberId(operatorId: string, memberId: string): (Member & { householdId: number }) | undefined;
-  create(operatorId: string, input: HouseholdInput): number;
-  update(operatorId: string, id: number, input: Omit<HouseholdInput, "contractId">): void;
-  close(operatorId: string, id: number, at: string): void;
-  /** Active members born on this date; the caller compares names and addresses. */
-  matchCandidates(operatorId: string, birthDate: string): MatchCandidate[];
-  exportAll(operatorId: string): Household[];
-  count(operatorId: string): number;
-}
+import type { Synchronous } from "./synchronous.ts";
 
 function memberRows(
   operatorId: string,
@@ -128,6 +43,7 @@ const toHousehold = (row: typeof households.$inferSelect, memberList: Member[]):
   plan: row.plan,
   monthlyFeeYen: row.monthlyFeeYen,
   status: row.status,
+  serviceStartDate: row.serviceStartDate,
   closedAt: row.closedAt,
   createdAt: row.createdAt,
   members: memberList,
@@ -137,8 +53,8 @@ const toHousehold = (row: typeof households.$inferSelect, memberList: Member[]):
 const operatorsHousehold = (operatorId: string, id: number) =>
   and(eq(households.operatorId, operatorId), eq(households.id, id));
 
-export function createHouseholdsRepository(db: Db): HouseholdsRepository {
-  let repository: HouseholdsRepository;
+export function createHouseholdsRepository(db: Db): Synchronous<HouseholdsRepository> {
+  let repository: Synchronous<HouseholdsRepository>;
   const loadMembers = (householdId: number): Member[] =>
     db
       .select(memberColumns)
@@ -183,8 +99,13 @@ export function createHouseholdsRepository(db: Db): HouseholdsRepository {
         const raw = `%${q.trim()}%`;
         const addr = `%${normaliseAddress(q)}%`;
         const name = `%${normaliseName(q)}%`;
+        const cable = cableIdSearchKey(q);
+        const byCableId = cable
+          ? sql` OR EXISTS (SELECT 1 FROM cable_ids c WHERE c.operator_id = h.operator_id AND c.household_id = h.id
+              AND replace(c.cable_id, '-', '') LIKE ${`%${cable}%`})`
+          : sql``;
         conditions.push(
-          sql`(h.contract_id LIKE ${raw} OR h.address_key LIKE ${addr} OR EXISTS (SELECT 1 FROM members m WHERE m.household_id = h.id AND m.name_key LIKE ${name}))`,
+          sql`(h.contract_id LIKE ${raw} OR h.address_key LIKE ${addr} OR EXISTS (SELECT 1 FROM members m WHERE m.household_id = h.id AND m.name_key LIKE ${name})${byCableId})`,
         );
       }
       const where = sql.join(conditions, sql` AND `);
@@ -220,6 +141,7 @@ export function createHouseholdsRepository(db: Db): HouseholdsRepository {
           addressKey: normaliseAddress(input.address),
           plan: input.plan,
           monthlyFeeYen: input.monthlyFeeYen,
+          serviceStartDate: input.serviceStartDate,
         })
         .returning({ id: households.id })
         .get();
@@ -239,6 +161,7 @@ export function createHouseholdsRepository(db: Db): HouseholdsRepository {
           addressKey: normaliseAddress(input.address),
           plan: input.plan,
           monthlyFeeYen: input.monthlyFeeYen,
+          serviceStartDate: input.serviceStartDate,
         })
         .where(operatorsHousehold(operatorId, id))
         .run();

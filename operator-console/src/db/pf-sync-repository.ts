@@ -3,27 +3,12 @@
  * assisted registration sessions opened, and cached PF fee statements.
  */
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import type { PfSyncRepository } from "../domain/repositories.ts";
 import type { Db } from "./open-database.ts";
 import { assistedRegistrations, pfFeeStatements, pfLinkOutbox, webhookEvents } from "./schema.ts";
+import type { Synchronous } from "./synchronous.ts";
 
-export type LinkOutboxRow = typeof pfLinkOutbox.$inferSelect;
-export type AssistedRegistration = typeof assistedRegistrations.$inferSelect;
-
-export interface PfSyncRepository {
-  /** Records a webhook event ID; false when it was seen before (a redelivery). */
-  markEventSeen(operatorId: string, eventId: string, type: string, at: string): boolean;
-  enqueueLink(operatorId: string, cableId: string, status: "linked" | "pending", at: string): void;
-  openLinks(limit: number): LinkOutboxRow[];
-  markLinkAttempt(id: number, result: { done: boolean; error?: string; at: string }): void;
-  openLinkCount(operatorId: string): number;
-  recordAssisted(row: Omit<AssistedRegistration, "id">): void;
-  listAssisted(operatorId: string, limit: number): AssistedRegistration[];
-  saveFeeStatement(operatorId: string, month: string, body: string, at: string): void;
-  getFeeStatement(operatorId: string, month: string): { body: string; fetchedAt: string } | undefined;
-  listFeeStatements(operatorId: string): { month: string; body: string }[];
-}
-
-export function createPfSyncRepository(db: Db): PfSyncRepository {
+export function createPfSyncRepository(db: Db): Synchronous<PfSyncRepository> {
   return {
     markEventSeen(operatorId, eventId, type, at) {
       return (
@@ -94,7 +79,11 @@ export function createPfSyncRepository(db: Db): PfSyncRepository {
     },
     listFeeStatements(operatorId) {
       return db
-        .select({ month: pfFeeStatements.month, body: pfFeeStatements.body })
+        .select({
+          month: pfFeeStatements.month,
+          body: pfFeeStatements.body,
+          fetchedAt: pfFeeStatements.fetchedAt,
+        })
         .from(pfFeeStatements)
         .where(eq(pfFeeStatements.operatorId, operatorId))
         .orderBy(asc(pfFeeStatements.month))

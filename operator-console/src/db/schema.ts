@@ -66,6 +66,11 @@ export const households = sqliteTable(
     status: text("status", { enum: ["active", "closed"] })
       .notNull()
       .default("active"),
+    /**
+     * 利用開始日 (JST date): the cable fee is billed from the first month that begins on or after it. Filled for
+     * households stored before the column existed from the JST date they were entered (migration 0002).
+     */
+    serviceStartDate: text("service_start_date").notNull().default(""),
     closedAt: text("closed_at"),
     createdAt: text("created_at").notNull().default(now),
   },
@@ -174,6 +179,10 @@ export const usageRecords = sqliteTable(
     uniqueIndex("usage_usage_uq").on(t.operatorId, t.usageId),
     index("usage_month_idx").on(t.operatorId, t.billingMonth, t.cableId),
     index("usage_cable_idx").on(t.operatorId, t.cableId),
+    // The usage page shows each charge with the reversal that cancels it; only reversals have this column.
+    index("usage_reverses_idx")
+      .on(t.operatorId, t.reversesUsageId)
+      .where(sql`${t.reversesUsageId} IS NOT NULL`),
   ],
 );
 

@@ -2,42 +2,13 @@
  * @module Storage of the usage records the PF forwards (usage.reported), idempotent by usage ID.
  */
 import { and, desc, eq, sql } from "drizzle-orm";
+import type { ProviderMonthUsage, UsageListRow } from "../domain/records.ts";
+import type { UsageRepository } from "../domain/repositories.ts";
 import type { Db } from "./open-database.ts";
 import { billingMonths, usageRecords } from "./schema.ts";
+import type { Synchronous } from "./synchronous.ts";
 
-export type UsageInsert = Omit<typeof usageRecords.$inferInsert, "id" | "operatorId">;
-export interface UsageRow {
-  usageId: string;
-  cableId: string;
-  providerId: string;
-  providerName: string;
-  serviceId: string;
-  kind: "charge" | "reversal";
-  amountYen: number;
-  taxRatePercent: number;
-  description: string;
-  occurredAt: string;
-  reversesUsageId: string | null;
-  billingMonth: string;
-  contractId: string | null;
-  householdId: number | null;
-}
-
-export interface UsageRepository {
-  /** Returns false when the usage ID was stored before (a redelivery). */
-  insert(operatorId: string, row: UsageInsert): boolean;
-  list(
-    operatorId: string,
-    filter: { householdId?: number; providerId?: string; month?: string; limit: number },
-  ): UsageRow[];
-  closedMonths(operatorId: string): Set<string>;
-  byProviderAndMonth(
-    operatorId: string,
-  ): { month: string; providerId: string; providerName: string; count: number; amountYen: number }[];
-  providers(operatorId: string): { providerId: string; providerName: string }[];
-}
-
-export function createUsageRepository(db: Db): UsageRepository {
+export function createUsageRepository(db: Db): Synchronous<UsageRepository> {
   return {
     insert(operatorId, row) {
       return (
@@ -53,13 +24,19 @@ export function createUsageRepository(db: Db): UsageRepository {
       if (householdId !== undefined) conditions.push(sql`c.household_id = ${householdId}`);
       if (providerId) conditions.push(sql`u.provider_id = ${providerId}`);
       if (month) conditions.push(sql`u.billing_month = ${month}`);
-      return db.all<UsageRow>(sql`
+      return db.all<UsageListRow>(sql`
         SELECT u.usage_id AS usageId, u.cable_id AS cableId, u.provider_id AS providerId,
           u.provider_name AS providerName, u.service_id AS serviceId, u.kind, u.amount_yen AS amountYen,
           u.tax_rate_percent AS taxRatePercent, u.description, u.occurred_at AS occurredAt,
           u.reverses_usage_id AS reversesUsageId, u.billing_month AS billingMonth,
-          h.contract_id AS contractId, c.household_id AS householdId
+          h.contract_id AS contractId, c.household_id AS householdId,
+          r.usage_id AS reversedByUsageId, r.occurred_at AS reversedAt, o.occurred_at AS reversedChargeAt
         FROM usage_records u
+        LEFT JOIN usage_records r ON u.kind = 'charge' AND r.id = (
+          SELECT min(x.id) FROM usage_records x
+          WHERE x.operator_id = u.operator_id AND x.reverses_usage_id = u.usage_id AND x.kind = 'reversal')
+        LEFT JOIN usage_records o ON u.kind = 'reversal' AND o.operator_id = u.operator_id
+          AND o.usage_id = u.reverses_usage_id
         LEFT JOIN cable_ids c ON c.operator_id = u.operator_id AND c.cable_id = u.cable_id
         LEFT JOIN households h ON h.id = c.household_id
         WHERE ${sql.join(conditions, sql` AND `)}
@@ -74,7 +51,7 @@ export function createUsageRepository(db: Db): UsageRepository {
       return new Set(rows.map((r) => r.month));
     },
     byProviderAndMonth(operatorId) {
-      return db.all(sql`
+      return db.all<ProviderMonthUsage>(sql`
         SELECT billing_month AS month, provider_id AS providerId, max(provider_name) AS providerName,
           sum(CASE kind WHEN 'charge' THEN 1 ELSE 0 END) AS count,
           sum(CASE kind WHEN 'reversal' THEN -amount_yen ELSE amount_yen END) AS amountYen

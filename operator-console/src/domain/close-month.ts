@@ -7,26 +7,27 @@
 
 import { jstMonth } from "@catv/contracts/calendar";
 import { collectionFee } from "@catv/contracts/invoice-tax";
-import type { ClosedMonth } from "../db/billing-repository.ts";
 import { ConsoleError } from "../errors.ts";
-import { type Actor, audit, type Deps } from "./context.ts";
+import { type Actor, audit, type Deps, inTransaction } from "./context.ts";
+import type { ClosedMonth } from "./records.ts";
 
 export interface CloseResult extends ClosedMonth {
   alreadyClosed: boolean;
 }
 
-export function closeMonth(deps: Deps, actor: Actor, month: string): CloseResult {
-  const { repos } = deps;
+export async function closeMonth(deps: Deps, actor: Actor, month: string): Promise<CloseResult> {
   if (month >= jstMonth(deps.now())) throw new ConsoleError("month_not_closable");
-  const operator = repos.accounts.getOperator(actor.operatorId);
-  if (!operator) throw new ConsoleError("not_found");
-  const result = repos.transaction((): CloseResult => {
-    const existing = repos.billing.getMonth(actor.operatorId, month);
+  const result = await inTransaction(deps, async (tx): Promise<CloseResult> => {
+    const { billing } = tx.repos;
+    // Read in the unit of work: the fee rate frozen with the month is the one its settlements were computed at.
+    const operator = await tx.repos.accounts.getOperator(actor.operatorId);
+    if (!operator) throw new ConsoleError("not_found");
+    const existing = await billing.getMonth(actor.operatorId, month);
     if (existing) return { ...existing, alreadyClosed: true };
-    const { statementCount, totalYen } = repos.billing.writeStatements(actor.operatorId, month);
-    for (const p of repos.billing.providerTotals(actor.operatorId, month)) {
+    const { statementCount, totalYen } = await billing.writeStatements(actor.operatorId, month);
+    for (const p of await billing.providerTotals(actor.operatorId, month)) {
       const fee = collectionFee(p.grossYen, operator.collectionFeeBasisPoints);
-      repos.billing.insertSettlement({
+      await billing.insertSettlement({
         operatorId: actor.operatorId,
         month,
         providerId: p.providerId,
@@ -42,14 +43,16 @@ export function closeMonth(deps: Deps, actor: Actor, month: string): CloseResult
     }
     const closed: ClosedMonth = {
       month,
-      closedAt: deps.now().toISOString(),
+      closedAt: tx.now().toISOString(),
       closedBy: actor.loginId,
       collectionFeeBasisPoints: operator.collectionFeeBasisPoints,
       statementCount,
       totalYen,
     };
-    repos.billing.recordMonth(actor.operatorId, closed);
-    audit(deps, actor, "billing.close", { detail: `${month}: 請求書${statementCount}件 合計${totalYen}円` });
+    await billing.recordMonth(actor.operatorId, closed);
+    await audit(tx, actor, "billing.close", {
+      detail: `${month}: 請求書${statementCount}件 合計${totalYen}円`,
+    });
     return { ...closed, alreadyClosed: false };
   });
   deps.log("info", "month closed", {

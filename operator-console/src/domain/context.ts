@@ -1,15 +1,18 @@
 /**
  * @module What every use case receives: the repositories, the PF client, a clock, and who is acting.
  */
-import type { Repositories } from "../db/repositories.ts";
 import type { PfClient } from "./pf-client.ts";
+import type { Repositories } from "./repositories.ts";
 
 export interface Deps {
   repos: Repositories;
   pf: PfClient;
   now: () => Date;
   log: (level: "info" | "warn" | "error", msg: string, fields?: Record<string, unknown>) => void;
-  /** Called when something new is owed to the PF (a household-link state), so it can go out at once. */
+  /**
+   * Called when something new is owed to the PF (a household-link state), so it can go out at once. Call it
+   * after the unit of work that queued it has committed: the delivery reads what was committed.
+   */
   pfDeliveryDue?: () => void;
 }
 
@@ -21,13 +24,21 @@ export interface Actor {
   requestId: string;
 }
 
+/**
+ * Runs `work` as one unit of work (repositories.ts): the `deps` it is given use the unit's repositories, so
+ * everything it writes, its audit entry included, commits together or not at all.
+ */
+export function inTransaction<T>(deps: Deps, work: (deps: Deps) => Promise<T>): Promise<T> {
+  return deps.repos.transaction((repos) => work({ ...deps, repos }));
+}
+
 export function audit(
   deps: Deps,
   actor: Actor,
   action: string,
   target: { householdId?: number | null; contractId?: string | null; detail: string },
-): void {
-  deps.repos.audit.append({
+): Promise<void> {
+  return deps.repos.audit.append({
     operatorId: actor.operatorId,
     at: deps.now().toISOString(),
     staffLoginId: actor.loginId,

@@ -4,9 +4,13 @@
  */
 import type { Deps } from "./context.ts";
 
-export function countOpenWork(deps: Deps, operatorId: string): { pendingLinks: number; openReviews: number } {
-  return {
-    pendingLinks: deps.repos.cableIds.countByStatus(operatorId).pending,
-    openReviews: deps.repos.cableIds.openReviewCount(operatorId),
-  };
+export async function countOpenWork(
+  deps: Deps,
+  operatorId: string,
+): Promise<{ pendingLinks: number; openReviews: number }> {
+  const [counts, openReviews] = await Promise.all([
+    deps.repos.cableIds.countByStatus(operatorId),
+    deps.repos.cableIds.openReviewCount(operatorId),
+  ]);
+  return { pendingLinks: counts.pending, openReviews };
 }

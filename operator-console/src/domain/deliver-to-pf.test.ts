@@ -24,9 +24,9 @@ describe("deliverHouseholdLinks", () => {
     // Nothing listens on port 1: every request fails before any answer, as when the PF is down.
     const unreachable = { ...h.deps, pf: createPfClient("http://127.0.0.1:1") };
     expect(await deliverHouseholdLinks(unreachable)).toBe(0);
-    expect(h.repos.pfSync.openLinks(100).map((o) => o.attempts)).toEqual([1, 0, 0]);
+    expect((await h.repos.pfSync.openLinks(100)).map((o) => o.attempts)).toEqual([1, 0, 0]);
 
     expect(await deliverHouseholdLinks(h.deps)).toBe(3);
-    expect(h.repos.pfSync.openLinkCount("op-a")).toBe(0);
+    expect(await h.repos.pfSync.openLinkCount("op-a")).toBe(0);
   });
 });

@@ -3,16 +3,16 @@
  * accepts each. Settlements carry a stable Idempotency-Key, so a retry after a lost response cannot double-pay.
  */
 import { settlementRequestSchema } from "@catv/contracts";
-import type { Settlement } from "../db/billing-repository.ts";
 import { ConsoleError } from "../errors.ts";
 import type { Deps } from "./context.ts";
+import type { Settlement } from "./records.ts";
 
 export const settlementIdempotencyKey = (s: Pick<Settlement, "operatorId" | "month" | "providerId">) =>
   `settlement:${s.operatorId}:${s.month}:${s.providerId}`;
 
 export async function sendSettlement(deps: Deps, settlement: Settlement): Promise<boolean> {
   const { repos } = deps;
-  const operator = repos.accounts.getOperator(settlement.operatorId);
+  const operator = await repos.accounts.getOperator(settlement.operatorId);
   if (!operator) return false;
   const body = settlementRequestSchema.parse({
     month: settlement.month,
@@ -22,7 +22,11 @@ export async function sendSettlement(deps: Deps, settlement: Settlement): Promis
     grossYen: settlement.grossYen,
     collectionFeeYen: settlement.collectionFeeYen,
     netPayableYen: settlement.netPayableYen,
-    records: repos.billing.settlementRecords(settlement.operatorId, settlement.month, settlement.providerId),
+    records: await repos.billing.settlementRecords(
+      settlement.operatorId,
+      settlement.month,
+      settlement.providerId,
+    ),
   });
   const at = deps.now().toISOString();
   try {
@@ -31,7 +35,7 @@ export async function sendSettlement(deps: Deps, settlement: Settlement): Promis
       settlementIdempotencyKey(settlement),
       body,
     );
-    repos.billing.markSettlementAttempt(settlement.id, {
+    await repos.billing.markSettlementAttempt(settlement.id, {
       accepted: true,
       pfSettlementId: response.settlementId,
       at,
@@ -39,7 +43,11 @@ export async function sendSettlement(deps: Deps, settlement: Settlement): Promis
     return true;
   } catch (error) {
     const message = error instanceof ConsoleError ? `${error.code}: ${error.message}` : String(error);
-    repos.billing.markSettlementAttempt(settlement.id, { accepted: false, error: message.slice(0, 300), at });
+    await repos.billing.markSettlementAttempt(settlement.id, {
+      accepted: false,
+      error: message.slice(0, 300),
+      at,
+    });
     deps.log("warn", "settlement not accepted; will retry", { settlementId: settlement.id, error: message });
     return false;
   }
@@ -48,20 +56,20 @@ export async function sendSettlement(deps: Deps, settlement: Settlement): Promis
 export async function deliverHouseholdLinks(deps: Deps): Promise<number> {
   const { repos } = deps;
   let delivered = 0;
-  for (const item of repos.pfSync.openLinks(100)) {
-    const operator = repos.accounts.getOperator(item.operatorId);
+  for (const item of await repos.pfSync.openLinks(100)) {
+    const operator = await repos.accounts.getOperator(item.operatorId);
     if (!operator) continue;
     const at = deps.now().toISOString();
     try {
       await deps.pf.setHouseholdLink(operator.pfApiKey, item.cableId, item.status);
-      repos.pfSync.markLinkAttempt(item.id, { done: true, at });
+      await repos.pfSync.markLinkAttempt(item.id, { done: true, at });
       delivered++;
     } catch (error) {
       // A 4xx (unknown cable ID, say) will not succeed by repeating the same request: record it and stop retrying.
       const refused =
         error instanceof ConsoleError && error.code === "pf_rejected" && error.details?.pfStatus !== 429;
       const message = error instanceof ConsoleError ? `${error.code}: ${error.message}` : String(error);
-      repos.pfSync.markLinkAttempt(item.id, { done: refused, error: message.slice(0, 300), at });
+      await repos.pfSync.markLinkAttempt(item.id, { done: refused, error: message.slice(0, 300), at });
       if (refused)
         deps.log("warn", "PF refused a household-link update", { cableId: item.cableId, error: message });
       // The PF could not be reached at all: the rest would only wait out the same timeout, one by one.
@@ -86,7 +94,7 @@ export function deliverToPf(deps: Deps): Promise<void> {
   const next = state.tail.then(async () => {
     state.waiting = null;
     await deliverHouseholdLinks(deps);
-    for (const settlement of deps.repos.billing.pendingSettlements()) {
+    for (const settlement of await deps.repos.billing.pendingSettlements()) {
       await sendSettlement(deps, settlement);
     }
   });

@@ -6,8 +6,8 @@ import { type Actor, audit, type Deps } from "./context.ts";
 import type { AuditFilter } from "./list-audit-log.ts";
 
 /** CSV (RFC 4180, CRLF, UTF-8 with BOM so Excel reads the Japanese). */
-export function exportAuditLog(deps: Deps, actor: Actor, filter: AuditFilter): string {
-  const rows = deps.repos.audit.list(actor.operatorId, { ...filter, limit: 100_000 });
+export async function exportAuditLog(deps: Deps, actor: Actor, filter: AuditFilter): Promise<string> {
+  const rows = await deps.repos.audit.list(actor.operatorId, { ...filter, limit: 100_000 });
   const csv = stringify(
     rows.map((a) => [a.at, a.staffLoginId, a.action, a.contractId ?? "", a.detail, a.requestId]),
     {
@@ -16,6 +16,6 @@ export function exportAuditLog(deps: Deps, actor: Actor, filter: AuditFilter): s
       record_delimiter: "\r\n",
     },
   );
-  audit(deps, actor, "audit.export", { detail: `監査ログCSV ${rows.length}行` });
+  await audit(deps, actor, "audit.export", { detail: `監査ログCSV ${rows.length}行` });
   return `\uFEFF${csv}`;
 }

@@ -6,20 +6,19 @@ import { ConsoleError } from "../errors.ts";
 import { type Actor, audit, type Deps } from "./context.ts";
 
 /** CSV (RFC 4180, CRLF, UTF-8 with BOM so Excel reads the Japanese). */
-export function exportStatements(deps: Deps, actor: Actor, month: string): string {
-  if (!deps.repos.billing.getMonth(actor.operatorId, month)) throw new ConsoleError("not_found");
-  const rows = deps.repos.billing
-    .statementLinesForExport(actor.operatorId, month)
-    .map((l) => [
-      month,
-      l.contractId,
-      l.kind,
-      l.providerId ?? "",
-      l.usageId ?? "",
-      l.description,
-      l.amountYen,
-      l.taxRatePercent,
-    ]);
+export async function exportStatements(deps: Deps, actor: Actor, month: string): Promise<string> {
+  if (!(await deps.repos.billing.getMonth(actor.operatorId, month))) throw new ConsoleError("not_found");
+  const lines = await deps.repos.billing.statementLinesForExport(actor.operatorId, month);
+  const rows = lines.map((l) => [
+    month,
+    l.contractId,
+    l.kind,
+    l.providerId ?? "",
+    l.usageId ?? "",
+    l.description,
+    l.amountYen,
+    l.taxRatePercent,
+  ]);
   const csv = stringify(rows, {
     header: true,
     columns: [
@@ -34,6 +33,6 @@ export function exportStatements(deps: Deps, actor: Actor, month: string): strin
     ],
     record_delimiter: "\r\n",
   });
-  audit(deps, actor, "statement.export", { detail: `${month} 請求明細CSV ${rows.length}行` });
+  await audit(deps, actor, "statement.export", { detail: `${month} 請求明細CSV ${rows.length}行` });
   return `\uFEFF${csv}`;
 }

@@ -1,9 +1,14 @@
 /**
  * @module Cable IDs of the operator (ケーブルID一覧), all or by state — the linking queue (紐づけ待ち) is the pending ones.
  */
-import type { CableIdStatus } from "../db/cable-ids-repository.ts";
-import type { Deps } from "./context.ts";
 
-export function listCableIds(deps: Deps, operatorId: string, status: CableIdStatus | undefined) {
-  return deps.repos.cableIds.list(operatorId, { status, limit: 500 });
+import type { Deps } from "./context.ts";
+import type { CableIdRecord, CableIdStatus } from "./records.ts";
+
+export function listCableIds(
+  deps: Deps,
+  operatorId: string,
+  filter: { status?: CableIdStatus | undefined; q?: string },
+): Promise<CableIdRecord[]> {
+  return deps.repos.cableIds.list(operatorId, { ...filter, limit: 500 });
 }

@@ -4,9 +4,9 @@
  */
 import type { Deps } from "./context.ts";
 
-export function listReviews(deps: Deps, operatorId: string) {
+export async function listReviews(deps: Deps, operatorId: string) {
   return {
-    open: deps.repos.cableIds.listReviews(operatorId, true),
-    done: deps.repos.cableIds.listReviews(operatorId, false),
+    open: await deps.repos.cableIds.listReviews(operatorId, true),
+    done: await deps.repos.cableIds.listReviews(operatorId, false),
   };
 }

@@ -11,16 +11,16 @@ export interface UsageFilter {
   month?: string | undefined;
 }
 
-export function listUsage(deps: Deps, operatorId: string, filter: UsageFilter) {
+export async function listUsage(deps: Deps, operatorId: string, filter: UsageFilter) {
   const { repos } = deps;
-  if (filter.householdId !== undefined && !repos.households.get(operatorId, filter.householdId)) {
+  if (filter.householdId !== undefined && !(await repos.households.get(operatorId, filter.householdId))) {
     throw new ConsoleError("not_found", "世帯が見つかりません。");
   }
-  const rows = repos.usage.list(operatorId, {
+  const rows = await repos.usage.list(operatorId, {
     ...(filter.householdId !== undefined ? { householdId: filter.householdId } : {}),
     ...(filter.providerId ? { providerId: filter.providerId } : {}),
     ...(filter.month ? { month: filter.month } : {}),
     limit: 500,
   });
-  return { rows, providers: repos.usage.providers(operatorId) };
+  return { rows, providers: await repos.usage.providers(operatorId) };
 }

@@ -4,10 +4,10 @@
  * token is stored.
  */
 import { createHash, randomBytes } from "node:crypto";
-import type { Staff } from "../db/accounts-repository.ts";
 import { ConsoleError } from "../errors.ts";
 import type { Deps } from "./context.ts";
 import { dummyHash, verifyPassword } from "./hash-password.ts";
+import type { Staff } from "./records.ts";
 
 export const sessionIdleMinutes = 30;
 export const sessionAbsoluteHours = 8;
@@ -53,7 +53,7 @@ export async function logInStaff(
   const now = deps.now().getTime();
   const keys = [`id:${input.loginId.toLowerCase()}`, `ip:${input.clientAddress}`];
   if (keys.some((k) => throttle.isBlocked(k, now))) throw new ConsoleError("rate_limited");
-  const staff = deps.repos.accounts.staffByLoginId(input.loginId);
+  const staff = await deps.repos.accounts.staffByLoginId(input.loginId);
   // Verify against a dummy hash for unknown IDs so the response time does not reveal which IDs exist.
   const ok = await verifyPassword(input.password, staff?.passwordHash ?? (await dummyHash));
   if (!staff || !ok) {
@@ -64,7 +64,7 @@ export async function logInStaff(
   throttle.reset(keys[0] ?? "");
   const token = randomBytes(32).toString("base64url");
   const at = deps.now().toISOString();
-  deps.repos.accounts.createSession({
+  await deps.repos.accounts.createSession({
     idHash: hashToken(token),
     staffId: staff.id,
     operatorId: staff.operatorId,
@@ -72,7 +72,7 @@ export async function logInStaff(
     createdAt: at,
     lastSeenAt: at,
   });
-  deps.repos.audit.append({
+  await deps.repos.audit.append({
     operatorId: staff.operatorId,
     at,
     staffLoginId: staff.loginId,
@@ -89,20 +89,20 @@ export async function logInStaff(
  * The session for a cookie token, if it exists and has not expired, with its staff member and operator; refreshes
  * its idle timer.
  */
-export function resumeSession(deps: Deps, token: string | undefined) {
+export async function resumeSession(deps: Deps, token: string | undefined) {
   if (!token) return undefined;
   const idHash = hashToken(token);
-  const session = deps.repos.accounts.getSession(idHash);
+  const session = await deps.repos.accounts.getSession(idHash);
   if (!session) return undefined;
   const now = deps.now().getTime();
   const idle = now - Date.parse(session.lastSeenAt) > sessionIdleMinutes * 60_000;
   const old = now - Date.parse(session.createdAt) > sessionAbsoluteHours * 3_600_000;
   if (idle || old) {
-    deps.repos.accounts.deleteSession(idHash);
+    await deps.repos.accounts.deleteSession(idHash);
     return undefined;
   }
-  const staff = deps.repos.accounts.staffById(session.staffId);
+  const staff = await deps.repos.accounts.staffById(session.staffId);
   if (!staff) return undefined;
-  deps.repos.accounts.touchSession(idHash, deps.now().toISOString());
-  return { session, staff, idHash, operator: deps.repos.accounts.getOperator(staff.operatorId) };
+  await deps.repos.accounts.touchSession(idHash, deps.now().toISOString());
+  return { session, staff, idHash, operator: await deps.repos.accounts.getOperator(staff.operatorId) };
 }

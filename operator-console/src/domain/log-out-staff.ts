@@ -3,7 +3,7 @@
  */
 import { type Actor, audit, type Deps } from "./context.ts";
 
-export function logOutStaff(deps: Deps, actor: Actor, sessionHash: string): void {
-  deps.repos.accounts.deleteSession(sessionHash);
-  audit(deps, actor, "staff.logout", { detail: "ログアウト" });
+export async function logOutStaff(deps: Deps, actor: Actor, sessionHash: string): Promise<void> {
+  await deps.repos.accounts.deleteSession(sessionHash);
+  await audit(deps, actor, "staff.logout", { detail: "ログアウト" });
 }

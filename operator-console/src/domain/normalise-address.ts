@@ -1,7 +1,8 @@
 /**
  * @module Normalises Japanese addresses and names so that the 4情報 from a signature certificate can be compared with
  * what the operator typed into its customer system years ago: width (NFKC), spaces, hyphen look-alikes, kanji
- * numerals, and the 丁目/番地/番/号/の forms all collapse to one canonical "N-N-N" shape.
+ * numerals, and the 丁目/番地/番/号/の forms all collapse to one canonical "N-N-N" shape. Cable IDs typed into a
+ * search box are normalised here too.
  */
 
 const prefecturePattern = /^(東京都|北海道|(?:京都|大阪)府|[^\s都道府県]{2,3}県)/u;
@@ -58,6 +59,21 @@ export function normaliseAddress(address: string): string {
   s = s.replace(/([0-9]+)(?:丁目|番地|番|の)(?=[0-9])/gu, "$1-");
   s = s.replace(/([0-9]+)(?:丁目|番地|番|号)/gu, "$1");
   return s.replace(/-+/gu, "-").replace(/-$/u, "");
+}
+
+/**
+ * What of a search text can be part of a cable ID (`XXXX-XXXX-XXXX-XXXX`, digits and capitals): staff type it in
+ * lower case, full width, with or without hyphens or spaces. Compared with cable IDs without their hyphens.
+ * Under four characters there is nothing to search for (a name has none), so the result is empty.
+ *
+ * @example cableIdSearchKey("ｅｅｅｅ-0002") === "EEEE0002"
+ */
+export function cableIdSearchKey(text: string): string {
+  const key = text
+    .normalize("NFKC")
+    .toUpperCase()
+    .replace(/[\s\-‐‑‒–—―−ー]/gu, "");
+  return /^[0-9A-Z]{4,16}$/u.test(key) ? key : "";
 }
 
 /** Canonical form of a person's name: width-normalised, without any spaces between family and given name. */

@@ -3,7 +3,7 @@
  * and open a registration session at the PF; the viewer's registration then arrives already naming that member.
  */
 import { ConsoleError } from "../errors.ts";
-import { type Actor, audit, type Deps } from "./context.ts";
+import { type Actor, audit, type Deps, inTransaction } from "./context.ts";
 
 export async function openAssistedRegistration(
   deps: Deps,
@@ -11,13 +11,13 @@ export async function openAssistedRegistration(
   input: { memberId: string; terminalId: string },
 ): Promise<{ registrationSessionId: string; expiresAt: string }> {
   const { repos } = deps;
-  const operator = repos.accounts.getOperator(actor.operatorId);
+  const operator = await repos.accounts.getOperator(actor.operatorId);
   if (!operator) throw new ConsoleError("not_found");
   if (!operator.terminalIds.includes(input.terminalId)) {
     throw new ConsoleError("validation_failed", "この事業者のSTBを選んでください。");
   }
-  const member = repos.households.memberByMemberId(actor.operatorId, input.memberId);
-  const household = member && repos.households.get(actor.operatorId, member.householdId);
+  const member = await repos.households.memberByMemberId(actor.operatorId, input.memberId);
+  const household = member && (await repos.households.get(actor.operatorId, member.householdId));
   if (!member || !household) throw new ConsoleError("not_found", "世帯員が見つかりません。");
   if (household.status !== "active") throw new ConsoleError("household_closed");
   const session = await deps.pf.openAssistedRegistration(operator.pfApiKey, {
@@ -25,8 +25,8 @@ export async function openAssistedRegistration(
     contractId: household.contractId,
     memberId: member.memberId,
   });
-  repos.transaction(() => {
-    repos.pfSync.recordAssisted({
+  await inTransaction(deps, async (tx) => {
+    await tx.repos.pfSync.recordAssisted({
       operatorId: actor.operatorId,
       householdId: household.id,
       memberId: member.memberId,
@@ -34,9 +34,9 @@ export async function openAssistedRegistration(
       registrationSessionId: session.registrationSessionId,
       expiresAt: session.expiresAt,
       openedBy: actor.loginId,
-      openedAt: deps.now().toISOString(),
+      openedAt: tx.now().toISOString(),
     });
-    audit(deps, actor, "assisted_registration.open", {
+    await audit(tx, actor, "assisted_registration.open", {
       householdId: household.id,
       contractId: household.contractId,
       detail: `${member.memberId} / ${input.terminalId}`,

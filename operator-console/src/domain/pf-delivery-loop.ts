@@ -18,11 +18,11 @@ export interface PfDeliveryLoop {
 
 export function startPfDeliveryLoop(
   deps: Deps,
-  options: { intervalMs: number; onTick?: () => void },
+  options: { intervalMs: number; onTick?: () => Promise<void> },
 ): PfDeliveryLoop {
   const worker = startOutboxWorker(
     async () => {
-      options.onTick?.();
+      await options.onTick?.();
       await deliverToPf(deps);
     },
     {

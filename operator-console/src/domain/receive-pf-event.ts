@@ -6,7 +6,7 @@
 import { type OperatorEvent, operatorEventSchema } from "@catv/contracts";
 import { checkWebhook, type WebhookHeaders } from "@catv/service-kit";
 import { ConsoleError } from "../errors.ts";
-import type { Deps } from "./context.ts";
+import { type Deps, inTransaction } from "./context.ts";
 import { recordCableIdRegistration } from "./record-cable-id-registration.ts";
 import { recordCableIdRevocation } from "./record-cable-id-revocation.ts";
 import { recordCableIdUpdate } from "./record-cable-id-update.ts";
@@ -20,7 +20,7 @@ type ApplyEvent<T extends OperatorEvent["type"]> = (
   operatorId: string,
   event: Extract<OperatorEvent, { type: T }>,
   at: string,
-) => void;
+) => Promise<void>;
 
 const useCases: { [T in OperatorEvent["type"]]: ApplyEvent<T> } = {
   "cable_id.registered": recordCableIdRegistration,
@@ -38,9 +38,11 @@ export interface PfWebhookHeaders extends WebhookHeaders {
  * Finds the operator whose `whsec_` secret verifies the signature (the PF signs with the receiving operator's own
  * secret). The PF's `x-catv-operator-id` header only picks which secret to try; without it every one is tried.
  */
-export function identifyOperator(deps: Deps, headers: PfWebhookHeaders, body: string): string {
-  const hinted = headers.operatorHint ? deps.repos.accounts.getOperator(headers.operatorHint) : undefined;
-  const candidates = hinted ? [hinted] : deps.repos.accounts.listOperators();
+export async function identifyOperator(deps: Deps, headers: PfWebhookHeaders, body: string): Promise<string> {
+  const hinted = headers.operatorHint
+    ? await deps.repos.accounts.getOperator(headers.operatorHint)
+    : undefined;
+  const candidates = hinted ? [hinted] : await deps.repos.accounts.listOperators();
   const check = checkWebhook(
     candidates.map((operator) => operator.webhookSecret),
     headers,
@@ -70,15 +72,21 @@ function parseEvent(body: string, webhookId: string | undefined): OperatorEvent 
   return parsed.data;
 }
 
-export function receivePfEvent(deps: Deps, headers: PfWebhookHeaders, body: string): EventOutcome {
-  const operatorId = identifyOperator(deps, headers, body);
+export async function receivePfEvent(
+  deps: Deps,
+  headers: PfWebhookHeaders,
+  body: string,
+): Promise<EventOutcome> {
+  const operatorId = await identifyOperator(deps, headers, body);
   const event = parseEvent(body, headers.id);
-  const { repos } = deps;
-  return repos.transaction(() => {
-    const at = deps.now().toISOString();
-    if (!repos.pfSync.markEventSeen(operatorId, event.id, event.type, at)) return "duplicate";
+  const outcome = await inTransaction(deps, async (tx): Promise<EventOutcome> => {
+    const at = tx.now().toISOString();
+    if (!(await tx.repos.pfSync.markEventSeen(operatorId, event.id, event.type, at))) return "duplicate";
     const apply = useCases[event.type] as ApplyEvent<OperatorEvent["type"]>;
-    apply(deps, operatorId, event, at);
+    await apply(tx, operatorId, event, at);
     return "applied";
   });
+  // A registration owes the PF its household-link state; it goes out once the event's unit of work committed.
+  if (outcome === "applied" && event.type === "cable_id.registered") deps.pfDeliveryDue?.();
+  return outcome;
 }

@@ -10,27 +10,27 @@ import { findAutomaticMatch } from "./link-cable-id.ts";
 
 type CableIdRegistered = Extract<OperatorEvent, { type: "cable_id.registered" }>;
 
-export function recordCableIdRegistration(
+export async function recordCableIdRegistration(
   deps: Deps,
   operatorId: string,
   event: CableIdRegistered,
   at: string,
-): void {
+): Promise<void> {
   const { repos } = deps;
   const { data } = event;
-  repos.cableIds.insert(operatorId, {
+  await repos.cableIds.insert(operatorId, {
     cableId: data.cableId,
     terminalId: data.terminalId,
     registeredAt: data.registeredAt,
     fourInfo: data.fourInfo,
   });
   const link =
-    assistedLink(deps, operatorId, data.assisted) ?? findAutomaticMatch(deps, operatorId, data.fourInfo);
+    (await assistedLink(deps, operatorId, data.assisted)) ??
+    (await findAutomaticMatch(deps, operatorId, data.fourInfo));
   if (link) {
-    repos.cableIds.link(operatorId, data.cableId, { ...link, at });
+    await repos.cableIds.link(operatorId, data.cableId, { ...link, at });
   }
-  repos.pfSync.enqueueLink(operatorId, data.cableId, link ? "linked" : "pending", at);
-  deps.pfDeliveryDue?.();
+  await repos.pfSync.enqueueLink(operatorId, data.cableId, link ? "linked" : "pending", at);
   deps.log("info", "cable_id.registered", {
     operatorId,
     cableId: data.cableId,
@@ -39,14 +39,14 @@ export function recordCableIdRegistration(
 }
 
 /** An assisted registration names the member staff chose; trust it only if that member is this operator's. */
-function assistedLink(
+async function assistedLink(
   deps: Deps,
   operatorId: string,
   assisted: { contractId: string; memberId: string } | undefined,
 ) {
   if (!assisted) return undefined;
-  const member = deps.repos.households.memberByMemberId(operatorId, assisted.memberId);
-  const household = member && deps.repos.households.get(operatorId, member.householdId);
+  const member = await deps.repos.households.memberByMemberId(operatorId, assisted.memberId);
+  const household = member && (await deps.repos.households.get(operatorId, member.householdId));
   if (!member || !household || household.contractId !== assisted.contractId) {
     deps.log("warn", "assisted registration names an unknown member; queued for staff", { operatorId });
     return undefined;

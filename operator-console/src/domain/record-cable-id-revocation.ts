@@ -7,16 +7,16 @@ import type { Deps } from "./context.ts";
 
 type CableIdRevoked = Extract<OperatorEvent, { type: "cable_id.revoked" }>;
 
-export function recordCableIdRevocation(
+export async function recordCableIdRevocation(
   deps: Deps,
   operatorId: string,
   event: CableIdRevoked,
   at: string,
-): void {
+): Promise<void> {
   const { repos } = deps;
   const { data } = event;
-  repos.cableIds.revoke(operatorId, data.cableId, data.revokedAt);
-  repos.cableIds.addReview(operatorId, {
+  await repos.cableIds.revoke(operatorId, data.cableId, data.revokedAt);
+  await repos.cableIds.addReview(operatorId, {
     cableId: data.cableId,
     kind: "revoked",
     previousFourInfo: null,

@@ -8,11 +8,16 @@ import type { Deps } from "./context.ts";
 
 type CableIdUpdated = Extract<OperatorEvent, { type: "cable_id.updated" }>;
 
-export function recordCableIdUpdate(deps: Deps, operatorId: string, event: CableIdUpdated, at: string): void {
+export async function recordCableIdUpdate(
+  deps: Deps,
+  operatorId: string,
+  event: CableIdUpdated,
+  at: string,
+): Promise<void> {
   const { repos } = deps;
   const { data } = event;
-  const current = repos.cableIds.get(operatorId, data.cableId);
-  repos.cableIds.addReview(operatorId, {
+  const current = await repos.cableIds.get(operatorId, data.cableId);
+  await repos.cableIds.addReview(operatorId, {
     cableId: data.cableId,
     kind: data.reason,
     previousFourInfo: current?.fourInfo ?? null,
@@ -20,5 +25,5 @@ export function recordCableIdUpdate(deps: Deps, operatorId: string, event: Cable
     detail: current ? null : "未登録のケーブルIDに対する更新通知",
     receivedAt: at,
   });
-  if (current) repos.cableIds.replaceFourInfo(operatorId, data.cableId, data.fourInfo);
+  if (current) await repos.cableIds.replaceFourInfo(operatorId, data.cableId, data.fourInfo);
 }

@@ -9,13 +9,18 @@ import type { Deps } from "./context.ts";
 
 type UsageReported = Extract<OperatorEvent, { type: "usage.reported" }>;
 
-export function recordUsage(deps: Deps, operatorId: string, event: UsageReported, at: string): void {
+export async function recordUsage(
+  deps: Deps,
+  operatorId: string,
+  event: UsageReported,
+  at: string,
+): Promise<void> {
   const { repos } = deps;
   const { data } = event;
-  const closed = repos.usage.closedMonths(operatorId);
+  const closed = await repos.usage.closedMonths(operatorId);
   let month = jstMonth(data.occurredAt);
   while (closed.has(month)) month = nextMonth(month);
-  repos.usage.insert(operatorId, {
+  await repos.usage.insert(operatorId, {
     usageId: data.usageId,
     cableId: data.cableId,
     providerId: data.providerId,

@@ -7,11 +7,10 @@ import { type Actor, audit, type Deps } from "./context.ts";
 import { deliverToPf } from "./deliver-to-pf.ts";
 
 export async function sendSettlements(deps: Deps, actor: Actor, month: string): Promise<{ pending: number }> {
-  if (!deps.repos.billing.getMonth(actor.operatorId, month)) throw new ConsoleError("not_found");
+  if (!(await deps.repos.billing.getMonth(actor.operatorId, month))) throw new ConsoleError("not_found");
   await deliverToPf(deps);
-  audit(deps, actor, "settlement.send", { detail: `${month} の精算を送付` });
-  const pending = deps.repos.billing
-    .listSettlements(actor.operatorId, month)
-    .filter((s) => s.status === "pending").length;
+  await audit(deps, actor, "settlement.send", { detail: `${month} の精算を送付` });
+  const settlements = await deps.repos.billing.listSettlements(actor.operatorId, month);
+  const pending = settlements.filter((s) => s.status === "pending").length;
   return { pending };
 }

@@ -5,21 +5,26 @@
 import { ConsoleError } from "../errors.ts";
 import type { Deps } from "./context.ts";
 
-export function showBillingMonth(
+export async function showBillingMonth(
   deps: Deps,
   operatorId: string,
   month: string,
   page: { q: string; offset: number; limit: number },
 ) {
   const { billing } = deps.repos;
-  const closed = billing.getMonth(operatorId, month);
+  const closed = await billing.getMonth(operatorId, month);
   if (!closed) throw new ConsoleError("not_found", "この月はまだ締められていません。");
-  const { rows, total } = billing.listStatements(
+  const { rows, total } = await billing.listStatements(
     operatorId,
     month,
     page.q || undefined,
     page.limit,
     page.offset,
   );
-  return { month: closed, settlements: billing.listSettlements(operatorId, month), statements: rows, total };
+  return {
+    month: closed,
+    settlements: await billing.listSettlements(operatorId, month),
+    statements: rows,
+    total,
+  };
 }

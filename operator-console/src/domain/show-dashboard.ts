@@ -4,35 +4,37 @@
  */
 
 import type { Deps } from "./context.ts";
-import type { FeeStatement } from "./pf-client.ts";
+import { parseCachedFeeStatement } from "./fetch-fee-statement.ts";
+import type { CableIdStatus, ProviderMonthUsage } from "./records.ts";
 
 export interface DashboardData {
   households: number;
-  cableIdCounts: ReturnType<Deps["repos"]["cableIds"]["countByStatus"]>;
+  cableIdCounts: Record<CableIdStatus, number>;
   openReviews: number;
   pendingDeliveries: number;
   registrations: { month: string; count: number }[];
-  logins: { month: string; count: number }[];
-  usage: ReturnType<Deps["repos"]["usage"]["byProviderAndMonth"]>;
+  /** Logins per month from the PF's statements; the month in progress is provisional (counted so far). */
+  logins: { month: string; count: number; provisional: boolean }[];
+  usage: ProviderMonthUsage[];
 }
 
-export function showDashboard(deps: Deps, operatorId: string): DashboardData {
+export async function showDashboard(deps: Deps, operatorId: string): Promise<DashboardData> {
   const { repos } = deps;
   // Logins are metered by the PF; the console learns them from the PF's monthly fee statements.
-  const logins = repos.pfSync.listFeeStatements(operatorId).map(({ month, body }) => {
-    const statement = JSON.parse(body) as FeeStatement;
+  const logins = (await repos.pfSync.listFeeStatements(operatorId)).map(({ month, body }) => {
+    const statement = parseCachedFeeStatement(body);
     const count = statement.lines
       .filter((l) => /login|ログイン/i.test(`${l.item} ${l.description}`))
       .reduce((n, l) => n + l.count, 0);
-    return { month, count };
+    return { month, count, provisional: statement.provisional };
   });
   return {
-    households: repos.households.count(operatorId),
-    cableIdCounts: repos.cableIds.countByStatus(operatorId),
-    openReviews: repos.cableIds.openReviewCount(operatorId),
-    pendingDeliveries: repos.pfSync.openLinkCount(operatorId),
-    registrations: repos.cableIds.registrationsByMonth(operatorId),
+    households: await repos.households.count(operatorId),
+    cableIdCounts: await repos.cableIds.countByStatus(operatorId),
+    openReviews: await repos.cableIds.openReviewCount(operatorId),
+    pendingDeliveries: await repos.pfSync.openLinkCount(operatorId),
+    registrations: await repos.cableIds.registrationsByMonth(operatorId),
     logins,
-    usage: repos.usage.byProviderAndMonth(operatorId),
+    usage: await repos.usage.byProviderAndMonth(operatorId),
   };
 }

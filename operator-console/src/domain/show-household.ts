@@ -4,17 +4,17 @@
 import { ConsoleError } from "../errors.ts";
 import type { Deps } from "./context.ts";
 
-export function findHousehold(deps: Deps, operatorId: string, householdId: number) {
-  const household = deps.repos.households.get(operatorId, householdId);
+export async function findHousehold(deps: Deps, operatorId: string, householdId: number) {
+  const household = await deps.repos.households.get(operatorId, householdId);
   if (!household) throw new ConsoleError("not_found", "世帯が見つかりません。");
   return household;
 }
 
-export function showHousehold(deps: Deps, operatorId: string, householdId: number) {
-  const household = findHousehold(deps, operatorId, householdId);
+export async function showHousehold(deps: Deps, operatorId: string, householdId: number) {
+  const household = await findHousehold(deps, operatorId, householdId);
   return {
     household,
-    cableIds: deps.repos.cableIds.list(operatorId, { householdId: household.id, limit: 100 }),
-    statements: deps.repos.billing.statementsForHousehold(operatorId, household.id),
+    cableIds: await deps.repos.cableIds.list(operatorId, { householdId: household.id, limit: 100 }),
+    statements: await deps.repos.billing.statementsForHousehold(operatorId, household.id),
   };
 }

@@ -5,15 +5,15 @@
 import { ConsoleError } from "../errors.ts";
 import type { Deps } from "./context.ts";
 
-export function showStatement(deps: Deps, operatorId: string, month: string, householdId: number) {
+export async function showStatement(deps: Deps, operatorId: string, month: string, householdId: number) {
   const { billing, households } = deps.repos;
-  const closed = billing.getMonth(operatorId, month);
-  const found = billing.getStatement(operatorId, month, householdId);
+  const closed = await billing.getMonth(operatorId, month);
+  const found = await billing.getStatement(operatorId, month, householdId);
   if (!closed || !found) throw new ConsoleError("not_found", "請求書が見つかりません。");
   return {
     statement: found.statement,
     lines: found.lines,
-    household: households.get(operatorId, found.statement.householdId),
+    household: await households.get(operatorId, found.statement.householdId),
     issuedAt: closed.closedAt,
   };
 }

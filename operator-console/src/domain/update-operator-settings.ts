@@ -4,7 +4,7 @@
  */
 import { isInvoiceRegistrationNumber } from "@catv/contracts/invoice-tax";
 import { ConsoleError } from "../errors.ts";
-import { type Actor, audit, type Deps } from "./context.ts";
+import { type Actor, audit, type Deps, inTransaction } from "./context.ts";
 
 export interface OperatorSettingsInput {
   registrationNumber: string;
@@ -15,7 +15,11 @@ export interface OperatorSettingsInput {
 /** Basis points of a fee typed in percent (2.5 → 250). */
 export const basisPointsOf = (feePercent: number) => Math.round(feePercent * 100);
 
-export function updateOperatorSettings(deps: Deps, actor: Actor, input: OperatorSettingsInput): void {
+export async function updateOperatorSettings(
+  deps: Deps,
+  actor: Actor,
+  input: OperatorSettingsInput,
+): Promise<void> {
   const basisPoints = basisPointsOf(input.feePercent);
   if (!isInvoiceRegistrationNumber(input.registrationNumber)) {
     throw new ConsoleError(
@@ -26,12 +30,12 @@ export function updateOperatorSettings(deps: Deps, actor: Actor, input: Operator
   if (!Number.isFinite(input.feePercent) || basisPoints < 0 || basisPoints > 5000) {
     throw new ConsoleError("validation_failed", "手数料率は 0〜50% で入力してください。");
   }
-  deps.repos.transaction(() => {
-    deps.repos.accounts.updateOperatorSettings(actor.operatorId, {
+  await inTransaction(deps, async (tx) => {
+    await tx.repos.accounts.updateOperatorSettings(actor.operatorId, {
       invoiceRegistrationNumber: input.registrationNumber,
       collectionFeeBasisPoints: basisPoints,
     });
-    audit(deps, actor, "settings.update", {
+    await audit(tx, actor, "settings.update", {
       detail: `登録番号 ${input.registrationNumber} / 手数料率 ${basisPoints}bp`,
     });
   });

@@ -12,7 +12,7 @@ import { render } from "./render.tsx";
 
 export const assistedRegistrationRoutes = new Hono<ConsoleEnv>();
 
-function assistedPage(
+async function assistedPage(
   c: Context<ConsoleEnv>,
   extra: {
     selected?: string;
@@ -23,10 +23,14 @@ function assistedPage(
 ) {
   const query = c.req.query("q") ?? "";
   const selected = extra.selected ?? c.req.query("member");
-  const { members, recent } = findAssistedRegistrationMembers(c.get("deps"), c.get("actor").operatorId, {
-    query,
-    selectedMemberId: selected,
-  });
+  const { members, recent } = await findAssistedRegistrationMembers(
+    c.get("deps"),
+    c.get("actor").operatorId,
+    {
+      query,
+      selectedMemberId: selected,
+    },
+  );
   return render(
     c,
     "代理登録（STB）",

@@ -20,14 +20,14 @@ const auditFilter = (c: { req: { query: (k: string) => string | undefined } }): 
   to: isoDate(c.req.query("to")),
 });
 
-auditRoutes.get("/audit", requireAdmin, (c) => {
+auditRoutes.get("/audit", requireAdmin, async (c) => {
   const filter = auditFilter(c);
-  const rows = listAuditLog(c.get("deps"), c.get("actor").operatorId, filter);
+  const rows = await listAuditLog(c.get("deps"), c.get("actor").operatorId, filter);
   return render(c, "監査ログ", <AuditPage rows={rows} filter={filter} />);
 });
 
-auditRoutes.get("/audit.csv", requireAdmin, (c) =>
-  c.body(exportAuditLog(c.get("deps"), c.get("actor"), auditFilter(c)), 200, {
+auditRoutes.get("/audit.csv", requireAdmin, async (c) =>
+  c.body(await exportAuditLog(c.get("deps"), c.get("actor"), auditFilter(c)), 200, {
     "content-type": "text/csv; charset=UTF-8",
     "content-disposition": 'attachment; filename="audit-log.csv"',
   }),

@@ -106,8 +106,8 @@ authRoutes.post("/login", async (c) => {
   }
 });
 
-authRoutes.post("/logout", requireSession, (c) => {
-  logOutStaff(c.get("deps"), c.get("actor"), c.get("sessionHash"));
+authRoutes.post("/logout", requireSession, async (c) => {
+  await logOutStaff(c.get("deps"), c.get("actor"), c.get("sessionHash"));
   clearSessionCookie(c);
   return c.redirect("/login", 303);
 });

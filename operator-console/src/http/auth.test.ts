@@ -97,16 +97,16 @@ describe("sessions", () => {
 describe("CSRF", () => {
   it("refuses a form post without the session's token and changes nothing", async () => {
     const b = await loggedIn(h, "a-admin");
-    const household = h.repos.households.getByContractId("op-a", "NT-00003");
+    const household = await h.repos.households.getByContractId("op-a", "NT-00003");
     const res = await b.post(`/households/${household?.id}/close`, {}, { csrf: null });
     expect(res.status).toBe(403);
-    expect(h.repos.households.get("op-a", household?.id ?? -1)?.status).toBe("active");
+    expect((await h.repos.households.get("op-a", household?.id ?? -1))?.status).toBe("active");
   });
 
   it("refuses another session's token", async () => {
     const a = await loggedIn(h, "a-admin");
     const other = await loggedIn(h, "a-staff");
-    const household = h.repos.households.getByContractId("op-a", "NT-00003");
+    const household = await h.repos.households.getByContractId("op-a", "NT-00003");
     const res = await a.post(`/households/${household?.id}/close`, {}, { csrf: other.csrf });
     expect(res.status).toBe(403);
   });
@@ -124,7 +124,7 @@ describe("roles", () => {
 
   it("records staff actions in the audit log, exportable as CSV", async () => {
     const admin = await loggedIn(h, "a-admin");
-    const household = h.repos.households.getByContractId("op-a", "NT-00005");
+    const household = await h.repos.households.getByContractId("op-a", "NT-00005");
     await admin.post(`/households/${household?.id}/close`, {});
     const csv = await (await admin.get("/audit.csv?action=household.close")).text();
     expect(csv).toContain("household.close");

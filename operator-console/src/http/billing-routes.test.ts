@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { refreshFeeStatements } from "../domain/refresh-fee-statements.ts";
 import {
   type Browser,
   createHarness,
@@ -23,9 +24,31 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 describe("billing pages", () => {
-  it("closes a month from the form and shows its statements and settlements", async () => {
-    await admin.get("/billing");
+  it("offers the latest closable month first, chosen", async () => {
+    const page = await (await admin.get("/billing")).text();
+    const options = [...page.matchAll(/<option value="([0-9-]+)"( selected)?/g)].map((m) => [m[1], !!m[2]]);
+    expect(options[0]).toEqual(["2026-05", true]);
+    expect(options.filter(([, selected]) => selected)).toHaveLength(1);
+  });
+
+  it("asks for confirmation, with what the close will bill, before closing a month", async () => {
     const res = await admin.post("/billing/close", { month: "2026-05" });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/billing/close?month=2026-05");
+    expect(await h.repos.billing.getMonth("op-a", "2026-05")).toBeUndefined();
+    const page = await (await admin.get("/billing/close?month=2026-05")).text();
+    expect(page).toContain("2026年5月を締めますか");
+    expect(page).toContain("締めると取り消せません");
+    const households = await h.repos.households.count("op-a");
+    expect(page).toMatch(new RegExp(`月額料金を請求する世帯[\\s\\S]*?>${households}件<`));
+    expect(page).toContain("公共施設予約");
+    expect(page).toContain("¥1,100");
+    expect(page).toContain("締めを確定する");
+  });
+
+  it("closes a month once confirmed and shows its statements and settlements", async () => {
+    await admin.get("/billing/close?month=2026-05");
+    const res = await admin.post("/billing/close", { month: "2026-05", confirm: "1" });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toMatch(/^\/billing\/2026-05\?ok=/);
     const page = await (await admin.get("/billing/2026-05")).text();
@@ -34,16 +57,16 @@ describe("billing pages", () => {
   });
 
   it("says a second close changed nothing", async () => {
-    const res = await admin.post("/billing/close", { month: "2026-05" });
+    const res = await admin.post("/billing/close", { month: "2026-05", confirm: "1" });
     expect(decodeURIComponent(res.headers.get("location") ?? "")).toContain("締め済みです");
   });
 
   it("refuses to close a month that is not over yet", async () => {
-    expect((await admin.post("/billing/close", { month: "2026-06" })).status).toBe(409);
+    expect((await admin.post("/billing/close", { month: "2026-06", confirm: "1" })).status).toBe(409);
   });
 
   it("renders the statement as a qualified invoice with the registration number and per-rate tax", async () => {
-    const id = h.repos.households.getByContractId("op-a", "NT-00001")?.id;
+    const id = (await h.repos.households.getByContractId("op-a", "NT-00001"))?.id;
     const text = await (await admin.get(`/billing/2026-05/statements/${id}`)).text();
     expect(text).toMatch(/登録番号 T[0-9]{13}/);
     expect(text).toContain("10%対象");
@@ -63,6 +86,28 @@ describe("billing pages", () => {
 });
 
 describe("PF fee statement page", () => {
+  it("offers the month in progress first, chosen, and shows it as provisional with when it was counted", async () => {
+    const page = await (await admin.get("/pf-fees")).text();
+    const options = [...page.matchAll(/<option value="([0-9-]+)"( selected)?/g)].map((m) => [m[1], !!m[2]]);
+    expect(options[0]).toEqual(["2026-06", true]);
+    expect(h.pf.calls.some((c) => c.path === "/v1/operator/fee-statements/2026-06")).toBe(true);
+    expect(page).toContain("速報");
+    expect(page).toContain("月末まで増えます");
+  });
+
+  it("fills the dashboard's login chart with the month in progress without staff opening the fee page", async () => {
+    const other = await loggedIn(h, "b-admin");
+    expect(await (await other.get("/")).text()).not.toContain("ログイン数: 120");
+    await refreshFeeStatements(h.deps);
+    const dashboard = await (await other.get("/")).text();
+    expect(dashboard).toContain("6月（速報） ログイン数: 120");
+    expect(
+      h.pf.calls.some(
+        (c) => c.path === "/v1/operator/fee-statements/2026-06" && c.authorization === "Bearer api-key-b",
+      ),
+    ).toBe(true);
+  });
+
   it("fetches and shows the PF's statement for the month", async () => {
     const text = await (await admin.get("/pf-fees?month=2026-05")).text();
     expect(text).toContain("ログイン");
@@ -99,9 +144,9 @@ describe("settings", () => {
   });
 
   it("saves a new collection fee rate for the next close", async () => {
-    const current = h.repos.accounts.getOperator("op-a")?.invoiceRegistrationNumber ?? "";
+    const current = (await h.repos.accounts.getOperator("op-a"))?.invoiceRegistrationNumber ?? "";
     await admin.post("/settings", { registrationNumber: current, feePercent: "3.25" });
-    expect(h.repos.accounts.getOperator("op-a")?.collectionFeeBasisPoints).toBe(325);
-    expect(h.repos.billing.getMonth("op-a", "2026-05")?.collectionFeeBasisPoints).toBe(500);
+    expect((await h.repos.accounts.getOperator("op-a"))?.collectionFeeBasisPoints).toBe(325);
+    expect((await h.repos.billing.getMonth("op-a", "2026-05"))?.collectionFeeBasisPoints).toBe(500);
   });
 });

@@ -11,11 +11,18 @@ import { deliverToPf } from "../domain/deliver-to-pf.ts";
 import { exportStatements } from "../domain/export-statements.ts";
 import { fetchFeeStatement } from "../domain/fetch-fee-statement.ts";
 import { listBillingMonths } from "../domain/list-billing-months.ts";
+import { previewMonthClose } from "../domain/preview-month-close.ts";
 import { sendSettlements } from "../domain/send-settlements.ts";
 import { showBillingMonth } from "../domain/show-billing-month.ts";
 import { showStatement } from "../domain/show-statement.ts";
 import { ConsoleError } from "../errors.ts";
-import { BillingMonths, FeeStatementPage, MonthPage, StatementPage } from "../views/billing-views.tsx";
+import {
+  BillingMonths,
+  CloseConfirmation,
+  FeeStatementPage,
+  MonthPage,
+  StatementPage,
+} from "../views/billing-views.tsx";
 import { monthLabel } from "../views/layout.tsx";
 import type { ConsoleEnv } from "./env.ts";
 import { flash, intParam, render } from "./render.tsx";
@@ -30,19 +37,28 @@ const monthParam = (value: string | undefined) => {
   return parsed.data;
 };
 
-billingRoutes.get("/billing", (c) => {
-  const { months, closable } = listBillingMonths(c.get("deps"), c.get("actor").operatorId);
+billingRoutes.get("/billing", async (c) => {
+  const data = await listBillingMonths(c.get("deps"), c.get("actor").operatorId);
   return render(
     c,
     "月次締め・請求書",
     <BillingMonths
-      months={months}
-      closable={closable}
+      data={data}
       isAdmin={c.get("staff").role === "admin"}
       feeRate={c.get("operator").collectionFeeBasisPoints}
-      csrf={c.get("csrfToken")}
       ok={flash(c)}
     />,
+  );
+});
+
+billingRoutes.get("/billing/close", requireAdmin, async (c) => {
+  const month = yearMonthSchema.safeParse(c.req.query("month"));
+  if (!month.success) throw new ConsoleError("validation_failed", "締める月を選んでください。");
+  const preview = await previewMonthClose(c.get("deps"), c.get("actor").operatorId, month.data);
+  return render(
+    c,
+    `月次締めの確認（${monthLabel(month.data)}分）`,
+    <CloseConfirmation preview={preview} csrf={c.get("csrfToken")} />,
   );
 });
 
@@ -50,8 +66,10 @@ billingRoutes.post("/billing/close", requireAdmin, async (c) => {
   const body = await c.req.parseBody();
   const month = yearMonthSchema.safeParse(body.month);
   if (!month.success) throw new ConsoleError("validation_failed", "締める月を選んでください。");
+  // A close cannot be undone: only the confirmation page, which shows what it bills, sends confirm=1.
+  if (body.confirm !== "1") return c.redirect(`/billing/close?month=${month.data}`, 303);
   const deps = c.get("deps");
-  const result = closeMonth(deps, c.get("actor"), month.data);
+  const result = await closeMonth(deps, c.get("actor"), month.data);
   // Settlements go to the PF after the close has committed; failures are retried by the background loop.
   void deliverToPf(deps).catch((error) =>
     deps.log("warn", "delivery after close failed", { error: String(error) }),
@@ -62,10 +80,10 @@ billingRoutes.post("/billing/close", requireAdmin, async (c) => {
   return c.redirect(`/billing/${month.data}?ok=${encodeURIComponent(ok)}`, 303);
 });
 
-billingRoutes.get("/billing/:month", (c) => {
+billingRoutes.get("/billing/:month", async (c) => {
   const q = c.req.query("q") ?? "";
   const offset = Math.max(0, Number(c.req.query("offset")) || 0);
-  const { month, settlements, statements, total } = showBillingMonth(
+  const { month, settlements, statements, total } = await showBillingMonth(
     c.get("deps"),
     c.get("actor").operatorId,
     monthParam(c.req.param("month")),
@@ -96,9 +114,9 @@ billingRoutes.post("/billing/:month/settlements/send", requireAdmin, async (c) =
   return c.redirect(`/billing/${month}?ok=${encodeURIComponent(ok)}`, 303);
 });
 
-billingRoutes.get("/billing/:month/statements/:householdId{[0-9]+}", (c) => {
+billingRoutes.get("/billing/:month/statements/:householdId{[0-9]+}", async (c) => {
   const month = monthParam(c.req.param("month"));
-  const found = showStatement(
+  const found = await showStatement(
     c.get("deps"),
     c.get("actor").operatorId,
     month,
@@ -117,9 +135,9 @@ billingRoutes.get("/billing/:month/statements/:householdId{[0-9]+}", (c) => {
   );
 });
 
-billingRoutes.get("/billing/:month/statements.csv", (c) => {
+billingRoutes.get("/billing/:month/statements.csv", async (c) => {
   const month = monthParam(c.req.param("month"));
-  return c.body(exportStatements(c.get("deps"), c.get("actor"), month), 200, {
+  return c.body(await exportStatements(c.get("deps"), c.get("actor"), month), 200, {
     "content-type": "text/csv; charset=UTF-8",
     "content-disposition": `attachment; filename="statements-${month}.csv"`,
   });
@@ -127,9 +145,11 @@ billingRoutes.get("/billing/:month/statements.csv", (c) => {
 
 billingRoutes.get("/pf-fees", async (c) => {
   const deps = c.get("deps");
-  const months = monthsBefore(jstMonth(deps.now()), 12);
+  // The month in progress first: its provisional statement is what staff follow during the month.
+  const current = jstMonth(deps.now());
+  const months = [current, ...monthsBefore(current, 12)];
   const requested = c.req.query("month");
-  const month = requested && months.includes(requested) ? requested : (months[0] ?? jstMonth(deps.now()));
+  const month = requested && months.includes(requested) ? requested : current;
   try {
     const result = await fetchFeeStatement(deps, c.get("actor"), month);
     return render(c, "共通的PF利用料", <FeeStatementPage month={month} months={months} result={result} />);

@@ -9,6 +9,10 @@ import { render } from "./render.tsx";
 
 export const dashboardRoutes = new Hono<ConsoleEnv>();
 
-dashboardRoutes.get("/", (c) =>
-  render(c, "ダッシュボード", <Dashboard data={showDashboard(c.get("deps"), c.get("actor").operatorId)} />),
+dashboardRoutes.get("/", async (c) =>
+  render(
+    c,
+    "ダッシュボード",
+    <Dashboard data={await showDashboard(c.get("deps"), c.get("actor").operatorId)} />,
+  ),
 );

@@ -35,9 +35,9 @@ describe("household pages", () => {
       }),
     );
     expect(res.status).toBe(303);
-    const household = h.repos.households.getByContractId("op-a", "NT-80001");
+    const household = await h.repos.households.getByContractId("op-a", "NT-80001");
     expect(household?.members.map((m) => m.memberId)).toEqual(["NT-80001-01"]);
-    expect(h.repos.audit.list("op-a", { action: "household.create", limit: 5 })[0]?.contractId).toBe(
+    expect((await h.repos.audit.list("op-a", { action: "household.create", limit: 5 }))[0]?.contractId).toBe(
       "NT-80001",
     );
   });
@@ -65,7 +65,7 @@ describe("household pages", () => {
   });
 
   it("edits a household and adds a member, keeping existing member IDs", async () => {
-    const household = h.repos.households.getByContractId("op-a", "NT-80001");
+    const household = await h.repos.households.getByContractId("op-a", "NT-80001");
     await staff.get(`/households/${household?.id}/edit`);
     const res = await staff.post(
       `/households/${household?.id}`,
@@ -80,15 +80,15 @@ describe("household pages", () => {
       }),
     );
     expect(res.status).toBe(303);
-    const after = h.repos.households.get("op-a", household?.id ?? -1);
+    const after = await h.repos.households.get("op-a", household?.id ?? -1);
     expect(after?.plan).toBe("プレミアム");
     expect(after?.members.map((m) => m.memberId)).toEqual(["NT-80001-01", "NT-80001-02"]);
   });
 
   it("closes a household and then refuses to edit it", async () => {
-    const household = h.repos.households.getByContractId("op-a", "NT-80001");
+    const household = await h.repos.households.getByContractId("op-a", "NT-80001");
     await staff.post(`/households/${household?.id}/close`, {});
-    expect(h.repos.households.get("op-a", household?.id ?? -1)?.status).toBe("closed");
+    expect((await h.repos.households.get("op-a", household?.id ?? -1))?.status).toBe("closed");
     const res = await staff.post(
       `/households/${household?.id}`,
       householdForm({ address: "x", plan: "x", monthlyFeeYen: "1" }),
@@ -111,18 +111,25 @@ describe("linking screen (参考１－２)", () => {
     const page = await (await staff.get("/linking/FFFF-FFFF-FFFF-0001")).text();
     expect(page).toContain("NT-00003");
     expect(page).toContain("不一致");
-    const member = h.repos.households.getByContractId("op-a", "NT-00003")?.members[0]?.memberId ?? "";
-    const res = await staff.post("/linking/FFFF-FFFF-FFFF-0001/link", { memberId: member });
+    const member = (await h.repos.households.getByContractId("op-a", "NT-00003"))?.members[0]?.memberId ?? "";
+    // Only the address differs: staff confirm that one difference.
+    const res = await staff.post("/linking/FFFF-FFFF-FFFF-0001/link", {
+      memberId: member,
+      confirmMismatch: "1",
+      acknowledged: ["address"],
+    });
     expect(res.status).toBe(303);
-    const row = h.repos.cableIds.get("op-a", "FFFF-FFFF-FFFF-0001");
+    const row = await h.repos.cableIds.get("op-a", "FFFF-FFFF-FFFF-0001");
     expect(row).toMatchObject({ status: "linked", linkMethod: "manual", contractId: "NT-00003" });
     expect(
-      h.repos.pfSync.openLinks(100).some((o) => o.cableId === "FFFF-FFFF-FFFF-0001" && o.status === "linked"),
+      (await h.repos.pfSync.openLinks(100)).some(
+        (o) => o.cableId === "FFFF-FFFF-FFFF-0001" && o.status === "linked",
+      ),
     ).toBe(true);
   });
 
   it("refuses to link a cable ID that is already linked", async () => {
-    const member = h.repos.households.getByContractId("op-a", "NT-00001")?.members[0]?.memberId ?? "";
+    const member = (await h.repos.households.getByContractId("op-a", "NT-00001"))?.members[0]?.memberId ?? "";
     const res = await staff.post("/linking/FFFF-FFFF-FFFF-0001/link", { memberId: member });
     expect(res.status).toBe(409);
   });
@@ -137,12 +144,16 @@ describe("linking screen (参考１－２)", () => {
         gender: "2",
       }),
     );
-    const member = h.repos.households.getByContractId("op-a", "NT-00001")?.members[1];
+    const member = (await h.repos.households.getByContractId("op-a", "NT-00001"))?.members[1];
     await staff.post("/linking/FFFF-FFFF-FFFF-0002/link", {
       memberId: member?.memberId ?? "",
       correctMember: "1",
+      confirmMismatch: "1",
+      acknowledged: ["birthDate"],
     });
-    expect(h.repos.households.memberByMemberId("op-a", member?.memberId ?? "")?.birthDate).toBe("1960-09-20");
+    expect((await h.repos.households.memberByMemberId("op-a", member?.memberId ?? ""))?.birthDate).toBe(
+      "1960-09-20",
+    );
   });
 
   it("unlinks with a reason, audits it, and returns the cable ID to the queue", async () => {
@@ -151,16 +162,20 @@ describe("linking screen (参考１－２)", () => {
       back: "/cable-ids",
     });
     expect(res.status).toBe(303);
-    expect(h.repos.cableIds.get("op-a", "FFFF-FFFF-FFFF-0001")?.status).toBe("pending");
-    const entry = h.repos.audit.list("op-a", { action: "cable_id.unlink", limit: 1 })[0];
+    expect((await h.repos.cableIds.get("op-a", "FFFF-FFFF-FFFF-0001"))?.status).toBe("pending");
+    const entry = (await h.repos.audit.list("op-a", { action: "cable_id.unlink", limit: 1 }))[0];
     expect(entry?.detail).toContain("別人と判明");
     expect(entry?.contractId).toBe("NT-00003");
   });
 
   it("goes back to the cable-ID list, not off-site, when the unlink form's back= names another host", async () => {
-    const member = h.repos.households.getByContractId("op-a", "NT-00003")?.members[0]?.memberId ?? "";
-    await staff.post("/linking/FFFF-FFFF-FFFF-0001/link", { memberId: member });
-    expect(h.repos.cableIds.get("op-a", "FFFF-FFFF-FFFF-0001")?.status).toBe("linked");
+    const member = (await h.repos.households.getByContractId("op-a", "NT-00003"))?.members[0]?.memberId ?? "";
+    await staff.post("/linking/FFFF-FFFF-FFFF-0001/link", {
+      memberId: member,
+      confirmMismatch: "1",
+      acknowledged: ["address"],
+    });
+    expect((await h.repos.cableIds.get("op-a", "FFFF-FFFF-FFFF-0001"))?.status).toBe("linked");
     const res = await staff.post("/cable-ids/FFFF-FFFF-FFFF-0001/unlink", {
       reason: "確認のため",
       back: "//3232235777",
@@ -172,7 +187,7 @@ describe("linking screen (参考１－２)", () => {
 
 describe("assisted registration page", () => {
   it("opens a registration session at the PF for the chosen member and STB", async () => {
-    const member = h.repos.households.getByContractId("op-a", "NT-00002")?.members[0]?.memberId ?? "";
+    const member = (await h.repos.households.getByContractId("op-a", "NT-00002"))?.members[0]?.memberId ?? "";
     await staff.get("/assisted");
     const res = await staff.post("/assisted", { memberId: member, terminalId: "stb-a-0002" });
     expect(res.status).toBe(200);
@@ -183,15 +198,15 @@ describe("assisted registration page", () => {
   });
 
   it("shows the PF's refusal without recording a session", async () => {
-    const before = h.repos.pfSync.listAssisted("op-a", 100).length;
+    const before = (await h.repos.pfSync.listAssisted("op-a", 100)).length;
     h.pf.respond = () => ({
       status: 409,
       body: { error: { code: "forbidden", message: "busy", requestId: "r" } },
     });
-    const member = h.repos.households.getByContractId("op-a", "NT-00002")?.members[0]?.memberId ?? "";
+    const member = (await h.repos.households.getByContractId("op-a", "NT-00002"))?.members[0]?.memberId ?? "";
     const res = await staff.post("/assisted", { memberId: member, terminalId: "stb-a-0002" });
     expect(res.status).toBe(502);
     expect(await res.text()).toContain("forbidden");
-    expect(h.repos.pfSync.listAssisted("op-a", 100).length).toBe(before);
+    expect((await h.repos.pfSync.listAssisted("op-a", 100)).length).toBe(before);
   });
 });

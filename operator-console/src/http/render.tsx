@@ -7,8 +7,8 @@ import { countOpenWork } from "../domain/count-open-work.ts";
 import { Layout, type PageContext } from "../views/layout.tsx";
 import type { ConsoleEnv } from "./env.ts";
 
-export function pageContext(c: Context<ConsoleEnv>): PageContext {
-  const { pendingLinks, openReviews } = countOpenWork(c.get("deps"), c.get("actor").operatorId);
+export async function pageContext(c: Context<ConsoleEnv>): Promise<PageContext> {
+  const { pendingLinks, openReviews } = await countOpenWork(c.get("deps"), c.get("actor").operatorId);
   return {
     operatorName: c.get("operator").name,
     staffName: c.get("staff").displayName,
@@ -20,14 +20,14 @@ export function pageContext(c: Context<ConsoleEnv>): PageContext {
   };
 }
 
-export function render(
+export async function render(
   c: Context<ConsoleEnv>,
   title: string,
   body: Child,
   status: 200 | 400 | 404 | 409 | 502 = 200,
 ) {
   return c.html(
-    <Layout ctx={pageContext(c)} title={title}>
+    <Layout ctx={await pageContext(c)} title={title}>
       {body}
     </Layout>,
     status,

@@ -10,7 +10,7 @@ afterAll(() => h.close());
 describe("open reviews badge", () => {
   it("counts every review waiting for staff, past the 200 the review page lists, and only the operator's own", async () => {
     for (let i = 0; i < 205; i++) {
-      h.repos.cableIds.addReview("op-a", {
+      await h.repos.cableIds.addReview("op-a", {
         cableId: `RRRR-RRRR-RRRR-${String(i).padStart(4, "0")}`,
         kind: "revoked",
         previousFourInfo: null,
@@ -19,9 +19,9 @@ describe("open reviews badge", () => {
         receivedAt: "2026-05-01T00:00:00.000Z",
       });
     }
-    expect(h.repos.cableIds.listReviews("op-a", true)).toHaveLength(200);
-    expect(h.repos.cableIds.openReviewCount("op-a")).toBe(205);
-    expect(h.repos.cableIds.openReviewCount("op-b")).toBe(0);
+    expect(await h.repos.cableIds.listReviews("op-a", true)).toHaveLength(200);
+    expect(await h.repos.cableIds.openReviewCount("op-a")).toBe(205);
+    expect(await h.repos.cableIds.openReviewCount("op-b")).toBe(0);
 
     const browser = await loggedIn(h, "a-staff");
     const page = await (await browser.get("/")).text();

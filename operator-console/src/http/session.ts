@@ -35,7 +35,7 @@ export const safeEqual = (a: string, b: string) => {
 /** Requires a live session; pages redirect to the login form, other requests get 401. */
 export const requireSession = createMiddleware<ConsoleEnv>(async (c, next) => {
   const deps = c.get("deps");
-  const resumed = resumeSession(deps, getCookie(c, sessionCookie, "host"));
+  const resumed = await resumeSession(deps, getCookie(c, sessionCookie, "host"));
   if (!resumed) {
     if (c.req.method === "GET") return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
     throw new ConsoleError("unauthorized");

@@ -31,7 +31,7 @@ settingsRoutes.post("/settings", requireAdmin, async (c) => {
     typeof body.registrationNumber === "string" ? body.registrationNumber.trim() : "";
   const feePercent = Number(body.feePercent);
   try {
-    updateOperatorSettings(c.get("deps"), c.get("actor"), { registrationNumber, feePercent });
+    await updateOperatorSettings(c.get("deps"), c.get("actor"), { registrationNumber, feePercent });
   } catch (error) {
     if (!(error instanceof ConsoleError) || error.code !== "validation_failed") throw error;
     return render(

@@ -25,7 +25,7 @@ const aPending = "EEEE-EEEE-EEEE-0003";
 
 beforeAll(async () => {
   h = await createHarness();
-  const household = h.repos.households.getByContractId("op-b", "SZ-00001");
+  const household = await h.repos.households.getByContractId("op-b", "SZ-00001");
   bHousehold = household?.id ?? -1;
   bMember = household?.members[0]?.memberId ?? "";
   await deliver(
@@ -51,9 +51,9 @@ beforeAll(async () => {
     updatedEvent(bLinked, { name: "小林 一郎", address: "須坂市墨坂1-1", dateOfBirth: "1965-08-30" }),
     { operator: "op-b" },
   );
-  bReview = h.repos.cableIds.listReviews("op-b", true)[0]?.id ?? -1;
+  bReview = (await h.repos.cableIds.listReviews("op-b", true))[0]?.id ?? -1;
   await deliver(h, usageEvent("b-use-1", bLinked, 770, "2026-05-10T00:00:00.000Z"), { operator: "op-b" });
-  closeMonth(h.deps, h.actor("op-b"), "2026-05");
+  await closeMonth(h.deps, h.actor("op-b"), "2026-05");
   a = await loggedIn(h, "a-admin");
   b = await loggedIn(h, "b-admin");
 });
@@ -127,14 +127,14 @@ describe("tenant isolation", () => {
     }
   });
 
-  it("leaves the other operator's data unchanged after those attempts", () => {
-    const household = h.repos.households.get("op-b", bHousehold);
+  it("leaves the other operator's data unchanged after those attempts", async () => {
+    const household = await h.repos.households.get("op-b", bHousehold);
     expect(household?.status).toBe("active");
     expect(household?.address).not.toBe("乗っ取り");
-    expect(h.repos.cableIds.get("op-b", bLinked)?.status).toBe("linked");
-    expect(h.repos.cableIds.get("op-b", bPending)?.status).toBe("pending");
-    expect(h.repos.cableIds.get("op-a", aPending)?.status).toBe("pending");
-    expect(h.repos.cableIds.getReview("op-b", bReview)?.reviewedAt).toBeNull();
+    expect((await h.repos.cableIds.get("op-b", bLinked))?.status).toBe("linked");
+    expect((await h.repos.cableIds.get("op-b", bPending))?.status).toBe("pending");
+    expect((await h.repos.cableIds.get("op-a", aPending))?.status).toBe("pending");
+    expect((await h.repos.cableIds.getReview("op-b", bReview))?.reviewedAt).toBeNull();
     expect(h.pf.calls.some((c) => c.path === "/v1/operator/assisted-registrations")).toBe(false);
   });
 
@@ -151,7 +151,7 @@ describe("tenant isolation", () => {
   });
 
   it("refuses an STB terminal of another operator for assisted registration", async () => {
-    const own = h.repos.households.getByContractId("op-a", "NT-00001");
+    const own = await h.repos.households.getByContractId("op-a", "NT-00001");
     const res = await a.post("/assisted", {
       memberId: own?.members[0]?.memberId ?? "",
       terminalId: "stb-b-0001",
@@ -185,7 +185,7 @@ describe("tenant isolation", () => {
     }
   });
 
-  it("covers every staff route that takes a resource (a new route must be added above)", () => {
+  it("covers every staff route that takes a resource (a new route must be added above)", async () => {
     const covered = new Set(attempts().map((x) => `${x.method} ${x.route}`));
     const listOnly = new Set([
       "GET /",
@@ -194,12 +194,14 @@ describe("tenant isolation", () => {
       "POST /households",
       "GET /households/import",
       "POST /households/import",
+      "POST /households/import/apply",
       "GET /households/export.csv",
       "GET /linking",
       "GET /cable-ids",
       "GET /reviews",
       "GET /assisted",
       "GET /billing",
+      "GET /billing/close",
       "POST /billing/close",
       "GET /pf-fees",
       "GET /audit",

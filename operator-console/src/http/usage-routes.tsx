@@ -9,11 +9,11 @@ import { intParam, render } from "./render.tsx";
 
 export const usageRoutes = new Hono<ConsoleEnv>();
 
-usageRoutes.get("/usage", (c) => {
+usageRoutes.get("/usage", async (c) => {
   const household = c.req.query("household") ?? "";
   const provider = c.req.query("provider") ?? "";
   const month = /^[0-9]{4}-[0-9]{2}$/.test(c.req.query("month") ?? "") ? (c.req.query("month") ?? "") : "";
-  const { rows, providers } = listUsage(c.get("deps"), c.get("actor").operatorId, {
+  const { rows, providers } = await listUsage(c.get("deps"), c.get("actor").operatorId, {
     householdId: household ? intParam(household) : undefined,
     providerId: provider,
     month,

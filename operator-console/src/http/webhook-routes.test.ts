@@ -25,7 +25,7 @@ describe("webhook verification", () => {
     });
     expect(res.status).toBe(401);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("webhook_signature_invalid");
-    expect(h.repos.cableIds.get("op-a", "AAAA-AAAA-AAAA-0001")).toBeUndefined();
+    expect(await h.repos.cableIds.get("op-a", "AAAA-AAAA-AAAA-0001")).toBeUndefined();
   });
 
   it("refuses a body altered after signing", async () => {
@@ -33,7 +33,7 @@ describe("webhook verification", () => {
       alterAfterSigning: (signed) => signed.replace("山田", "田中"),
     });
     expect(res.status).toBe(401);
-    expect(h.repos.cableIds.get("op-a", "AAAA-AAAA-AAAA-0002")).toBeUndefined();
+    expect(await h.repos.cableIds.get("op-a", "AAAA-AAAA-AAAA-0002")).toBeUndefined();
   });
 
   it("refuses a timestamp older than five minutes (replay)", async () => {
@@ -56,8 +56,8 @@ describe("webhook verification", () => {
   it("identifies the operator by whose secret verifies", async () => {
     const res = await deliver(h, registeredEvent("BBBB-BBBB-BBBB-0001", yamadaTaro), { operator: "op-b" });
     expect(res.status).toBe(200);
-    expect(h.repos.cableIds.get("op-b", "BBBB-BBBB-BBBB-0001")).toBeDefined();
-    expect(h.repos.cableIds.get("op-a", "BBBB-BBBB-BBBB-0001")).toBeUndefined();
+    expect(await h.repos.cableIds.get("op-b", "BBBB-BBBB-BBBB-0001")).toBeDefined();
+    expect(await h.repos.cableIds.get("op-a", "BBBB-BBBB-BBBB-0001")).toBeUndefined();
   });
 });
 
@@ -68,7 +68,7 @@ describe("operator hint header", () => {
       headers: { "x-catv-operator-id": "op-b" },
     });
     expect(res.status).toBe(401);
-    expect(h.repos.cableIds.get("op-a", "BBBB-BBBB-BBBB-0009")).toBeUndefined();
+    expect(await h.repos.cableIds.get("op-a", "BBBB-BBBB-BBBB-0009")).toBeUndefined();
   });
 });
 
@@ -76,7 +76,7 @@ describe("cable_id.registered", () => {
   it("links automatically when name, birth date and normalised address agree", async () => {
     const res = await deliver(h, registeredEvent("CCCC-CCCC-CCCC-0001", yamadaTaro));
     expect(await res.json()).toEqual({ status: "applied" });
-    const row = h.repos.cableIds.get("op-a", "CCCC-CCCC-CCCC-0001");
+    const row = await h.repos.cableIds.get("op-a", "CCCC-CCCC-CCCC-0001");
     expect(row?.status).toBe("linked");
     expect(row?.linkMethod).toBe("auto");
     expect(row?.contractId).toBe("NT-00001");
@@ -92,7 +92,7 @@ describe("cable_id.registered", () => {
         gender: "2",
       }),
     );
-    expect(h.repos.cableIds.get("op-a", "CCCC-CCCC-CCCC-0002")?.contractId).toBe("NT-00004");
+    expect((await h.repos.cableIds.get("op-a", "CCCC-CCCC-CCCC-0002"))?.contractId).toBe("NT-00004");
   });
 
   it("matches a name with a substitute character flagged by J-LIS", async () => {
@@ -106,16 +106,17 @@ describe("cable_id.registered", () => {
         gender: "2",
       }),
     );
-    expect(h.repos.cableIds.get("op-a", "CCCC-CCCC-CCCC-0003")?.status).toBe("linked");
+    expect((await h.repos.cableIds.get("op-a", "CCCC-CCCC-CCCC-0003"))?.status).toBe("linked");
   });
 
   it("leaves two equally good candidates to staff rather than guessing", async () => {
     const twin = { name: "双子 一", birthDate: "2000-01-01", gender: "1" as const };
-    h.repos.households.create("op-a", {
+    await h.repos.households.create("op-a", {
       contractId: "NT-77001",
       address: "南砺市福野77",
       plan: "ベーシック",
       monthlyFeeYen: 2_750,
+      serviceStartDate: "2026-01-01",
       members: [twin, { ...twin }],
     });
     await deliver(
@@ -126,7 +127,7 @@ describe("cable_id.registered", () => {
         dateOfBirth: "2000-01-01",
       }),
     );
-    expect(h.repos.cableIds.get("op-a", "CCCC-CCCC-CCCC-0077")?.status).toBe("pending");
+    expect((await h.repos.cableIds.get("op-a", "CCCC-CCCC-CCCC-0077"))?.status).toBe("pending");
   });
 
   it("queues the cable ID for staff when the address differs", async () => {
@@ -134,7 +135,7 @@ describe("cable_id.registered", () => {
       h,
       registeredEvent("CCCC-CCCC-CCCC-0004", { ...yamadaTaro, address: "富山県南砺市福光9999番地" }),
     );
-    expect(h.repos.cableIds.get("op-a", "CCCC-CCCC-CCCC-0004")?.status).toBe("pending");
+    expect((await h.repos.cableIds.get("op-a", "CCCC-CCCC-CCCC-0004"))?.status).toBe("pending");
   });
 
   it("links an assisted registration to the member staff chose", async () => {
@@ -146,7 +147,7 @@ describe("cable_id.registered", () => {
         { assisted: { contractId: "NT-00001", memberId: "NT-00001-02" } },
       ),
     );
-    const row = h.repos.cableIds.get("op-a", "CCCC-CCCC-CCCC-0005");
+    const row = await h.repos.cableIds.get("op-a", "CCCC-CCCC-CCCC-0005");
     expect(row?.linkMethod).toBe("assisted");
     expect(row?.memberId).toBe("NT-00001-02");
   });
@@ -160,18 +161,18 @@ describe("cable_id.registered", () => {
         { assisted: { contractId: "SZ-00001", memberId: "SZ-00001-01" } },
       ),
     );
-    expect(h.repos.cableIds.get("op-a", "CCCC-CCCC-CCCC-0006")?.status).toBe("pending");
+    expect((await h.repos.cableIds.get("op-a", "CCCC-CCCC-CCCC-0006"))?.status).toBe("pending");
   });
 
   it("applies a redelivered event only once", async () => {
     const event = registeredEvent("CCCC-CCCC-CCCC-0007", { ...yamadaTaro, address: "南砺市どこか1" });
     expect(await (await deliver(h, event)).json()).toEqual({ status: "applied" });
     expect(await (await deliver(h, event)).json()).toEqual({ status: "duplicate" });
-    const reviewsBefore = h.repos.cableIds.listReviews("op-a", true).length;
+    const reviewsBefore = (await h.repos.cableIds.listReviews("op-a", true)).length;
     const updated = updatedEvent("CCCC-CCCC-CCCC-0007", yamadaTaro);
     await deliver(h, updated);
     await deliver(h, updated);
-    expect(h.repos.cableIds.listReviews("op-a", true).length).toBe(reviewsBefore + 1);
+    expect((await h.repos.cableIds.listReviews("op-a", true)).length).toBe(reviewsBefore + 1);
   });
 
   it("tells the PF each link state through the outbox, with the operator's API key", async () => {
@@ -187,7 +188,7 @@ describe("cable_id.registered", () => {
       (c) => c.path === "/v1/operator/cable-ids/CCCC-CCCC-CCCC-0004/household-link",
     );
     expect(pending?.body).toEqual({ status: "pending" });
-    expect(h.repos.pfSync.openLinkCount("op-a")).toBe(0);
+    expect(await h.repos.pfSync.openLinkCount("op-a")).toBe(0);
   });
 
   it("keeps undelivered link states and retries them after the PF fails", async () => {
@@ -197,10 +198,10 @@ describe("cable_id.registered", () => {
       body: { error: { code: "internal_error", message: "down", requestId: "r" } },
     });
     await deliverHouseholdLinks(h.deps);
-    expect(h.repos.pfSync.openLinkCount("op-a")).toBe(1);
+    expect(await h.repos.pfSync.openLinkCount("op-a")).toBe(1);
     h.pf.respond = (call) => (call.path.endsWith("household-link") ? { status: 204 } : { status: 500 });
     await deliverHouseholdLinks(h.deps);
-    expect(h.repos.pfSync.openLinkCount("op-a")).toBe(0);
+    expect(await h.repos.pfSync.openLinkCount("op-a")).toBe(0);
   });
   it("stops retrying a link state the PF refuses with a 4xx, keeping the reason", async () => {
     await deliver(h, registeredEvent("CCCC-CCCC-CCCC-0009", { ...yamadaTaro, address: "南砺市別2" }));
@@ -209,7 +210,7 @@ describe("cable_id.registered", () => {
       body: { error: { code: "not_found", message: "no such cable ID", requestId: "r" } },
     });
     await deliverHouseholdLinks(h.deps);
-    expect(h.repos.pfSync.openLinkCount("op-a")).toBe(0);
+    expect(await h.repos.pfSync.openLinkCount("op-a")).toBe(0);
     expect(h.logs.some((l) => l.msg === "PF refused a household-link update")).toBe(true);
     h.pf.respond = (call) => (call.path.endsWith("household-link") ? { status: 204 } : { status: 500 });
   });
@@ -220,7 +221,7 @@ describe("cable_id.registered", () => {
     await Promise.all([deliverToPf(h.deps), deliverToPf(h.deps), deliverToPf(h.deps)]);
     const path = "/v1/operator/cable-ids/CCCC-CCCC-CCCC-0011/household-link";
     expect(h.pf.calls.filter((c) => c.path === path)).toHaveLength(1);
-    expect(h.repos.pfSync.openLinkCount("op-a")).toBe(0);
+    expect(await h.repos.pfSync.openLinkCount("op-a")).toBe(0);
   });
 
   it("sends a new link state to the PF at once, without waiting for the retry timer", async () => {
@@ -235,7 +236,7 @@ describe("cable_id.registered", () => {
             ?.body,
         ).toEqual({ status: "pending" }),
       );
-      await vi.waitFor(() => expect(h.repos.pfSync.openLinkCount("op-a")).toBe(0));
+      await vi.waitFor(async () => expect(await h.repos.pfSync.openLinkCount("op-a")).toBe(0));
     } finally {
       await loop.stop();
       h.deps.pfDeliveryDue = undefined;
@@ -252,7 +253,7 @@ describe("cable_id.registered", () => {
     h.deps.pfDeliveryDue = undefined;
     await loop.stop();
     expect(h.pf.calls.filter((c) => c.path === path)).toHaveLength(1);
-    expect(h.repos.pfSync.openLinkCount("op-a")).toBe(0);
+    expect(await h.repos.pfSync.openLinkCount("op-a")).toBe(0);
     loop.due();
     await new Promise((later) => setTimeout(later, 50));
     expect(h.pf.calls.filter((c) => c.path === path)).toHaveLength(1);
@@ -265,12 +266,12 @@ describe("cable_id.updated and cable_id.revoked", () => {
       h,
       updatedEvent("CCCC-CCCC-CCCC-0001", { ...yamadaTaro, address: "富山県南砺市福光2000番地" }),
     );
-    const review = h.repos.cableIds
-      .listReviews("op-a", true)
-      .find((r) => r.cableId === "CCCC-CCCC-CCCC-0001");
+    const review = (await h.repos.cableIds.listReviews("op-a", true)).find(
+      (r) => r.cableId === "CCCC-CCCC-CCCC-0001",
+    );
     expect(review?.previousFourInfo?.address).toBe(yamadaTaro.address);
     expect(review?.newFourInfo?.address).toBe("富山県南砺市福光2000番地");
-    expect(h.repos.cableIds.get("op-a", "CCCC-CCCC-CCCC-0001")?.status).toBe("linked");
+    expect((await h.repos.cableIds.get("op-a", "CCCC-CCCC-CCCC-0001"))?.status).toBe("linked");
   });
 
   it("marks a revoked cable ID and raises a review", async () => {
@@ -285,8 +286,8 @@ describe("cable_id.updated and cable_id.revoked", () => {
         certificate: "signature",
       },
     });
-    expect(h.repos.cableIds.get("op-a", "CCCC-CCCC-CCCC-0003")?.status).toBe("revoked");
-    expect(h.repos.cableIds.listReviews("op-a", true).some((r) => r.kind === "revoked")).toBe(true);
+    expect((await h.repos.cableIds.get("op-a", "CCCC-CCCC-CCCC-0003"))?.status).toBe("revoked");
+    expect((await h.repos.cableIds.listReviews("op-a", true)).some((r) => r.kind === "revoked")).toBe(true);
   });
 });
 
@@ -295,13 +296,15 @@ describe("usage.reported", () => {
     const event = usageEvent("use-1", "CCCC-CCCC-CCCC-0001", 550, "2026-06-10T01:00:00.000Z");
     await deliver(h, event);
     await deliver(h, { ...event, id: eventId() });
-    expect(h.repos.usage.list("op-a", { limit: 100 }).filter((u) => u.usageId === "use-1")).toHaveLength(1);
+    expect(
+      (await h.repos.usage.list("op-a", { limit: 100 })).filter((u) => u.usageId === "use-1"),
+    ).toHaveLength(1);
   });
 
   it("bills by the Japanese calendar month", async () => {
     await deliver(h, usageEvent("use-jst", "CCCC-CCCC-CCCC-0001", 100, "2026-05-31T16:00:00.000Z"));
     expect(
-      h.repos.usage.list("op-a", { limit: 100 }).find((u) => u.usageId === "use-jst")?.billingMonth,
+      (await h.repos.usage.list("op-a", { limit: 100 })).find((u) => u.usageId === "use-jst")?.billingMonth,
     ).toBe("2026-06");
   });
 });

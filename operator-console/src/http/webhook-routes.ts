@@ -11,7 +11,7 @@ export const webhookRoutes = new Hono<ConsoleEnv>();
 
 webhookRoutes.post("/webhooks/pf", async (c) => {
   const body = await c.req.text();
-  const outcome = receivePfEvent(
+  const outcome = await receivePfEvent(
     c.get("deps"),
     {
       operatorHint: c.req.header("x-catv-operator-id"),

@@ -6,10 +6,11 @@
  * previous tenant's contract, so her registration waits in the linking queue. Around a hundred further
  * households per town are generated deterministically.
  */
-import type { Gender, HouseholdInput, MemberInput } from "../db/households-repository.ts";
+import { addDays } from "@catv/contracts/calendar";
+import type { Gender, HouseholdInput, MemberInput } from "../domain/records.ts";
 
-/** A register entry before it is numbered: contract IDs follow the order of the town's list. */
-type Entry = Omit<HouseholdInput, "contractId">;
+/** A register entry before it is numbered: contract IDs and service start dates follow the town's list. */
+type Entry = Omit<HouseholdInput, "contractId" | "serviceStartDate">;
 
 /** One household as written in the register; each member is [name, birth date, gender]. */
 function household(
@@ -149,6 +150,12 @@ function generatedHousehold(town: string, area: Town, r: () => number): Entry {
   return { address, plan, monthlyFeeYen: fee, members };
 }
 
+/**
+ * The register's contracts began over the years before the demo (from April 2008, spread by the list's order),
+ * so every demo household is in service for any month staff close.
+ */
+const demoServiceStart = (index: number) => addDays("2008-04-01", (index * 397) % 6_000);
+
 export function demoHouseholds(town: string, count = 100): HouseholdInput[] {
   const area = towns[town];
   if (!area) return [];
@@ -156,6 +163,7 @@ export function demoHouseholds(town: string, count = 100): HouseholdInput[] {
   const generated = Array.from({ length: count }, () => generatedHousehold(town, area, r));
   return [...area.residents, ...generated].map((entry, i) => ({
     contractId: `${area.prefix}-${String(i + 1).padStart(5, "0")}`,
+    serviceStartDate: demoServiceStart(i),
     ...entry,
   }));
 }

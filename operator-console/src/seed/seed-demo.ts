@@ -6,8 +6,8 @@
 
 import { corporateNumberCheckDigit } from "@catv/contracts/invoice-tax";
 import type { DemoCredentials } from "../config.ts";
-import type { Repositories } from "../db/repositories.ts";
 import { hashPassword } from "../domain/hash-password.ts";
+import type { Repositories } from "../domain/repositories.ts";
 import { demoHouseholds } from "./demo-households.ts";
 
 /** A demo registration number: "T" + a well-formed 13-digit 法人番号 (check digit first). */
@@ -24,13 +24,14 @@ export async function seedDemo(
   const hashes = new Map<string, string>();
   for (const operator of credentials.operators) {
     for (const s of operator.staff) {
-      if (!repos.accounts.staffByLoginId(s.loginId)) hashes.set(s.loginId, await hashPassword(s.password));
+      if (!(await repos.accounts.staffByLoginId(s.loginId)))
+        hashes.set(s.loginId, await hashPassword(s.password));
     }
   }
-  repos.transaction(() => {
-    credentials.operators.forEach((operator, index) => {
-      const existing = repos.accounts.getOperator(operator.id);
-      repos.accounts.upsertOperator({
+  await repos.transaction(async (tx) => {
+    for (const [index, operator] of credentials.operators.entries()) {
+      const existing = await tx.accounts.getOperator(operator.id);
+      await tx.accounts.upsertOperator({
         id: operator.id,
         name: operator.name,
         town: operator.town,
@@ -44,7 +45,7 @@ export async function seedDemo(
       for (const s of operator.staff) {
         const hash = hashes.get(s.loginId);
         if (hash) {
-          repos.accounts.insertStaff({
+          await tx.accounts.insertStaff({
             operatorId: operator.id,
             loginId: s.loginId,
             displayName: s.displayName,
@@ -53,11 +54,11 @@ export async function seedDemo(
           });
         }
       }
-      if (options.households && repos.households.count(operator.id) === 0) {
+      if (options.households && (await tx.households.count(operator.id)) === 0) {
         for (const h of demoHouseholds(operator.town, options.householdsPerTown ?? 100)) {
-          repos.households.create(operator.id, h);
+          await tx.households.create(operator.id, h);
         }
       }
-    });
+    }
   });
 }

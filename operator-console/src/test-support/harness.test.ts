@@ -63,7 +63,7 @@ describe("the console's PF double, held to the contracts", () => {
     expect(errorBodySchema.parse(body).error.code).toBe("not_found");
   });
 
-  it("builds webhook events the operator-event contract parses", () => {
+  it("builds webhook events the operator-event contract parses", async () => {
     const events = [
       registeredEvent("AAAA-AAAA-AAAA-0001", yamadaTaro, {
         assisted: { contractId: "NT-00001", memberId: "m-1" },

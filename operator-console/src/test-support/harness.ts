@@ -11,15 +11,17 @@ import {
   type OperatorEvent,
   settlementResponseSchema,
 } from "@catv/contracts";
+import { jstMonth } from "@catv/contracts/calendar";
 import { addedTax } from "@catv/contracts/invoice-tax";
 import { signWebhook } from "@catv/service-kit";
 import type { z } from "zod";
 import { createApp } from "../app.tsx";
 import type { DemoCredentials } from "../config.ts";
 import { openDatabase } from "../db/open-database.ts";
-import { createRepositories, type Repositories } from "../db/repositories.ts";
+import { createRepositories } from "../db/repositories.ts";
 import type { Actor, Deps } from "../domain/context.ts";
 import { createPfClient } from "../domain/pf-client.ts";
+import type { Repositories } from "../domain/repositories.ts";
 import { seedDemo } from "../seed/seed-demo.ts";
 
 export interface PfCall {
@@ -33,7 +35,9 @@ export interface PfCall {
 /** A stand-in for the PF's operator API that records each call; `respond` decides the answer. */
 export class PfDouble {
   readonly calls: PfCall[] = [];
-  respond: (call: PfCall) => { status: number; body?: unknown } = (call) => defaultPfResponse(call);
+  /** The PF's clock (the harness sets it to its own): it decides whether a fee statement is provisional. */
+  now: () => Date = () => new Date();
+  respond: (call: PfCall) => { status: number; body?: unknown } = (call) => defaultPfResponse(call, this);
   private server: Server | undefined;
   url = "";
   async start(): Promise<this> {
@@ -68,7 +72,7 @@ export interface ImitatedPfRoute {
   path: RegExp;
   /** null for a route that answers 204 without a body. */
   schema: z.ZodType | null;
-  answer: (call: PfCall) => { status: number; body?: unknown };
+  answer: (call: PfCall, pf: PfDouble) => { status: number; body?: unknown };
 }
 
 /** What the double answers by default: the PF's success bodies, held to the contracts (harness.test.ts). */
@@ -104,11 +108,13 @@ export const pfDoubleRoutes: ImitatedPfRoute[] = [
     method: "GET",
     path: /^\/v1\/operator\/fee-statements\/[0-9]{4}-[0-9]{2}$/,
     schema: feeStatementSchema,
-    answer: (call) => ({
+    answer: (call, pf) => ({
       status: 200,
       body: {
         operatorId: "op-a",
         month: call.path.slice(-7),
+        provisional: call.path.slice(-7) >= jstMonth(pf.now()),
+        asOf: pf.now().toISOString(),
         lines: [
           { item: "login", description: "ログイン", count: 120, unitPriceYen: 2, amountYen: 240 },
           { item: "jpki_check", description: "JPKI有効性確認", count: 150, unitPriceYen: 3, amountYen: 450 },
@@ -121,9 +127,9 @@ export const pfDoubleRoutes: ImitatedPfRoute[] = [
   },
 ];
 
-export function defaultPfResponse(call: PfCall): { status: number; body?: unknown } {
+export function defaultPfResponse(call: PfCall, pf: PfDouble): { status: number; body?: unknown } {
   const route = pfDoubleRoutes.find((r) => r.method === call.method && r.path.test(call.path));
-  if (route) return route.answer(call);
+  if (route) return route.answer(call, pf);
   return { status: 404, body: { error: { code: "not_found", message: "no", requestId: "x" } } };
 }
 
@@ -176,6 +182,7 @@ export async function createHarness(options: { householdsPerTown?: number } = {}
   const db = openDatabase(":memory:");
   const repos = createRepositories(db);
   const clock = { now: new Date("2026-06-15T03:00:00.000Z") };
+  pf.now = () => clock.now;
   const logs: Harness["logs"] = [];
   const deps: Deps = {
     repos,

@@ -2,8 +2,7 @@
  * @module The assisted registration page (代理登録（STB）): find a household member, open a registration on an STB.
  */
 import type { FC } from "hono/jsx";
-import type { MemberSearchRow } from "../db/households-repository.ts";
-import type { AssistedRegistration } from "../db/pf-sync-repository.ts";
+import type { AssistedRegistration, MemberSearchRow } from "../domain/records.ts";
 import { Alert, Csrf, dateTime, genderLabel } from "./layout.tsx";
 import { SearchField, Table } from "./parts.tsx";
 

@@ -2,7 +2,7 @@
  * @module The audit log page (監査ログ), for administrators.
  */
 import type { FC } from "hono/jsx";
-import type { AuditEntry } from "../db/audit-repository.ts";
+import type { AuditEntry } from "../domain/records.ts";
 import { dateTime } from "./layout.tsx";
 import { HouseholdLink, SearchField, Table } from "./parts.tsx";
 

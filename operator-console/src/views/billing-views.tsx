@@ -3,62 +3,150 @@
  * printable statement (適格請求書), and the PF's fee statement.
  */
 import type { FC } from "hono/jsx";
-import type { Operator } from "../db/accounts-repository.ts";
-import type { ClosedMonth, Settlement, Statement, StatementLine } from "../db/billing-repository.ts";
-import type { Household } from "../db/households-repository.ts";
+import type { BillingMonths as BillingMonthsData } from "../domain/list-billing-months.ts";
 import type { FeeStatement } from "../domain/pf-client.ts";
+import type { MonthClosePreview } from "../domain/preview-month-close.ts";
+import type {
+  ClosedMonth,
+  Household,
+  Operator,
+  Settlement,
+  Statement,
+  StatementLine,
+} from "../domain/records.ts";
 import { Alert, Csrf, dateTime, monthLabel, Pager, yen } from "./layout.tsx";
 import { SearchField, SearchSelect, StatCard, Table } from "./parts.tsx";
 
+/** "7月1日" of a JST date `YYYY-MM-DD`. */
+const dayLabel = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+const percent = (basisPoints: number) => `${(basisPoints / 100).toFixed(2)}%`;
+
 export const BillingMonths: FC<{
-  months: ClosedMonth[];
-  closable: string[];
+  data: BillingMonthsData;
   isAdmin: boolean;
   feeRate: number;
-  csrf: string;
   ok?: string | undefined;
-}> = ({ months, closable, isAdmin, feeRate, csrf, ok }) => (
-  <>
-    {ok && <Alert kind="ok">{ok}</Alert>}
-    <div class="card">
-      <h2>月次締め</h2>
+}> = ({ data: { months, closable, current }, isAdmin, feeRate, ok }) => {
+  const currentCount = current.usage.reduce((n, u) => n + u.count, 0);
+  const currentYen = current.usage.reduce((n, u) => n + u.amountYen, 0);
+  return (
+    <>
+      {ok && <Alert kind="ok">{ok}</Alert>}
+      <div class="card">
+        <h2>月次締め</h2>
+        <p class="muted">
+          締めた月の利用実績は凍結され、世帯ごとの請求書とサービス事業者ごとの精算が作られます。締め後に届いた利用実績は翌月以降の未締め月に計上されます。同じ月を二度締めても二重請求にはなりません。
+          月額料金は利用開始日の属する月の翌月分から（1日開始ならその月から）、解約した月の分まで請求します。代行回収手数料率:{" "}
+          {percent(feeRate)}
+        </p>
+        {isAdmin ? (
+          <form method="get" action="/billing/close" class="actions">
+            <label for="month">締める月</label>
+            <select id="month" name="month">
+              {closable.map((m, i) => (
+                <option value={m} selected={i === 0}>
+                  {monthLabel(m)}
+                </option>
+              ))}
+            </select>
+            <button type="submit">締めの内容を確認</button>
+          </form>
+        ) : (
+          <p>月次締めは管理者が行います。</p>
+        )}
+        <p class="current-month">
+          当月（{monthLabel(current.month)}）は月が終わるまで締められません。当月の利用実績{" "}
+          {currentCount.toLocaleString("ja-JP")}件（{yen(currentYen)}）は、{dayLabel(current.closableFrom)}
+          から締められる{monthLabel(current.month)}分の請求書に載ります。
+        </p>
+      </div>
+      <Table
+        head={["請求月", { num: "請求書" }, { num: "請求合計（税込）" }, "締め日時", "担当"]}
+        rows={months}
+        empty="締め済みの月はありません。"
+        row={(m) => (
+          <tr>
+            <td>
+              <a href={`/billing/${m.month}`}>{monthLabel(m.month)}</a>
+            </td>
+            <td class="num">{m.statementCount.toLocaleString("ja-JP")}件</td>
+            <td class="num">{yen(m.totalYen)}</td>
+            <td>{dateTime(m.closedAt)}</td>
+            <td>{m.closedBy}</td>
+          </tr>
+        )}
+      />
+    </>
+  );
+};
+
+/** Before a close: what it will bill, and the one button that closes the month for good. */
+export const CloseConfirmation: FC<{ preview: MonthClosePreview; csrf: string }> = ({ preview: p, csrf }) => {
+  const label = monthLabel(p.month);
+  if (p.closed) {
+    return (
+      <Alert kind="ok">
+        {label}は {dateTime(p.closed.closedAt)} に締め済みです（{p.closed.closedBy}）。{" "}
+        <a href={`/billing/${p.month}`}>請求・精算を見る</a>
+      </Alert>
+    );
+  }
+  const usageRecords = p.providers.reduce((n, x) => n + x.recordsCollected + x.reversals + x.uncollected, 0);
+  return (
+    <>
+      <Alert kind="warn">
+        {label}を締めますか。締めると取り消せません。{label}
+        分の請求書と精算が確定し、後から届く{label}の利用実績は翌月以降の請求に回ります。
+      </Alert>
+      <div class="grid3">
+        <StatCard label="月額料金を請求する世帯">{p.feeHouseholds.toLocaleString("ja-JP")}件</StatCard>
+        <StatCard label="月額料金（税込）の合計">{yen(p.cableFeesYen)}</StatCard>
+        <StatCard label="サービス利用のみ請求する世帯">
+          {p.usageOnlyHouseholds.toLocaleString("ja-JP")}件
+        </StatCard>
+      </div>
       <p class="muted">
-        締めた月の利用実績は凍結され、世帯ごとの請求書とサービス事業者ごとの精算が作られます。締め後に届いた利用実績は翌月以降の未締め月に計上されます。同じ月を二度締めても二重請求にはなりません。
-        代行回収手数料率: {(feeRate / 100).toFixed(2)}%
+        利用開始日が{label}2日以降の世帯と、{label}より前に解約した世帯には、{label}
+        分の月額料金を請求しません（サービス利用があればその分だけ請求します）。
       </p>
-      {isAdmin ? (
-        <form method="post" action="/billing/close" class="actions">
-          <Csrf token={csrf} />
-          <label for="month">締める月</label>
-          <select id="month" name="month">
-            {closable.map((m) => (
-              <option value={m}>{monthLabel(m)}</option>
-            ))}
-          </select>
-          <button type="submit">締める</button>
-        </form>
-      ) : (
-        <p>月次締めは管理者が行います。</p>
-      )}
-    </div>
-    <Table
-      head={["請求月", { num: "請求書" }, { num: "請求合計（税込）" }, "締め日時", "担当"]}
-      rows={months}
-      empty="締め済みの月はありません。"
-      row={(m) => (
-        <tr>
-          <td>
-            <a href={`/billing/${m.month}`}>{monthLabel(m.month)}</a>
-          </td>
-          <td class="num">{m.statementCount.toLocaleString("ja-JP")}件</td>
-          <td class="num">{yen(m.totalYen)}</td>
-          <td>{dateTime(m.closedAt)}</td>
-          <td>{m.closedBy}</td>
-        </tr>
-      )}
-    />
-  </>
-);
+      <h2>サービス事業者への精算（代行回収手数料率 {percent(p.collectionFeeBasisPoints)}）</h2>
+      <Table
+        head={[
+          "サービス事業者",
+          { num: "回収件数" },
+          { num: "取消" },
+          { num: "未回収（世帯未紐づけ）" },
+          { num: "回収額" },
+          { num: "代行回収手数料" },
+          { num: "支払額" },
+        ]}
+        rows={p.providers}
+        empty={`${label}のサービス利用実績はありません。`}
+        row={(x) => (
+          <tr>
+            <td>{x.providerName}</td>
+            <td class="num">{x.recordsCollected}</td>
+            <td class="num">{x.reversals}</td>
+            <td class="num">{x.uncollected}</td>
+            <td class="num">{yen(x.grossYen)}</td>
+            <td class="num">{yen(x.collectionFeeYen)}</td>
+            <td class="num">{yen(x.netPayableYen)}</td>
+          </tr>
+        )}
+      />
+      <form method="post" action="/billing/close" class="actions">
+        <Csrf token={csrf} />
+        <input type="hidden" name="month" value={p.month} />
+        <input type="hidden" name="confirm" value="1" />
+        <button class="danger" type="submit">
+          締めを確定する
+        </button>
+        <a href="/billing">締めずに戻る</a>
+        <span class="muted">利用実績 {usageRecords.toLocaleString("ja-JP")}件を凍結します。</span>
+      </form>
+    </>
+  );
+};
 
 export const MonthPage: FC<{
   month: ClosedMonth;
@@ -289,8 +377,15 @@ export const FeeStatementPage: FC<{
       <div class="card">
         <h2>
           共通的PF利用料 明細（{monthLabel(result.statement.month)}分）{" "}
+          {result.statement.provisional && <span class="tag pending">速報</span>}{" "}
           <span class="muted">取得 {dateTime(result.fetchedAt)}</span>
         </h2>
+        {result.statement.provisional && (
+          <p class="muted">
+            当月の途中集計です（{dateTime(result.statement.asOf)}{" "}
+            時点）。件数と金額は月末まで増えます。確定した明細は月が終わってから表示されます。
+          </p>
+        )}
         <Table
           head={["項目", "内容", { num: "件数" }, { num: "単価" }, { num: "金額" }]}
           rows={result.statement.lines}

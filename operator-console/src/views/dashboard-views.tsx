@@ -17,7 +17,7 @@ export const Dashboard: FC<{ data: DashboardData }> = ({ data }) => {
   const usageFor = (p: string, m: string, key: "count" | "amountYen") =>
     data.usage.find((u) => u.providerId === p && u.month === m)?.[key] ?? 0;
   const short = (m: string) => `${Number(m.slice(5))}月`;
-  const loginMonths = data.logins.map((l) => l.month).slice(-12);
+  const logins = data.logins.slice(-12);
   return (
     <>
       <div class="grid4">
@@ -52,17 +52,17 @@ export const Dashboard: FC<{ data: DashboardData }> = ({ data }) => {
         <div class="card">
           <h2>ログイン（月別・共通的PF利用料明細より）</h2>
           <BarChart
-            categories={loginMonths.map(short)}
-            series={[
-              {
-                label: "ログイン数",
-                color: palette[2] ?? "",
-                values: data.logins.slice(-12).map((l) => l.count),
-              },
-            ]}
+            categories={logins.map((l) => (l.provisional ? `${short(l.month)}（速報）` : short(l.month)))}
+            series={[{ label: "ログイン数", color: palette[2] ?? "", values: logins.map((l) => l.count) }]}
           />
-          {loginMonths.length === 0 && (
-            <p class="muted">「共通的PF利用料」で明細を取得すると表示されます。</p>
+          {logins.length === 0 ? (
+            <p class="muted">
+              共通的PFから利用料明細を取得すると表示されます（数分ごとに自動で取得します）。
+            </p>
+          ) : (
+            logins.some((l) => l.provisional) && (
+              <p class="muted">（速報）は当月の途中集計で、月末まで増えます。</p>
+            )
           )}
         </div>
         <div class="card">

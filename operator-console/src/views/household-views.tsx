@@ -2,10 +2,9 @@
  * @module Pages for household contracts: search list, detail, create/edit form, CSV import.
  */
 import type { FC } from "hono/jsx";
-import type { Statement } from "../db/billing-repository.ts";
-import type { CableIdRow } from "../db/cable-ids-repository.ts";
-import type { Household, HouseholdSummary } from "../db/households-repository.ts";
-import type { CsvRowError } from "../domain/households-csv.ts";
+import { type CsvRowError, csvColumns } from "../domain/households-csv.ts";
+import { contractFieldLabels, type ImportPlan, type PlannedUpdate } from "../domain/import-households-csv.ts";
+import type { CableIdRecord, Household, HouseholdSummary, Statement } from "../domain/records.ts";
 import { Alert, Csrf, dateTime, genderLabel, genderLabels, monthLabel, Pager, yen } from "./layout.tsx";
 import {
   Field,
@@ -15,6 +14,7 @@ import {
   Options,
   SearchField,
   SearchSelect,
+  StatCard,
   Table,
   UnlinkForm,
 } from "./parts.tsx";
@@ -32,11 +32,11 @@ export const HouseholdList: FC<{
     {ok && <Alert kind="ok">{ok}</Alert>}
     <form class="search" method="get" action="/households">
       <SearchField
-        label="契約者ID・氏名・住所"
+        label="契約者ID・氏名・住所・ケーブルID"
         name="q"
         type="text"
         value={q}
-        placeholder="例: NT-00012 / 南砺 太郎 / 福野3-2"
+        placeholder="例: NT-00012 / 南砺 太郎 / 福野3-2 / K7Q2-M4XA"
         size={36}
       />
       <SearchSelect
@@ -92,7 +92,7 @@ export const HouseholdList: FC<{
 
 export const HouseholdDetail: FC<{
   household: Household;
-  cableIds: CableIdRow[];
+  cableIds: CableIdRecord[];
   statements: Statement[];
   csrf: string;
   ok?: string | undefined;
@@ -111,6 +111,8 @@ export const HouseholdDetail: FC<{
           <dd>{h.plan}</dd>
           <dt>月額料金（税込）</dt>
           <dd>{yen(h.monthlyFeeYen)}</dd>
+          <dt>利用開始日</dt>
+          <dd>{h.serviceStartDate}</dd>
           <dt>状態</dt>
           <dd>
             <span class={`tag ${h.status}`}>
@@ -219,6 +221,7 @@ export interface FormValues {
   address: string;
   plan: string;
   monthlyFeeYen: string;
+  serviceStartDate: string;
   members: { memberId?: string | undefined; name: string; birthDate: string; gender: string }[];
 }
 
@@ -270,6 +273,15 @@ export const HouseholdForm: FC<{
           value={values.monthlyFeeYen}
           required
         />
+        <Field
+          label="利用開始日"
+          name="serviceStartDate"
+          type="date"
+          value={values.serviceStartDate}
+          required
+        >
+          <div class="muted">月額料金はこの日の属する月の翌月分から請求します（1日開始ならその月から）。</div>
+        </Field>
       </div>
       <h2>世帯員</h2>
       <p class="muted">
@@ -315,23 +327,7 @@ export const ImportPage: FC<{
   <>
     {ok && <Alert kind="ok">{ok}</Alert>}
     {message && <Alert kind="error">{message}</Alert>}
-    {errors && errors.length > 0 && (
-      <div class="card">
-        <Alert kind="error">
-          CSVに{errors.length}件の誤りがあります。1件も取り込んでいません。修正して再度取り込んでください。
-        </Alert>
-        <Table
-          head={["行", "内容"]}
-          rows={errors}
-          row={(e) => (
-            <tr>
-              <td class="num">{e.line > 0 ? e.line : "—"}</td>
-              <td>{e.message}</td>
-            </tr>
-          )}
-        />
-      </div>
-    )}
+    {errors && errors.length > 0 && <CsvErrors errors={errors} />}
     <form class="card" method="post" action="/households/import" enctype="multipart/form-data">
       <Csrf token={csrf} />
       <Field label="CSVファイル" name="file" type="file" accept=".csv,text/csv" required />
@@ -343,21 +339,135 @@ export const ImportPage: FC<{
           <option value="shift_jis">Shift_JIS</option>
         </select>
       </div>
-      <button type="submit">取り込む</button>
+      <button type="submit">内容を確認</button>
+      <span class="muted"> 取り込む前に、新規登録・更新される世帯を確認できます。</span>
     </form>
     <div class="card">
       <h2>形式</h2>
       <p>
-        1行目は見出し行、以降は世帯員1人につき1行です。同じ契約者IDの行は1世帯にまとめます（住所・プラン・月額は同じ値にしてください）。
+        1行目は見出し行、以降は世帯員1人につき1行です。同じ契約者IDの行は1世帯にまとめます（住所・プラン・月額料金・利用開始日は同じ値にしてください）。「CSV出力」したファイルをExcelで直してそのまま取り込めます。
       </p>
       <pre class="mono">
-        contract_id,address,plan,monthly_fee_yen,member_name,birth_date,gender{"\n"}
-        NT-10001,富山県南砺市福野3丁目2番5号,スタンダード,4400,南砺 太郎,1975-04-01,1
+        {csvColumns.map((c) => c.header).join(",")}
+        {"\n"}
+        NT-10001,富山県南砺市福野3丁目2番5号,スタンダード,4400,2024/4/1,,南砺 太郎,1975/4/1,1
       </pre>
-      <p class="muted">
-        見出しは日本語（契約者ID,住所,プラン,月額料金,氏名,生年月日,性別）も使えます。性別は 1=男性, 2=女性,
-        9=適用不能。月額は税込の円。 既に登録済みの契約者IDはエラーになります。
-      </p>
+      <ul class="muted">
+        <li>
+          既に登録されている契約者IDの世帯は、ファイルの内容に更新します。世帯員は世帯員IDで（空欄なら氏名と生年月日が同じ人を）特定し、見つからない行は世帯員として追加します。ファイルにない世帯・世帯員は削除しません。新規の世帯の世帯員IDは自動採番です。
+        </li>
+        <li>
+          利用開始日と世帯員IDは省略できます（列ごとなくても可）。利用開始日が空欄の新規世帯は取り込んだ日から利用開始です。
+        </li>
+        <li>
+          日付は 1980/5/6、1980-05-06、1980年5月6日 のいずれも使えます。月額料金は税込の円（4,400 も可）。
+        </li>
+        <li>
+          性別は 1（男性）・2（女性）・9（適用不能）、または 男性・女性。見出しは英語名（
+          {csvColumns.map((c) => c.key).join(",")}）も使えます。
+        </li>
+      </ul>
     </div>
   </>
 );
+
+const CsvErrors: FC<{ errors: CsvRowError[] }> = ({ errors }) => (
+  <div class="card">
+    <Alert kind="error">
+      CSVに{errors.length}件の誤りがあります。1件も取り込んでいません。修正して再度取り込んでください。
+    </Alert>
+    <Table
+      head={[{ num: "行" }, "内容"]}
+      rows={errors}
+      row={(e) => (
+        <tr>
+          <td class="num">{e.line}</td>
+          <td>{e.message}</td>
+        </tr>
+      )}
+    />
+  </div>
+);
+
+/** What changes in an existing household, in words: the contract's fields, then its members. */
+const changeSummary = (u: PlannedUpdate) =>
+  [
+    u.fields.map((f) => contractFieldLabels[f]).join("・"),
+    u.membersChanged.length > 0 &&
+      `世帯員${u.membersChanged.length}名の変更（${u.membersChanged.join("、")}）`,
+    u.membersAdded > 0 && `世帯員${u.membersAdded}名の追加`,
+  ]
+    .filter(Boolean)
+    .join("、");
+
+const previewRows = 200;
+
+/** The import staff are about to confirm: what is created, what is updated and how; nothing is written yet. */
+export const ImportPreview: FC<{
+  plan: ImportPlan;
+  payload: string;
+  encoding: string;
+  csrf: string;
+  warning?: string | undefined;
+}> = ({ plan, payload, encoding, csrf, warning }) => {
+  const rows = [
+    ...plan.created.map((c) => ({
+      line: c.line,
+      kind: "新規",
+      contract: <span class="mono">{c.input.contractId}</span>,
+      what: `世帯員${c.input.members.length}名（利用開始日 ${c.input.serviceStartDate}）`,
+    })),
+    ...plan.updated.map((u) => ({
+      line: u.line,
+      kind: "更新",
+      contract: <HouseholdLink id={u.householdId} contractId={u.contractId} />,
+      what: changeSummary(u),
+    })),
+  ].sort((a, b) => a.line - b.line);
+  return (
+    <>
+      {warning && <Alert kind="warn">{warning}</Alert>}
+      <div class="grid3">
+        <StatCard label="新規登録する世帯">{plan.created.length}件</StatCard>
+        <StatCard label="更新する世帯">{plan.updated.length}件</StatCard>
+        <StatCard label="変更のない世帯">{plan.unchanged}件</StatCard>
+      </div>
+      <p class="muted">
+        まだ取り込んでいません。内容を確かめて「取り込む」を押してください。ファイルにない世帯・世帯員は削除しません。
+      </p>
+      {rows.length === 0 ? (
+        <Alert kind="ok">
+          ファイルの{plan.unchanged}世帯はすべて登録済みの内容と同じです。取り込む変更はありません。
+        </Alert>
+      ) : (
+        <>
+          <Table
+            head={[{ num: "行" }, "区分", "契約者ID", "内容"]}
+            rows={rows.slice(0, previewRows)}
+            row={(r) => (
+              <tr>
+                <td class="num">{r.line}</td>
+                <td>
+                  <span class={`tag ${r.kind === "新規" ? "active" : "pending"}`}>{r.kind}</span>
+                </td>
+                <td>{r.contract}</td>
+                <td>{r.what}</td>
+              </tr>
+            )}
+          />
+          {rows.length > previewRows && <p class="muted">ほか {rows.length - previewRows} 世帯</p>}
+          <form method="post" action="/households/import/apply" class="actions">
+            <Csrf token={csrf} />
+            <input type="hidden" name="payload" value={payload} />
+            <input type="hidden" name="encoding" value={encoding} />
+            <input type="hidden" name="digest" value={plan.digest} />
+            <button type="submit">
+              取り込む（新規{plan.created.length}世帯・更新{plan.updated.length}世帯）
+            </button>
+            <a href="/households/import">取り込まずに戻る</a>
+          </form>
+        </>
+      )}
+    </>
+  );
+};

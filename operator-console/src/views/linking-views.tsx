@@ -3,10 +3,11 @@
  * the review list for "updated" and "revoked" events.
  */
 import type { FourInfo } from "@catv/contracts";
-import type { FC } from "hono/jsx";
-import type { CableIdRow, ReviewRow } from "../db/cable-ids-repository.ts";
-import type { MemberSearchRow } from "../db/households-repository.ts";
-import { normaliseAddress, normaliseName } from "../domain/normalise-address.ts";
+import type { Child, FC } from "hono/jsx";
+import { type FieldComparison, fourInfoFieldLabels } from "../domain/compare-with-four-info.ts";
+import type { LinkingCandidate } from "../domain/find-linking-candidates.ts";
+import type { ManualLink } from "../domain/link-cable-id.ts";
+import type { CableIdRecord, ReviewRecord } from "../domain/records.ts";
 import { Alert, Csrf, dateTime, genderLabel } from "./layout.tsx";
 import {
   cableIdStatusLabels,
@@ -14,6 +15,7 @@ import {
   HouseholdLink,
   householdStatusLabels,
   methodLabel,
+  SearchField,
   SearchSelect,
   Table,
   UnlinkForm,
@@ -32,7 +34,7 @@ export const FourInfoList: FC<{ info: FourInfo }> = ({ info }) => (
   </dl>
 );
 
-export const LinkingQueue: FC<{ rows: CableIdRow[]; ok?: string | undefined }> = ({ rows, ok }) => (
+export const LinkingQueue: FC<{ rows: CableIdRecord[]; ok?: string | undefined }> = ({ rows, ok }) => (
   <>
     {ok && <Alert kind="ok">{ok}</Alert>}
     <p class="muted">
@@ -61,17 +63,26 @@ export const LinkingQueue: FC<{ rows: CableIdRow[]; ok?: string | undefined }> =
   </>
 );
 
-const Same: FC<{ same: boolean; children?: unknown }> = ({ same, children }) => (
+const Same: FC<{ same: boolean; children?: Child }> = ({ same, children }) => (
   <span>
-    {children as string}{" "}
-    {same ? <span class="tag linked">一致</span> : <span class="tag pending">不一致</span>}
+    {children} {same ? <span class="tag linked">一致</span> : <span class="tag pending">不一致</span>}
   </span>
 );
 
+/** The register's value of a compared field as staff read it. */
+const shown = (c: FieldComparison, value: string) => (c.field === "gender" ? genderLabel(value) : value);
+
+const CorrectMemberBox: FC<{ checked?: boolean }> = ({ checked }) => (
+  <label>
+    <input type="checkbox" name="correctMember" value="1" checked={checked} /> ④
+    世帯員の氏名・生年月日・性別を4情報に修正
+  </label>
+);
+
 export const LinkingScreen: FC<{
-  row: CableIdRow;
+  row: CableIdRecord;
   query: { name: string; birthDate: string; address: string };
-  candidates: MemberSearchRow[];
+  candidates: LinkingCandidate[];
   csrf: string;
   error?: string | undefined;
 }> = ({ row, query, candidates, csrf, error }) => (
@@ -98,54 +109,135 @@ export const LinkingScreen: FC<{
       </form>
     </div>
     <h2>② 同一人物の特定 ③ 紐づけ</h2>
+    <p class="muted">
+      4情報と1項目でも一致しない世帯員に紐づけるときは、相違点を確認する画面が出ます。本人確認書類などで同一人物であることを確かめてから紐づけてください。
+    </p>
     <Table
-      head={["契約者ID", "世帯員", "生年月日", "住所", "紐づけ"]}
+      head={["契約者ID", "世帯員", "生年月日", "性別", "住所", "紐づけ"]}
       rows={candidates}
       empty="候補が見つかりません。検索条件を変えてください。"
-      row={(m) => (
-        <tr>
-          <td>
-            <HouseholdLink id={m.householdId} contractId={m.contractId} />
-            {m.status === "closed" && <span class="tag closed">{householdStatusLabels.closed}</span>}
-          </td>
-          <td>
-            <Same same={normaliseName(m.name) === normaliseName(row.fourInfo.name)}>{m.name}</Same>
-            <div class="muted mono">{m.memberId}</div>
-          </td>
-          <td>
-            <Same same={m.birthDate === row.fourInfo.dateOfBirth}>{m.birthDate}</Same>
-          </td>
-          <td>
-            <Same same={m.addressKey === normaliseAddress(row.fourInfo.address)}>{m.address}</Same>
-          </td>
-          <td>
-            {m.status === "active" && (
-              <form method="post" action={`/linking/${row.cableId}/link`}>
-                <Csrf token={csrf} />
-                <input type="hidden" name="memberId" value={m.memberId} />
-                <label>
-                  <input type="checkbox" name="correctMember" value="1" /> ④
-                  世帯員の氏名・生年月日を4情報に修正
-                </label>
-                <button type="submit">この世帯員に紐づける</button>
-              </form>
-            )}
-          </td>
-        </tr>
-      )}
+      row={({ member: m, comparison }) => {
+        const same = (field: FieldComparison["field"]) =>
+          comparison.find((c) => c.field === field)?.same ?? false;
+        const allSame = comparison.every((c) => c.same);
+        return (
+          <tr>
+            <td>
+              <HouseholdLink id={m.householdId} contractId={m.contractId} />
+              {m.status === "closed" && <span class="tag closed">{householdStatusLabels.closed}</span>}
+            </td>
+            <td>
+              <Same same={same("name")}>{m.name}</Same>
+              <div class="muted mono">{m.memberId}</div>
+            </td>
+            <td>
+              <Same same={same("birthDate")}>{m.birthDate}</Same>
+            </td>
+            <td>
+              <Same same={same("gender")}>{genderLabel(m.gender)}</Same>
+            </td>
+            <td>
+              <Same same={same("address")}>{m.address}</Same>
+            </td>
+            <td>
+              {m.status === "active" && (
+                <form method="post" action={`/linking/${row.cableId}/link`}>
+                  <Csrf token={csrf} />
+                  <input type="hidden" name="memberId" value={m.memberId} />
+                  <CorrectMemberBox />
+                  {allSame ? (
+                    <button type="submit">この世帯員に紐づける</button>
+                  ) : (
+                    <button class="secondary" type="submit">
+                      相違を確認して紐づける
+                    </button>
+                  )}
+                </form>
+              )}
+            </td>
+          </tr>
+        );
+      }}
     />
   </>
 );
 
+/** Before a link to a member whose records differ from the 4情報: each field side by side, and a confirmation. */
+export const LinkConfirmation: FC<{ link: ManualLink; correctMember: boolean; csrf: string }> = ({
+  link,
+  correctMember,
+  csrf,
+}) => {
+  const { row, member, household, comparison } = link;
+  const differences = comparison.filter((c) => !c.same);
+  return (
+    <>
+      <Alert kind="warn">
+        4情報と世帯員の記録が一致しません（{differences.map((c) => fourInfoFieldLabels[c.field]).join("・")}
+        ）。別人に紐づけると、その人の請求・サービス利用がこの世帯に付きます。相違点を確認してください。
+      </Alert>
+      <div class="card">
+        <h2>
+          ケーブルID <span class="mono">{row.cableId}</span> → 世帯員{" "}
+          <span class="mono">{member.memberId}</span>
+          （契約者ID <HouseholdLink id={household.id} contractId={household.contractId} />）
+        </h2>
+        <Table
+          head={["項目", "申請情報（電子証明書の4情報）", "顧客管理DBの記録", "判定"]}
+          rows={comparison}
+          row={(c) => (
+            <tr class={c.same ? "" : "diff"}>
+              <th>{fourInfoFieldLabels[c.field]}</th>
+              <td>{shown(c, c.certificate)}</td>
+              <td>{shown(c, c.register)}</td>
+              <td>
+                {c.same ? <span class="tag linked">一致</span> : <span class="tag pending">不一致</span>}
+              </td>
+            </tr>
+          )}
+        />
+        <form method="post" action={`/linking/${row.cableId}/link`} class="confirm">
+          <Csrf token={csrf} />
+          <input type="hidden" name="memberId" value={member.memberId} />
+          <input type="hidden" name="confirmMismatch" value="1" />
+          {differences.map((c) => (
+            <input type="hidden" name="acknowledged" value={c.field} />
+          ))}
+          <CorrectMemberBox checked={correctMember} />
+          <label>
+            <input type="checkbox" name="checkedIdentity" value="1" required />{" "}
+            上記の相違を確認し、本人確認書類などで同一人物であることを確かめました
+          </label>
+          <div class="actions">
+            <button class="danger" type="submit">
+              相違を承知で紐づける
+            </button>
+            <a href={`/linking/${row.cableId}`}>紐づけずに戻る</a>
+          </div>
+        </form>
+      </div>
+    </>
+  );
+};
+
 export const CableIdList: FC<{
-  rows: CableIdRow[];
+  rows: CableIdRecord[];
   status: string;
+  q: string;
   csrf: string;
   ok?: string | undefined;
-}> = ({ rows, status, csrf, ok }) => (
+}> = ({ rows, status, q, csrf, ok }) => (
   <>
     {ok && <Alert kind="ok">{ok}</Alert>}
     <form class="search" method="get" action="/cable-ids">
+      <SearchField
+        label="ケーブルID・契約者ID（一部でも可）"
+        name="q"
+        type="text"
+        value={q}
+        placeholder="例: K7Q2-M4XA / k7q2m4xa / NT-00012"
+        size={32}
+      />
       <SearchSelect
         label="状態"
         name="status"
@@ -157,6 +249,7 @@ export const CableIdList: FC<{
     <Table
       head={["ケーブルID", "状態", "契約者ID", "世帯員", "紐づけ方法", "登録日時", ""]}
       rows={rows}
+      empty={q ? "該当するケーブルIDはありません。" : "ケーブルIDはまだありません。"}
       row={(r) => (
         <tr>
           <td class="mono">{r.cableId}</td>
@@ -181,10 +274,10 @@ export const CableIdList: FC<{
   </>
 );
 
-const reviewKind = (k: ReviewRow["kind"]) =>
+const reviewKind = (k: ReviewRecord["kind"]) =>
   k === "renewed" ? "証明書更新" : k === "reissued" ? "再発行" : "失効";
 
-export const ReviewList: FC<{ open: ReviewRow[]; done: ReviewRow[]; csrf: string }> = ({
+export const ReviewList: FC<{ open: ReviewRecord[]; done: ReviewRecord[]; csrf: string }> = ({
   open,
   done,
   csrf,

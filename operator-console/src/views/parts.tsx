@@ -115,7 +115,14 @@ export const HouseholdLink: FC<{ id: number | null; contractId: string | null; o
   id,
   contractId,
   otherwise = "—",
-}) => (id ? <a href={`/households/${id}`}>{contractId}</a> : otherwise);
+}) =>
+  id ? (
+    <a class="contract" href={`/households/${id}`}>
+      {contractId}
+    </a>
+  ) : (
+    otherwise
+  );
 
 /** Unlinks a cable ID with a reason (audited), then returns to `back`. */
 export const UnlinkForm: FC<{

@@ -10,6 +10,7 @@ html { font-size: 15px; }
 body { margin:0; font-family: "Noto Sans CJK JP","Noto Sans JP","Hiragino Sans","Yu Gothic",sans-serif;
   color:var(--ink); background:var(--bg); line-height:1.6; }
 a { color: var(--brand); }
+a.contract { white-space: nowrap; }
 header.top { display:flex; align-items:center; gap:1.5rem; background:#12263f; color:#fff; padding:.5rem 1.25rem; }
 header.top .brand { font-weight:700; font-size:1.05rem; }
 header.top .who { margin-left:auto; display:flex; gap:1rem; align-items:center; font-size:.9rem; }
@@ -35,13 +36,15 @@ table { border-collapse:collapse; width:100%; background:#fff; }
 th, td { border-bottom:1px solid var(--line); padding:.45rem .6rem; text-align:left; vertical-align:top; }
 th { background:#eef2f6; font-weight:600; font-size:.9rem; white-space:nowrap; }
 td.num, th.num { text-align:right; font-variant-numeric: tabular-nums; }
-tr.diff td { background:#fff6e5; }
+tr.diff td, tr.diff th { background:#fff6e5; }
+td.cancelled { text-decoration: line-through; color: var(--muted); }
 .muted { color:var(--muted); }
 .mono { font-family: ui-monospace, "Noto Sans Mono CJK JP", monospace; font-size:.9em; }
 form.inline { display:inline; }
 form.search { display:flex; gap:.5rem; align-items:end; flex-wrap:wrap; margin-bottom:1rem; }
 label { display:block; font-size:.85rem; color:var(--muted); }
 td label, label.inline { display:inline; font-size:inherit; color:inherit; }
+form.confirm label { display:block; font-size:inherit; color:inherit; margin:.6rem 0; }
 input, select, textarea { font: inherit; padding:.35rem .5rem; border:1px solid #b8c4d0; border-radius:4px; background:#fff; }
 input[type=text], input[type=password], input[type=date], input[type=number], select { min-width: 8rem; }
 .field { margin-bottom:.75rem; }

@@ -2,12 +2,38 @@
  * @module The service usage page (サービス利用実績).
  */
 import type { FC } from "hono/jsx";
-import type { UsageRow } from "../db/usage-repository.ts";
+import type { UsageListRow } from "../domain/records.ts";
 import { dateTime, monthLabel, yen } from "./layout.tsx";
 import { HouseholdLink, SearchField, SearchSelect, Table } from "./parts.tsx";
 
+/** A charge, a charge a reversal cancelled (the booking was cancelled and refunded), or the reversal itself. */
+const UsageKind: FC<{ row: UsageListRow }> = ({ row: u }) => {
+  if (u.kind === "charge") {
+    return u.reversedByUsageId ? (
+      <>
+        <span class="tag revoked">取消済み</span>
+        <div class="muted">
+          {dateTime(u.reversedAt)} 取消（<span class="mono">{u.reversedByUsageId}</span>）
+        </div>
+      </>
+    ) : (
+      <span class="tag">利用</span>
+    );
+  }
+  return (
+    <>
+      <span class="tag revoked">取消</span>
+      <div class="muted">
+        {u.reversedChargeAt
+          ? `${dateTime(u.reversedChargeAt)} の利用（${u.reversesUsageId}）を取消`
+          : `取消の対象（${u.reversesUsageId ?? "—"}）が見つかりません`}
+      </div>
+    </>
+  );
+};
+
 export const UsagePage: FC<{
-  rows: UsageRow[];
+  rows: UsageListRow[];
   providers: { providerId: string; providerName: string }[];
   filter: { household: string; provider: string; month: string };
 }> = ({ rows, providers, filter }) => (
@@ -54,16 +80,17 @@ export const UsagePage: FC<{
             <div class="muted mono">{u.usageId}</div>
           </td>
           <td>
-            {u.kind === "reversal" ? (
-              <span class="tag revoked">取消（{u.reversesUsageId}）</span>
-            ) : (
-              <span class="tag">利用</span>
-            )}
+            <UsageKind row={u} />
           </td>
           <td class="num">{u.taxRatePercent}%</td>
-          <td class="num">{yen(u.kind === "reversal" ? -u.amountYen : u.amountYen)}</td>
+          <td class={u.reversedByUsageId ? "num cancelled" : "num"}>
+            {yen(u.kind === "reversal" ? -u.amountYen : u.amountYen)}
+          </td>
         </tr>
       )}
     />
+    <p class="muted">
+      取消済みの利用は、取消（返金）の行の金額と相殺されます。取消が締め後に届いたときは、翌月以降の請求から差し引きます。
+    </p>
   </>
 );

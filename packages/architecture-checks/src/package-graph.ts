@@ -21,15 +21,28 @@ export interface Workspace {
 }
 
 /**
- * The one service-to-service edge the architecture allows: the TV app runs on the STB, and firmware-shims is the
+ * The service-to-service edges the architecture allows: the TV app runs on the STB, and firmware-shims is the
  * STB's firmware — its browser exports (the WebUSB bridge client, the CCID driver and JPKI card client, the card-side
- * signing flows) are the platform API the app is written against, as an Android app uses the OS's.
+ * signing flows) are the platform API the app is written against, as an Android app uses the OS's. A hospital
+ * reception terminal runs the same firmware (a second bridge instance), and the hospital's reception page is
+ * written against the same API; the insurer's registration page runs in the person's browser at home against the
+ * same reader firmware's browser API.
  */
 export const ALLOWED_SERVICE_EDGES: readonly { from: string; to: string; why: string }[] = [
   {
     from: "@catv/stb-app",
     to: "@catv/firmware-shims",
     why: "the TV app runs on the STB and calls its firmware's browser API (card reader, JPKI card client)",
+  },
+  {
+    from: "@catv/medical-insurer",
+    to: "@catv/firmware-shims",
+    why: "the person's own card reader at home, through the reader firmware's browser API",
+  },
+  {
+    from: "@catv/medical-hospital",
+    to: "@catv/firmware-shims",
+    why: "the reception terminal's reader firmware API",
   },
 ];
 

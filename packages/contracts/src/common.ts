@@ -43,7 +43,20 @@ export const commonPfIdSchema = accountIdSchema.describe(
 export const pairwiseIdSchema = z.string().min(16).max(128);
 export const yearMonthSchema = z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/);
 export const yenSchema = z.number().int();
-export const acrSchema = z.enum(["urn:catv:acr:pin", "urn:catv:acr:pinless"]);
+/**
+ * How the viewer was recognised (the assertion's `acr`): `urn:catv:acr:pin` — a PIN login, the card's
+ * user-authentication key signed after the 4-digit PIN (JPKI 利用者証明用電子証明書); `urn:catv:acr:pinless` — a
+ * PIN-less login (かざし): the card's certificate read without the PIN and the card proven genuine by the 券面事項確認AP,
+ * so only possession of the registered card is shown. A PIN-less session steps up to `pin` with one PIN signature.
+ */
+export const acrSchema = z
+  .enum(["urn:catv:acr:pin", "urn:catv:acr:pinless"])
+  .describe(
+    "How the viewer was recognised. `urn:catv:acr:pin`: a PIN login — the card's user-authentication key signed after " +
+      "the viewer entered the 4-digit PIN (possession and knowledge). `urn:catv:acr:pinless`: a PIN-less login (かざし) — " +
+      "the registered card was shown and proven genuine without the PIN (possession only). Require `pin` for anything " +
+      "that costs the viewer money; answer `step_up_required` otherwise and the PF asks for the PIN.",
+  );
 export type Acr = z.infer<typeof acrSchema>;
 /**
  * Where a terminal stands: `in-person` (a hospital reception, a pharmacy, a shop counter: staff see the person and

@@ -96,6 +96,19 @@ export const errorCatalogue = {
     summary:
       "The 券面事項確認AP proof (CVC against the 券面 CA, signed record, birth date, the 券面 key's signature) failed.",
   },
+  registration_receipt_invalid: {
+    status: 401,
+    summary: "The registration receipt is not one the PF issued (bad signature, wrong type or audience).",
+  },
+  registration_receipt_expired: {
+    status: 401,
+    summary:
+      "The registration receipt is past its lifetime: the household link is shown after the next login.",
+  },
+  registration_receipt_other_terminal: {
+    status: 403,
+    summary: "The registration receipt was issued to another STB terminal: only the registering STB may ask.",
+  },
   session_expired: { status: 401, summary: "The access or refresh token has expired." },
   session_revoked: { status: 401, summary: "The session was logged out or revoked." },
   refresh_token_reused: {

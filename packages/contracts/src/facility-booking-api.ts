@@ -68,6 +68,11 @@ export const daySlotSchema = z.object({
   endsAt: clockTime,
   feeYen: yenSchema.nonnegative(),
   status: slotStatusSchema,
+  /**
+   * Why the slot is closed: the day's 休館日, or the facility's own reason for closing this slot to new bookings
+   * (設備点検); null when it is open. Absent from providers that do not close single slots.
+   */
+  closedReason: z.string().nullable().optional(),
 });
 export const dayAvailabilitySchema = z.object({
   date: isoDate,
@@ -86,6 +91,17 @@ export const bookingRequestSchema = z.object({
   facilityId: z.string().min(1).max(100),
   date: isoDate,
   slotCode: z.string().min(1).max(20),
+});
+
+/**
+ * Something the facility wants the holder of a booking to know. `slot_closed`: the facility closed the slot to new
+ * bookings after this booking was made; the booking stands, and `message` (Japanese, from the facility's staff)
+ * says what the viewer should know.
+ */
+export const bookingNoticeSchema = z.object({
+  kind: z.enum(["slot_closed"]),
+  message: z.string(),
+  since: z.iso.datetime(),
 });
 
 /** A booking as the viewer sees it: what, when, the fee and how it is billed, and whether it can be cancelled. */
@@ -109,6 +125,31 @@ export const bookingSchema = z.object({
   /** Last JST date on which a cancellation still refunds the fee (null for a free booking). */
   freeCancellationUntil: isoDate.nullable(),
   cancellable: z.boolean(),
+  /** The facility's notice to this booking's holder, or null. Absent from providers that send none. */
+  notice: bookingNoticeSchema.nullable().optional(),
+});
+
+/**
+ * GET /booking-terms?facilityId=&date=&slotCode= — what booking this slot would cost and until when it could be
+ * cancelled, for the TV's confirm screen: the viewer sees the terms before booking, computed by the provider
+ * from the same rules its bookings follow.
+ */
+export const bookingTermsQuerySchema = z.object({
+  facilityId: z.string().min(1).max(100),
+  date: isoDate,
+  slotCode: z.string().min(1).max(20),
+});
+export const bookingTermsSchema = z.object({
+  facilityId: z.string(),
+  date: isoDate,
+  slotCode: z.string(),
+  feeYen: yenSchema.nonnegative(),
+  /** Last JST date on which the booking could be cancelled. */
+  cancelDeadline: isoDate,
+  /** Last JST date on which a cancellation refunds the fee (null for a free slot). */
+  freeCancellationUntil: isoDate.nullable(),
+  /** What cancelling after `freeCancellationUntil` costs: the fee is not refunded (0 for a free slot). */
+  lateCancellationFeeYen: yenSchema.nonnegative(),
 });
 
 /** GET /bookings?scope=open|all */
@@ -132,4 +173,6 @@ export type SlotStatus = z.infer<typeof slotStatusSchema>;
 export type DaySlot = z.infer<typeof daySlotSchema>;
 export type DayAvailability = z.infer<typeof dayAvailabilitySchema>;
 export type Booking = z.infer<typeof bookingSchema>;
+export type BookingNotice = z.infer<typeof bookingNoticeSchema>;
+export type BookingTerms = z.infer<typeof bookingTermsSchema>;
 export type BookingRequest = z.infer<typeof bookingRequestSchema>;

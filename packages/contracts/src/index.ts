@@ -3,6 +3,7 @@
  * imported by every package that speaks them (`@catv/contracts`), and the rules they all apply: the JST calendar
  * and the invoice tax. The TV app imports types only, and the calendar from `@catv/contracts/calendar`.
  */
+export * from "./account-id.ts";
 export * from "./calendar.ts";
 export * from "./common.ts";
 export * from "./errors.ts";

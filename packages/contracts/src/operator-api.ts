@@ -54,6 +54,13 @@ export const feeStatementSchema = z.object({
   subtotalYen: yenSchema,
   taxYen: yenSchema,
   totalYen: yenSchema,
+  /**
+   * True while the month is not over (JST): the counts so far, which still grow, so an operator can follow the
+   * current month; false once it has ended and the statement is final.
+   */
+  provisional: z.boolean(),
+  /** When the counts were read. */
+  asOf: z.iso.datetime(),
 });
 
 export { cableIdSchema };

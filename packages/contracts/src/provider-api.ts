@@ -32,18 +32,32 @@ export const pfJwksSchema = z.object({
   ),
 });
 
-export const pfAssertionClaimsSchema = z.object({
-  iss: z.string(),
-  aud: z.string(),
-  sub: pairwiseIdSchema,
-  acr: acrSchema,
-  svc: z.string(),
-  /** Where the viewer was recognised (a home STB is `remote`); absent from assertions made before it was recorded. */
-  siteKind: siteKindSchema.optional(),
-  iat: z.number().int(),
-  exp: z.number().int(),
-  jti: z.string(),
-});
+export const pfAssertionClaimsSchema = z
+  .object({
+    iss: z.string().describe("The PF's URL (its issuer); check it equals the PF you registered with."),
+    aud: z.string().describe("Your provider ID; refuse an assertion for anyone else."),
+    sub: pairwiseIdSchema.describe(
+      "The viewer's pairwise ID: stable for this viewer at your service, different at every other provider.",
+    ),
+    acr: acrSchema,
+    svc: z.string().describe("The service of yours the viewer is using (its serviceId)."),
+    siteKind: siteKindSchema
+      .optional()
+      .describe(
+        "Where the viewer was recognised (a home STB is `remote`); absent from assertions made before it was recorded.",
+      ),
+    iat: z.number().int().describe("Issued at (Unix seconds)."),
+    exp: z
+      .number()
+      .int()
+      .describe("Expiry (Unix seconds): `iat` + 60. Allow a few seconds of clock skew only."),
+    jti: z
+      .string()
+      .describe("Unique per assertion: accept each once (the PF signs a fresh one for every request)."),
+  })
+  .describe(
+    "Claims of the PF's assertion (ES256 JWT, `kid` from the PF's JWKS) on every request the PF sends to a provider.",
+  );
 export type PfAssertionClaims = z.infer<typeof pfAssertionClaimsSchema>;
 
 /** The body a provider answers with when an action needs a PIN-level session (HTTP 403). */
@@ -65,19 +79,53 @@ export const providerEnrolmentResponseSchema = z.object({ providerUserId: z.stri
 
 /** POST /v1/provider/usage (provider → PF), with an `Idempotency-Key` header. */
 export const usageReportRequestSchema = z.object({
-  pairwiseId: pairwiseIdSchema,
-  serviceId: z.string(),
-  kind: z.enum(["charge", "reversal"]),
+  pairwiseId: pairwiseIdSchema.describe(
+    "The viewer who used the service, by the pairwise ID your assertions carried (`sub`); the PF maps it to the " +
+      "viewer's operator and cable ID.",
+  ),
+  serviceId: z.string().describe("Which of your services was used (its serviceId at the PF)."),
+  kind: z
+    .enum(["charge", "reversal"])
+    .describe(
+      "`charge`: put the amount on the viewer's cable bill; `reversal`: take back an earlier charge.",
+    ),
   /** Tax-included amount in yen; positive for both kinds (a reversal cancels the charge it names). */
-  amountYen: yenSchema.positive(),
+  amountYen: yenSchema
+    .positive()
+    .describe(
+      "Tax-included amount in yen, positive for both kinds (a reversal repeats the charge's amount).",
+    ),
   /** Consumption-tax rate applied, in percent (10 standard, 8 reduced, 0 exempt/non-taxable). */
-  taxRatePercent: z.union([z.literal(0), z.literal(8), z.literal(10)]),
-  description: z.string().min(1).max(200),
-  occurredAt: z.iso.datetime(),
+  taxRatePercent: z
+    .union([z.literal(0), z.literal(8), z.literal(10)])
+    .describe(
+      "Consumption-tax rate included in `amountYen`, in percent: 10 standard, 8 reduced, 0 exempt or non-taxable; " +
+        "the operator prints the bill's tax per rate from it.",
+    ),
+  description: z
+    .string()
+    .min(1)
+    .max(200)
+    .describe(
+      "What the viewer used, as it should read on their cable bill (Japanese, up to 200 characters).",
+    ),
+  occurredAt: z.iso
+    .datetime()
+    .describe("When the use happened (ISO 8601, UTC): the operator bills it in that instant's JST month."),
   /** The provider's own reference for the charge (booking ID, say). */
-  providerReference: z.string().min(1).max(100),
+  providerReference: z
+    .string()
+    .min(1)
+    .max(100)
+    .describe(
+      "Your own reference for this charge or reversal (a booking ID, say), unique per report: settlements name " +
+        "each record by it. A second charge with the same reference is refused (`idempotency_conflict`).",
+    ),
   /** For a reversal: the providerReference of the charge it reverses. */
-  reverses: z.string().optional(),
+  reverses: z
+    .string()
+    .optional()
+    .describe("For a reversal only: the `providerReference` of the charge it takes back."),
 });
 export const usageReportResponseSchema = z.object({
   usageId: z.string(),

@@ -60,12 +60,33 @@ export const registrationRequestSchema = z.object({
   cardKeyProof: cardKeyProofSchema,
   consent: consentSchema,
 });
+export const householdLinkSchema = z.enum(["linked", "pending"]);
 export const registrationResponseSchema = z.object({
   cableId: cableIdSchema,
   /** new: first registration; existing: the same card again; renewed: new serials linked to the existing cable ID. */
   outcome: z.enum(["new", "existing", "renewed"]),
   /** linked: already linked (assisted registration or matched); pending: the operator has not linked it yet. */
-  householdLink: z.enum(["linked", "pending"]),
+  householdLink: householdLinkSchema,
+  /**
+   * A PF-signed receipt of this registration, bound to the registering terminal and valid for
+   * `REGISTRATION_RECEIPT_TTL_SECONDS`: the STB shows the result screen while the operator links the household
+   * (usually seconds later) and has no viewer session yet, so it asks `POST /v1/registrations/status` with it.
+   */
+  receipt: z.string(),
+});
+
+/** How long a registration receipt answers: the operator's automatic linking takes seconds, staff take longer. */
+export const REGISTRATION_RECEIPT_TTL_SECONDS = 10 * 60;
+
+/**
+ * POST /v1/registrations/status — terminal assertion only: the household-link state of the registration this STB
+ * just made. Refused for a receipt issued to another terminal (`registration_receipt_other_terminal`), after its
+ * lifetime (`registration_receipt_expired`) or not issued by the PF (`registration_receipt_invalid`).
+ */
+export const registrationStatusRequestSchema = z.object({ receipt: z.string().min(1).max(2048) });
+export const registrationStatusResponseSchema = z.object({
+  cableId: cableIdSchema,
+  householdLink: householdLinkSchema,
 });
 
 export const tokenResponseSchema = z.object({
@@ -127,9 +148,20 @@ export const pinlessLoginRequestSchema = z.object({
 export const refreshRequestSchema = z.object({ refreshToken: z.string() });
 /** DELETE /v1/sessions/current — logout; revokes the access and refresh tokens. Answers 204. */
 
+/**
+ * Which provider API a service speaks, so the TV app knows how to present it: `facility-booking`
+ * (facility-booking-api.ts) or `healthcare` (healthcare-api.ts). Declared when the PF administrator registers the
+ * service; never guessed from its ID.
+ */
+export const serviceKindSchema = z.enum(["facility-booking", "healthcare"]);
+export type ServiceKind = z.infer<typeof serviceKindSchema>;
+
 export const serviceSummarySchema = z.object({
   serviceId: z.string(),
+  /** The provider that runs the service (the PF forwards `/v1/services/{serviceId}/api/*` to it). */
   providerId: z.string(),
+  /** The API it speaks; null for a service registered before kinds were recorded (no TV app can present it). */
+  kind: serviceKindSchema.nullable(),
   name: z.string(),
   nameEn: z.string(),
   /** true: the whole service needs a PIN-level session; false: PIN-less is enough to open it. */
@@ -153,7 +185,7 @@ export const portalResponseSchema = z.object({
 export const meResponseSchema = z.object({
   cableId: cableIdSchema,
   acr: acrSchema,
-  householdLink: z.enum(["linked", "pending"]),
+  householdLink: householdLinkSchema,
   services: z.array(serviceSummarySchema.extend({ enrolled: z.boolean() })),
 });
 

@@ -80,5 +80,9 @@ export const tenantFeeStatementSchema = z.object({
   subtotalYen: yenSchema,
   taxYen: yenSchema,
   totalYen: yenSchema,
+  /** True while the month is not over (JST): the counts so far; false once it has ended (operator-api.ts). */
+  provisional: z.boolean(),
+  /** When the counts were read. */
+  asOf: z.iso.datetime(),
 });
 export type TenantFeeStatement = z.infer<typeof tenantFeeStatementSchema>;

@@ -1,5 +1,6 @@
 import { CodedError } from "@catv/service-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { assertPinLevel, createAssertionVerifier } from "./assertion.ts";
 import { type PfDouble, startPfDouble } from "./testing/pf-double.ts";
 
@@ -88,5 +89,59 @@ describe("PF assertion verification", () => {
     expect(() => assertPinLevel(claims, "予約")).toThrow(
       expect.objectContaining({ code: "step_up_required" }),
     );
+  });
+});
+
+describe("an assertion of another contract (the insurer's eligibility assertion)", () => {
+  const claimsSchema = z.object({
+    iss: z.string(),
+    aud: z.string(),
+    sub: z.string(),
+    acr: z.string(),
+    svc: z.literal("medical-eligibility"),
+    iat: z.number(),
+    exp: z.number(),
+    jti: z.string(),
+    requestId: z.string(),
+  });
+
+  it("returns the claims its own schema parses", async () => {
+    const verify = createAssertionVerifier({ pfUrl: pf.url, providerId: "ins-a", claimsSchema });
+    const token = await pf.assertion({
+      sub,
+      aud: "ins-a",
+      svc: "medical-eligibility",
+      claims: { requestId: "req-1" },
+    });
+    expect((await verify(token)).requestId).toBe("req-1");
+  });
+
+  it("refuses claims its schema refuses", async () => {
+    const verify = createAssertionVerifier({ pfUrl: pf.url, providerId: "ins-a", claimsSchema });
+    const token = await pf.assertion({
+      sub,
+      aud: "ins-a",
+      svc: "facility-booking",
+      claims: { requestId: "r" },
+    });
+    expect(await codeOf(verify(token))).toBe("assertion_invalid");
+  });
+
+  it("refuses an assertion issued longer ago than its maximum age, whatever its expiry", async () => {
+    const verify = createAssertionVerifier({
+      pfUrl: pf.url,
+      providerId: "ins-a",
+      claimsSchema,
+      maxAgeSeconds: 120,
+    });
+    const token = await pf.assertion({
+      sub,
+      aud: "ins-a",
+      svc: "medical-eligibility",
+      claims: { requestId: "r" },
+      expiresIn: 3600,
+      issuedSecondsAgo: 600,
+    });
+    expect(await codeOf(verify(token))).toBe("assertion_expired");
   });
 });

@@ -12,11 +12,18 @@ import {
 import { CodedError, MemoryReplayStore, type ReplayStore } from "@catv/service-kit";
 import type { MiddlewareHandler } from "hono";
 import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from "jose";
+import type { z } from "zod";
 import { kitFail } from "./provider-errors.ts";
 
 export const ACR_PIN = "urn:catv:acr:pin";
 
-export interface AssertionVerifierOptions {
+/** What every PF assertion carries, whatever else its contract adds: the replay guard needs `jti` and `exp`. */
+export interface BaseAssertionClaims {
+  jti: string;
+  exp: number;
+}
+
+export interface AssertionVerifierOptions<C extends BaseAssertionClaims = PfAssertionClaims> {
   /** The PF's base URL (`PF_URL`); also the expected `iss`. */
   pfUrl: string;
   /** This provider's ID, the expected `aud` (`prov-facility`, `prov-healthcare`). */
@@ -31,9 +38,21 @@ export interface AssertionVerifierOptions {
    * one provider process; a provider running several would keep them in its database.
    */
   replayStore?: ReplayStore;
+  /**
+   * The contract of the claims: the provider API's (`pfAssertionClaimsSchema`) unless the assertion is of another
+   * kind — the insurer's eligibility assertion (`eligibilityAssertionClaimsSchema`) carries the request itself.
+   */
+  claimsSchema?: z.ZodType<C>;
+  /**
+   * Refuses an assertion issued longer ago than this (seconds, from `iat`), whatever its `exp` says: a PF assertion
+   * lives a minute, so one claiming a longer life was not made by the PF's rules. Unset: only `exp` is checked.
+   */
+  maxAgeSeconds?: number;
 }
 
-export type AssertionVerifier = (token: string) => Promise<PfAssertionClaims>;
+export type AssertionVerifier<C extends BaseAssertionClaims = PfAssertionClaims> = (
+  token: string,
+) => Promise<C>;
 
 /** The PF's issuer string: its base URL without a trailing slash, plus the (empty) issuer path. */
 export function pfIssuer(pfUrl: string): string {
@@ -44,8 +63,11 @@ export function pfIssuer(pfUrl: string): string {
  * @example const verify = createAssertionVerifier({ pfUrl, providerId: "prov-facility" });
  *          const claims = await verify(token); // claims.sub is the viewer's pairwise ID
  */
-export function createAssertionVerifier(options: AssertionVerifierOptions): AssertionVerifier {
+export function createAssertionVerifier<C extends BaseAssertionClaims = PfAssertionClaims>(
+  options: AssertionVerifierOptions<C>,
+): AssertionVerifier<C> {
   const issuer = pfIssuer(options.pfUrl);
+  const claimsSchema = (options.claimsSchema ?? pfAssertionClaimsSchema) as z.ZodType<C>;
   const keys =
     options.keys ?? createRemoteJWKSet(new URL(issuer + PF_JWKS_PATH), { cacheMaxAge: 10 * 60_000 });
   const replayStore = options.replayStore ?? new MemoryReplayStore();
@@ -58,11 +80,12 @@ export function createAssertionVerifier(options: AssertionVerifierOptions): Asse
         audience: options.providerId,
         requiredClaims: ["sub", "exp", "iat", "jti", "acr", "svc"],
         clockTolerance: options.clockToleranceSeconds ?? 5,
+        ...(options.maxAgeSeconds === undefined ? {} : { maxTokenAge: options.maxAgeSeconds }),
       }));
     } catch (err) {
       throw mapJoseError(err);
     }
-    const claims = pfAssertionClaimsSchema.safeParse(payload);
+    const claims = claimsSchema.safeParse(payload);
     if (!claims.success) throw kitFail("assertion_invalid", "The PF assertion's claims are malformed.");
     // Kept a minute past expiry: jose accepts an expired token within the clock tolerance.
     const firstUse = await replayStore.remember(claims.data.jti, (claims.data.exp + 60) * 1000, Date.now());

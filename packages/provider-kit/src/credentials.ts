@@ -1,7 +1,9 @@
 /**
  * @module This provider's secrets: the API key it presents to the PF and the webhook secret the PF signs its
- * events with. The demo reads them from the launcher's credentials file (docs/demo-credentials.md); a real
- * installation sets `PROVIDER_API_KEY` and `PROVIDER_WEBHOOK_SECRET` instead.
+ * events with, and in the demo its staff page's login and the names of the installation's CATV operators. The demo
+ * reads them from the launcher's credentials file (docs/demo-credentials.md); a real installation sets
+ * `PROVIDER_API_KEY`, `PROVIDER_WEBHOOK_SECRET` and its staff password instead, and learns operators' names from
+ * their settlements.
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
@@ -14,15 +16,27 @@ const demoCredentialsSchema = z.object({
       name: z.string(),
       apiKey: z.string().min(1),
       webhookSecret: z.string().min(1),
+      /** The staff page's login (HTTP Basic); files written before it existed have none. */
+      staff: z.object({ loginId: z.string().min(1), password: z.string().min(8) }).optional(),
     }),
   ),
+  operators: z.array(z.object({ id: z.string(), name: z.string() })).default([]),
 });
+
+export interface StaffLogin {
+  loginId: string;
+  password: string;
+}
 
 export interface ProviderCredentials {
   providerId: string;
   name: string;
   apiKey: string;
   webhookSecret: string;
+  /** The staff page's login from the demo credentials (a real installation sets its own in the environment). */
+  staff?: StaffLogin;
+  /** The CATV operators of the installation by ID, as the demo credentials name them (empty otherwise). */
+  operators: { id: string; name: string }[];
 }
 
 /**
@@ -35,6 +49,7 @@ export function loadProviderCredentials(providerId: string, env: NodeJS.ProcessE
       name: providerId,
       apiKey: env.PROVIDER_API_KEY,
       webhookSecret: env.PROVIDER_WEBHOOK_SECRET,
+      operators: [],
     };
   }
   const path = env.CATV_DEMO_CREDENTIALS;
@@ -47,5 +62,12 @@ export function loadProviderCredentials(providerId: string, env: NodeJS.ProcessE
   if (!parsed.success) throw new Error(`${path} is not a demo credentials file: ${parsed.error.message}`);
   const mine = parsed.data.providers.find((p) => p.id === providerId);
   if (!mine) throw new Error(`${path} has no provider "${providerId}".`);
-  return { providerId, name: mine.name, apiKey: mine.apiKey, webhookSecret: mine.webhookSecret };
+  return {
+    providerId,
+    name: mine.name,
+    apiKey: mine.apiKey,
+    webhookSecret: mine.webhookSecret,
+    ...(mine.staff ? { staff: mine.staff } : {}),
+    operators: parsed.data.operators.map(({ id, name }) => ({ id, name })),
+  };
 }

@@ -33,38 +33,43 @@ export interface EnrolmentResult {
   created: boolean;
 }
 
-/** The part of a provider's store enrolment needs. */
-export interface EnrolmentStore {
+/** The users repository as enrolment needs it. */
+export interface EnrolmentUsers {
+  findByPairwiseId(pairwiseId: string): Promise<{ id: string } | undefined>;
+  updateConsent(userId: string, consent: ConsentRecord): Promise<void>;
+}
+
+/** The part of a provider's store enrolment needs: a transaction whose repositories include `users`. */
+export interface EnrolmentStore<Tx extends { users: EnrolmentUsers }> {
   /** Runs `fn` in one write transaction: all of it is stored, or none. */
-  transaction<T>(fn: () => T): T;
-  users: {
-    findByPairwiseId(pairwiseId: string): { id: string } | undefined;
-    updateConsent(userId: string, consent: ConsentRecord): void;
-  };
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
 }
 
 /**
  * Enrols a viewer once; inside the same transaction `createUser` stores a new viewer's record (with whatever
- * else the provider keeps) and returns its ID.
- * @example enrolByPairwiseId(store, input, (fields) => { store.users.insert({ id, ...fields, … }); return id; });
+ * else the provider keeps) through the transaction's repositories and returns its ID.
+ * @example await enrolByPairwiseId(store, input, async (tx, fields) => { await tx.users.insert({ id, ...fields, … }); return id; });
  */
-export function enrolByPairwiseId(
-  store: EnrolmentStore,
+export function enrolByPairwiseId<Tx extends { users: EnrolmentUsers }>(
+  store: EnrolmentStore<Tx>,
   input: EnrolmentInput,
-  createUser: (fields: Pick<EnrolledUser, "pairwiseId" | "serviceId"> & ConsentRecord) => string,
-): EnrolmentResult {
-  return store.transaction(() => {
+  createUser: (
+    tx: Tx,
+    fields: Pick<EnrolledUser, "pairwiseId" | "serviceId"> & ConsentRecord,
+  ) => Promise<string>,
+): Promise<EnrolmentResult> {
+  return store.transaction(async (tx) => {
     const consent: ConsentRecord = {
       consentScope: input.consent.scope,
       consentGrantedAt: input.consent.grantedAt,
       consentTextVersion: input.consent.textVersion,
     };
-    const existing = store.users.findByPairwiseId(input.pairwiseId);
+    const existing = await tx.users.findByPairwiseId(input.pairwiseId);
     if (existing) {
-      store.users.updateConsent(existing.id, consent);
+      await tx.users.updateConsent(existing.id, consent);
       return { providerUserId: existing.id, created: false };
     }
-    const providerUserId = createUser({
+    const providerUserId = await createUser(tx, {
       pairwiseId: input.pairwiseId,
       serviceId: input.serviceId,
       ...consent,

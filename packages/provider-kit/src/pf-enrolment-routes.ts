@@ -9,8 +9,8 @@ import type { EnrolmentInput, EnrolmentResult } from "./enrolment.ts";
 import { kitFail } from "./provider-errors.ts";
 
 export interface PfEnrolmentHandlers {
-  enrol: (input: EnrolmentInput) => EnrolmentResult;
-  unenrol: (pairwiseId: string) => void;
+  enrol: (input: EnrolmentInput) => Promise<EnrolmentResult>;
+  unenrol: (pairwiseId: string) => Promise<void>;
 }
 
 /**
@@ -21,7 +21,7 @@ export function pfEnrolmentRoutes(handlers: PfEnrolmentHandlers) {
 
   app.post("/enrolments", async (c) => {
     const body = parseInput(providerEnrolmentRequestSchema, await readJsonBody(c));
-    const result = handlers.enrol({
+    const result = await handlers.enrol({
       pairwiseId: c.get("assertion").sub,
       serviceId: body.serviceId,
       consent: body.consent,
@@ -29,12 +29,12 @@ export function pfEnrolmentRoutes(handlers: PfEnrolmentHandlers) {
     return c.json({ providerUserId: result.providerUserId }, result.created ? 201 : 200);
   });
 
-  app.delete("/enrolments/:pairwiseId", (c) => {
+  app.delete("/enrolments/:pairwiseId", async (c) => {
     // The assertion names the viewer; it may only end its own enrolment.
     if (c.req.param("pairwiseId") !== c.get("assertion").sub) {
       throw kitFail("forbidden", "The assertion is for another viewer.");
     }
-    handlers.unenrol(c.get("assertion").sub);
+    await handlers.unenrol(c.get("assertion").sub);
     return c.body(null, 204);
   });
 

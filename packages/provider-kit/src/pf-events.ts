@@ -17,9 +17,9 @@ export interface PfEventsOptions {
   now: () => Date;
   logger: Logger;
   /** Stores the event (with its raw JSON) and tells what happened; runs once per delivery. */
-  accept: (event: ProviderEvent, rawJson: string) => EventOutcome;
+  accept: (event: ProviderEvent, rawJson: string) => Promise<EventOutcome>;
   /** Records an event of a type this provider does not know yet, so nothing the PF sent is lost. */
-  acceptUnknown: (id: string, type: string, rawJson: string) => EventOutcome;
+  acceptUnknown: (id: string, type: string, rawJson: string) => Promise<EventOutcome>;
 }
 
 const envelopeSchema = z.object({ id: z.string().min(1).max(200), type: z.string().min(1).max(100) });
@@ -52,9 +52,9 @@ export function pfEventsHandler(options: PfEventsOptions) {
       if (!event.success) {
         throw kitFail("validation_failed", `The ${envelope.data.type} event does not match its schema.`);
       }
-      outcome = options.accept(event.data, raw);
+      outcome = await options.accept(event.data, raw);
     } else {
-      outcome = options.acceptUnknown(envelope.data.id, envelope.data.type, raw);
+      outcome = await options.acceptUnknown(envelope.data.id, envelope.data.type, raw);
     }
     options.logger.info("pf event", { eventId: envelope.data.id, type: envelope.data.type, outcome });
     return c.json({ status: outcome });

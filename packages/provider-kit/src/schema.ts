@@ -1,6 +1,6 @@
 /**
- * @module Table parts every provider's drizzle schema shares (SQLite): the enrolled-user columns and the PF events
- * table. Exported as `@catv/provider-kit/schema`, apart from the kit's index, so drizzle-kit
+ * @module Table parts every provider's drizzle schema shares (SQLite): the enrolled-user columns, the PF events
+ * table and the operator directory. Exported as `@catv/provider-kit/schema`, apart from the kit's index, so drizzle-kit
  * loads nothing but drizzle when it reads a provider's schema. Changing a column here changes both providers'
  * databases: run `npm run db:generate` in each.
  */
@@ -27,4 +27,15 @@ export const pfEvents = sqliteTable("pf_events", {
   type: text("type").notNull(),
   receivedAt: text("received_at").notNull(),
   payload: text("payload").notNull(),
+});
+
+/**
+ * The CATV operators this provider deals with, by the ID the PF's events carry, so staff pages show a name: from the
+ * installation's directory at start (the demo credentials) and from every `settlement.issued` (`operatorName`).
+ */
+export const operators = sqliteTable("operators", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  learntFrom: text("learnt_from", { enum: ["directory", "settlement"] }).notNull(),
+  updatedAt: text("updated_at").notNull(),
 });

@@ -20,10 +20,10 @@ export interface QueuedUsageReport {
 /** The provider's outbox table, as the sender needs it. */
 export interface UsageOutbox<E extends QueuedUsageReport> {
   /** Pending reports in creation order (so a reversal never overtakes its charge). */
-  pending(limit: number): E[];
-  markAccepted(id: number, attempts: number, usageId: string, at: string): void;
-  markRetry(id: number, attempts: number, nextAttemptAt: string, error: string): void;
-  markRejected(id: number, attempts: number, error: string): void;
+  pending(limit: number): Promise<E[]>;
+  markAccepted(id: number, attempts: number, usageId: string, at: string): Promise<void>;
+  markRetry(id: number, attempts: number, nextAttemptAt: string, error: string): Promise<void>;
+  markRejected(id: number, attempts: number, error: string): Promise<void>;
 }
 
 export interface UsageSender<E extends QueuedUsageReport> {
@@ -79,7 +79,7 @@ export async function flushUsageOutbox<E extends QueuedUsageReport>(
   // A key whose earlier report is still waiting keeps its later ones back: a reversal must never reach the PF
   // before the charge it cancels. Other keys' reports go on.
   const waiting = new Set<string>();
-  for (const entry of sender.outbox.pending(50)) {
+  for (const entry of await sender.outbox.pending(50)) {
     const now = sender.now();
     if (waiting.has(sender.orderKey(entry))) continue;
     if (Date.parse(entry.nextAttemptAt) > now.getTime()) {
@@ -93,7 +93,7 @@ export async function flushUsageOutbox<E extends QueuedUsageReport>(
       outcome = await deliver(sender, entry);
     } catch (err) {
       const next = new Date(now.getTime() + backoffDelayMs(attempts, RETRY_SCHEDULE, random)).toISOString();
-      sender.outbox.markRetry(entry.id, attempts, next, `network: ${(err as Error).name}`);
+      await sender.outbox.markRetry(entry.id, attempts, next, `network: ${(err as Error).name}`);
       sender.logger.warn("usage report deferred", { outboxId: entry.id, attempts, reason: "network" });
       // The PF cannot be reached: stop here instead of waiting out a timeout per report.
       result.deferred = true;
@@ -101,13 +101,13 @@ export async function flushUsageOutbox<E extends QueuedUsageReport>(
     }
     const accepted = usageReportResponseSchema.safeParse(outcome.json);
     if (outcome.status >= 200 && outcome.status < 300 && accepted.success) {
-      sender.outbox.markAccepted(entry.id, attempts, accepted.data.usageId, now.toISOString());
+      await sender.outbox.markAccepted(entry.id, attempts, accepted.data.usageId, now.toISOString());
       result.accepted += 1;
       continue;
     }
     const code = (outcome.json as { error?: { code?: string } } | undefined)?.error?.code ?? "unknown";
     if (PERMANENT.has(outcome.status)) {
-      sender.outbox.markRejected(entry.id, attempts, `HTTP ${outcome.status} ${code}`);
+      await sender.outbox.markRejected(entry.id, attempts, `HTTP ${outcome.status} ${code}`);
       sender.logger.error("usage report rejected by the PF", {
         outboxId: entry.id,
         status: outcome.status,
@@ -117,7 +117,7 @@ export async function flushUsageOutbox<E extends QueuedUsageReport>(
       continue;
     }
     const next = new Date(now.getTime() + backoffDelayMs(attempts, RETRY_SCHEDULE, random)).toISOString();
-    sender.outbox.markRetry(entry.id, attempts, next, `HTTP ${outcome.status} ${code}`);
+    await sender.outbox.markRetry(entry.id, attempts, next, `HTTP ${outcome.status} ${code}`);
     sender.logger.warn("usage report deferred", {
       outboxId: entry.id,
       attempts,

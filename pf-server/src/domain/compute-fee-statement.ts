@@ -2,10 +2,12 @@
  * @module 共通的PF利用料: turns a tenant's metered month into a fee statement with the tariff, as JSON or CSV. The
  * statement lists the tariff's lines that apply to the tenant's roles (tariff.ts `appliesTo`); a metric counted per
  * site (a reception's recognitions) gives one line per site. An operator's statement is the same computation,
- * under the operator API's field names.
+ * under the operator API's field names. A month not over yet (JST) is answered too, marked provisional with the
+ * time it was counted, so a tenant can follow the month in progress before its final statement.
  */
 
 import type { feeStatementSchema, TenantFeeStatement } from "@catv/contracts";
+import { jstMonth } from "@catv/contracts/calendar";
 import { addedTax } from "@catv/contracts/invoice-tax";
 import type { z } from "zod";
 import { fail } from "../platform/errors.ts";
@@ -31,6 +33,7 @@ export async function computeTenantFeeStatement(
   tenantId: string,
   month: string,
 ): Promise<TenantFeeStatement> {
+  const asOf = ctx.clock.now();
   const tenant = await ctx.store.tenants.getTenant(tenantId);
   if (!tenant) throw fail("not_found", "No such tenant.");
   const sites = await ctx.store.tenants.listSites({ ownerId: tenantId });
@@ -53,7 +56,16 @@ export async function computeTenantFeeStatement(
   const subtotalYen = lines.reduce((sum, l) => sum + l.amountYen, 0);
   // The PF's tariff is tax-exclusive (外税): the tax is added once to the invoice's subtotal.
   const taxYen = addedTax(subtotalYen, ctx.tariff.taxRatePercent);
-  return { tenantId, month, lines, subtotalYen, taxYen, totalYen: subtotalYen + taxYen };
+  return {
+    tenantId,
+    month,
+    lines,
+    subtotalYen,
+    taxYen,
+    totalYen: subtotalYen + taxYen,
+    provisional: month >= jstMonth(asOf),
+    asOf: asOf.toISOString(),
+  };
 }
 
 /** The operator API's statement: the tenant statement under `operatorId`, its lines as they have always been. */
@@ -77,6 +89,8 @@ export function feeStatementCsv(statement: FeeStatement | TenantFeeStatement): s
     ["subtotal", "", "", "", statement.subtotalYen],
     ["tax", "", "", "", statement.taxYen],
     ["total", "", "", "", statement.totalYen],
+    ["status", statement.provisional ? "provisional" : "final", "", "", ""],
+    ["as_of", statement.asOf, "", "", ""],
   );
   return rows
     .map((row) => row.map(csvField).join(","))

@@ -5,6 +5,7 @@
 
 import type { Logger } from "@catv/service-kit";
 import type { JlisClient } from "../jlis-client/jlis-client.ts";
+import type { SecretBox } from "../keys/secret-box.ts";
 import type { Clock } from "../platform/clock.ts";
 import type { TokenBuckets } from "../platform/token-buckets.ts";
 import type { RevocationChecker } from "../revocation/revocation-checker.ts";
@@ -19,6 +20,8 @@ export interface PfContext {
   jlis: JlisClient;
   revocation: Record<RevocationPolicy, RevocationChecker>;
   tokens: TokenService;
+  /** Seals webhook secrets at rest (`keys/secret-box.ts`). */
+  secrets: SecretBox;
   tariff: Tariff;
   /** fetch, injectable for tests; used for provider calls and webhooks. */
   fetch: typeof fetch;

@@ -4,6 +4,7 @@
  * Receivers deduplicate by `webhook-id`.
  */
 import { type BackoffSchedule, backoffDelayMs, webhookHeaders } from "@catv/service-kit";
+import { webhookSecretContext } from "../keys/secret-box.ts";
 import type { OutboxEvent } from "../storage/repositories.ts";
 import type { PfContext } from "./context.ts";
 
@@ -33,7 +34,7 @@ async function endpointOf(ctx: PfContext, event: OutboxEvent) {
   return (
     tenant && {
       url: tenant.webhookUrl,
-      secret: tenant.webhookSecret,
+      secret: tenant.webhookSecret && ctx.secrets.open(tenant.webhookSecret, webhookSecretContext(tenant.id)),
       header: { [TARGET_HEADER[event.targetKind]]: tenant.id },
     }
   );

@@ -28,6 +28,7 @@ async function serviceSummaries(ctx: PfContext, site: Site): Promise<Summary[]> 
     .map((s) => ({
       serviceId: s.id,
       providerId: s.providerId,
+      kind: s.kind,
       name: s.name,
       nameEn: s.nameEn,
       requiresPin: serviceRequiresPin(s, providers.get(s.providerId)),

@@ -84,4 +84,16 @@ describe("a verifier's accounts", { timeout: 15_000 }, () => {
       [INSURERS.city.id, true, "authentication"],
     ]);
   });
+
+  it("keeps the insurer's webhook secret sealed at rest and still signs its account.registered with it", async () => {
+    const stored = (await h.ctx.store.tenants.getTenant(INSURERS.city.id))?.webhookSecret ?? "";
+    expect(h.ctx.secrets.isSealed(stored)).toBe(true);
+    expect(stored).not.toContain(h.webhookSecrets[INSURERS.city.id]?.slice("whsec_".length) ?? "none");
+    const { accountId } = await registered("city");
+    await h.deliver();
+    const delivered = h.webhooks.find(
+      (w) => w.body.type === "account.registered" && w.body.data.accountId === accountId,
+    );
+    expect(delivered).toMatchObject({ target: INSURERS.city.id, verified: true });
+  });
 });

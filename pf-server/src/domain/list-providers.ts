@@ -21,6 +21,7 @@ export async function describeProvider(ctx: PfContext, p: Provider) {
         nameEn: s.nameEn,
         requiresPin: s.requiresPin,
         scope: s.scope,
+        kind: s.kind,
       })),
     updatedAt: p.updatedAt,
   };

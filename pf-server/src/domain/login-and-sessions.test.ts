@@ -1,4 +1,5 @@
 import { createPrivateKey, createPublicKey } from "node:crypto";
+import { jstMonth, previousMonth } from "@catv/contracts/calendar";
 import { buildDateOfBirthRecord } from "@catv/jpki";
 import { describe, expect, it } from "vitest";
 import { harnessForFile, registeredCard } from "../testing/harness-for-file.ts";
@@ -98,6 +99,18 @@ describe("PIN login and sessions", () => {
       expect.arrayContaining([
         expect.objectContaining({ serviceId: "svc-open", requiresPin: false }),
         expect.objectContaining({ serviceId: "svc-pin", requiresPin: true }),
+      ]),
+    );
+  });
+
+  it("names each service's provider and the API kind the administrator registered for it", async () => {
+    const body = (await (await h.call(h.terminals.a1, "GET", "/v1/portal")).json()) as {
+      services: { serviceId: string; providerId: string; kind: string | null }[];
+    };
+    expect(body.services).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ serviceId: "svc-open", providerId: "prov-test", kind: "healthcare" }),
+        expect.objectContaining({ serviceId: "svc-pin", providerId: "prov-test", kind: "facility-booking" }),
       ]),
     );
   });
@@ -226,5 +239,21 @@ describe("metering and audit", () => {
     });
     expect(csv.headers.get("content-type")).toContain("text/csv");
     expect((await csv.text()).split("\r\n")[0]).toBe("item,description,count,unitPriceYen,amountYen");
+  });
+
+  it("answers the month in progress as provisional, counted so far, and an ended month as final", async () => {
+    const now = new Date();
+    const current = jstMonth(now);
+    const statementOf = async (month: string, format = "") =>
+      h.app.request(`/v1/operator/fee-statements/${month}${format}`, {
+        headers: { authorization: `Bearer ${h.operatorKeys.a}` },
+      });
+    const inProgress = (await (await statementOf(current)).json()) as { provisional: boolean; asOf: string };
+    expect(inProgress.provisional).toBe(true);
+    expect(Date.parse(inProgress.asOf)).toBeGreaterThanOrEqual(now.getTime() - 1_000);
+    const ended = (await (await statementOf(previousMonth(current))).json()) as { provisional: boolean };
+    expect(ended.provisional).toBe(false);
+    const csv = await (await statementOf(current, "?format=csv")).text();
+    expect(csv).toContain(`status,provisional,,,`);
   });
 });

@@ -5,8 +5,9 @@
  * its STBs stand) and a provider (with its portal services) — are written through the same records.
  */
 
-import { brandingSchema, medicalInstitutionCodeSchema } from "@catv/contracts";
+import { brandingSchema, medicalInstitutionCodeSchema, serviceKindSchema } from "@catv/contracts";
 import { z } from "zod";
+import { webhookSecretContext } from "../keys/secret-box.ts";
 import { fail } from "../platform/errors.ts";
 import { sha256Hex } from "../platform/ids.ts";
 import type { Site, Tenant, TenantRole, VerifierSettings } from "../storage/repositories.ts";
@@ -68,6 +69,8 @@ export const serviceInputSchema = z.object({
   nameEn: z.string().min(1),
   requiresPin: z.boolean(),
   scope: z.array(z.string()).default([]),
+  /** The provider API the service speaks: how the TV app presents it. */
+  kind: serviceKindSchema,
 });
 export const providerInputSchema = z.object({
   id: idSchema,
@@ -152,8 +155,12 @@ const adminAudit = (event: string, scope: RequestScope, tenantId?: string) => ({
 
 const missingApiKey = () => fail("validation_failed", "apiKey is required when creating a tenant.");
 
-/** The tenant record of a change: the existing key kept unless a new one is given; roles as given. */
+/**
+ * The tenant record of a change: the existing key kept unless a new one is given; roles as given; the webhook
+ * secret sealed (`keys/secret-box.ts`), never stored as it arrived.
+ */
 function tenantRecord(
+  ctx: PfContext,
   input: {
     id: string;
     name: string;
@@ -176,7 +183,8 @@ function tenantRecord(
     roles,
     apiKeyHash,
     webhookUrl: webhook.webhookUrl,
-    webhookSecret: webhook.webhookSecret,
+    webhookSecret:
+      webhook.webhookSecret && ctx.secrets.seal(webhook.webhookSecret, webhookSecretContext(input.id)),
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
   };
@@ -198,7 +206,7 @@ export async function upsertOperator(
     "site-owner",
     ...(existing && hasRole(existing, "provider") ? (["provider"] as const) : []),
   ];
-  const tenant = tenantRecord(input, roles, input, existing, now);
+  const tenant = tenantRecord(ctx, input, roles, input, existing, now);
   const provider = hasRole(tenant, "provider")
     ? await ctx.store.tenants.getProviderSettings(input.id)
     : undefined;
@@ -289,6 +297,7 @@ export async function upsertProvider(
   const existing = await ctx.store.tenants.getTenant(input.id);
   const roles = [...new Set<TenantRole>([...(existing?.roles ?? []), "provider"])];
   const tenant = tenantRecord(
+    ctx,
     { ...input, town: existing?.town ?? null, prefecture: existing?.prefecture ?? null },
     roles,
     input,
@@ -314,6 +323,7 @@ export async function upsertProvider(
           nameEn: s.nameEn,
           requiresPin: s.requiresPin,
           scope: s.scope,
+          kind: s.kind,
         })),
       },
     },
@@ -332,7 +342,7 @@ export async function upsertTenant(
   const now = ctx.clock.now().toISOString();
   const existing = await ctx.store.tenants.getTenant(input.id);
   const roles = [...new Set(input.roles)];
-  const tenant = tenantRecord(input, roles, input, existing, now);
+  const tenant = tenantRecord(ctx, input, roles, input, existing, now);
   const verifier: VerifierSettings | undefined = input.verifier && {
     tenantId: input.id,
     ...input.verifier,
@@ -357,6 +367,7 @@ export async function upsertTenant(
                 nameEn: s.nameEn,
                 requiresPin: s.requiresPin,
                 scope: s.scope,
+                kind: s.kind,
               })),
             },
           }

@@ -7,6 +7,7 @@ import type { registrationRequestSchema, registrationResponseSchema } from "@cat
 import type { z } from "zod";
 import { fail } from "../platform/errors.ts";
 import type { PfContext, TerminalScope } from "./context.ts";
+import { issueRegistrationReceipt } from "./read-registration-status.ts";
 import { registerPerson } from "./register-person.ts";
 import { requireChannel, siteOf } from "./site-boundary.ts";
 
@@ -19,5 +20,10 @@ export async function registerViewer(
   const [operatorId] = (await siteOf(ctx, scope)).verifierIds;
   if (!operatorId) throw fail("site_not_allowed", "The STB's site names no operator.");
   const result = await registerPerson(ctx, { kind: "terminal", scope }, operatorId, input);
-  return { cableId: result.accountId, outcome: result.outcome, householdLink: result.linkStatus };
+  return {
+    cableId: result.accountId,
+    outcome: result.outcome,
+    householdLink: result.linkStatus,
+    receipt: await issueRegistrationReceipt(ctx, scope, result.accountId),
+  };
 }

@@ -178,6 +178,7 @@ export async function seedDemo(
       services: [
         {
           serviceId: "facility-booking",
+          kind: "facility-booking",
           name: "公共施設予約",
           nameEn: "Facility booking",
           requiresPin: false,
@@ -200,6 +201,7 @@ export async function seedDemo(
       services: [
         {
           serviceId: "healthcare",
+          kind: "healthcare",
           name: "ヘルスケア情報",
           nameEn: "Healthcare information",
           requiresPin: false,

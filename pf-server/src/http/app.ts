@@ -1,12 +1,13 @@
 /**
  * @module Builds the PF's Hono app: request IDs, CORS for the TV app, body limits, the APIs (TV, reception, operator,
- * verifier and institution, provider, administrator), JWKS, the OpenAPI document at `/openapi.json` and its docs
- * page at `/docs`.
+ * verifier and institution, provider, administrator), JWKS, the OpenAPI document at `/openapi.json` (with the
+ * webhooks the PF sends and the endpoints a provider implements) and its docs page at `/docs`, served without any
+ * CDN.
  */
 
 import { type ErrorCode, errorCatalogue, PF_JWKS_PATH, TERMINAL_ASSERTION_HEADER } from "@catv/contracts";
+import { mountApiReference } from "@catv/service-kit/api-reference";
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { Scalar } from "@scalar/hono-api-reference";
 import { cors } from "hono/cors";
 import type { PfContext } from "../domain/context.ts";
 import { fail } from "../platform/errors.ts";
@@ -23,6 +24,7 @@ import { providerRoutes } from "./routes/provider.ts";
 import { receptionRoutes } from "./routes/reception.ts";
 import { tvRoutes } from "./routes/tv.ts";
 import { verifierRoutes } from "./routes/verifier.ts";
+import { registerWebhookDocs } from "./webhooks-doc.ts";
 
 export interface AppOptions {
   adminToken: string;
@@ -81,6 +83,7 @@ export function createApp(ctx: PfContext, options: AppOptions) {
     [
       "/v1/challenges",
       "/v1/registrations",
+      "/v1/registrations/*",
       "/v1/sessions/*",
       "/v1/sessions",
       "/v1/pinless/*",
@@ -100,7 +103,7 @@ export function createApp(ctx: PfContext, options: AppOptions) {
   app.get("/bench/ping", (c) => c.json({ ok: true }));
   app.get(PF_JWKS_PATH, (c) => {
     c.header("cache-control", "public, max-age=300");
-    return c.json(ctx.tokens.jwks());
+    return c.json(ctx.tokens.jwks(ctx.clock.now()));
   });
 
   app.route(
@@ -156,11 +159,12 @@ export function createApp(ctx: PfContext, options: AppOptions) {
     scheme: "bearer",
     description: "PF administrator token.",
   });
+  registerWebhookDocs(app.openAPIRegistry);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: { title: "CATV common platform (共通的PF) API", version: "1.0.0", description: apiDescription },
     servers: [{ url: ctx.tokens.issuer }],
   });
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "共通的PF API" }));
+  mountApiReference(app, { path: "/docs", specUrl: "/openapi.json", pageTitle: "共通的PF API" });
   return app;
 }

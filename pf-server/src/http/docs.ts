@@ -1,6 +1,7 @@
 /**
- * @module The API description's prose: how providers, operators, insurers and medical institutions integrate, and
- * every error code.
+ * @module The API description's prose: how providers, operators, insurers and medical institutions integrate (the
+ * assurance levels named), and every error code. Schemas, examples and the webhooks are in the document itself
+ * (openapi.ts, webhooks-doc.ts).
  */
 import { errorCatalogue } from "@catv/contracts";
 
@@ -38,30 +39,46 @@ one PIN login with \`cardKeyProof\` binds the card. Starts are limited per certi
 must be exact DER and every base64 field canonical (\`certificate_not_der\`, \`base64_not_canonical\`).
 
 ## How a service provider integrates
+Everything a provider implements or calls is in this document: the PF's side under **Provider**, the requests the
+PF sends to the provider's own server under **Webhooks** (OpenAPI 3.1 \`webhooks\`: the events, and the endpoints
+marked *Provider side (you implement)*), each with its schema and an example generated from the same zod schemas
+the PF validates with (\`packages/contracts\`).
+
 1. **Registration at the PF** (PF administrator): API base URL, webhook URL + \`whsec_\` secret, an API key, the
    services offered and whether each requires a PIN (PIN-less sessions get \`step_up_required\` for those).
-2. **Assertions**: every request from the PF (enrolment and proxied viewer calls) carries
-   \`Authorization: Bearer <JWT>\`, ES256, \`{iss:<PF URL>, aud:<providerId>, sub:<pairwiseId>, acr, svc, iat, exp:iat+60, jti}\`.
-   Verify it with the PF's keys at \`GET /.well-known/jwks.json\` (cache them; refetch on an unknown \`kid\`),
-   check \`aud\` is your provider ID and \`exp\`, and refuse a replayed \`jti\`.
-3. **Enrolment**: \`POST <apiBaseUrl>/pf/enrolments\` \`{serviceId, consent}\` → answer \`{providerUserId}\`. The
-   \`sub\` is a pairwise ID: stable for this viewer at your service, different at every other provider.
-4. **Viewer calls**: the TV app calls \`/v1/services/{serviceId}/api/{path}\`; you receive \`<apiBaseUrl>/{path}\`.
-   For an action that needs a PIN (a paid booking), answer \`403 {"error":{"code":"step_up_required","message":…}}\`
-   when \`acr\` is \`urn:catv:acr:pinless\`.
-5. **Usage**: \`POST /v1/provider/usage\` with \`Authorization: Bearer <provider API key>\` and an \`Idempotency-Key\`
-   (retry with the same key and body after any failure; you get the same \`usageId\`).
-6. **Webhooks** (Standard Webhooks, to your webhook URL): \`enrolment.created\`, \`settlement.issued\`. Headers
+2. **Assertions**: every request from the PF (enrolment and forwarded viewer calls) carries
+   \`Authorization: Bearer <JWT>\`, ES256, claims \`{iss:<PF URL>, aud:<providerId>, sub:<pairwiseId>, acr, svc, siteKind, iat, exp:iat+60, jti}\`
+   (schema **PfAssertionClaims**). Verify it with the PF's keys at \`GET /.well-known/jwks.json\` (cache them; refetch
+   on an unknown \`kid\`), check \`iss\`, that \`aud\` is your provider ID and \`exp\`, and accept each \`jti\` once.
+3. **Assurance level (\`acr\`)** — how the viewer was recognised:
+   - \`urn:catv:acr:pin\` — **PIN level**: a PIN login. The card's user-authentication key (JPKI 利用者証明用電子証明書)
+     signed the PF's challenge after the viewer entered the 4-digit PIN: possession of the card and knowledge of the PIN.
+   - \`urn:catv:acr:pinless\` — **PIN-less** (かざし): the registered card was shown and proven genuine through the
+     券面事項確認AP without the PIN: possession only.
+   Require \`urn:catv:acr:pin\` for anything that costs the viewer money or changes something important; answer
+   \`403 {"error":{"code":"step_up_required","message":…}}\` to a PIN-less assertion and the PF turns it into its own
+   \`step_up_required\`: the TV asks for the PIN (\`POST /v1/sessions/step-up\`) and repeats the call at PIN level.
+4. **Enrolment**: \`POST <apiBaseUrl>/pf/enrolments\` \`{serviceId, consent}\` → answer \`201 {providerUserId}\` (\`200\`
+   with the same ID when repeated). The \`sub\` is a pairwise ID: stable for this viewer at your service, different
+   at every other provider. \`DELETE <apiBaseUrl>/pf/enrolments/{pairwiseId}\` ends it (answer \`204\`).
+5. **Viewer calls**: the TV app calls \`/v1/services/{serviceId}/api/{path}\`; you receive \`<apiBaseUrl>/{path}\` with
+   the same method, query and JSON body; your status and JSON body go back to the TV.
+6. **Usage**: \`POST /v1/provider/usage\` with \`Authorization: Bearer <provider API key>\` and an \`Idempotency-Key\`
+   (retry with the same key and body after any failure; you get the same \`usageId\`). Every field is described on
+   the operation.
+7. **Webhooks** (Standard Webhooks, to your webhook URL): \`enrolment.created\`, \`settlement.issued\`. Headers
    \`webhook-id\`, \`webhook-timestamp\`, \`webhook-signature: v1,<base64 HMAC-SHA256("<id>.<timestamp>.<body>")>\`
    keyed by the base64 part of your \`whsec_\` secret, plus \`X-Catv-Provider-Id\`. Deliveries are at least once,
-   retried with exponential backoff and jitter: deduplicate by \`webhook-id\` and answer 2xx quickly.
+   retried with exponential backoff and jitter: deduplicate by \`webhook-id\` and answer 2xx quickly. Keep events of
+   types you do not know yet (answer 2xx): new types may be added.
 
 ## How a CATV operator integrates
 1. **Registration at the PF**: API key, revocation policy (\`ocsp\` immediate or \`crl\` periodic), TV portal
    branding, webhook URL + secret, and each STB terminal's ES256 public key.
-2. **Webhooks** (same signing as above, plus \`X-Catv-Operator-Id\`): \`cable_id.registered\` (cable ID + 4情報 for
-   household matching, \`assisted\` when staff opened the registration), \`cable_id.updated\` (renewed or re-issued
-   card), \`cable_id.revoked\`, \`usage.reported\` (bill it once per \`usageId\`).
+2. **Webhooks** (same signing as above, plus \`X-Catv-Operator-Id\`; each described with its schema under **Webhooks**):
+   \`cable_id.registered\` (cable ID + 4情報 for household matching, \`assisted\` when staff opened the registration),
+   \`cable_id.updated\` (renewed or re-issued card), \`cable_id.revoked\`, \`usage.reported\` (bill it once per
+   \`usageId\`).
 3. **API** with \`Authorization: Bearer <operator API key>\`: assisted registrations, household links,
    monthly settlements per provider (\`Idempotency-Key\`), and the PF usage-fee statement (JSON or CSV).
 

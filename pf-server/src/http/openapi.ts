@@ -1,6 +1,7 @@
 /**
- * @module Helpers for describing routes with @hono/zod-openapi: JSON bodies, the coded error responses each
- * route can give (listed in the docs), and response validation against the contract schema before sending.
+ * @module Helpers for describing routes with @hono/zod-openapi: JSON bodies with an example generated from their
+ * schema (examples.ts), the coded error responses each route can give (listed in the docs, each status with an
+ * example naming one of its codes), and response validation against the contract schema before sending.
  */
 
 import { type ErrorCode, errorBodySchema, errorCatalogue } from "@catv/contracts";
@@ -8,15 +9,26 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { z } from "zod";
 import type { PfEnv } from "./env.ts";
+import { exampleOf, exampleVariant } from "./examples.ts";
 
 export const jsonBody = <S extends z.ZodType>(schema: S, description?: string) => ({
-  body: { content: { "application/json": { schema } }, required: true, description },
+  body: {
+    content: { "application/json": { schema, example: exampleOf(schema) } },
+    required: true,
+    description,
+  },
 });
 
 export const jsonResponse = <S extends z.ZodType>(schema: S, description: string) => ({
-  content: { "application/json": { schema } },
+  content: { "application/json": { schema, example: exampleOf(schema) } },
   description,
 });
+
+/** An error body naming `code`, with the catalogue's summary as its message. */
+export const errorExample = (code: ErrorCode) =>
+  exampleVariant(errorBodySchema, code, (body) => ({
+    error: { code, message: errorCatalogue[code].summary, requestId: body.error.requestId },
+  }));
 
 /** Groups the route's error codes by HTTP status, one documented response per status. */
 export function errorResponses(...codes: ErrorCode[]) {
@@ -29,10 +41,10 @@ export function errorResponses(...codes: ErrorCode[]) {
   return Object.fromEntries(
     [...byStatus].map(([status, list]) => [
       status,
-      jsonResponse(
-        errorBodySchema,
-        list.map((code) => `\`${code}\`: ${errorCatalogue[code].summary}`).join("<br>"),
-      ),
+      {
+        content: { "application/json": { schema: errorBodySchema, example: errorExample(list[0]!) } },
+        description: list.map((code) => `\`${code}\`: ${errorCatalogue[code].summary}`).join("<br>"),
+      },
     ]),
   );
 }

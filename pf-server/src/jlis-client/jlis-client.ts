@@ -8,15 +8,42 @@ import { kenkakuCaKeysSchema, type LinkageAnswer, linkageAnswerSchema } from "@c
 import { x509 } from "@catv/jpki/x509";
 import type { TrustAnchorSource, TrustAnchors } from "../pki/trust-anchors.ts";
 import { fail } from "../platform/errors.ts";
+import type { CrlFetchRequest } from "../revocation/crl-loader.ts";
+
+/** A CRL download under way: its body is read as it arrives (a national CRL is hundreds of megabytes). */
+export interface CrlDownload {
+  /** The validator to send back as If-None-Match on the next poll. */
+  etag: string | undefined;
+  /** Content-Length, when J-LIS sent one. */
+  length: number | undefined;
+  body: AsyncIterable<Uint8Array>;
+}
 
 export interface JlisClient extends TrustAnchorSource {
   ocsp(request: Uint8Array): Promise<Uint8Array>;
-  crl(kind: "sign" | "auth"): Promise<Uint8Array>;
+  /**
+   * The CA's full CRL or its delta CRL (the full CRL's freshestCRL), or "not-modified" when it is still the
+   * one `ifNoneMatch` names.
+   */
+  crlDownload(
+    kind: "sign" | "auth",
+    scope: "full" | "delta",
+    ifNoneMatch?: string,
+  ): Promise<CrlDownload | "not-modified">;
+  /**
+   * The same download as a request description, for a worker thread to make itself (so a national CRL's
+   * bytes never pass through the request thread). Absent on clients that cannot describe it.
+   */
+  crlRequest?(kind: "sign" | "auth", scope: "full" | "delta"): Omit<CrlFetchRequest, "ifNoneMatch">;
   /** undefined when J-LIS does not know the serial. */
   linkage(serialHex: string, kind: "sign" | "auth"): Promise<LinkageAnswer | undefined>;
 }
 
 const ANCHOR_RETRY_MS = 60_000;
+const crlPath = (kind: "sign" | "auth", scope: "full" | "delta") =>
+  scope === "full" ? `/crl/${kind}.crl` : `/crl/${kind}-delta.crl`;
+/** A CRL body may take long to arrive in full, but not pause longer than this between chunks. */
+const CRL_IDLE_TIMEOUT_MS = 30_000;
 
 export function createJlisClient(options: {
   baseUrl: string;
@@ -100,8 +127,61 @@ export function createJlisClient(options: {
         body: Buffer.from(request),
       });
     },
-    crl(kind) {
-      return bytes(`/crl/${kind}.crl`);
+    crlRequest(kind, scope) {
+      return {
+        url: new URL(crlPath(kind, scope), options.baseUrl).href,
+        headers: { authorization: auth },
+        timeoutMs: timeout,
+        idleTimeoutMs: CRL_IDLE_TIMEOUT_MS,
+      };
+    },
+    async crlDownload(kind, scope, ifNoneMatch) {
+      const path = crlPath(kind, scope);
+      const controller = new AbortController();
+      let timer = setTimeout(() => controller.abort(), timeout);
+      let res: Response;
+      try {
+        res = await fetch(new URL(path, options.baseUrl), {
+          headers: { authorization: auth, ...(ifNoneMatch ? { "if-none-match": ifNoneMatch } : {}) },
+          signal: controller.signal,
+        });
+      } catch {
+        throw fail("revocation_unavailable", "J-LIS could not be reached.");
+      } finally {
+        clearTimeout(timer);
+      }
+      if (res.status === 304) return "not-modified";
+      if (!res.ok || !res.body) {
+        await res.body?.cancel();
+        throw fail("revocation_unavailable", `J-LIS answered ${res.status} to crl.`);
+      }
+      const reader = res.body.getReader();
+      async function* body(): AsyncGenerator<Uint8Array> {
+        let done = false;
+        try {
+          while (!done) {
+            timer = setTimeout(() => controller.abort(), CRL_IDLE_TIMEOUT_MS);
+            let chunk: Awaited<ReturnType<typeof reader.read>>;
+            try {
+              chunk = await reader.read();
+            } catch {
+              throw fail("revocation_unavailable", "The CRL download from J-LIS broke off.");
+            } finally {
+              clearTimeout(timer);
+            }
+            done = chunk.done;
+            if (chunk.value) yield chunk.value;
+          }
+        } finally {
+          if (!done) await reader.cancel().catch(() => undefined);
+        }
+      }
+      const length = Number(res.headers.get("content-length"));
+      return {
+        etag: res.headers.get("etag") ?? undefined,
+        length: Number.isFinite(length) && length > 0 ? length : undefined,
+        body: body(),
+      };
     },
     async linkage(serialHex, kind) {
       const res = await call("/linkage/query", {

@@ -60,6 +60,9 @@ export async function runCli(argv: string[]): Promise<number> {
     publicUrl: config.publicUrl,
     credentials: config.credentials,
     log: silentLogger,
+    crlIntervalSeconds: config.crlIntervalSeconds,
+    deltaCrlIntervalSeconds: config.deltaCrlIntervalSeconds,
+    syntheticRevocations: config.syntheticRevocations,
   });
   const { ctx } = service;
   const needArgument = (what: string) => {

@@ -23,14 +23,25 @@ export const jlisCredentialsSchema = z.object({
 });
 export type JlisCredentials = z.infer<typeof jlisCredentialsSchema>;
 
+/**
+ * `npm start` lists a thousand synthetic revocations per CA: enough that every CRL operator's login goes through a
+ * real index and delta CRLs, small enough (about 50 kB) that the demo and the journeys stay quick. Set
+ * JLIS_SYNTHETIC_REVOCATIONS to 10000000 for a national-scale CRL (about 450 MB).
+ */
+const DEFAULT_SYNTHETIC_REVOCATIONS = 1000;
+
 export interface JlisConfig {
   port: number;
   dataDir: string;
   /** Where the certificates point relying parties for CRLs and OCSP. */
   publicUrl: string;
   credentials: JlisCredentials;
-  /** How often the CRLs are re-issued even without a revocation. */
+  /** How often full CRLs are re-issued. */
   crlIntervalSeconds: number;
+  /** How often delta CRLs are re-issued even without a revocation (each revocation issues one at once). */
+  deltaCrlIntervalSeconds: number;
+  /** Synthetic revoked serials every full CRL lists besides the real ones, and the seed they are drawn from. */
+  syntheticRevocations: { count: number; seed: string };
   /** How long SIGTERM waits for in-flight requests. */
   drainMs: number;
 }
@@ -45,6 +56,10 @@ export const jlisEnvSchema = z.object({
   JLIS_URL: envUrl(undefined),
   CATV_DEMO_CREDENTIALS: envText(undefined),
   JLIS_CRL_INTERVAL_SECONDS: envInteger(600, { min: 1 }),
+  // Clamped to the full CRL's interval by the service.
+  JLIS_DELTA_CRL_INTERVAL_SECONDS: envInteger(60, { min: 1 }),
+  JLIS_SYNTHETIC_REVOCATIONS: envInteger(DEFAULT_SYNTHETIC_REVOCATIONS, { min: 0, max: 50_000_000 }),
+  JLIS_SYNTHETIC_SEED: envText("catv-jlis-demo"),
   CATV_SHUTDOWN_DRAIN_MS: envInteger(DEFAULT_DRAIN_MS, { min: 0, max: 300_000 }),
 });
 
@@ -69,6 +84,11 @@ export function loadJlisConfig(env: NodeJS.ProcessEnv = process.env): JlisConfig
     publicUrl: checked.data.JLIS_URL ?? `http://127.0.0.1:${checked.data.JLIS_PORT}`,
     credentials,
     crlIntervalSeconds: checked.data.JLIS_CRL_INTERVAL_SECONDS,
+    deltaCrlIntervalSeconds: checked.data.JLIS_DELTA_CRL_INTERVAL_SECONDS,
+    syntheticRevocations: {
+      count: checked.data.JLIS_SYNTHETIC_REVOCATIONS,
+      seed: checked.data.JLIS_SYNTHETIC_SEED,
+    },
     drainMs: checked.data.CATV_SHUTDOWN_DRAIN_MS,
   };
 }

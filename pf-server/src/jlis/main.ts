@@ -20,6 +20,8 @@ const service = await createJlisService({
   credentials: config.credentials,
   log,
   crlIntervalSeconds: config.crlIntervalSeconds,
+  deltaCrlIntervalSeconds: config.deltaCrlIntervalSeconds,
+  syntheticRevocations: config.syntheticRevocations,
 });
 service.startCrlSchedule();
 

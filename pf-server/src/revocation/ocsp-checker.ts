@@ -1,7 +1,8 @@
 /**
  * @module Immediate revocation checks: one RFC 6960 OCSP request per check to J-LIS, with a nonce (RFC 8954).
  * A `revoked` answer is cached until its nextUpdate, a `good` one for a few seconds at most (`goodCacheSeconds`):
- * this is the operator's "immediate" policy, so a card reported lost must stop working at once. Response checks
+ * this is the operator's "immediate" policy, so a card reported lost must stop working at once. Answers are kept
+ * in a size-bounded LRU (`ocsp-cache.ts`), so the cache cannot grow without bound. Response checks
  * follow RFC 6960 §3.2: successful status, signature by the CA or a responder it delegated (id-kp-OCSPSigning),
  * the answer is for this certificate, the nonce matches, thisUpdate is not in the future and nextUpdate not past.
  */
@@ -10,6 +11,7 @@ import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 import type { JlisClient } from "../jlis-client/jlis-client.ts";
 import { fail } from "../platform/errors.ts";
+import { createMemoryOcspCache, type OcspAnswerCache } from "./ocsp-cache.ts";
 import { type RevocationChecker, type RevocationStatus, reasonName } from "./revocation-checker.ts";
 
 const NONCE_OID = "1.3.6.1.5.5.7.48.1.2";
@@ -22,10 +24,14 @@ export const DEFAULT_GOOD_CACHE_SECONDS = 5;
 
 export function createOcspChecker(
   jlis: Pick<JlisClient, "ocsp">,
-  options: { goodCacheSeconds?: number } = {},
+  options: {
+    goodCacheSeconds?: number;
+    /** Where answers are kept (default: this process's memory, a 16 MiB LRU). */
+    cache?: OcspAnswerCache;
+  } = {},
 ): RevocationChecker & { cacheSize(): number } {
   const goodCacheMs = (options.goodCacheSeconds ?? DEFAULT_GOOD_CACHE_SECONDS) * 1000;
-  const cache = new Map<string, { status: RevocationStatus; until: number }>();
+  const cache = options.cache ?? createMemoryOcspCache();
 
   async function buildRequest(cert: pkijs.Certificate, issuer: pkijs.Certificate, nonce: Uint8Array) {
     const request = new pkijs.OCSPRequest();
@@ -75,11 +81,11 @@ export function createOcspChecker(
   }
 
   return {
-    cacheSize: () => cache.size,
+    cacheSize: () => cache.size(),
     async check({ certificate, issuer, serialHex, kind, now }) {
       const key = `${kind}:${serialHex}`;
-      const cached = cache.get(key);
-      if (cached && cached.until > now.getTime()) return cached.status;
+      const cached = await cache.get(key, now);
+      if (cached) return cached;
 
       const cert = toPkijs(certificate.rawData);
       const ca = toPkijs(issuer.rawData);
@@ -116,11 +122,12 @@ export function createOcspChecker(
         result = { status: "unknown" };
       }
       if (single.nextUpdate && status !== 2) {
-        const until = single.nextUpdate.getTime();
-        cache.set(key, {
-          status: result,
-          until: status === 0 ? Math.min(until, now.getTime() + goodCacheMs) : until,
-        });
+        // A `good` answer only briefly, whatever its nextUpdate: a card reported lost must stop working at once.
+        const until =
+          status === 0
+            ? new Date(Math.min(single.nextUpdate.getTime(), now.getTime() + goodCacheMs))
+            : single.nextUpdate;
+        await cache.set(key, result, until, now);
       }
       return result;
     },

@@ -129,7 +129,7 @@ describe("access-token forgery and misuse", () => {
       .setProtectedHeader({
         alg: "ES256",
         typ: "at+jwt",
-        kid: (h.ctx.tokens.jwks().keys[0] as { kid: string }).kid,
+        kid: (h.ctx.tokens.jwks(h.clock.now()).keys[0] as { kid: string }).kid,
       })
       .setIssuer(h.ctx.tokens.issuer)
       .setAudience("catv-pf-tv")

@@ -5,7 +5,9 @@
  * audit rows and meter increments that belong to the same change, and commit them in ONE transaction
  * (transactional outbox: an event exists if and only if its business change does).
  */
-import type { Acr, ChallengePurpose } from "@catv/contracts";
+
+import type { Acr, ChallengePurpose, ServiceKind } from "@catv/contracts";
+import type { RetentionRepository } from "./retention-repository.ts";
 
 export type RevocationPolicy = "ocsp" | "crl";
 export interface Branding {
@@ -58,6 +60,8 @@ export interface Service {
   requiresPin: boolean;
   /** What enrolment shares with the provider, shown to the viewer. */
   scope: string[];
+  /** The provider API it speaks, so the TV app knows how to present it; null only for rows older than kinds. */
+  kind: ServiceKind | null;
 }
 export type SiteKind = "remote" | "in-person";
 /** portal: the TV app's sessions and services; reception: recognition and eligibility at a desk. */
@@ -338,6 +342,12 @@ export interface PersonRepository {
   getBinding(personId: string): Promise<CardBinding | undefined>;
   /** Binds the card to the person, replacing any earlier binding. */
   saveBinding(binding: CardBinding, effects?: SideEffects): Promise<void>;
+  /** Registered certificates of a kind not yet marked revoked, in serial order after `afterSerialHex` (paging). */
+  listUnrevokedCertificates(
+    kind: CertificateKind,
+    afterSerialHex: string,
+    limit: number,
+  ): Promise<Pick<CertificateRecord, "serialHex" | "status">[]>;
   /**
    * Marks a certificate revoked unless it already is, and then only, in the same transaction: ends the open
    * sessions of all the person's accounts when `endSessionsAt` is given, and writes `effects`. A revocation is
@@ -440,6 +450,8 @@ export interface KeyValueRepository {
   get(key: string): Promise<string | undefined>;
   /** Stores the value unless the key exists; returns the stored value (first writer wins). */
   putIfAbsent(key: string, value: string): Promise<string>;
+  /** Removes the key (a secret moved out of the database). */
+  delete(key: string): Promise<void>;
 }
 
 /**
@@ -453,6 +465,8 @@ export interface ReplayGuardStore {
   sweepExpired(now: Date): Promise<number>;
 }
 
+export type { RetentionRepository };
+
 export interface PfStore {
   tenants: TenantRepository;
   people: PersonRepository;
@@ -465,5 +479,6 @@ export interface PfStore {
   metering: MeteringRepository;
   keyValues: KeyValueRepository;
   replayGuard: ReplayGuardStore;
+  retention: RetentionRepository;
   close(): void;
 }

@@ -57,6 +57,8 @@ export const services = sqliteTable("services", {
   nameEn: text("name_en").notNull(),
   requiresPin: integer("requires_pin", { mode: "boolean" }).notNull(),
   scope: text("scope", { mode: "json" }).notNull(),
+  /** The provider API the service speaks (tv-api.ts `serviceKindSchema`); null only for rows older than it. */
+  kind: text("kind", { enum: ["facility-booking", "healthcare"] }),
 });
 
 /**

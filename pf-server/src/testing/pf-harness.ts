@@ -23,12 +23,13 @@ import { createApp } from "../http/app.ts";
 import { findResidentOrFail } from "../jlis/domain/find-resident.ts";
 import { issueCard } from "../jlis/domain/issue-card.ts";
 import { createJlisService, type JlisService } from "../jlis/jlis-service.ts";
-import { createJlisClient } from "../jlis-client/jlis-client.ts";
+import { createJlisClient, type JlisClient } from "../jlis-client/jlis-client.ts";
 import { readFourInfo } from "../pki/four-info.ts";
 import { normalizeSerial } from "../pki/validate-certificate.ts";
 import { generateAccountId } from "../platform/account-id.ts";
 import type { Clock } from "../platform/clock.ts";
 import type { RateLimit } from "../platform/token-buckets.ts";
+import type { CrlChecker } from "../revocation/crl-checker.ts";
 import type { AuditRow, VerifierSettings } from "../storage/repositories.ts";
 import { createSqliteStore } from "../storage/sqlite/sqlite-store.ts";
 
@@ -67,7 +68,7 @@ const listen = (fetch: (req: Request) => Response | Promise<Response>) =>
   });
 
 export interface Harness {
-  ctx: PfContext & { crl: { refreshAll(): Promise<void> } };
+  ctx: PfContext & { crl: CrlChecker };
   app: ReturnType<typeof createApp>;
   clock: TestClock;
   jlis: JlisService;
@@ -89,6 +90,8 @@ export interface Harness {
   webhookSecrets: Record<string, string>;
   /** Stops J-LIS answering (fail-closed tests). */
   setJlisDown(down: boolean): void;
+  /** Puts a hook between the PF and J-LIS (undefined: none); `forward` passes a request on to J-LIS. */
+  interceptJlis(hook: JlisInterceptor | undefined): void;
   issue(
     overrides?: Partial<Parameters<typeof issueCard>[1]>,
   ): Promise<{ residentId: string; card: CardImage }>;
@@ -115,11 +118,22 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+export type JlisInterceptor = (
+  request: Request,
+  forward: (request: Request) => Promise<Response>,
+) => Promise<Response>;
+
 export interface HarnessOptions {
   /** PIN-less starts per certificate (default: far above what a test file does; the limit has its own tests). */
   pinlessStartLimit?: RateLimit;
   /** How long an insurer has to answer an eligibility request (default: the PF's). */
   eligibilityTimeoutMs?: number;
+  /** Synthetic revoked serials every full J-LIS CRL lists (default none). */
+  syntheticRevocations?: { count: number; seed: string };
+  /** Changes how the PF reaches J-LIS (a benchmark serves CRLs from another process). */
+  wrapJlisClient?: (client: JlisClient) => JlisClient;
+  /** J-LIS's full CRL period (default 60 s; a CRL is valid for two). */
+  crlIntervalSeconds?: number;
 }
 
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -130,11 +144,14 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     credentials: JLIS_CREDENTIALS,
     log: silentLogger,
     seed: false,
-    crlIntervalSeconds: 60,
+    crlIntervalSeconds: options.crlIntervalSeconds ?? 60,
+    syntheticRevocations: options.syntheticRevocations,
   });
   let jlisDown = false;
+  let interceptor: JlisInterceptor | undefined;
+  const forward = async (req: Request) => jlis.app.fetch(req);
   const jlisServer = await listen((req) =>
-    jlisDown ? new Response("down", { status: 503 }) : jlis.app.fetch(req),
+    jlisDown ? new Response("down", { status: 503 }) : interceptor ? interceptor(req, forward) : forward(req),
   );
 
   const webhooks: ReceivedWebhook[] = [];
@@ -164,12 +181,13 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const clock = new TestClock();
   const memory = createMemoryLogger("pf-server");
   const store = createSqliteStore(":memory:");
-  const jlisClient = createJlisClient({
+  const directJlisClient = createJlisClient({
     baseUrl: jlisServer.url,
     verifierId: JLIS_CREDENTIALS.jlisVerifier.id,
     verifierSecret: JLIS_CREDENTIALS.jlisVerifier.secret,
     timeoutMs: 3000,
   });
+  const jlisClient = options.wrapJlisClient ? options.wrapJlisClient(directJlisClient) : directJlisClient;
   const ctx = await buildContext({
     store,
     jlis: jlisClient,
@@ -277,9 +295,17 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     apiKey: providerKey,
     pinlessAllowed: true,
     services: [
-      { serviceId: "svc-open", name: "閲覧", nameEn: "Open", requiresPin: false, scope: ["pairwise-id"] },
+      {
+        serviceId: "svc-open",
+        kind: "healthcare",
+        name: "閲覧",
+        nameEn: "Open",
+        requiresPin: false,
+        scope: ["pairwise-id"],
+      },
       {
         serviceId: "svc-pin",
+        kind: "facility-booking",
         name: "PIN必須",
         nameEn: "PIN only",
         requiresPin: true,
@@ -316,6 +342,9 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     webhookSecrets: secrets,
     setJlisDown: (down) => {
       jlisDown = down;
+    },
+    interceptJlis: (hook) => {
+      interceptor = hook;
     },
     async issue(overrides = {}) {
       seq++;

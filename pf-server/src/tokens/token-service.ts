@@ -8,12 +8,13 @@ import {
   type Acr,
   type EligibilityAssertionClaims,
   MEDICAL_ELIGIBILITY_SERVICE,
+  REGISTRATION_RECEIPT_TTL_SECONDS,
   type SiteKind,
 } from "@catv/contracts";
-import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
+import { type JWK, errors as joseErrors, jwtVerify } from "jose";
+import type { SigningKeyRing } from "../keys/signing-key-ring.ts";
 import { fail } from "../platform/errors.ts";
 import { randomId } from "../platform/ids.ts";
-import type { SigningKey } from "./signing-keys.ts";
 
 export interface AccessClaims {
   sub: string;
@@ -43,39 +44,64 @@ export interface TokenService {
     now: Date,
   ): Promise<string>;
   pairwiseId(providerId: string, cableId: string): string;
-  jwks(): { keys: object[] };
+  /** A receipt of a registration for the registering terminal (tv-api.ts `registrationResponseSchema.receipt`). */
+  signRegistrationReceipt(claims: RegistrationReceiptClaims, now: Date): Promise<string>;
+  /** Throws `registration_receipt_expired` or `registration_receipt_invalid`. */
+  verifyRegistrationReceipt(receipt: string, now: Date): Promise<RegistrationReceiptClaims>;
+  /** The keys a verifier needs at `now`, a pre-published successor and retired keys still in use included. */
+  jwks(now: Date): { keys: JWK[] };
 }
 
+export interface RegistrationReceiptClaims {
+  /** The cable ID registered. */
+  sub: string;
+  op: string;
+  /** The terminal that registered. */
+  tid: string;
+}
+
+export const ACCESS_TOKEN_TTL_SECONDS = 600;
+export const PROVIDER_ASSERTION_TTL_SECONDS = 60;
 const ACCESS_AUDIENCE = "catv-pf-tv";
+/** Its own audience and type, so a receipt is never taken for an access token, nor the other way round. */
+const RECEIPT_AUDIENCE = "catv-pf-registration-status";
+const RECEIPT_TYPE = "registration-receipt+jwt";
 
 export function createTokenService(options: {
   issuer: string;
-  key: SigningKey;
+  keys: SigningKeyRing;
   pairwiseSecret: Buffer;
   accessTtlSeconds?: number;
   refreshTtlSeconds?: number;
 }): TokenService {
-  const { key } = options;
-  const accessTtlSeconds = options.accessTtlSeconds ?? 600;
+  const { keys } = options;
+  const accessTtlSeconds = options.accessTtlSeconds ?? ACCESS_TOKEN_TTL_SECONDS;
   return {
     issuer: options.issuer,
     accessTtlSeconds,
     refreshTtlSeconds: options.refreshTtlSeconds ?? 30 * 86400,
     async signAccessToken(claims, now) {
       const iat = Math.floor(now.getTime() / 1000);
-      return new SignJWT({ sid: claims.sid, acr: claims.acr, op: claims.op, tid: claims.tid })
-        .setProtectedHeader({ alg: "ES256", kid: key.kid, typ: "at+jwt" })
-        .setIssuer(options.issuer)
-        .setAudience(ACCESS_AUDIENCE)
-        .setSubject(claims.sub)
-        .setIssuedAt(iat)
-        .setExpirationTime(iat + accessTtlSeconds)
-        .setJti(randomId("at", 12))
-        .sign(key.privateKey);
+      return keys.signJwt(
+        {
+          sid: claims.sid,
+          acr: claims.acr,
+          op: claims.op,
+          tid: claims.tid,
+          iss: options.issuer,
+          aud: ACCESS_AUDIENCE,
+          sub: claims.sub,
+          iat,
+          exp: iat + accessTtlSeconds,
+          jti: randomId("at", 12),
+        },
+        "at+jwt",
+        now,
+      );
     },
     async verifyAccessToken(token, now) {
       try {
-        const { payload } = await jwtVerify(token, key.publicKey, {
+        const { payload } = await jwtVerify(token, keys.verificationKeys(now), {
           issuer: options.issuer,
           audience: ACCESS_AUDIENCE,
           algorithms: ["ES256"],
@@ -97,27 +123,38 @@ export function createTokenService(options: {
     newRefreshToken: () => `rt_${randomBytes(32).toString("base64url")}`,
     async signProviderAssertion({ providerId, pairwiseId, acr, serviceId, siteKind }, now) {
       const iat = Math.floor(now.getTime() / 1000);
-      return new SignJWT({ acr, svc: serviceId, siteKind })
-        .setProtectedHeader({ alg: "ES256", kid: key.kid, typ: "JWT" })
-        .setIssuer(options.issuer)
-        .setAudience(providerId)
-        .setSubject(pairwiseId)
-        .setIssuedAt(iat)
-        .setExpirationTime(iat + 60)
-        .setJti(randomId("as", 12))
-        .sign(key.privateKey);
+      return keys.signJwt(
+        {
+          acr,
+          svc: serviceId,
+          siteKind,
+          iss: options.issuer,
+          aud: providerId,
+          sub: pairwiseId,
+          iat,
+          exp: iat + PROVIDER_ASSERTION_TTL_SECONDS,
+          jti: randomId("as", 12),
+        },
+        "JWT",
+        now,
+      );
     },
     async signEligibilityAssertion({ aud, sub, ...request }, now) {
       const iat = Math.floor(now.getTime() / 1000);
-      return new SignJWT({ svc: MEDICAL_ELIGIBILITY_SERVICE, ...request })
-        .setProtectedHeader({ alg: "ES256", kid: key.kid, typ: "JWT" })
-        .setIssuer(options.issuer)
-        .setAudience(aud)
-        .setSubject(sub)
-        .setIssuedAt(iat)
-        .setExpirationTime(iat + 60)
-        .setJti(randomId("as", 12))
-        .sign(key.privateKey);
+      return keys.signJwt(
+        {
+          svc: MEDICAL_ELIGIBILITY_SERVICE,
+          ...request,
+          iss: options.issuer,
+          aud,
+          sub,
+          iat,
+          exp: iat + PROVIDER_ASSERTION_TTL_SECONDS,
+          jti: randomId("as", 12),
+        },
+        "JWT",
+        now,
+      );
     },
     pairwiseId(providerId, cableId) {
       // Pairwise subject (OIDC Core §8.1): HMAC keyed by a PF secret, so providers cannot correlate viewers
@@ -126,6 +163,37 @@ export function createTokenService(options: {
         .update(`${providerId}\n${cableId}`)
         .digest("base64url");
     },
-    jwks: () => ({ keys: [key.publicJwk] }),
+    async signRegistrationReceipt(claims, now) {
+      const iat = Math.floor(now.getTime() / 1000);
+      return keys.signJwt(
+        {
+          op: claims.op,
+          tid: claims.tid,
+          iss: options.issuer,
+          aud: RECEIPT_AUDIENCE,
+          sub: claims.sub,
+          iat,
+          exp: iat + REGISTRATION_RECEIPT_TTL_SECONDS,
+        },
+        RECEIPT_TYPE,
+        now,
+      );
+    },
+    async verifyRegistrationReceipt(receipt, now) {
+      try {
+        const { payload } = await jwtVerify(receipt, keys.verificationKeys(now), {
+          issuer: options.issuer,
+          audience: RECEIPT_AUDIENCE,
+          algorithms: ["ES256"],
+          typ: RECEIPT_TYPE,
+          currentDate: now,
+        });
+        return { sub: String(payload.sub), op: String(payload.op), tid: String(payload.tid) };
+      } catch (e) {
+        if (e instanceof joseErrors.JWTExpired) throw fail("registration_receipt_expired");
+        throw fail("registration_receipt_invalid");
+      }
+    },
+    jwks: (now) => keys.jwks(now),
   };
 }

@@ -3,7 +3,7 @@
  * in TypeScript modules and the Lightning screens only draw and forward keys.
  */
 import type { SlotGrid } from "../lib/booking/booking-flow.ts";
-import type { HealthSummary, Notice, Steps, Trend } from "../lib/providers/healthcare-client.ts";
+import type { Flag, Trend } from "../lib/providers/healthcare-client.ts";
 
 export interface Choice {
   label: string;
@@ -16,11 +16,22 @@ export interface Choice {
 
 export type Tone = "info" | "error" | "success" | "warn";
 
+/** One paragraph of a message screen; `size` in 1080p design pixels before the viewer's text scale. */
+export interface Paragraph {
+  text: string;
+  tone?: Tone;
+  size?: number;
+}
+
 interface Base {
   /** Stable name for e2e tests and screenshots ("portal", "pin", "error-wrong_pin" …). */
   name: string;
   /** Back from this screen; default: the previous screen. */
   onBack?: () => void;
+  /** The control focused when the screen is shown: a flow's default, or where the viewer left it. */
+  focus?: number;
+  /** Told where focus goes as the viewer moves it, so Back returns there (set by the navigation). */
+  onFocus?: (index: number) => void;
 }
 
 export type ScreenSpec =
@@ -35,7 +46,7 @@ export type ScreenSpec =
       kind: "message";
       title: string;
       tone: Tone;
-      paragraphs: { text: string; tone?: Tone; size?: number }[];
+      paragraphs: Paragraph[];
       choices: Choice[];
       footnote?: string;
     })
@@ -59,18 +70,46 @@ export type ScreenSpec =
   | (Base & {
       kind: "slots";
       title: string;
+      legend: string;
+      /** Days down, slots across: what focus moves over. */
       grid: SlotGrid;
-      dateLabel: (date: string) => string;
+      rowLabels: { text: string; dimmed: boolean }[];
+      colLabels: string[];
+      /** One per grid cell, row by row. */
+      cells: { label: string; sub?: string; disabled: boolean }[];
       onPick: (row: number, col: number) => void;
     })
   | (Base & {
       kind: "health";
-      summary: HealthSummary;
-      steps: Steps;
-      notices: Notice[];
+      title: string;
+      /** 最新の健診結果（2026年6月12日）, or that there is none yet. */
+      checkup: string;
+      /** Flagged items first. */
+      items: HealthItem[];
+      stepsTitle: string;
+      /** Up to six months, oldest first; `ratio` of the chart's top, which leaves room above the goal. */
+      steps: { month: string; average: string; ratio: number; reached: boolean }[];
+      goalRatio: number;
+      /** The newest notice: its heading (with the date) and title; null when there is none. */
+      notice: { heading: string; title: string } | null;
+      noNotices: string;
+      /** The trend of one item over the years. */
       loadTrend: (item: string) => Promise<Trend>;
     })
-  | (Base & { kind: "settings"; title: string; choices: Choice[]; focus: number });
+  | (Base & { kind: "settings"; title: string; choices: Choice[] });
+
+/** One checkup item as the health screen lists it. */
+export interface HealthItem {
+  item: string;
+  label: string;
+  /** 142 mmHg */
+  value: string;
+  /** 受診をおすすめします　基準 130未満 */
+  status: string;
+  flag: Flag;
+  /** 収縮期血圧の推移（mmHg）: the title of its trend chart. */
+  trendTitle: string;
+}
 
 export interface HeaderStatus {
   operatorName: string;

@@ -1,11 +1,13 @@
 /**
  * @module One focusable tile — menu entries, buttons, keyboard keys, PIN pad keys, dates, slots. Focus shows as a
  * thick yellow ring plus a small scale-up, readable from the sofa; disabled tiles stay focusable but dimmed,
- * so the viewer can still read what is not available.
+ * so the viewer can still read what is not available. A tile is as tall as its words need at the viewer's text
+ * size (`FocusTile.height`), never less than the height its grid asks for: its texts are measured, not assumed.
  */
 import { Lightning } from "@lightningjs/sdk";
 import { loose, patchOf, type Template } from "./lightning-helpers.ts";
-import { color, text, textScale } from "./theme.ts";
+import { measureText } from "./measure-text.ts";
+import { color, text } from "./theme.ts";
 
 export interface TileItem {
   label: string;
@@ -18,14 +20,76 @@ export interface TileItem {
   subSize?: number;
   /** Optional value shown at the right (settings rows). */
   value?: string;
+  /**
+   * A text scale of its own: keyboard keys keep theirs (a letter on a key is large already, and a keyboard that
+   * grew with 特大 would not fit the screen).
+   */
+  scale?: number;
 }
 
 const RING = 8;
+/** Space above and below the words inside a tile. */
+const PAD_Y = 8;
+const GAP = 2;
+type Stage = Lightning.Element["stage"];
+
+interface TileLayout {
+  label: Template;
+  sub: Template | null;
+  value: Template | null;
+  valueW: number;
+  labelH: number;
+  subH: number;
+  padX: number;
+}
+
+function layoutOf(stage: Stage, item: TileItem, w: number): TileLayout {
+  const center = item.align === "center";
+  const padX = item.accent ? 40 : center ? 12 : 28;
+  const scale = item.scale !== undefined ? { scale: item.scale } : {};
+  const value = item.value ? text(item.value, 36, { color: color.focusRing, bold: true, ...scale }) : null;
+  const valueW = value ? measureText(stage as never, value).w + 32 : 0;
+  const textColor = item.disabled ? color.muted : color.text;
+  const label = text(item.label, item.labelSize ?? 40, {
+    color: textColor,
+    bold: true,
+    align: center ? "center" : "left",
+    wrapWidth: Math.max(40, w - padX * 2 - valueW),
+    maxLines: 2,
+    ...scale,
+  });
+  const sub = item.sub
+    ? text(item.sub, item.subSize ?? 30, {
+        color: item.disabled ? color.muted : color.subtext,
+        align: center ? "center" : "left",
+        // Beside the value too: the value sits at the right of the whole tile, level with the words.
+        wrapWidth: Math.max(40, w - padX * 2 - valueW),
+        maxLines: 2,
+        ...scale,
+      })
+    : null;
+  return {
+    label,
+    sub,
+    value,
+    valueW,
+    labelH: measureText(stage as never, label).h,
+    subH: sub ? measureText(stage as never, sub).h : 0,
+    padX,
+  };
+}
 
 export class FocusTile extends Lightning.Component {
   _item: TileItem = { label: "" };
   _tileW = 300;
   _tileH = 120;
+
+  /** The height `item` needs at width `w` with the current text size, at least `minH`. */
+  static height(stage: Stage, item: TileItem, w: number, minH: number): number {
+    const layout = layoutOf(stage, item, w);
+    const words = layout.labelH + (layout.sub ? GAP + layout.subH : 0);
+    return Math.max(minH, Math.ceil(words + PAD_Y * 2));
+  }
 
   static override _template(): Template {
     return {
@@ -34,7 +98,7 @@ export class FocusTile extends Lightning.Component {
       Accent: { rect: true, w: 10, color: color.panel, alpha: 0 },
       Label: { y: 0 },
       Sub: { y: 0 },
-      Value: { y: 0, mountX: 1 },
+      Value: { y: 0 },
     } as never;
   }
 
@@ -60,12 +124,10 @@ export class FocusTile extends Lightning.Component {
   _render(): void {
     const { _tileW: w, _tileH: h, _item: item } = this;
     const center = item.align === "center";
-    const size = item.labelSize ?? 40;
-    const textColor = item.disabled ? color.muted : color.text;
-    const pad = item.accent ? 40 : center ? 12 : 28;
-    const subSize = item.subSize ?? 28;
-    // Lightning puts the line's extra leading below the glyphs, so optical centre sits a little lower.
-    const labelY = item.sub ? h / 2 - size * textScale() * 1.05 : h / 2 + size * textScale() * 0.12;
+    const layout = layoutOf(this.stage, item, w);
+    // The words as one block, in the middle of the tile.
+    const words = layout.labelH + (layout.sub ? GAP + layout.subH : 0);
+    const top = Math.round((h - words) / 2);
     const tpl: Template = {
       w,
       h,
@@ -73,36 +135,24 @@ export class FocusTile extends Lightning.Component {
       Body: { w, h, color: item.disabled ? color.disabled : color.panel },
       Accent: { h, color: item.accent ?? color.panel, alpha: item.accent ? 1 : 0 },
       Label: {
-        x: center ? w / 2 : pad,
-        y: labelY,
+        x: center ? w / 2 : layout.padX,
+        y: top,
         mountX: center ? 0.5 : 0,
-        mountY: item.sub ? 0 : 0.5,
-        text: text(item.label, size, {
-          color: textColor,
-          bold: true,
-          align: center ? "center" : "left",
-          wrapWidth: w - pad * 2 - (item.value ? 260 : 0),
-          maxLines: item.sub ? 1 : 2,
-        }),
+        text: layout.label,
       },
       Sub: {
-        visible: !!item.sub,
-        x: center ? w / 2 : pad,
-        y: h / 2 + 4,
+        visible: !!layout.sub,
+        x: center ? w / 2 : layout.padX,
+        y: top + layout.labelH + GAP,
         mountX: center ? 0.5 : 0,
-        text: text(item.sub ?? "", subSize, {
-          color: item.disabled ? color.muted : color.subtext,
-          align: center ? "center" : "left",
-          wrapWidth: w - pad * 2,
-          maxLines: 2,
-        }),
+        text: layout.sub ?? { text: "" },
       },
       Value: {
-        visible: !!item.value,
-        x: w - pad,
-        y: h / 2,
-        mountY: 0.5,
-        text: text(item.value ?? "", 36, { color: color.focusRing, bold: true }),
+        visible: !!layout.value,
+        x: w - layout.padX,
+        y: Math.round((h - (layout.value ? measureText(this.stage as never, layout.value).h : 0)) / 2),
+        mountX: 1,
+        text: layout.value ?? { text: "" },
       },
     };
     patchOf(this, tpl);

@@ -1,7 +1,8 @@
 /**
  * @module A grid of FocusTiles driven by arrows and OK. Focus movement comes from a pure function (grid,
  * PIN pad or keyboard layout), so the rules are unit-tested outside Lightning. An arrow that cannot move
- * returns false, letting the screen move focus to another area.
+ * returns false, letting the screen move focus to another area. Each row is as tall as its tallest tile needs
+ * at the viewer's text size, so a bigger text pushes the rows below down instead of running into them.
  */
 import { Lightning } from "@lightningjs/sdk";
 import { type Direction, moveInGrid } from "../lib/nav/grid.ts";
@@ -12,6 +13,7 @@ export interface TileGridConfig {
   items: TileItem[];
   cols: number;
   tileW: number;
+  /** The least height of a tile; a row grows when its words need more. */
   tileH: number;
   gapX?: number;
   gapY?: number;
@@ -25,28 +27,56 @@ export interface TileGridConfig {
 export class TileGrid extends Lightning.Component {
   _config: TileGridConfig = { items: [], cols: 1, tileW: 100, tileH: 100 };
   _focusIndex = 0;
+  /** Top of each row and of the end (one more than rows). */
+  _rowTops: number[] = [0];
 
   set config(v: TileGridConfig) {
     this._config = v;
     this._focusIndex = Math.min(v.index ?? 0, Math.max(0, v.items.length - 1));
     const gapX = v.gapX ?? 32;
     const gapY = v.gapY ?? 28;
+    const rows = Math.ceil(v.items.length / v.cols);
+    const heights = Array.from({ length: rows }, (_, row) =>
+      Math.max(
+        ...v.items
+          .slice(row * v.cols, (row + 1) * v.cols)
+          .map((item) => FocusTile.height(this.stage, item, v.tileW, v.tileH)),
+      ),
+    );
+    this._rowTops = [0];
+    for (const h of heights) this._rowTops.push(this._rowTops.at(-1)! + h + gapY);
     const list = loose(this).childList;
     list.clear();
     v.items.forEach((item, i) => {
+      const row = Math.floor(i / v.cols);
       list.a({
         ref: `Tile${i}`,
         type: FocusTile,
         x: (i % v.cols) * (v.tileW + gapX),
-        y: Math.floor(i / v.cols) * (v.tileH + gapY),
-        size: { w: v.tileW, h: v.tileH },
+        y: this._rowTops[row],
+        size: { w: v.tileW, h: heights[row]! },
         item,
       });
     });
+    const width = Math.min(v.cols, v.items.length) * (v.tileW + gapX) - gapX;
+    loose(this).patch({ w: Math.max(0, width), h: this.height });
   }
 
   get index(): number {
     return this._focusIndex;
+  }
+
+  /** The grid's height: its rows and the gaps between them. */
+  get height(): number {
+    const gapY = this._config.gapY ?? 28;
+    return Math.max(0, this._rowTops.at(-1)! - (this._rowTops.length > 1 ? gapY : 0));
+  }
+
+  /** Where the row of tile `index` starts and ends, for a screen that scrolls to keep it in view. */
+  rowBounds(index: number): { top: number; bottom: number } {
+    const row = Math.floor(index / this._config.cols);
+    const gapY = this._config.gapY ?? 28;
+    return { top: this._rowTops[row] ?? 0, bottom: (this._rowTops[row + 1] ?? gapY) - gapY };
   }
 
   /** Replace one tile's content (a typed digit, a changed setting) without rebuilding the grid. */
@@ -60,6 +90,7 @@ export class TileGrid extends Lightning.Component {
     if (index < 0 || index >= this._config.items.length) return;
     this._focusIndex = index;
     this._refocus();
+    this._config.onFocusChange?.(index);
   }
 
   override _getFocused(): Lightning.Component | null {

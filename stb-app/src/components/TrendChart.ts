@@ -6,6 +6,7 @@ import { Lightning } from "@lightningjs/sdk";
 import { layoutTrend } from "../lib/health/trend-chart.ts";
 import type { Trend } from "../lib/providers/healthcare-client.ts";
 import { loose, type Template } from "./lightning-helpers.ts";
+import { measureText } from "./measure-text.ts";
 import { color, text } from "./theme.ts";
 
 export class TrendChart extends Lightning.Component {
@@ -21,10 +22,12 @@ export class TrendChart extends Lightning.Component {
     const { w, h } = this._box;
     list.a({ ref: "Frame", w, h, rect: true, color: 0xff0f2440 });
     if (!trend) return;
-    // Room above for value labels and below for the years.
-    const layout = layoutTrend(trend, { w: w - 120, h: h - 110 });
+    // Room above for the value labels and below for the years, as tall as they are drawn at this text size.
+    const valueH = measureText(this.stage as never, text("0", 28, { bold: true, tight: true })).h;
+    const yearH = measureText(this.stage as never, text("0", 26, { tight: true })).h;
     const ox = 60;
-    const oy = 50;
+    const oy = valueH + 14;
+    const layout = layoutTrend(trend, { w: w - 120, h: Math.max(20, h - oy - yearH - 14) });
     if (layout.band) {
       list.a({
         ref: "Band",
@@ -61,17 +64,15 @@ export class TrendChart extends Lightning.Component {
       parts.push({ x: ox + p.x, y: oy + p.y, w: 22, h: 22, mount: 0.5, rect: true, color: dot });
       parts.push({
         x: ox + p.x,
-        y: oy + p.y - 20,
+        y: oy + p.y - 14 - valueH,
         mountX: 0.5,
-        mountY: 1,
-        text: text(String(p.value), 28, { color: dot, bold: true }),
+        text: text(String(p.value), 28, { color: dot, bold: true, tight: true }),
       });
       parts.push({
         x: ox + p.x,
-        y: h - 8,
+        y: h - yearH - 4,
         mountX: 0.5,
-        mountY: 1,
-        text: text(p.label, 26, { color: color.muted }),
+        text: text(p.label, 26, { color: color.muted, tight: true }),
       });
     });
     parts.forEach((part, i) => {

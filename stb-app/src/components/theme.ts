@@ -19,7 +19,8 @@ export const color = {
   panelFocused: 0xff234b7a,
   text: 0xffffffff,
   subtext: 0xffc8d6e5,
-  muted: 0xff7f93ab,
+  /** Secondary text (footnotes, counts): still ≥ 4.5:1 on a focused tile, ≥ 7:1 on the background. */
+  muted: 0xffa9bccf,
   focusRing: 0xffffd400,
   error: 0xffff8a80,
   ok: 0xff8be28b,
@@ -31,6 +32,12 @@ export const color = {
   blue: 0xff1e88e5,
 };
 
+/**
+ * The smallest text drawn, in 1080p design pixels (20 px on a 720p box): key hints, status lines and prices are
+ * read from the sofa, about 3 m away, so nothing is set smaller however little room a layout has.
+ */
+export const MIN_TEXT_SIZE = 30;
+
 let scale = 1;
 /** The current text scale, for layouts that must make room for bigger text. */
 export const textScale = (): number => scale;
@@ -40,23 +47,39 @@ export function setTextScale(value: number): void {
   scale = value;
 }
 
+/** Line height as a share of the font size: Japanese needs the air (lightning.md §4: the default 1.0 is cramped). */
+export const LINE_HEIGHT = 1.45;
+/** Line height of figures (chart values, years): digits have no ascenders above the em box to make room for. */
+const TIGHT_LINE_HEIGHT = 1.2;
+
 export interface TextOptions {
   color?: number;
   bold?: boolean;
   wrapWidth?: number;
   maxLines?: number;
   align?: "left" | "center" | "right";
+  /** The text scale to use instead of the viewer's (a layout fitting a long text steps it down, not below 1). */
+  scale?: number;
+  /** Figures on a chart: one line of digits needs less air than Japanese text. */
+  tight?: boolean;
 }
 
-/** A Lightning text template with the bundled font, Japanese-aware wrapping and the viewer's text size. */
+/**
+ * A Lightning text template with the bundled font, Japanese-aware wrapping and the viewer's text size; never
+ * smaller than `MIN_TEXT_SIZE`.
+ */
 export function text(value: string, size: number, options: TextOptions = {}) {
-  const fontSize = Math.round(size * scale);
+  const fontSize = Math.round(Math.max(size, MIN_TEXT_SIZE) * (options.scale ?? scale));
+  const lineHeight = Math.round(fontSize * (options.tight ? TIGHT_LINE_HEIGHT : LINE_HEIGHT));
   return {
     text: value,
     fontFace: FONT_FACES,
     fontSize,
     fontStyle: options.bold ? "bold" : "normal",
-    lineHeight: Math.round(fontSize * 1.45),
+    lineHeight,
+    // The baseline that centres a Japanese em box (0.88 above, 0.12 below it) in each line: a text then takes
+    // exactly lines × lineHeight, with its glyphs in the middle, and layouts can stack texts by that height.
+    offsetY: Math.round((lineHeight - fontSize) / 2 + fontSize * 0.88),
     textColor: options.color ?? color.text,
     textAlign: options.align ?? "left",
     ...(options.wrapWidth ? { wordWrap: true, wordWrapWidth: options.wrapWidth } : { wordWrap: false }),

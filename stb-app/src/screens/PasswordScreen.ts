@@ -18,10 +18,13 @@ import {
   typeCharacter,
 } from "../lib/keyboard/password-keyboard.ts";
 import { digitOf } from "../lib/keys/key-map.ts";
-import { BaseScreen, CONTENT_TOP } from "./BaseScreen.ts";
+import { BaseScreen } from "./BaseScreen.ts";
 
 type Spec = Extract<ScreenSpec, { kind: "password" }>;
 const COLS = 10;
+const FIELD_W = 1000;
+const KEY_H = 84;
+const KEY_GAP = 16;
 const KEYS = KEYBOARD_ROWS.flat();
 
 /** Flat tile index ↔ keyboard row/column (rows have different lengths). */
@@ -46,47 +49,41 @@ export class PasswordScreen extends BaseScreen<Spec> {
 
   render(spec: Spec): void {
     this._entry = emptyKeyboard();
-    this.put("Body", {
-      x: SAFE.x,
-      y: CONTENT_TOP + 90,
-      text: text(t("password.body"), 34, { color: color.subtext, wrapWidth: SAFE.w }),
-    });
+    const layout = this.fit((scale) => this.#layout(spec, scale));
+    this.put("Body", { x: SAFE.x, y: layout.body, text: layout.bodyText });
     this.put("Field", {
       x: SAFE.x,
-      y: CONTENT_TOP + 160,
-      w: 1000,
-      h: 96,
+      y: layout.field,
+      w: FIELD_W,
+      h: layout.fieldH,
       rect: true,
       color: color.panel,
-      Mask: { x: 28, y: 56, mountY: 0.5, text: text("", 52, { color: color.focusRing }) },
-      Count: { x: 972, y: 48, mount: 1, mountY: 0.5, text: text("", 30, { color: color.muted }) },
+      Mask: { x: 28, y: layout.maskY, text: layout.maskText },
+      Count: { x: FIELD_W - 24, y: layout.countY, mountX: 1, text: layout.countText },
     });
     this.put("Tries", {
-      x: 1140,
-      y: CONTENT_TOP + 180,
+      x: SAFE.x + FIELD_W + 40,
+      y: layout.field + Math.round((layout.fieldH - this.measure(layout.triesText).h) / 2),
       visible: spec.triesLeft !== null,
-      text: text(t("password.tries", { tries: spec.triesLeft ?? "" }), 32, { color: color.warn }),
+      text: layout.triesText,
     });
-    this.put("Problem", {
-      x: SAFE.x,
-      y: CONTENT_TOP + 272,
-      text: text(spec.problem ?? "", 32, { color: color.error, wrapWidth: SAFE.w, maxLines: 1 }),
-    });
+    this.put("Problem", { x: SAFE.x, y: layout.problem, text: layout.problemText });
     this.put("Keys", {
       x: SAFE.x + 60,
-      y: CONTENT_TOP + 330,
+      y: layout.keys,
       type: TileGrid,
       config: {
         items: KEYS.map((k) => ({
           label: k === "del" ? t("password.delete") : k === "ok" ? t("password.ok") : k,
           align: "center" as const,
           labelSize: k.length > 1 ? 34 : 46,
+          scale: 1,
         })),
         cols: COLS,
         tileW: 130,
-        tileH: 84,
+        tileH: KEY_H,
         gapX: 28,
-        gapY: 20,
+        gapY: KEY_GAP,
         index: toIndex(this._entry.row, this._entry.col),
         navigate: (index: number, dir: "up" | "down" | "left" | "right") => {
           const next = moveKeyboardFocus({ ...this._entry, ...toRowCol(index) }, dir);
@@ -100,6 +97,53 @@ export class PasswordScreen extends BaseScreen<Spec> {
       },
     });
     this.#update(this._entry, spec.problem);
+  }
+
+  /** Body, field, problem line, then the keyboard, each below the one above as measured. */
+  #layout(spec: Spec, scale: number) {
+    const bodyText = text(t("password.body"), 34, {
+      color: color.subtext,
+      wrapWidth: SAFE.w,
+      maxLines: 2,
+      scale,
+    });
+    const maskText = text("", 52, { color: color.focusRing, scale });
+    const countText = text("", 30, { color: color.muted, scale });
+    const triesText = text(t("password.tries", { tries: spec.triesLeft ?? "" }), 32, {
+      color: color.warn,
+      wrapWidth: SAFE.w - FIELD_W - 40,
+      maxLines: 2,
+      scale,
+    });
+    const problemText = text(spec.problem ?? "", 32, {
+      color: color.error,
+      wrapWidth: SAFE.w,
+      maxLines: 1,
+      scale,
+    });
+    const maskH = this.measure(text("●", 52, { scale })).h;
+    const countH = this.measure(text("0", 30, { scale })).h;
+    const fieldH = maskH + 16;
+    const body = this.bodyTop - 12;
+    const field = body + this.measure(bodyText).h + 12;
+    const problem = field + fieldH + 8;
+    const keys = problem + this.measure(text("あ", 32, { scale })).h + 12;
+    const rows = KEYBOARD_ROWS.length;
+    return {
+      bodyText,
+      maskText,
+      countText,
+      triesText,
+      problemText,
+      body,
+      field,
+      fieldH,
+      maskY: Math.round((fieldH - maskH) / 2),
+      countY: Math.round((fieldH - countH) / 2),
+      problem,
+      keys,
+      bottom: keys + rows * KEY_H + (rows - 1) * KEY_GAP,
+    };
   }
 
   #update(state: KeyboardState, problem: string | null): void {

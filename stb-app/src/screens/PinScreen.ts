@@ -18,62 +18,60 @@ import {
   pressPadKey,
   typeDigit,
 } from "../lib/pin/pin-entry.ts";
-import { BaseScreen, CONTENT_TOP } from "./BaseScreen.ts";
+import { BaseScreen } from "./BaseScreen.ts";
 
 type Spec = Extract<ScreenSpec, { kind: "pin" }>;
 const CELL = 120;
+const CELL_H = 140;
+/** Where the on-screen pad starts; the words use the column left of it. */
+const PAD_X = 1180;
 
 export class PinScreen extends BaseScreen<Spec> {
   _entry: PinEntryState = emptyPinEntry();
 
   render(spec: Spec): void {
     this._entry = emptyPinEntry();
-    this.put("Body", {
-      x: SAFE.x,
-      y: CONTENT_TOP + 100,
-      text: text(spec.body, 36, { color: color.subtext, wrapWidth: 900, maxLines: 3 }),
-    });
+    const layout = this.fit((scale) => this.#layout(spec, scale));
+    this.put("Body", { x: SAFE.x, y: layout.body, text: layout.bodyText });
     this.put("Cells", {
       x: SAFE.x,
-      y: CONTENT_TOP + 280,
+      y: layout.cells,
       children: Array.from({ length: 4 }, (_, i) => ({
         ref: `Cell${i}`,
         x: i * (CELL + 28),
         w: CELL,
-        h: CELL + 20,
+        h: CELL_H,
         rect: true,
         color: color.panel,
-        Mark: { x: CELL / 2, y: (CELL + 20) / 2, mount: 0.5, text: text("", 64, { color: color.focusRing }) },
+        Mark: { x: CELL / 2, y: layout.markY, mountX: 0.5, text: text("", 64, { color: color.focusRing }) },
       })),
     });
     this.put("Tries", {
       x: SAFE.x,
-      y: CONTENT_TOP + 470,
+      y: layout.tries,
       visible: spec.triesLeft !== null,
-      text: text(t("pin.tries", { tries: spec.triesLeft ?? "" }), 34, { color: color.warn }),
+      text: layout.triesText,
     });
+    // The problem (a wrong PIN, or why the PIN is asked) in red, on its own line; the tries left are said once,
+    // on the line above, not repeated here.
     this.put("Problem", {
       x: SAFE.x,
-      y: CONTENT_TOP + 540,
+      y: layout.problem,
       visible: !!spec.problem,
-      text: text(spec.problem ?? "", 36, { color: color.error, wrapWidth: 900, maxLines: 2 }),
+      text: layout.problemText,
     });
-    this.put("Hint", {
-      x: SAFE.x,
-      y: CONTENT_TOP + 660,
-      text: text(`${t("hint.digits")}　${t("hint.red.delete")}`, 30, { color: color.muted }),
-    });
+    this.put("Hint", { x: SAFE.x, y: layout.hint, text: layout.hintText });
     this.put("Pad", {
-      x: 1180,
-      y: CONTENT_TOP + 100,
+      x: PAD_X,
+      y: this.bodyTop,
       type: TileGrid,
       config: {
         items: PIN_PAD_KEYS.map((k) => ({ label: this.#label(k), align: "center" as const, labelSize: 48 })),
         cols: 3,
         tileW: 180,
-        tileH: 130,
+        tileH: 124,
         gapX: 28,
-        gapY: 28,
+        gapY: 24,
         navigate: (index: number, dir: "up" | "down" | "left" | "right") =>
           movePadCursor({ ...this._entry, cursor: index }, dir).cursor,
         onSelect: (index: number) => {
@@ -84,6 +82,44 @@ export class PinScreen extends BaseScreen<Spec> {
       },
     });
     this.#update(this._entry);
+  }
+
+  /** The left column, top to bottom, each block below the one above as measured. */
+  #layout(spec: Spec, scale: number) {
+    const width = PAD_X - SAFE.x - 60;
+    const bodyText = text(spec.body, 36, { color: color.subtext, wrapWidth: width, maxLines: 3, scale });
+    const triesText = text(t("pin.tries", { tries: spec.triesLeft ?? "" }), 34, { color: color.warn, scale });
+    const problemText = text(spec.problem ?? "", 36, {
+      color: color.error,
+      wrapWidth: width,
+      maxLines: 3,
+      scale,
+    });
+    const hintText = text(`${t("hint.digits")}　${t("hint.red.delete")}`, 32, {
+      color: color.subtext,
+      wrapWidth: width,
+      maxLines: 2,
+      scale,
+    });
+    const body = this.bodyTop;
+    const cells = body + this.measure(bodyText).h + 28;
+    const tries = cells + CELL_H + 28;
+    const problem = tries + (spec.triesLeft !== null ? this.measure(triesText).h + 8 : 0);
+    const hint = problem + (spec.problem ? this.measure(problemText).h + 16 : 0);
+    const markH = this.measure(text("●", 64)).h;
+    return {
+      bodyText,
+      triesText,
+      problemText,
+      hintText,
+      body,
+      cells,
+      tries,
+      problem,
+      hint,
+      markY: Math.round((CELL_H - markH) / 2),
+      bottom: hint + this.measure(hintText).h,
+    };
   }
 
   #label(key: string): string {

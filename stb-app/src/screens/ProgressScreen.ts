@@ -3,25 +3,24 @@
  */
 import type { ScreenSpec } from "../app/screen-spec.ts";
 import { color, SAFE, t, text } from "../components/theme.ts";
-import { BaseScreen, CONTENT_TOP } from "./BaseScreen.ts";
+import { BaseScreen } from "./BaseScreen.ts";
 
 type Spec = Extract<ScreenSpec, { kind: "progress" }>;
 
 export class ProgressScreen extends BaseScreen<Spec> {
   render(spec: Spec): void {
-    this.put("Step", {
-      x: SAFE.x,
-      y: CONTENT_TOP + 120,
-      text: text(spec.step || t("progress.body"), 44, { color: color.subtext, wrapWidth: SAFE.w }),
+    const step = text(spec.step || t("progress.body"), 44, {
+      color: color.subtext,
+      wrapWidth: SAFE.w,
+      maxLines: 2,
     });
-    this.put("Keep", {
-      x: SAFE.x,
-      y: CONTENT_TOP + 200,
-      text: text(t("progress.body"), 34, { color: color.muted, wrapWidth: SAFE.w }),
-    });
+    const keep = text(t("progress.body"), 34, { color: color.subtext, wrapWidth: SAFE.w, maxLines: 2 });
+    this.put("Step", { x: SAFE.x, y: this.bodyTop, text: step });
+    const keepTop = this.bodyTop + this.measure(step).h + 12;
+    this.put("Keep", { x: SAFE.x, y: keepTop, text: keep });
     const spinner = this.put("Spinner", {
       x: 960,
-      y: 640,
+      y: Math.max(640, keepTop + this.measure(keep).h + 120),
       w: 120,
       h: 120,
       mount: 0.5,

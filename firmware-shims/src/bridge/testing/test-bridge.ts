@@ -1,6 +1,7 @@
 /**
  * @module Test setup: a bridge on an ephemeral port over a fresh data directory holding demo credentials for
- * `stb-nanto-0001` and the shared emulated test card's image (instant card timing).
+ * `stb-nanto-0001` (or, with the reception profile, the reception terminal `rcp-minato-0001` of a hospital) and
+ * the shared emulated test card's image (instant card timing).
  */
 import { generateKeyPairSync } from "node:crypto";
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
@@ -9,24 +10,30 @@ import { join } from "node:path";
 import { type Logger, silentLogger } from "@catv/service-kit";
 import { sharedTestCard } from "../../card/testing/shared-test-card.ts";
 import { NO_DELAY } from "../../card/timing/card-timing.ts";
-import type { BridgeConfig } from "../config.ts";
+import { type BridgeConfig, type BridgeProfile, STB_BRIDGE } from "../config.ts";
 import { startBridge } from "../start-bridge.ts";
 
 export async function bootTestBridge(
   allowedOrigins: string[],
-  options: { backend?: BridgeConfig["backend"]; logger?: Logger } = {},
+  options: { backend?: BridgeConfig["backend"]; logger?: Logger; profile?: BridgeProfile } = {},
 ) {
+  const profile = options.profile ?? STB_BRIDGE;
   const dataDir = await mkdtemp(join(tmpdir(), "bridge-test-"));
   const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const terminalId = profile.defaultTerminalId;
+  const terminal = { terminalId, privateJwk: privateKey.export({ format: "jwk" }), publicJwk: {} };
+  const stb = profile === STB_BRIDGE;
   const credentials = {
-    operators: [
-      {
-        id: "op-nanto",
-        terminals: [
-          { terminalId: "stb-nanto-0001", privateJwk: privateKey.export({ format: "jwk" }), publicJwk: {} },
-        ],
-      },
-    ],
+    operators: [{ id: "op-nanto", terminals: stb ? [terminal] : [] }],
+    ...(stb
+      ? {}
+      : {
+          medical: {
+            institutions: [
+              { id: "med-minato", sites: [{ siteId: "med-minato-reception", terminals: [terminal] }] },
+            ],
+          },
+        }),
   };
   await writeFile(join(dataDir, "demo-credentials.json"), JSON.stringify(credentials));
   const testCard = await sharedTestCard();
@@ -37,10 +44,11 @@ export async function bootTestBridge(
     port: 0,
     dataDir,
     credentialsPath: join(dataDir, "demo-credentials.json"),
-    terminalId: "stb-nanto-0001",
+    terminalId,
     allowedOrigins,
     backend: options.backend ?? "virtual",
     cardTiming: NO_DELAY,
+    ...(stb ? {} : { service: profile.service, bootFileName: profile.bootFileName, demo: profile.demo }),
   };
   const bridge = await startBridge(config, options.logger ?? silentLogger);
   return { bridge, dataDir, testCard, publicJwk: publicKey.export({ format: "jwk" }) };

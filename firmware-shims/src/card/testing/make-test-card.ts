@@ -50,6 +50,11 @@ export interface TestCardOptions {
   signPassword?: string;
   displayLabel?: string;
   counters?: Partial<CardImage["counters"]>;
+  /**
+   * The end of the certificates' validity (default five years from now): a card whose certificates expire
+   * within three months makes the warning a verifier shows (ONS: 失効期限3か月前), one in the past an expired card.
+   */
+  certificatesValidUntil?: Date;
 }
 
 export interface TestCard {
@@ -71,15 +76,18 @@ export async function makeTestCard(options: TestCardOptions = {}): Promise<TestC
     Array.from({ length: 6 }, () => rsaKeyPair()),
   );
   const now = new Date();
-  const notAfter = new Date(now.getTime() + 5 * 365 * 24 * 3600 * 1000);
-  const authCa = await selfSignedCa("JPKI for user authentication", authCaKeys!, now, notAfter);
-  const signCa = await selfSignedCa("JPKI for digital signature", signCaKeys!, now, notAfter);
+  const caNotAfter = new Date(now.getTime() + 5 * 365 * 24 * 3600 * 1000);
+  const notAfter = options.certificatesValidUntil ?? caNotAfter;
+  // A certificate that has already expired was issued before it did.
+  const notBefore = notAfter < now ? new Date(notAfter.getTime() - 365 * 24 * 3600 * 1000) : now;
+  const authCa = await selfSignedCa("JPKI for user authentication", authCaKeys!, notBefore, caNotAfter);
+  const signCa = await selfSignedCa("JPKI for digital signature", signCaKeys!, notBefore, caNotAfter);
   const authCertificate = await x509.X509CertificateGenerator.create({
     subject: `C=JP, CN=TEST${randomBytes(10).toString("hex").toUpperCase()}`,
     issuer: authCa.subject,
     publicKey: authKeys!.publicKey,
     signingKey: authCaKeys!.privateKey,
-    notBefore: now,
+    notBefore,
     notAfter,
     extensions: [
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
@@ -92,7 +100,7 @@ export async function makeTestCard(options: TestCardOptions = {}): Promise<TestC
     issuer: signCa.subject,
     publicKey: signKeys!.publicKey,
     signingKey: signCaKeys!.privateKey,
-    notBefore: now,
+    notBefore,
     notAfter,
     extensions: [
       new x509.KeyUsagesExtension(

@@ -4,4 +4,6 @@
  */
 export * from "./contract-check.ts";
 export * from "./pf-double.ts";
+export * from "./storage-imports.ts";
+export * from "./verifier-pf-double.ts";
 export * from "./viewer-requests.ts";

@@ -27,6 +27,10 @@ export interface AssertionOptions {
   expiresIn?: number;
   /** Sign with a key the JWKS does not publish. */
   foreignKey?: boolean;
+  /** Further claims, for assertions whose contract has more (the insurer's eligibility assertion). */
+  claims?: Record<string, unknown>;
+  /** Seconds before now for `iat`, whatever `expiresIn` says (an assertion claiming a long life). */
+  issuedSecondsAgo?: number;
 }
 
 export interface PfDouble {
@@ -41,7 +45,11 @@ export interface PfDouble {
 /**
  * @example const pf = await startPfDouble({ apiKey: "k" }); const token = await pf.assertion({ sub, aud: "prov-facility" });
  */
-export async function startPfDouble(options: { apiKey: string }): Promise<PfDouble> {
+export async function startPfDouble(options: {
+  apiKey: string;
+  /** Mounts further routes of the PF on the double (the verifier API: verifier-pf-double.ts). */
+  routes?: (app: Hono) => void;
+}): Promise<PfDouble> {
   const { privateKey, publicKey } = await generateKeyPair("ES256");
   const foreign = await generateKeyPair("ES256");
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid: "pf-test-1", alg: "ES256", use: "sig" };
@@ -71,6 +79,7 @@ export async function startPfDouble(options: { apiKey: string }): Promise<PfDoub
     accepted.set(key, usageId);
     return c.json({ usageId, status: "accepted" }, 201);
   });
+  options.routes?.(app);
 
   let server: ServerType | undefined;
   const port = await new Promise<number>((resolve) => {
@@ -85,12 +94,13 @@ export async function startPfDouble(options: { apiKey: string }): Promise<PfDoub
     async assertion(a) {
       const now = Math.floor(Date.now() / 1000);
       const exp = now + (a.expiresIn ?? 60);
-      return new SignJWT({ acr: a.acr ?? "urn:catv:acr:pin", svc: a.svc ?? "facility-booking" })
+      const iat = a.issuedSecondsAgo === undefined ? Math.min(now, exp - 60) : now - a.issuedSecondsAgo;
+      return new SignJWT({ acr: a.acr ?? "urn:catv:acr:pin", svc: a.svc ?? "facility-booking", ...a.claims })
         .setProtectedHeader({ alg: "ES256", kid: a.foreignKey ? "other" : "pf-test-1", typ: "JWT" })
         .setIssuer(a.iss ?? url)
         .setAudience(a.aud)
         .setSubject(a.sub)
-        .setIssuedAt(Math.min(now, exp - 60))
+        .setIssuedAt(iat)
         .setExpirationTime(exp)
         .setJti(randomUUID())
         .sign(a.foreignKey ? foreign.privateKey : privateKey);

@@ -3,7 +3,7 @@
  * checked at start: a bad value stops the process with one line per problem.
  */
 import { join } from "node:path";
-import { loadProviderCredentials, type ProviderCredentials } from "@catv/provider-kit";
+import { loadProviderCredentials, type ProviderCredentials, type StaffLogin } from "@catv/provider-kit";
 import {
   checkEnv,
   envInteger,
@@ -17,15 +17,14 @@ import { DEFAULT_DRAIN_MS } from "@catv/service-kit/graceful-shutdown";
 import { z } from "zod";
 
 export const PROVIDER_ID = "prov-facility";
-/** Documented demo default; set FACILITY_STAFF_PASSWORD in any real installation. */
-export const DEMO_STAFF_PASSWORD = "facility-staff-demo";
 
 export interface FacilityConfig {
   port: number;
   pfUrl: string;
   databaseFile: string;
   credentials: ProviderCredentials;
-  staffPassword: string;
+  /** The staff pages' login: user `staff` with FACILITY_STAFF_PASSWORD, else the demo credentials' login. */
+  staff: StaffLogin;
   usageRetryIntervalMs: number;
   /** How long SIGTERM waits for in-flight requests and a usage report being sent. */
   drainMs: number;
@@ -35,7 +34,7 @@ export const facilityEnvSchema = z.object({
   FACILITY_PORT: envPort(7030),
   PF_URL: envUrl("http://127.0.0.1:7000"),
   CATV_DATA_DIR: envText(".data"),
-  FACILITY_STAFF_PASSWORD: envText(DEMO_STAFF_PASSWORD),
+  FACILITY_STAFF_PASSWORD: envText(undefined),
   FACILITY_USAGE_RETRY_MS: envInteger(5000, { min: 10 }),
   CATV_SHUTDOWN_DRAIN_MS: envInteger(DEFAULT_DRAIN_MS, { min: 0, max: 300_000 }),
 });
@@ -50,13 +49,20 @@ export function loadFacilityConfig(env: NodeJS.ProcessEnv): FacilityConfig {
   } catch (error) {
     problems.push(env.CATV_DEMO_CREDENTIALS ? `CATV_DEMO_CREDENTIALS: ${oneLine(error)}` : oneLine(error));
   }
-  if (!checked.data || !credentials) return failConfiguration("facility", problems);
+  const password = checked.data?.FACILITY_STAFF_PASSWORD;
+  const staff = password ? { loginId: "staff", password } : credentials?.staff;
+  if (credentials && !staff) {
+    problems.push(
+      "FACILITY_STAFF_PASSWORD: required (the staff pages' password; the demo credentials have none)",
+    );
+  }
+  if (!checked.data || !credentials || !staff) return failConfiguration("facility", problems);
   return {
     port: checked.data.FACILITY_PORT,
     pfUrl: checked.data.PF_URL,
     databaseFile: join(checked.data.CATV_DATA_DIR, "facility.sqlite"),
     credentials,
-    staffPassword: checked.data.FACILITY_STAFF_PASSWORD,
+    staff,
     usageRetryIntervalMs: checked.data.FACILITY_USAGE_RETRY_MS,
     drainMs: checked.data.CATV_SHUTDOWN_DRAIN_MS,
   };

@@ -14,6 +14,9 @@ export const facilityErrors = {
   slot_taken: { status: 409, message: "この時間帯はすでに予約されています。" },
   booking_limit_reached: { status: 409, message: "同時に持てる予約の上限に達しています。" },
   already_cancelled: { status: 409, message: "この予約はすでに取り消されています。" },
+  slot_closed: { status: 409, message: "この時間帯は施設の都合により受付を停止しています。" },
+  slot_already_closed: { status: 409, message: "この時間帯はすでに受付を停止しています。" },
+  slot_not_closed: { status: 409, message: "この時間帯は受付を停止していません。" },
   cancellation_deadline_passed: { status: 409, message: "取消の受付期限（利用日の前日）を過ぎています。" },
 } as const;
 

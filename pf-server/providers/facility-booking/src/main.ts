@@ -3,7 +3,12 @@
  * demo catalogue on first run, starts the usage-report worker and listens.
  */
 
-import { createAssertionVerifier, flushUsageOutbox, startServer } from "@catv/provider-kit";
+import {
+  createAssertionVerifier,
+  flushUsageOutbox,
+  rememberConfiguredOperators,
+  startServer,
+} from "@catv/provider-kit";
 import { createJsonLogger, startOutboxWorker } from "@catv/service-kit";
 import { loadFacilityConfig, PROVIDER_ID } from "./config.ts";
 import { openFacilityDb } from "./db/open-facility-db.ts";
@@ -16,7 +21,8 @@ const logger = createJsonLogger("facility");
 const config = loadFacilityConfig(process.env);
 const { sqlite, db } = openFacilityDb(config.databaseFile);
 const deps: FacilityDeps = { store: sqliteFacilityStore(sqlite, db), now: () => new Date(), newId: randomId };
-if (seedDemoData(deps).seeded) logger.info("seeded demo facilities (サンプルデータ)");
+if ((await seedDemoData(deps)).seeded) logger.info("seeded demo facilities (サンプルデータ)");
+await rememberConfiguredOperators(deps.store.operators, config.credentials.operators, deps.now());
 
 const worker = startOutboxWorker(
   () =>
@@ -36,7 +42,7 @@ const app = createFacilityApp({
   deps,
   verifyAssertion: createAssertionVerifier({ pfUrl: config.pfUrl, providerId: PROVIDER_ID }),
   webhookSecret: config.credentials.webhookSecret,
-  staffPassword: config.staffPassword,
+  staff: config.staff,
   logger,
   onUsageQueued: worker.kick,
 });

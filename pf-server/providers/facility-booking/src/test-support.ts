@@ -3,7 +3,7 @@
  * so every slot starts free), a clock the test moves, the PF double for keys and usage reports.
  */
 
-import { createAssertionVerifier, flushUsageOutbox } from "@catv/provider-kit";
+import { createAssertionVerifier, flushUsageOutbox, rememberConfiguredOperators } from "@catv/provider-kit";
 import {
   enrolViewer,
   type PfDouble,
@@ -23,6 +23,11 @@ export const WEBHOOK_SECRET = `whsec_${Buffer.from("a-test-webhook-secret-of-32-
 export const STAFF_PASSWORD = "test-staff-password";
 /** 2026-11-24 10:00 JST, a Tuesday. */
 export const START = new Date("2026-11-24T01:00:00Z");
+/** The installation's operators as the demo credentials list them (main.ts records them at start). */
+export const CONFIGURED_OPERATORS = [
+  { id: "op-nanto", name: "なんとケーブルテレビ（デモ）" },
+  { id: "op-suzaka", name: "すざかケーブルネット（デモ）" },
+];
 
 /** The body of `POST /bookings`. */
 export interface SlotRequest {
@@ -44,6 +49,8 @@ export interface Harness {
   book: (sub: string, slot: SlotRequest, claims?: Parameters<ViewerCall>[4]) => Promise<Response>;
   /** Books a slot that must be bookable and returns the new booking's ID. */
   bookedId: (sub: string, slot: SlotRequest) => Promise<string>;
+  /** Sends a staff page request (HTTP Basic); a form body is posted from the staff page's own origin. */
+  staff: (path: string, form?: Record<string, string>, headers?: Record<string, string>) => Promise<Response>;
   /** Asks to cancel a booking as a viewer; the answer as it came. */
   cancel: (sub: string, bookingId: string, claims?: Parameters<ViewerCall>[4]) => Promise<Response>;
   close: () => Promise<void>;
@@ -58,12 +65,13 @@ export async function createHarness(): Promise<Harness> {
     now: () => clock.now,
     newId: randomId,
   };
-  deps.store.facilities.insertCatalogue(demoTowns, demoFacilities);
+  await deps.store.facilities.insertCatalogue(demoTowns, demoFacilities);
+  await rememberConfiguredOperators(deps.store.operators, CONFIGURED_OPERATORS, START);
   const app = createFacilityApp({
     deps,
     verifyAssertion: createAssertionVerifier({ pfUrl: pf.url, providerId: "prov-facility" }),
     webhookSecret: WEBHOOK_SECRET,
-    staffPassword: STAFF_PASSWORD,
+    staff: { loginId: "staff", password: STAFF_PASSWORD },
     logger: silentLogger,
   });
   const call = viewerCaller(pf, app, { aud: "prov-facility", acr: "urn:catv:acr:pin" });
@@ -81,6 +89,18 @@ export async function createHarness(): Promise<Harness> {
       return ((await res.json()) as { bookingId: string }).bookingId;
     },
     cancel: (sub, bookingId, claims) => call(sub, "POST", `/bookings/${bookingId}/cancel`, undefined, claims),
+    staff: async (path, form, headers = {}) =>
+      app.request(path, {
+        method: form ? "POST" : "GET",
+        headers: {
+          authorization: `Basic ${Buffer.from(`staff:${STAFF_PASSWORD}`).toString("base64")}`,
+          ...(form
+            ? { "content-type": "application/x-www-form-urlencoded", origin: "http://localhost" }
+            : {}),
+          ...headers,
+        },
+        ...(form ? { body: new URLSearchParams(form).toString() } : {}),
+      }),
     flush: () =>
       flushUsageOutbox({
         outbox: deps.store.outbox,

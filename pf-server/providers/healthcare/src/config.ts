@@ -3,7 +3,7 @@
  * bad value stops the process with one line per problem.
  */
 import { join } from "node:path";
-import { loadProviderCredentials, type ProviderCredentials } from "@catv/provider-kit";
+import { loadProviderCredentials, type ProviderCredentials, type StaffLogin } from "@catv/provider-kit";
 import {
   checkEnv,
   envInteger,
@@ -23,19 +23,17 @@ export interface HealthcareConfig {
   pfUrl: string;
   databaseFile: string;
   credentials: ProviderCredentials;
-  staffPassword: string;
+  /** The staff page's login: user `staff` with HEALTHCARE_STAFF_PASSWORD, else the demo credentials' login. */
+  staff: StaffLogin;
   /** How long SIGTERM waits for in-flight requests. */
   drainMs: number;
 }
-
-/** Documented demo default; set HEALTHCARE_STAFF_PASSWORD in any real installation. */
-export const DEMO_STAFF_PASSWORD = "healthcare-staff-demo";
 
 export const healthcareEnvSchema = z.object({
   HEALTHCARE_PORT: envPort(7040),
   PF_URL: envUrl("http://127.0.0.1:7000"),
   CATV_DATA_DIR: envText(".data"),
-  HEALTHCARE_STAFF_PASSWORD: envText(DEMO_STAFF_PASSWORD),
+  HEALTHCARE_STAFF_PASSWORD: envText(undefined),
   CATV_SHUTDOWN_DRAIN_MS: envInteger(DEFAULT_DRAIN_MS, { min: 0, max: 300_000 }),
 });
 
@@ -49,13 +47,20 @@ export function loadHealthcareConfig(env: NodeJS.ProcessEnv): HealthcareConfig {
   } catch (error) {
     problems.push(env.CATV_DEMO_CREDENTIALS ? `CATV_DEMO_CREDENTIALS: ${oneLine(error)}` : oneLine(error));
   }
-  if (!checked.data || !credentials) return failConfiguration("healthcare", problems);
+  const password = checked.data?.HEALTHCARE_STAFF_PASSWORD;
+  const staff = password ? { loginId: "staff", password } : credentials?.staff;
+  if (credentials && !staff) {
+    problems.push(
+      "HEALTHCARE_STAFF_PASSWORD: required (the staff page's password; the demo credentials have none)",
+    );
+  }
+  if (!checked.data || !credentials || !staff) return failConfiguration("healthcare", problems);
   return {
     port: checked.data.HEALTHCARE_PORT,
     pfUrl: checked.data.PF_URL,
     databaseFile: join(checked.data.CATV_DATA_DIR, "healthcare.sqlite"),
     credentials,
-    staffPassword: checked.data.HEALTHCARE_STAFF_PASSWORD,
+    staff,
     drainMs: checked.data.CATV_SHUTDOWN_DRAIN_MS,
   };
 }

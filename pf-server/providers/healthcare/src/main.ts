@@ -2,7 +2,7 @@
  * @module Process entry of the healthcare information provider (ヘルスケア情報, port 7040). Its sample data is
  * generated per viewer at enrolment, so there is nothing to seed at start.
  */
-import { createAssertionVerifier, startServer } from "@catv/provider-kit";
+import { createAssertionVerifier, rememberConfiguredOperators, startServer } from "@catv/provider-kit";
 import { createJsonLogger } from "@catv/service-kit";
 import { loadHealthcareConfig, PROVIDER_ID } from "./config.ts";
 import { openHealthcareDb } from "./db/open-healthcare-db.ts";
@@ -13,11 +13,13 @@ import { createHealthcareApp } from "./http/app.ts";
 const logger = createJsonLogger("healthcare");
 const config = loadHealthcareConfig(process.env);
 const { sqlite, db } = openHealthcareDb(config.databaseFile);
+const store = sqliteHealthStore(sqlite, db);
+await rememberConfiguredOperators(store.operators, config.credentials.operators, new Date());
 const app = createHealthcareApp({
-  deps: { store: sqliteHealthStore(sqlite, db), now: () => new Date(), newId: randomId },
+  deps: { store, now: () => new Date(), newId: randomId },
   verifyAssertion: createAssertionVerifier({ pfUrl: config.pfUrl, providerId: PROVIDER_ID }),
   webhookSecret: config.credentials.webhookSecret,
-  staffPassword: config.staffPassword,
+  staff: config.staff,
   logger,
 });
 startServer({

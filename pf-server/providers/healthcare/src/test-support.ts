@@ -1,7 +1,7 @@
 /**
  * @module Builds a healthcare app for tests: in-memory database, a fixed clock, the PF double for keys.
  */
-import { createAssertionVerifier } from "@catv/provider-kit";
+import { createAssertionVerifier, rememberConfiguredOperators } from "@catv/provider-kit";
 import {
   enrolViewer,
   type PfDouble,
@@ -18,6 +18,8 @@ import { createHealthcareApp } from "./http/app.ts";
 export const WEBHOOK_SECRET = `whsec_${Buffer.from("healthcare-test-webhook-secret-32").toString("base64")}`;
 export const STAFF_PASSWORD = "test-staff-password";
 export const START = new Date("2026-11-24T01:00:00Z");
+/** The installation's operators as the demo credentials list them (main.ts records them at start). */
+export const CONFIGURED_OPERATORS = [{ id: "op-nanto", name: "なんとケーブルテレビ（デモ）" }];
 
 export interface Harness {
   pf: PfDouble;
@@ -33,11 +35,12 @@ export async function createHarness(): Promise<Harness> {
   const pf = await startPfDouble({ apiKey: "unused" });
   const { sqlite, db } = openHealthcareDb(":memory:");
   const deps: HealthDeps = { store: sqliteHealthStore(sqlite, db), now: () => START, newId: randomId };
+  await rememberConfiguredOperators(deps.store.operators, CONFIGURED_OPERATORS, START);
   const app = createHealthcareApp({
     deps,
     verifyAssertion: createAssertionVerifier({ pfUrl: pf.url, providerId: "prov-healthcare" }),
     webhookSecret: WEBHOOK_SECRET,
-    staffPassword: STAFF_PASSWORD,
+    staff: { loginId: "staff", password: STAFF_PASSWORD },
     logger: silentLogger,
   });
   const call = viewerCaller(pf, app, {

@@ -4,7 +4,7 @@
  * `Authorization: Bearer <pfAdminToken>`.
  */
 
-import { brandingSchema, yearMonthSchema } from "@catv/contracts";
+import { brandingSchema, serviceKindSchema, yearMonthSchema } from "@catv/contracts";
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { describeOperator, listOperators } from "../../domain/list-operators.ts";
@@ -64,6 +64,7 @@ const providerViewSchema = z.object({
       nameEn: z.string(),
       requiresPin: z.boolean(),
       scope: z.array(z.string()),
+      kind: serviceKindSchema.nullable(),
     }),
   ),
   updatedAt: z.string(),

@@ -19,6 +19,7 @@ import { computeFeeStatement, feeStatementCsv } from "../../domain/compute-fee-s
 import { openAssistedRegistration, updateHouseholdLink } from "../../domain/operator-actions.ts";
 import { relaySettlement } from "../../domain/relay-settlement.ts";
 import type { PfEnv } from "../env.ts";
+import { exampleOf } from "../examples.ts";
 import { operatorAuth } from "../middleware/bearer-auth.ts";
 import { auditAs, errorResponses, jsonBody, jsonResponse, send } from "../openapi.ts";
 
@@ -126,7 +127,8 @@ export function operatorRoutes() {
       path: "/v1/operator/fee-statements/{month}",
       tags: [TAG],
       summary: "The PF usage-fee statement (共通的PF利用料) for a month",
-      description: "JSON by default; `?format=csv` gives CSV (UTF-8).",
+      description:
+        "JSON by default; `?format=csv` gives CSV (UTF-8). A month not over yet (JST) is answered with the counts so far, `provisional: true` and `asOf`; it is final (`provisional: false`) once the month has ended.",
       security,
       middleware: [operatorAuth] as const,
       request: {
@@ -135,7 +137,10 @@ export function operatorRoutes() {
       },
       responses: {
         200: {
-          content: { "application/json": { schema: feeStatementSchema }, "text/csv": { schema: z.string() } },
+          content: {
+            "application/json": { schema: feeStatementSchema, example: exampleOf(feeStatementSchema) },
+            "text/csv": { schema: z.string() },
+          },
           description: "The statement.",
         },
         ...errorResponses("unauthorized"),

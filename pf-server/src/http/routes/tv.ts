@@ -17,6 +17,8 @@ import {
   refreshRequestSchema,
   registrationRequestSchema,
   registrationResponseSchema,
+  registrationStatusRequestSchema,
+  registrationStatusResponseSchema,
   stepUpRequestSchema,
   tokenResponseSchema,
 } from "@catv/contracts";
@@ -29,6 +31,7 @@ import { enrolViewer } from "../../domain/enrol-viewer.ts";
 import { forwardToProvider } from "../../domain/forward-to-provider.ts";
 import { loginWithPin } from "../../domain/login-with-pin.ts";
 import { endSession, refreshSession, stepUpSession } from "../../domain/manage-sessions.ts";
+import { readRegistrationStatus } from "../../domain/read-registration-status.ts";
 import { registerViewer } from "../../domain/register-viewer.ts";
 import { startPinlessLogin } from "../../domain/start-pinless-login.ts";
 import type { PfEnv } from "../env.ts";
@@ -107,7 +110,7 @@ export function tvRoutes(replay: JtiReplayGuard, limit: RateLimit) {
       summary: "Register a viewer (利用者登録) with the signature certificate",
       description:
         "Answers a `registration` challenge signed with the signature key, with the card-binding proof (`cardKeyProof`: the 券面事項確認AP's CVC and the 券面 key's signature over the same `toBeSigned`), which binds the card for PIN-less login. " +
-        "Returns the cable ID: `new`, `existing` (same card) or `renewed` (new serials linked through J-LIS). A viewer registered with another operator is refused.",
+        "Returns the cable ID: `new`, `existing` (same card) or `renewed` (new serials linked through J-LIS), its household link, and a `receipt` for `POST /v1/registrations/status`. A viewer registered with another operator is refused.",
       security: terminalSecurity,
       middleware: [auditAs("registration"), terminal] as const,
       request: jsonBody(registrationRequestSchema),
@@ -131,6 +134,38 @@ export function tvRoutes(replay: JtiReplayGuard, limit: RateLimit) {
         c,
         registrationResponseSchema,
         await registerViewer(c.get("ctx"), c.get("terminal"), c.req.valid("json")),
+      ),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/v1/registrations/status",
+      tags: [TAG],
+      summary: "The household link of the registration this STB just made",
+      description:
+        "The registration answer's `receipt` is signed by the PF, bound to the registering terminal and valid for 10 minutes: " +
+        "with it, and no viewer session, that STB may ask whether the operator has linked the household yet. " +
+        "Another terminal's receipt is refused (`registration_receipt_other_terminal`), as is an expired or forged one.",
+      security: terminalSecurity,
+      middleware: [auditAs("registration.status"), terminal] as const,
+      request: jsonBody(registrationStatusRequestSchema),
+      responses: {
+        200: jsonResponse(registrationStatusResponseSchema, "The cable ID and its household link now."),
+        ...errorResponses(
+          "terminal_unauthorized",
+          "registration_receipt_invalid",
+          "registration_receipt_expired",
+          "registration_receipt_other_terminal",
+          "card_not_registered",
+        ),
+      },
+    }),
+    async (c) =>
+      send(
+        c,
+        registrationStatusResponseSchema,
+        await readRegistrationStatus(c.get("ctx"), c.get("terminal"), c.req.valid("json").receipt),
       ),
   );
 

@@ -27,6 +27,7 @@ import {
   registerFromVerifier,
 } from "../../domain/register-from-verifier.ts";
 import type { PfEnv } from "../env.ts";
+import { exampleOf } from "../examples.ts";
 import { tenantAuth } from "../middleware/bearer-auth.ts";
 import { auditAs, errorResponses, jsonBody, jsonResponse, send } from "../openapi.ts";
 
@@ -211,7 +212,7 @@ export function verifierRoutes() {
       summary: "The tenant's PF usage-fee statement (共通的PF利用料) for a month",
       description:
         "The tariff's lines for the roles the tenant holds — a verifier's registrations and JPKI checks, a reception's recognitions and eligibility checks " +
-        "(one line per site). JSON by default; `?format=csv` gives CSV (UTF-8).",
+        "(one line per site). JSON by default; `?format=csv` gives CSV (UTF-8). A month not over yet (JST) is answered with the counts so far, `provisional: true` and `asOf`; it is final (`provisional: false`) once the month has ended.",
       security,
       middleware: [anyTenant] as const,
       request: {
@@ -221,7 +222,10 @@ export function verifierRoutes() {
       responses: {
         200: {
           content: {
-            "application/json": { schema: tenantFeeStatementSchema },
+            "application/json": {
+              schema: tenantFeeStatementSchema,
+              example: exampleOf(tenantFeeStatementSchema),
+            },
             "text/csv": { schema: z.string() },
           },
           description: "The statement.",

@@ -7,6 +7,16 @@ import type { CertificateAuthorities } from "../ca/certificate-authorities.ts";
 import type { CertificateType, JlisRepository } from "../storage/jlis-repository.ts";
 import type { CardImageStore } from "./card-image-store.ts";
 
+/** How the CAs publish CRLs (`publish-crl.ts`). */
+export interface CrlSettings {
+  /** Full CRLs: nextUpdate distance. */
+  fullValiditySeconds: number;
+  /** Delta CRLs: nextUpdate distance. */
+  deltaValiditySeconds: number;
+  /** The synthetic revocations every full CRL also lists (count 0: none). */
+  synthetic: { count: number; seed: string };
+}
+
 export interface JlisContext {
   repo: JlisRepository;
   cas: CertificateAuthorities;
@@ -15,6 +25,7 @@ export interface JlisContext {
   publicUrl: string;
   now: () => Date;
   log: Logger;
-  /** Re-issues the CRLs of these types; called after each committed revocation. */
+  crls: CrlSettings;
+  /** Publishes delta CRLs of these types; called after each committed revocation. */
   afterRevocation: (types: CertificateType[]) => Promise<void>;
 }

@@ -6,12 +6,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SAMPLE_RESIDENT, startTestService } from "../testing/test-service.ts";
 import { changeResidentDetails } from "./change-resident-details.ts";
 import { issueCard } from "./issue-card.ts";
+import { encodePublishedCrl } from "./publish-crl.ts";
 import { queryLinkage } from "./query-linkage.ts";
 import { renewCardCertificates } from "./renew-card-certificates.ts";
 import { reportCardLoss } from "./report-card-loss.ts";
 import { revokeCertificate } from "./revoke-certificate.ts";
 
 let service: Awaited<ReturnType<typeof startTestService>>;
+
+async function encodeCrlToBytes(ctx: typeof service.ctx, crl: Parameters<typeof encodePublishedCrl>[1]) {
+  const parts: Uint8Array[] = [];
+  for await (const chunk of (await encodePublishedCrl(ctx, crl)).chunks()) parts.push(chunk);
+  return Buffer.concat(parts);
+}
 beforeAll(async () => {
   service = await startTestService();
 }, 60_000);
@@ -129,14 +136,16 @@ describe("revoking one certificate", { timeout: 60_000 }, () => {
     });
   });
 
-  it("re-issues the CRL with the revoked serial and a higher CRL number", async () => {
+  it("publishes a delta CRL on the newest full CRL that lists the revoked serial with its reason", async () => {
     const before = service.ctx.repo.latestCrl("sign")!;
     const { resident } = await issueCard(service.ctx, SAMPLE_RESIDENT);
     const serial = resident.certificates.sign!.serialNumber;
     await revokeCertificate(service.ctx, serial.toUpperCase(), "privilegeWithdrawn");
     const after = service.ctx.repo.latestCrl("sign")!;
     expect(after.crlNumber).toBeGreaterThan(before.crlNumber);
-    const crl = new x509.X509Crl(after.der);
+    expect(after.scope).toBe("delta");
+    expect(after.baseCrlNumber).toBe(service.ctx.repo.latestCrl("sign", "full")!.crlNumber);
+    const crl = new x509.X509Crl(await encodeCrlToBytes(service.ctx, after));
     const entry = crl.entries.find((e) => e.serialNumber.toLowerCase() === serial);
     expect(entry?.reason).toBe(x509.X509CrlReason.privilegeWithdrawn);
   });

@@ -6,7 +6,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { type KenkakuCaKeys, linkageQuerySchema } from "@catv/contracts";
 import { notFoundHandler } from "@catv/service-kit";
-import { Scalar } from "@scalar/hono-api-reference";
+import { mountApiReference } from "@catv/service-kit/api-reference";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
@@ -21,7 +21,7 @@ import { changeResidentDetails } from "../domain/change-resident-details.ts";
 import { findResidentOrFail } from "../domain/find-resident.ts";
 import { issueCard, residentInputSchema } from "../domain/issue-card.ts";
 import type { JlisContext } from "../domain/jlis-context.ts";
-import { currentCrl } from "../domain/publish-crl.ts";
+import { type CrlScope, currentCrl, encodePublishedCrl } from "../domain/publish-crl.ts";
 import { queryLinkage } from "../domain/query-linkage.ts";
 import { renewCardCertificates } from "../domain/renew-card-certificates.ts";
 import { reportCardLoss } from "../domain/report-card-loss.ts";
@@ -35,7 +35,7 @@ import { jlisOpenApiDocument } from "./openapi.ts";
 export interface JlisAppOptions {
   ctx: JlisContext;
   credentials: JlisCredentials;
-  /** nextUpdate distance of CRLs and OCSP responses. */
+  /** nextUpdate distance of OCSP responses. */
   revocationValiditySeconds: number;
 }
 
@@ -54,7 +54,7 @@ export function createJlisApp(options: JlisAppOptions): Hono<JlisEnv> {
   app.get("/health", (c) => c.json({ status: "ok", service: "jlis" }));
   const openApi = jlisOpenApiDocument();
   app.get("/openapi.json", (c) => c.json(openApi));
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "J-LIS simulator API" }));
+  mountApiReference(app, { path: "/docs", specUrl: "/openapi.json", pageTitle: "J-LIS simulator API" });
 
   // Public: trust anchors. Relying parties need these before they can check anything.
   for (const type of ["sign", "auth"] as const) {
@@ -93,14 +93,33 @@ export function createJlisApp(options: JlisAppOptions): Hono<JlisEnv> {
       await next();
     };
 
+  // Full CRLs at /crl/<type>.crl, delta CRLs at /crl/<type>-delta.crl (the full CRL's freshestCRL). The ETag names
+  // the CRL number, so a verifier polling with If-None-Match gets 304 until a new CRL is published.
   for (const type of ["sign", "auth"] as const) {
-    app.get(`/crl/${type}.crl`, verifier(`crl_${type}`), async (c) => {
-      const crl = await currentCrl(ctx, type, validity);
-      return c.body(Buffer.from(crl.der), 200, {
-        "content-type": "application/pkix-crl",
-        "cache-control": "no-store",
+    for (const [scope, path] of [
+      ["full", `/crl/${type}.crl`],
+      ["delta", `/crl/${type}-delta.crl`],
+    ] as [CrlScope, string][]) {
+      app.get(path, verifier(`crl_${type}`), async (c) => {
+        const crl = await currentCrl(ctx, type, scope);
+        const etag = `"${type}-${scope}-${crl.crlNumber}"`;
+        const headers = {
+          etag,
+          "cache-control": "no-cache",
+          "last-modified": new Date(crl.thisUpdate).toUTCString(),
+        };
+        const wanted = c.req.header("if-none-match");
+        if (wanted?.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
+          return c.body(null, 304, headers);
+        }
+        const encoded = await encodePublishedCrl(ctx, crl);
+        return c.body(ReadableStream.from(encoded.chunks()), 200, {
+          ...headers,
+          "content-type": "application/pkix-crl",
+          "content-length": String(encoded.byteLength),
+        });
       });
-    });
+    }
   }
 
   const ocspReply = async (der: Uint8Array) => {

@@ -72,16 +72,50 @@ export function jlisOpenApiDocument() {
       },
       "/crl/sign.crl": {
         get: {
-          summary: "署名用 CRL (DER)",
+          summary:
+            "署名用 full CRL (DER): freshestCRL → the delta URL; ETag = CRL number, If-None-Match → 304",
           security: verifier,
-          responses: { ...binary("application/pkix-crl", "CRL"), ...errors("verifier_unauthorized") },
+          responses: {
+            ...binary("application/pkix-crl", "CRL"),
+            "304": { description: "the CRL named by If-None-Match is still the newest" },
+            ...errors("verifier_unauthorized"),
+          },
+        },
+      },
+      "/crl/sign-delta.crl": {
+        get: {
+          summary:
+            "署名用 delta CRL (DER, RFC 5280 §5.2.4): revocations since the full CRL its deltaCRLIndicator names",
+          security: verifier,
+          responses: {
+            ...binary("application/pkix-crl", "CRL"),
+            "304": { description: "the CRL named by If-None-Match is still the newest" },
+            ...errors("verifier_unauthorized"),
+          },
         },
       },
       "/crl/auth.crl": {
         get: {
-          summary: "利用者証明用 CRL (DER)",
+          summary:
+            "利用者証明用 full CRL (DER): freshestCRL → the delta URL; ETag = CRL number, If-None-Match → 304",
           security: verifier,
-          responses: { ...binary("application/pkix-crl", "CRL"), ...errors("verifier_unauthorized") },
+          responses: {
+            ...binary("application/pkix-crl", "CRL"),
+            "304": { description: "the CRL named by If-None-Match is still the newest" },
+            ...errors("verifier_unauthorized"),
+          },
+        },
+      },
+      "/crl/auth-delta.crl": {
+        get: {
+          summary:
+            "利用者証明用 delta CRL (DER, RFC 5280 §5.2.4): revocations since the full CRL its deltaCRLIndicator names",
+          security: verifier,
+          responses: {
+            ...binary("application/pkix-crl", "CRL"),
+            "304": { description: "the CRL named by If-None-Match is still the newest" },
+            ...errors("verifier_unauthorized"),
+          },
         },
       },
       "/ocsp": {

@@ -46,12 +46,25 @@ export interface CaKeyRecord {
   createdAt: string;
 }
 
+/** A real revocation as a CRL listed it. */
+export interface CrlEntryRecord {
+  serialNumber: string;
+  revokedAt: string;
+  /** RFC 5280 CRLReason name. */
+  reason: string;
+}
+
 export interface CrlRecord {
   certificateType: CertificateType;
   crlNumber: number;
+  /** A full CRL, or a delta CRL on the full CRL numbered `baseCrlNumber` (RFC 5280 §5.2.4). */
+  scope: "full" | "delta";
+  baseCrlNumber: number | null;
   thisUpdate: string;
   nextUpdate: string;
-  der: Uint8Array;
+  revokedEntries: CrlEntryRecord[];
+  /** Full CRLs also list this seeded synthetic population (count 0: none). */
+  synthetic: { count: number; seed: string; asOf: string | null };
 }
 
 export interface VerifierUsageRow {
@@ -82,7 +95,8 @@ export interface JlisRepository {
   findCaKey(name: string): CaKeyRecord | undefined;
   saveCaKey(key: CaKeyRecord): void;
 
-  latestCrl(type: CertificateType): CrlRecord | undefined;
+  /** The newest CRL of this CA, of the given scope or of either. */
+  latestCrl(type: CertificateType, scope?: CrlRecord["scope"]): CrlRecord | undefined;
   insertCrl(crl: CrlRecord): void;
 
   findVerifierSecretHash(verifierId: string): string | undefined;

@@ -55,14 +55,32 @@ export const caKeys = sqliteTable("ca_keys", {
   createdAt: text("created_at").notNull(),
 });
 
+/**
+ * One row per published CRL, full or delta (RFC 5280 §5.2.4), numbered in one sequence per CA. The DER is not
+ * stored: it is encoded again from this row (the real revocations it listed, and the seeded synthetic
+ * population), which gives the same bytes every time.
+ */
 export const crls = sqliteTable(
   "crls",
   {
     certificateType: text("certificate_type", { enum: ["sign", "auth"] }).notNull(),
     crlNumber: integer("crl_number").notNull(),
+    scope: text("scope", { enum: ["full", "delta"] })
+      .notNull()
+      .default("full"),
+    /** Delta CRLs: the CRL number of the full CRL they apply to. */
+    baseCrlNumber: integer("base_crl_number"),
     thisUpdate: text("this_update").notNull(),
     nextUpdate: text("next_update").notNull(),
-    der: blob("der", { mode: "buffer" }).notNull(),
+    /** The real revocations listed: `[{serialNumber, revokedAt, reason}]`. */
+    revokedEntries: text("revoked_entries", { mode: "json" })
+      .$type<{ serialNumber: string; revokedAt: string; reason: string }[]>()
+      .notNull()
+      .default([]),
+    /** Full CRLs: how many synthetic entries, from which seed, dated up to when. */
+    syntheticCount: integer("synthetic_count").notNull().default(0),
+    syntheticSeed: text("synthetic_seed").notNull().default(""),
+    syntheticAsOf: text("synthetic_as_of"),
   },
   (t) => [primaryKey({ columns: [t.certificateType, t.crlNumber] })],
 );

@@ -137,18 +137,25 @@ export function openJlisDatabase(path: string): OpenedJlisDatabase {
       db.insert(caKeys).values(values).onConflictDoUpdate({ target: caKeys.name, set: values }).run();
     },
 
-    latestCrl(type) {
+    latestCrl(type, scope) {
       const row = db
         .select()
         .from(crls)
-        .where(eq(crls.certificateType, type))
+        .where(and(eq(crls.certificateType, type), scope ? eq(crls.scope, scope) : undefined))
         .orderBy(desc(crls.crlNumber))
         .get();
-      return row && { ...row, der: new Uint8Array(row.der) };
+      if (!row) return undefined;
+      const { syntheticCount, syntheticSeed, syntheticAsOf, ...rest } = row;
+      return { ...rest, synthetic: { count: syntheticCount, seed: syntheticSeed, asOf: syntheticAsOf } };
     },
-    insertCrl(crl) {
+    insertCrl({ synthetic, ...crl }) {
       db.insert(crls)
-        .values({ ...crl, der: Buffer.from(crl.der) })
+        .values({
+          ...crl,
+          syntheticCount: synthetic.count,
+          syntheticSeed: synthetic.seed,
+          syntheticAsOf: synthetic.asOf,
+        })
         .run();
     },
 

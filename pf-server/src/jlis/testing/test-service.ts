@@ -35,7 +35,11 @@ export const SAMPLE_RESIDENT: ResidentInput = {
 };
 
 export async function startTestService(
-  options: { publicUrl?: string } = {},
+  options: {
+    publicUrl?: string;
+    syntheticRevocations?: { count: number; seed: string };
+    now?: () => Date;
+  } = {},
 ): Promise<JlisService & { dataDir: string; dispose(): void }> {
   const dataDir = mkdtempSync(join(tmpdir(), "jlis-test-"));
   const service = await createJlisService({
@@ -44,6 +48,8 @@ export async function startTestService(
     credentials: TEST_CREDENTIALS,
     log: silentLogger,
     seed: false,
+    syntheticRevocations: options.syntheticRevocations,
+    now: options.now,
   });
   return {
     ...service,

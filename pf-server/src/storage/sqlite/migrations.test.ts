@@ -35,7 +35,7 @@ function writeCatvDatabase(file: string) {
   const { sqlite, close } = openDatabase({
     file,
     schema: {},
-    migrationsFolder: migrationsUpTo("0004_card_bindings"),
+    migrationsFolder: migrationsUpTo("0006_sessions_by_viewer"),
   });
   const insert = (table: string, row: Record<string, unknown>) =>
     sqlite
@@ -84,6 +84,7 @@ function writeCatvDatabase(file: string) {
     name_en: "Facility booking",
     requires_pin: 0,
     scope: '["pairwise-id"]',
+    kind: "facility-booking",
   });
   insert("terminals", {
     id: "stb-nanto-0001",
@@ -155,7 +156,7 @@ function writeCatvDatabase(file: string) {
   close();
 }
 
-describe("the 0005 migration (tenants, persons, accounts)", () => {
+describe("the 0007 migration (tenants, persons, accounts) over a pf.sqlite migrated through 0006", () => {
   const file = join(dir, "pf.sqlite");
   writeCatvDatabase(file);
   const store = createSqliteStore(file);
@@ -203,7 +204,10 @@ describe("the 0005 migration (tenants, persons, accounts)", () => {
       pinlessAllowed: true,
       subject: "pairwise",
     });
-    expect((await store.tenants.getService("facility-booking"))?.providerId).toBe("prov-facility");
+    expect(await store.tenants.getService("facility-booking")).toMatchObject({
+      providerId: "prov-facility",
+      kind: "facility-booking",
+    });
   });
 
   it("makes the viewer a person with an account whose ID is the cable ID, and moves certificates and binding to the person", async () => {
@@ -236,6 +240,15 @@ describe("the 0005 migration (tenants, persons, accounts)", () => {
     expect(await store.metering.listAudit({ limit: 10 })).toEqual([
       expect.objectContaining({ event: "login.pinless", tenantId: "op-nanto", accountId: CABLE_ID }),
     ]);
+  });
+
+  it("replaces 0006's sessions_cable index by sessions_account on the same column", () => {
+    const sqlite = new Database(file, { readonly: true });
+    const indexes = sqlite.prepare("PRAGMA index_list(sessions)").all() as { name: string }[];
+    const columns = sqlite.prepare("PRAGMA index_info(sessions_account)").all() as { name: string }[];
+    sqlite.close();
+    expect(indexes.map((i) => i.name)).not.toContain("sessions_cable");
+    expect(columns.map((c) => c.name)).toEqual(["cable_id"]);
   });
 
   it("leaves no table of the old model behind", () => {

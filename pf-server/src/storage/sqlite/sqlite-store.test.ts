@@ -44,6 +44,82 @@ describe("sqlite store transactions", () => {
   });
 });
 
+describe("recording a certificate revocation", () => {
+  const at = "2026-01-01T00:00:00.000Z";
+  const person = { id: "psn_1", birthDate: "1980-01-01", createdAt: at, updatedAt: at };
+  const account = (verifierId: string, accountId: string) => ({
+    verifierId,
+    personId: person.id,
+    accountId,
+    linkStatus: "pending" as const,
+    consentTextVersion: "v1",
+    consentAcceptedAt: at,
+    registeredAt: at,
+    updatedAt: at,
+  });
+  const certificate = (serialHex: string, kind: "sign" | "auth") => ({
+    serialHex,
+    kind,
+    personId: person.id,
+    notAfter: "2030-01-01T00:00:00.000Z",
+    status: "active" as const,
+    createdAt: at,
+  });
+  /** One person with an account at an operator (cable-1) and one at an insurer. */
+  async function registerPerson(certificates: ReturnType<typeof certificate>[]) {
+    await store.people.saveRegistration({
+      person,
+      isNewPerson: true,
+      account: account("op-1", "cable-1"),
+      isNewAccount: true,
+      certificates,
+    });
+    await store.people.saveRegistration({
+      person,
+      isNewPerson: false,
+      account: account("ins-1", "pfid-1"),
+      isNewAccount: true,
+      certificates: [],
+    });
+  }
+
+  it("records once, ending the sessions of every account of the person; the second call writes no event", async () => {
+    store = createSqliteStore(":memory:");
+    await registerPerson([certificate("aa01", "auth")]);
+    await store.sessions.createSession(session("ses-1"));
+    await store.sessions.createSession({ ...session("ses-2"), cableId: "pfid-1" });
+    const first = await store.people.recordCertificateRevocation(
+      { serialHex: "aa01", kind: "auth", endSessionsAt: "2026-02-01T00:00:00.000Z" },
+      { events: [event] },
+    );
+    expect(first).toEqual({ recorded: true, sessionsEnded: 2 });
+    expect((await store.sessions.getSession("ses-1"))?.revokedAt).toBe("2026-02-01T00:00:00.000Z");
+    expect((await store.sessions.getSession("ses-2"))?.revokedAt).toBe("2026-02-01T00:00:00.000Z");
+    const second = await store.people.recordCertificateRevocation(
+      { serialHex: "aa01", kind: "auth", endSessionsAt: "2026-02-02T00:00:00.000Z" },
+      { events: [{ ...event, id: "evt-2" }] },
+    );
+    expect(second).toEqual({ recorded: false, sessionsEnded: 0 });
+    expect(await store.outbox.get("evt-2")).toBeUndefined();
+    expect((await store.people.findCertificate("aa01", "auth"))?.status).toBe("revoked");
+  });
+
+  it("lists unrevoked certificates of one kind in serial order, page by page", async () => {
+    store = createSqliteStore(":memory:");
+    await registerPerson([certificate("c3", "auth"), certificate("b2", "sign")]);
+    await store.people.addCertificates([certificate("a1", "auth")]);
+    await store.people.addCertificates([certificate("d4", "auth")]);
+    await store.people.recordCertificateRevocation({ serialHex: "a1", kind: "auth" });
+    expect(await store.people.listUnrevokedCertificates("auth", "", 10)).toEqual([
+      { serialHex: "c3", status: "superseded" },
+      { serialHex: "d4", status: "active" },
+    ]);
+    expect(await store.people.listUnrevokedCertificates("auth", "c3", 1)).toEqual([
+      { serialHex: "d4", status: "active" },
+    ]);
+  });
+});
+
 describe("terminal-assertion replay guard", () => {
   const at = (ms: number) => new Date(ms);
 

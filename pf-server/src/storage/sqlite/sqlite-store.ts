@@ -23,6 +23,7 @@ import type {
 import * as t from "../schema.ts";
 import { type Db, openDatabase, writeSideEffects } from "./database.ts";
 import { prepareHotStatements } from "./prepared.ts";
+import { createRetentionRepository } from "./retention-store.ts";
 
 const nowIso = () => new Date().toISOString();
 
@@ -92,6 +93,7 @@ export function createSqliteStore(path: string): PfStore {
 
   return {
     close,
+    retention: createRetentionRepository(db),
     tenants: {
       async saveTenant({ tenant, verifier, provider }, effects) {
         inTx((tx) => {
@@ -259,6 +261,21 @@ export function createSqliteStore(path: string): PfStore {
       },
       async getBinding(personId) {
         return db.select().from(t.cardBindings).where(eq(t.cardBindings.personId, personId)).get();
+      },
+      async listUnrevokedCertificates(kind, afterSerialHex, limit) {
+        return db
+          .select({ serialHex: t.certificates.serialHex, status: t.certificates.status })
+          .from(t.certificates)
+          .where(
+            and(
+              eq(t.certificates.kind, kind),
+              ne(t.certificates.status, "revoked"),
+              gt(t.certificates.serialHex, afterSerialHex),
+            ),
+          )
+          .orderBy(asc(t.certificates.serialHex))
+          .limit(limit)
+          .all();
       },
       async saveBinding(binding, effects) {
         inTx((tx) => upsertBinding(tx, binding), effects);
@@ -569,6 +586,9 @@ export function createSqliteStore(path: string): PfStore {
       async putIfAbsent(key, value) {
         db.insert(t.keyValues).values({ key, value }).onConflictDoNothing().run();
         return db.select().from(t.keyValues).where(eq(t.keyValues.key, key)).get()?.value ?? value;
+      },
+      async delete(key) {
+        db.delete(t.keyValues).where(eq(t.keyValues.key, key)).run();
       },
     },
   };

@@ -23,7 +23,7 @@ export class FakeCardPort implements CardPort {
   boundCard: boolean[] = [];
   #removed = new Set<() => void>();
 
-  async waitForCard(): Promise<void> {
+  async waitForCard(_signal?: AbortSignal): Promise<void> {
     if (!this.present) throw new AppError("card_missing", "no card");
   }
   async remainingTries(which: "pin" | "signature-password"): Promise<number> {

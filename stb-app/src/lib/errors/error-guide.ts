@@ -4,31 +4,34 @@
  */
 import type { AppError, AppErrorCode } from "./app-error.ts";
 
-export type ErrorKind =
-  | "no_reader"
-  | "no_card"
-  | "card_removed"
-  | "card_unreadable"
-  | "wrong_card"
-  | "wrong_pin"
-  | "wrong_password"
-  | "pin_locked"
-  | "password_locked"
-  | "certificate_revoked"
-  | "certificate_expired"
-  | "not_registered"
-  | "not_enrolled"
-  | "service_unavailable"
-  | "network_down"
-  | "session_expired"
-  | "card_check_failed"
-  | "pinless_not_bound"
-  | "pinless_other_card"
-  | "other_operator"
-  | "terminal"
-  | "booking_refused"
-  | "cancel_refused"
-  | "unexpected";
+/** Every kind of error screen; each has `error.<kind>.title|body|action` in both languages. */
+export const ERROR_KINDS = [
+  "no_reader",
+  "no_card",
+  "card_removed",
+  "card_unreadable",
+  "wrong_card",
+  "wrong_pin",
+  "wrong_password",
+  "pin_locked",
+  "password_locked",
+  "certificate_revoked",
+  "certificate_expired",
+  "not_registered",
+  "not_enrolled",
+  "service_unavailable",
+  "network_down",
+  "session_expired",
+  "card_check_failed",
+  "pinless_not_bound",
+  "pinless_other_card",
+  "other_operator",
+  "terminal",
+  "booking_refused",
+  "cancel_refused",
+  "unexpected",
+] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 /**
  * Where OK on the error screen leads. `login`: sign in again — after a PIN-less refusal, with the PIN, and that

@@ -18,6 +18,11 @@ describe("Japanese word breaks", () => {
     for (const t of tokens) expect(t).not.toMatch(/「$/);
   });
 
+  it("never starts a wrapped line with the ideographic space between two items", () => {
+    const tokens = segmentJapanese("保健指導の目安を超えています　基準 5.6未満", seg);
+    for (const t of tokens) expect(t).not.toMatch(/^\u3000/);
+  });
+
   it("loses no characters", () => {
     const text = "市役所の窓口（市民課）で、電子証明書を更新してください。";
     expect(segmentJapanese(text, seg).join("")).toBe(text);

@@ -4,9 +4,12 @@
  * glue closing punctuation and small kana to the word before it ourselves.
  */
 
-/** Characters that must not start a line (JIS X 4051 行頭禁則 subset). */
+/**
+ * Characters that must not start a line (JIS X 4051 行頭禁則 subset), and the ideographic space that separates
+ * two items on one line: at the start of a wrapped line it would only indent it.
+ */
 const NO_LINE_START =
-  /^[、。，．・：；？！ー）」』】〕〉》ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)\]}.,!?:;%]/u;
+  /^[、。，．・：；？！ー）」』】〕〉》ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)\]}.,!?:;%\u3000]/u;
 /** Characters that must not end a line (行末禁則). */
 const NO_LINE_END = /[（「『【〔〈《([{]$/u;
 

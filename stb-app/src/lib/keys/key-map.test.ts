@@ -15,6 +15,11 @@ describe("key map", () => {
     expect(map[406]).toBe("Blue");
   });
 
+  it("maps F1–F4 to the colour keys in the remote's order, so a keyboard has them too", () => {
+    const map = buildKeyMap();
+    expect([map[112], map[113], map[114], map[115]]).toEqual(["Red", "Green", "Yellow", "Blue"]);
+  });
+
   it("reads the digit from the top row and from the keypad", () => {
     expect(digitOf({ keyCode: 55 })).toBe(7);
     expect(digitOf({ keyCode: 96 })).toBe(0);

@@ -12,6 +12,12 @@ export const DIGIT_KEY_CODES = [
 ] as const;
 /** Colour keys as webOS and HbbTV number them (403 red … 406 blue). */
 export const COLOUR_KEY_CODES = { 403: "Red", 404: "Green", 405: "Yellow", 406: "Blue" } as const;
+/**
+ * The colour keys on a PC keyboard (a field engineer's, or a viewer's keyboard on the STB): F1 red … F4 blue,
+ * in the remote's order. Letters and digits cannot serve: the password keyboard and the PIN pad type them. The
+ * key hints name these next to the colours (`hint.red.delete`, `hint.blue.settings`).
+ */
+export const COLOUR_KEYBOARD_CODES = { 112: "Red", 113: "Green", 114: "Yellow", 115: "Blue" } as const;
 
 /** The Lightning `keys` setting: merged over the SDK defaults, which map 27 to Menu, not Back. */
 export function buildKeyMap(): Record<number, string> {
@@ -19,6 +25,7 @@ export function buildKeyMap(): Record<number, string> {
   for (const code of BACK_KEY_CODES) map[code] = "Back";
   for (const code of DIGIT_KEY_CODES) map[code] = "Num";
   for (const [code, name] of Object.entries(COLOUR_KEY_CODES)) map[Number(code)] = name;
+  for (const [code, name] of Object.entries(COLOUR_KEYBOARD_CODES)) map[Number(code)] = name;
   return map;
 }
 

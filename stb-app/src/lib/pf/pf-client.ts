@@ -16,6 +16,7 @@ import type {
   portalResponseSchema,
   registrationRequestSchema,
   registrationResponseSchema,
+  registrationStatusResponseSchema,
   stepUpRequestSchema,
   tokenResponseSchema,
 } from "@catv/contracts";
@@ -26,6 +27,7 @@ export type ChallengeResponse = Infer<typeof challengeResponseSchema>;
 export type ChallengePurpose = Infer<typeof createChallengeRequestSchema>["purpose"];
 export type RegistrationRequest = Infer<typeof registrationRequestSchema>;
 export type RegistrationResponse = Infer<typeof registrationResponseSchema>;
+export type RegistrationStatus = Infer<typeof registrationStatusResponseSchema>;
 export type TokenResponse = Infer<typeof tokenResponseSchema>;
 export type PinLoginRequest = Infer<typeof pinLoginRequestSchema>;
 export type StepUpRequest = Infer<typeof stepUpRequestSchema>;
@@ -94,6 +96,9 @@ export class PfClient {
     this.#request<ChallengeResponse>("POST", "/v1/challenges", { purpose });
   register = (body: RegistrationRequest) =>
     this.#request<RegistrationResponse>("POST", "/v1/registrations", body);
+  /** The household link of the registration this STB just made, with the receipt its answer carried. */
+  registrationStatus = (receipt: string) =>
+    this.#request<RegistrationStatus>("POST", "/v1/registrations/status", { receipt });
   loginWithPin = (body: PinLoginRequest) => this.#request<TokenResponse>("POST", "/v1/sessions", body);
   startPinless = (body: PinlessStartRequest) =>
     this.#request<PinlessStartResponse>("POST", "/v1/pinless/start", body);

@@ -6,6 +6,7 @@ import type { HealthSummary, Notice, Steps, Trend } from "@catv/contracts";
 import { ServiceClient } from "./service-client.ts";
 
 export type {
+  CheckupItemName,
   CheckupItemResult,
   Flag,
   HealthSummary,

@@ -23,6 +23,8 @@ export function parsePreferences(value: unknown): Preferences {
   };
 }
 
-const order: TextSize[] = ["standard", "large", "largest"];
-export const nextTextSize = (size: TextSize): TextSize => order[(order.indexOf(size) + 1) % order.length]!;
+/** The text sizes in the order the settings row steps through them. */
+export const TEXT_SIZES: readonly TextSize[] = ["standard", "large", "largest"];
+export const nextTextSize = (size: TextSize): TextSize =>
+  TEXT_SIZES[(TEXT_SIZES.indexOf(size) + 1) % TEXT_SIZES.length]!;
 export const nextLanguage = (lang: Language): Language => (lang === "ja" ? "en" : "ja");

@@ -3,11 +3,11 @@
  * `YYYY-MM-DD`; instants are ISO-8601 UTC strings. `drizzle-kit generate` turns this file into `drizzle/`.
  */
 
-import { enrolledUserColumns, pfEvents } from "@catv/provider-kit/schema";
+import { enrolledUserColumns, operators, pfEvents } from "@catv/provider-kit/schema";
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
-export { pfEvents };
+export { operators, pfEvents };
 
 export const towns = sqliteTable("towns", {
   code: text("code").primaryKey(),
@@ -130,4 +130,47 @@ export const settlementRecords = sqliteTable(
     amountYen: integer("amount_yen").notNull(),
   },
   (t) => [primaryKey({ columns: [t.settlementId, t.providerReference] })],
+);
+
+/**
+ * Slots staff closed to new bookings (受付停止), e.g. for maintenance. A booking made before the closure stands;
+ * its viewer is shown `notice_to_booked`.
+ */
+export const slotClosures = sqliteTable(
+  "slot_closures",
+  {
+    facilityId: text("facility_id")
+      .notNull()
+      .references(() => facilities.id),
+    useDate: text("use_date").notNull(),
+    slotCode: text("slot_code").notNull(),
+    /** Shown to every viewer with the closed slot (設備点検, 行事のため). */
+    reason: text("reason").notNull(),
+    noticeToBooked: text("notice_to_booked").notNull(),
+    closedAt: text("closed_at").notNull(),
+    closedBy: text("closed_by").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.facilityId, t.useDate, t.slotCode] }),
+    index("slot_closures_date_idx").on(t.useDate),
+  ],
+);
+
+/** What staff did on the staff page, and what they were refused, by login ID: no viewer appears in it. */
+export const staffAudit = sqliteTable(
+  "staff_audit",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: text("at").notNull(),
+    staff: text("staff").notNull(),
+    action: text("action", { enum: ["slot.close", "slot.reopen"] }).notNull(),
+    /** `done`, or the code of the refusal. */
+    outcome: text("outcome").notNull(),
+    facilityId: text("facility_id").notNull(),
+    useDate: text("use_date").notNull(),
+    slotCode: text("slot_code").notNull(),
+    detail: text("detail"),
+    requestId: text("request_id").notNull(),
+  },
+  (t) => [index("staff_audit_at_idx").on(t.at)],
 );

@@ -32,37 +32,37 @@ function booking(id: string, overrides: Partial<Booking> = {}): Booking {
 }
 
 describe("the bookings table", () => {
-  it("refuses a second live booking of a slot even when the application checks are bypassed", () => {
+  it("refuses a second live booking of a slot even when the application checks are bypassed", async () => {
     const { sqlite, db } = openFacilityDb(":memory:");
     const store = sqliteFacilityStore(sqlite, db);
-    store.facilities.insertCatalogue(demoTowns, demoFacilities);
-    expect(store.bookings.insert(booking("BK-1"))).toBe("inserted");
-    expect(store.bookings.insert(booking("BK-2"))).toBe("slot_taken");
+    await store.facilities.insertCatalogue(demoTowns, demoFacilities);
+    expect(await store.bookings.insert(booking("BK-1"))).toBe("inserted");
+    expect(await store.bookings.insert(booking("BK-2"))).toBe("slot_taken");
     sqlite.close();
   });
 
-  it("lets a slot be booked again once the live booking is cancelled", () => {
+  it("lets a slot be booked again once the live booking is cancelled", async () => {
     const { sqlite, db } = openFacilityDb(":memory:");
     const store = sqliteFacilityStore(sqlite, db);
-    store.facilities.insertCatalogue(demoTowns, demoFacilities);
-    store.bookings.insert(booking("BK-1"));
-    store.bookings.markCancelled("BK-1", "2026-11-24T02:00:00.000Z", "refunded");
-    expect(store.bookings.insert(booking("BK-2"))).toBe("inserted");
+    await store.facilities.insertCatalogue(demoTowns, demoFacilities);
+    await store.bookings.insert(booking("BK-1"));
+    await store.bookings.markCancelled("BK-1", "2026-11-24T02:00:00.000Z", "refunded");
+    expect(await store.bookings.insert(booking("BK-2"))).toBe("inserted");
     sqlite.close();
   });
 
-  it("refuses the double booking across two connections to the same file, as two server processes would be", () => {
+  it("refuses the double booking across two connections to the same file, as two server processes would be", async () => {
     const dir = mkdtempSync(join(tmpdir(), "facility-db-"));
     dirs.push(dir);
     const file = join(dir, "facility.sqlite");
     const a = openFacilityDb(file);
     const storeA = sqliteFacilityStore(a.sqlite, a.db);
-    storeA.facilities.insertCatalogue(demoTowns, demoFacilities);
+    await storeA.facilities.insertCatalogue(demoTowns, demoFacilities);
     const b = openFacilityDb(file);
     const storeB = sqliteFacilityStore(b.sqlite, b.db);
-    expect(storeA.transaction(() => storeA.bookings.insert(booking("BK-A")))).toBe("inserted");
-    expect(storeB.transaction(() => storeB.bookings.insert(booking("BK-B")))).toBe("slot_taken");
-    expect(storeB.bookings.get("BK-A")?.status).toBe("booked");
+    expect(await storeA.transaction((tx) => tx.bookings.insert(booking("BK-A")))).toBe("inserted");
+    expect(await storeB.transaction((tx) => tx.bookings.insert(booking("BK-B")))).toBe("slot_taken");
+    expect((await storeB.bookings.get("BK-A"))?.status).toBe("booked");
     a.sqlite.close();
     b.sqlite.close();
   });

@@ -1,12 +1,13 @@
 /**
  * @module Users (pairwise ID ↔ our user ID, with the consent) and bookings in SQLite.
  */
+import type { Synchronous } from "@catv/provider-kit/sqlite";
 import { and, asc, between, count, desc, eq, getTableColumns, gt, gte, isNull } from "drizzle-orm";
 import type { Booking, BookingRepository, User, UserRepository } from "../domain/ports.ts";
 import type { FacilityDb } from "./open-facility-db.ts";
 import { bookings, facilities, towns, users } from "./schema.ts";
 
-export function sqliteUserRepository(db: FacilityDb): UserRepository {
+export function sqliteUserRepository(db: FacilityDb): Synchronous<UserRepository> {
   return {
     findByPairwiseId(pairwiseId) {
       return db.select().from(users).where(eq(users.pairwiseId, pairwiseId)).get() as User | undefined;
@@ -38,7 +39,7 @@ function isUniqueViolation(err: unknown): boolean {
   return (err as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE";
 }
 
-export function sqliteBookingRepository(db: FacilityDb): BookingRepository {
+export function sqliteBookingRepository(db: FacilityDb): Synchronous<BookingRepository> {
   return {
     insert(booking) {
       try {
@@ -102,6 +103,14 @@ export function sqliteBookingRepository(db: FacilityDb): BookingRepository {
         .set({ operatorId })
         .where(and(eq(bookings.id, id), isNull(bookings.operatorId)))
         .run();
+    },
+    listOn(useDate) {
+      return db
+        .select()
+        .from(bookings)
+        .where(eq(bookings.useDate, useDate))
+        .orderBy(asc(bookings.facilityId), asc(bookings.slotCode), asc(bookings.createdAt))
+        .all() as Booking[];
     },
     listFeeBearing() {
       return db

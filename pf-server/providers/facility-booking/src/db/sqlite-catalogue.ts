@@ -1,12 +1,13 @@
 /**
  * @module Towns, facilities and their slots in SQLite.
  */
+import type { Synchronous } from "@catv/provider-kit/sqlite";
 import { asc, count, eq } from "drizzle-orm";
 import type { Facility, FacilityRepository, Slot, Town } from "../domain/ports.ts";
 import type { FacilityDb } from "./open-facility-db.ts";
 import { facilities, facilitySlots, towns } from "./schema.ts";
 
-export function sqliteFacilityRepository(db: FacilityDb): FacilityRepository {
+export function sqliteFacilityRepository(db: FacilityDb): Synchronous<FacilityRepository> {
   const slotsOf = (facilityId: string): Slot[] =>
     db
       .select({

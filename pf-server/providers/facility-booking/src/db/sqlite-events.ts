@@ -2,13 +2,13 @@
  * @module PF events (deduplicated by event ID) and the settlements they carry, in SQLite.
  */
 
-import { operatorFromEnrolmentEvents } from "@catv/provider-kit";
+import { operatorFromEnrolmentEvents, type Synchronous } from "@catv/provider-kit/sqlite";
 import { asc, eq } from "drizzle-orm";
 import type { EventRepository, SettlementRepository } from "../domain/ports.ts";
 import type { FacilityDb } from "./open-facility-db.ts";
 import { pfEvents, settlementRecords, settlements } from "./schema.ts";
 
-export function sqliteEventRepository(db: FacilityDb): EventRepository {
+export function sqliteEventRepository(db: FacilityDb): Synchronous<EventRepository> {
   return {
     recordIfNew(event) {
       return db.insert(pfEvents).values(event).onConflictDoNothing().run().changes > 0;
@@ -17,7 +17,7 @@ export function sqliteEventRepository(db: FacilityDb): EventRepository {
   };
 }
 
-export function sqliteSettlementRepository(db: FacilityDb): SettlementRepository {
+export function sqliteSettlementRepository(db: FacilityDb): Synchronous<SettlementRepository> {
   return {
     save(settlement) {
       const { records, ...head } = settlement;

@@ -2,12 +2,13 @@
  * @module The usage-report outbox in SQLite: rows are written in the booking's own transaction, so a charge
  * is never lost between "booked" and "reported", and each row keeps its Idempotency-Key for every retry.
  */
+import type { Synchronous } from "@catv/provider-kit/sqlite";
 import { asc, eq } from "drizzle-orm";
 import type { OutboxEntry, UsageOutboxRepository } from "../domain/ports.ts";
 import type { FacilityDb } from "./open-facility-db.ts";
 import { usageOutbox } from "./schema.ts";
 
-export function sqliteOutboxRepository(db: FacilityDb): UsageOutboxRepository {
+export function sqliteOutboxRepository(db: FacilityDb): Synchronous<UsageOutboxRepository> {
   return {
     add(entry) {
       db.insert(usageOutbox)

@@ -1,18 +1,25 @@
 /**
  * @module How a booking is shown to the viewer (JSON for the TV app): what, when, the fee and how it is billed,
- * and whether and until when it can still be cancelled — computed here so the TV never re-implements the rules.
+ * and whether and until when it can still be cancelled — computed here so the TV never re-implements the rules —
+ * and, when staff closed its slot after it was made, their notice to the viewer (the booking stands).
  */
 import type { Booking } from "@catv/contracts";
-import { addDays, daysBetween, jstDate } from "@catv/contracts/calendar";
-import type { Booking as BookingRecord, Facility } from "./ports.ts";
+import { daysBetween, jstDate } from "@catv/contracts/calendar";
+import type { Booking as BookingRecord, Facility, FacilityRepositories, SlotClosure } from "./ports.ts";
+import { cancellationTerms } from "./quote-booking-terms.ts";
 import { bookingRules } from "./rules.ts";
 
 /** The booking as the TV shows it: the `bookingSchema` of the provider's API contract. */
 export type BookingView = Booking;
 
-export function toBookingView(booking: BookingRecord, facility: Facility, now: Date): BookingView {
+export function toBookingView(
+  booking: BookingRecord,
+  facility: Facility,
+  now: Date,
+  closure?: SlotClosure,
+): BookingView {
   const slot = facility.slots.find((s) => s.code === booking.slotCode);
-  const cancelDeadline = addDays(booking.useDate, -bookingRules.cancelUntilDaysBefore);
+  const { cancelDeadline, freeCancellationUntil } = cancellationTerms(booking.useDate, booking.feeYen);
   return {
     bookingId: booking.id,
     facilityId: facility.id,
@@ -33,10 +40,24 @@ export function toBookingView(booking: BookingRecord, facility: Facility, now: D
     createdAt: booking.createdAt,
     cancelledAt: booking.cancelledAt,
     cancelDeadline,
-    freeCancellationUntil:
-      booking.feeYen > 0 ? addDays(booking.useDate, -bookingRules.freeCancellationDaysBefore) : null,
+    freeCancellationUntil,
     cancellable:
       booking.status === "booked" &&
       daysBetween(jstDate(now), booking.useDate) >= bookingRules.cancelUntilDaysBefore,
+    notice:
+      closure && booking.status === "booked"
+        ? { kind: "slot_closed", message: closure.noticeToBooked, since: closure.closedAt }
+        : null,
   };
+}
+
+/** A stored booking as the viewer sees it, with its facility and any closure of its slot looked up. */
+export async function viewBooking(
+  repositories: Pick<FacilityRepositories, "facilities" | "closures">,
+  booking: BookingRecord,
+  now: Date,
+): Promise<BookingView> {
+  const facility = (await repositories.facilities.getFacility(booking.facilityId))!;
+  const closure = await repositories.closures.get(booking.facilityId, booking.useDate, booking.slotCode);
+  return toBookingView(booking, facility, now, closure);
 }

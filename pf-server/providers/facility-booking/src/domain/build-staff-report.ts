@@ -5,6 +5,7 @@
  * not mention yet.
  */
 import { jstMonth } from "@catv/contracts/calendar";
+import { operatorLabel } from "@catv/provider-kit";
 import type { Booking, FacilityStore, OutboxEntry, SettlementInput } from "./ports.ts";
 
 export interface ReconciledRecord {
@@ -39,15 +40,15 @@ export interface StaffReport {
 type FeeBooking = Booking & { facilityName: string; townName: string };
 const UNKNOWN_OPERATOR = "事業者不明";
 
-export function buildStaffReport(
+export async function buildStaffReport(
   store: FacilityStore,
   tvServiceFilter: (serviceId: string) => boolean,
-): StaffReport {
-  const bookings = store.bookings.listFeeBearing().filter((b) => tvServiceFilter(b.serviceId));
+): Promise<StaffReport> {
+  const bookings = (await store.bookings.listFeeBearing()).filter((b) => tvServiceFilter(b.serviceId));
   const byId = new Map(bookings.map((b) => [b.id, b]));
-  const outbox = store.outbox.list();
-  const settlements = store.settlements.list();
-  const names = new Map(settlements.map((s) => [s.operatorId, s.operatorName]));
+  const outbox = await store.outbox.list();
+  const settlements = await store.settlements.list();
+  const names = await store.operators.names();
   const settledRefs = new Set(
     settlements.flatMap((s) => s.records.map((r) => `${s.operatorId}/${r.providerReference}`)),
   );
@@ -59,7 +60,7 @@ export function buildStaffReport(
     if (!g) {
       g = {
         operatorId,
-        operatorName: names.get(operatorId) ?? operatorId,
+        operatorName: operatorLabel(names, operatorId === UNKNOWN_OPERATOR ? null : operatorId),
         usage: {
           charges: 0,
           chargedYen: 0,

@@ -6,9 +6,9 @@
 
 import { daysBetween, jstDate } from "@catv/contracts/calendar";
 import { fail } from "../errors.ts";
-import { type BookingView, toBookingView } from "./booking-view.ts";
+import { type BookingView, viewBooking } from "./booking-view.ts";
 import { type FacilityDeps, requireUser } from "./deps.ts";
-import type { Booking, FeeOutcome } from "./ports.ts";
+import type { Booking, FacilityRepositories, FeeOutcome } from "./ports.ts";
 import { bookingRules } from "./rules.ts";
 import { queueReversal } from "./usage-reports.ts";
 
@@ -19,43 +19,46 @@ export function feeOutcomeOnCancel(booking: Booking, today: string): FeeOutcome 
 }
 
 /**
- * Marks a booking cancelled and queues its reversal when refunded; call inside a transaction.
+ * Marks a booking cancelled and queues its reversal when refunded, through a transaction's repositories.
  * Returns the fee outcome.
  */
-export function cancelInTransaction(
-  deps: FacilityDeps,
+export async function cancelInTransaction(
+  tx: FacilityRepositories,
   booking: Booking,
   pairwiseId: string,
   now: Date,
-): FeeOutcome {
+): Promise<FeeOutcome> {
   const outcome = feeOutcomeOnCancel(booking, jstDate(now));
   const at = now.toISOString();
-  deps.store.bookings.markCancelled(booking.id, at, outcome);
+  await tx.bookings.markCancelled(booking.id, at, outcome);
   if (outcome === "refunded") {
-    const facility = deps.store.facilities.getFacility(booking.facilityId)!;
+    const facility = (await tx.facilities.getFacility(booking.facilityId))!;
     const slot = facility.slots.find((s) => s.code === booking.slotCode)!;
-    queueReversal(deps.store, booking, pairwiseId, facility, slot, at);
+    await queueReversal(tx, booking, pairwiseId, facility, slot, at);
   }
   return outcome;
 }
 
 /**
- * @example const view = cancelBooking(deps, claims.sub, "BK-7Q2M9X4D1R");
+ * @example const view = await cancelBooking(deps, claims.sub, "BK-7Q2M9X4D1R");
  */
-export function cancelBooking(deps: FacilityDeps, pairwiseId: string, bookingId: string): BookingView {
-  const user = requireUser(deps, pairwiseId);
+export async function cancelBooking(
+  deps: FacilityDeps,
+  pairwiseId: string,
+  bookingId: string,
+): Promise<BookingView> {
+  const user = await requireUser(deps.store.users, pairwiseId);
   const now = deps.now();
-  deps.store.transaction(() => {
+  await deps.store.transaction(async (tx) => {
     // Re-read inside the transaction so two cancels of the same booking cannot both report a reversal.
-    const booking = deps.store.bookings.get(bookingId);
+    const booking = await tx.bookings.get(bookingId);
     // Another viewer's booking is "not found": its existence is not theirs to learn.
     if (!booking || booking.userId !== user.id) throw fail("not_found", "その予約はありません。");
     if (booking.status === "cancelled") throw fail("already_cancelled");
     if (daysBetween(jstDate(now), booking.useDate) < bookingRules.cancelUntilDaysBefore) {
       throw fail("cancellation_deadline_passed");
     }
-    cancelInTransaction(deps, booking, user.pairwiseId, now);
+    await cancelInTransaction(tx, booking, user.pairwiseId, now);
   });
-  const booking = deps.store.bookings.get(bookingId)!;
-  return toBookingView(booking, deps.store.facilities.getFacility(booking.facilityId)!, now);
+  return viewBooking(deps.store, (await deps.store.bookings.get(bookingId))!, now);
 }

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { fail } from "../errors.ts";
-import type { FacilityStore, User } from "./ports.ts";
+import type { FacilityStore, User, UserRepository } from "./ports.ts";
 
 export interface FacilityDeps {
   store: FacilityStore;
@@ -24,8 +24,8 @@ export function randomId(prefix: string): string {
 }
 
 /** The enrolled user behind a pairwise ID, or the coded `not_enrolled` the PF shows as "申込が必要". */
-export function requireUser(deps: FacilityDeps, pairwiseId: string): User {
-  const user = deps.store.users.findByPairwiseId(pairwiseId);
+export async function requireUser(users: UserRepository, pairwiseId: string): Promise<User> {
+  const user = await users.findByPairwiseId(pairwiseId);
   if (!user) throw fail("not_enrolled");
   return user;
 }

@@ -5,14 +5,13 @@
 import { type EnrolmentInput, type EnrolmentResult, enrolByPairwiseId } from "@catv/provider-kit";
 import type { FacilityDeps } from "./deps.ts";
 
-export function enrolUser(deps: FacilityDeps, input: EnrolmentInput): EnrolmentResult {
-  const { store } = deps;
-  return enrolByPairwiseId(store, input, (fields) => {
+export function enrolUser(deps: FacilityDeps, input: EnrolmentInput): Promise<EnrolmentResult> {
+  return enrolByPairwiseId(deps.store, input, async (tx, fields) => {
     const id = deps.newId("FU");
-    store.users.insert({
+    await tx.users.insert({
       id,
       ...fields,
-      operatorId: store.events.operatorForEnrolment(fields.pairwiseId) ?? null,
+      operatorId: (await tx.events.operatorForEnrolment(fields.pairwiseId)) ?? null,
       enrolledAt: deps.now().toISOString(),
     });
     return id;

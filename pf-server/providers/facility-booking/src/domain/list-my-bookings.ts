@@ -4,15 +4,21 @@
 
 import { jstDate } from "@catv/contracts/calendar";
 import type { BookingView } from "./booking-view.ts";
-import { toBookingView } from "./booking-view.ts";
+import { viewBooking } from "./booking-view.ts";
 import { type FacilityDeps, requireUser } from "./deps.ts";
 
-export function listMyBookings(deps: FacilityDeps, pairwiseId: string, scope: "open" | "all"): BookingView[] {
-  const user = requireUser(deps, pairwiseId);
+export async function listMyBookings(
+  deps: FacilityDeps,
+  pairwiseId: string,
+  scope: "open" | "all",
+): Promise<BookingView[]> {
+  const user = await requireUser(deps.store.users, pairwiseId);
   const now = deps.now();
   const today = jstDate(now);
-  return deps.store.bookings
-    .listByUser(user.id)
-    .filter((b) => scope === "all" || (b.status === "booked" && b.useDate >= today))
-    .map((b) => toBookingView(b, deps.store.facilities.getFacility(b.facilityId)!, now));
+  const views: BookingView[] = [];
+  for (const b of await deps.store.bookings.listByUser(user.id)) {
+    if (scope === "open" && !(b.status === "booked" && b.useDate >= today)) continue;
+    views.push(await viewBooking(deps.store, b, now));
+  }
+  return views;
 }

@@ -1,8 +1,10 @@
 /**
- * @module The facility provider's storage, as repository interfaces the use cases depend on. SQLite implements
- * them today (`db/`); another database only needs another implementation.
+ * @module The facility provider's storage, as repository interfaces the use cases depend on, over the provider's
+ * own record types. Every call is asynchronous and a transaction hands its own repositories to the work it runs,
+ * so an asynchronous database (PostgreSQL) needs only another implementation; SQLite implements them today
+ * (`db/`).
  */
-import type { ConsentRecord, EnrolledUser } from "@catv/provider-kit";
+import type { ConsentRecord, EnrolledUser, OperatorDirectory } from "@catv/provider-kit";
 
 export type FacilityKind = "gym" | "hall" | "meeting_room" | "tennis_court";
 
@@ -98,66 +100,129 @@ export interface SettlementInput {
   }[];
 }
 
+/** A slot staff closed to new bookings (受付停止). */
+export interface SlotClosure {
+  facilityId: string;
+  useDate: string;
+  slotCode: string;
+  /** Shown to every viewer with the closed slot. */
+  reason: string;
+  /** Shown to the holder of a booking made before the closure (it stands). */
+  noticeToBooked: string;
+  closedAt: string;
+  /** The staff login that closed it. */
+  closedBy: string;
+}
+
+export type StaffAction = "slot.close" | "slot.reopen";
+
+/** One staff action on the staff page, done or refused; it names no viewer. */
+export interface StaffAuditEntry {
+  at: string;
+  staff: string;
+  action: StaffAction;
+  /** `done`, or the code of the refusal. */
+  outcome: string;
+  facilityId: string;
+  useDate: string;
+  slotCode: string;
+  detail: string | null;
+  requestId: string;
+}
+
 export interface FacilityRepository {
-  listTowns(): Town[];
-  listFacilities(townCode: string): Facility[];
-  getFacility(id: string): Facility | undefined;
-  isEmpty(): boolean;
-  insertCatalogue(towns: Omit<Town, "facilityCount">[], facilities: Omit<Facility, "townName">[]): void;
+  listTowns(): Promise<Town[]>;
+  listFacilities(townCode: string): Promise<Facility[]>;
+  getFacility(id: string): Promise<Facility | undefined>;
+  isEmpty(): Promise<boolean>;
+  insertCatalogue(
+    towns: Omit<Town, "facilityCount">[],
+    facilities: Omit<Facility, "townName">[],
+  ): Promise<void>;
 }
 
 export interface UserRepository {
-  findByPairwiseId(pairwiseId: string): User | undefined;
-  insert(user: User): void;
-  updateConsent(id: string, consent: ConsentRecord): void;
-  setOperator(pairwiseId: string, operatorId: string): boolean;
-  delete(id: string): void;
+  findByPairwiseId(pairwiseId: string): Promise<User | undefined>;
+  insert(user: User): Promise<void>;
+  updateConsent(id: string, consent: ConsentRecord): Promise<void>;
+  setOperator(pairwiseId: string, operatorId: string): Promise<boolean>;
+  delete(id: string): Promise<void>;
 }
 
 export interface BookingRepository {
   /** Inserts a live booking; "slot_taken" when the UNIQUE index refuses a second live booking of the slot. */
-  insert(booking: Booking): "inserted" | "slot_taken";
-  get(id: string): Booking | undefined;
-  listByUser(userId: string): Booking[];
-  countOpen(userId: string, fromDate: string): number;
-  listOpen(userId: string, fromDate: string): Booking[];
-  bookedSlots(facilityId: string, fromDate: string, toDate: string): BookedSlot[];
-  markCancelled(id: string, cancelledAt: string, feeOutcome: FeeOutcome): void;
+  insert(booking: Booking): Promise<"inserted" | "slot_taken">;
+  get(id: string): Promise<Booking | undefined>;
+  listByUser(userId: string): Promise<Booking[]>;
+  countOpen(userId: string, fromDate: string): Promise<number>;
+  listOpen(userId: string, fromDate: string): Promise<Booking[]>;
+  bookedSlots(facilityId: string, fromDate: string, toDate: string): Promise<BookedSlot[]>;
+  markCancelled(id: string, cancelledAt: string, feeOutcome: FeeOutcome): Promise<void>;
   /** Records the operator that settled a booking whose viewer's operator we had not learnt yet. */
-  assignOperatorIfUnknown(id: string, operatorId: string): void;
+  assignOperatorIfUnknown(id: string, operatorId: string): Promise<void>;
+  /** Every booking (live or cancelled, any channel) on a date of use, for the staff's day view. */
+  listOn(useDate: string): Promise<Booking[]>;
   /** Every fee-bearing booking with its facility, for the staff report. */
-  listFeeBearing(): (Booking & { facilityName: string; townName: string })[];
+  listFeeBearing(): Promise<(Booking & { facilityName: string; townName: string })[]>;
 }
 
 export interface UsageOutboxRepository {
-  add(entry: Pick<OutboxEntry, "idempotencyKey" | "bookingId" | "kind" | "body" | "createdAt">): void;
+  add(
+    entry: Pick<OutboxEntry, "idempotencyKey" | "bookingId" | "kind" | "body" | "createdAt">,
+  ): Promise<void>;
   /** Pending entries in creation order (so a reversal never overtakes its charge). */
-  pending(limit: number): OutboxEntry[];
-  markAccepted(id: number, attempts: number, usageId: string, at: string): void;
-  markRetry(id: number, attempts: number, nextAttemptAt: string, error: string): void;
-  markRejected(id: number, attempts: number, error: string): void;
-  list(): OutboxEntry[];
+  pending(limit: number): Promise<OutboxEntry[]>;
+  markAccepted(id: number, attempts: number, usageId: string, at: string): Promise<void>;
+  markRetry(id: number, attempts: number, nextAttemptAt: string, error: string): Promise<void>;
+  markRejected(id: number, attempts: number, error: string): Promise<void>;
+  list(): Promise<OutboxEntry[]>;
 }
 
 export interface EventRepository {
   /** Stores an event once; false when its ID was seen before. */
-  recordIfNew(event: { id: string; type: string; receivedAt: string; payload: string }): boolean;
+  recordIfNew(event: { id: string; type: string; receivedAt: string; payload: string }): Promise<boolean>;
   /** The operator named by a stored enrolment.created event for this pairwise ID, if one arrived. */
-  operatorForEnrolment(pairwiseId: string): string | undefined;
+  operatorForEnrolment(pairwiseId: string): Promise<string | undefined>;
 }
 
 export interface SettlementRepository {
-  save(settlement: SettlementInput): void;
-  list(): (Omit<SettlementInput, "records"> & { records: SettlementInput["records"] })[];
+  save(settlement: SettlementInput): Promise<void>;
+  list(): Promise<(Omit<SettlementInput, "records"> & { records: SettlementInput["records"] })[]>;
 }
 
-export interface FacilityStore {
+export interface SlotClosureRepository {
+  /** "already_closed" when the slot is closed already (nothing changes). */
+  insert(closure: SlotClosure): Promise<"inserted" | "already_closed">;
+  get(facilityId: string, useDate: string, slotCode: string): Promise<SlotClosure | undefined>;
+  /** False when the slot was not closed. */
+  delete(facilityId: string, useDate: string, slotCode: string): Promise<boolean>;
+  listBetween(facilityId: string, fromDate: string, toDate: string): Promise<SlotClosure[]>;
+  listOn(useDate: string): Promise<SlotClosure[]>;
+}
+
+export interface StaffAuditRepository {
+  record(entry: StaffAuditEntry): Promise<void>;
+  /** The latest entries, newest first. */
+  latest(limit: number): Promise<StaffAuditEntry[]>;
+}
+
+/** Every repository of the provider, as the store gives them and as a transaction gives them. */
+export interface FacilityRepositories {
   facilities: FacilityRepository;
   users: UserRepository;
   bookings: BookingRepository;
   outbox: UsageOutboxRepository;
   events: EventRepository;
   settlements: SettlementRepository;
-  /** Runs `fn` in one write transaction (BEGIN IMMEDIATE): all of it is stored, or none. */
-  transaction<T>(fn: () => T): T;
+  closures: SlotClosureRepository;
+  staffAudit: StaffAuditRepository;
+  operators: OperatorDirectory;
+}
+
+export interface FacilityStore extends FacilityRepositories {
+  /**
+   * Runs `fn` in one write transaction with repositories bound to it: all of it is stored, or none. Inside,
+   * use only `tx`'s repositories.
+   */
+  transaction<T>(fn: (tx: FacilityRepositories) => Promise<T>): Promise<T>;
 }

@@ -7,17 +7,23 @@ import type { ProviderEvent } from "@catv/contracts";
 import type { EventOutcome } from "@catv/provider-kit";
 import type { FacilityDeps } from "./deps.ts";
 
-export function receivePfEvent(deps: FacilityDeps, event: ProviderEvent, rawJson: string): EventOutcome {
+export function receivePfEvent(
+  deps: FacilityDeps,
+  event: ProviderEvent,
+  rawJson: string,
+): Promise<EventOutcome> {
   const receivedAt = deps.now().toISOString();
-  return deps.store.transaction(() => {
-    if (!deps.store.events.recordIfNew({ id: event.id, type: event.type, receivedAt, payload: rawJson })) {
+  return deps.store.transaction(async (tx) => {
+    if (!(await tx.events.recordIfNew({ id: event.id, type: event.type, receivedAt, payload: rawJson }))) {
       return "duplicate";
     }
     if (event.type === "enrolment.created") {
-      deps.store.users.setOperator(event.data.pairwiseId, event.data.operatorId);
+      await tx.users.setOperator(event.data.pairwiseId, event.data.operatorId);
     } else {
       const s = event.data;
-      deps.store.settlements.save({
+      // The settlement names its operator as the operator names itself: staff pages show that name.
+      await tx.operators.remember({ id: s.operatorId, name: s.operatorName }, "settlement", receivedAt);
+      await tx.settlements.save({
         id: s.settlementId,
         eventId: event.id,
         operatorId: s.operatorId,
@@ -39,10 +45,7 @@ export function receivePfEvent(deps: FacilityDeps, event: ProviderEvent, rawJson
       // The operator that collected a charge is the viewer's operator: it fills in what an enrolment.created
       // we never received would have told us, so the report groups usage and settlement alike.
       for (const r of s.records) {
-        deps.store.bookings.assignOperatorIfUnknown(
-          r.providerReference.replace(/-CANCEL$/, ""),
-          s.operatorId,
-        );
+        await tx.bookings.assignOperatorIfUnknown(r.providerReference.replace(/-CANCEL$/, ""), s.operatorId);
       }
     }
     return "stored";
@@ -50,13 +53,13 @@ export function receivePfEvent(deps: FacilityDeps, event: ProviderEvent, rawJson
 }
 
 /** Keeps an event of a type this provider does not use yet, so nothing the PF sent is lost. */
-export function receiveUnknownPfEvent(
+export async function receiveUnknownPfEvent(
   deps: FacilityDeps,
   id: string,
   type: string,
   rawJson: string,
-): EventOutcome {
-  const stored = deps.store.events.recordIfNew({
+): Promise<EventOutcome> {
+  const stored = await deps.store.events.recordIfNew({
     id,
     type,
     receivedAt: deps.now().toISOString(),

@@ -14,14 +14,14 @@ import type { FacilityDeps } from "./deps.ts";
 export function unenrolUser(
   deps: FacilityDeps,
   pairwiseId: string,
-): { unenrolled: boolean; cancelledBookings: number } {
-  return deps.store.transaction(() => {
-    const user = deps.store.users.findByPairwiseId(pairwiseId);
+): Promise<{ unenrolled: boolean; cancelledBookings: number }> {
+  return deps.store.transaction(async (tx) => {
+    const user = await tx.users.findByPairwiseId(pairwiseId);
     if (!user) return { unenrolled: false, cancelledBookings: 0 };
     const now = deps.now();
-    const open = deps.store.bookings.listOpen(user.id, jstDate(now));
-    for (const booking of open) cancelInTransaction(deps, booking, user.pairwiseId, now);
-    deps.store.users.delete(user.id);
+    const open = await tx.bookings.listOpen(user.id, jstDate(now));
+    for (const booking of open) await cancelInTransaction(tx, booking, user.pairwiseId, now);
+    await tx.users.delete(user.id);
     return { unenrolled: true, cancelledBookings: open.length };
   });
 }

@@ -62,7 +62,7 @@ describe("usage reports to the PF", () => {
     expect(h.pf.usage).toHaveLength(2);
     expect(h.pf.usage[1]!.idempotencyKey).toBe(h.pf.usage[0]!.idempotencyKey);
     expect(h.pf.usage[1]!.body).toEqual(h.pf.usage[0]!.body);
-    const entry = h.deps.store.outbox.list().find((e) => e.bookingId === bookingId)!;
+    const entry = (await h.deps.store.outbox.list()).find((e) => e.bookingId === bookingId)!;
     expect(entry).toMatchObject({ status: "accepted", attempts: 2, usageId: "use_1" });
   });
 
@@ -78,7 +78,7 @@ describe("usage reports to the PF", () => {
       random: () => 0.5,
     });
     expect(down).toMatchObject({ accepted: 0, deferred: true });
-    expect(h.deps.store.outbox.list()[0]).toMatchObject({
+    expect((await h.deps.store.outbox.list())[0]).toMatchObject({
       status: "pending",
       attempts: 1,
       lastError: "network: TypeError",
@@ -91,7 +91,7 @@ describe("usage reports to the PF", () => {
     await bookGym();
     h.pf.failNextUsage(400);
     expect(await h.flush()).toMatchObject({ rejected: 1 });
-    expect(h.deps.store.outbox.list()[0]).toMatchObject({
+    expect((await h.deps.store.outbox.list())[0]).toMatchObject({
       status: "rejected",
       lastError: "HTTP 400 internal_error",
     });

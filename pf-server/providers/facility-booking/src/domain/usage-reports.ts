@@ -5,7 +5,7 @@
  * once, however many times a delivery is repeated.
  */
 import { type UsageReportRequest, usageReportRequestSchema } from "@catv/contracts";
-import type { Booking, Facility, FacilityStore, Slot } from "./ports.ts";
+import type { Booking, Facility, FacilityRepositories, Slot } from "./ports.ts";
 
 export function chargeKey(bookingId: string): string {
   return `prov-facility:${bookingId}:charge`;
@@ -22,13 +22,13 @@ function describe(facility: Facility, slot: Slot, date: string): string {
 }
 
 /** Queues the charge of a new fee-bearing booking; call inside the booking's transaction. */
-export function queueCharge(
-  store: FacilityStore,
+export async function queueCharge(
+  tx: FacilityRepositories,
   booking: Booking,
   pairwiseId: string,
   facility: Facility,
   slot: Slot,
-): void {
+): Promise<void> {
   const body: UsageReportRequest = usageReportRequestSchema.parse({
     pairwiseId,
     serviceId: booking.serviceId,
@@ -39,7 +39,7 @@ export function queueCharge(
     occurredAt: booking.createdAt,
     providerReference: booking.id,
   });
-  store.outbox.add({
+  await tx.outbox.add({
     idempotencyKey: chargeKey(booking.id),
     bookingId: booking.id,
     kind: "charge",
@@ -49,14 +49,14 @@ export function queueCharge(
 }
 
 /** Queues the reversal of a refunded cancellation; call inside the cancellation's transaction. */
-export function queueReversal(
-  store: FacilityStore,
+export async function queueReversal(
+  tx: FacilityRepositories,
   booking: Booking,
   pairwiseId: string,
   facility: Facility,
   slot: Slot,
   cancelledAt: string,
-): void {
+): Promise<void> {
   const body: UsageReportRequest = usageReportRequestSchema.parse({
     pairwiseId,
     serviceId: booking.serviceId,
@@ -68,7 +68,7 @@ export function queueReversal(
     providerReference: `${booking.id}-CANCEL`,
     reverses: booking.id,
   });
-  store.outbox.add({
+  await tx.outbox.add({
     idempotencyKey: reversalKey(booking.id),
     bookingId: booking.id,
     kind: "reversal",

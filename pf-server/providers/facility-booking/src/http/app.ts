@@ -9,6 +9,7 @@ import {
   pfEnrolmentRoutes,
   pfEventsHandler,
   requirePfAssertion,
+  type StaffLogin,
 } from "@catv/provider-kit";
 import type { Logger } from "@catv/service-kit";
 import { basicAuth } from "hono/basic-auth";
@@ -23,8 +24,8 @@ export interface FacilityAppOptions {
   deps: FacilityDeps;
   verifyAssertion: AssertionVerifier;
   webhookSecret: string;
-  /** Password of the staff page (user name `staff`). */
-  staffPassword: string;
+  /** The staff pages' login (HTTP Basic). */
+  staff: StaffLogin;
   logger: Logger;
   /** Called when a usage report was queued, so it is sent now rather than at the next timer tick. */
   onUsageQueued?: () => void;
@@ -46,15 +47,14 @@ export function createFacilityApp(options: FacilityAppOptions) {
     }),
   );
 
-  app.use(
-    "/staff/*",
-    basicAuth({ username: "staff", password: options.staffPassword, realm: "facility-staff" }),
-  );
-  app.use(
-    "/staff",
-    basicAuth({ username: "staff", password: options.staffPassword, realm: "facility-staff" }),
-  );
-  app.route("/staff", staffRoutes(deps));
+  const staffAuth = basicAuth({
+    username: options.staff.loginId,
+    password: options.staff.password,
+    realm: "facility-staff",
+  });
+  app.use("/staff", staffAuth);
+  app.use("/staff/*", staffAuth);
+  app.route("/staff", staffRoutes(deps, options.staff.loginId));
 
   app.use("*", requirePfAssertion(options.verifyAssertion));
   app.route(
@@ -62,8 +62,8 @@ export function createFacilityApp(options: FacilityAppOptions) {
     pfEnrolmentRoutes({
       enrol: (input) => enrolUser(deps, input),
       // Cancelling future bookings may refund fees: send those reversals now.
-      unenrol: (pairwiseId) => {
-        if (unenrolUser(deps, pairwiseId).cancelledBookings > 0) kick();
+      unenrol: async (pairwiseId) => {
+        if ((await unenrolUser(deps, pairwiseId)).cancelledBookings > 0) kick();
       },
     }),
   );

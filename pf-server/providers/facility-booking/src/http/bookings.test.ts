@@ -37,7 +37,7 @@ describe("booking a facility", () => {
     );
     expect(res.status).toBe(403);
     expect(providerStepUpErrorSchema.safeParse(await res.json()).success).toBe(true);
-    expect(h.deps.store.outbox.list()).toHaveLength(0);
+    expect(await h.deps.store.outbox.list()).toHaveLength(0);
   });
 
   it("books a paid slot with a PIN-level session and says it is billed with the cable TV fee", async () => {
@@ -63,7 +63,7 @@ describe("booking a facility", () => {
     expect(statuses).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
     const losers = results.filter((r) => r.status === 409);
     for (const r of losers) expect(await errorCode(r)).toBe("slot_taken");
-    expect(h.deps.store.outbox.list()).toHaveLength(1);
+    expect(await h.deps.store.outbox.list()).toHaveLength(1);
   });
 
   it("refuses a sixth open booking from one viewer", async () => {
@@ -195,7 +195,7 @@ describe("cancelling", () => {
     const bookingId = await h.bookedId(pairwiseId(1), FREE_ROOM_THURSDAY_AM);
     const res = await h.cancel(pairwiseId(2), bookingId);
     expect(res.status).toBe(404);
-    expect(h.deps.store.bookings.get(bookingId)?.status).toBe("booked");
+    expect((await h.deps.store.bookings.get(bookingId))?.status).toBe("booked");
   });
 
   it("frees the slot for others once cancelled", async () => {

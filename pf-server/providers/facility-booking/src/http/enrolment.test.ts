@@ -11,7 +11,7 @@ describe("enrolment", () => {
   it("creates our own user ID linked to the pairwise ID and records the consent", async () => {
     const id = await h.enrol(pairwiseId(1));
     expect(id).toMatch(/^FU-/);
-    const user = h.deps.store.users.findByPairwiseId(pairwiseId(1))!;
+    const user = (await h.deps.store.users.findByPairwiseId(pairwiseId(1)))!;
     expect(user).toMatchObject({ id, consentScope: ["pairwise-id"], consentTextVersion: "2026-01" });
     expect(user.consentGrantedAt).toBe("2026-11-24T01:00:00.000Z");
   });
@@ -24,7 +24,7 @@ describe("enrolment", () => {
     });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ providerUserId: first });
-    expect(h.deps.store.users.findByPairwiseId(pairwiseId(1))?.consentTextVersion).toBe("2026-02");
+    expect((await h.deps.store.users.findByPairwiseId(pairwiseId(1)))?.consentTextVersion).toBe("2026-02");
   });
 
   it("refuses an enrolment without consent", async () => {
@@ -43,8 +43,8 @@ describe("unenrolment", () => {
     });
     const del = await h.call(pairwiseId(1), "DELETE", `/pf/enrolments/${pairwiseId(1)}`);
     expect(del.status).toBe(204);
-    expect(h.deps.store.users.findByPairwiseId(pairwiseId(1))).toBeUndefined();
-    expect(h.deps.store.bookings.get(bookingId)).toMatchObject({
+    expect(await h.deps.store.users.findByPairwiseId(pairwiseId(1))).toBeUndefined();
+    expect(await h.deps.store.bookings.get(bookingId)).toMatchObject({
       userId: null,
       status: "cancelled",
       feeOutcome: "refunded",
@@ -63,6 +63,6 @@ describe("unenrolment", () => {
     await h.enrol(pairwiseId(2));
     const res = await h.call(pairwiseId(1), "DELETE", `/pf/enrolments/${pairwiseId(2)}`);
     expect(res.status).toBe(403);
-    expect(h.deps.store.users.findByPairwiseId(pairwiseId(2))).toBeDefined();
+    expect(await h.deps.store.users.findByPairwiseId(pairwiseId(2))).toBeDefined();
   });
 });

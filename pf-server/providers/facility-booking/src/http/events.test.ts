@@ -43,7 +43,7 @@ describe("PF events", () => {
     );
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: "stored" });
-    const [stored] = h.deps.store.settlements.list();
+    const [stored] = await h.deps.store.settlements.list();
     expect(stored).toMatchObject({ operatorId: "op-suzaka", month: "2026-11", netPayableYen: 3325 });
     expect(stored!.records).toHaveLength(3);
   });
@@ -55,7 +55,7 @@ describe("PF events", () => {
       signedEvent(WEBHOOK_SECRET, settlementEvent("evt_1"), nowSeconds()),
     );
     expect(await again.json()).toEqual({ status: "duplicate" });
-    expect(h.deps.store.settlements.list()).toHaveLength(1);
+    expect(await h.deps.store.settlements.list()).toHaveLength(1);
   });
 
   it("keeps a signed event of a type it does not use yet, once, and answers 200 so the PF stops resending", async () => {
@@ -70,14 +70,14 @@ describe("PF events", () => {
     expect(await first.json()).toEqual({ status: "ignored" });
     const again = await h.app.request("/pf/events", signedEvent(WEBHOOK_SECRET, event, nowSeconds()));
     expect(await again.json()).toEqual({ status: "duplicate" });
-    expect(h.deps.store.settlements.list()).toHaveLength(0);
+    expect(await h.deps.store.settlements.list()).toHaveLength(0);
   });
 
   it("refuses an event signed with another secret", async () => {
     const other = `whsec_${Buffer.from("not-the-secret-not-the-secret-xx").toString("base64")}`;
     const res = await h.app.request("/pf/events", signedEvent(other, settlementEvent("evt_1"), nowSeconds()));
     expect(res.status).toBe(401);
-    expect(h.deps.store.settlements.list()).toHaveLength(0);
+    expect(await h.deps.store.settlements.list()).toHaveLength(0);
   });
 
   it("refuses a replayed event older than the tolerance", async () => {
@@ -102,7 +102,7 @@ describe("PF events", () => {
       },
     };
     await h.app.request("/pf/events", signedEvent(WEBHOOK_SECRET, event, nowSeconds()));
-    expect(h.deps.store.users.findByPairwiseId(pairwiseId(1))?.operatorId).toBe("op-nanto");
+    expect((await h.deps.store.users.findByPairwiseId(pairwiseId(1)))?.operatorId).toBe("op-nanto");
   });
 
   it("refuses a known event type whose data does not match the contract", async () => {
@@ -123,7 +123,7 @@ describe("settlements and bookings of unknown operator", () => {
     const event = settlementEvent("evt_9");
     event.data.records[0]!.providerReference = bookingId;
     await h.app.request("/pf/events", signedEvent(WEBHOOK_SECRET, event, nowSeconds()));
-    expect(h.deps.store.bookings.get(bookingId)?.operatorId).toBe("op-suzaka");
+    expect((await h.deps.store.bookings.get(bookingId))?.operatorId).toBe("op-suzaka");
   });
 });
 

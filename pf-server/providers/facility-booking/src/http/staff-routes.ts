@@ -1,84 +1,142 @@
 /**
- * @module The staff page (職員向け照合画面), server-rendered Japanese HTML: per month and per operator, the TV
- * channel's usage, the settlement received and each settled record's match with our bookings. Protected by HTTP
- * Basic in app.ts. `GET /staff/report.json` gives the same data as JSON.
+ * @module The staff pages (職員ページ), behind HTTP Basic in app.ts: the day view with closing and reopening slots,
+ * the fee reconciliation, the audit trail, and JSON twins of the first two. A form is accepted only from the staff
+ * page itself (same origin), since the browser would send the Basic credentials with a forged one too.
  */
-import { Hono } from "hono";
-import { html, raw } from "hono/html";
-import { buildStaffReport, type OperatorMonth } from "../domain/build-staff-report.ts";
+
+import { addDays, jstDate } from "@catv/contracts/calendar";
+import { CodedError } from "@catv/service-kit";
+import { type Context, Hono } from "hono";
+import { buildStaffReport } from "../domain/build-staff-report.ts";
+import { COUNTER_SERVICE } from "../domain/channels.ts";
+import { closeSlot } from "../domain/close-slot.ts";
 import type { FacilityDeps } from "../domain/deps.ts";
-import { COUNTER_SERVICE } from "../seed/seed-demo-data.ts";
+import { listDayBookings } from "../domain/list-day-bookings.ts";
+import { reopenSlot } from "../domain/reopen-slot.ts";
+import { bookingRules } from "../domain/rules.ts";
+import type { StaffContext } from "../domain/staff-actions.ts";
+import { fail } from "../errors.ts";
+import { auditPage } from "./staff-audit-page.ts";
+import { type DayPageState, dayPage } from "./staff-day-page.ts";
+import { reportPage } from "./staff-report-page.ts";
 
-const yen = (n: number) => `${n.toLocaleString("ja-JP")}円`;
-const STATUS_JA = { collected: "収納済", reversed: "取消", uncollected: "未収納" } as const;
-const MATCH_JA = { ok: "一致", amount_mismatch: "金額不一致", unknown: "該当予約なし" } as const;
+type Env = { Variables: { requestId: string } };
 
-function operatorSection(g: OperatorMonth) {
-  const u = g.usage;
-  const s = g.settlement;
-  return html`<section>
-    <h3>${g.operatorName} ${g.operatorName === g.operatorId ? "" : html`<small>${g.operatorId}</small>`}</h3>
-    <table>
-      <tr><th>TV経由の予約（有料）</th><td>${u.charges}件</td><td>${yen(u.chargedYen)}</td></tr>
-      <tr><th>還付（取消）</th><td>${u.reversals}件</td><td>${u.reversedYen ? `−${yen(u.reversedYen)}` : yen(0)}</td></tr>
-      <tr><th>差引</th><td></td><td><b>${yen(u.netYen)}</b></td></tr>
-      <tr><th>PFへの報告</th><td colspan="2">受付済 ${u.reports.accepted} ／ 送信待ち ${u.reports.pending} ／ 差戻し ${u.reports.rejected}</td></tr>
-    </table>
-    ${
-      s
-        ? html`<h4>精算（${s.receivedAt.slice(0, 10)} 受領）</h4>
-          <table>
-            <tr><th>収納件数</th><td>${s.recordsCollected}件</td><th>取消件数</th><td>${s.reversals}件</td></tr>
-            <tr><th>収納総額</th><td>${yen(s.grossYen)}</td><th>収納代行手数料</th><td>−${yen(s.collectionFeeYen)}</td></tr>
-            <tr><th>支払予定額</th><td colspan="3"><b>${yen(s.netPayableYen)}</b></td></tr>
-          </table>
-          <table class="records">
-            <tr><th>予約番号</th><th>施設</th><th>状態</th><th>金額</th><th>照合</th></tr>
-            ${s.records.map(
-              (r) =>
-                html`<tr class="${r.match}"><td>${r.providerReference}</td><td>${r.facilityName ?? "—"}</td><td>${STATUS_JA[r.status]}</td><td>${yen(r.amountYen)}</td><td>${MATCH_JA[r.match]}</td></tr>`,
-            )}
-          </table>`
-        : html`<p class="muted">この月の精算はまだ届いていません。</p>`
-    }
-    ${
-      g.unsettled.length
-        ? html`<p>精算に含まれていない予約: ${g.unsettled.map((x) => `${x.bookingId}（${x.facilityName} ${yen(x.amountYen)}）`).join("、")}</p>`
-        : ""
-    }
-  </section>`;
-}
+const AUDIT_PAGE_SIZE = 200;
 
-export function staffRoutes(deps: FacilityDeps) {
-  const app = new Hono();
+export function staffRoutes(deps: FacilityDeps, staffLoginId: string) {
+  const app = new Hono<Env>();
   const report = () => buildStaffReport(deps.store, (serviceId) => serviceId !== COUNTER_SERVICE);
-
-  app.get("/report.json", (c) => c.json(report()));
-
-  app.get("/", (c) => {
-    const r = report();
-    return c.html(html`<!doctype html>
-<html lang="ja">
-<head>
-<meta charset="utf-8">
-<title>施設使用料 照合（TV経由）— 施設予約サービス</title>
-<style>
-${raw(`body{font-family:"Noto Sans CJK JP",sans-serif;margin:2rem;color:#222;max-width:1100px}
-h1{font-size:1.4rem}h2{border-bottom:2px solid #2b6cb0;padding-bottom:.2rem;margin-top:2rem}
-section{border:1px solid #ccd;border-radius:6px;padding:.6rem 1rem;margin:1rem 0}
-table{border-collapse:collapse;margin:.4rem 0}th,td{border:1px solid #ccd;padding:.25rem .6rem;text-align:left}
-th{background:#f0f4fa;font-weight:normal}small{color:#667}.muted{color:#667}
-tr.amount_mismatch td,tr.unknown td{background:#fde8e8}.sample{background:#fff7d6;padding:.4rem .8rem;border-radius:4px}`)}
-</style>
-</head>
-<body>
-<h1>施設使用料 照合（ケーブルテレビ経由の予約）</h1>
-<p class="sample">サンプルデータ：デモ用の架空の施設・料金・予約です。</p>
-<p>月ごと・CATV事業者ごとに、TV経由の有料予約と還付、共通的PFへの報告状況、事業者から届いた精算（収納件数・取消・手数料・支払予定額・明細ごとの収納状況）を突き合わせます。</p>
-${r.months.length === 0 ? html`<p class="muted">まだTV経由の有料予約も精算もありません。</p>` : ""}
-${r.months.map((m) => html`<h2>${m.month.replace("-", "年")}月</h2>${m.operators.map(operatorSection)}`)}
-</body>
-</html>`);
+  const who = (c: Context<Env>): StaffContext => ({ staff: staffLoginId, requestId: c.get("requestId") });
+  const actionable = () => {
+    const today = jstDate(deps.now());
+    return { from: today, to: addDays(today, bookingRules.bookableDaysAhead) };
+  };
+  const dayOf = (c: Context<Env>) => ({
+    date: c.req.query("date") || jstDate(deps.now()),
+    town: c.req.query("town") || null,
   });
+
+  app.use("*", async function sameOriginForms(c, next) {
+    if (c.req.method === "POST") {
+      const sameOrigin =
+        c.req.header("origin") === new URL(c.req.url).origin ||
+        c.req.header("sec-fetch-site") === "same-origin";
+      if (!sameOrigin) throw fail("forbidden", "職員ページ以外からの操作は受け付けません。");
+    }
+    await next();
+  });
+
+  app.get("/report.json", async (c) => c.json(await report()));
+  app.get("/", async (c) => c.html(reportPage(await report())));
+
+  app.get("/bookings.json", async (c) => {
+    const { date, town } = dayOf(c);
+    return c.json(await listDayBookings(deps, date, town));
+  });
+
+  app.get("/bookings", async (c) => {
+    const { date, town } = dayOf(c);
+    const done = c.req.query("done");
+    const state: DayPageState = { actionable: actionable() };
+    if (done === "closed" || done === "reopened") {
+      state.done = { kind: done, keptBookingId: c.req.query("kept") || null };
+    }
+    return c.html(dayPage(await listDayBookings(deps, date, town), state));
+  });
+
+  /** Runs a slot action from a form; on a refusal, the day page again with the reason and the code's status. */
+  const slotAction =
+    (
+      run: (
+        c: Context<Env>,
+        form: Record<string, string>,
+      ) => Promise<{ kind: "closed" | "reopened"; kept?: string | null }>,
+    ) =>
+    async (c: Context<Env>) => {
+      const body = await c.req.parseBody();
+      const form = Object.fromEntries(
+        Object.entries(body).map(([k, v]) => [k, typeof v === "string" ? v : ""]),
+      ) as Record<string, string>;
+      const date = form.date ?? "";
+      const town = form.town || null;
+      try {
+        const result = await run(c, form);
+        const params = new URLSearchParams({ date, done: result.kind });
+        if (town) params.set("town", town);
+        if (result.kept) params.set("kept", result.kept);
+        return c.redirect(`/staff/bookings?${params}#${encodeURIComponent(form.facilityId ?? "")}`, 303);
+      } catch (error) {
+        if (!(error instanceof CodedError)) throw error;
+        let day: Awaited<ReturnType<typeof listDayBookings>>;
+        try {
+          day = await listDayBookings(deps, date, town);
+        } catch {
+          day = await listDayBookings(deps, jstDate(deps.now()), null);
+        }
+        return c.html(dayPage(day, { actionable: actionable(), error: error.message }), error.status);
+      }
+    };
+
+  app.post(
+    "/slots/close",
+    slotAction(async (c, form) => {
+      const { keptBookingId } = await closeSlot(deps, who(c), {
+        facilityId: form.facilityId ?? "",
+        date: form.date ?? "",
+        slotCode: form.slotCode ?? "",
+        reason: form.reason ?? "",
+        noticeToBooked: form.noticeToBooked ?? "",
+      });
+      return { kind: "closed", kept: keptBookingId };
+    }),
+  );
+
+  app.post(
+    "/slots/reopen",
+    slotAction(async (c, form) => {
+      await reopenSlot(deps, who(c), {
+        facilityId: form.facilityId ?? "",
+        date: form.date ?? "",
+        slotCode: form.slotCode ?? "",
+      });
+      return { kind: "reopened" };
+    }),
+  );
+
+  app.get("/audit", async (c) => {
+    const towns = await deps.store.facilities.listTowns();
+    const facilities = (
+      await Promise.all(towns.map((t) => deps.store.facilities.listFacilities(t.code)))
+    ).flat();
+    const names = new Map(
+      facilities.flatMap((f) => [
+        [f.id, `${f.townName} ${f.name}`] as const,
+        ...f.slots.map((s) => [`${f.id}/${s.code}`, `${s.label}（${s.startsAt}〜${s.endsAt}）`] as const),
+      ]),
+    );
+    return c.html(auditPage(await deps.store.staffAudit.latest(AUDIT_PAGE_SIZE), names));
+  });
+
   return app;
 }

@@ -122,4 +122,30 @@ describe("staff page", () => {
     expect(page).toContain("該当予約なし");
     expect(page).toContain("サンプルデータ");
   });
+
+  it("names a month's operator by name before any settlement arrived, never by its ID", async () => {
+    await h.enrol(pairwiseId(1));
+    await h.app.request(
+      "/pf/events",
+      signedEvent(
+        WEBHOOK_SECRET,
+        {
+          id: "evt_enrol_nanto",
+          type: "enrolment.created",
+          timestamp: h.clock.now.toISOString(),
+          data: {
+            pairwiseId: pairwiseId(1),
+            serviceId: "facility-booking",
+            operatorId: "op-nanto",
+            enrolledAt: h.clock.now.toISOString(),
+          },
+        },
+        ts(),
+      ),
+    );
+    await h.bookedId(pairwiseId(1), { facilityId: "suzaka-city-gym", date: "2026-12-05", slotCode: "am" });
+    const page = await (await h.app.request("/staff", { headers: auth })).text();
+    expect(page).toContain("なんとケーブルテレビ（デモ）");
+    expect(page).not.toContain("op-nanto");
+  });
 });

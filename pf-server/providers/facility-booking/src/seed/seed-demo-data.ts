@@ -7,28 +7,29 @@
 import { addDays, jstDate } from "@catv/contracts/calendar";
 import { seededPrng } from "@catv/provider-kit";
 import { closedReason } from "../domain/book-facility.ts";
+import { COUNTER_SERVICE } from "../domain/channels.ts";
 import type { FacilityDeps } from "../domain/deps.ts";
 import { demoFacilities, demoTowns } from "./catalogue.ts";
 
-/** serviceId of bookings taken at the municipal counter, not through the TV. */
-export const COUNTER_SERVICE = "counter";
-
-export function seedDemoData(deps: FacilityDeps, seed = "facility-demo-v1"): { seeded: boolean } {
+export async function seedDemoData(
+  deps: FacilityDeps,
+  seed = "facility-demo-v1",
+): Promise<{ seeded: boolean }> {
   const { store } = deps;
-  if (!store.facilities.isEmpty()) return { seeded: false };
+  if (!(await store.facilities.isEmpty())) return { seeded: false };
   const rng = seededPrng(seed);
   const now = deps.now();
   const today = jstDate(now);
-  store.transaction(() => {
-    store.facilities.insertCatalogue(demoTowns, demoFacilities);
+  await store.transaction(async (tx) => {
+    await tx.facilities.insertCatalogue(demoTowns, demoFacilities);
     for (const f of demoFacilities) {
-      const facility = store.facilities.getFacility(f.id)!;
+      const facility = (await tx.facilities.getFacility(f.id))!;
       for (let day = 2; day <= 28; day++) {
         const date = addDays(today, day);
         if (closedReason(facility, date)) continue;
         for (const slot of facility.slots) {
           if (!rng.chance(0.22)) continue;
-          store.bookings.insert({
+          await tx.bookings.insert({
             id: deps.newId("BK"),
             userId: null,
             facilityId: facility.id,

@@ -2,10 +2,10 @@
  * @module The healthcare provider's tables (drizzle, SQLite). Every health table hangs off `users` with
  * ON DELETE CASCADE, so unenrolment deletes a viewer's data in one statement.
  */
-import { enrolledUserColumns, pfEvents } from "@catv/provider-kit/schema";
+import { enrolledUserColumns, operators, pfEvents } from "@catv/provider-kit/schema";
 import { integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
-export { pfEvents };
+export { operators, pfEvents };
 
 export const users = sqliteTable("users", {
   ...enrolledUserColumns(),

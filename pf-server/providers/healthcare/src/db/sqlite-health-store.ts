@@ -1,20 +1,36 @@
 /**
- * @module The SQLite `HealthStore`.
+ * @module The SQLite `HealthStore`: the repositories over one connection, made asynchronous by the kit's gate (one
+ * transaction at a time; calls outside a transaction wait for it).
  */
 
-import { operatorFromEnrolmentEvents } from "@catv/provider-kit";
+import {
+  operatorFromEnrolmentEvents,
+  type Synchronous,
+  sqliteGate,
+  sqliteOperatorDirectory,
+} from "@catv/provider-kit/sqlite";
 import type Database from "better-sqlite3";
 import { asc, count, desc, eq, sql } from "drizzle-orm";
-import type { Checkup, HealthStore, HealthUser, Notice } from "../domain/ports.ts";
+import type {
+  Checkup,
+  EventRepository,
+  HealthRecordRepository,
+  HealthRepositories,
+  HealthStore,
+  HealthUser,
+  Notice,
+  UsageCountRepository,
+  UserRepository,
+} from "../domain/ports.ts";
 import type { HealthDb } from "./open-healthcare-db.ts";
 import { checkups, monthlySteps, monthlyUsage, notices, pfEvents, users, vaccinations } from "./schema.ts";
 
-export function sqliteHealthStore(sqlite: Database.Database, db: HealthDb): HealthStore {
+function sqliteUserRepository(db: HealthDb): Synchronous<UserRepository> {
   return {
-    findUser(pairwiseId) {
+    findByPairwiseId(pairwiseId) {
       return db.select().from(users).where(eq(users.pairwiseId, pairwiseId)).get() as HealthUser | undefined;
     },
-    insertUser(user, history) {
+    insert(user, history) {
       db.insert(users).values(user).run();
       const userId = user.id;
       if (history.checkups.length)
@@ -38,13 +54,18 @@ export function sqliteHealthStore(sqlite: Database.Database, db: HealthDb): Heal
     updateConsent(id, consent) {
       db.update(users).set(consent).where(eq(users.id, id)).run();
     },
-    operatorForEnrolment: (pairwiseId) => operatorFromEnrolmentEvents(db, pairwiseId),
     setOperator(pairwiseId, operatorId) {
       db.update(users).set({ operatorId }).where(eq(users.pairwiseId, pairwiseId)).run();
     },
-    deleteUser(id) {
+    // Every health table references users ON DELETE CASCADE: one statement deletes the viewer's data.
+    delete(id) {
       db.delete(users).where(eq(users.id, id)).run();
     },
+  };
+}
+
+function sqliteHealthRecordRepository(db: HealthDb): Synchronous<HealthRecordRepository> {
+  return {
     checkups(userId) {
       return db
         .select()
@@ -100,7 +121,12 @@ export function sqliteHealthStore(sqlite: Database.Database, db: HealthDb): Heal
         db.select({ n: count() }).from(table).where(eq(table.userId, userId)).get()!.n;
       return n(checkups) + n(monthlySteps) + n(vaccinations) + n(notices);
     },
-    countUsage(month, operatorId, kind) {
+  };
+}
+
+function sqliteUsageCountRepository(db: HealthDb): Synchronous<UsageCountRepository> {
+  return {
+    add(month, operatorId, kind) {
       db.insert(monthlyUsage)
         .values({ month, operatorId, kind, count: 1 })
         .onConflictDoUpdate({
@@ -109,14 +135,22 @@ export function sqliteHealthStore(sqlite: Database.Database, db: HealthDb): Heal
         })
         .run();
     },
-    usageCounts() {
+    list() {
       return db
         .select()
         .from(monthlyUsage)
         .orderBy(desc(monthlyUsage.month), asc(monthlyUsage.operatorId))
         .all();
     },
-    eventPayloads(type) {
+  };
+}
+
+function sqliteEventRepository(db: HealthDb): Synchronous<EventRepository> {
+  return {
+    recordIfNew(event) {
+      return db.insert(pfEvents).values(event).onConflictDoNothing().run().changes > 0;
+    },
+    payloads(type) {
       return db
         .select({ payload: pfEvents.payload })
         .from(pfEvents)
@@ -125,9 +159,21 @@ export function sqliteHealthStore(sqlite: Database.Database, db: HealthDb): Heal
         .all()
         .map((r) => r.payload);
     },
-    recordEventIfNew(event) {
-      return db.insert(pfEvents).values(event).onConflictDoNothing().run().changes > 0;
-    },
-    transaction: (fn) => sqlite.transaction(fn).immediate(),
+    operatorForEnrolment: (pairwiseId) => operatorFromEnrolmentEvents(db, pairwiseId),
+  };
+}
+
+export function sqliteHealthStore(sqlite: Database.Database, db: HealthDb): HealthStore {
+  const repositories: Synchronous<HealthRepositories> = {
+    users: sqliteUserRepository(db),
+    records: sqliteHealthRecordRepository(db),
+    usage: sqliteUsageCountRepository(db),
+    events: sqliteEventRepository(db),
+    operators: sqliteOperatorDirectory(db),
+  };
+  const gate = sqliteGate(sqlite);
+  return {
+    ...gate.outside<HealthRepositories>(repositories),
+    transaction: (fn) => gate.transaction(repositories, fn),
   };
 }

@@ -4,12 +4,21 @@
  * service is free, so a settlement here should show nothing payable; it is listed so staff can see that.
  */
 import { settlementIssuedEventSchema } from "@catv/contracts";
+import { operatorLabel } from "@catv/provider-kit";
+import { UNKNOWN_OPERATOR } from "./deps.ts";
 import type { HealthStore } from "./ports.ts";
 
 export interface HealthStaffReport {
   months: {
     month: string;
-    operators: { operatorId: string; enrolment: number; unenrolment: number; view: number }[];
+    operators: {
+      operatorId: string;
+      /** The operator's name (from the directory), or a plain statement that it is not known. */
+      operatorName: string;
+      enrolment: number;
+      unenrolment: number;
+      view: number;
+    }[];
   }[];
   settlements: {
     settlementId: string;
@@ -20,12 +29,12 @@ export interface HealthStaffReport {
   }[];
 }
 
-export function buildStaffReport(store: HealthStore): HealthStaffReport {
+export async function buildStaffReport(store: HealthStore): Promise<HealthStaffReport> {
   const byMonth = new Map<
     string,
     Map<string, { operatorId: string; enrolment: number; unenrolment: number; view: number }>
   >();
-  for (const row of store.usageCounts()) {
+  for (const row of await store.usage.list()) {
     const ops = byMonth.get(row.month) ?? new Map();
     byMonth.set(row.month, ops);
     const entry = ops.get(row.operatorId) ?? {
@@ -37,7 +46,7 @@ export function buildStaffReport(store: HealthStore): HealthStaffReport {
     entry[row.kind] += row.count;
     ops.set(row.operatorId, entry);
   }
-  const settlements = store.eventPayloads("settlement.issued").flatMap((raw) => {
+  const settlements = (await store.events.payloads("settlement.issued")).flatMap((raw) => {
     const parsed = settlementIssuedEventSchema.safeParse(JSON.parse(raw));
     return parsed.success
       ? [
@@ -51,12 +60,18 @@ export function buildStaffReport(store: HealthStore): HealthStaffReport {
         ]
       : [];
   });
+  const names = await store.operators.names();
   return {
     months: [...byMonth.entries()]
       .sort(([a], [b]) => b.localeCompare(a))
       .map(([month, ops]) => ({
         month,
-        operators: [...ops.values()].sort((a, b) => a.operatorId.localeCompare(b.operatorId)),
+        operators: [...ops.values()]
+          .sort((a, b) => a.operatorId.localeCompare(b.operatorId))
+          .map((o) => ({
+            ...o,
+            operatorName: operatorLabel(names, o.operatorId === UNKNOWN_OPERATOR ? null : o.operatorId),
+          })),
       })),
     settlements,
   };

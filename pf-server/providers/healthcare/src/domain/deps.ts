@@ -3,7 +3,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { fail } from "../errors.ts";
-import type { HealthStore, HealthUser } from "./ports.ts";
+import type { HealthStore, HealthUser, UserRepository } from "./ports.ts";
 
 export interface HealthDeps {
   store: HealthStore;
@@ -15,8 +15,8 @@ export function randomId(prefix: string): string {
   return `${prefix}-${randomBytes(9).toString("base64url")}`;
 }
 
-export function requireUser(deps: HealthDeps, pairwiseId: string): HealthUser {
-  const user = deps.store.findUser(pairwiseId);
+export async function requireUser(users: UserRepository, pairwiseId: string): Promise<HealthUser> {
+  const user = await users.findByPairwiseId(pairwiseId);
   if (!user) throw fail("not_enrolled");
   return user;
 }

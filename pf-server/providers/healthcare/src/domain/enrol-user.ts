@@ -4,33 +4,20 @@
  * it refreshes the consent; the history is not regenerated. A new user takes the operator from an
  * `enrolment.created` event that may have arrived before the enrolment itself.
  */
-import {
-  type ConsentRecord,
-  type EnrolmentInput,
-  type EnrolmentResult,
-  enrolByPairwiseId,
-} from "@catv/provider-kit";
+import { type EnrolmentInput, type EnrolmentResult, enrolByPairwiseId } from "@catv/provider-kit";
 import type { HealthDeps } from "./deps.ts";
 import { generateHealthHistory } from "./generate-health-history.ts";
 
-export function enrolUser(deps: HealthDeps, input: EnrolmentInput): EnrolmentResult {
-  const { store } = deps;
-  const enrolment = {
-    transaction: <T>(fn: () => T) => store.transaction(fn),
-    users: {
-      findByPairwiseId: (pairwiseId: string) => store.findUser(pairwiseId),
-      updateConsent: (userId: string, consent: ConsentRecord) => store.updateConsent(userId, consent),
-    },
-  };
-  return enrolByPairwiseId(enrolment, input, (fields) => {
+export function enrolUser(deps: HealthDeps, input: EnrolmentInput): Promise<EnrolmentResult> {
+  return enrolByPairwiseId(deps.store, input, async (tx, fields) => {
     const now = deps.now();
     const { profile, history } = generateHealthHistory(fields.pairwiseId, now);
     const id = deps.newId("HU");
-    store.insertUser(
+    await tx.users.insert(
       {
         id,
         ...fields,
-        operatorId: store.operatorForEnrolment(fields.pairwiseId) ?? null,
+        operatorId: (await tx.events.operatorForEnrolment(fields.pairwiseId)) ?? null,
         enrolledAt: now.toISOString(),
         sampleSex: profile.sex,
         sampleAge: profile.age,

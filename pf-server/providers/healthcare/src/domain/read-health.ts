@@ -30,12 +30,12 @@ function results(checkup: Checkup, sex: Sex): ItemResult[] {
   return checkupItemNames.map((item) => judge(item, checkup[item], sex));
 }
 
-export function getSummary(deps: HealthDeps, pairwiseId: string): HealthSummary {
-  const user = requireUser(deps, pairwiseId);
-  const all = deps.store.checkups(user.id);
+export async function getSummary(deps: HealthDeps, pairwiseId: string): Promise<HealthSummary> {
+  const user = await requireUser(deps.store.users, pairwiseId);
+  const all = await deps.store.records.checkups(user.id);
   const latest = all.at(-1);
   const items = latest ? results(latest, user.sampleSex) : [];
-  const steps = deps.store.steps(user.id, 1)[0] ?? null;
+  const steps = (await deps.store.records.steps(user.id, 1))[0] ?? null;
   return {
     sample: SAMPLE_LABEL,
     profile: { sex: user.sampleSex, age: user.sampleAge },
@@ -46,26 +46,28 @@ export function getSummary(deps: HealthDeps, pairwiseId: string): HealthSummary 
     },
     checkupYears: all.map((c) => c.fiscalYear),
     latestSteps: steps,
-    latestNotice: deps.store.notices(user.id)[0] ?? null,
+    latestNotice: (await deps.store.records.notices(user.id))[0] ?? null,
   };
 }
 
-export function listCheckups(deps: HealthDeps, pairwiseId: string): z.infer<typeof checkupsResponseSchema> {
-  const user = requireUser(deps, pairwiseId);
+export async function listCheckups(
+  deps: HealthDeps,
+  pairwiseId: string,
+): Promise<z.infer<typeof checkupsResponseSchema>> {
+  const user = await requireUser(deps.store.users, pairwiseId);
   return {
     sample: SAMPLE_LABEL,
-    checkups: deps.store
-      .checkups(user.id)
+    checkups: (await deps.store.records.checkups(user.id))
       .reverse()
       .map((c) => ({ fiscalYear: c.fiscalYear, examDate: c.examDate, items: results(c, user.sampleSex) })),
   };
 }
 
-export function getTrend(deps: HealthDeps, pairwiseId: string, item: string): Trend {
+export async function getTrend(deps: HealthDeps, pairwiseId: string, item: string): Promise<Trend> {
   if (!(checkupItemNames as string[]).includes(item)) {
     throw fail("not_found", `No checkup item "${item}"; items: ${checkupItemNames.join(", ")}.`);
   }
-  const user = requireUser(deps, pairwiseId);
+  const user = await requireUser(deps.store.users, pairwiseId);
   const key = item as CheckupItem;
   const spec = checkupItems[key];
   return {
@@ -74,7 +76,7 @@ export function getTrend(deps: HealthDeps, pairwiseId: string, item: string): Tr
     label: spec.label,
     unit: spec.unit,
     reference: spec.reference(user.sampleSex),
-    points: deps.store.checkups(user.id).map((c) => ({
+    points: (await deps.store.records.checkups(user.id)).map((c) => ({
       fiscalYear: c.fiscalYear,
       examDate: c.examDate,
       value: c[key],
@@ -83,20 +85,23 @@ export function getTrend(deps: HealthDeps, pairwiseId: string, item: string): Tr
   };
 }
 
-export function listSteps(deps: HealthDeps, pairwiseId: string, months: number): Steps {
-  const user = requireUser(deps, pairwiseId);
-  return { sample: SAMPLE_LABEL, goalDaily: 8000, months: deps.store.steps(user.id, months) };
+export async function listSteps(deps: HealthDeps, pairwiseId: string, months: number): Promise<Steps> {
+  const user = await requireUser(deps.store.users, pairwiseId);
+  return { sample: SAMPLE_LABEL, goalDaily: 8000, months: await deps.store.records.steps(user.id, months) };
 }
 
-export function listVaccinations(
+export async function listVaccinations(
   deps: HealthDeps,
   pairwiseId: string,
-): z.infer<typeof vaccinationsResponseSchema> {
-  const user = requireUser(deps, pairwiseId);
-  return { sample: SAMPLE_LABEL, vaccinations: deps.store.vaccinations(user.id) };
+): Promise<z.infer<typeof vaccinationsResponseSchema>> {
+  const user = await requireUser(deps.store.users, pairwiseId);
+  return { sample: SAMPLE_LABEL, vaccinations: await deps.store.records.vaccinations(user.id) };
 }
 
-export function listNotices(deps: HealthDeps, pairwiseId: string): z.infer<typeof noticesResponseSchema> {
-  const user = requireUser(deps, pairwiseId);
-  return { sample: SAMPLE_LABEL, notices: deps.store.notices(user.id) };
+export async function listNotices(
+  deps: HealthDeps,
+  pairwiseId: string,
+): Promise<z.infer<typeof noticesResponseSchema>> {
+  const user = await requireUser(deps.store.users, pairwiseId);
+  return { sample: SAMPLE_LABEL, notices: await deps.store.records.notices(user.id) };
 }

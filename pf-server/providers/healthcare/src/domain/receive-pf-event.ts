@@ -8,9 +8,13 @@ import { jstMonth } from "@catv/contracts/calendar";
 import type { EventOutcome } from "@catv/provider-kit";
 import type { HealthDeps } from "./deps.ts";
 
-export function receivePfEvent(deps: HealthDeps, event: ProviderEvent, rawJson: string): EventOutcome {
-  return deps.store.transaction(() => {
-    const fresh = deps.store.recordEventIfNew({
+export function receivePfEvent(
+  deps: HealthDeps,
+  event: ProviderEvent,
+  rawJson: string,
+): Promise<EventOutcome> {
+  return deps.store.transaction(async (tx) => {
+    const fresh = await tx.events.recordIfNew({
       id: event.id,
       type: event.type,
       receivedAt: deps.now().toISOString(),
@@ -18,20 +22,27 @@ export function receivePfEvent(deps: HealthDeps, event: ProviderEvent, rawJson: 
     });
     if (!fresh) return "duplicate";
     if (event.type === "enrolment.created") {
-      deps.store.setOperator(event.data.pairwiseId, event.data.operatorId);
-      deps.store.countUsage(jstMonth(new Date(event.data.enrolledAt)), event.data.operatorId, "enrolment");
+      await tx.users.setOperator(event.data.pairwiseId, event.data.operatorId);
+      await tx.usage.add(jstMonth(new Date(event.data.enrolledAt)), event.data.operatorId, "enrolment");
+    } else {
+      // The settlement names its operator as the operator names itself: the staff page shows that name.
+      await tx.operators.remember(
+        { id: event.data.operatorId, name: event.data.operatorName },
+        "settlement",
+        deps.now().toISOString(),
+      );
     }
     return "stored";
   });
 }
 
-export function receiveUnknownPfEvent(
+export async function receiveUnknownPfEvent(
   deps: HealthDeps,
   id: string,
   type: string,
   rawJson: string,
-): EventOutcome {
-  const fresh = deps.store.recordEventIfNew({
+): Promise<EventOutcome> {
+  const fresh = await deps.store.events.recordIfNew({
     id,
     type,
     receivedAt: deps.now().toISOString(),

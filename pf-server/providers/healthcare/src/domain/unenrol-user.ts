@@ -7,12 +7,12 @@
 import { jstMonth } from "@catv/contracts/calendar";
 import { type HealthDeps, UNKNOWN_OPERATOR } from "./deps.ts";
 
-export function unenrolUser(deps: HealthDeps, pairwiseId: string): { unenrolled: boolean } {
-  return deps.store.transaction(() => {
-    const user = deps.store.findUser(pairwiseId);
+export function unenrolUser(deps: HealthDeps, pairwiseId: string): Promise<{ unenrolled: boolean }> {
+  return deps.store.transaction(async (tx) => {
+    const user = await tx.users.findByPairwiseId(pairwiseId);
     if (!user) return { unenrolled: false };
-    deps.store.deleteUser(user.id);
-    deps.store.countUsage(jstMonth(deps.now()), user.operatorId ?? UNKNOWN_OPERATOR, "unenrolment");
+    await tx.users.delete(user.id);
+    await tx.usage.add(jstMonth(deps.now()), user.operatorId ?? UNKNOWN_OPERATOR, "unenrolment");
     return { unenrolled: true };
   });
 }

@@ -97,7 +97,7 @@ describe("healthcare enrolment", () => {
   it("records the consent and returns the same user ID when repeated", async () => {
     const first = await h.enrol(viewer(1));
     expect(await h.enrol(viewer(1))).toBe(first);
-    expect(h.deps.store.findUser(viewer(1))).toMatchObject({
+    expect(await h.deps.store.users.findByPairwiseId(viewer(1))).toMatchObject({
       consentScope: ["health-records"],
       consentGrantedAt: START.toISOString(),
     });
@@ -105,16 +105,16 @@ describe("healthcare enrolment", () => {
 
   it("deletes every health record on unenrolment", async () => {
     const id = await h.enrol(viewer(1));
-    expect(h.deps.store.rowCounts(id)).toBeGreaterThan(30);
+    expect(await h.deps.store.records.rowCounts(id)).toBeGreaterThan(30);
     expect((await h.call(viewer(1), "DELETE", `/pf/enrolments/${viewer(1)}`)).status).toBe(204);
-    expect(h.deps.store.findUser(viewer(1))).toBeUndefined();
-    expect(h.deps.store.rowCounts(id)).toBe(0);
+    expect(await h.deps.store.users.findByPairwiseId(viewer(1))).toBeUndefined();
+    expect(await h.deps.store.records.rowCounts(id)).toBe(0);
   });
 
   it("refuses to unenrol another viewer", async () => {
     await h.enrol(viewer(2));
     expect((await h.call(viewer(1), "DELETE", `/pf/enrolments/${viewer(2)}`)).status).toBe(403);
-    expect(h.deps.store.findUser(viewer(2))).toBeDefined();
+    expect(await h.deps.store.users.findByPairwiseId(viewer(2))).toBeDefined();
   });
 });
 
@@ -140,7 +140,7 @@ describe("healthcare events", () => {
     expect(await json(await h.app.request("/pf/events", signedEvent(WEBHOOK_SECRET, event, ts)))).toEqual({
       status: "duplicate",
     });
-    expect(h.deps.store.findUser(viewer(1))?.operatorId).toBe("op-inabe");
+    expect((await h.deps.store.users.findByPairwiseId(viewer(1)))?.operatorId).toBe("op-inabe");
   });
 
   it("takes the operator from an enrolment.created event that arrived before the enrolment", async () => {
@@ -149,7 +149,7 @@ describe("healthcare events", () => {
       status: "stored",
     });
     await h.enrol(viewer(1));
-    expect(h.deps.store.findUser(viewer(1))?.operatorId).toBe("op-inabe");
+    expect((await h.deps.store.users.findByPairwiseId(viewer(1)))?.operatorId).toBe("op-inabe");
   });
 
   it("refuses an unsigned event", async () => {

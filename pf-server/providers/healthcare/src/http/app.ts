@@ -11,6 +11,7 @@ import {
   pfEnrolmentRoutes,
   pfEventsHandler,
   requirePfAssertion,
+  type StaffLogin,
 } from "@catv/provider-kit";
 import { type Logger, parseInput } from "@catv/service-kit";
 import { basicAuth } from "hono/basic-auth";
@@ -30,8 +31,8 @@ import { staffRoutes } from "./staff-routes.ts";
 
 export interface HealthcareAppOptions {
   deps: HealthDeps;
-  /** Password of the staff page (user name `staff`). */
-  staffPassword: string;
+  /** The staff page's login (HTTP Basic). */
+  staff: StaffLogin;
   verifyAssertion: AssertionVerifier;
   webhookSecret: string;
   logger: Logger;
@@ -53,8 +54,8 @@ export function createHealthcareApp(options: HealthcareAppOptions) {
   );
 
   const staffAuth = basicAuth({
-    username: "staff",
-    password: options.staffPassword,
+    username: options.staff.loginId,
+    password: options.staff.password,
     realm: "healthcare-staff",
   });
   app.use("/staff", staffAuth);
@@ -66,26 +67,30 @@ export function createHealthcareApp(options: HealthcareAppOptions) {
   app.use("*", async function countView(c, next) {
     await next();
     if (c.req.method !== "GET" || c.res.status !== 200) return;
-    const user = deps.store.findUser(c.get("assertion").sub);
-    if (user) deps.store.countUsage(jstMonth(deps.now()), user.operatorId ?? UNKNOWN_OPERATOR, "view");
+    const user = await deps.store.users.findByPairwiseId(c.get("assertion").sub);
+    if (user) await deps.store.usage.add(jstMonth(deps.now()), user.operatorId ?? UNKNOWN_OPERATOR, "view");
   });
 
   app.route(
     "/pf",
     pfEnrolmentRoutes({
       enrol: (input) => enrolUser(deps, input),
-      unenrol: (pairwiseId) => unenrolUser(deps, pairwiseId),
+      unenrol: async (pairwiseId) => {
+        await unenrolUser(deps, pairwiseId);
+      },
     }),
   );
 
-  app.get("/summary", (c) => c.json(getSummary(deps, c.get("assertion").sub)));
-  app.get("/checkups", (c) => c.json(listCheckups(deps, c.get("assertion").sub)));
-  app.get("/trends/:item", (c) => c.json(getTrend(deps, c.get("assertion").sub, c.req.param("item"))));
-  app.get("/steps", (c) => {
+  app.get("/summary", async (c) => c.json(await getSummary(deps, c.get("assertion").sub)));
+  app.get("/checkups", async (c) => c.json(await listCheckups(deps, c.get("assertion").sub)));
+  app.get("/trends/:item", async (c) =>
+    c.json(await getTrend(deps, c.get("assertion").sub, c.req.param("item"))),
+  );
+  app.get("/steps", async (c) => {
     const q = parseInput(stepsQuerySchema, c.req.query());
-    return c.json(listSteps(deps, c.get("assertion").sub, q.months));
+    return c.json(await listSteps(deps, c.get("assertion").sub, q.months));
   });
-  app.get("/vaccinations", (c) => c.json(listVaccinations(deps, c.get("assertion").sub)));
-  app.get("/notices", (c) => c.json(listNotices(deps, c.get("assertion").sub)));
+  app.get("/vaccinations", async (c) => c.json(await listVaccinations(deps, c.get("assertion").sub)));
+  app.get("/notices", async (c) => c.json(await listNotices(deps, c.get("assertion").sub)));
   return app;
 }

@@ -7,18 +7,11 @@ import { html, raw } from "hono/html";
 import { buildStaffReport } from "../domain/build-staff-report.ts";
 import type { HealthStore } from "../domain/ports.ts";
 
-const OPERATOR_NAMES: Record<string, string> = {
-  "op-nanto": "なんとケーブルテレビ（デモ）",
-  "op-suzaka": "すざかケーブルネット（デモ）",
-  "op-inabe": "いなべケーブルビジョン（デモ）",
-  unknown: "事業者不明（通知待ち）",
-};
-
 export function staffRoutes(store: HealthStore) {
   const app = new Hono();
-  app.get("/report.json", (c) => c.json(buildStaffReport(store)));
-  app.get("/", (c) => {
-    const r = buildStaffReport(store);
+  app.get("/report.json", async (c) => c.json(await buildStaffReport(store)));
+  app.get("/", async (c) => {
+    const r = await buildStaffReport(store);
     return c.html(html`<!doctype html>
 <html lang="ja">
 <head><meta charset="utf-8"><title>ヘルスケア情報サービス 利用状況</title>
@@ -35,7 +28,7 @@ ${r.months.map(
   <table><tr><th>CATV事業者</th><th>利用申込</th><th>利用停止</th><th>閲覧回数</th></tr>
   ${m.operators.map(
     (o) =>
-      html`<tr><td>${OPERATOR_NAMES[o.operatorId] ?? o.operatorId}</td><td>${o.enrolment}件</td><td>${o.unenrolment}件</td><td>${o.view}回</td></tr>`,
+      html`<tr><td>${o.operatorName}</td><td>${o.enrolment}件</td><td>${o.unenrolment}件</td><td>${o.view}回</td></tr>`,
   )}</table>`,
 )}
 <h2>精算</h2>

@@ -216,6 +216,9 @@ CREATE INDEX `terminals_site` ON `terminals` (`site_id`);
 --> statement-breakpoint
 ALTER TABLE `sessions` ADD `site_kind` text DEFAULT 'remote' NOT NULL;
 --> statement-breakpoint
+-- 0006's index on the same column under its old name gives way to the account-named one.
+DROP INDEX IF EXISTS `sessions_cable`;
+--> statement-breakpoint
 CREATE INDEX `sessions_account` ON `sessions` (`cable_id`);
 --> statement-breakpoint
 ALTER TABLE `metering` RENAME COLUMN `operator_id` TO `tenant_id`;

@@ -3,7 +3,7 @@
  */
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import { pfEvents } from "./schema.ts";
+import { pfEvents } from "../schema.ts";
 
 /**
  * The operator named by the latest stored `enrolment.created` event for a viewer. The PF's event and its

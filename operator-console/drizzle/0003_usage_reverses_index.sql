@@ -1,0 +1,1 @@
+CREATE INDEX `usage_reverses_idx` ON `usage_records` (`operator_id`,`reverses_usage_id`) WHERE "usage_records"."reverses_usage_id" IS NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE `crls` DROP COLUMN `der`;

@@ -1,0 +1,1 @@
+CREATE INDEX `sessions_cable` ON `sessions` (`cable_id`);

@@ -1,0 +1,44 @@
+/**
+ * @module The checks a terminal should retry now: its visits waiting for a retry whose time has come and whose
+ * recognition still lasts. Visits whose recognition ended meanwhile are marked expired first (the desk then asks
+ * for a new touch). The answer carries IDs and times only.
+ */
+import type { HospitalDeps } from "./deps.ts";
+import { ownTerminalRoutes } from "./terminal-routes.ts";
+import { verifyTerminalAssertion } from "./verify-terminal-assertion.ts";
+
+export interface DueRetry {
+  recognitionId: string;
+  expiresAt: string;
+  attempts: number;
+}
+
+export async function listDueRetries(deps: HospitalDeps, assertion: string | undefined): Promise<DueRetry[]> {
+  const now = deps.now();
+  const terminalId = await verifyTerminalAssertion(
+    deps.terminals,
+    assertion,
+    ownTerminalRoutes.pendingChecks,
+    now,
+    {
+      consume: true,
+    },
+  );
+  const expired = deps.store.transaction(() => {
+    const overdue = deps.store.visits.expireOverdue(now.toISOString());
+    for (const visit of overdue) {
+      deps.store.log.append({
+        terminalId: visit.terminalId,
+        at: now.toISOString(),
+        step: "eligibility",
+        code: "recognition_expired",
+        visitId: visit.id,
+      });
+    }
+    return overdue.length;
+  });
+  if (expired > 0) deps.changed();
+  return deps.store.visits
+    .dueForRetry(terminalId, now.toISOString())
+    .map((v) => ({ recognitionId: v.recognitionId, expiresAt: v.expiresAt, attempts: v.attempts }));
+}

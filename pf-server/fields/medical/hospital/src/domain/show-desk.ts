@@ -1,0 +1,58 @@
+/**
+ * @module What the reception desk's screen shows: per terminal, the latest thing that happened there (a visit with
+ * its check, or a refusal by code) and its reader's state; today's visits, newest first; the registrations made at
+ * the desk. A visit still waiting for a retry after its recognition ended reads as expired.
+ */
+import { jstDate } from "@catv/contracts";
+import type { HospitalDeps } from "./deps.ts";
+import type { CheckRecord, DeskRegistration, LogEntry, Patient, Visit } from "./ports.ts";
+
+export interface DeskVisit {
+  visit: Visit;
+  patient: Patient;
+  /** The visit's latest check, if the PF answered one. */
+  check: CheckRecord | undefined;
+}
+
+export interface DeskTerminal {
+  terminalId: string;
+  /** The newest event at the terminal, with its visit when it concerns one. */
+  latest: (LogEntry & { visit?: DeskVisit }) | undefined;
+  /** The reader as the terminal last reported it: `ok` (connected) or a reader code. */
+  reader: string | undefined;
+}
+
+export interface DeskView {
+  terminals: DeskTerminal[];
+  today: DeskVisit[];
+  registrations: DeskRegistration[];
+}
+
+export function effectiveState(visit: Visit, now: Date): Visit["state"] {
+  return visit.state === "retrying" && Date.parse(visit.expiresAt) <= now.getTime() ? "expired" : visit.state;
+}
+
+export function showDesk(deps: HospitalDeps): DeskView {
+  const now = deps.now();
+  const deskVisit = (visit: Visit): DeskVisit => ({
+    visit: { ...visit, state: effectiveState(visit, now) },
+    patient: deps.store.patients.byId(visit.patientId)!,
+    check: deps.store.checks.forVisit(visit.id)[0],
+  });
+  const today = jstDate(now);
+  const visits = deps.store.visits
+    .recent(100)
+    .filter((v) => jstDate(v.recognisedAt) === today)
+    .map(deskVisit);
+  const terminals = deps.terminals.ids().map((terminalId): DeskTerminal => {
+    const latest = deps.store.log.latestFor(terminalId);
+    const latestVisit = latest?.visitId ? deps.store.visits.byId(latest.visitId) : undefined;
+    const visit = latestVisit ? deskVisit(latestVisit) : undefined;
+    return {
+      terminalId,
+      latest: latest ? { ...latest, ...(visit ? { visit } : {}) } : undefined,
+      reader: deps.store.log.latestFor(terminalId, ["reader"])?.code,
+    };
+  });
+  return { terminals, today: visits, registrations: deps.store.registrations.recent(10) };
+}

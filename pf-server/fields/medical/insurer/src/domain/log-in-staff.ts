@@ -1,0 +1,109 @@
+/**
+ * @module Staff login and sessions of the linking screens. Failed attempts are limited per login ID and per client
+ * address (OWASP Authentication Cheat Sheet); sessions end after 30 idle minutes or 8 hours; only a hash of the
+ * session token is stored. Each staff member belongs to one insurer, and every page is scoped by it.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { auditStaff } from "./audit.ts";
+import { fail } from "./domain-errors.ts";
+import { dummyHash, verifyPassword } from "./password-hash.ts";
+import type { Deps, Insurer, Staff, StaffSession } from "./ports.ts";
+
+export const SESSION_IDLE_MINUTES = 30;
+export const SESSION_ABSOLUTE_HOURS = 8;
+const WINDOW_MS = 15 * 60_000;
+/** Five tries per login ID; a shared office address (NAT) gets more before it is slowed down. */
+const maxFailures = (key: string) => (key.startsWith("ip:") ? 20 : 5);
+/** Past this many keys, windows that have ended are forgotten (made-up login IDs must not grow memory forever). */
+const SWEEP_ABOVE_KEYS = 10_000;
+
+/** Fixed-window failure counter in memory: one process serves all staff. */
+export class LoginThrottle {
+  private readonly failures = new Map<string, { count: number; since: number }>();
+  isBlocked(key: string, now: number): boolean {
+    const entry = this.failures.get(key);
+    if (!entry || now - entry.since > WINDOW_MS) return false;
+    return entry.count >= maxFailures(key);
+  }
+  fail(key: string, now: number): void {
+    if (this.failures.size >= SWEEP_ABOVE_KEYS) {
+      for (const [k, e] of this.failures) if (now - e.since > WINDOW_MS) this.failures.delete(k);
+    }
+    const entry = this.failures.get(key);
+    if (!entry || now - entry.since > WINDOW_MS) this.failures.set(key, { count: 1, since: now });
+    else entry.count++;
+  }
+  reset(key: string): void {
+    this.failures.delete(key);
+  }
+}
+
+export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export async function logInStaff(
+  deps: Deps,
+  throttle: LoginThrottle,
+  input: { loginId: string; password: string; clientAddress: string; requestId: string },
+): Promise<{ token: string; staff: Staff }> {
+  const now = deps.now().getTime();
+  const keys = [`id:${input.loginId.toLowerCase()}`, `ip:${input.clientAddress}`];
+  if (keys.some((k) => throttle.isBlocked(k, now))) throw fail("rate_limited");
+  const staff = await deps.store.staff.byLoginId(input.loginId);
+  // Verify against a dummy hash for unknown IDs so the response time does not reveal which IDs exist.
+  const ok = await verifyPassword(input.password, staff?.passwordHash ?? (await dummyHash()));
+  if (!staff || !ok) {
+    for (const k of keys) throttle.fail(k, now);
+    deps.logger.warn("login failed", { reason: staff ? "password" : "unknown_id" });
+    throw fail("login_failed");
+  }
+  throttle.reset(keys[0]!);
+  const token = randomBytes(32).toString("base64url");
+  const at = deps.now().toISOString();
+  await deps.store.transaction(async (tx) => {
+    await tx.staff.createSession({
+      idHash: hashToken(token),
+      staffId: staff.id,
+      insurerId: staff.insurerId,
+      csrfToken: randomBytes(24).toString("base64url"),
+      createdAt: at,
+      lastSeenAt: at,
+    });
+    await auditStaff(
+      tx,
+      { insurerId: staff.insurerId, loginId: staff.loginId, role: staff.role, requestId: input.requestId },
+      at,
+      { action: "staff.login", detail: "ログイン" },
+    );
+  });
+  return { token, staff };
+}
+
+export interface ResumedSession {
+  session: StaffSession;
+  staff: Staff;
+  insurer: Insurer;
+  idHash: string;
+}
+
+/** The live session of a cookie token with its staff member and insurer; refreshes its idle timer. */
+export async function resumeSession(
+  deps: Deps,
+  token: string | undefined,
+): Promise<ResumedSession | undefined> {
+  if (!token) return undefined;
+  const idHash = hashToken(token);
+  const session = await deps.store.staff.session(idHash);
+  if (!session) return undefined;
+  const now = deps.now().getTime();
+  const idle = now - Date.parse(session.lastSeenAt) > SESSION_IDLE_MINUTES * 60_000;
+  const old = now - Date.parse(session.createdAt) > SESSION_ABSOLUTE_HOURS * 3_600_000;
+  if (idle || old) {
+    await deps.store.staff.deleteSession(idHash);
+    return undefined;
+  }
+  const staff = await deps.store.staff.byId(session.staffId);
+  const insurer = staff && (await deps.store.insurers.get(staff.insurerId));
+  if (!staff || !insurer) return undefined;
+  await deps.store.staff.touchSession(idHash, deps.now().toISOString());
+  return { session, staff, insurer, idHash };
+}
