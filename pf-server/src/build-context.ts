@@ -7,6 +7,9 @@ import type { Logger } from "@catv/service-kit";
 import type { PfContext } from "./domain/context.ts";
 import { defaultTariff, type Tariff } from "./domain/tariff.ts";
 import type { JlisClient } from "./jlis-client/jlis-client.ts";
+import { observeRevocationChecker } from "./observability/observe-revocation-checker.ts";
+import { observeSideEffects } from "./observability/observe-side-effects.ts";
+import { createPfMetrics, type PfMetrics } from "./observability/pf-metrics.ts";
 import { type Clock, systemClock } from "./platform/clock.ts";
 import { type RateLimit, TokenBuckets } from "./platform/token-buckets.ts";
 import { createCrlChecker } from "./revocation/crl-checker.ts";
@@ -27,20 +30,32 @@ export async function buildContext(options: {
   ocspGoodCacheSeconds?: number;
   /** PIN-less starts per certificate across all terminals (default: 6 in a burst, then one every 30 s). */
   pinlessStartLimit?: RateLimit;
+  /** The process's metrics (default: a registry of its own, without Node's default metrics). */
+  metrics?: PfMetrics;
 }): Promise<PfContext & { crl: ReturnType<typeof createCrlChecker> }> {
   const key = await loadOrCreateSigningKey(options.store.keyValues);
   const pairwiseSecret = await loadOrCreateSecret(options.store.keyValues, "pairwise");
-  const crl = createCrlChecker(options.jlis, options.jlis);
+  const metrics = options.metrics ?? createPfMetrics({ defaultMetrics: false });
+  const clock = options.clock ?? systemClock;
+  const store = observeSideEffects(options.store, (effects) => metrics.auditCommitted(effects.audit ?? []));
+  const crl = observeRevocationChecker(createCrlChecker(options.jlis, options.jlis), "crl", metrics);
+  const ocsp = createOcspChecker(options.jlis, {
+    goodCacheSeconds: options.ocspGoodCacheSeconds,
+    onCacheLookup: (hit) => metrics.ocspCacheLookup(hit),
+  });
+  metrics.readFrom({
+    outbox: () => store.outbox.destinationStats(),
+    crls: () => crl.status(),
+    now: () => clock.now(),
+  });
   return {
-    store: options.store,
-    clock: options.clock ?? systemClock,
+    store,
+    clock,
     logger: options.logger,
     jlis: options.jlis,
-    revocation: {
-      ocsp: createOcspChecker(options.jlis, { goodCacheSeconds: options.ocspGoodCacheSeconds }),
-      crl,
-    },
+    revocation: { ocsp: observeRevocationChecker(ocsp, "ocsp", metrics), crl },
     crl,
+    metrics,
     tokens: createTokenService({ issuer: options.issuer, key, pairwiseSecret }),
     tariff: options.tariff ?? defaultTariff,
     fetch: options.fetch ?? globalThis.fetch,

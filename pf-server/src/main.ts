@@ -7,13 +7,15 @@ import { join } from "node:path";
 import { createJsonLogger, startOutboxWorker } from "@catv/service-kit";
 import { failConfiguration } from "@catv/service-kit/env-config";
 import { installGracefulShutdown } from "@catv/service-kit/graceful-shutdown";
+import { readMetricsToken, registerSqliteTableMetrics } from "@catv/service-kit/metrics";
 import { serve } from "@hono/node-server";
 import { buildContext } from "./build-context.ts";
 import { readConfig } from "./config.ts";
-import { deliverOutboxEvents } from "./domain/deliver-outbox-events.ts";
+import { createOutboxLanes } from "./domain/deliver-outbox-events.ts";
 import { readDemoCredentials, seedDemo } from "./domain/seed-demo.ts";
 import { createApp } from "./http/app.ts";
 import { createJlisClient } from "./jlis-client/jlis-client.ts";
+import { createPfMetrics } from "./observability/pf-metrics.ts";
 import { createSqliteStore } from "./storage/sqlite/sqlite-store.ts";
 
 const config = readConfig(readDemoCredentials);
@@ -27,6 +29,9 @@ if (!adminToken || !verifier) {
 
 mkdirSync(config.dataDir, { recursive: true });
 const store = createSqliteStore(join(config.dataDir, "pf.sqlite"));
+const metricsToken = readMetricsToken("pf");
+const metrics = createPfMetrics();
+registerSqliteTableMetrics(metrics.service, join(config.dataDir, "pf.sqlite"), { database: "pf" });
 
 const jlis = createJlisClient({
   baseUrl: config.jlisUrl,
@@ -40,6 +45,7 @@ const ctx = await buildContext({
   issuer: config.publicUrl,
   tariff: config.tariff,
   ocspGoodCacheSeconds: config.ocspGoodCacheSeconds,
+  metrics,
 });
 
 if (
@@ -59,11 +65,14 @@ if (
 const app = createApp(ctx, {
   adminToken,
   tvOrigins: [config.tvUrl, config.tvUrl.replace("127.0.0.1", "localhost")],
+  metricsToken,
 });
 
-// Outbox worker: one pass at a time; rows are durable, so a restart resumes where it stopped.
-// The pass gets the worker's stop signal: on SIGTERM the event being sent is finished and marked, no other taken.
-const outbox = startOutboxWorker((signal) => deliverOutboxEvents(ctx, undefined, undefined, signal), {
+// Outbox worker: each pass starts the idle destinations' lanes (one lane per operator or provider, so a hanging
+// receiver holds up only its own events); rows are durable, so a restart resumes where it stopped.
+// The lanes get the worker's stop signal: on SIGTERM each finishes and marks the event it is sending, takes no other.
+const lanes = createOutboxLanes(ctx);
+const outbox = startOutboxWorker((signal) => lanes.dispatch(signal), {
   name: "webhooks",
   intervalMs: config.outboxPollMs,
   logger,
@@ -117,7 +126,7 @@ installGracefulShutdown({
     clearInterval(crlTimer);
     clearInterval(cleanupTimer);
     clearInterval(replaySweepTimer);
-    await Promise.all([outbox.stop(), crlRefresh]);
+    await Promise.all([outbox.stop().then(() => lanes.drain()), crlRefresh]);
   },
   close: () => store.close(),
 });

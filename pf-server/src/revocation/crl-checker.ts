@@ -13,15 +13,29 @@ import type { CertificateKind } from "../storage/repositories.ts";
 import { type RevocationChecker, reasonName } from "./revocation-checker.ts";
 
 interface CrlIndex {
+  thisUpdate: number;
   nextUpdate: number;
   fetchedAt: number;
   revoked: Map<string, { reason: string; revokedAt: string }>;
 }
 
+export interface CrlStatus {
+  kind: CertificateKind;
+  entries: number;
+  thisUpdate: Date;
+  nextUpdate: Date;
+  fetchedAt: Date;
+}
+
 export function createCrlChecker(
   jlis: Pick<JlisClient, "crl">,
   anchors: TrustAnchorSource,
-): RevocationChecker & { refresh(kind: CertificateKind): Promise<void>; refreshAll(): Promise<void> } {
+): RevocationChecker & {
+  refresh(kind: CertificateKind): Promise<void>;
+  refreshAll(): Promise<void>;
+  /** The CRL held for each kind (metrics, the administrator console). */
+  status(): CrlStatus[];
+} {
   const indexes = new Map<CertificateKind, CrlIndex>();
 
   async function refresh(kind: CertificateKind) {
@@ -40,11 +54,24 @@ export function createCrlChecker(
         revokedAt: entry.revocationDate.toISOString(),
       });
     }
-    indexes.set(kind, { nextUpdate: crl.nextUpdate?.getTime() ?? 0, fetchedAt: Date.now(), revoked });
+    indexes.set(kind, {
+      thisUpdate: crl.thisUpdate.getTime(),
+      nextUpdate: crl.nextUpdate?.getTime() ?? 0,
+      fetchedAt: Date.now(),
+      revoked,
+    });
   }
 
   return {
     refresh,
+    status: () =>
+      [...indexes].map(([kind, index]) => ({
+        kind,
+        entries: index.revoked.size,
+        thisUpdate: new Date(index.thisUpdate),
+        nextUpdate: new Date(index.nextUpdate),
+        fetchedAt: new Date(index.fetchedAt),
+      })),
     async refreshAll() {
       await Promise.all((["sign", "auth"] as const).map((k) => refresh(k)));
     },

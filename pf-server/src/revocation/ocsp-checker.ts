@@ -22,7 +22,7 @@ export const DEFAULT_GOOD_CACHE_SECONDS = 5;
 
 export function createOcspChecker(
   jlis: Pick<JlisClient, "ocsp">,
-  options: { goodCacheSeconds?: number } = {},
+  options: { goodCacheSeconds?: number; onCacheLookup?: (hit: boolean) => void } = {},
 ): RevocationChecker & { cacheSize(): number } {
   const goodCacheMs = (options.goodCacheSeconds ?? DEFAULT_GOOD_CACHE_SECONDS) * 1000;
   const cache = new Map<string, { status: RevocationStatus; until: number }>();
@@ -79,7 +79,9 @@ export function createOcspChecker(
     async check({ certificate, issuer, serialHex, kind, now }) {
       const key = `${kind}:${serialHex}`;
       const cached = cache.get(key);
-      if (cached && cached.until > now.getTime()) return cached.status;
+      const hit = cached !== undefined && cached.until > now.getTime();
+      options.onCacheLookup?.(hit);
+      if (cached && hit) return cached.status;
 
       const cert = toPkijs(certificate.rawData);
       const ca = toPkijs(issuer.rawData);

@@ -213,7 +213,8 @@ export const outbox = sqliteTable(
     targetId: text("target_id").notNull(),
     type: text("type").notNull(),
     payload: text("payload").notNull(),
-    status: text("status", { enum: ["pending", "delivered", "failed"] }).notNull(),
+    // `dead`: given up after the last attempt, kept with its last error until an administrator requeues it.
+    status: text("status", { enum: ["pending", "delivered", "dead"] }).notNull(),
     attempts: integer("attempts").notNull(),
     nextAttemptAt: text("next_attempt_at").notNull(),
     lastError: text("last_error"),
@@ -267,3 +268,9 @@ export const seenTerminalAssertions = sqliteTable(
   },
   (t) => [index("seen_terminal_assertions_expiry").on(t.expiresAt)],
 );
+
+/** When each terminal last presented an accepted assertion (written at most once a minute per terminal). */
+export const terminalLastUse = sqliteTable("terminal_last_use", {
+  terminalId: text("terminal_id").primaryKey(),
+  lastUsedAt: text("last_used_at").notNull(),
+});
