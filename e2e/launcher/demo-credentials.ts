@@ -58,6 +58,10 @@ export interface DemoCredentials {
   jlisAdminToken: string;
   operators: DemoOperator[];
   providers: DemoProvider[];
+  /** The PF administrator console's staff logins (hashed by the PF at its first start), printed by `npm start`. */
+  pfAdminStaff: DemoStaff[];
+  /** Bearer token of every service's `GET /metrics` (CATV_METRICS_TOKEN), printed by `npm start`. */
+  metricsToken: string;
 }
 
 const secret = (bytes = 24) => randomBytes(bytes).toString("base64url");
@@ -73,6 +77,10 @@ function terminal(terminalId: string): DemoTerminal {
 }
 
 const providerStaff = () => ({ loginId: "staff", password: secret(9) });
+const pfAdminStaff = (): DemoStaff[] => [
+  { loginId: "pf-admin", password: secret(12), role: "admin", displayName: "共通的PF 管理者" },
+  { loginId: "pf-operator", password: secret(12), role: "staff", displayName: "共通的PF 運用担当" },
+];
 
 function operator(id: string, name: string, town: string, prefecture: string, slug: string): DemoOperator {
   return {
@@ -118,19 +126,25 @@ export function generateDemoCredentials(now = new Date()): DemoCredentials {
         staff: providerStaff(),
       },
     ],
+    pfAdminStaff: pfAdminStaff(),
+    metricsToken: secret(),
   };
 }
 
 /**
  * Returns the data directory's credentials, creating them on the first run only. A file written before the
- * providers' staff logins existed gets them added (and is rewritten once), so an existing `.data/` keeps working.
+ * providers' staff logins, the PF administrators' logins or the metrics token existed gets them added (and is
+ * rewritten once), so an existing `.data/` keeps working.
  */
 export function ensureDemoCredentials(path: string): { credentials: DemoCredentials; created: boolean } {
   if (existsSync(path)) {
     const credentials = JSON.parse(readFileSync(path, "utf8")) as DemoCredentials;
     const missingStaff = credentials.providers.filter((p) => !p.staff);
-    if (missingStaff.length > 0) {
+    const missingAdmin = !credentials.pfAdminStaff || !credentials.metricsToken;
+    if (missingStaff.length > 0 || missingAdmin) {
       for (const provider of missingStaff) provider.staff = providerStaff();
+      credentials.pfAdminStaff ??= pfAdminStaff();
+      credentials.metricsToken ??= secret();
       writeFileSync(path, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
     }
     return { credentials, created: false };

@@ -3,9 +3,11 @@
  * `CATV_DEMO_CREDENTIALS`, `<NAME>_PORT` and `<NAME>_URL`), checked at start: a bad value stops the process with
  * one line per problem.
  */
+
 import { join, resolve } from "node:path";
 import { envChoice, envInteger, envPort, envText, envUrl, readEnvConfig } from "@catv/service-kit/env-config";
 import { DEFAULT_DRAIN_MS } from "@catv/service-kit/graceful-shutdown";
+import { readMetricsToken } from "@catv/service-kit/metrics";
 import { z } from "zod";
 import type { CardTiming } from "../card/timing/card-timing.ts";
 import { NO_DELAY, REAL_CARD_TIMING } from "../card/timing/card-timing.ts";
@@ -21,6 +23,8 @@ export interface BridgeConfig {
   allowedOrigins: string[];
   backend: "virtual" | "usb";
   cardTiming: CardTiming;
+  /** The bearer token of `GET /metrics` (CATV_METRICS_TOKEN); without it the endpoint answers 404. */
+  metricsToken?: string | undefined;
 }
 
 export const DEFAULT_TERMINAL_ID = "stb-nanto-0001";
@@ -54,5 +58,6 @@ export function loadBridgeConfig(env: NodeJS.ProcessEnv): BridgeConfig & {
     // The demo waits as a real card would; BRIDGE_CARD_TIMING=off makes it instant.
     cardTiming: checked.BRIDGE_CARD_TIMING === "off" ? NO_DELAY : REAL_CARD_TIMING,
     drainMs: checked.CATV_SHUTDOWN_DRAIN_MS,
+    metricsToken: readMetricsToken("bridge", env),
   };
 }

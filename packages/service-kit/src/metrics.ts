@@ -70,6 +70,23 @@ export function createServiceMetrics(
   };
 }
 
+const processRegistries = new Map<string, ServiceMetrics>();
+
+/**
+ * The process's metrics of `service`, created at the first call (with Node's default metrics once per process):
+ * for services whose app is assembled deep inside, so their entry point and their app builder share one registry
+ * without threading it through every constructor — as prom-client's own default registry would, but labelled.
+ * @example registerSqliteTableMetrics(processMetrics("facility"), databaseFile, { database: "facility" });
+ */
+export function processMetrics(service: string): ServiceMetrics {
+  let metrics = processRegistries.get(service);
+  if (!metrics) {
+    metrics = createServiceMetrics(service, { defaultMetrics: processRegistries.size === 0 });
+    processRegistries.set(service, metrics);
+  }
+  return metrics;
+}
+
 /** The pattern of the handler that answered (`/v1/admin/outbox/:id/requeue`), never the concrete path. */
 export function honoRoutePattern(c: Context): string {
   const handlers = matchedRoutes(c).filter((r) => r.method !== "ALL");
@@ -127,38 +144,55 @@ export function mountMetrics(app: Hono<never>, metrics: ServiceMetrics, token: s
   });
 }
 
-/**
- * For a `node:http` server: answers `/metrics` (true when it did), and otherwise times the request by the route
- * pattern `routeOf` gives, once the answer is finished.
- * @example if (await handleNodeMetrics(metrics, token, req, res, routeOf)) return;
- */
-export async function handleNodeMetrics(
+/** The path of a `node:http` request, without its query. */
+const pathOf = (req: IncomingMessage) => (req.url ?? "/").split("?")[0] ?? "/";
+
+/** True for `GET /metrics` (a `node:http` server answers it with `answerNodeMetrics`). */
+export function isMetricsRequest(req: IncomingMessage): boolean {
+  return req.method === "GET" && pathOf(req) === METRICS_PATH;
+}
+
+/** Answers `GET /metrics` on a `node:http` server, with the same rules as `mountMetrics`. */
+export async function answerNodeMetrics(
   metrics: ServiceMetrics,
   token: string | undefined,
   req: IncomingMessage,
   res: ServerResponse,
-  routeOf: (method: string, path: string) => string,
-): Promise<boolean> {
-  const path = (req.url ?? "/").split("?")[0] ?? "/";
-  if (path === METRICS_PATH && req.method === "GET") {
-    if (!token) {
-      res.writeHead(404, { "content-type": "text/plain" }).end("Not found");
-    } else if (!metricsRequestAuthorized(req.headers.authorization, token)) {
-      res
-        .writeHead(401, { "content-type": "text/plain", "www-authenticate": 'Bearer realm="metrics"' })
-        .end("Unauthorized");
-    } else {
-      const body = await metrics.registry.metrics();
-      res.writeHead(200, { "content-type": metrics.registry.contentType }).end(body);
-    }
-    return true;
+): Promise<void> {
+  if (!token) {
+    res.writeHead(404, { "content-type": "text/plain" }).end("Not found");
+  } else if (!metricsRequestAuthorized(req.headers.authorization, token)) {
+    res
+      .writeHead(401, { "content-type": "text/plain", "www-authenticate": 'Bearer realm="metrics"' })
+      .end("Unauthorized");
+  } else {
+    const body = await metrics.registry.metrics();
+    res.writeHead(200, { "content-type": metrics.registry.contentType }).end(body);
   }
+}
+
+/**
+ * Times a `node:http` request by the route pattern `routeOf` gives its method and path, once its answer is
+ * finished (a request whose client went away first is counted with status 499, as nginx logs it).
+ * @example timeNodeRequest(metrics, req, res, (method, path) => (path === "/health" ? path : "/*"));
+ */
+export function timeNodeRequest(
+  metrics: ServiceMetrics,
+  req: IncomingMessage,
+  res: ServerResponse,
+  routeOf: (method: string, path: string) => string,
+): void {
   const started = performance.now();
   const method = req.method ?? "GET";
-  res.once("finish", () =>
-    metrics.observeHttp(method, routeOf(method, path), res.statusCode, (performance.now() - started) / 1000),
-  );
-  return false;
+  const route = routeOf(method, pathOf(req));
+  let counted = false;
+  const count = (status: number) => {
+    if (counted) return;
+    counted = true;
+    metrics.observeHttp(method, route, status, (performance.now() - started) / 1000);
+  };
+  res.once("finish", () => count(res.statusCode));
+  res.once("close", () => count(res.writableFinished ? res.statusCode : 499));
 }
 
 /**

@@ -25,6 +25,8 @@ export interface JlisServiceOptions {
   seed?: boolean;
   crlIntervalSeconds?: number;
   now?: () => Date;
+  /** The bearer token of `GET /metrics`; without it the endpoint answers 404. */
+  metricsToken?: string | undefined;
 }
 
 export interface JlisService {
@@ -63,7 +65,12 @@ export async function createJlisService(options: JlisServiceOptions): Promise<Jl
   let timer: NodeJS.Timeout | undefined;
   return {
     ctx,
-    app: createJlisApp({ ctx, credentials: options.credentials, revocationValiditySeconds: validity }),
+    app: createJlisApp({
+      ctx,
+      credentials: options.credentials,
+      revocationValiditySeconds: validity,
+      metricsToken: options.metricsToken,
+    }),
     startCrlSchedule() {
       timer = setInterval(() => {
         ctx
