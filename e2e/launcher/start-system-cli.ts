@@ -56,7 +56,9 @@ for (const line of providerStaffLines(credentials, system)) console.log(line);
 console.log("\nPF administrator console (共通的PF 管理コンソール), login / password:");
 const pf = system.services.get("pf");
 for (const staff of credentials.pfAdminStaff) {
-  console.log(`  ${staff.role.padEnd(5)} ${staff.loginId} / ${staff.password}   ${pf?.url ?? ""}/admin/login`);
+  console.log(
+    `  ${staff.role.padEnd(5)} ${staff.loginId} / ${staff.password}   ${pf?.url ?? ""}/admin/login`,
+  );
 }
 console.log("\nPrometheus metrics: GET /metrics on every service above, with the header");
 console.log(`  Authorization: Bearer ${credentials.metricsToken}`);

@@ -9,6 +9,13 @@ import { failConfiguration } from "@catv/service-kit/env-config";
 import { installGracefulShutdown } from "@catv/service-kit/graceful-shutdown";
 import { readMetricsToken, registerSqliteTableMetrics } from "@catv/service-kit/metrics";
 import { serve } from "@hono/node-server";
+import { LoginThrottle } from "./admin-console/domain/login-throttle.ts";
+import { SESSION_ABSOLUTE_HOURS, SESSION_IDLE_MINUTES } from "./admin-console/domain/resume-admin-session.ts";
+import { seedAdminStaff } from "./admin-console/domain/seed-admin-staff.ts";
+import { createAdminConsole } from "./admin-console/http/admin-console-routes.tsx";
+import { readAdminLogins } from "./admin-console/read-admin-logins.ts";
+import { createSqliteAdminAccounts } from "./admin-console/storage/sqlite-admin-accounts.ts";
+import { ADMIN_BASE } from "./admin-console/views/paths.ts";
 import { buildContext } from "./build-context.ts";
 import { readConfig } from "./config.ts";
 import { createOutboxLanes } from "./domain/deliver-outbox-events.ts";
@@ -62,11 +69,22 @@ if (
   });
 }
 
+const adminAccounts = createSqliteAdminAccounts(join(config.dataDir, "pf.sqlite"));
+if (config.demoCredentialsPath) {
+  const added = await seedAdminStaff(
+    { pf: ctx, accounts: adminAccounts, throttle: new LoginThrottle() },
+    readAdminLogins(config.demoCredentialsPath),
+  );
+  if (added > 0) logger.log("info", "administrator console logins created", { count: added });
+}
+
 const app = createApp(ctx, {
   adminToken,
   tvOrigins: [config.tvUrl, config.tvUrl.replace("127.0.0.1", "localhost")],
   metricsToken,
 });
+
+app.route(ADMIN_BASE, createAdminConsole({ ctx, accounts: adminAccounts }));
 
 // Outbox worker: each pass starts the idle destinations' lanes (one lane per operator or provider, so a hanging
 // receiver holds up only its own events); rows are durable, so a restart resumes where it stopped.
@@ -102,6 +120,12 @@ const cleanupTimer = setInterval(() => {
     .catch(() => logger.log("warn", "challenge cleanup failed"));
   // A refresh token retired longer ago than a refresh token lives would be refused as expired anyway.
   const retiredBefore = new Date(Date.now() - ctx.tokens.refreshTtlSeconds * 1000).toISOString();
+  adminAccounts
+    .deleteExpiredSessions(
+      new Date(Date.now() - SESSION_IDLE_MINUTES * 60_000).toISOString(),
+      new Date(Date.now() - SESSION_ABSOLUTE_HOURS * 3_600_000).toISOString(),
+    )
+    .catch(() => logger.log("warn", "administrator session cleanup failed"));
   store.sessions
     .deleteRetiredRefreshTokens(retiredBefore)
     .catch(() => logger.log("warn", "retired refresh-token cleanup failed"));
@@ -128,5 +152,8 @@ installGracefulShutdown({
     clearInterval(replaySweepTimer);
     await Promise.all([outbox.stop().then(() => lanes.drain()), crlRefresh]);
   },
-  close: () => store.close(),
+  close: () => {
+    adminAccounts.close();
+    store.close();
+  },
 });

@@ -77,9 +77,14 @@ function flowAfterSelect(command: Uint8Array, current: CardFlow): CardFlow | und
   return undefined;
 }
 
-export function createCardCommandCounter(metrics: ServiceMetrics) {
+const COUNTER_NAME = "bridge_card_commands_total";
+
+/** The bridge's counter of card commands (one per registry: a second bridge in the same process shares it). */
+export function createCardCommandCounter(metrics: ServiceMetrics): Counter<"flow" | "command" | "status"> {
+  const existing = metrics.registry.getSingleMetric(COUNTER_NAME);
+  if (existing) return existing as Counter<"flow" | "command" | "status">;
   return new Counter({
-    name: "bridge_card_commands_total",
+    name: COUNTER_NAME,
     help: "APDUs answered by the cards in the bridge's readers, by flow (key family), command and status word.",
     labelNames: ["flow", "command", "status"],
     registers: [metrics.registry],

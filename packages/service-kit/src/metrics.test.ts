@@ -39,9 +39,7 @@ describe("HTTP metrics", () => {
       'http_requests_total{method="GET",route="/things/:id",status="200",service="test-service"} 2',
     );
     expect(text).not.toContain("cable-id-12345");
-    expect(text).toMatch(
-      /http_request_duration_seconds_count\{[^}]*route="\/things\/:id"[^}]*\} 2/
-    );
+    expect(text).toMatch(/http_request_duration_seconds_count\{[^}]*route="\/things\/:id"[^}]*\} 2/);
   });
 
   it("counts an error answer with the status the error handler gave it", async () => {

@@ -204,6 +204,15 @@ export interface AuditRow extends AuditEntry {
   seq: number;
   at: string;
 }
+export interface AuditSearch {
+  event?: string | undefined;
+  outcome?: "success" | "failure" | undefined;
+  operatorId?: string | undefined;
+  code?: string | undefined;
+  /** Rows older than this sequence number (the next page). */
+  beforeSeq?: number | undefined;
+  limit: number;
+}
 export interface MeterIncrement {
   operatorId: string;
   month: string;
@@ -355,6 +364,8 @@ export interface MeteringRepository {
   record(effects: SideEffects): Promise<void>;
   monthCounts(operatorId: string, month: string): Promise<Record<string, number>>;
   listAudit(filter: { afterSeq?: number; limit: number }): Promise<AuditRow[]>;
+  /** Audit rows newest first, filtered (an event name matches by prefix: `login` finds `login.pin`). */
+  searchAudit(filter: AuditSearch): Promise<AuditRow[]>;
 }
 
 export interface KeyValueRepository {

@@ -274,3 +274,25 @@ export const terminalLastUse = sqliteTable("terminal_last_use", {
   terminalId: text("terminal_id").primaryKey(),
   lastUsedAt: text("last_used_at").notNull(),
 });
+
+/** The PF administrator console's staff (`pf-server/src/admin-console`): scrypt password hashes only. */
+export const adminStaff = sqliteTable("admin_staff", {
+  loginId: text("login_id").primaryKey(),
+  displayName: text("display_name").notNull(),
+  role: text("role", { enum: ["admin", "staff"] }).notNull(),
+  passwordHash: text("password_hash").notNull(),
+  createdAt: text("created_at").notNull(),
+});
+
+/** Administrator console sessions, by the SHA-256 of the cookie token (the token itself is never stored). */
+export const adminSessions = sqliteTable(
+  "admin_sessions",
+  {
+    idHash: text("id_hash").primaryKey(),
+    loginId: text("login_id").notNull(),
+    csrfToken: text("csrf_token").notNull(),
+    createdAt: text("created_at").notNull(),
+    lastSeenAt: text("last_seen_at").notNull(),
+  },
+  (t) => [index("admin_sessions_last_seen").on(t.lastSeenAt)],
+);

@@ -500,6 +500,23 @@ export function createSqliteStore(path: string): PfStore {
         const rows = afterSeq === undefined ? q : q.where(gt(t.auditEvents.seq, afterSeq));
         return rows.orderBy(asc(t.auditEvents.seq)).limit(limit).all() as AuditRow[];
       },
+      async searchAudit({ event, outcome, operatorId, code, beforeSeq, limit }) {
+        const a = t.auditEvents;
+        const conditions = [
+          event ? sql`substr(${a.event}, 1, ${event.length}) = ${event}` : undefined,
+          outcome ? eq(a.outcome, outcome) : undefined,
+          operatorId ? eq(a.operatorId, operatorId) : undefined,
+          code ? eq(a.code, code) : undefined,
+          beforeSeq !== undefined ? lt(a.seq, beforeSeq) : undefined,
+        ];
+        return db
+          .select()
+          .from(a)
+          .where(and(...conditions))
+          .orderBy(desc(a.seq))
+          .limit(limit)
+          .all() as AuditRow[];
+      },
     },
     replayGuard: {
       async rememberIfNew(key, expiresAt, now) {
