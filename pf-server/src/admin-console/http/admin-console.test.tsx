@@ -4,6 +4,7 @@
  * docs/screenshots/pf-admin/ when E2E_DOCS_SCREENSHOTS=1 (as the e2e journeys do), else a temporary directory.
  * The refusals (CSRF, a read-only login, throttling) are checked over plain HTTP.
  */
+import { generateKeyPairSync } from "node:crypto";
 import { mkdirSync, mkdtempSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -134,6 +135,18 @@ describe("PF administrator console in Chromium", { timeout: 120_000 }, () => {
     expect(await errorCode(refused)).toBe("terminal_unauthorized");
     await a2.getByRole("button", { name: "有効にする" }).click();
     await expect.poll(() => a2.getByRole("cell").nth(2).textContent(), POLL).toBe("有効");
+  });
+
+  it("registers a terminal by its public key, whose assertions the PF then accepts", async () => {
+    const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+    const { kty, crv, x, y } = publicKey.export({ format: "jwk" });
+    await page.getByLabel("事業者", { exact: true }).last().selectOption("op-b");
+    await page.getByLabel("端末ID").fill("stb-b-new-0001");
+    await page.getByLabel("公開鍵（JWK）").fill(JSON.stringify({ kty, crv, x, y }));
+    await page.getByRole("button", { name: "登録する" }).click();
+    await expect.poll(() => page.getByRole("status").textContent(), POLL).toContain("stb-b-new-0001");
+    const added = { terminalId: "stb-b-new-0001", operatorId: "op-b", privateKey };
+    expect((await h.call(added, "POST", "/v1/challenges", { purpose: "login" })).status).toBe(201);
   });
 
   it("shows the outbox per destination, and a dead event goes back to the queue with 再送する", async () => {

@@ -76,6 +76,8 @@ dl.kv { display:grid; grid-template-columns: max-content 1fr; gap:.3rem 1rem; ma
 dl.kv dt { color:var(--muted); }
 .tag.dead, .tag.disabled, .tag.failure { background:#fdecea; color:var(--bad); }
 .tag.delivered, .tag.success { background:#e6f4ea; color:var(--ok); }
+table + .card, table + h2 { margin-top:1.5rem; }
+textarea.wide { width:100%; font-family: ui-monospace, "Noto Sans Mono CJK JP", monospace; font-size:.85rem; }
 .tabs { display:flex; gap:.25rem; margin-bottom:1rem; border-bottom:1px solid var(--line); }
 .tabs a { padding:.4rem 1rem; text-decoration:none; color:var(--ink); border:1px solid transparent; border-bottom:0; border-radius:4px 4px 0 0; }
 .tabs a.active { background:#fff; border-color:var(--line); color:var(--brand); font-weight:700; }
