@@ -8,9 +8,11 @@
  * port and terminal variables, the web app allowed to open the WebSocket, the boot file and the demo page's words —
  * so each runs as its own process with its own terminal key, and the STB's settings stay exactly as they were.
  */
+
 import { join, resolve } from "node:path";
 import { envChoice, envInteger, envPort, envText, envUrl, readEnvConfig } from "@catv/service-kit/env-config";
 import { DEFAULT_DRAIN_MS } from "@catv/service-kit/graceful-shutdown";
+import { readMetricsToken } from "@catv/service-kit/metrics";
 import { z } from "zod";
 import type { CardTiming } from "../card/timing/card-timing.ts";
 import { NO_DELAY, REAL_CARD_TIMING } from "../card/timing/card-timing.ts";
@@ -89,6 +91,8 @@ export interface BridgeConfig {
   bootFileName?: string;
   /** The STB's words unless a profile says otherwise. */
   demo?: DemoPageTexts;
+  /** The bearer token of `GET /metrics` (CATV_METRICS_TOKEN); without it the endpoint answers 404. */
+  metricsToken?: string | undefined;
 }
 
 export const DEFAULT_TERMINAL_ID = STB_BRIDGE.defaultTerminalId;
@@ -136,5 +140,6 @@ export function loadBridgeConfig(
     bootFileName: profile.bootFileName,
     demo: profile.demo,
     drainMs: checked.CATV_SHUTDOWN_DRAIN_MS as number,
+    metricsToken: readMetricsToken("bridge", env),
   };
 }

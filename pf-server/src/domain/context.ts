@@ -6,6 +6,7 @@
 import type { Logger } from "@catv/service-kit";
 import type { JlisClient } from "../jlis-client/jlis-client.ts";
 import type { SecretBox } from "../keys/secret-box.ts";
+import type { PfMetrics } from "../observability/pf-metrics.ts";
 import type { Clock } from "../platform/clock.ts";
 import type { TokenBuckets } from "../platform/token-buckets.ts";
 import type { RevocationChecker } from "../revocation/revocation-checker.ts";
@@ -29,6 +30,8 @@ export interface PfContext {
   /** PIN-less starts per user-authentication certificate, across all terminals. */
   pinlessStartsPerCertificate: TokenBuckets;
   providerTimeoutMs: number;
+  /** Prometheus metrics; use cases report what the audit trail does not already tell (webhook attempts). */
+  metrics: PfMetrics;
 }
 
 export interface RequestScope {

@@ -6,6 +6,7 @@
 
 import { type ErrorCode, errorCatalogue, PF_JWKS_PATH, TERMINAL_ASSERTION_HEADER } from "@catv/contracts";
 import { mountApiReference } from "@catv/service-kit/api-reference";
+import { httpMetrics, mountMetrics } from "@catv/service-kit/metrics";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
 import type { PfContext } from "../domain/context.ts";
@@ -31,6 +32,8 @@ export interface AppOptions {
   replay?: JtiReplayGuard;
   /** Challenges and PIN-less starts per terminal (default: bursts of 30, then one every 2 s). */
   challengeRateLimit?: RateLimit;
+  /** The bearer token of `GET /metrics` (CATV_METRICS_TOKEN); without it the endpoint answers 404. */
+  metricsToken?: string | undefined;
 }
 
 const KiB = 1024;
@@ -51,6 +54,7 @@ export function createApp(ctx: PfContext, options: AppOptions) {
       }
     },
   });
+  app.use("*", httpMetrics(ctx.metrics.service));
   app.use("*", async (c, next) => {
     c.set("ctx", ctx);
     await next();
@@ -95,6 +99,7 @@ export function createApp(ctx: PfContext, options: AppOptions) {
 
   app.get("/health", (c) => c.json({ status: "ok", service: "pf-server" }));
   app.get("/bench/ping", (c) => c.json({ ok: true }));
+  mountMetrics(app as never, ctx.metrics.service, options.metricsToken);
   app.get(PF_JWKS_PATH, (c) => {
     c.header("cache-control", "public, max-age=300");
     return c.json(ctx.tokens.jwks(ctx.clock.now()));

@@ -160,7 +160,22 @@ export interface SettlementRecord {
   body: unknown;
   createdAt: string;
 }
-export type OutboxStatus = "pending" | "delivered" | "failed";
+export type OutboxStatus = "pending" | "delivered" | "dead";
+/** Who an outbox event is for: each destination is delivered to independently of the others. */
+export interface OutboxDestination {
+  targetKind: "operator" | "provider";
+  targetId: string;
+}
+/** One destination's queue at a glance (metrics, the administrator console). */
+export interface OutboxDestinationStats extends OutboxDestination {
+  pending: number;
+  /** Pending events whose last attempt failed (retrying). */
+  retrying: number;
+  dead: number;
+  oldestPendingAt: string | null;
+}
+/** `failed`: pending events whose last attempt failed and that wait for their retry. */
+export type OutboxListStatus = OutboxStatus | "failed";
 export interface OutboxEvent {
   id: string;
   targetKind: "operator" | "provider";
@@ -191,6 +206,15 @@ export interface AuditRow extends AuditEntry {
   seq: number;
   at: string;
 }
+export interface AuditSearch {
+  event?: string | undefined;
+  outcome?: "success" | "failure" | undefined;
+  operatorId?: string | undefined;
+  code?: string | undefined;
+  /** Rows older than this sequence number (the next page). */
+  beforeSeq?: number | undefined;
+  limit: number;
+}
 export interface MeterIncrement {
   operatorId: string;
   month: string;
@@ -212,6 +236,10 @@ export interface TenantRepository {
   upsertTerminal(terminal: Terminal, effects?: SideEffects): Promise<void>;
   getTerminal(id: string): Promise<Terminal | undefined>;
   listTerminals(operatorId: string): Promise<Terminal[]>;
+  /** Records that the terminal presented an accepted assertion at `at`. */
+  recordTerminalUse(terminalId: string, at: string): Promise<void>;
+  /** When each terminal that was ever used was last used, by terminal ID. */
+  terminalLastUse(): Promise<Map<string, string>>;
   upsertProvider(provider: Provider, services: Service[], effects?: SideEffects): Promise<void>;
   getProvider(id: string): Promise<Provider | undefined>;
   listProviders(): Promise<Provider[]>;
@@ -323,16 +351,20 @@ export interface UsageRepository {
 }
 
 export interface OutboxRepository {
-  /** Pending events whose next attempt is due, oldest first. */
-  listDue(now: string, limit: number): Promise<OutboxEvent[]>;
-  list(filter: { status?: OutboxStatus; limit: number }): Promise<OutboxEvent[]>;
+  /** Pending events whose next attempt is due, oldest first (of one destination, when given). */
+  listDue(now: string, limit: number, destination?: OutboxDestination): Promise<OutboxEvent[]>;
+  /** The destinations that have an event due now. */
+  listDueDestinations(now: string): Promise<OutboxDestination[]>;
+  /** Pending, retrying and dead counts and the oldest pending event of every destination that has any. */
+  destinationStats(): Promise<OutboxDestinationStats[]>;
+  list(filter: { status?: OutboxListStatus; limit: number }): Promise<OutboxEvent[]>;
   get(id: string): Promise<OutboxEvent | undefined>;
   markDelivered(id: string, at: string): Promise<void>;
   markAttemptFailed(
     id: string,
     input: { error: string; nextAttemptAt: string; giveUp: boolean },
   ): Promise<void>;
-  /** Puts a failed event back in the queue (admin action). */
+  /** Puts a dead event back in the queue (admin action). */
   requeue(id: string, at: string): Promise<boolean>;
 }
 
@@ -340,6 +372,8 @@ export interface MeteringRepository {
   record(effects: SideEffects): Promise<void>;
   monthCounts(operatorId: string, month: string): Promise<Record<string, number>>;
   listAudit(filter: { afterSeq?: number; limit: number }): Promise<AuditRow[]>;
+  /** Audit rows newest first, filtered (an event name matches by prefix: `login` finds `login.pin`). */
+  searchAudit(filter: AuditSearch): Promise<AuditRow[]>;
 }
 
 export interface KeyValueRepository {

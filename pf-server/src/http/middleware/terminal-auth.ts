@@ -8,6 +8,7 @@
 import { TERMINAL_ASSERTION_AUDIENCE, TERMINAL_ASSERTION_HEADER } from "@catv/contracts";
 import { createMiddleware } from "hono/factory";
 import { decodeProtectedHeader, importJWK, jwtVerify } from "jose";
+import { recordTerminalUse } from "../../domain/record-terminal-use.ts";
 import { fail } from "../../platform/errors.ts";
 import type { PfEnv } from "../env.ts";
 
@@ -82,5 +83,8 @@ export const terminalAuth = (replay: JtiReplayGuard) =>
       operatorId: terminal.operatorId,
       terminalId: terminal.id,
     });
+    await recordTerminalUse(ctx, terminal.id).catch(() =>
+      ctx.logger.log("warn", "terminal last use not recorded", { terminalId: terminal.id }),
+    );
     await next();
   });

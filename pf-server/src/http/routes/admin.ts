@@ -67,7 +67,7 @@ const outboxViewSchema = z.object({
       targetKind: z.enum(["operator", "provider"]),
       targetId: z.string(),
       type: z.string(),
-      status: z.enum(["pending", "delivered", "failed"]),
+      status: z.enum(["pending", "delivered", "dead"]),
       attempts: z.number().int(),
       nextAttemptAt: z.string(),
       lastError: z.string().nullable(),
@@ -242,7 +242,8 @@ export function adminRoutes(adminToken: string) {
       middleware: [auth] as const,
       request: {
         query: z.object({
-          status: z.enum(["pending", "delivered", "failed"]).optional(),
+          // failed: pending events whose last attempt failed (retrying); dead: given up after the last attempt.
+          status: z.enum(["pending", "delivered", "failed", "dead"]).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
       },
@@ -259,7 +260,7 @@ export function adminRoutes(adminToken: string) {
       method: "post",
       path: "/v1/admin/outbox/{eventId}/retry",
       tags: [TAG],
-      summary: "Requeue a failed event",
+      summary: "Requeue a dead event",
       security,
       middleware: [auth] as const,
       request: { params: z.object({ eventId: z.string() }) },
