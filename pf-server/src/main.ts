@@ -59,6 +59,7 @@ if (
 const app = createApp(ctx, {
   adminToken,
   tvOrigins: [config.tvUrl, config.tvUrl.replace("127.0.0.1", "localhost")],
+  phoneAppUrl: config.phoneAppUrl,
 });
 
 // Outbox worker: one pass at a time; rows are durable, so a restart resumes where it stopped.

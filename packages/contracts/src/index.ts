@@ -5,6 +5,7 @@
  */
 export * from "./calendar.ts";
 export * from "./common.ts";
+export * from "./cross-device-api.ts";
 export * from "./errors.ts";
 export * from "./events.ts";
 export * from "./facility-booking-api.ts";

@@ -352,6 +352,7 @@ export interface ReplayGuardStore {
 }
 
 export interface PfStore {
+  crossDevice: import("./cross-device-repository.ts").CrossDeviceRequestRepository;
   tenants: TenantRepository;
   viewers: ViewerRepository;
   cardBindings: CardBindingRepository;

@@ -267,3 +267,5 @@ export const seenTerminalAssertions = sqliteTable(
   },
   (t) => [index("seen_terminal_assertions_expiry").on(t.expiresAt)],
 );
+
+export { crossDeviceRequests } from "./cross-device-schema.ts";
