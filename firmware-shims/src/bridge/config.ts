@@ -21,6 +21,8 @@ export interface BridgeConfig {
   allowedOrigins: string[];
   backend: "virtual" | "usb";
   cardTiming: CardTiming;
+  /** The PF the phone app stand-in (`/phone`) talks to. */
+  pfUrl: string;
 }
 
 export const DEFAULT_TERMINAL_ID = "stb-nanto-0001";
@@ -30,6 +32,7 @@ export const bridgeEnvSchema = z.object({
   BRIDGE_PORT: envPort(7020),
   CATV_DEMO_CREDENTIALS: envText(undefined),
   TV_URL: envUrl(undefined),
+  PF_URL: envUrl("http://127.0.0.1:7000"),
   BRIDGE_BACKEND: envChoice(["virtual", "usb"], "virtual"),
   STB_TERMINAL_ID: envText(DEFAULT_TERMINAL_ID),
   BRIDGE_CARD_TIMING: envChoice(["real", "off"], "real"),
@@ -51,6 +54,7 @@ export function loadBridgeConfig(env: NodeJS.ProcessEnv): BridgeConfig & {
     terminalId: checked.STB_TERMINAL_ID,
     allowedOrigins: checked.TV_URL ? [new URL(checked.TV_URL).origin] : [],
     backend: checked.BRIDGE_BACKEND,
+    pfUrl: checked.PF_URL,
     // The demo waits as a real card would; BRIDGE_CARD_TIMING=off makes it instant.
     cardTiming: checked.BRIDGE_CARD_TIMING === "off" ? NO_DELAY : REAL_CARD_TIMING,
     drainMs: checked.CATV_SHUTDOWN_DRAIN_MS,

@@ -7,6 +7,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { Logger } from "@catv/service-kit";
+import { PhoneCardService } from "../phone/phone-card-service.ts";
+import { createPhoneRoutes } from "../phone/phone-routes.ts";
 import { VirtualCcidReader } from "../reader/virtual-ccid-reader.ts";
 import { DirectoryCardLibrary } from "./card-library.ts";
 import type { BridgeConfig } from "./config.ts";
@@ -43,11 +45,17 @@ export async function startBridge(config: BridgeConfig, logger: Logger): Promise
   }
   const token = randomBytes(32).toString("base64url");
   let ownOrigins: string[] = [];
+  const phone = createPhoneRoutes({
+    service: new PhoneCardService(library, logger),
+    pfUrl: config.pfUrl,
+    ownOrigins: () => ownOrigins,
+  });
   const http = createHttpHandler({
     pool,
     terminalId: identity.terminalId,
     ownOrigins: () => ownOrigins,
     logger,
+    phone,
   });
   const server = createServer((req, res) => void http(req, res));
   const gateway = new WebSocketGateway({

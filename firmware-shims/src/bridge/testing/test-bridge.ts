@@ -41,6 +41,7 @@ export async function bootTestBridge(
     allowedOrigins,
     backend: options.backend ?? "virtual",
     cardTiming: NO_DELAY,
+    pfUrl: "http://127.0.0.1:9",
   };
   const bridge = await startBridge(config, options.logger ?? silentLogger);
   return { bridge, dataDir, testCard, publicJwk: publicKey.export({ format: "jwk" }) };
