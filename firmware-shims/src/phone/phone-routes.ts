@@ -88,8 +88,14 @@ export function createPhoneRoutes(options: PhoneRoutesOptions) {
       reply(405, { error: { code: "method_not_allowed", message: "use POST" } });
       return true;
     }
+    // Same-origin only: the page's own origin is the Host it was loaded from (directly, or through a proxy that
+    // keeps the Host header, as the e2e recording proxies do).
     const origin = request.headers.origin;
-    if (origin && !options.ownOrigins().includes(origin)) {
+    // Loopback hosts only, so a rebound DNS name cannot pass as "same origin".
+    const host = request.headers.host ?? "";
+    const sameHost =
+      /^(127\.0\.0\.1|localhost):[0-9]+$/.test(host) && origin !== undefined && origin === `http://${host}`;
+    if (origin && !sameHost && !options.ownOrigins().includes(origin)) {
       reply(403, { error: { code: "forbidden_origin", message: "cross-origin request refused" } });
       return true;
     }
