@@ -88,7 +88,7 @@ function h(tag, attrs, ...children) {
   for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
   return el;
 }
-function show(...nodes) { app.replaceChildren(...nodes); const f = app.querySelector("[autofocus]"); if (f) f.focus(); }
+function show(...nodes) { app.replaceChildren(...nodes.filter((n) => n !== null && n !== undefined)); const f = app.querySelector("[autofocus]"); if (f) f.focus(); }
 const jstTime = (iso) => new Date(iso).toLocaleTimeString("ja-JP", { timeZone: "Asia/Tokyo", hour: "2-digit", minute: "2-digit" });
 function remaining() {
   if (!s.info) return "";
