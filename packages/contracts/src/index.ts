@@ -13,5 +13,6 @@ export * from "./healthcare-api.ts";
 export * from "./invoice-tax.ts";
 export * from "./jlis-api.ts";
 export * from "./operator-api.ts";
+export * from "./operator-sessions-api.ts";
 export * from "./provider-api.ts";
 export * from "./tv-api.ts";

@@ -9,7 +9,7 @@ import {
   startCrossDevice,
 } from "../testing/cross-device.ts";
 import { harnessForFile, registeredCard } from "../testing/harness-for-file.ts";
-import { errorCode, type Tokens } from "../testing/pf-harness.ts";
+import { errorCode, loginWithPin, type Tokens } from "../testing/pf-harness.ts";
 
 const h = harnessForFile();
 
@@ -22,7 +22,7 @@ async function withClockAhead<T>(seconds: number, work: () => Promise<T>): Promi
   }
 }
 
-describe("cross-device request life cycle", () => {
+describe("cross-device request life cycle", { timeout: 20_000 }, () => {
   it("answers a user code of 8 unambiguous letters and a QR URL carrying it", async () => {
     const start = await startCrossDevice(h, h.terminals.a1);
     expect(start.userCode).toMatch(/^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$/);
@@ -123,7 +123,8 @@ describe("cross-device request life cycle", () => {
   });
 });
 
-describe("cross-device refusals", () => {
+// RSA card signatures and J-LIS checks: a few seconds per test on a loaded 2-core machine.
+describe("cross-device refusals", { timeout: 20_000 }, () => {
   it("refuses an expired request on the phone (cross_device_request_expired)", async () => {
     const start = await startCrossDevice(h, h.terminals.a1);
     const res = await withClockAhead(CROSS_DEVICE_TTL_SECONDS + 1, () =>
@@ -228,5 +229,25 @@ describe("cross-device refusals", () => {
       outcome: "failure",
       code: "cross_device_user_code_unknown",
     });
+  });
+});
+
+describe("the operator's sessions and their source", { timeout: 20_000 }, () => {
+  it("lists a phone login as source phone and a reader login as stb-reader, only to its own operator", async () => {
+    const { card, cableId } = await registeredCard(h);
+    const start = await startCrossDevice(h, h.terminals.a1);
+    await phoneCall(h, "/v1/cross-device/answer", loginAnswer(await confirmOnPhone(h, start.userCode), card));
+    await poll(h, h.terminals.a1, start.requestId);
+    await loginWithPin(h, h.terminals.a1, card);
+    const res = await h.app.request("/v1/operator/sessions", {
+      headers: { authorization: `Bearer ${h.operatorKeys.a}` },
+    });
+    const { sessions } = (await res.json()) as { sessions: { cableId: string; source: string }[] };
+    const mine = sessions.filter((s) => s.cableId === cableId).map((s) => s.source);
+    expect(mine).toEqual(["stb-reader", "phone"]);
+    const other = await h.app.request("/v1/operator/sessions", {
+      headers: { authorization: `Bearer ${h.operatorKeys.b}` },
+    });
+    expect(JSON.stringify(await other.json())).not.toContain(cableId);
   });
 });

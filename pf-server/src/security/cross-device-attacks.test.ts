@@ -5,7 +5,7 @@ import { cardSign, errorCode } from "../testing/pf-harness.ts";
 
 const h = harnessForFile();
 
-describe("a rogue STB and a cross-device request", () => {
+describe("a rogue STB and a cross-device request", { timeout: 20_000 }, () => {
   it("cannot collect another terminal's session even after the phone answered", async () => {
     const { card } = await registeredCard(h);
     const start = await startCrossDevice(h, h.terminals.a1);
@@ -38,7 +38,7 @@ describe("a rogue STB and a cross-device request", () => {
   });
 });
 
-describe("a QR code opened elsewhere", () => {
+describe("a QR code opened elsewhere", { timeout: 20_000 }, () => {
   it("is useless without the card: a forged signature does not complete the TV's request", async () => {
     const { card } = await registeredCard(h);
     const start = await startCrossDevice(h, h.terminals.a1);
@@ -80,7 +80,7 @@ describe("a QR code opened elsewhere", () => {
   });
 });
 
-describe("someone else's readable certificate", () => {
+describe("someone else's readable certificate", { timeout: 20_000 }, () => {
   it("does not log the TV in: the certificate is the victim's, the signature is not", async () => {
     const victim = await registeredCard(h);
     const { card: own } = await h.issue();

@@ -3,7 +3,7 @@
  * so of two phones confirming, or two polls collecting, exactly one wins — never by read-then-write.
  */
 import type { CrossDevicePurpose } from "@catv/contracts";
-import type { SideEffects } from "./repositories.ts";
+import type { Session, SideEffects } from "./repositories.ts";
 
 export type CrossDeviceStatus = "pending" | "confirmed" | "answered" | "delivered" | "cancelled" | "locked";
 
@@ -57,4 +57,6 @@ export interface CrossDeviceRequestRepository {
   markDelivered(id: string, at: string, effects?: SideEffects): Promise<boolean>;
   /** pending or confirmed → cancelled; false when it was already past those. */
   cancel(id: string, effects?: SideEffects): Promise<boolean>;
+  /** The operator's newest sessions (any source), for the console's list of where sessions came from. */
+  listSessionsOfOperator(operatorId: string, limit: number): Promise<Session[]>;
 }

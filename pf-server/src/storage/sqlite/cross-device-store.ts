@@ -5,7 +5,8 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { CrossDeviceRequest, CrossDeviceRequestRepository } from "../cross-device-repository.ts";
 import { crossDeviceRequests as table } from "../cross-device-schema.ts";
-import type { SideEffects } from "../repositories.ts";
+import type { Session, SideEffects } from "../repositories.ts";
+import { sessions } from "../schema.ts";
 import type { Db } from "./database.ts";
 
 type TxIf = (fn: (tx: Db) => boolean, effects?: SideEffects) => boolean;
@@ -13,6 +14,15 @@ type TxIf = (fn: (tx: Db) => boolean, effects?: SideEffects) => boolean;
 export function createCrossDeviceStore(db: Db, txIf: TxIf): CrossDeviceRequestRepository {
   const toRequest = (r: typeof table.$inferSelect): CrossDeviceRequest => r;
   return {
+    async listSessionsOfOperator(operatorId, limit) {
+      return db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.operatorId, operatorId))
+        .orderBy(desc(sessions.createdAt))
+        .limit(limit)
+        .all() as Session[];
+    },
     async create(request, effects) {
       txIf((tx) => {
         tx.insert(table).values(request).run();
