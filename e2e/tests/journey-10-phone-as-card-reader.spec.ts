@@ -86,6 +86,8 @@ test("the phone as the card reader: register, log in, a paid booking, an expired
   tv,
   browser,
 }) => {
+  // Five card flows across two browsers and a clock move: longer than one journey's default on 2 shared cores.
+  test.setTimeout(900_000);
   const phone = await newPhone(browser);
 
   await test.step("registration with the phone: QR at 1080p, confirm, password, card", async () => {
