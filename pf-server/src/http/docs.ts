@@ -49,7 +49,8 @@ gets \`cross_device_request_claimed\`) and \`POST /v1/cross-device/answer\` with
 \`acr\` = \`urn:catv:acr:pin-phone\` (or the registration's answer). A request lives 5 minutes and completes once; wrong
 user codes are limited per phone address (\`cross_device_too_many_attempts\`, §5.1); three answers that fail
 verification close it (\`cross_device_request_locked\`); only the asking STB may poll or cancel it
-(\`cross_device_request_other_terminal\`).
+(\`cross_device_request_other_terminal\`). Operators see each session's source (\`stb-reader\` or \`phone\`) at
+\`GET /v1/operator/sessions\`.
 
 ## How a service provider integrates
 Everything a provider implements or calls is in this document: the PF's side under **Provider**, the requests the
