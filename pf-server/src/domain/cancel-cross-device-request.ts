@@ -11,6 +11,8 @@ export async function cancelCrossDeviceRequest(
   requestId: string,
 ): Promise<void> {
   const request = await requestOfTerminal(ctx, scope, requestId);
+  // Past its time it is closed already: left as it is, a phone opening it later is told it expired, not cancelled.
+  if (new Date(request.expiresAt) <= ctx.clock.now()) return;
   // Already answered, delivered or closed: nothing to cancel, and nothing to refuse either (Back is always fine).
   await ctx.store.crossDevice.cancel(request.id, {
     audit: [

@@ -251,3 +251,18 @@ describe("the operator's sessions and their source", { timeout: 20_000 }, () => 
     expect(JSON.stringify(await other.json())).not.toContain(cableId);
   });
 });
+
+describe("cancelling an expired request", { timeout: 20_000 }, () => {
+  it("leaves it expired, so a phone opening it later is told it expired", async () => {
+    const start = await startCrossDevice(h, h.terminals.a1);
+    h.clock.offsetMs += (CROSS_DEVICE_TTL_SECONDS + 1) * 1000;
+    try {
+      const del = await h.call(h.terminals.a1, "DELETE", `/v1/cross-device-requests/${start.requestId}`);
+      expect(del.status).toBe(204);
+      const res = await phoneCall(h, "/v1/cross-device/lookup", { userCode: start.userCode });
+      expect(await errorCode(res)).toBe("cross_device_request_expired");
+    } finally {
+      h.clock.offsetMs -= (CROSS_DEVICE_TTL_SECONDS + 1) * 1000;
+    }
+  });
+});
