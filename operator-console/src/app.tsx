@@ -20,6 +20,7 @@ import type { ConsoleEnv } from "./http/env.ts";
 import { householdRoutes } from "./http/household-routes.tsx";
 import { linkingRoutes } from "./http/linking-routes.tsx";
 import { requireSession } from "./http/session.ts";
+import { sessionRoutes } from "./http/session-routes.tsx";
 import { settingsRoutes } from "./http/settings-routes.tsx";
 import { usageRoutes } from "./http/usage-routes.tsx";
 import { webhookRoutes } from "./http/webhook-routes.ts";
@@ -105,6 +106,7 @@ export function createApp(deps: Deps, throttle = new LoginThrottle()) {
   staffPages.route("/", dashboardRoutes);
   staffPages.route("/", assistedRegistrationRoutes);
   staffPages.route("/", usageRoutes);
+  staffPages.route("/", sessionRoutes);
   staffPages.route("/", auditRoutes);
   staffPages.route("/", settingsRoutes);
   staffPages.route("/", householdRoutes);

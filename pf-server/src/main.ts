@@ -94,6 +94,7 @@ const app = createApp(ctx, {
   adminToken,
   tvOrigins: [config.tvUrl, config.tvUrl.replace("127.0.0.1", "localhost")],
   metricsToken,
+  phoneAppUrl: config.phoneAppUrl,
 });
 
 app.route(ADMIN_BASE, createAdminConsole({ ctx, accounts: adminAccounts }));

@@ -13,6 +13,8 @@ import {
   bookingsResponseSchema,
   bookingTermsSchema,
   challengeResponseSchema,
+  crossDevicePollResponseSchema,
+  crossDeviceRequestResponseSchema,
   type ErrorCode,
   enrolmentResponseSchema,
   errorBodySchema,
@@ -245,7 +247,9 @@ export interface FakeBackendOptions {
 }
 
 export async function startFakeBackend(options: FakeBackendOptions = {}): Promise<FakeBackend> {
-  let acr: "urn:catv:acr:pin" | "urn:catv:acr:pinless" | null = null;
+  let acr: "urn:catv:acr:pin" | "urn:catv:acr:pin-phone" | "urn:catv:acr:pinless" | null = null;
+  /** Cross-device requests by ID: their purpose and how many polls they have answered. */
+  const crossDevice = new Map<string, { purpose: string; polls: number }>();
   let enrolled = new Set<string>(options.enrolled);
   let bookings: Json[] = [];
   const closures: Closures = new Map();
@@ -254,7 +258,7 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
   const holds: { prefix: string; released: Promise<void> }[] = [];
   const requests: string[] = [];
 
-  const tokens = (level: "urn:catv:acr:pin" | "urn:catv:acr:pinless") => {
+  const tokens = (level: "urn:catv:acr:pin" | "urn:catv:acr:pin-phone" | "urn:catv:acr:pinless") => {
     acr = level;
     return {
       accessToken: `at-${Date.now()}`,
@@ -336,6 +340,49 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
     201,
     tokens(acr ?? "urn:catv:acr:pinless"),
   ]);
+  // スマートフォンで: the phone confirms at the first poll and answers at the second.
+  const crossDeviceRequest = (purpose: string): [number, Json] => {
+    const requestId = `xdr-${crossDevice.size + 1}`;
+    crossDevice.set(requestId, { purpose, polls: 0 });
+    return [
+      201,
+      {
+        requestId,
+        userCode: "BCDF-GHJK",
+        verificationUri: "http://phone.test/phone",
+        verificationUriComplete: "http://phone.test/phone?code=BCDF-GHJK",
+        expiresAt: new Date(Date.now() + 300_000).toISOString(),
+        interval: 1,
+      },
+    ];
+  };
+  tv("POST", /^\/v1\/cross-device-requests$/, crossDeviceRequestResponseSchema, async (_m, req) => {
+    const body = (await req.body().catch(() => ({}))) as { purpose?: string } | null;
+    return crossDeviceRequest(body?.purpose === "registration" ? "registration" : "login");
+  });
+  tv(
+    "POST",
+    /^\/v1\/sessions\/current\/cross-device-step-up$/,
+    crossDeviceRequestResponseSchema,
+    () => crossDeviceRequest("step-up"),
+    true,
+  );
+  tv("POST", /^\/v1\/cross-device-requests\/[^/]+\/poll$/, crossDevicePollResponseSchema, (m) => {
+    const found = crossDevice.get(m[0]!.split("/")[3]!) ?? { purpose: "login", polls: 0 };
+    found.polls += 1;
+    if (found.polls === 1)
+      return [200, { status: "confirmed", expiresAt: new Date(Date.now() + 300_000).toISOString() }];
+    if (found.purpose === "registration")
+      return [
+        200,
+        {
+          status: "registered",
+          registration: { cableId: CABLE_ID, outcome: "new", householdLink: "pending", receipt: RECEIPT },
+        },
+      ];
+    return [200, { status: "session", tokens: tokens("urn:catv:acr:pin-phone") }];
+  });
+  tv("DELETE", /^\/v1\/cross-device-requests\/[^/]+$/, null, () => [204, null]);
   tv("DELETE", /^\/v1\/sessions\/current$/, null, () => {
     acr = null;
     return [204, null];

@@ -22,6 +22,7 @@ import { PasswordScreen } from "./screens/PasswordScreen.ts";
 import { PinScreen } from "./screens/PinScreen.ts";
 import { PortalScreen } from "./screens/PortalScreen.ts";
 import { ProgressScreen } from "./screens/ProgressScreen.ts";
+import { QrScreen } from "./screens/QrScreen.ts";
 import { SlotsScreen } from "./screens/SlotsScreen.ts";
 
 /**
@@ -63,6 +64,7 @@ const screenTypes: Record<ScreenSpec["kind"], unknown> = {
   settings: ListScreen,
   slots: SlotsScreen,
   health: HealthScreen,
+  qr: QrScreen,
 };
 
 export class App extends Lightning.Component implements ScreenHost {

@@ -93,6 +93,8 @@ export interface BridgeConfig {
   demo?: DemoPageTexts;
   /** The bearer token of `GET /metrics` (CATV_METRICS_TOKEN); without it the endpoint answers 404. */
   metricsToken?: string | undefined;
+  /** The PF the phone app stand-in (`/phone`) talks to. */
+  pfUrl: string;
 }
 
 export const DEFAULT_TERMINAL_ID = STB_BRIDGE.defaultTerminalId;
@@ -104,6 +106,7 @@ export function bridgeEnvSchemaFor(profile: BridgeProfile) {
     [profile.portEnv]: envPort(profile.defaultPort),
     CATV_DEMO_CREDENTIALS: envText(undefined),
     [profile.appUrlEnv]: envUrl(undefined),
+    PF_URL: envUrl("http://127.0.0.1:7000"),
     BRIDGE_BACKEND: envChoice(["virtual", "usb"], "virtual"),
     [profile.terminalIdEnv]: envText(profile.defaultTerminalId),
     BRIDGE_CARD_TIMING: envChoice(["real", "off"], "real"),
@@ -134,6 +137,7 @@ export function loadBridgeConfig(
     terminalId: text(profile.terminalIdEnv) ?? profile.defaultTerminalId,
     allowedOrigins: appUrl ? [new URL(appUrl).origin] : [],
     backend: checked.BRIDGE_BACKEND as BridgeConfig["backend"],
+    pfUrl: checked.PF_URL as string,
     // The demo waits as a real card would; BRIDGE_CARD_TIMING=off makes it instant.
     cardTiming: checked.BRIDGE_CARD_TIMING === "off" ? NO_DELAY : REAL_CARD_TIMING,
     service: profile.service,

@@ -15,6 +15,8 @@ import {
   timeNodeRequest,
   UNMATCHED_ROUTE,
 } from "@catv/service-kit/metrics";
+import { PhoneCardService } from "../phone/phone-card-service.ts";
+import { createPhoneRoutes } from "../phone/phone-routes.ts";
 import { VirtualCcidReader } from "../reader/virtual-ccid-reader.ts";
 import { countingCardLibrary } from "./card-command-metrics.ts";
 import { DirectoryCardLibrary } from "./card-library.ts";
@@ -52,7 +54,11 @@ const BRIDGE_ROUTES = new Set([
   "/demo/reader/faults",
 ]);
 const bridgeRoutePattern = (_method: string, path: string) =>
-  BRIDGE_ROUTES.has(path) ? path : UNMATCHED_ROUTE;
+  BRIDGE_ROUTES.has(path)
+    ? path
+    : path === "/phone" || path.startsWith("/phone/")
+      ? "/phone/*"
+      : UNMATCHED_ROUTE;
 
 export async function startBridge(config: BridgeConfig, logger: Logger): Promise<RunningBridge> {
   const identity = await loadTerminalIdentity(config.credentialsPath, config.terminalId);
@@ -73,6 +79,15 @@ export async function startBridge(config: BridgeConfig, logger: Logger): Promise
   const token = randomBytes(32).toString("base64url");
   let ownOrigins: string[] = [];
   const service = config.service ?? "bridge";
+  // The phone app stand-in belongs to the home (the STB's bridge), not to a reception terminal.
+  const phone =
+    service === "bridge"
+      ? createPhoneRoutes({
+          service: new PhoneCardService(library, logger),
+          pfUrl: config.pfUrl,
+          ownOrigins: () => ownOrigins,
+        })
+      : undefined;
   const http = createHttpHandler({
     pool,
     terminalId: identity.terminalId,
@@ -80,6 +95,7 @@ export async function startBridge(config: BridgeConfig, logger: Logger): Promise
     logger,
     service,
     ...(config.demo ? { demo: config.demo } : {}),
+    ...(phone ? { phone } : {}),
   });
   const server = createServer((req, res) => {
     if (isMetricsRequest(req)) return void answerNodeMetrics(metrics, config.metricsToken, req, res);

@@ -200,6 +200,8 @@ describe("tenant isolation", () => {
       "GET /cable-ids",
       "GET /reviews",
       "GET /assisted",
+      // ログイン履歴: read from the PF with this operator's own API key (session-routes.test.ts).
+      "GET /sessions",
       "GET /billing",
       "GET /billing/close",
       "POST /billing/close",

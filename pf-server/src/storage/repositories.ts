@@ -398,6 +398,7 @@ export interface ReplayGuardStore {
 export type { RetentionRepository };
 
 export interface PfStore {
+  crossDevice: import("./cross-device-repository.ts").CrossDeviceRequestRepository;
   tenants: TenantRepository;
   viewers: ViewerRepository;
   cardBindings: CardBindingRepository;

@@ -297,3 +297,4 @@ export const adminSessions = sqliteTable(
   },
   (t) => [index("admin_sessions_last_seen").on(t.lastSeenAt)],
 );
+export { crossDeviceRequests } from "./cross-device-schema.ts";

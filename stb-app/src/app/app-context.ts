@@ -8,6 +8,7 @@ import type { CardPort } from "../lib/card/card-port.ts";
 import type { PfClient, ServiceSummary } from "../lib/pf/pf-client.ts";
 import type { Preferences } from "../lib/settings/preferences.ts";
 import type { CardSession } from "./card-session.ts";
+import type { PhoneFlow } from "./flows/phone.ts";
 import type { Formatter, Translate } from "./format.ts";
 import type { Navigation } from "./navigation.ts";
 import type { ScreenHost } from "./screen-spec.ts";
@@ -57,6 +58,8 @@ export interface AppContext {
   readonly preferences: PreferencesPort;
   readonly nav: Navigation;
   readonly cards: CardSession;
+  /** スマートフォンで: the viewer's phone reads the card for this TV. */
+  readonly phone: PhoneFlow;
   readonly format: Formatter;
   /** How often and how long the registration result asks whether the household is linked yet. */
   readonly householdLinkPolling: { intervalMs: number; forMs: number };

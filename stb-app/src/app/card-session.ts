@@ -34,9 +34,10 @@ export class CardSession {
 
   /**
    * Starts a card flow and resolves true once a card sits on the reader. "Place your card" is drawn only when
-   * none is there within the grace period. False when the viewer backs out or an error was shown.
+   * none is there within the grace period. False when the viewer backs out or an error was shown — or chose
+   * `withPhone` (スマートフォンで, offered on that screen), which then runs; an STB without a reader goes there at once.
    */
-  async waitForCard(pending?: PendingAction): Promise<boolean> {
+  async waitForCard(pending?: PendingAction, withPhone?: () => void): Promise<boolean> {
     const { t, nav } = this.#app;
     this.cancel();
     const flow: CardFlow = { controller: new AbortController(), pending };
@@ -46,7 +47,14 @@ export class CardSession {
       () => "present" as const,
       (error: unknown) => ({ error }),
     );
-    let prompt = null;
+    let prompt: ReturnType<typeof nav.go> | null = null;
+    const phone = withPhone
+      ? () => {
+          this.cancel();
+          if (prompt && nav.isCurrent(prompt)) nav.pop();
+          withPhone();
+        }
+      : undefined;
     const early = await Promise.race([waiting, delay(CARD_PROMPT_GRACE_MS).then(() => "waiting" as const)]);
     if (early === "waiting") {
       prompt = nav.go(() => ({
@@ -55,13 +63,22 @@ export class CardSession {
         title: t("card.insert.title"),
         tone: "info",
         paragraphs: [{ text: t("card.insert.body") }, { text: t("card.insert.waiting"), tone: "warn" }],
-        choices: [{ label: t("common.cancel"), onSelect: () => this.abandon() }],
+        choices: [
+          ...(phone ? [{ label: t("phone.choice"), onSelect: phone }] : []),
+          { label: t("common.cancel"), onSelect: () => this.abandon() },
+        ],
         onBack: () => this.abandon(),
       }));
     }
     const outcome = early === "waiting" ? await waiting : early;
     if (signal.aborted) return false;
     if (outcome !== "present") {
+      // No reader on this STB (most homes): the phone is the reader.
+      const code = (outcome.error as { code?: unknown } | null)?.code;
+      if (phone && (code === "reader_missing" || code === "firmware_missing")) {
+        phone();
+        return false;
+      }
       this.#app.showError(outcome.error);
       return false;
     }

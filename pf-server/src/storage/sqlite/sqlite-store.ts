@@ -18,6 +18,7 @@ import type {
   Terminal,
 } from "../repositories.ts";
 import * as t from "../schema.ts";
+import { createCrossDeviceStore } from "./cross-device-store.ts";
 import { type Db, openDatabase, writeSideEffects } from "./database.ts";
 import { prepareHotStatements } from "./prepared.ts";
 import { createRetentionRepository } from "./retention-store.ts";
@@ -54,6 +55,7 @@ export function createSqliteStore(path: string): PfStore {
   return {
     close,
     retention: createRetentionRepository(db),
+    crossDevice: createCrossDeviceStore(db, (fn, effects) => runTxIf(fn, effects)),
     tenants: {
       async upsertOperator(operator, effects) {
         inTx((tx) => {

@@ -29,7 +29,11 @@ export class LoginFlow {
   /** Card → PIN-less when the service allows it, else the PIN. Resolves true once a session exists. */
   async logIn(service: ServiceSummary): Promise<boolean> {
     const { cards, nav, t } = this.#app;
-    if (!(await cards.waitForCard())) return false;
+    let viaPhone: Promise<boolean> | null = null;
+    const withPhone = () => {
+      viaPhone = this.#app.phone.logIn(() => this.#app.home());
+    };
+    if (!(await cards.waitForCard(undefined, withPhone))) return viaPhone ?? false;
     if (service.requiresPin) return this.#pinLogin(null);
     const flow = cards.signal;
     this.#progress("login-progress");
@@ -80,7 +84,20 @@ export class LoginFlow {
 
   async #stepUp(pending: PendingAction | undefined): Promise<boolean> {
     const { cards, nav, host } = this.#app;
-    if (!(await cards.waitForCard(pending))) return false;
+    const leave = () => {
+      // As Back on the PIN pad: abandon the call that asked.
+      if (nav.current?.kind !== "progress") {
+        if (!nav.back()) host.askExit();
+        return;
+      }
+      nav.popProgress();
+      nav.redraw();
+    };
+    let viaPhone: Promise<boolean> | null = null;
+    const withPhone = () => {
+      viaPhone = this.#app.phone.stepUp(leave);
+    };
+    if (!(await cards.waitForCard(pending, withPhone))) return viaPhone ?? false;
     return this.#askPin({
       name: "step-up",
       titleKey: "pin.stepUp.title",
