@@ -472,7 +472,8 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
     const slot =
       facility && availability(facilityId, date, 1, new Set())[0]?.slots.find((x) => x.code === slotCode);
     if (!facility || !slot) return error(404, "not_found", "その枠はありません。");
-    if (slot.feeYen > 0 && acr !== "urn:catv:acr:pin") return error(403, "step_up_required", "PIN needed.");
+    if (slot.feeYen > 0 && acr !== "urn:catv:acr:pin" && acr !== "urn:catv:acr:pin-phone")
+      return error(403, "step_up_required", "PIN needed.");
     const [y, m, d] = date.split("-").map(Number) as [number, number, number];
     const shift = (days: number) => new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
     const booking = {

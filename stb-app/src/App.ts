@@ -345,7 +345,9 @@ export class App extends Lightning.Component implements ScreenHost {
     const hints = [`◀▶▲▼ ${t("hint.move")}`, t("hint.select"), t("hint.back")];
     if (this._screenName === "pin" || this._screenName === "password" || this._screenName === "step-up")
       hints.push(t("hint.red.delete"));
-    else hints.push(t("hint.blue.settings"));
+    if (this._screenName === "step-up") hints.push(t("hint.green.phone"));
+    else if (this._screenName !== "pin" && this._screenName !== "password")
+      hints.push(t("hint.blue.settings"));
     loose(this).patch({ Footer: { text: hintText(hints.join("　　")) } });
   }
 }

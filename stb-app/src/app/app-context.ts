@@ -48,6 +48,8 @@ export interface ErrorOptions {
 export interface PendingAction {
   /** What the screen after the pulled card says was not done ("予約はされていません"). */
   notDoneKey: string;
+  /** What is said when the viewer backs out of the step-up on the phone ("予約はされていません"). */
+  declinedKey?: string;
 }
 
 export interface AppContext {

@@ -21,6 +21,8 @@ interface CardFlow {
 export class CardSession {
   readonly #app: AppContext;
   #flow: CardFlow | null = null;
+  /** While the phone reads the card for a step-up: what it would leave undone, and whether the card left the reader. */
+  #lent: { pending: PendingAction | undefined; removed: boolean } | null = null;
 
   constructor(app: AppContext) {
     this.#app = app;
@@ -97,6 +99,27 @@ export class CardSession {
     this.#app.home();
   }
 
+  /**
+   * The phone reads the card for a step-up (スマートフォンで): the card may leave the STB's reader to be touched
+   * to the phone without closing the session, since the phone proves the card and its PIN again.
+   */
+  lendToPhone(pending: PendingAction | undefined): void {
+    this.cancel();
+    this.#lent = { pending, removed: false };
+  }
+
+  /**
+   * The phone is done. Had the card left the reader meanwhile and the phone did not step the session up, the
+   * viewer has gone as with any pulled card: the session closes (saying what was not done).
+   */
+  async backFromPhone(steppedUp: boolean): Promise<void> {
+    const lent = this.#lent;
+    this.#lent = null;
+    if (!lent?.removed || steppedUp || this.#app.pf.session === null) return;
+    if (lent.pending) await this.#notDone(lent.pending);
+    else await this.#app.logOut();
+  }
+
   /** Stops the running card flow (its signal aborts). */
   cancel(): void {
     this.#flow?.controller.abort();
@@ -121,6 +144,10 @@ export class CardSession {
   #removed(): void {
     // A logged-in viewer who takes the card leaves the room with it — also halfway through a step-up: close the
     // session so the next person on the sofa does not see their bookings or health data.
+    if (this.#lent) {
+      this.#lent.removed = true;
+      return;
+    }
     const loggedIn = this.#app.pf.session !== null;
     const flow = this.#flow;
     if (flow) {

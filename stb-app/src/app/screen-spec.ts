@@ -58,6 +58,8 @@ export type ScreenSpec =
       triesLeft: number | null;
       problem: string | null;
       onSubmit: (pin: string) => void;
+      /** Another way to give the PIN (スマートフォンで), on the Green key, its hint shown on the pad. */
+      alternative?: Choice;
     })
   | (Base & {
       kind: "password";
