@@ -144,6 +144,21 @@ describe("facility booking (施設予約)", () => {
     expect(app.pf.session?.acr).toBe("urn:catv:acr:pin-phone");
   }, 20_000);
 
+  it("logs the viewer out when the card left the reader for the phone and the viewer then backs out", async () => {
+    await confirmFirstPaidSlot();
+    app.choose("facility.confirm.book");
+    const pad = await app.until("step-up");
+    if (pad.kind !== "pin") throw new Error("not the PIN pad");
+    pad.alternative?.onSelect();
+    const qr = await app.until("phone-qr");
+    app.card.pull();
+    expect(app.pf.session).not.toBeNull();
+    qr.onBack?.();
+    await app.until("error-card_removed");
+    expect(app.words()).toContain("facility.notBooked");
+    expect(app.pf.session).toBeNull();
+  });
+
   it("names slots by their times and weekdays in English, not 午前 or 月", async () => {
     await app.controller.preferences.set({ language: "en", textSize: "standard" });
     const list = await towns();
