@@ -345,9 +345,8 @@ export class App extends Lightning.Component implements ScreenHost {
     const hints = [`◀▶▲▼ ${t("hint.move")}`, t("hint.select"), t("hint.back")];
     if (this._screenName === "pin" || this._screenName === "password" || this._screenName === "step-up")
       hints.push(t("hint.red.delete"));
-    if (this._screenName === "step-up") hints.push(t("hint.green.phone"));
-    else if (this._screenName !== "pin" && this._screenName !== "password")
-      hints.push(t("hint.blue.settings"));
+    // The step-up pad's Green key (スマートフォンで) is named on the pad itself: the footer has no room for it at 720p.
+    else hints.push(t("hint.blue.settings"));
     loose(this).patch({ Footer: { text: hintText(hints.join("　　")) } });
   }
 }
