@@ -213,6 +213,8 @@ describe("tenant isolation", () => {
     ]);
     const publicRoutes = new Set([
       "GET /health",
+      // Prometheus metrics: behind the installation's metrics token, not a staff session (docs/metrics.md).
+      "GET /metrics",
       "GET /favicon.ico",
       "GET /static/console.css",
       "POST /webhooks/pf",
