@@ -153,7 +153,7 @@ const catalogue = facilities.map((f) => ({
 const WEEKDAYS = ["日", "月", "火", "水", "木", "金", "土"];
 
 /** Slots the facility's staff closed to new bookings, by `facilityId/date/slotCode`, with the reason shown. */
-type Closures = Map<string, { reason: string; noticeToBooked: string }>;
+type Closures = Map<string, { reason: string; noticeToBooked: string; closedAt: string }>;
 
 function availability(
   facilityId: string,
@@ -505,7 +505,10 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
         .map((x) => {
           const closure = closures.get(`${x.facilityId}/${x.date}/${(x.slot as { code: string }).code}`);
           return closure
-            ? { ...x, notice: { kind: "slot_closed", message: closure.noticeToBooked, since: x.createdAt } }
+            ? {
+                ...x,
+                notice: { kind: "slot_closed", message: closure.noticeToBooked, since: closure.closedAt },
+              }
             : x;
         }),
     },
@@ -693,7 +696,11 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
       return () => release();
     },
     closeSlot: ({ facilityId, date, slotCode, reason, noticeToBooked }) => {
-      closures.set(`${facilityId}/${date}/${slotCode}`, { reason, noticeToBooked });
+      closures.set(`${facilityId}/${date}/${slotCode}`, {
+        reason,
+        noticeToBooked,
+        closedAt: new Date().toISOString(),
+      });
     },
     reset: () => {
       acr = null;
