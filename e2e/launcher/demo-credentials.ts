@@ -110,6 +110,10 @@ export interface DemoCredentials {
   providers: DemoProvider[];
   /** The medical field's tenants (added to a credentials file made before the field existed). */
   medical: DemoMedical;
+  /** The PF administrator console's staff logins (hashed by the PF at its first start), printed by `npm start`. */
+  pfAdminStaff: DemoStaff[];
+  /** Bearer token of every service's `GET /metrics` (CATV_METRICS_TOKEN), printed by `npm start`. */
+  metricsToken: string;
 }
 
 const secret = (bytes = 24) => randomBytes(bytes).toString("base64url");
@@ -125,6 +129,10 @@ function terminal(terminalId: string): DemoTerminal {
 }
 
 const providerStaff = () => ({ loginId: "staff", password: secret(9) });
+const pfAdminStaff = (): DemoStaff[] => [
+  { loginId: "pf-admin", password: secret(12), role: "admin", displayName: "共通的PF 管理者" },
+  { loginId: "pf-operator", password: secret(12), role: "staff", displayName: "共通的PF 運用担当" },
+];
 
 function operator(id: string, name: string, town: string, prefecture: string, slug: string): DemoOperator {
   return {
@@ -232,25 +240,32 @@ export function generateDemoCredentials(now = new Date()): DemoCredentials {
       },
     ],
     medical: generateMedicalCredentials(),
+    pfAdminStaff: pfAdminStaff(),
+    metricsToken: secret(),
   };
 }
 
 /**
  * Returns the data directory's credentials, creating them on the first run only. A file written before the
- * providers' staff logins or the medical field existed gets them added (everything already in it is kept, and the
- * file is rewritten once), so an existing `.data/` keeps working and starts the new systems too.
+ * providers' staff logins, the medical field, the PF administrators' logins or the metrics token existed gets them
+ * added (everything already in it is kept, and the file is rewritten once), so an existing `.data/` keeps working
+ * and starts the new systems too.
  */
 export function ensureDemoCredentials(path: string): { credentials: DemoCredentials; created: boolean } {
   if (existsSync(path)) {
-    const stored = JSON.parse(readFileSync(path, "utf8")) as Omit<DemoCredentials, "medical"> & {
-      medical?: DemoMedical;
-    };
+    const stored = JSON.parse(readFileSync(path, "utf8")) as Omit<
+      DemoCredentials,
+      "medical" | "pfAdminStaff" | "metricsToken"
+    > &
+      Partial<Pick<DemoCredentials, "medical" | "pfAdminStaff" | "metricsToken">>;
     const missingStaff = stored.providers.filter((p) => !p.staff);
-    if (missingStaff.length > 0 || !stored.medical) {
+    if (missingStaff.length > 0 || !stored.medical || !stored.pfAdminStaff || !stored.metricsToken) {
       for (const provider of missingStaff) provider.staff = providerStaff();
       const credentials: DemoCredentials = {
         ...stored,
         medical: stored.medical ?? generateMedicalCredentials(),
+        pfAdminStaff: stored.pfAdminStaff ?? pfAdminStaff(),
+        metricsToken: stored.metricsToken ?? secret(),
       };
       writeFileSync(path, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
       return { credentials, created: false };

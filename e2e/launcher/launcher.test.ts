@@ -90,6 +90,22 @@ describe("demo credentials", () => {
     expect(JSON.parse(readFileSync(path, "utf8"))).toEqual(upgraded.credentials);
     expect(statSync(path).mode & 0o077).toBe(0);
   });
+
+  it("give the PF administrators' logins and a metrics token to a data directory created before them, once", () => {
+    const path = join(mkdtempSync(join(tmpdir(), "catv-cred-")), "demo-credentials.json");
+    const { credentials } = ensureDemoCredentials(path);
+    expect(credentials.pfAdminStaff.map((s) => s.role).sort()).toEqual(["admin", "staff"]);
+    expect(credentials.metricsToken.length).toBeGreaterThanOrEqual(16);
+    const older = { ...credentials } as Partial<typeof credentials>;
+    delete older.pfAdminStaff;
+    delete older.metricsToken;
+    writeFileSync(path, JSON.stringify(older));
+    const upgraded = ensureDemoCredentials(path).credentials;
+    expect(upgraded.pfAdminStaff.every((s) => s.password.length >= 12)).toBe(true);
+    expect(upgraded.metricsToken).not.toBe(credentials.metricsToken);
+    expect(upgraded.pfAdminToken).toBe(credentials.pfAdminToken);
+    expect(ensureDemoCredentials(path).credentials).toEqual(upgraded);
+  });
 });
 
 describe("start-up allowance", () => {

@@ -64,6 +64,16 @@ for (const institution of credentials.medical?.institutions ?? []) {
   for (const staff of institution.staff)
     console.log(`  ${staff.role.padEnd(5)} ${staff.loginId} / ${staff.password}`);
 }
+console.log("\nPF administrator console (共通的PF 管理コンソール), login / password:");
+const pf = system.services.get("pf");
+for (const staff of credentials.pfAdminStaff) {
+  console.log(
+    `  ${staff.role.padEnd(5)} ${staff.loginId} / ${staff.password}   ${pf?.url ?? ""}/admin/login`,
+  );
+}
+console.log("\nPrometheus metrics: GET /metrics on every service above, with the header");
+console.log(`  Authorization: Bearer ${credentials.metricsToken}`);
+console.log(`  e.g. curl -H "Authorization: Bearer ${credentials.metricsToken}" ${pf?.url ?? ""}/metrics`);
 console.log(`\nLogs: ${join(system.dataDir, "logs")}   Credentials: ${system.credentialsPath}`);
 console.log(
   "A service that stops on its own is restarted (1 s back-off doubling to 30 s; logs/launcher.log).",

@@ -139,7 +139,7 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
   const logDir = join(dataDir, "logs");
   mkdirSync(logDir, { recursive: true });
   const credentialsPath = join(dataDir, "demo-credentials.json");
-  ensureDemoCredentials(credentialsPath);
+  const { credentials } = ensureDemoCredentials(credentialsPath);
   const policy: SupervisionPolicy = { ...defaultSupervision, ...options.supervision };
   const supervisorLog = join(logDir, "launcher.log");
   const record = (level: "info" | "warn" | "error", msg: string, fields: Record<string, unknown>) =>
@@ -155,6 +155,7 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
     CATV_DATA_DIR: dataDir,
     CATV_LOG_DIR: logDir,
     CATV_DEMO_CREDENTIALS: credentialsPath,
+    CATV_METRICS_TOKEN: credentials.metricsToken,
     ...options.env,
   };
   const killAfterMs = (Number(env.CATV_SHUTDOWN_DRAIN_MS) || 10_000) + KILL_GRACE_MS;

@@ -3,6 +3,7 @@
  * webhook receiver, login, and the staff pages behind the session and CSRF checks.
  */
 import { codedErrorHandler, errorBody } from "@catv/service-kit";
+import { httpMetrics, mountMetrics, processMetrics, readMetricsToken } from "@catv/service-kit/metrics";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
@@ -19,6 +20,7 @@ import type { ConsoleEnv } from "./http/env.ts";
 import { householdRoutes } from "./http/household-routes.tsx";
 import { linkingRoutes } from "./http/linking-routes.tsx";
 import { requireSession } from "./http/session.ts";
+import { sessionRoutes } from "./http/session-routes.tsx";
 import { settingsRoutes } from "./http/settings-routes.tsx";
 import { usageRoutes } from "./http/usage-routes.tsx";
 import { webhookRoutes } from "./http/webhook-routes.ts";
@@ -27,6 +29,8 @@ import { consoleCss } from "./views/styles.ts";
 
 export function createApp(deps: Deps, throttle = new LoginThrottle()) {
   const app = new Hono<ConsoleEnv>();
+  const metrics = processMetrics("operator-console");
+  app.use(httpMetrics(metrics));
   app.use(requestId());
   app.use(
     secureHeaders({
@@ -86,6 +90,7 @@ export function createApp(deps: Deps, throttle = new LoginThrottle()) {
   );
 
   app.get("/health", (c) => c.json({ status: "ok", service: "operator-console" }));
+  mountMetrics(app as never, metrics, readMetricsToken("operator-console"));
   app.get("/static/console.css", (c) =>
     c.body(consoleCss, 200, {
       "content-type": "text/css; charset=utf-8",
@@ -101,6 +106,7 @@ export function createApp(deps: Deps, throttle = new LoginThrottle()) {
   staffPages.route("/", dashboardRoutes);
   staffPages.route("/", assistedRegistrationRoutes);
   staffPages.route("/", usageRoutes);
+  staffPages.route("/", sessionRoutes);
   staffPages.route("/", auditRoutes);
   staffPages.route("/", settingsRoutes);
   staffPages.route("/", householdRoutes);

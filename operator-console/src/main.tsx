@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { createJsonLogger, startOutboxWorker } from "@catv/service-kit";
 import { installGracefulShutdown } from "@catv/service-kit/graceful-shutdown";
+import { processMetrics, registerSqliteTableMetrics } from "@catv/service-kit/metrics";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.tsx";
 import { readConfig, readDemoCredentials } from "./config.ts";
@@ -38,6 +39,7 @@ if (config.demoCredentialsPath && existsSync(config.demoCredentialsPath)) {
 }
 
 const app = createApp(deps);
+registerSqliteTableMetrics(processMetrics("operator-console"), dbPath, { database: "console" });
 const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: config.port }, (info) => {
   log("info", "listening", { port: info.port, pfUrl: config.pfUrl });
 });

@@ -15,6 +15,9 @@ import { moveLegacySigningKey } from "./keys/move-legacy-signing-key.ts";
 import { sealStoredWebhookSecrets } from "./keys/seal-stored-webhook-secrets.ts";
 import { createSecretBox, type SecretBox } from "./keys/secret-box.ts";
 import { createSigningKeyRing, type SigningKeyRing } from "./keys/signing-key-ring.ts";
+import { observeRevocationChecker } from "./observability/observe-revocation-checker.ts";
+import { observeSideEffects } from "./observability/observe-side-effects.ts";
+import { createPfMetrics, type PfMetrics } from "./observability/pf-metrics.ts";
 import { type Clock, systemClock } from "./platform/clock.ts";
 import { type RateLimit, TokenBuckets } from "./platform/token-buckets.ts";
 import { type CrlChecker, createCrlChecker } from "./revocation/crl-checker.ts";
@@ -44,6 +47,8 @@ export async function buildContext(options: {
   signingKeys?: SigningKeyRing;
   /** Seals webhook secrets; a key in memory for tests and benchmarks when absent. */
   secrets?: SecretBox;
+  /** The process's metrics (default: a registry of its own, without Node's default metrics). */
+  metrics?: PfMetrics;
 }): Promise<PfContext & { crl: CrlChecker; signingKeys: SigningKeyRing }> {
   const clock = options.clock ?? systemClock;
   const signingKeys =
@@ -59,31 +64,42 @@ export async function buildContext(options: {
   const secrets = options.secrets ?? createSecretBox(randomBytes(32));
   await sealStoredWebhookSecrets(options.store, secrets);
   const pairwiseSecret = await loadOrCreateSecret(options.store.keyValues, "pairwise");
-  const crl = createCrlChecker({
-    jlis: options.jlis,
-    anchors: options.jlis,
-    clock,
-    logger: options.logger,
-    registered: options.store.people,
-    // A registered certificate a new CRL or delta revokes is recorded by the same use case as one an OCSP answer
-    // revokes at a login or recognition: marked once, the sessions of all the person's accounts ended, every
-    // verifier holding an account of the person told.
-    recordRevocation: (found) => recordRevocation(ctx, found),
-    audit: (entry) => options.store.metering.record({ audit: [entry] }),
+  const metrics = options.metrics ?? createPfMetrics({ defaultMetrics: false });
+  const store = observeSideEffects(options.store, (effects) => metrics.auditCommitted(effects.audit ?? []));
+  const crl = observeRevocationChecker(
+    createCrlChecker({
+      jlis: options.jlis,
+      anchors: options.jlis,
+      clock,
+      logger: options.logger,
+      registered: store.people,
+      // A registered certificate a new CRL or delta revokes is recorded by the same use case as one an OCSP answer
+      // revokes at a login or recognition: marked once, the sessions of all the person's accounts ended, every
+      // verifier holding an account of the person told.
+      recordRevocation: (found) => recordRevocation(ctx, found),
+      audit: (entry) => store.metering.record({ audit: [entry] }),
+    }),
+    "crl",
+    metrics,
+  );
+  const ocsp = createOcspChecker(options.jlis, {
+    goodCacheSeconds: options.ocspGoodCacheSeconds,
+    cache: options.ocspCache,
+    onCacheLookup: (hit) => metrics.ocspCacheLookup(hit),
+  });
+  metrics.readFrom({
+    outbox: () => store.outbox.destinationStats(),
+    crls: () => crl.status(),
+    now: () => clock.now(),
   });
   const ctx: PfContext & { crl: CrlChecker; signingKeys: SigningKeyRing } = {
-    store: options.store,
+    store,
     clock,
     logger: options.logger,
     jlis: options.jlis,
-    revocation: {
-      ocsp: createOcspChecker(options.jlis, {
-        goodCacheSeconds: options.ocspGoodCacheSeconds,
-        cache: options.ocspCache,
-      }),
-      crl,
-    },
+    revocation: { ocsp: observeRevocationChecker(ocsp, "ocsp", metrics), crl },
     crl,
+    metrics,
     tokens: createTokenService({ issuer: options.issuer, keys: signingKeys, pairwiseSecret }),
     signingKeys,
     secrets,

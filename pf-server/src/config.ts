@@ -26,6 +26,8 @@ export interface PfConfig {
   publicUrl: string;
   jlisUrl: string;
   tvUrl: string;
+  /** The phone app's page (the cross-device QR code's target); the STB bridge's phone stand-in by default. */
+  phoneAppUrl: string;
   consoleUrl: string;
   facilityUrl: string;
   healthcareUrl: string;
@@ -56,6 +58,8 @@ export const pfEnvSchema = z
     PF_URL: envUrl(undefined),
     JLIS_URL: envUrl("http://127.0.0.1:7010"),
     TV_URL: envUrl("http://127.0.0.1:7060"),
+    BRIDGE_URL: envUrl("http://127.0.0.1:7020"),
+    PHONE_URL: envUrl(undefined),
     CONSOLE_URL: envUrl(undefined),
     OPERATOR_CONSOLE_URL: envUrl("http://127.0.0.1:7050"),
     FACILITY_URL: envUrl(undefined),
@@ -99,6 +103,7 @@ export const pfEnvSchema = z
       publicUrl: env.PF_URL ?? `http://127.0.0.1:${env.PF_PORT}`,
       jlisUrl: env.JLIS_URL,
       tvUrl: env.TV_URL,
+      phoneAppUrl: env.PHONE_URL ?? `${env.BRIDGE_URL.replace(/\/$/, "")}/phone`,
       consoleUrl: env.CONSOLE_URL ?? env.OPERATOR_CONSOLE_URL,
       facilityUrl: env.FACILITY_URL ?? env.FACILITY_BOOKING_URL,
       healthcareUrl: env.HEALTHCARE_URL,

@@ -8,10 +8,18 @@ import { join } from "node:path";
 import { createJsonLogger, startOutboxWorker } from "@catv/service-kit";
 import { failConfiguration } from "@catv/service-kit/env-config";
 import { installGracefulShutdown } from "@catv/service-kit/graceful-shutdown";
+import { readMetricsToken, registerSqliteTableMetrics } from "@catv/service-kit/metrics";
 import { serve } from "@hono/node-server";
+import { LoginThrottle } from "./admin-console/domain/login-throttle.ts";
+import { SESSION_ABSOLUTE_HOURS, SESSION_IDLE_MINUTES } from "./admin-console/domain/resume-admin-session.ts";
+import { seedAdminStaff } from "./admin-console/domain/seed-admin-staff.ts";
+import { createAdminConsole } from "./admin-console/http/admin-console-routes.tsx";
+import { readAdminLogins } from "./admin-console/read-admin-logins.ts";
+import { createSqliteAdminAccounts } from "./admin-console/storage/sqlite-admin-accounts.ts";
+import { ADMIN_BASE } from "./admin-console/views/paths.ts";
 import { buildContext } from "./build-context.ts";
 import { readConfig } from "./config.ts";
-import { deliverOutboxEvents } from "./domain/deliver-outbox-events.ts";
+import { createOutboxLanes } from "./domain/deliver-outbox-events.ts";
 import { pruneExpiredData } from "./domain/prune-expired-data.ts";
 import { readDemoCredentials, seedDemo } from "./domain/seed-demo.ts";
 import { createApp } from "./http/app.ts";
@@ -19,6 +27,7 @@ import { createJlisClient } from "./jlis-client/jlis-client.ts";
 import { scheduleKeyMaintenance } from "./keys/key-maintenance-schedule.ts";
 import { keysDirOf, openSigningKeys } from "./keys/open-signing-keys.ts";
 import { createSecretBox, loadOrCreateSecretsKey } from "./keys/secret-box.ts";
+import { createPfMetrics } from "./observability/pf-metrics.ts";
 import { createMemoryOcspCache } from "./revocation/ocsp-cache.ts";
 import { auditArchiveFiles } from "./storage/audit-archive-files.ts";
 import { createSqliteStore } from "./storage/sqlite/sqlite-store.ts";
@@ -34,6 +43,9 @@ if (!adminToken || !verifier) {
 
 mkdirSync(config.dataDir, { recursive: true });
 const store = createSqliteStore(join(config.dataDir, "pf.sqlite"));
+const metricsToken = readMetricsToken("pf");
+const metrics = createPfMetrics();
+registerSqliteTableMetrics(metrics.service, join(config.dataDir, "pf.sqlite"), { database: "pf" });
 
 const jlis = createJlisClient({
   baseUrl: config.jlisUrl,
@@ -52,6 +64,7 @@ const ctx = await buildContext({
   tariff: config.tariff,
   ocspCache: createMemoryOcspCache({ maxBytes: config.ocspCacheMaxBytes }),
   ocspGoodCacheSeconds: config.ocspGoodCacheSeconds,
+  metrics,
 });
 
 if (
@@ -71,16 +84,31 @@ if (
   });
 }
 
+const adminAccounts = createSqliteAdminAccounts(join(config.dataDir, "pf.sqlite"));
+if (config.demoCredentialsPath) {
+  const added = await seedAdminStaff(
+    { pf: ctx, accounts: adminAccounts, throttle: new LoginThrottle() },
+    readAdminLogins(config.demoCredentialsPath),
+  );
+  if (added > 0) logger.log("info", "administrator console logins created", { count: added });
+}
+
 const app = createApp(ctx, {
   adminToken,
   // Only the TV app calls the PF from a browser: a hospital's reception page goes through the hospital's backend,
   // which relays the terminal's signed calls server to server.
   tvOrigins: [config.tvUrl, config.tvUrl.replace("127.0.0.1", "localhost")],
+  metricsToken,
+  phoneAppUrl: config.phoneAppUrl,
 });
 
-// Outbox worker: one pass at a time; rows are durable, so a restart resumes where it stopped.
-// The pass gets the worker's stop signal: on SIGTERM the event being sent is finished and marked, no other taken.
-const outbox = startOutboxWorker((signal) => deliverOutboxEvents(ctx, undefined, undefined, signal), {
+app.route(ADMIN_BASE, createAdminConsole({ ctx, accounts: adminAccounts }));
+
+// Outbox worker: each pass starts the idle destinations' lanes (one lane per operator or provider, so a hanging
+// receiver holds up only its own events); rows are durable, so a restart resumes where it stopped.
+// The lanes get the worker's stop signal: on SIGTERM each finishes and marks the event it is sending, takes no other.
+const lanes = createOutboxLanes(ctx);
+const outbox = startOutboxWorker((signal) => lanes.dispatch(signal), {
   name: "webhooks",
   intervalMs: config.outboxPollMs,
   logger,
@@ -118,6 +146,15 @@ const pruneTimer = setInterval(() => {
       pruning = undefined;
     });
 }, config.retention.pruneEverySeconds * 1000);
+// Administrator sessions past their idle or absolute limit are removed.
+const adminSessionTimer = setInterval(() => {
+  adminAccounts
+    .deleteExpiredSessions(
+      new Date(Date.now() - SESSION_IDLE_MINUTES * 60_000).toISOString(),
+      new Date(Date.now() - SESSION_ABSOLUTE_HOURS * 3_600_000).toISOString(),
+    )
+    .catch(() => logger.log("warn", "administrator session cleanup failed"));
+}, 3600_000);
 // Terminal-assertion IDs are needed only while their assertion could still be accepted (a few minutes).
 const replaySweepTimer = setInterval(() => {
   store.replayGuard
@@ -143,10 +180,12 @@ installGracefulShutdown({
     clearInterval(crlTimer);
     clearInterval(pruneTimer);
     clearInterval(replaySweepTimer);
-    await Promise.all([outbox.stop(), crlRefresh, keyMaintenance.stop(), pruning]);
+    clearInterval(adminSessionTimer);
+    await Promise.all([outbox.stop().then(() => lanes.drain()), crlRefresh, keyMaintenance.stop(), pruning]);
   },
   close: () => {
     signingKeys.close();
+    adminAccounts.close();
     store.close();
   },
 });

@@ -64,6 +64,10 @@ describe("the TV app's fake backend, held to the contracts", () => {
     await call("GET", `${health}/trends/waistCm`);
     await call("GET", `${health}/steps?months=6`);
     await call("GET", `${health}/notices`);
+    const phone = await call("POST", "/v1/cross-device-requests", { purpose: "login", terminalLabel: "TV" });
+    await call("POST", `/v1/cross-device-requests/${phone.body.requestId}/poll`);
+    await call("POST", "/v1/sessions/current/cross-device-step-up", { terminalLabel: "TV" });
+    await call("DELETE", `/v1/cross-device-requests/${phone.body.requestId}`);
     await call("DELETE", "/v1/sessions/current");
 
     for (const { route, status, body } of calls) {

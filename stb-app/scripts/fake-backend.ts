@@ -13,6 +13,8 @@ import {
   bookingsResponseSchema,
   bookingTermsSchema,
   challengeResponseSchema,
+  crossDevicePollResponseSchema,
+  crossDeviceRequestResponseSchema,
   type ErrorCode,
   enrolmentResponseSchema,
   errorBodySchema,
@@ -151,7 +153,7 @@ const catalogue = facilities.map((f) => ({
 const WEEKDAYS = ["日", "月", "火", "水", "木", "金", "土"];
 
 /** Slots the facility's staff closed to new bookings, by `facilityId/date/slotCode`, with the reason shown. */
-type Closures = Map<string, { reason: string; noticeToBooked: string }>;
+type Closures = Map<string, { reason: string; noticeToBooked: string; closedAt: string }>;
 
 function availability(
   facilityId: string,
@@ -245,7 +247,9 @@ export interface FakeBackendOptions {
 }
 
 export async function startFakeBackend(options: FakeBackendOptions = {}): Promise<FakeBackend> {
-  let acr: "urn:catv:acr:pin" | "urn:catv:acr:pinless" | null = null;
+  let acr: "urn:catv:acr:pin" | "urn:catv:acr:pin-phone" | "urn:catv:acr:pinless" | null = null;
+  /** Cross-device requests by ID: their purpose and how many polls they have answered. */
+  const crossDevice = new Map<string, { purpose: string; polls: number }>();
   let enrolled = new Set<string>(options.enrolled);
   let bookings: Json[] = [];
   const closures: Closures = new Map();
@@ -254,7 +258,7 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
   const holds: { prefix: string; released: Promise<void> }[] = [];
   const requests: string[] = [];
 
-  const tokens = (level: "urn:catv:acr:pin" | "urn:catv:acr:pinless") => {
+  const tokens = (level: "urn:catv:acr:pin" | "urn:catv:acr:pin-phone" | "urn:catv:acr:pinless") => {
     acr = level;
     return {
       accessToken: `at-${Date.now()}`,
@@ -336,6 +340,49 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
     201,
     tokens(acr ?? "urn:catv:acr:pinless"),
   ]);
+  // スマートフォンで: the phone confirms at the first poll and answers at the second.
+  const crossDeviceRequest = (purpose: string): [number, Json] => {
+    const requestId = `xdr-${crossDevice.size + 1}`;
+    crossDevice.set(requestId, { purpose, polls: 0 });
+    return [
+      201,
+      {
+        requestId,
+        userCode: "BCDF-GHJK",
+        verificationUri: "http://phone.test/phone",
+        verificationUriComplete: "http://phone.test/phone?code=BCDF-GHJK",
+        expiresAt: new Date(Date.now() + 300_000).toISOString(),
+        interval: 1,
+      },
+    ];
+  };
+  tv("POST", /^\/v1\/cross-device-requests$/, crossDeviceRequestResponseSchema, async (_m, req) => {
+    const body = (await req.body().catch(() => ({}))) as { purpose?: string } | null;
+    return crossDeviceRequest(body?.purpose === "registration" ? "registration" : "login");
+  });
+  tv(
+    "POST",
+    /^\/v1\/sessions\/current\/cross-device-step-up$/,
+    crossDeviceRequestResponseSchema,
+    () => crossDeviceRequest("step-up"),
+    true,
+  );
+  tv("POST", /^\/v1\/cross-device-requests\/[^/]+\/poll$/, crossDevicePollResponseSchema, (m) => {
+    const found = crossDevice.get(m[0]!.split("/")[3]!) ?? { purpose: "login", polls: 0 };
+    found.polls += 1;
+    if (found.polls === 1)
+      return [200, { status: "confirmed", expiresAt: new Date(Date.now() + 300_000).toISOString() }];
+    if (found.purpose === "registration")
+      return [
+        200,
+        {
+          status: "registered",
+          registration: { cableId: CABLE_ID, outcome: "new", householdLink: "pending", receipt: RECEIPT },
+        },
+      ];
+    return [200, { status: "session", tokens: tokens("urn:catv:acr:pin-phone") }];
+  });
+  tv("DELETE", /^\/v1\/cross-device-requests\/[^/]+$/, null, () => [204, null]);
   tv("DELETE", /^\/v1\/sessions\/current$/, null, () => {
     acr = null;
     return [204, null];
@@ -425,7 +472,8 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
     const slot =
       facility && availability(facilityId, date, 1, new Set())[0]?.slots.find((x) => x.code === slotCode);
     if (!facility || !slot) return error(404, "not_found", "その枠はありません。");
-    if (slot.feeYen > 0 && acr !== "urn:catv:acr:pin") return error(403, "step_up_required", "PIN needed.");
+    if (slot.feeYen > 0 && acr !== "urn:catv:acr:pin" && acr !== "urn:catv:acr:pin-phone")
+      return error(403, "step_up_required", "PIN needed.");
     const [y, m, d] = date.split("-").map(Number) as [number, number, number];
     const shift = (days: number) => new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
     const booking = {
@@ -457,7 +505,10 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
         .map((x) => {
           const closure = closures.get(`${x.facilityId}/${x.date}/${(x.slot as { code: string }).code}`);
           return closure
-            ? { ...x, notice: { kind: "slot_closed", message: closure.noticeToBooked, since: x.createdAt } }
+            ? {
+                ...x,
+                notice: { kind: "slot_closed", message: closure.noticeToBooked, since: closure.closedAt },
+              }
             : x;
         }),
     },
@@ -645,7 +696,11 @@ export async function startFakeBackend(options: FakeBackendOptions = {}): Promis
       return () => release();
     },
     closeSlot: ({ facilityId, date, slotCode, reason, noticeToBooked }) => {
-      closures.set(`${facilityId}/${date}/${slotCode}`, { reason, noticeToBooked });
+      closures.set(`${facilityId}/${date}/${slotCode}`, {
+        reason,
+        noticeToBooked,
+        closedAt: new Date().toISOString(),
+      });
     },
     reset: () => {
       acr = null;

@@ -22,6 +22,7 @@ import { PasswordScreen } from "./screens/PasswordScreen.ts";
 import { PinScreen } from "./screens/PinScreen.ts";
 import { PortalScreen } from "./screens/PortalScreen.ts";
 import { ProgressScreen } from "./screens/ProgressScreen.ts";
+import { QrScreen } from "./screens/QrScreen.ts";
 import { SlotsScreen } from "./screens/SlotsScreen.ts";
 
 /**
@@ -63,6 +64,7 @@ const screenTypes: Record<ScreenSpec["kind"], unknown> = {
   settings: ListScreen,
   slots: SlotsScreen,
   health: HealthScreen,
+  qr: QrScreen,
 };
 
 export class App extends Lightning.Component implements ScreenHost {
@@ -343,6 +345,7 @@ export class App extends Lightning.Component implements ScreenHost {
     const hints = [`◀▶▲▼ ${t("hint.move")}`, t("hint.select"), t("hint.back")];
     if (this._screenName === "pin" || this._screenName === "password" || this._screenName === "step-up")
       hints.push(t("hint.red.delete"));
+    // The step-up pad's Green key (スマートフォンで) is named on the pad itself: the footer has no room for it at 720p.
     else hints.push(t("hint.blue.settings"));
     loose(this).patch({ Footer: { text: hintText(hints.join("　　")) } });
   }

@@ -8,9 +8,11 @@
  * port and terminal variables, the web app allowed to open the WebSocket, the boot file and the demo page's words —
  * so each runs as its own process with its own terminal key, and the STB's settings stay exactly as they were.
  */
+
 import { join, resolve } from "node:path";
 import { envChoice, envInteger, envPort, envText, envUrl, readEnvConfig } from "@catv/service-kit/env-config";
 import { DEFAULT_DRAIN_MS } from "@catv/service-kit/graceful-shutdown";
+import { readMetricsToken } from "@catv/service-kit/metrics";
 import { z } from "zod";
 import type { CardTiming } from "../card/timing/card-timing.ts";
 import { NO_DELAY, REAL_CARD_TIMING } from "../card/timing/card-timing.ts";
@@ -89,6 +91,10 @@ export interface BridgeConfig {
   bootFileName?: string;
   /** The STB's words unless a profile says otherwise. */
   demo?: DemoPageTexts;
+  /** The bearer token of `GET /metrics` (CATV_METRICS_TOKEN); without it the endpoint answers 404. */
+  metricsToken?: string | undefined;
+  /** The PF the phone app stand-in (`/phone`) talks to. */
+  pfUrl: string;
 }
 
 export const DEFAULT_TERMINAL_ID = STB_BRIDGE.defaultTerminalId;
@@ -100,6 +106,7 @@ export function bridgeEnvSchemaFor(profile: BridgeProfile) {
     [profile.portEnv]: envPort(profile.defaultPort),
     CATV_DEMO_CREDENTIALS: envText(undefined),
     [profile.appUrlEnv]: envUrl(undefined),
+    PF_URL: envUrl("http://127.0.0.1:7000"),
     BRIDGE_BACKEND: envChoice(["virtual", "usb"], "virtual"),
     [profile.terminalIdEnv]: envText(profile.defaultTerminalId),
     BRIDGE_CARD_TIMING: envChoice(["real", "off"], "real"),
@@ -130,11 +137,13 @@ export function loadBridgeConfig(
     terminalId: text(profile.terminalIdEnv) ?? profile.defaultTerminalId,
     allowedOrigins: appUrl ? [new URL(appUrl).origin] : [],
     backend: checked.BRIDGE_BACKEND as BridgeConfig["backend"],
+    pfUrl: checked.PF_URL as string,
     // The demo waits as a real card would; BRIDGE_CARD_TIMING=off makes it instant.
     cardTiming: checked.BRIDGE_CARD_TIMING === "off" ? NO_DELAY : REAL_CARD_TIMING,
     service: profile.service,
     bootFileName: profile.bootFileName,
     demo: profile.demo,
     drainMs: checked.CATV_SHUTDOWN_DRAIN_MS as number,
+    metricsToken: readMetricsToken("bridge", env),
   };
 }

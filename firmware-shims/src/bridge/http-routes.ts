@@ -21,6 +21,8 @@ export interface HttpRoutesOptions {
   service?: string;
   /** The demo page's words (the STB's by default). */
   demo?: DemoPageTexts;
+  /** The phone app stand-in under `/phone` (phone/phone-routes.ts). */
+  phone?: (request: IncomingMessage, response: ServerResponse, path: string) => Promise<boolean>;
 }
 
 const deviceBody = z.object({ deviceId: z.string().min(1).max(64).optional() });
@@ -81,6 +83,7 @@ export function createHttpHandler(options: HttpRoutesOptions) {
           readers: pool.connected().length,
         });
       }
+      if (options.phone && (await options.phone(request, response, path))) return;
       if (request.method === "GET" && path === "/favicon.ico") {
         response.writeHead(204).end();
         return;

@@ -8,7 +8,17 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { Logger } from "@catv/service-kit";
+import {
+  answerNodeMetrics,
+  isMetricsRequest,
+  processMetrics,
+  timeNodeRequest,
+  UNMATCHED_ROUTE,
+} from "@catv/service-kit/metrics";
+import { PhoneCardService } from "../phone/phone-card-service.ts";
+import { createPhoneRoutes } from "../phone/phone-routes.ts";
 import { VirtualCcidReader } from "../reader/virtual-ccid-reader.ts";
+import { countingCardLibrary } from "./card-command-metrics.ts";
 import { DirectoryCardLibrary } from "./card-library.ts";
 import type { BridgeConfig } from "./config.ts";
 import { bridgeStatus } from "./demo-state.ts";
@@ -30,9 +40,33 @@ export interface RunningBridge {
 
 export const VIRTUAL_READER_ID = "virtual-reader-1";
 
+/** The bridge's routes (`http-routes.ts`), so a metric's route label is one of these and never a random path. */
+const BRIDGE_ROUTES = new Set([
+  "/health",
+  "/favicon.ico",
+  "/demo",
+  "/demo/state",
+  "/demo/events",
+  "/demo/cards/insert",
+  "/demo/cards/remove",
+  "/demo/reader/unplug",
+  "/demo/reader/replug",
+  "/demo/reader/faults",
+]);
+const bridgeRoutePattern = (_method: string, path: string) =>
+  BRIDGE_ROUTES.has(path)
+    ? path
+    : path === "/phone" || path.startsWith("/phone/")
+      ? "/phone/*"
+      : UNMATCHED_ROUTE;
+
 export async function startBridge(config: BridgeConfig, logger: Logger): Promise<RunningBridge> {
   const identity = await loadTerminalIdentity(config.credentialsPath, config.terminalId);
-  const library = new DirectoryCardLibrary(join(config.dataDir, "cards"), config.cardTiming, logger);
+  const metrics = processMetrics("bridge");
+  const library = countingCardLibrary(
+    new DirectoryCardLibrary(join(config.dataDir, "cards"), config.cardTiming, logger),
+    metrics,
+  );
   const pool = new ReaderPool(library, logger);
   if (config.backend === "virtual") {
     pool.addVirtual(
@@ -45,6 +79,15 @@ export async function startBridge(config: BridgeConfig, logger: Logger): Promise
   const token = randomBytes(32).toString("base64url");
   let ownOrigins: string[] = [];
   const service = config.service ?? "bridge";
+  // The phone app stand-in belongs to the home (the STB's bridge), not to a reception terminal.
+  const phone =
+    service === "bridge"
+      ? createPhoneRoutes({
+          service: new PhoneCardService(library, logger),
+          pfUrl: config.pfUrl,
+          ownOrigins: () => ownOrigins,
+        })
+      : undefined;
   const http = createHttpHandler({
     pool,
     terminalId: identity.terminalId,
@@ -52,8 +95,13 @@ export async function startBridge(config: BridgeConfig, logger: Logger): Promise
     logger,
     service,
     ...(config.demo ? { demo: config.demo } : {}),
+    ...(phone ? { phone } : {}),
   });
-  const server = createServer((req, res) => void http(req, res));
+  const server = createServer((req, res) => {
+    if (isMetricsRequest(req)) return void answerNodeMetrics(metrics, config.metricsToken, req, res);
+    timeNodeRequest(metrics, req, res, bridgeRoutePattern);
+    void http(req, res);
+  });
   const gateway = new WebSocketGateway({
     token,
     allowedOrigins: () => [...ownOrigins, ...config.allowedOrigins],

@@ -23,12 +23,15 @@ const credentialsSchema = z.object({
   operators: z.array(z.object({ id: z.string(), terminals: z.array(terminalSchema) })),
   medical: z
     .object({
-      institutions: z.array(
-        z.object({
-          id: z.string(),
-          sites: z.array(z.object({ terminals: z.array(terminalSchema) })),
-        }),
-      ),
+      // A file may hold the insurers alone (an insurer's own installation): no reception terminals then.
+      institutions: z
+        .array(
+          z.object({
+            id: z.string(),
+            sites: z.array(z.object({ terminals: z.array(terminalSchema) })),
+          }),
+        )
+        .default([]),
     })
     .optional(),
 });

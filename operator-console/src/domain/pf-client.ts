@@ -5,6 +5,7 @@
 import {
   assistedRegistrationResponseSchema,
   feeStatementSchema,
+  operatorSessionsResponseSchema,
   type SettlementRequest,
   settlementResponseSchema,
 } from "@catv/contracts";
@@ -12,6 +13,7 @@ import type { z } from "zod";
 import { ConsoleError } from "../errors.ts";
 
 export type FeeStatement = z.infer<typeof feeStatementSchema>;
+export type OperatorSessions = z.infer<typeof operatorSessionsResponseSchema>["sessions"];
 
 export interface PfClient {
   setHouseholdLink(apiKey: string, cableId: string, status: "linked" | "pending"): Promise<void>;
@@ -25,6 +27,8 @@ export interface PfClient {
     body: SettlementRequest,
   ): Promise<{ settlementId: string }>;
   getFeeStatement(apiKey: string, month: string): Promise<FeeStatement>;
+  /** The operator's newest viewer sessions, each with its source: the STB's reader or the viewer's phone. */
+  listSessions(apiKey: string): Promise<OperatorSessions>;
 }
 
 async function call(
@@ -89,6 +93,9 @@ export function createPfClient(baseUrl: string): PfClient {
     },
     async getFeeStatement(apiKey, month) {
       return feeStatementSchema.parse(await call(baseUrl, apiKey, "GET", `/fee-statements/${month}`));
+    },
+    async listSessions(apiKey) {
+      return operatorSessionsResponseSchema.parse(await call(baseUrl, apiKey, "GET", "/sessions")).sessions;
     },
   };
 }

@@ -200,6 +200,8 @@ describe("tenant isolation", () => {
       "GET /cable-ids",
       "GET /reviews",
       "GET /assisted",
+      // ログイン履歴: read from the PF with this operator's own API key (session-routes.test.ts).
+      "GET /sessions",
       "GET /billing",
       "GET /billing/close",
       "POST /billing/close",
@@ -211,6 +213,8 @@ describe("tenant isolation", () => {
     ]);
     const publicRoutes = new Set([
       "GET /health",
+      // Prometheus metrics: behind the installation's metrics token, not a staff session (docs/metrics.md).
+      "GET /metrics",
       "GET /favicon.ico",
       "GET /static/console.css",
       "POST /webhooks/pf",

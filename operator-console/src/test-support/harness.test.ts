@@ -30,6 +30,7 @@ const requests: { method: "GET" | "POST" | "PUT"; path: string; body?: unknown }
   },
   { method: "POST", path: "/v1/operator/settlements", body: {} },
   { method: "GET", path: "/v1/operator/fee-statements/2026-05" },
+  { method: "GET", path: "/v1/operator/sessions" },
 ];
 
 async function send(request: (typeof requests)[number]) {

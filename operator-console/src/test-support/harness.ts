@@ -9,6 +9,7 @@ import {
   assistedRegistrationResponseSchema,
   feeStatementSchema,
   type OperatorEvent,
+  operatorSessionsResponseSchema,
   settlementResponseSchema,
 } from "@catv/contracts";
 import { jstMonth } from "@catv/contracts/calendar";
@@ -126,6 +127,36 @@ export const pfDoubleRoutes: ImitatedPfRoute[] = [
     }),
   },
 ];
+
+/** Two sessions of the PF's list: one from a phone, one from the STB's reader. */
+pfDoubleRoutes.push({
+  method: "GET",
+  path: /^\/v1\/operator\/sessions$/,
+  schema: operatorSessionsResponseSchema,
+  answer: () => ({
+    status: 200,
+    body: {
+      sessions: [
+        {
+          cableId: "JJJJ-JJJJ-JJJJ-0001",
+          terminalId: "stb-a-0001",
+          acr: "urn:catv:acr:pin-phone",
+          source: "phone",
+          startedAt: "2026-06-03T01:00:00.000Z",
+          endedAt: null,
+        },
+        {
+          cableId: "JJJJ-JJJJ-JJJJ-0002",
+          terminalId: "stb-a-0002",
+          acr: "urn:catv:acr:pinless",
+          source: "stb-reader",
+          startedAt: "2026-06-02T01:00:00.000Z",
+          endedAt: "2026-06-02T02:00:00.000Z",
+        },
+      ],
+    },
+  }),
+});
 
 export function defaultPfResponse(call: PfCall, pf: PfDouble): { status: number; body?: unknown } {
   const route = pfDoubleRoutes.find((r) => r.method === call.method && r.path.test(call.path));

@@ -24,6 +24,7 @@ const nav: { href: string; label: string; admin?: boolean; badge?: "links" | "re
   { href: "/cable-ids", label: "ケーブルID一覧" },
   { href: "/reviews", label: "更新・失効の確認", badge: "reviews" },
   { href: "/assisted", label: "代理登録（STB）" },
+  { href: "/sessions", label: "ログイン履歴" },
   { href: "/usage", label: "サービス利用実績", group: "請求・精算" },
   { href: "/billing", label: "月次締め・請求書" },
   { href: "/pf-fees", label: "共通的PF利用料" },

@@ -47,15 +47,19 @@ export const yenSchema = z.number().int();
  * How the viewer was recognised (the assertion's `acr`): `urn:catv:acr:pin` — a PIN login, the card's
  * user-authentication key signed after the 4-digit PIN (JPKI 利用者証明用電子証明書); `urn:catv:acr:pinless` — a
  * PIN-less login (かざし): the card's certificate read without the PIN and the card proven genuine by the 券面事項確認AP,
- * so only possession of the registered card is shown. A PIN-less session steps up to `pin` with one PIN signature.
+ * so only possession of the registered card is shown; `urn:catv:acr:pin-phone` — a PIN login made on the viewer's
+ * phone for this TV (cross-device request). A PIN-less session steps up to `pin` (or `pin-phone`) with one PIN signature.
  */
 export const acrSchema = z
-  .enum(["urn:catv:acr:pin", "urn:catv:acr:pinless"])
+  .enum(["urn:catv:acr:pin", "urn:catv:acr:pin-phone", "urn:catv:acr:pinless"])
   .describe(
     "How the viewer was recognised. `urn:catv:acr:pin`: a PIN login — the card's user-authentication key signed after " +
       "the viewer entered the 4-digit PIN (possession and knowledge). `urn:catv:acr:pinless`: a PIN-less login (かざし) — " +
-      "the registered card was shown and proven genuine without the PIN (possession only). Require `pin` for anything " +
-      "that costs the viewer money; answer `step_up_required` otherwise and the PF asks for the PIN.",
+      "the registered card was shown and proven genuine without the PIN (possession only). `urn:catv:acr:pin-phone`: " +
+      "a PIN login made on the viewer's phone for this TV (cross-device request, RFC 8628) — the card touched to the phone " +
+      "signed the PF's challenge for this TV after the PIN was entered on the phone; PIN level, like `pin`. Require a PIN " +
+      "level (`pin` or `pin-phone`, see `isPinLevel`) for anything that costs the viewer money; answer " +
+      "`step_up_required` otherwise and the PF asks for the PIN.",
   );
 export type Acr = z.infer<typeof acrSchema>;
 /**
@@ -68,6 +72,12 @@ export type SiteKind = z.infer<typeof siteKindSchema>;
 /** Whether the verifier has linked the account to its own record (household contract, 被保険者): its own act. */
 export const linkStatusSchema = z.enum(["linked", "pending"]);
 export type LinkStatus = z.infer<typeof linkStatusSchema>;
+/** The `acr` values that prove the PIN: on the STB's reader (`pin`) or on the viewer's phone (`pin-phone`). */
+export const PIN_LEVEL_ACRS: readonly string[] = ["urn:catv:acr:pin", "urn:catv:acr:pin-phone"];
+/** True when `acr` proves possession of the card and knowledge of its PIN, whichever reader the card was in. */
+export function isPinLevel(acr: string): boolean {
+  return PIN_LEVEL_ACRS.includes(acr);
+}
 
 /** 4情報 from the signature certificate, in the J-LIS encodings decoded to plain values. */
 export const fourInfoSchema = z.object({

@@ -109,6 +109,47 @@ export const errorCatalogue = {
     status: 403,
     summary: "The registration receipt was issued to another STB terminal: only the registering STB may ask.",
   },
+  // Cross-device requests: the phone reads the card for the TV (RFC 8628 device authorization grant)
+  cross_device_request_unknown: { status: 404, summary: "No cross-device request with this ID was issued." },
+  cross_device_request_other_terminal: {
+    status: 403,
+    summary:
+      "The cross-device request was issued to another STB terminal: only the TV that asked may poll or cancel it.",
+  },
+  cross_device_request_expired: {
+    status: 410,
+    summary: "The cross-device request is past its few minutes: the TV shows a new code.",
+  },
+  cross_device_request_used: {
+    status: 409,
+    summary: "The cross-device request was already completed (single use).",
+  },
+  cross_device_request_cancelled: {
+    status: 410,
+    summary: "The TV cancelled the cross-device request (Back), or asked for a new code.",
+  },
+  cross_device_request_claimed: {
+    status: 409,
+    summary: "Another phone already confirmed this cross-device request: only that phone may answer it.",
+  },
+  cross_device_request_locked: {
+    status: 409,
+    summary:
+      "Too many answers to this cross-device request failed verification: it is closed; the TV shows a new code.",
+  },
+  cross_device_user_code_unknown: {
+    status: 404,
+    summary: "No open cross-device request has this user code (mistyped, or never issued).",
+  },
+  cross_device_too_many_attempts: {
+    status: 429,
+    summary:
+      "Too many wrong user codes from this address (RFC 8628 §5.1): retry after the Retry-After header.",
+  },
+  cross_device_answer_wrong_request: {
+    status: 403,
+    summary: "The phone's answer carries the phone token of another cross-device request.",
+  },
   session_expired: { status: 401, summary: "The access or refresh token has expired." },
   session_revoked: { status: 401, summary: "The session was logged out or revoked." },
   refresh_token_reused: {

@@ -6,6 +6,7 @@
 export * from "./account-id.ts";
 export * from "./calendar.ts";
 export * from "./common.ts";
+export * from "./cross-device-api.ts";
 export * from "./errors.ts";
 export * from "./events.ts";
 export * from "./facility-booking-api.ts";
@@ -14,6 +15,7 @@ export * from "./invoice-tax.ts";
 export * from "./jlis-api.ts";
 export * from "./medical/index.ts";
 export * from "./operator-api.ts";
+export * from "./operator-sessions-api.ts";
 export * from "./provider-api.ts";
 export * from "./tv-api.ts";
 export * from "./verifier-api.ts";

@@ -4,6 +4,7 @@
  * `acr` that says whether the viewer used the PIN. The steps follow RFC 7519 §7.2 and run in that order.
  */
 import {
+  isPinLevel,
   PF_ASSERTION_ISSUER_PATH,
   PF_JWKS_PATH,
   type PfAssertionClaims,
@@ -131,11 +132,12 @@ export function requirePfAssertion(
 }
 
 /**
- * The step-up answer of provider-api.ts: an action that costs money needs the viewer's PIN (acr = pin);
+ * The step-up answer of provider-api.ts: an action that costs money needs the viewer's PIN (acr = pin, or pin-phone
+ * when the PIN was entered on the viewer's phone);
  * the PF turns this 403 into its own `step_up_required` and the TV asks for the PIN.
  */
 export function assertPinLevel(claims: PfAssertionClaims, action: string): void {
-  if (claims.acr !== ACR_PIN) {
+  if (!isPinLevel(claims.acr)) {
     throw new CodedError(
       "step_up_required",
       403,

@@ -1,10 +1,11 @@
 /**
  * @module What every provider server shares: request IDs, the coded-error handler, `/health`, an access log
- * without personal data, and listening on 127.0.0.1 with a graceful shutdown on SIGINT/SIGTERM.
+ * without personal data, Prometheus metrics (`/metrics`, `@catv/service-kit/metrics`), and listening on 127.0.0.1 with a graceful shutdown on SIGINT/SIGTERM.
  */
 
 import { codedErrorHandler, errorBody, type Logger, notFoundHandler } from "@catv/service-kit";
 import { installGracefulShutdown } from "@catv/service-kit/graceful-shutdown";
+import { httpMetrics, mountMetrics, processMetrics, readMetricsToken } from "@catv/service-kit/metrics";
 import { type ServerType, serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -17,6 +18,8 @@ import { kitFail } from "./provider-errors.ts";
  */
 export function createBaseApp<E extends object = object>(service: string, logger: Logger) {
   const app = new Hono<{ Variables: { requestId: string } & E }>();
+  const metrics = processMetrics(service);
+  app.use(httpMetrics(metrics));
   app.use(requestId());
   app.use(async function accessLog(c, next) {
     const started = performance.now();
@@ -43,6 +46,7 @@ export function createBaseApp<E extends object = object>(service: string, logger
   app.onError(codedErrorHandler({ logger, internalError: () => kitFail("internal_error") }));
   app.notFound(notFoundHandler);
   app.get("/health", (c) => c.json({ status: "ok", service }));
+  mountMetrics(app as never, metrics, readMetricsToken(service));
   return app;
 }
 

@@ -6,6 +6,7 @@
 import type { Logger } from "@catv/service-kit";
 import type { JlisClient } from "../jlis-client/jlis-client.ts";
 import type { SecretBox } from "../keys/secret-box.ts";
+import type { PfMetrics } from "../observability/pf-metrics.ts";
 import type { Clock } from "../platform/clock.ts";
 import type { TokenBuckets } from "../platform/token-buckets.ts";
 import type { RevocationChecker } from "../revocation/revocation-checker.ts";
@@ -33,6 +34,8 @@ export interface PfContext {
   eligibilityTimeoutMs: number;
   /** How long a recognition at a reception may be used for eligibility checks. */
   recognitionTtlSeconds: number;
+  /** Prometheus metrics; use cases report what the audit trail does not already tell (webhook attempts). */
+  metrics: PfMetrics;
 }
 
 export interface RequestScope {

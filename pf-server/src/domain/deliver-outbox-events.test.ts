@@ -1,7 +1,9 @@
+import { createServer, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registeredCard } from "../testing/harness-for-file.ts";
 import { createHarness, type Harness } from "../testing/pf-harness.ts";
-import { deliverOutboxEvents } from "./deliver-outbox-events.ts";
+import { createOutboxLanes, deliverOutboxEvents } from "./deliver-outbox-events.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -41,5 +43,124 @@ describe("stopping the outbox worker", () => {
     // The next start's worker sends it.
     expect(await h.deliver()).toBe(1);
     expect(h.webhooks.length - received).toBe(2);
+  });
+});
+
+describe("one lane per destination", () => {
+  /** A receiver that takes every request and never answers (a hung process behind an open port). */
+  async function hangingReceiver() {
+    const open: ServerResponse[] = [];
+    const server = createServer((_req, res) => {
+      open.push(res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}/hooks`,
+      open,
+      close: () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    };
+  }
+
+  const event = (id: string, targetKind: "operator" | "provider", targetId: string) => ({
+    id,
+    targetKind,
+    targetId,
+    type: "test.ping",
+    payload: JSON.stringify({ type: "test.ping", timestamp: new Date().toISOString(), data: { id } }),
+  });
+
+  async function until(condition: () => boolean | Promise<boolean>) {
+    for (let i = 0; i < 500 && !(await condition()); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(await condition()).toBe(true);
+  }
+
+  it("delivers the other destinations' events while one receiver hangs", async () => {
+    await h.deliver();
+    const hanging = await hangingReceiver();
+    const opB = await h.ctx.store.tenants.getTenant("op-b");
+    if (!opB) throw new Error("harness has op-b");
+    await h.ctx.store.tenants.saveTenant({ tenant: { ...opB, webhookUrl: hanging.url } });
+    try {
+      await h.ctx.store.metering.record({
+        events: [event("evt-hang-1", "operator", "op-b"), event("evt-hang-2", "operator", "op-b")],
+      });
+      await h.ctx.store.metering.record({ events: [event("evt-free-1", "operator", "op-a")] });
+      const lanes = createOutboxLanes(h.ctx, { ...policy, timeoutMs: 60_000 });
+      const stop = new AbortController();
+      await lanes.dispatch(stop.signal);
+
+      await until(() => h.webhooks.some((w) => w.id === "evt-free-1"));
+      await until(() => hanging.open.length === 1);
+      // op-a's event arrived while op-b's first request is still unanswered; a later event of op-a and one of
+      // the provider go out too, on the next dispatch, though op-b's lane is still busy.
+      await h.ctx.store.metering.record({
+        events: [event("evt-free-2", "operator", "op-a"), event("evt-free-3", "provider", "prov-test")],
+      });
+      await lanes.dispatch(stop.signal);
+      await until(() => ["evt-free-2", "evt-free-3"].every((id) => h.webhooks.some((w) => w.id === id)));
+      expect(await h.ctx.store.outbox.get("evt-hang-1")).toMatchObject({ status: "pending", attempts: 0 });
+      expect(hanging.open).toHaveLength(1);
+
+      // Shutdown: op-b's lane finishes its event in hand (cut by the receiver going away) and takes no other.
+      stop.abort();
+      await hanging.close();
+      await lanes.drain();
+      expect(await h.ctx.store.outbox.get("evt-hang-1")).toMatchObject({ status: "pending", attempts: 1 });
+      expect(await h.ctx.store.outbox.get("evt-hang-2")).toMatchObject({ status: "pending", attempts: 0 });
+    } finally {
+      await hanging.close();
+      await h.ctx.store.tenants.saveTenant({ tenant: opB });
+    }
+  });
+
+  it("gives up on a receiver that hangs past the timeout, marking the event dead with its last error", async () => {
+    await h.deliver();
+    const hanging = await hangingReceiver();
+    const opB = await h.ctx.store.tenants.getTenant("op-b");
+    if (!opB) throw new Error("harness has op-b");
+    await h.ctx.store.tenants.saveTenant({ tenant: { ...opB, webhookUrl: hanging.url } });
+    try {
+      await h.ctx.store.metering.record({ events: [event("evt-dead-1", "operator", "op-b")] });
+      await deliverOutboxEvents(h.ctx, { ...policy, timeoutMs: 200, maxAttempts: 1 });
+      expect(await h.ctx.store.outbox.get("evt-dead-1")).toMatchObject({
+        status: "dead",
+        attempts: 1,
+        lastError: "TimeoutError",
+      });
+      const exposition = await h.ctx.metrics.service.registry.metrics();
+      expect(exposition).toMatch(
+        /pf_outbox_deliveries_total\{target_kind="operator",target_id="op-b",outcome="dead",service="pf-server"\} 1/,
+      );
+      expect(exposition).toMatch(
+        /pf_outbox_backlog\{target_kind="operator",target_id="op-b",state="dead",service="pf-server"\} 1/,
+      );
+    } finally {
+      await hanging.close();
+      await h.ctx.store.tenants.saveTenant({ tenant: opB });
+    }
+  });
+
+  it("counts each destination's deliveries and its oldest pending event in the metrics", async () => {
+    await h.deliver();
+    await h.ctx.store.metering.record({ events: [event("evt-count-1", "provider", "prov-test")] });
+    const before = await h.ctx.metrics.service.registry.getSingleMetricAsString("pf_outbox_deliveries_total");
+    const delivered = (text: string) =>
+      Number(
+        /pf_outbox_deliveries_total\{target_kind="provider",target_id="prov-test",outcome="delivered",service="pf-server"\} (\d+)/.exec(
+          text,
+        )?.[1] ?? 0,
+      );
+    const oldest = await h.ctx.metrics.service.registry.getSingleMetricAsString(
+      "pf_outbox_oldest_pending_age_seconds",
+    );
+    expect(oldest).toMatch(/target_id="prov-test",service="pf-server"\} \d/);
+    await h.deliver();
+    const after = await h.ctx.metrics.service.registry.getSingleMetricAsString("pf_outbox_deliveries_total");
+    expect(delivered(after)).toBe(delivered(before) + 1);
   });
 });

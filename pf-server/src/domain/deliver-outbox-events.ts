@@ -1,11 +1,15 @@
 /**
- * @module Delivers due outbox events as Standard Webhooks: at least once, oldest first, with the backoff of
- * `@catv/service-kit` between attempts, and `failed` after the last one (an administrator can requeue it).
- * Receivers deduplicate by `webhook-id`.
+ * @module Delivers due outbox events as Standard Webhooks: at least once, oldest first within each destination,
+ * with the backoff of `@catv/service-kit` between attempts, and `dead` after the last one (kept with its last
+ * error; an administrator can requeue it). Receivers deduplicate by `webhook-id`.
+ *
+ * Each destination (an operator or a provider) is its own lane: its events go out one at a time, in order, and a
+ * receiver that hangs until the timeout holds up only its own lane. A lane stops at its first failure in a pass —
+ * the receiver is unwell, and trying its next events would only spend another timeout each.
  */
 import { type BackoffSchedule, backoffDelayMs, webhookHeaders } from "@catv/service-kit";
 import { webhookSecretContext } from "../keys/secret-box.ts";
-import type { OutboxEvent } from "../storage/repositories.ts";
+import type { OutboxDestination, OutboxEvent } from "../storage/repositories.ts";
 import type { PfContext } from "./context.ts";
 
 export interface DeliveryPolicy extends BackoffSchedule {
@@ -22,64 +26,74 @@ export const defaultDeliveryPolicy: DeliveryPolicy = {
   random: Math.random,
 };
 
-const TARGET_HEADER: Record<OutboxEvent["targetKind"], string> = {
+const TARGET_HEADER: Record<OutboxDestination["targetKind"], string> = {
   operator: "x-catv-operator-id",
   verifier: "x-catv-verifier-id",
   provider: "x-catv-provider-id",
 };
 
 /** Every tenant has one webhook endpoint; the header tells a multi-tenant receiver whose event it is. */
-async function endpointOf(ctx: PfContext, event: OutboxEvent) {
-  const tenant = await ctx.store.tenants.getTenant(event.targetId);
+async function endpointOf(ctx: PfContext, destination: OutboxDestination) {
+  const tenant = await ctx.store.tenants.getTenant(destination.targetId);
   return (
     tenant && {
       url: tenant.webhookUrl,
       secret: tenant.webhookSecret && ctx.secrets.open(tenant.webhookSecret, webhookSecretContext(tenant.id)),
-      header: { [TARGET_HEADER[event.targetKind]]: tenant.id },
+      header: { [TARGET_HEADER[destination.targetKind]]: tenant.id },
     }
   );
 }
 
-/**
- * One pass over the due events; returns how many were delivered. Once `stop` is aborted (the process is shutting
- * down) the pass finishes the event it is sending and takes no other: the rest stay pending for the next start.
- */
-export async function deliverOutboxEvents(
+/** Sends one event; answers the error to record, or undefined when the receiver accepted it. */
+async function send(
   ctx: PfContext,
+  event: OutboxEvent,
+  endpoint: Awaited<ReturnType<typeof endpointOf>>,
+  policy: DeliveryPolicy,
+): Promise<string | undefined> {
+  if (!endpoint?.url || !endpoint.secret) return "no webhook endpoint registered";
+  try {
+    const res = await ctx.fetch(endpoint.url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        ...endpoint.header,
+        ...webhookHeaders(endpoint.secret, event.id, event.payload, ctx.clock.now()),
+      },
+      body: event.payload,
+      signal: AbortSignal.timeout(policy.timeoutMs),
+    });
+    await res.body?.cancel();
+    return res.ok ? undefined : `HTTP ${res.status}`;
+  } catch (e) {
+    // fetch wraps the socket error: report its code (ECONNREFUSED, timeout) — never a body or URL secret.
+    const cause = e instanceof Error ? (e.cause as { code?: string } | undefined) : undefined;
+    return cause?.code ?? (e instanceof Error ? e.name : "network error");
+  }
+}
+
+/**
+ * One pass over one destination's due events, in order; returns how many were delivered. Once `stop` is aborted
+ * (the process is shutting down) it finishes the event it is sending and takes no other: the rest stay pending.
+ */
+export async function deliverDestinationEvents(
+  ctx: PfContext,
+  destination: OutboxDestination,
   policy: DeliveryPolicy = defaultDeliveryPolicy,
   limit = 50,
   stop?: AbortSignal,
 ): Promise<number> {
-  const now = ctx.clock.now();
+  const due = await ctx.store.outbox.listDue(ctx.clock.now().toISOString(), limit, destination);
+  const endpoint = due.length > 0 ? await endpointOf(ctx, destination) : undefined;
   let delivered = 0;
-  for (const event of await ctx.store.outbox.listDue(now.toISOString(), limit)) {
+  for (const event of due) {
     if (stop?.aborted) break;
-    const endpoint = await endpointOf(ctx, event);
-    let error: string | undefined;
-    if (!endpoint?.url || !endpoint.secret) {
-      error = "no webhook endpoint registered";
-    } else {
-      try {
-        const res = await ctx.fetch(endpoint.url, {
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            ...endpoint.header,
-            ...webhookHeaders(endpoint.secret, event.id, event.payload, ctx.clock.now()),
-          },
-          body: event.payload,
-          signal: AbortSignal.timeout(policy.timeoutMs),
-        });
-        await res.body?.cancel();
-        if (!res.ok) error = `HTTP ${res.status}`;
-      } catch (e) {
-        // fetch wraps the socket error: report its code (ECONNREFUSED, timeout) — never a body or URL secret.
-        const cause = e instanceof Error ? (e.cause as { code?: string } | undefined) : undefined;
-        error = cause?.code ?? (e instanceof Error ? e.name : "network error");
-      }
-    }
+    const started = performance.now();
+    const error = await send(ctx, event, endpoint, policy);
+    const seconds = (performance.now() - started) / 1000;
     if (!error) {
       await ctx.store.outbox.markDelivered(event.id, ctx.clock.now().toISOString());
+      ctx.metrics.webhookAttempt(destination, "delivered", seconds);
       delivered++;
       continue;
     }
@@ -92,13 +106,78 @@ export async function deliverOutboxEvents(
         ctx.clock.now().getTime() + backoffDelayMs(attempt, policy, policy.random),
       ).toISOString(),
     });
-    ctx.logger.log(giveUp ? "error" : "warn", "webhook delivery failed", {
+    ctx.metrics.webhookAttempt(destination, giveUp ? "dead" : "failed", seconds);
+    ctx.logger.log(giveUp ? "error" : "warn", giveUp ? "webhook event dead" : "webhook delivery failed", {
       eventId: event.id,
       type: event.type,
       target: event.targetId,
       attempt,
       error,
     });
+    break;
   }
   return delivered;
+}
+
+/**
+ * One pass over every destination with due events, the destinations side by side; resolves when every lane's
+ * pass is over and returns how many events were delivered in all. (The running PF uses `createOutboxLanes`,
+ * which does not wait for a slow lane before the next pass of the others.)
+ */
+export async function deliverOutboxEvents(
+  ctx: PfContext,
+  policy: DeliveryPolicy = defaultDeliveryPolicy,
+  limit = 50,
+  stop?: AbortSignal,
+): Promise<number> {
+  const destinations = await ctx.store.outbox.listDueDestinations(ctx.clock.now().toISOString());
+  const counts = await Promise.all(
+    destinations.map((d) => deliverDestinationEvents(ctx, d, policy, limit, stop)),
+  );
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+export interface OutboxLanes {
+  /** Starts a pass for every destination with due events whose lane is idle; does not wait for them. */
+  dispatch(stop?: AbortSignal): Promise<number>;
+  /** Resolves when every running lane's pass is over (after `stop` was aborted: their event in hand is marked). */
+  drain(): Promise<void>;
+}
+
+/**
+ * The running PF's delivery: one lane per destination, each running its passes on its own, so a receiver that
+ * hangs keeps only its own lane busy while the dispatcher keeps starting the others'.
+ * @example const lanes = createOutboxLanes(ctx); startOutboxWorker((signal) => lanes.dispatch(signal), …)
+ */
+export function createOutboxLanes(
+  ctx: PfContext,
+  policy: DeliveryPolicy = defaultDeliveryPolicy,
+): OutboxLanes {
+  const running = new Map<string, Promise<void>>();
+  return {
+    async dispatch(stop) {
+      let started = 0;
+      for (const destination of await ctx.store.outbox.listDueDestinations(ctx.clock.now().toISOString())) {
+        if (stop?.aborted) break;
+        const key = `${destination.targetKind}:${destination.targetId}`;
+        if (running.has(key)) continue;
+        const lane = deliverDestinationEvents(ctx, destination, policy, 50, stop)
+          .then(
+            () => undefined,
+            (error: unknown) =>
+              ctx.logger.log("error", "outbox lane failed", {
+                target: destination.targetId,
+                error: error instanceof Error ? error.name : "unknown",
+              }),
+          )
+          .finally(() => running.delete(key));
+        running.set(key, lane);
+        started++;
+      }
+      return started;
+    },
+    async drain() {
+      while (running.size > 0) await Promise.all(running.values());
+    },
+  };
 }

@@ -3,7 +3,7 @@
  * viewer's pairwise ID, records the provider's user ID, and tells the provider through the outbox.
  */
 
-import { type enrolmentRequestSchema, providerEnrolmentResponseSchema } from "@catv/contracts";
+import { type enrolmentRequestSchema, isPinLevel, providerEnrolmentResponseSchema } from "@catv/contracts";
 import type { z } from "zod";
 import { providerEvent } from "../outbox/events.ts";
 import { fail } from "../platform/errors.ts";
@@ -41,8 +41,7 @@ export async function findServiceAtSite(
 
 /** Step-up rule (design §PIN-less): the PF, not the STB, refuses a PIN-less session where a PIN is required. */
 export function requirePinIfNeeded(current: ViewerSession, service: Service, provider: Provider) {
-  if (current.acr !== "urn:catv:acr:pin" && serviceRequiresPin(service, provider))
-    throw fail("step_up_required");
+  if (!isPinLevel(current.acr) && serviceRequiresPin(service, provider)) throw fail("step_up_required");
 }
 
 export async function enrolViewer(

@@ -346,7 +346,7 @@ describe("usage, settlement and the outbox", () => {
     expect(h.webhooks.some((w) => w.body.data.usageId === usageId)).toBe(true);
   });
 
-  it("marks an event failed after the last attempt, and an administrator can requeue it", async () => {
+  it("marks an event dead after the last attempt, and an administrator can requeue it", async () => {
     const { pairwiseId } = await enrolledPairwise();
     await h.deliver();
     h.webhookStatus.value = 500;
@@ -361,11 +361,12 @@ describe("usage, settlement and the outbox", () => {
       h.webhookStatus.value = 200;
     }
     const admin = { headers: { authorization: "Bearer admin-token-for-tests-0123456789" } };
-    const failed = (await (await h.app.request("/v1/admin/outbox?status=failed", admin)).json()) as {
-      events: { id: string }[];
+    const dead = (await (await h.app.request("/v1/admin/outbox?status=dead", admin)).json()) as {
+      events: { id: string; status: string; lastError: string }[];
     };
-    expect(failed.events.length).toBeGreaterThan(0);
-    const id = failed.events[0]?.id ?? "";
+    expect(dead.events.length).toBeGreaterThan(0);
+    expect(dead.events[0]).toMatchObject({ status: "dead", lastError: "HTTP 500" });
+    const id = dead.events[0]?.id ?? "";
     expect((await h.app.request(`/v1/admin/outbox/${id}/retry`, { method: "POST", ...admin })).status).toBe(
       204,
     );

@@ -7,9 +7,11 @@
 
 import { type ErrorCode, errorCatalogue, PF_JWKS_PATH, TERMINAL_ASSERTION_HEADER } from "@catv/contracts";
 import { mountApiReference } from "@catv/service-kit/api-reference";
+import { httpMetrics, mountMetrics } from "@catv/service-kit/metrics";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
 import type { PfContext } from "../domain/context.ts";
+import { AttemptLimiter } from "../domain/cross-device-rules.ts";
 import { fail } from "../platform/errors.ts";
 import { apiDescription } from "./docs.ts";
 import type { PfEnv } from "./env.ts";
@@ -19,6 +21,7 @@ import type { RateLimit } from "./middleware/rate-limit.ts";
 import { requestId } from "./middleware/request-id.ts";
 import type { JtiReplayGuard } from "./middleware/terminal-auth.ts";
 import { adminRoutes } from "./routes/admin.ts";
+import { crossDeviceRoutes } from "./routes/cross-device.ts";
 import { operatorRoutes } from "./routes/operator.ts";
 import { providerRoutes } from "./routes/provider.ts";
 import { receptionRoutes } from "./routes/reception.ts";
@@ -34,6 +37,10 @@ export interface AppOptions {
   replay?: JtiReplayGuard;
   /** Challenges and PIN-less starts per terminal (default: bursts of 30, then one every 2 s). */
   challengeRateLimit?: RateLimit;
+  /** The bearer token of `GET /metrics` (CATV_METRICS_TOKEN); without it the endpoint answers 404. */
+  metricsToken?: string | undefined;
+  /** The phone app's page, the QR code's target (`PHONE_URL`); its origin is allowed by CORS. */
+  phoneAppUrl?: string;
 }
 
 const KiB = 1024;
@@ -54,6 +61,7 @@ export function createApp(ctx: PfContext, options: AppOptions) {
       }
     },
   });
+  app.use("*", httpMetrics(ctx.metrics.service));
   app.use("*", async (c, next) => {
     c.set("ctx", ctx);
     await next();
@@ -62,7 +70,7 @@ export function createApp(ctx: PfContext, options: AppOptions) {
   app.use(
     "/v1/*",
     cors({
-      origin: options.tvOrigins,
+      origin: [...options.tvOrigins, ...(options.phoneAppUrl ? [new URL(options.phoneAppUrl).origin] : [])],
       allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
       allowHeaders: ["content-type", "authorization", TERMINAL_ASSERTION_HEADER, "x-request-id"],
       exposeHeaders: ["x-request-id", "retry-after"],
@@ -87,6 +95,9 @@ export function createApp(ctx: PfContext, options: AppOptions) {
       "/v1/sessions/*",
       "/v1/sessions",
       "/v1/pinless/*",
+      "/v1/cross-device/*",
+      "/v1/cross-device-requests",
+      "/v1/cross-device-requests/*",
       "/v1/services/:serviceId/enrolment",
       "/v1/operator/assisted-registrations",
       "/v1/operator/cable-ids/*",
@@ -101,6 +112,7 @@ export function createApp(ctx: PfContext, options: AppOptions) {
 
   app.get("/health", (c) => c.json({ status: "ok", service: "pf-server" }));
   app.get("/bench/ping", (c) => c.json({ ok: true }));
+  mountMetrics(app as never, ctx.metrics.service, options.metricsToken);
   app.get(PF_JWKS_PATH, (c) => {
     c.header("cache-control", "public, max-age=300");
     return c.json(ctx.tokens.jwks(ctx.clock.now()));
@@ -118,6 +130,18 @@ export function createApp(ctx: PfContext, options: AppOptions) {
     receptionRoutes(
       options.replay ?? ctx.store.replayGuard,
       options.challengeRateLimit ?? { capacity: 30, refillPerSecond: 0.5 },
+    ),
+  );
+  app.route(
+    "/",
+    crossDeviceRoutes(
+      options.replay ?? ctx.store.replayGuard,
+      options.challengeRateLimit ?? { capacity: 30, refillPerSecond: 0.5 },
+      { capacity: 60, refillPerSecond: 2 },
+      {
+        phoneAppUrl: options.phoneAppUrl ?? "http://127.0.0.1:7020/phone",
+        userCodeAttempts: new AttemptLimiter(),
+      },
     ),
   );
   app.route("/", operatorRoutes());

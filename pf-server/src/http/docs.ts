@@ -38,6 +38,21 @@ STB's operator (\`pinless_card_not_bound\`, \`pinless_card_mismatch\`, \`viewer_
 one PIN login with \`cardKeyProof\` binds the card. Starts are limited per certificate across all STBs. Certificates
 must be exact DER and every base64 field canonical (\`certificate_not_der\`, \`base64_not_canonical\`).
 
+**A phone as the card reader (スマートフォンで, cross-device requests).** For an STB without a reader, in the manner of the
+OAuth device authorization grant (RFC 8628) and of デジタル認証アプリ's QR code on a PC: the TV calls
+\`POST /v1/cross-device-requests\` (\`registration\` or \`login\`; \`POST /v1/sessions/current/cross-device-step-up\` for a
+step-up) and shows \`verificationUriComplete\` as a QR code with \`userCode\` (8 letters of \`BCDFGHJKLMNPQRSTVWXZ\`,
+RFC 8628 §6.1); the phone app calls \`POST /v1/cross-device/lookup\` (shows the operator, the TV's name and the code to
+compare, §5.4), \`POST /v1/cross-device/confirm\` (the first phone holds the request with a \`phoneToken\`; another phone
+gets \`cross_device_request_claimed\`) and \`POST /v1/cross-device/answer\` with the card's signature over the confirmed
+\`toBeSigned\` — the PF checks it in the TV's scope exactly as a card in the STB's reader. The TV polls
+\`POST /v1/cross-device-requests/{requestId}/poll\` every \`interval\` seconds and collects, once, its session with
+\`acr\` = \`urn:catv:acr:pin-phone\` (or the registration's answer). A request lives 5 minutes and completes once; wrong
+user codes are limited per phone address (\`cross_device_too_many_attempts\`, §5.1); three answers that fail
+verification close it (\`cross_device_request_locked\`); only the asking STB may poll or cancel it
+(\`cross_device_request_other_terminal\`). Operators see each session's source (\`stb-reader\` or \`phone\`) at
+\`GET /v1/operator/sessions\`.
+
 ## How a service provider integrates
 Everything a provider implements or calls is in this document: the PF's side under **Provider**, the requests the
 PF sends to the provider's own server under **Webhooks** (OpenAPI 3.1 \`webhooks\`: the events, and the endpoints
@@ -53,9 +68,14 @@ the PF validates with (\`packages/contracts\`).
 3. **Assurance level (\`acr\`)** — how the viewer was recognised:
    - \`urn:catv:acr:pin\` — **PIN level**: a PIN login. The card's user-authentication key (JPKI 利用者証明用電子証明書)
      signed the PF's challenge after the viewer entered the 4-digit PIN: possession of the card and knowledge of the PIN.
+   - \`urn:catv:acr:pin-phone\` — **PIN level, on the viewer's phone**: the TV had no card reader (or the viewer chose
+     the phone), so the card was touched to the viewer's phone and its user-authentication key signed the PF's challenge
+     for that TV after the PIN was entered on the phone (a cross-device request, in the manner of RFC 8628). The same
+     proof as \`pin\` — possession and PIN — made on another device; accept it wherever you accept \`pin\`
+     (\`isPinLevel\` in \`@catv/contracts\`).
    - \`urn:catv:acr:pinless\` — **PIN-less** (かざし): the registered card was shown and proven genuine through the
      券面事項確認AP without the PIN: possession only.
-   Require \`urn:catv:acr:pin\` for anything that costs the viewer money or changes something important; answer
+   Require a PIN level (\`urn:catv:acr:pin\` or \`urn:catv:acr:pin-phone\`) for anything that costs the viewer money or changes something important; answer
    \`403 {"error":{"code":"step_up_required","message":…}}\` to a PIN-less assertion and the PF turns it into its own
    \`step_up_required\`: the TV asks for the PIN (\`POST /v1/sessions/step-up\`) and repeats the call at PIN level.
 4. **Enrolment**: \`POST <apiBaseUrl>/pf/enrolments\` \`{serviceId, consent}\` → answer \`201 {providerUserId}\` (\`200\`

@@ -31,6 +31,8 @@ export interface JlisServiceOptions {
   /** Synthetic revoked serials each full CRL lists besides the real ones (default 0). */
   syntheticRevocations?: { count: number; seed: string };
   now?: () => Date;
+  /** The bearer token of `GET /metrics`; without it the endpoint answers 404. */
+  metricsToken?: string | undefined;
 }
 
 export interface JlisService {
@@ -88,7 +90,12 @@ export async function createJlisService(options: JlisServiceOptions): Promise<Jl
   const timers: NodeJS.Timeout[] = [];
   return {
     ctx,
-    app: createJlisApp({ ctx, credentials: options.credentials, revocationValiditySeconds: validity }),
+    app: createJlisApp({
+      ctx,
+      credentials: options.credentials,
+      revocationValiditySeconds: validity,
+      metricsToken: options.metricsToken,
+    }),
     startCrlSchedule() {
       for (const [scope, seconds] of [
         ["full", interval],

@@ -3,8 +3,10 @@
  * service and listens on 127.0.0.1:$JLIS_PORT until SIGINT/SIGTERM, then drains and exits.
  */
 
+import { join } from "node:path";
 import { createJsonLogger } from "@catv/service-kit";
 import { installGracefulShutdown } from "@catv/service-kit/graceful-shutdown";
+import { processMetrics, readMetricsToken, registerSqliteTableMetrics } from "@catv/service-kit/metrics";
 import { serve } from "@hono/node-server";
 import { loadJlisConfig } from "./config.ts";
 import { createJlisService } from "./jlis-service.ts";
@@ -22,7 +24,9 @@ const service = await createJlisService({
   crlIntervalSeconds: config.crlIntervalSeconds,
   deltaCrlIntervalSeconds: config.deltaCrlIntervalSeconds,
   syntheticRevocations: config.syntheticRevocations,
+  metricsToken: readMetricsToken("jlis"),
 });
+registerSqliteTableMetrics(processMetrics("jlis"), join(config.dataDir, "jlis.sqlite"), { database: "jlis" });
 service.startCrlSchedule();
 
 const server = serve({ fetch: service.app.fetch, hostname: "127.0.0.1", port: config.port }, (info) => {

@@ -68,7 +68,19 @@ export type CrlChecker = RevocationChecker & {
   refreshAll(): Promise<void>;
   /** What is in use, for logs and tests: CRL numbers and sizes (no serials). */
   describe(kind: CertificateKind): CrlStateSummary | undefined;
+  /** The CRLs held for each kind (metrics, the administrator console). */
+  status(): CrlStatus[];
 };
+
+export interface CrlStatus {
+  kind: CertificateKind;
+  /** Entries of the full CRL and the delta CRL in use. */
+  entries: number;
+  thisUpdate: Date;
+  nextUpdate: Date;
+  /** When the CRLs in use were last replaced. */
+  fetchedAt: Date;
+}
 
 export interface CrlStateSummary {
   full: { crlNumber: bigint; entries: number; indexBytes: number; nextUpdate: number };
@@ -123,6 +135,7 @@ export function createCrlChecker(options: CrlCheckerOptions): CrlChecker {
   const loadInWorker = options.loadInWorker ?? loadCrlInWorker;
   const inThreadMaxBytes = options.inThreadMaxBytes ?? 64 * 1024;
   const states = new Map<CertificateKind, CrlState>();
+  const replacedAt = new Map<CertificateKind, number>();
   const inflight = new Map<CertificateKind, Promise<void>>();
   const anchorCache = new WeakMap<x509.X509Certificate, CrlAnchor>();
 
@@ -299,6 +312,7 @@ export function createCrlChecker(options: CrlCheckerOptions): CrlChecker {
     }
     if (!next) return;
     states.set(kind, next);
+    replacedAt.set(kind, clock.now().getTime());
     await audit(kind, scope, null);
     if (scope === "full") await reportFromFull(kind, next);
     else if (next.delta) await reportFromDelta(kind, next, next.delta);
@@ -325,6 +339,14 @@ export function createCrlChecker(options: CrlCheckerOptions): CrlChecker {
 
   return {
     refresh,
+    status: () =>
+      [...states].map(([kind, state]) => ({
+        kind,
+        entries: state.full.index.size + (state.delta?.index.size ?? 0),
+        thisUpdate: new Date(state.full.info.thisUpdate),
+        nextUpdate: new Date(state.full.info.nextUpdate),
+        fetchedAt: new Date(replacedAt.get(kind) ?? state.full.info.thisUpdate),
+      })),
     async refreshAll() {
       // One CA after the other: two national-size loads at once would double the peak memory.
       let failure: unknown;

@@ -28,6 +28,8 @@ export function createOcspChecker(
     goodCacheSeconds?: number;
     /** Where answers are kept (default: this process's memory, a 16 MiB LRU). */
     cache?: OcspAnswerCache;
+    /** Told whether each check found a usable cached answer (metrics). */
+    onCacheLookup?: (hit: boolean) => void;
   } = {},
 ): RevocationChecker & { cacheSize(): number } {
   const goodCacheMs = (options.goodCacheSeconds ?? DEFAULT_GOOD_CACHE_SECONDS) * 1000;
@@ -85,6 +87,7 @@ export function createOcspChecker(
     async check({ certificate, issuer, serialHex, kind, now }) {
       const key = `${kind}:${serialHex}`;
       const cached = await cache.get(key, now);
+      options.onCacheLookup?.(cached !== undefined);
       if (cached) return cached;
 
       const cert = toPkijs(certificate.rawData);

@@ -218,7 +218,22 @@ export interface SettlementRecord {
   body: unknown;
   createdAt: string;
 }
-export type OutboxStatus = "pending" | "delivered" | "failed";
+export type OutboxStatus = "pending" | "delivered" | "dead";
+/** Who an outbox event is for: each destination is delivered to independently of the others. */
+export interface OutboxDestination {
+  targetKind: "operator" | "verifier" | "provider";
+  targetId: string;
+}
+/** One destination's queue at a glance (metrics, the administrator console). */
+export interface OutboxDestinationStats extends OutboxDestination {
+  pending: number;
+  /** Pending events whose last attempt failed (retrying). */
+  retrying: number;
+  dead: number;
+  oldestPendingAt: string | null;
+}
+/** `failed`: pending events whose last attempt failed and that wait for their retry. */
+export type OutboxListStatus = OutboxStatus | "failed";
 export interface OutboxEvent {
   id: string;
   targetKind: "operator" | "verifier" | "provider";
@@ -259,6 +274,16 @@ export interface AuditRow extends AuditEntry {
   seq: number;
   at: string;
 }
+export interface AuditSearch {
+  event?: string | undefined;
+  outcome?: "success" | "failure" | undefined;
+  /** The tenant the row concerns (an operator, an insurer, a medical institution, a provider). */
+  tenantId?: string | undefined;
+  code?: string | undefined;
+  /** Rows older than this sequence number (the next page). */
+  beforeSeq?: number | undefined;
+  limit: number;
+}
 export interface MeterIncrement {
   tenantId: string;
   month: string;
@@ -291,6 +316,10 @@ export interface TenantRepository {
   findTenantByApiKeyHash(hash: string): Promise<Tenant | undefined>;
   getVerifier(tenantId: string): Promise<VerifierSettings | undefined>;
   getProviderSettings(tenantId: string): Promise<ProviderSettings | undefined>;
+  /** Records that the terminal presented an accepted assertion at `at`. */
+  recordTerminalUse(terminalId: string, at: string): Promise<void>;
+  /** When each terminal that was ever used was last used, by terminal ID. */
+  terminalLastUse(): Promise<Map<string, string>>;
   listServices(): Promise<Service[]>;
   getService(id: string): Promise<Service | undefined>;
   /** Creates or updates a site with its verifiers (in order) and services. */
@@ -427,16 +456,20 @@ export interface UsageRepository {
 }
 
 export interface OutboxRepository {
-  /** Pending events whose next attempt is due, oldest first. */
-  listDue(now: string, limit: number): Promise<OutboxEvent[]>;
-  list(filter: { status?: OutboxStatus; limit: number }): Promise<OutboxEvent[]>;
+  /** Pending events whose next attempt is due, oldest first (of one destination, when given). */
+  listDue(now: string, limit: number, destination?: OutboxDestination): Promise<OutboxEvent[]>;
+  /** The destinations that have an event due now. */
+  listDueDestinations(now: string): Promise<OutboxDestination[]>;
+  /** Pending, retrying and dead counts and the oldest pending event of every destination that has any. */
+  destinationStats(): Promise<OutboxDestinationStats[]>;
+  list(filter: { status?: OutboxListStatus; limit: number }): Promise<OutboxEvent[]>;
   get(id: string): Promise<OutboxEvent | undefined>;
   markDelivered(id: string, at: string): Promise<void>;
   markAttemptFailed(
     id: string,
     input: { error: string; nextAttemptAt: string; giveUp: boolean },
   ): Promise<void>;
-  /** Puts a failed event back in the queue (admin action). */
+  /** Puts a dead event back in the queue (admin action). */
   requeue(id: string, at: string): Promise<boolean>;
 }
 
@@ -444,6 +477,8 @@ export interface MeteringRepository {
   record(effects: SideEffects): Promise<void>;
   monthCounts(tenantId: string, month: string): Promise<Record<string, number>>;
   listAudit(filter: { afterSeq?: number; limit: number }): Promise<AuditRow[]>;
+  /** Audit rows newest first, filtered (an event name matches by prefix: `login` finds `login.pin`). */
+  searchAudit(filter: AuditSearch): Promise<AuditRow[]>;
 }
 
 export interface KeyValueRepository {
@@ -468,6 +503,7 @@ export interface ReplayGuardStore {
 export type { RetentionRepository };
 
 export interface PfStore {
+  crossDevice: import("./cross-device-repository.ts").CrossDeviceRequestRepository;
   tenants: TenantRepository;
   people: PersonRepository;
   recognitions: RecognitionRepository;

@@ -344,7 +344,8 @@ export const outbox = sqliteTable(
     targetId: text("target_id").notNull(),
     type: text("type").notNull(),
     payload: text("payload").notNull(),
-    status: text("status", { enum: ["pending", "delivered", "failed"] }).notNull(),
+    // `dead`: given up after the last attempt, kept with its last error until an administrator requeues it.
+    status: text("status", { enum: ["pending", "delivered", "dead"] }).notNull(),
     attempts: integer("attempts").notNull(),
     nextAttemptAt: text("next_attempt_at").notNull(),
     lastError: text("last_error"),
@@ -401,3 +402,32 @@ export const seenTerminalAssertions = sqliteTable(
   },
   (t) => [index("seen_terminal_assertions_expiry").on(t.expiresAt)],
 );
+
+/** When each terminal last presented an accepted assertion (written at most once a minute per terminal). */
+export const terminalLastUse = sqliteTable("terminal_last_use", {
+  terminalId: text("terminal_id").primaryKey(),
+  lastUsedAt: text("last_used_at").notNull(),
+});
+
+/** The PF administrator console's staff (`pf-server/src/admin-console`): scrypt password hashes only. */
+export const adminStaff = sqliteTable("admin_staff", {
+  loginId: text("login_id").primaryKey(),
+  displayName: text("display_name").notNull(),
+  role: text("role", { enum: ["admin", "staff"] }).notNull(),
+  passwordHash: text("password_hash").notNull(),
+  createdAt: text("created_at").notNull(),
+});
+
+/** Administrator console sessions, by the SHA-256 of the cookie token (the token itself is never stored). */
+export const adminSessions = sqliteTable(
+  "admin_sessions",
+  {
+    idHash: text("id_hash").primaryKey(),
+    loginId: text("login_id").notNull(),
+    csrfToken: text("csrf_token").notNull(),
+    createdAt: text("created_at").notNull(),
+    lastSeenAt: text("last_seen_at").notNull(),
+  },
+  (t) => [index("admin_sessions_last_seen").on(t.lastSeenAt)],
+);
+export { crossDeviceRequests } from "./cross-device-schema.ts";

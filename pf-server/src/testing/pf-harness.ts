@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { isPinLevel } from "@catv/contracts";
 import type { CardImage } from "@catv/jpki/card-image";
 import { x509 } from "@catv/jpki/x509";
 import { checkWebhook, createMemoryLogger, readWebhookHeaders, silentLogger } from "@catv/service-kit";
@@ -224,7 +225,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     });
     if (path === "/pf/enrolments")
       return c.json({ providerUserId: `user-${String(payload.sub).slice(0, 8)}` }, 201);
-    if (path === "/bookings" && c.req.method === "POST" && payload.acr !== "urn:catv:acr:pin") {
+    if (path === "/bookings" && c.req.method === "POST" && !isPinLevel(String(payload.acr))) {
       return c.json({ error: { code: "step_up_required", message: "Paid bookings need the PIN." } }, 403);
     }
     if (path === "/broken") return c.json({ error: "boom" }, 500);

@@ -8,6 +8,7 @@ import type { CardPort } from "../lib/card/card-port.ts";
 import type { PfClient, ServiceSummary } from "../lib/pf/pf-client.ts";
 import type { Preferences } from "../lib/settings/preferences.ts";
 import type { CardSession } from "./card-session.ts";
+import type { PhoneFlow } from "./flows/phone.ts";
 import type { Formatter, Translate } from "./format.ts";
 import type { Navigation } from "./navigation.ts";
 import type { ScreenHost } from "./screen-spec.ts";
@@ -47,6 +48,8 @@ export interface ErrorOptions {
 export interface PendingAction {
   /** What the screen after the pulled card says was not done ("予約はされていません"). */
   notDoneKey: string;
+  /** What is said when the viewer backs out of the step-up on the phone ("予約はされていません"). */
+  declinedKey?: string;
 }
 
 export interface AppContext {
@@ -57,6 +60,8 @@ export interface AppContext {
   readonly preferences: PreferencesPort;
   readonly nav: Navigation;
   readonly cards: CardSession;
+  /** スマートフォンで: the viewer's phone reads the card for this TV. */
+  readonly phone: PhoneFlow;
   readonly format: Formatter;
   /** How often and how long the registration result asks whether the household is linked yet. */
   readonly householdLinkPolling: { intervalMs: number; forMs: number };

@@ -21,6 +21,8 @@ interface CardFlow {
 export class CardSession {
   readonly #app: AppContext;
   #flow: CardFlow | null = null;
+  /** While the phone reads the card for a step-up: what it would leave undone, and whether the card left the reader. */
+  #lent: { pending: PendingAction | undefined; removed: boolean } | null = null;
 
   constructor(app: AppContext) {
     this.#app = app;
@@ -34,9 +36,10 @@ export class CardSession {
 
   /**
    * Starts a card flow and resolves true once a card sits on the reader. "Place your card" is drawn only when
-   * none is there within the grace period. False when the viewer backs out or an error was shown.
+   * none is there within the grace period. False when the viewer backs out or an error was shown — or chose
+   * `withPhone` (スマートフォンで, offered on that screen), which then runs; an STB without a reader goes there at once.
    */
-  async waitForCard(pending?: PendingAction): Promise<boolean> {
+  async waitForCard(pending?: PendingAction, withPhone?: () => void): Promise<boolean> {
     const { t, nav } = this.#app;
     this.cancel();
     const flow: CardFlow = { controller: new AbortController(), pending };
@@ -46,7 +49,14 @@ export class CardSession {
       () => "present" as const,
       (error: unknown) => ({ error }),
     );
-    let prompt = null;
+    let prompt: ReturnType<typeof nav.go> | null = null;
+    const phone = withPhone
+      ? () => {
+          this.cancel();
+          if (prompt && nav.isCurrent(prompt)) nav.pop();
+          withPhone();
+        }
+      : undefined;
     const early = await Promise.race([waiting, delay(CARD_PROMPT_GRACE_MS).then(() => "waiting" as const)]);
     if (early === "waiting") {
       prompt = nav.go(() => ({
@@ -55,13 +65,22 @@ export class CardSession {
         title: t("card.insert.title"),
         tone: "info",
         paragraphs: [{ text: t("card.insert.body") }, { text: t("card.insert.waiting"), tone: "warn" }],
-        choices: [{ label: t("common.cancel"), onSelect: () => this.abandon() }],
+        choices: [
+          ...(phone ? [{ label: t("phone.choice"), onSelect: phone }] : []),
+          { label: t("common.cancel"), onSelect: () => this.abandon() },
+        ],
         onBack: () => this.abandon(),
       }));
     }
     const outcome = early === "waiting" ? await waiting : early;
     if (signal.aborted) return false;
     if (outcome !== "present") {
+      // No reader on this STB (most homes): the phone is the reader.
+      const code = (outcome.error as { code?: unknown } | null)?.code;
+      if (phone && (code === "reader_missing" || code === "firmware_missing")) {
+        phone();
+        return false;
+      }
       this.#app.showError(outcome.error);
       return false;
     }
@@ -78,6 +97,27 @@ export class CardSession {
   abandon(): void {
     this.cancel();
     this.#app.home();
+  }
+
+  /**
+   * The phone reads the card for a step-up (スマートフォンで): the card may leave the STB's reader to be touched
+   * to the phone without closing the session, since the phone proves the card and its PIN again.
+   */
+  lendToPhone(pending: PendingAction | undefined): void {
+    this.cancel();
+    this.#lent = { pending, removed: false };
+  }
+
+  /**
+   * The phone is done. Had the card left the reader meanwhile and the phone did not step the session up, the
+   * viewer has gone as with any pulled card: the session closes (saying what was not done).
+   */
+  async backFromPhone(steppedUp: boolean): Promise<void> {
+    const lent = this.#lent;
+    this.#lent = null;
+    if (!lent?.removed || steppedUp || this.#app.pf.session === null) return;
+    if (lent.pending) await this.#notDone(lent.pending);
+    else await this.#app.logOut();
   }
 
   /** Stops the running card flow (its signal aborts). */
@@ -104,6 +144,10 @@ export class CardSession {
   #removed(): void {
     // A logged-in viewer who takes the card leaves the room with it — also halfway through a step-up: close the
     // session so the next person on the sofa does not see their bookings or health data.
+    if (this.#lent) {
+      this.#lent.removed = true;
+      return;
+    }
     const loggedIn = this.#app.pf.session !== null;
     const flow = this.#flow;
     if (flow) {

@@ -13,6 +13,7 @@ import { EnrolmentFlow } from "./flows/enrolment.ts";
 import { HealthFlow } from "./flows/health.ts";
 import { LoginFlow } from "./flows/login.ts";
 import { MyBookingsFlow } from "./flows/my-bookings.ts";
+import { PhoneFlow } from "./flows/phone.ts";
 import { PortalFlow } from "./flows/portal.ts";
 import { RegistrationFlow } from "./flows/registration.ts";
 import { SettingsFlow } from "./flows/settings.ts";
@@ -38,6 +39,7 @@ export class AppController implements AppContext {
   readonly preferences: ControllerDeps["preferences"];
   readonly nav: Navigation;
   readonly cards: CardSession;
+  readonly phone: PhoneFlow;
   readonly format: Formatter;
   readonly householdLinkPolling: { intervalMs: number; forMs: number };
   readonly #deps: ControllerDeps;
@@ -59,6 +61,7 @@ export class AppController implements AppContext {
     this.householdLinkPolling = deps.householdLinkPolling ?? HOUSEHOLD_LINK_POLLING;
     this.format = new Formatter(() => deps.preferences.get().language, deps.t);
     this.cards = new CardSession(this);
+    this.phone = new PhoneFlow(this);
     this.#login = new LoginFlow(this);
     this.#registration = new RegistrationFlow(this);
     this.#settings = new SettingsFlow(this);

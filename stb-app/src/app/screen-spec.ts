@@ -58,6 +58,8 @@ export type ScreenSpec =
       triesLeft: number | null;
       problem: string | null;
       onSubmit: (pin: string) => void;
+      /** Another way to give the PIN (スマートフォンで), on the Green key, its hint shown on the pad. */
+      alternative?: Choice;
     })
   | (Base & {
       kind: "password";
@@ -96,7 +98,24 @@ export type ScreenSpec =
       /** The trend of one item over the years. */
       loadTrend: (item: string) => Promise<Trend>;
     })
-  | (Base & { kind: "settings"; title: string; choices: Choice[] });
+  | (Base & { kind: "settings"; title: string; choices: Choice[] })
+  | (Base & {
+      kind: "qr";
+      title: string;
+      /** What the QR code encodes: the phone page with the user code filled in. */
+      qrText: string;
+      /** XXXX-XXXX, to compare on the phone. */
+      userCode: string;
+      /** Numbered instructions, in order. */
+      steps: string[];
+      /** Where the request is (waiting, a phone is on it, a new code was made, the network is down). */
+      status: Paragraph;
+      /** 有効期限 あと 4分32秒 */
+      countdown: string;
+      /** For typing the code instead: the page's address. */
+      manual: string;
+      choices: Choice[];
+    });
 
 /** One checkup item as the health screen lists it. */
 export interface HealthItem {

@@ -1,6 +1,7 @@
 /**
  * @module The 4-digit PIN pad: number keys type directly, arrows/OK work the on-screen pad, Red or Back deletes.
- * Digits are never drawn, only ●; the card's remaining tries are shown before the viewer types.
+ * Digits are never drawn, only ●; the card's remaining tries are shown before the viewer types. Where the pad
+ * offers another way (the step-up on the phone), Green starts it.
  */
 import type { ScreenSpec } from "../app/screen-spec.ts";
 import { loose } from "../components/lightning-helpers.ts";
@@ -95,7 +96,12 @@ export class PinScreen extends BaseScreen<Spec> {
       maxLines: 3,
       scale,
     });
-    const hintText = text(`${t("hint.digits")}　${t("hint.red.delete")}`, 32, {
+    const hints = [
+      t("hint.digits"),
+      t("hint.red.delete"),
+      ...(spec.alternative ? [t("hint.green.phone")] : []),
+    ];
+    const hintText = text(hints.join("　"), 32, {
       color: color.subtext,
       wrapWidth: width,
       maxLines: 2,
@@ -154,6 +160,12 @@ export class PinScreen extends BaseScreen<Spec> {
 
   _handleRed() {
     this.#update(deleteDigit(this._entry));
+    return true;
+  }
+
+  /** スマートフォンで, where the pad offers it (the step-up): the hint under the pad names the key. */
+  _handleGreen() {
+    this._spec.alternative?.onSelect();
     return true;
   }
 

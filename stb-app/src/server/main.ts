@@ -13,6 +13,7 @@ import {
   readEnvConfig,
 } from "@catv/service-kit/env-config";
 import { DEFAULT_DRAIN_MS, installGracefulShutdown } from "@catv/service-kit/graceful-shutdown";
+import { processMetrics, readMetricsToken } from "@catv/service-kit/metrics";
 import { z } from "zod";
 import { createTvServer } from "./tv-server.ts";
 
@@ -38,6 +39,7 @@ const server = createTvServer({
   distDir,
   bridgeBootPath: join(dataDir, "bridge-boot.json"),
   pfUrl: config.PF_URL,
+  metrics: { metrics: processMetrics("tv"), token: readMetricsToken("tv") },
 });
 installGracefulShutdown({ servers: [server], drainMs: config.CATV_SHUTDOWN_DRAIN_MS, log });
 server.listen(config.TV_PORT, "127.0.0.1", () => {

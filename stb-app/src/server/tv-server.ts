@@ -3,10 +3,17 @@
  * firmware's boot data and the PF URL into index.html on every request (the bridge may restart and rotate
  * its token), as the STB firmware would.
  */
+
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { extname, join, normalize, resolve } from "node:path";
+import {
+  answerNodeMetrics,
+  isMetricsRequest,
+  type ServiceMetrics,
+  timeNodeRequest,
+} from "@catv/service-kit/metrics";
 import { injectStbGlobals, readBridgeBoot } from "./inject-stb-globals.ts";
 
 const contentTypes: Record<string, string> = {
@@ -25,11 +32,22 @@ export interface TvServerOptions {
   /** `$CATV_DATA_DIR/bridge-boot.json`. */
   bridgeBootPath: string;
   pfUrl: string;
+  /** The process's metrics and the bearer token of `GET /metrics` (without a token it answers 404). */
+  metrics?: { metrics: ServiceMetrics; token: string | undefined };
 }
+
+/** The TV server's routes as metric labels: its health check, the built assets, and the app's page. */
+const tvRoutePattern = (_method: string, path: string) =>
+  path === "/health" ? "/health" : path.startsWith("/assets/") ? "/assets/*" : "/*";
 
 export function createTvServer(options: TvServerOptions): Server {
   const distDir = resolve(options.distDir);
   return createServer((request, response) => {
+    if (options.metrics) {
+      const { metrics, token } = options.metrics;
+      if (isMetricsRequest(request)) return void answerNodeMetrics(metrics, token, request, response);
+      timeNodeRequest(metrics, request, response, tvRoutePattern);
+    }
     const url = new URL(request.url ?? "/", "http://localhost");
     if (url.pathname === "/health") {
       response.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok","service":"tv"}');

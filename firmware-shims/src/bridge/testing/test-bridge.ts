@@ -49,6 +49,7 @@ export async function bootTestBridge(
     backend: options.backend ?? "virtual",
     cardTiming: NO_DELAY,
     ...(stb ? {} : { service: profile.service, bootFileName: profile.bootFileName, demo: profile.demo }),
+    pfUrl: "http://127.0.0.1:9",
   };
   const bridge = await startBridge(config, options.logger ?? silentLogger);
   return { bridge, dataDir, testCard, publicJwk: publicKey.export({ format: "jwk" }) };

@@ -10,6 +10,7 @@ import {
   startServer,
 } from "@catv/provider-kit";
 import { createJsonLogger, startOutboxWorker } from "@catv/service-kit";
+import { processMetrics, registerSqliteTableMetrics } from "@catv/service-kit/metrics";
 import { loadFacilityConfig, PROVIDER_ID } from "./config.ts";
 import { openFacilityDb } from "./db/open-facility-db.ts";
 import { sqliteFacilityStore } from "./db/sqlite-store.ts";
@@ -47,6 +48,7 @@ const app = createFacilityApp({
   onUsageQueued: worker.kick,
 });
 
+registerSqliteTableMetrics(processMetrics("facility"), sqlite, { database: "facility" });
 startServer({
   fetch: app.fetch,
   port: config.port,

@@ -4,6 +4,7 @@
  */
 import { createAssertionVerifier, rememberConfiguredOperators, startServer } from "@catv/provider-kit";
 import { createJsonLogger } from "@catv/service-kit";
+import { processMetrics, registerSqliteTableMetrics } from "@catv/service-kit/metrics";
 import { loadHealthcareConfig, PROVIDER_ID } from "./config.ts";
 import { openHealthcareDb } from "./db/open-healthcare-db.ts";
 import { sqliteHealthStore } from "./db/sqlite-health-store.ts";
@@ -22,6 +23,7 @@ const app = createHealthcareApp({
   staff: config.staff,
   logger,
 });
+registerSqliteTableMetrics(processMetrics("healthcare"), sqlite, { database: "healthcare" });
 startServer({
   fetch: app.fetch,
   port: config.port,

@@ -9,6 +9,7 @@
 import { TERMINAL_ASSERTION_AUDIENCE, TERMINAL_ASSERTION_HEADER } from "@catv/contracts";
 import { createMiddleware } from "hono/factory";
 import { decodeProtectedHeader, importJWK, jwtVerify } from "jose";
+import { recordTerminalUse } from "../../domain/record-terminal-use.ts";
 import { fail } from "../../platform/errors.ts";
 import type { PfEnv } from "../env.ts";
 
@@ -88,5 +89,8 @@ export const terminalAuth = (replay: JtiReplayGuard) =>
       siteKind: site.kind,
       channel: site.channel,
     });
+    await recordTerminalUse(ctx, terminal.id).catch(() =>
+      ctx.logger.log("warn", "terminal last use not recorded", { terminalId: terminal.id }),
+    );
     await next();
   });

@@ -111,7 +111,7 @@ const outboxViewSchema = z.object({
       targetKind: z.enum(["operator", "verifier", "provider"]),
       targetId: z.string(),
       type: z.string(),
-      status: z.enum(["pending", "delivered", "failed"]),
+      status: z.enum(["pending", "delivered", "dead"]),
       attempts: z.number().int(),
       nextAttemptAt: z.string(),
       lastError: z.string().nullable(),
@@ -409,7 +409,8 @@ export function adminRoutes(adminToken: string) {
       middleware: [auth] as const,
       request: {
         query: z.object({
-          status: z.enum(["pending", "delivered", "failed"]).optional(),
+          // failed: pending events whose last attempt failed (retrying); dead: given up after the last attempt.
+          status: z.enum(["pending", "delivered", "failed", "dead"]).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
       },
@@ -426,7 +427,7 @@ export function adminRoutes(adminToken: string) {
       method: "post",
       path: "/v1/admin/outbox/{eventId}/retry",
       tags: [TAG],
-      summary: "Requeue a failed event",
+      summary: "Requeue a dead event",
       security,
       middleware: [auth] as const,
       request: { params: z.object({ eventId: z.string() }) },

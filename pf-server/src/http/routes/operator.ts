@@ -9,6 +9,7 @@ import {
   cableIdSchema,
   feeStatementSchema,
   householdLinkRequestSchema,
+  operatorSessionsResponseSchema,
   settlementRequestSchema,
   settlementResponseSchema,
   yearMonthSchema,
@@ -16,6 +17,7 @@ import {
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { computeFeeStatement, feeStatementCsv } from "../../domain/compute-fee-statement.ts";
+import { listOperatorSessions } from "../../domain/list-operator-sessions.ts";
 import { openAssistedRegistration, updateHouseholdLink } from "../../domain/operator-actions.ts";
 import { relaySettlement } from "../../domain/relay-settlement.ts";
 import type { PfEnv } from "../env.ts";
@@ -33,6 +35,28 @@ export const idempotencyKeySchema = z
 
 export function operatorRoutes() {
   const app = new OpenAPIHono<PfEnv>();
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/operator/sessions",
+      tags: [TAG],
+      summary: "The newest viewer sessions and their source (STB reader or phone)",
+      description:
+        "Up to 200 of this operator's sessions, newest first: cable ID, STB terminal, `acr`, and `source` — `phone` for a " +
+        "login or step-up made with the viewer's phone (`urn:catv:acr:pin-phone`), `stb-reader` otherwise.",
+      security,
+      middleware: [operatorAuth] as const,
+      responses: {
+        200: jsonResponse(operatorSessionsResponseSchema, "The sessions."),
+        ...errorResponses("unauthorized"),
+      },
+    }),
+    async (c) =>
+      send(c, operatorSessionsResponseSchema, {
+        sessions: await listOperatorSessions(c.get("ctx"), c.get("operator").id),
+      }),
+  );
 
   app.openapi(
     createRoute({

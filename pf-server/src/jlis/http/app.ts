@@ -7,6 +7,7 @@ import { timingSafeEqual } from "node:crypto";
 import { type KenkakuCaKeys, linkageQuerySchema } from "@catv/contracts";
 import { notFoundHandler } from "@catv/service-kit";
 import { mountApiReference } from "@catv/service-kit/api-reference";
+import { httpMetrics, mountMetrics, processMetrics } from "@catv/service-kit/metrics";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
@@ -37,6 +38,8 @@ export interface JlisAppOptions {
   credentials: JlisCredentials;
   /** nextUpdate distance of OCSP responses. */
   revocationValiditySeconds: number;
+  /** The bearer token of `GET /metrics` (CATV_METRICS_TOKEN); without it the endpoint answers 404. */
+  metricsToken?: string | undefined;
 }
 
 const pem = (label: string, der: ArrayBuffer) =>
@@ -47,11 +50,13 @@ const OCSP_MAX_BYTES = 16 * 1024;
 export function createJlisApp(options: JlisAppOptions): Hono<JlisEnv> {
   const { ctx, revocationValiditySeconds: validity } = options;
   const app = new Hono<JlisEnv>();
-  app.use("*", assignRequestId, logRequests(ctx.log));
+  const metrics = processMetrics("jlis");
+  app.use("*", httpMetrics(metrics), assignRequestId, logRequests(ctx.log));
   app.onError(handleErrors(ctx.log));
   app.notFound(notFoundHandler);
 
   app.get("/health", (c) => c.json({ status: "ok", service: "jlis" }));
+  mountMetrics(app as never, metrics, options.metricsToken);
   const openApi = jlisOpenApiDocument();
   app.get("/openapi.json", (c) => c.json(openApi));
   mountApiReference(app, { path: "/docs", specUrl: "/openapi.json", pageTitle: "J-LIS simulator API" });

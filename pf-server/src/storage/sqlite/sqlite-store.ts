@@ -21,6 +21,7 @@ import type {
   Terminal,
 } from "../repositories.ts";
 import * as t from "../schema.ts";
+import { createCrossDeviceStore } from "./cross-device-store.ts";
 import { type Db, openDatabase, writeSideEffects } from "./database.ts";
 import { prepareHotStatements } from "./prepared.ts";
 import { createRetentionRepository } from "./retention-store.ts";
@@ -94,6 +95,7 @@ export function createSqliteStore(path: string): PfStore {
   return {
     close,
     retention: createRetentionRepository(db),
+    crossDevice: createCrossDeviceStore(db, (fn, effects) => runTxIf(fn, effects)),
     tenants: {
       async saveTenant({ tenant, verifier, provider }, effects) {
         inTx((tx) => {
@@ -183,6 +185,16 @@ export function createSqliteStore(path: string): PfStore {
           .orderBy(asc(t.terminals.id))
           .all()
           .map(toTerminal);
+      },
+      async recordTerminalUse(terminalId, at) {
+        db.insert(t.terminalLastUse)
+          .values({ terminalId, lastUsedAt: at })
+          .onConflictDoUpdate({ target: t.terminalLastUse.terminalId, set: { lastUsedAt: at } })
+          .run();
+      },
+      async terminalLastUse() {
+        const rows = db.select().from(t.terminalLastUse).all();
+        return new Map(rows.map((r) => [r.terminalId, r.lastUsedAt]));
       },
     },
     people: {
@@ -504,18 +516,56 @@ export function createSqliteStore(path: string): PfStore {
       },
     },
     outbox: {
-      async listDue(now, limit) {
+      async listDue(now, limit, destination) {
+        const due = and(eq(t.outbox.status, "pending"), lte(t.outbox.nextAttemptAt, now));
         return db
           .select()
           .from(t.outbox)
-          .where(and(eq(t.outbox.status, "pending"), lte(t.outbox.nextAttemptAt, now)))
+          .where(
+            destination
+              ? and(
+                  due,
+                  eq(t.outbox.targetKind, destination.targetKind),
+                  eq(t.outbox.targetId, destination.targetId),
+                )
+              : due,
+          )
           .orderBy(asc(t.outbox.createdAt))
           .limit(limit)
           .all() as OutboxEvent[];
       },
+      async listDueDestinations(now) {
+        return db
+          .selectDistinct({ targetKind: t.outbox.targetKind, targetId: t.outbox.targetId })
+          .from(t.outbox)
+          .where(and(eq(t.outbox.status, "pending"), lte(t.outbox.nextAttemptAt, now)))
+          .all();
+      },
+      async destinationStats() {
+        return db
+          .select({
+            targetKind: t.outbox.targetKind,
+            targetId: t.outbox.targetId,
+            pending: sql<number>`sum(${t.outbox.status} = 'pending')`,
+            retrying: sql<number>`sum(${t.outbox.status} = 'pending' and ${t.outbox.attempts} > 0)`,
+            dead: sql<number>`sum(${t.outbox.status} = 'dead')`,
+            oldestPendingAt: sql<
+              string | null
+            >`min(case when ${t.outbox.status} = 'pending' then ${t.outbox.createdAt} end)`,
+          })
+          .from(t.outbox)
+          .where(ne(t.outbox.status, "delivered"))
+          .groupBy(t.outbox.targetKind, t.outbox.targetId)
+          .all();
+      },
       async list({ status, limit }) {
         const q = db.select().from(t.outbox);
-        const rows = status ? q.where(eq(t.outbox.status, status)) : q;
+        const rows =
+          status === "failed"
+            ? q.where(and(eq(t.outbox.status, "pending"), gt(t.outbox.attempts, 0)))
+            : status
+              ? q.where(eq(t.outbox.status, status))
+              : q;
         return rows.orderBy(desc(t.outbox.createdAt)).limit(limit).all() as OutboxEvent[];
       },
       async get(id) {
@@ -530,7 +580,7 @@ export function createSqliteStore(path: string): PfStore {
       async markAttemptFailed(id, { error, nextAttemptAt, giveUp }) {
         db.update(t.outbox)
           .set({
-            status: giveUp ? "failed" : "pending",
+            status: giveUp ? "dead" : "pending",
             lastError: error,
             nextAttemptAt,
             attempts: sqlIncrement(),
@@ -542,7 +592,7 @@ export function createSqliteStore(path: string): PfStore {
         const result = db
           .update(t.outbox)
           .set({ status: "pending", nextAttemptAt: at })
-          .where(and(eq(t.outbox.id, id), eq(t.outbox.status, "failed")))
+          .where(and(eq(t.outbox.id, id), eq(t.outbox.status, "dead")))
           .run();
         return result.changes === 1;
       },
@@ -563,6 +613,23 @@ export function createSqliteStore(path: string): PfStore {
         const q = db.select().from(t.auditEvents);
         const rows = afterSeq === undefined ? q : q.where(gt(t.auditEvents.seq, afterSeq));
         return rows.orderBy(asc(t.auditEvents.seq)).limit(limit).all() as AuditRow[];
+      },
+      async searchAudit({ event, outcome, tenantId, code, beforeSeq, limit }) {
+        const a = t.auditEvents;
+        const conditions = [
+          event ? sql`substr(${a.event}, 1, ${event.length}) = ${event}` : undefined,
+          outcome ? eq(a.outcome, outcome) : undefined,
+          tenantId ? eq(a.tenantId, tenantId) : undefined,
+          code ? eq(a.code, code) : undefined,
+          beforeSeq !== undefined ? lt(a.seq, beforeSeq) : undefined,
+        ];
+        return db
+          .select()
+          .from(a)
+          .where(and(...conditions))
+          .orderBy(desc(a.seq))
+          .limit(limit)
+          .all() as AuditRow[];
       },
     },
     replayGuard: {

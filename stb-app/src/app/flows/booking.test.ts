@@ -97,6 +97,68 @@ describe("facility booking (施設予約)", () => {
     expect(screen.kind).toBe("message");
   });
 
+  it("books a paid slot with the step-up PIN on the phone, chosen on the PIN pad of a PIN-less session", async () => {
+    await confirmFirstPaidSlot();
+    expect(app.pf.session?.acr).toBe("urn:catv:acr:pinless");
+    app.choose("facility.confirm.book");
+    const pad = await app.until("step-up");
+    if (pad.kind !== "pin") throw new Error("not the PIN pad");
+    expect(pad.alternative?.label).toBe("phone.choice");
+    pad.alternative?.onSelect();
+    await app.until("phone-qr");
+    const done = await app.until("facility-done");
+    if (done.kind !== "message") throw new Error("not a message");
+    expect(done.paragraphs[0]?.text).toMatch(/^facility\.done\.number \{"id":"B-\d+"\}$/);
+    expect(app.pf.session?.acr).toBe("urn:catv:acr:pin-phone");
+    expect(app.backend.requests).toContain("POST /v1/sessions/current/cross-device-step-up");
+  }, 20_000);
+
+  it("says the booking was not made when the viewer backs out of the phone's QR code", async () => {
+    await confirmFirstPaidSlot();
+    app.choose("facility.confirm.book");
+    const pad = await app.until("step-up");
+    if (pad.kind !== "pin") throw new Error("not the PIN pad");
+    pad.alternative?.onSelect();
+    const qr = await app.until("phone-qr");
+    qr.onBack?.();
+    expect(app.toasts).toContain("facility.notBookedDeclined");
+    // As Back on the PIN pad: back from the confirmation, to the slots; the phone's later answer changes nothing.
+    expect(app.last().name).toBe("facility-slots");
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(app.last().name).toBe("facility-slots");
+    expect(
+      app.backend.requests.filter((r) => r === "POST /v1/services/facility-booking/api/bookings"),
+    ).toHaveLength(1);
+    expect(app.backend.requests.some((r) => /^DELETE \/v1\/cross-device-requests\//.test(r))).toBe(true);
+  });
+
+  it("keeps the session while the card leaves the STB's reader for the phone, and books once the phone is done", async () => {
+    await confirmFirstPaidSlot();
+    app.choose("facility.confirm.book");
+    const pad = await app.until("step-up");
+    if (pad.kind !== "pin") throw new Error("not the PIN pad");
+    pad.alternative?.onSelect();
+    await app.until("phone-qr");
+    app.card.pull();
+    await app.until("facility-done");
+    expect(app.pf.session?.acr).toBe("urn:catv:acr:pin-phone");
+  }, 20_000);
+
+  it("logs the viewer out when the card left the reader for the phone and the viewer then backs out", async () => {
+    await confirmFirstPaidSlot();
+    app.choose("facility.confirm.book");
+    const pad = await app.until("step-up");
+    if (pad.kind !== "pin") throw new Error("not the PIN pad");
+    pad.alternative?.onSelect();
+    const qr = await app.until("phone-qr");
+    app.card.pull();
+    expect(app.pf.session).not.toBeNull();
+    qr.onBack?.();
+    await app.until("error-card_removed");
+    expect(app.words()).toContain("facility.notBooked");
+    expect(app.pf.session).toBeNull();
+  });
+
   it("names slots by their times and weekdays in English, not 午前 or 月", async () => {
     await app.controller.preferences.set({ language: "en", textSize: "standard" });
     const list = await towns();

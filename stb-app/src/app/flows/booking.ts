@@ -37,7 +37,7 @@ const SLOT_STATUS_KEY: Record<SlotStatus, string> = {
 };
 
 /** What the card step of a booking leaves undone when the card is pulled at the PIN pad. */
-const BOOKING_NOT_MADE = { notDoneKey: "facility.notBooked" };
+const BOOKING_NOT_MADE = { notDoneKey: "facility.notBooked", declinedKey: "facility.notBookedDeclined" };
 
 export class BookingFlow {
   readonly #app: AppContext;

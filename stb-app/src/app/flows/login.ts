@@ -17,6 +17,8 @@ interface PinPad {
   problem: string | null;
   onBack: () => void;
   withPin: (pin: string) => Promise<unknown>;
+  /** スマートフォンで instead of the pad: the pad closes, the card flow ends, and this decides the outcome. */
+  instead?: () => Promise<boolean>;
 }
 
 export class LoginFlow {
@@ -29,7 +31,11 @@ export class LoginFlow {
   /** Card → PIN-less when the service allows it, else the PIN. Resolves true once a session exists. */
   async logIn(service: ServiceSummary): Promise<boolean> {
     const { cards, nav, t } = this.#app;
-    if (!(await cards.waitForCard())) return false;
+    let viaPhone: Promise<boolean> | null = null;
+    const withPhone = () => {
+      viaPhone = this.#app.phone.logIn(() => this.#app.home());
+    };
+    if (!(await cards.waitForCard(undefined, withPhone))) return viaPhone ?? false;
     if (service.requiresPin) return this.#pinLogin(null);
     const flow = cards.signal;
     this.#progress("login-progress");
@@ -79,8 +85,29 @@ export class LoginFlow {
   }
 
   async #stepUp(pending: PendingAction | undefined): Promise<boolean> {
-    const { cards, nav, host } = this.#app;
-    if (!(await cards.waitForCard(pending))) return false;
+    const { cards, nav, host, t } = this.#app;
+    const leave = () => {
+      // As Back on the PIN pad: abandon the call that asked.
+      if (nav.current?.kind !== "progress") {
+        if (!nav.back()) host.askExit();
+        return;
+      }
+      nav.popProgress();
+      nav.redraw();
+    };
+    // The PIN on the phone, chosen at the card prompt or on the pad. The viewer may take the card out of the STB's
+    // reader to touch it to the phone: the card session lets it go until the phone is done.
+    const onPhone = async (): Promise<boolean> => {
+      cards.lendToPhone(pending);
+      const ok = await this.#app.phone.stepUp(() => {
+        leave();
+        if (pending?.declinedKey) host.toast(t(pending.declinedKey));
+      });
+      await cards.backFromPhone(ok);
+      return ok;
+    };
+    let viaPhone: Promise<boolean> | null = null;
+    if (!(await cards.waitForCard(pending, () => (viaPhone = onPhone())))) return viaPhone ?? false;
     return this.#askPin({
       name: "step-up",
       titleKey: "pin.stepUp.title",
@@ -92,14 +119,10 @@ export class LoginFlow {
         nav.pop();
         // Declining abandons the call that asked: under a loading screen (which ignores Back) that means the
         // screen below it; under a confirmation it means going back from there.
-        if (nav.current?.kind !== "progress") {
-          if (!nav.back()) host.askExit();
-          return;
-        }
-        nav.popProgress();
-        nav.redraw();
+        leave();
       },
       withPin: (pin) => stepUpSession({ card: this.#app.card, pf: this.#app.pf }, pin),
+      instead: onPhone,
     });
   }
 
@@ -131,6 +154,18 @@ export class LoginFlow {
           pad.onBack();
           resolve(false);
         },
+        ...(pad.instead && {
+          alternative: {
+            label: t("phone.choice"),
+            onSelect: () => {
+              const instead = pad.instead!;
+              // Settled first: ending the card flow aborts its signal, which would otherwise answer false.
+              resolve(Promise.resolve().then(instead));
+              nav.pop();
+              cards.cancel();
+            },
+          },
+        }),
         onSubmit: async (pin) => {
           this.#progress(pad.progressName);
           try {

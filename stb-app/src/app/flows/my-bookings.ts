@@ -8,7 +8,10 @@ import { type Booking, FacilityClient } from "../../lib/providers/facility-clien
 import type { AppContext } from "../app-context.ts";
 
 /** What the card step of a cancellation leaves undone when the card is pulled at the PIN pad. */
-const CANCELLATION_NOT_MADE = { notDoneKey: "facility.notCancelled" };
+const CANCELLATION_NOT_MADE = {
+  notDoneKey: "facility.notCancelled",
+  declinedKey: "facility.notCancelledDeclined",
+};
 
 export class MyBookingsFlow {
   readonly #app: AppContext;

@@ -19,6 +19,13 @@ export interface PortalTargets {
   openMyBookings(service: ServiceSummary): Promise<void>;
 }
 
+/** The header's login line for each way the viewer was recognised. */
+const LOGIN_LINE = {
+  "urn:catv:acr:pin": "portal.loggedIn",
+  "urn:catv:acr:pin-phone": "portal.loggedInPhone",
+  "urn:catv:acr:pinless": "portal.loggedInPinless",
+} as const;
+
 export class PortalFlow {
   readonly #app: AppContext;
   readonly #targets: PortalTargets;
@@ -144,11 +151,7 @@ export class PortalFlow {
     const primary = branding ? 0xff000000 + Number.parseInt(branding.primaryColor.slice(1), 16) : 0xff15304f;
     this.#app.host.setStatus({
       operatorName: branding?.operatorName ?? "",
-      login: session
-        ? t(session.acr === "urn:catv:acr:pin" ? "portal.loggedIn" : "portal.loggedInPinless", {
-            cableId: session.cableId,
-          })
-        : t("portal.loggedOut"),
+      login: session ? t(LOGIN_LINE[session.acr], { cableId: session.cableId }) : t("portal.loggedOut"),
       household: session && this.#me ? t(`portal.household.${this.#me.householdLink}`) : "",
       primaryColor: primary,
     });

@@ -36,7 +36,8 @@ export class RegistrationFlow {
   }
 
   async #card(consentAt: Date): Promise<void> {
-    if (!(await this.#app.cards.waitForCard())) return;
+    const withPhone = () => void this.#withPhone();
+    if (!(await this.#app.cards.waitForCard(undefined, withPhone))) return;
     let tries: number | null = null;
     try {
       tries = await this.#app.card.remainingTries("signature-password");
@@ -84,6 +85,12 @@ export class RegistrationFlow {
       }
       this.#app.showError(e, { signaturePassword: true });
     }
+  }
+
+  /** The phone reads the card and signs (the consent given on the TV is confirmed on the phone); then the result. */
+  async #withPhone(): Promise<void> {
+    const result = await this.#app.phone.register(() => this.#app.home());
+    if (result) this.#result(result);
   }
 
   /**

@@ -117,6 +117,7 @@ export async function startAppHarness(
     if ("title" in spec) parts.push(spec.title);
     if (spec.kind === "message") parts.push(...spec.paragraphs.map((p) => p.text));
     if (spec.kind === "pin") parts.push(spec.body, spec.problem ?? "");
+    if (spec.kind === "qr") parts.push(spec.userCode, spec.status.text, spec.countdown);
     parts.push(...choicesOf(spec).flatMap((c) => [c.label, c.sub ?? ""]));
     return parts.join("\n");
   };

@@ -29,6 +29,7 @@ export const ERROR_KINDS = [
   "terminal",
   "booking_refused",
   "cancel_refused",
+  "phone_code_over",
   "unexpected",
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
@@ -88,6 +89,12 @@ const byCode: Partial<Record<AppErrorCode, Omit<ErrorGuide, "triesLeft">>> = {
   outside_booking_window: { kind: "booking_refused", next: "portal" },
   already_cancelled: { kind: "cancel_refused", next: "portal" },
   cancellation_deadline_passed: { kind: "cancel_refused", next: "portal" },
+  cross_device_request_expired: { kind: "phone_code_over", next: "retry" },
+  cross_device_request_cancelled: { kind: "phone_code_over", next: "retry" },
+  cross_device_request_locked: { kind: "phone_code_over", next: "retry" },
+  cross_device_request_used: { kind: "phone_code_over", next: "retry" },
+  cross_device_request_unknown: { kind: "phone_code_over", next: "retry" },
+  cross_device_request_other_terminal: { kind: "terminal", next: "portal" },
 };
 
 /**

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import {
+  crossDevicePurposeSchema,
   facilityKindSchema,
   flagSchema,
   householdLinkSchema,
@@ -50,6 +51,8 @@ const TEMPLATE_KEYS: Record<string, string[]> = {
     (l) => `portal.household.${l}`,
   ),
   "`facility.kind.${f.kind}`": facilityKindSchema.options.map((k) => `facility.kind.${k}`),
+  "`phone.title.${purpose}`": crossDevicePurposeSchema.options.map((p) => `phone.title.${p}`),
+  "`phone.step.card.${purpose}`": crossDevicePurposeSchema.options.map((p) => `phone.step.card.${p}`),
 };
 
 /** Keys whose languages use different placeholders on purpose. */

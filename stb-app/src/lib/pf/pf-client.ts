@@ -7,6 +7,8 @@
 import type {
   challengeResponseSchema,
   createChallengeRequestSchema,
+  crossDevicePollResponseSchema,
+  crossDeviceRequestResponseSchema,
   enrolmentResponseSchema,
   meResponseSchema,
   pinLoginRequestSchema,
@@ -38,6 +40,8 @@ export type PortalResponse = Infer<typeof portalResponseSchema>;
 export type MeResponse = Infer<typeof meResponseSchema>;
 export type EnrolmentResponse = Infer<typeof enrolmentResponseSchema>;
 export type ServiceSummary = PortalResponse["services"][number];
+export type CrossDeviceRequest = Infer<typeof crossDeviceRequestResponseSchema>;
+export type CrossDevicePoll = Infer<typeof crossDevicePollResponseSchema>;
 
 /** Made by the STB firmware with the terminal key: `createTerminalAssertion(htm, htu)`. */
 export type TerminalAssertionSigner = (method: string, pathAndQuery: string) => Promise<string>;
@@ -107,6 +111,21 @@ export class PfClient {
   stepUp = (body: StepUpRequest) =>
     this.#request<TokenResponse>("POST", "/v1/sessions/step-up", body, { viewer: true });
   me = () => this.#request<MeResponse>("GET", "/v1/me", undefined, { viewer: true });
+  /** スマートフォンで: a request the viewer's phone answers with the card (registration or login). */
+  requestCrossDevice = (purpose: "registration" | "login", terminalLabel: string) =>
+    this.#request<CrossDeviceRequest>("POST", "/v1/cross-device-requests", { purpose, terminalLabel });
+  /** The PIN for a paid action, entered on the phone: steps the current session up. */
+  requestCrossDeviceStepUp = (terminalLabel: string) =>
+    this.#request<CrossDeviceRequest>(
+      "POST",
+      "/v1/sessions/current/cross-device-step-up",
+      { terminalLabel },
+      { viewer: true },
+    );
+  pollCrossDevice = (requestId: string) =>
+    this.#request<CrossDevicePoll>("POST", `/v1/cross-device-requests/${encodeURIComponent(requestId)}/poll`);
+  cancelCrossDevice = (requestId: string) =>
+    this.#request<void>("DELETE", `/v1/cross-device-requests/${encodeURIComponent(requestId)}`);
   enrol = (serviceId: string, consent: { textVersion: string; acceptedAt: string }) =>
     this.#request<EnrolmentResponse>(
       "POST",
