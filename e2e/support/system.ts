@@ -56,17 +56,46 @@ export const stopService = (service: string) => control("stop", service);
 /** Starts a stopped service again and resolves once it answers its health check. */
 export const startService = (service: string) => control("start", service);
 
+/** A clock step every service has taken within `CLOCK_STEP_SETTLE_MS` (they look at the file every 200 ms). */
+const CLOCK_STEP_MS = 60_000;
+const CLOCK_STEP_SETTLE_MS = 400;
+/** Moves up to this far are made in steps; further ones (to a month's end) in one jump. */
+const STEPPED_MOVE_LIMIT_MS = 15 * 60_000;
+
 /**
  * Moves every service's clock to `to` (and on from there, as real time passes), through the preloaded
  * `system-clock.mjs`. Only a run started by global setup has that clock; a reused system refuses.
+ *
+ * The services pick the change up within 200 ms of each other, so for a moment two of them may disagree by the
+ * whole move. A move of a few minutes (a request's expiry) is therefore made in 60 s steps: a terminal assertion
+ * signed by the bridge just before a step still verifies at the PF just after it (±120 s), and a TV that keeps
+ * polling through the move is not refused. Longer moves are made at once, when no terminal is polling.
  */
 export async function advanceSystemClock(to: Date): Promise<void> {
   const system = systemUnderTest();
   if (!system.controlUrl) throw new Error("this run reuses a system started elsewhere: its clock is its own");
-  const offsetMs = to.getTime() - Date.now();
-  writeFileSync(join(system.dataDir, "e2e-clock.json"), JSON.stringify({ offsetMs }));
+  const file = join(system.dataDir, "e2e-clock.json");
+  const targetOffsetMs = to.getTime() - Date.now();
+  let offsetMs = currentOffsetMs(file);
+  const write = (value: number) => writeFileSync(file, JSON.stringify({ offsetMs: value }));
+  if (Math.abs(targetOffsetMs - offsetMs) <= STEPPED_MOVE_LIMIT_MS) {
+    while (Math.abs(targetOffsetMs - offsetMs) > CLOCK_STEP_MS) {
+      offsetMs += Math.sign(targetOffsetMs - offsetMs) * CLOCK_STEP_MS;
+      write(offsetMs);
+      await new Promise((settled) => setTimeout(settled, CLOCK_STEP_SETTLE_MS));
+    }
+  }
+  write(targetOffsetMs);
   // The services look at the file at most every 200 ms.
   await new Promise((settled) => setTimeout(settled, 1_000));
+}
+
+function currentOffsetMs(file: string): number {
+  try {
+    return Number(JSON.parse(readFileSync(file, "utf8")).offsetMs) || 0;
+  } catch {
+    return 0;
+  }
 }
 
 /** 00:30 JST on the first day of the month after `date`'s JST month: the earliest a month can be closed. */
