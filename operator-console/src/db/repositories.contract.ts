@@ -211,6 +211,16 @@ export function describeUnitOfWorkContract(name: string, open: OpenRepositories)
       expect(await actions()).toEqual([]);
     });
 
+    it("refuses to start a unit of work through the outer repositories from inside one", async () => {
+      await expect(
+        repos.transaction(async (tx) => {
+          await tx.audit.append(auditEntry("first"));
+          await repos.transaction(async (inner) => inner.audit.append(auditEntry("wrong door")));
+        }),
+      ).rejects.toThrow(/use the ones transaction\(\) gives it/);
+      expect(await actions()).toEqual([]);
+    });
+
     it("refuses a unit of work's repositories once it has ended", async () => {
       let kept: Repositories | undefined;
       await repos.transaction(async (tx) => {

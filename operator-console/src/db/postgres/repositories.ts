@@ -4,7 +4,8 @@
  *
  * A unit of work is a PostgreSQL transaction on a connection of its own that first takes one transaction-scoped
  * advisory lock, so units of work run one after another across every console on the database, as SQLite's one
- * writer runs them: the use cases read, decide and write inside a unit of work (close a month that is not closed,
+ * writer runs them (within one console they also queue in memory first, so units waiting their turn do not each
+ * hold a pooled connection — a long monthly close would otherwise empty the pool for every other request): the use cases read, decide and write inside a unit of work (close a month that is not closed,
  * link a cable ID that is pending, import a CSV whose preview still holds) and rely on nothing changing in between.
  * Calls through the outer repositories run at once on other connections and see only what was committed. As in the
  * SQLite implementation, a unit of work's own code may not use the outer repositories (on PostgreSQL that call
@@ -81,13 +82,23 @@ function guardSet(set: RepositorySet, beforeCall: () => void): RepositorySet {
 
 export function createPgRepositories(db: NodePgDatabase<typeof schema>): Repositories {
   const insideUnit = new AsyncLocalStorage<true>();
-  const outer = guardSet(setFor(db), () => {
+  const refuseInsideUnit = () => {
     if (insideUnit.getStore()) {
       throw new Error("A unit of work called the outer repositories; use the ones transaction() gives it.");
     }
-  });
+  };
+  const outer = guardSet(setFor(db), refuseInsideUnit);
 
+  let queue: Promise<unknown> = Promise.resolve();
   const transaction = async <T>(work: (tx: Repositories) => Promise<T>): Promise<T> => {
+    // Waiting in the queue behind itself would never end.
+    refuseInsideUnit();
+    const previous = queue;
+    let done = () => {};
+    queue = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    await previous;
     try {
       return await db.transaction(async (connection) => {
         await connection.execute(sql`SELECT pg_advisory_xact_lock(${UNIT_OF_WORK_LOCK}::bigint)`);
@@ -104,6 +115,8 @@ export function createPgRepositories(db: NodePgDatabase<typeof schema>): Reposit
       });
     } catch (error) {
       throw unavailableIfDisconnected(error);
+    } finally {
+      done();
     }
   };
   return { ...outer, transaction };
