@@ -89,6 +89,9 @@ export function createPgBillingRepository(db: PgDb): BillingRepository {
     },
     async writeStatements(operatorId, month) {
       const q = closeQueries(operatorId, month);
+      // The close's totals sort a month of lines by statement; in memory rather than in temporary files (the
+      // SQLite close's page cache, likewise). SET LOCAL ends with the close's unit of work.
+      await run(sql`SET LOCAL work_mem = '64MB'`);
       await run(q.insertStatements);
       await run(q.insertUsageOnly);
       await run(q.insertCableFees);
