@@ -29,7 +29,6 @@ const worker = startOutboxWorker(
   () =>
     flushUsageOutbox({
       outbox: deps.store.outbox,
-      orderKey: (report) => report.bookingId,
       now: deps.now,
       pfUrl: config.pfUrl,
       apiKey: config.credentials.apiKey,
