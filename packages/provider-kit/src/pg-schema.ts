@@ -4,7 +4,7 @@
  * index, so drizzle-kit loads nothing but drizzle when it reads a provider's PostgreSQL schema. Instants and dates
  * stay ISO-8601 text, as in SQLite, so both databases order and compare them alike and the record types are one.
  */
-import { jsonb, pgTable, text } from "drizzle-orm/pg-core";
+import { bigint, index, jsonb, pgTable, text } from "drizzle-orm/pg-core";
 
 /** The `users` columns behind the kit's `EnrolledUser`; a provider spreads them and adds its own. */
 export function enrolledUserPgColumns() {
@@ -36,3 +36,17 @@ export const operatorsPg = pgTable("operators", {
   learntFrom: text("learnt_from", { enum: ["directory", "settlement"] }).notNull(),
   updatedAt: text("updated_at").notNull(),
 });
+
+/**
+ * The PF assertion IDs (`jti`) already used, until their assertion expires: the replay guard every instance of a
+ * provider shares (in SQLite's single process the guard is kept in memory). postgres/pg-replay-store.ts.
+ */
+export const usedAssertionsPg = pgTable(
+  "used_assertions",
+  {
+    jti: text("jti").primaryKey(),
+    /** Milliseconds since the epoch: until then a second use of the ID is refused. */
+    expiresAtMs: bigint("expires_at_ms", { mode: "number" }).notNull(),
+  },
+  (t) => [index("used_assertions_expiry_idx").on(t.expiresAtMs)],
+);

@@ -5,4 +5,5 @@
  */
 export * from "./operator-directory.ts";
 export * from "./pf-event-queries.ts";
+export * from "./pg-replay-store.ts";
 export * from "./pg-store.ts";

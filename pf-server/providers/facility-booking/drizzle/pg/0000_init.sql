@@ -123,6 +123,11 @@ CREATE TABLE "usage_outbox" (
 	CONSTRAINT "usage_outbox_idempotency_key_unique" UNIQUE("idempotency_key")
 );
 --> statement-breakpoint
+CREATE TABLE "used_assertions" (
+	"jti" text PRIMARY KEY NOT NULL,
+	"expires_at_ms" bigint NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "users" (
 	"id" text PRIMARY KEY NOT NULL,
 	"pairwise_id" text NOT NULL,
@@ -146,4 +151,5 @@ CREATE INDEX "bookings_user_idx" ON "bookings" USING btree ("user_id","status");
 CREATE INDEX "facilities_town_idx" ON "facilities" USING btree ("town_code");--> statement-breakpoint
 CREATE INDEX "settlements_month_idx" ON "settlements" USING btree ("month");--> statement-breakpoint
 CREATE INDEX "slot_closures_date_idx" ON "slot_closures" USING btree ("use_date");--> statement-breakpoint
-CREATE INDEX "staff_audit_at_idx" ON "staff_audit" USING btree ("at");
+CREATE INDEX "staff_audit_at_idx" ON "staff_audit" USING btree ("at");--> statement-breakpoint
+CREATE INDEX "used_assertions_expiry_idx" ON "used_assertions" USING btree ("expires_at_ms");

@@ -5,11 +5,11 @@
  * `drizzle/pg/`.
  */
 
-import { enrolledUserPgColumns, operatorsPg, pfEventsPg } from "@catv/provider-kit/pg-schema";
+import { enrolledUserPgColumns, operatorsPg, pfEventsPg, usedAssertionsPg } from "@catv/provider-kit/pg-schema";
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 
-export { operatorsPg as operators, pfEventsPg as pfEvents };
+export { operatorsPg as operators, pfEventsPg as pfEvents, usedAssertionsPg as usedAssertions };
 
 export const towns = pgTable("towns", {
   code: text("code").primaryKey(),
