@@ -5,7 +5,12 @@
  * `drizzle/pg/`.
  */
 
-import { enrolledUserPgColumns, operatorsPg, pfEventsPg, usedAssertionsPg } from "@catv/provider-kit/pg-schema";
+import {
+  enrolledUserPgColumns,
+  operatorsPg,
+  pfEventsPg,
+  usedAssertionsPg,
+} from "@catv/provider-kit/pg-schema";
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 
