@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
 import type { Counters, CountersStore } from "../store-semantics.contract.ts";
 import { describeStoreSemantics } from "../store-semantics.contract.ts";
 import { type Synchronous, sqliteGate } from "./sqlite-gate.ts";
@@ -31,4 +32,36 @@ describeStoreSemantics("SQLite (the gate)", async () => {
       sqlite.close();
     },
   };
+});
+
+describe("the SQLite gate", () => {
+  it("makes a call from outside wait until the transaction in progress has committed", async () => {
+    const sqlite = new Database(":memory:");
+    sqlite.exec("CREATE TABLE t (n INTEGER)");
+    const repos: Synchronous<{ t: { add(n: number): Promise<void>; count(): Promise<number> } }> = {
+      t: {
+        add: (n) => {
+          sqlite.prepare("INSERT INTO t VALUES (?)").run(n);
+        },
+        count: () => (sqlite.prepare("SELECT count(*) AS c FROM t").get() as { c: number }).c,
+      },
+    };
+    type Repos = { t: { add(n: number): Promise<void>; count(): Promise<number> } };
+    const gate = sqliteGate(sqlite);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const transaction = gate.transaction<Repos, void>(repos, async (tx) => {
+      await tx.t.add(1);
+      await held;
+      await tx.t.add(2);
+    });
+    const seen = gate.outside<Repos>(repos).t.count();
+    release();
+    await transaction;
+    // Not 1: on one connection the outside read would otherwise run in the middle of the transaction.
+    expect(await seen).toBe(2);
+    sqlite.close();
+  });
 });
