@@ -9,6 +9,7 @@ import { silentLogger } from "@catv/service-kit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Booking, FacilityStore, OutboxEntry, SettlementInput } from "../domain/ports.ts";
 import { demoFacilities, demoTowns } from "../seed/catalogue.ts";
+import { seedDemoData } from "../seed/seed-demo-data.ts";
 
 export interface OpenedFacilityStore {
   store: FacilityStore;
@@ -63,6 +64,27 @@ const claimBy = (owner: string, now = NOW, limit = 10) => ({
 });
 
 export function describeFacilityStoreContract(name: string, open: () => Promise<OpenedFacilityStore>): void {
+  describe(`the first start of the facility provider on ${name}`, () => {
+    it("seeds the demo catalogue once when two instances start at once", async () => {
+      const opened = await open();
+      try {
+        const peer = await opened.peer();
+        const deps = (store: FacilityStore, prefix: string) => {
+          let n = 0;
+          return { store, now: () => new Date(NOW), newId: (p: string) => `${p}-${prefix}${(n += 1)}` };
+        };
+        const results = await Promise.all([
+          seedDemoData(deps(opened.store, "A")),
+          seedDemoData(deps(peer, "B")),
+        ]);
+        expect(results.map((r) => r.seeded).sort()).toEqual([false, true]);
+        expect(await opened.store.facilities.listTowns()).toHaveLength(demoTowns.length);
+      } finally {
+        await opened.close();
+      }
+    });
+  });
+
   describe(`the facility store on ${name}`, () => {
     let opened: OpenedFacilityStore;
     let store: FacilityStore;

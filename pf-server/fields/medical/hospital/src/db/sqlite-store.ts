@@ -90,7 +90,7 @@ function sqliteHospitalRepositories(db: HospitalDb): Synchronous<HospitalReposit
           .select()
           .from(patients)
           .where(conditions.length ? and(...conditions) : undefined)
-          .orderBy(desc(patients.updatedAt))
+          .orderBy(desc(patients.updatedAt), desc(patients.id))
           .limit(limit)
           .all();
       },
