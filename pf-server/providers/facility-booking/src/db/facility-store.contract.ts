@@ -7,6 +7,7 @@
 import { flushUsageOutbox } from "@catv/provider-kit";
 import { silentLogger } from "@catv/service-kit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { randomId } from "../domain/deps.ts";
 import type { Booking, FacilityStore, OutboxEntry, SettlementInput } from "../domain/ports.ts";
 import { demoFacilities, demoTowns } from "../seed/catalogue.ts";
 import { seedDemoData } from "../seed/seed-demo-data.ts";
@@ -69,14 +70,8 @@ export function describeFacilityStoreContract(name: string, open: () => Promise<
       const opened = await open();
       try {
         const peer = await opened.peer();
-        const deps = (store: FacilityStore, prefix: string) => {
-          let n = 0;
-          return { store, now: () => new Date(NOW), newId: (p: string) => `${p}-${prefix}${(n += 1)}` };
-        };
-        const results = await Promise.all([
-          seedDemoData(deps(opened.store, "A")),
-          seedDemoData(deps(peer, "B")),
-        ]);
+        const deps = (store: FacilityStore) => ({ store, now: () => new Date(NOW), newId: randomId });
+        const results = await Promise.all([seedDemoData(deps(opened.store)), seedDemoData(deps(peer))]);
         expect(results.map((r) => r.seeded).sort()).toEqual([false, true]);
         expect(await opened.store.facilities.listTowns()).toHaveLength(demoTowns.length);
       } finally {

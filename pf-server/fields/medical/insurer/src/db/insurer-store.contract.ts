@@ -6,6 +6,8 @@
 import type { ReplayStore } from "@catv/service-kit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { InsuredPerson, Registration, Store } from "../domain/ports.ts";
+import { SAKATA_KOKUHO } from "../seed/demo-members.ts";
+import { seedDemo } from "../seed/seed-demo.ts";
 
 export interface OpenedInsurerStore {
   store: Store;
@@ -441,6 +443,34 @@ export function describeInsurerStoreContract(name: string, open: () => Promise<O
         });
         await store.webRegistrations.deleteOlderThan("2026-11-24T01:00:00.001Z");
         expect(await store.webRegistrations.get("w-1")).toBeUndefined();
+      });
+    });
+
+    describe("first start", () => {
+      it("seeds an insurer's demo register once when two instances start at once", async () => {
+        const insurer = {
+          id: INSURER,
+          name: "酒田市国保",
+          kind: "national-health-insurance" as const,
+          insurerNumber: "060012",
+          town: "酒田市",
+          prefecture: "山形県",
+          apiKey: "an-api-key-of-the-insurer",
+          webhookSecret: "whsec_c2VjcmV0",
+          staff: [
+            { loginId: "sakata", password: "a-long-password", role: "staff" as const, displayName: "職員" },
+          ],
+        };
+        const options = { passwordCost: 2 ** 10, registers: { [INSURER]: SAKATA_KOKUHO } };
+        const peer = await opened.peer();
+        const seeded = await Promise.all([
+          seedDemo(store, [insurer], options),
+          seedDemo(peer, [insurer], options),
+        ]);
+        expect(seeded.flatMap((s) => s.seededInsurers)).toEqual([INSURER]);
+        const members = SAKATA_KOKUHO.reduce((n, household) => n + household.members.length, 0);
+        expect(await store.persons.count(INSURER)).toBe(members);
+        expect(await store.staff.byLoginId("sakata")).toMatchObject({ insurerId: INSURER });
       });
     });
 
