@@ -74,10 +74,12 @@ export interface FlushResult {
 const PERMANENT = new Set([400, 404, 409, 413, 422]);
 /** The first retry comes within 5 s; none waits more than 10 minutes. */
 const RETRY_SCHEDULE = { baseDelayMs: 2_500, maxDelayMs: 10 * 60_000 };
-/** Reports claimed at a time, and how long their lease lasts: each delivery is bounded by 10 s, so a live worker
- * finishes a whole claim well within its lease. */
-const CLAIM_SIZE = 10;
-const LEASE_MS = 5 * 60_000;
+/**
+ * Reports claimed at a time, and how long their lease lasts: each delivery is bounded by 10 s, so a live worker
+ * finishes a whole claim (50 s at worst) within its lease, and reports held by a worker that died wait 2 minutes.
+ */
+const CLAIM_SIZE = 5;
+const LEASE_MS = 2 * 60_000;
 /** A bound on claims in one pass, so a pass ends even if the table keeps filling. */
 const MAX_CLAIMS_PER_PASS = 100;
 
