@@ -5,5 +5,7 @@ export default defineConfig({
     name: "provider-kit",
     include: ["src/**/*.test.ts"],
     environment: "node",
+    // One real PostgreSQL server for the project; each test file makes its own database (@catv/postgres).
+    globalSetup: ["@catv/postgres/testing/global-setup"],
   },
 });

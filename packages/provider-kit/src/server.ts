@@ -3,7 +3,13 @@
  * without personal data, Prometheus metrics (`/metrics`, `@catv/service-kit/metrics`), and listening on 127.0.0.1 with a graceful shutdown on SIGINT/SIGTERM.
  */
 
-import { codedErrorHandler, errorBody, type Logger, notFoundHandler } from "@catv/service-kit";
+import {
+  type CodedError,
+  codedErrorHandler,
+  errorBody,
+  type Logger,
+  notFoundHandler,
+} from "@catv/service-kit";
 import { installGracefulShutdown } from "@catv/service-kit/graceful-shutdown";
 import { httpMetrics, mountMetrics, processMetrics, readMetricsToken } from "@catv/service-kit/metrics";
 import { type ServerType, serve } from "@hono/node-server";
@@ -12,11 +18,23 @@ import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { kitFail } from "./provider-errors.ts";
 
+export interface BaseAppOptions {
+  /**
+   * Turns an error of the provider's storage into a coded one: on PostgreSQL, a lost connection into
+   * `service_unavailable` (503) with `translateConnectionLoss` of `@catv/postgres`, instead of a 500.
+   */
+  translateError?: (error: Error) => CodedError | undefined;
+}
+
 /**
  * A Hono app with the common middleware installed; routes are added by the caller.
  * @example const app = createBaseApp<Env>("facility", logger); app.get("/towns", …);
  */
-export function createBaseApp<E extends object = object>(service: string, logger: Logger) {
+export function createBaseApp<E extends object = object>(
+  service: string,
+  logger: Logger,
+  options: BaseAppOptions = {},
+) {
   const app = new Hono<{ Variables: { requestId: string } & E }>();
   const metrics = processMetrics(service);
   app.use(httpMetrics(metrics));
@@ -43,7 +61,13 @@ export function createBaseApp<E extends object = object>(service: string, logger
       },
     }),
   );
-  app.onError(codedErrorHandler({ logger, internalError: () => kitFail("internal_error") }));
+  app.onError(
+    codedErrorHandler({
+      logger,
+      internalError: () => kitFail("internal_error"),
+      ...(options.translateError ? { translate: options.translateError } : {}),
+    }),
+  );
   app.notFound(notFoundHandler);
   app.get("/health", (c) => c.json({ status: "ok", service }));
   mountMetrics(app as never, metrics, readMetricsToken(service));
@@ -59,8 +83,8 @@ export interface StartOptions {
   drainMs: number;
   /** Stops timers and workers; resolves once what they hold is finished (within the drain bound). */
   stopWorkers?: () => void | Promise<void>;
-  /** Called once on shutdown, after requests and workers are done (close the database). */
-  onClose: () => void;
+  /** Called once on shutdown, after requests and workers are done (close the database); awaited. */
+  onClose: () => void | Promise<void>;
 }
 
 /**

@@ -1,9 +1,17 @@
 /**
  * @module The usage outbox of a provider: sends the usage reports it queued (in the transaction of the business
- * change that made them) to the PF (`POST /v1/provider/usage`, provider-api.ts) in the order they were made. A report the PF accepts is done; one it refuses for good (400/404/409/422) is set aside for staff
- * (sending it again cannot help); anything else — the PF down, a timeout, 5xx, 429, a key not yet registered —
- * is retried later with exponential backoff and jitter, with the same Idempotency-Key and the same body.
+ * change that made them) to the PF (`POST /v1/provider/usage`, provider-api.ts) in the order they were made. A
+ * report the PF accepts is done; one it refuses for good (400/404/409/422) is set aside for staff (sending it again
+ * cannot help); anything else — the PF down, a timeout, 5xx, 429, a key not yet registered — is retried later with
+ * exponential backoff and jitter, with the same Idempotency-Key and the same body.
+ *
+ * Several workers may share one database (two instances of a provider on PostgreSQL, or two processes on one
+ * SQLite file): a worker claims reports with a lease before sending them (on PostgreSQL `FOR UPDATE SKIP LOCKED`),
+ * so two workers never send one report at once; a worker that dies leaves its lease to expire and another takes
+ * the report over (the same Idempotency-Key makes the PF record it once even then). Only the first pending report of
+ * an order key can be claimed, so a reversal is never sent while its charge is still pending anywhere.
  */
+import { randomUUID } from "node:crypto";
 import { usageReportResponseSchema } from "@catv/contracts";
 import { backoffDelayMs, type Logger } from "@catv/service-kit";
 
@@ -17,19 +25,33 @@ export interface QueuedUsageReport {
   body: string;
 }
 
+/** A worker's request for reports to send. */
+export interface UsageClaim {
+  limit: number;
+  /** ISO instant: reports due by then, whose lease (if any) has expired by then. */
+  now: string;
+  /** ISO instant the lease of the claimed reports runs to. */
+  leaseUntil: string;
+  /** The claiming worker, written on the claimed reports; marks by another worker change nothing. */
+  owner: string;
+}
+
 /** The provider's outbox table, as the sender needs it. */
 export interface UsageOutbox<E extends QueuedUsageReport> {
-  /** Pending reports in creation order (so a reversal never overtakes its charge). */
-  pending(limit: number): Promise<E[]>;
-  markAccepted(id: number, attempts: number, usageId: string, at: string): Promise<void>;
-  markRetry(id: number, attempts: number, nextAttemptAt: string, error: string): Promise<void>;
-  markRejected(id: number, attempts: number, error: string): Promise<void>;
+  /**
+   * Leases to `claim.owner` up to `claim.limit` pending reports, in creation order, that are due, not leased to a
+   * live worker, and the first pending report of their order key (a booking's charge before its reversal).
+   */
+  claim(claim: UsageClaim): Promise<E[]>;
+  markAccepted(id: number, owner: string, attempts: number, usageId: string, at: string): Promise<void>;
+  markRetry(id: number, owner: string, attempts: number, nextAttemptAt: string, error: string): Promise<void>;
+  markRejected(id: number, owner: string, attempts: number, error: string): Promise<void>;
+  /** Gives a claimed report back unsent (the pass stopped before it). */
+  release(id: number, owner: string): Promise<void>;
 }
 
 export interface UsageSender<E extends QueuedUsageReport> {
   outbox: UsageOutbox<E>;
-  /** Reports with one key go out in order (a booking's charge, then its reversal): the booking ID, say. */
-  orderKey: (report: E) => string;
   now: () => Date;
   pfUrl: string;
   apiKey: string;
@@ -37,6 +59,8 @@ export interface UsageSender<E extends QueuedUsageReport> {
   fetch?: typeof fetch;
   /** 0–1 random source for jitter (injected for deterministic tests). */
   random?: () => number;
+  /** Names this worker on its leases (a fresh random name per pass if not given). */
+  owner?: string;
 }
 
 export interface FlushResult {
@@ -50,6 +74,14 @@ export interface FlushResult {
 const PERMANENT = new Set([400, 404, 409, 413, 422]);
 /** The first retry comes within 5 s; none waits more than 10 minutes. */
 const RETRY_SCHEDULE = { baseDelayMs: 2_500, maxDelayMs: 10 * 60_000 };
+/**
+ * Reports claimed at a time, and how long their lease lasts: each delivery is bounded by 10 s, so a live worker
+ * finishes a whole claim (50 s at worst) within its lease, and reports held by a worker that died wait 2 minutes.
+ */
+const CLAIM_SIZE = 5;
+const LEASE_MS = 2 * 60_000;
+/** A bound on claims in one pass, so a pass ends even if the table keeps filling. */
+const MAX_CLAIMS_PER_PASS = 100;
 
 async function deliver<E extends QueuedUsageReport>(
   sender: UsageSender<E>,
@@ -69,63 +101,78 @@ async function deliver<E extends QueuedUsageReport>(
 }
 
 /**
- * @example await flushUsageOutbox({ outbox: store.outbox, orderKey: (r) => r.bookingId, now: () => new Date(), pfUrl, apiKey, logger });
+ * @example await flushUsageOutbox({ outbox: store.outbox, now: () => new Date(), pfUrl, apiKey, logger });
  */
 export async function flushUsageOutbox<E extends QueuedUsageReport>(
   sender: UsageSender<E>,
 ): Promise<FlushResult> {
   const result: FlushResult = { accepted: 0, rejected: 0, deferred: false };
+  const owner = sender.owner ?? `usage-worker-${randomUUID()}`;
+  for (let round = 0; round < MAX_CLAIMS_PER_PASS; round += 1) {
+    const claimedAt = sender.now();
+    const claimed = await sender.outbox.claim({
+      limit: CLAIM_SIZE,
+      now: claimedAt.toISOString(),
+      leaseUntil: new Date(claimedAt.getTime() + LEASE_MS).toISOString(),
+      owner,
+    });
+    if (claimed.length === 0) break;
+    for (const [index, entry] of claimed.entries()) {
+      const outcome = await sendOne(sender, owner, entry, result);
+      if (outcome === "stop") {
+        // The PF cannot take reports now: give the rest back instead of waiting out a failure per report.
+        for (const rest of claimed.slice(index + 1)) await sender.outbox.release(rest.id, owner);
+        result.deferred = true;
+        return result;
+      }
+    }
+  }
+  return result;
+}
+
+/** Sends one claimed report and marks what came of it; "stop" when the rest should wait. */
+async function sendOne<E extends QueuedUsageReport>(
+  sender: UsageSender<E>,
+  owner: string,
+  entry: E,
+  result: FlushResult,
+): Promise<"next" | "stop"> {
   const random = sender.random ?? Math.random;
-  // A key whose earlier report is still waiting keeps its later ones back: a reversal must never reach the PF
-  // before the charge it cancels. Other keys' reports go on.
-  const waiting = new Set<string>();
-  for (const entry of await sender.outbox.pending(50)) {
-    const now = sender.now();
-    if (waiting.has(sender.orderKey(entry))) continue;
-    if (Date.parse(entry.nextAttemptAt) > now.getTime()) {
-      waiting.add(sender.orderKey(entry));
-      result.deferred = true;
-      continue;
-    }
-    const attempts = entry.attempts + 1;
-    let outcome: { status: number; json: unknown };
-    try {
-      outcome = await deliver(sender, entry);
-    } catch (err) {
-      const next = new Date(now.getTime() + backoffDelayMs(attempts, RETRY_SCHEDULE, random)).toISOString();
-      await sender.outbox.markRetry(entry.id, attempts, next, `network: ${(err as Error).name}`);
-      sender.logger.warn("usage report deferred", { outboxId: entry.id, attempts, reason: "network" });
-      // The PF cannot be reached: stop here instead of waiting out a timeout per report.
-      result.deferred = true;
-      break;
-    }
-    const accepted = usageReportResponseSchema.safeParse(outcome.json);
-    if (outcome.status >= 200 && outcome.status < 300 && accepted.success) {
-      await sender.outbox.markAccepted(entry.id, attempts, accepted.data.usageId, now.toISOString());
-      result.accepted += 1;
-      continue;
-    }
-    const code = (outcome.json as { error?: { code?: string } } | undefined)?.error?.code ?? "unknown";
-    if (PERMANENT.has(outcome.status)) {
-      await sender.outbox.markRejected(entry.id, attempts, `HTTP ${outcome.status} ${code}`);
-      sender.logger.error("usage report rejected by the PF", {
-        outboxId: entry.id,
-        status: outcome.status,
-        code,
-      });
-      result.rejected += 1;
-      continue;
-    }
+  const now = sender.now();
+  const attempts = entry.attempts + 1;
+  let outcome: { status: number; json: unknown };
+  try {
+    outcome = await deliver(sender, entry);
+  } catch (err) {
     const next = new Date(now.getTime() + backoffDelayMs(attempts, RETRY_SCHEDULE, random)).toISOString();
-    await sender.outbox.markRetry(entry.id, attempts, next, `HTTP ${outcome.status} ${code}`);
-    sender.logger.warn("usage report deferred", {
+    await sender.outbox.markRetry(entry.id, owner, attempts, next, `network: ${(err as Error).name}`);
+    sender.logger.warn("usage report deferred", { outboxId: entry.id, attempts, reason: "network" });
+    return "stop";
+  }
+  const accepted = usageReportResponseSchema.safeParse(outcome.json);
+  if (outcome.status >= 200 && outcome.status < 300 && accepted.success) {
+    await sender.outbox.markAccepted(entry.id, owner, attempts, accepted.data.usageId, now.toISOString());
+    result.accepted += 1;
+    return "next";
+  }
+  const code = (outcome.json as { error?: { code?: string } } | undefined)?.error?.code ?? "unknown";
+  if (PERMANENT.has(outcome.status)) {
+    await sender.outbox.markRejected(entry.id, owner, attempts, `HTTP ${outcome.status} ${code}`);
+    sender.logger.error("usage report rejected by the PF", {
       outboxId: entry.id,
-      attempts,
       status: outcome.status,
       code,
     });
-    result.deferred = true;
-    break;
+    result.rejected += 1;
+    return "next";
   }
-  return result;
+  const next = new Date(now.getTime() + backoffDelayMs(attempts, RETRY_SCHEDULE, random)).toISOString();
+  await sender.outbox.markRetry(entry.id, owner, attempts, next, `HTTP ${outcome.status} ${code}`);
+  sender.logger.warn("usage report deferred", {
+    outboxId: entry.id,
+    attempts,
+    status: outcome.status,
+    code,
+  });
+  return "stop";
 }

@@ -5,5 +5,7 @@ export default defineConfig({
     name: "provider-healthcare",
     include: ["src/**/*.test.ts", "src/**/*.test.tsx"],
     environment: "node",
+    // One real PostgreSQL server for the project; each test file makes its own database (@catv/postgres).
+    globalSetup: ["@catv/postgres/testing/global-setup"],
   },
 });

@@ -8,8 +8,8 @@
  * run at a time, and a repository call made outside any transaction waits until the transaction in progress has
  * committed or rolled back. The SQLite repositories themselves stay plain synchronous drizzle code.
  */
-import { AsyncLocalStorage } from "node:async_hooks";
 import type Database from "better-sqlite3";
+import { transactionEnded, transactionScope, wrapRepositories } from "../repository-scope.ts";
 
 /** The synchronous form of an async repository interface (or of an object holding several). */
 export type Synchronous<T> = T extends (...args: infer A) => Promise<infer R>
@@ -41,53 +41,31 @@ class Queue {
   }
 }
 
-function wrap<R extends object>(sync: Synchronous<R>, call: (fn: () => unknown) => Promise<unknown>): R {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(sync as Record<string, unknown>)) {
-    if (typeof value === "function") {
-      out[key] = (...args: unknown[]) => call(() => (value as (...a: unknown[]) => unknown)(...args));
-    } else if (value !== null && typeof value === "object") {
-      out[key] = wrap(value as Synchronous<object>, call);
-    } else {
-      out[key] = value;
-    }
-  }
-  return out as R;
-}
-
 /**
  * @example const gate = sqliteGate(sqlite);
  *          const store = { ...gate.outside<Repos>(repos), transaction: (fn) => gate.transaction<Repos, T>(repos, fn) };
  */
 export function sqliteGate(sqlite: Database.Database): SqliteGate {
   const queue = new Queue();
-  // A flag object, not `true`: work started inside a transaction (a timer, a kicked worker) keeps this async
-  // context after the transaction ends, and must then count as outside.
-  const inTransaction = new AsyncLocalStorage<{ open: boolean }>();
-  const refuseInside = () => {
-    if (inTransaction.getStore()?.open) {
-      // On SQLite this would wait for itself; on a pooled database it would run outside the transaction.
-      throw new Error("Inside a transaction, use the repositories it gives (tx), not the store's.");
-    }
-  };
+  const scope = transactionScope();
   return {
     outside<R extends object>(repositories: Synchronous<R>): R {
-      return wrap<R>(repositories, (fn) => {
-        refuseInside();
+      return wrapRepositories<R>(repositories, (fn) => {
+        scope.refuseInside();
         return queue.run(fn);
       });
     },
     transaction<R extends object, T>(repositories: Synchronous<R>, fn: (tx: R) => Promise<T>): Promise<T> {
-      refuseInside();
+      scope.refuseInside();
       return queue.run(async () => {
         const state = { open: true };
-        const tx = wrap<R>(repositories, async (call) => {
-          if (!state.open) throw new Error("The transaction has ended; its repositories cannot be used.");
+        const tx = wrapRepositories<R>(repositories, async (call) => {
+          if (!state.open) throw transactionEnded();
           return call();
         });
         sqlite.exec("BEGIN IMMEDIATE");
         try {
-          const result = await inTransaction.run(state, () => fn(tx));
+          const result = await scope.run(state, () => fn(tx));
           sqlite.exec("COMMIT");
           return result;
         } catch (error) {

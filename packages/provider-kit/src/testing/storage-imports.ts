@@ -1,13 +1,13 @@
 /**
  * @module Checks that a provider's domain code stays apart from its storage: no file in the folder imports a
- * database driver or ORM (drizzle, better-sqlite3, a PostgreSQL client), the kit's SQLite side, or the provider's
+ * database driver or ORM (drizzle, better-sqlite3, a PostgreSQL client), the kit's SQLite or PostgreSQL side, the shared PostgreSQL library, or the provider's
  * own `db/` folder. The domain then runs unchanged over any implementation of its repository interfaces.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 
 const STORAGE_SPECIFIER =
-  /^(?:drizzle-orm|drizzle-kit|better-sqlite3|pg|postgres|@electric-sql\/pglite)(?:\/|$)|^@catv\/provider-kit\/(?:sqlite|schema)$|(?:^|\/)db\//;
+  /^(?:drizzle-orm|drizzle-kit|better-sqlite3|pg|postgres|@electric-sql\/pglite)(?:\/|$)|^@catv\/provider-kit\/(?:sqlite|postgres|schema|pg-schema)$|^@catv\/postgres(?:\/|$)|(?:^|\/)db\//;
 
 /** Every import (static, dynamic, re-export) of a storage module in the folder's source files, as `file: specifier`. */
 export function storageImportsIn(folder: string): string[] {

@@ -9,5 +9,7 @@ export default defineConfig({
     environment: "node",
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // One real PostgreSQL server for the project; each test file makes its own database (@catv/postgres).
+    globalSetup: ["@catv/postgres/testing/global-setup"],
   },
 });

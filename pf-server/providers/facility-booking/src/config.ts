@@ -3,6 +3,7 @@
  * checked at start: a bad value stops the process with one line per problem.
  */
 import { join } from "node:path";
+import { chooseDatabase, type DatabaseChoice } from "@catv/postgres";
 import { loadProviderCredentials, type ProviderCredentials, type StaffLogin } from "@catv/provider-kit";
 import {
   checkEnv,
@@ -21,7 +22,8 @@ export const PROVIDER_ID = "prov-facility";
 export interface FacilityConfig {
   port: number;
   pfUrl: string;
-  databaseFile: string;
+  /** `DATABASE_URL`: PostgreSQL, or SQLite (`$CATV_DATA_DIR/facility.sqlite` when unset). */
+  database: DatabaseChoice;
   credentials: ProviderCredentials;
   /** The staff pages' login: user `staff` with FACILITY_STAFF_PASSWORD, else the demo credentials' login. */
   staff: StaffLogin;
@@ -37,6 +39,7 @@ export const facilityEnvSchema = z.object({
   FACILITY_STAFF_PASSWORD: envText(undefined),
   FACILITY_USAGE_RETRY_MS: envInteger(5000, { min: 10 }),
   CATV_SHUTDOWN_DRAIN_MS: envInteger(DEFAULT_DRAIN_MS, { min: 0, max: 300_000 }),
+  DATABASE_URL: envText(undefined),
 });
 
 /** The provider's configuration, or one line per problem on stderr and exit 78. */
@@ -56,11 +59,22 @@ export function loadFacilityConfig(env: NodeJS.ProcessEnv): FacilityConfig {
       "FACILITY_STAFF_PASSWORD: required (the staff pages' password; the demo credentials have none)",
     );
   }
-  if (!checked.data || !credentials || !staff) return failConfiguration("facility", problems);
+  let database: DatabaseChoice | undefined;
+  if (checked.data) {
+    try {
+      database = chooseDatabase(
+        checked.data.DATABASE_URL,
+        join(checked.data.CATV_DATA_DIR, "facility.sqlite"),
+      );
+    } catch (error) {
+      problems.push(`DATABASE_URL: ${oneLine(error)}`);
+    }
+  }
+  if (!checked.data || !credentials || !staff || !database) return failConfiguration("facility", problems);
   return {
     port: checked.data.FACILITY_PORT,
     pfUrl: checked.data.PF_URL,
-    databaseFile: join(checked.data.CATV_DATA_DIR, "facility.sqlite"),
+    database,
     credentials,
     staff,
     usageRetryIntervalMs: checked.data.FACILITY_USAGE_RETRY_MS,

@@ -1,6 +1,8 @@
 /**
- * @module Process entry of the facility booking provider (施設予約, port 7030): opens the database, seeds the
- * demo catalogue on first run, starts the usage-report worker and listens.
+ * @module Process entry of the facility booking provider (施設予約, port 7030): opens the database (SQLite, or
+ * PostgreSQL with `DATABASE_URL`), seeds the demo catalogue on first run, starts the usage-report worker and
+ * listens. Several instances may share one PostgreSQL database: each worker claims reports with a lease, and the
+ * seed runs in one transaction that finds the catalogue already there on every instance but the first.
  */
 
 import {
@@ -10,18 +12,18 @@ import {
   startServer,
 } from "@catv/provider-kit";
 import { createJsonLogger, startOutboxWorker } from "@catv/service-kit";
-import { processMetrics, registerSqliteTableMetrics } from "@catv/service-kit/metrics";
+import { processMetrics } from "@catv/service-kit/metrics";
 import { loadFacilityConfig, PROVIDER_ID } from "./config.ts";
-import { openFacilityDb } from "./db/open-facility-db.ts";
-import { sqliteFacilityStore } from "./db/sqlite-store.ts";
+import { openFacilityStore } from "./db/open-facility-store.ts";
 import { type FacilityDeps, randomId } from "./domain/deps.ts";
 import { createFacilityApp } from "./http/app.ts";
 import { seedDemoData } from "./seed/seed-demo-data.ts";
 
 const logger = createJsonLogger("facility");
 const config = loadFacilityConfig(process.env);
-const { sqlite, db } = openFacilityDb(config.databaseFile);
-const deps: FacilityDeps = { store: sqliteFacilityStore(sqlite, db), now: () => new Date(), newId: randomId };
+const database = await openFacilityStore(config.database, logger);
+logger.info("database", { kind: config.database.kind });
+const deps: FacilityDeps = { store: database.store, now: () => new Date(), newId: randomId };
 if ((await seedDemoData(deps)).seeded) logger.info("seeded demo facilities (サンプルデータ)");
 await rememberConfiguredOperators(deps.store.operators, config.credentials.operators, deps.now());
 
@@ -29,7 +31,6 @@ const worker = startOutboxWorker(
   () =>
     flushUsageOutbox({
       outbox: deps.store.outbox,
-      orderKey: (report) => report.bookingId,
       now: deps.now,
       pfUrl: config.pfUrl,
       apiKey: config.credentials.apiKey,
@@ -41,14 +42,19 @@ worker.kick();
 
 const app = createFacilityApp({
   deps,
-  verifyAssertion: createAssertionVerifier({ pfUrl: config.pfUrl, providerId: PROVIDER_ID }),
+  verifyAssertion: createAssertionVerifier({
+    pfUrl: config.pfUrl,
+    providerId: PROVIDER_ID,
+    ...(database.replayStore ? { replayStore: database.replayStore } : {}),
+  }),
+  translateError: database.translateError,
   webhookSecret: config.credentials.webhookSecret,
   staff: config.staff,
   logger,
   onUsageQueued: worker.kick,
 });
 
-registerSqliteTableMetrics(processMetrics("facility"), sqlite, { database: "facility" });
+database.registerMetrics(processMetrics("facility"));
 startServer({
   fetch: app.fetch,
   port: config.port,
@@ -58,5 +64,5 @@ startServer({
   // A report being sent when SIGTERM arrives is finished and marked; one cut short by the drain bound is sent
   // again after the restart with the same Idempotency-Key, which the PF records once.
   stopWorkers: () => worker.stop(),
-  onClose: () => sqlite.close(),
+  onClose: () => database.close(),
 });

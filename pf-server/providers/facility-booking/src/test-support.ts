@@ -104,7 +104,6 @@ export async function createHarness(): Promise<Harness> {
     flush: () =>
       flushUsageOutbox({
         outbox: deps.store.outbox,
-        orderKey: (report) => report.bookingId,
         now: () => clock.now,
         pfUrl: pf.url,
         apiKey: API_KEY,

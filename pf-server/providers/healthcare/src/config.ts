@@ -3,6 +3,7 @@
  * bad value stops the process with one line per problem.
  */
 import { join } from "node:path";
+import { chooseDatabase, type DatabaseChoice } from "@catv/postgres";
 import { loadProviderCredentials, type ProviderCredentials, type StaffLogin } from "@catv/provider-kit";
 import {
   checkEnv,
@@ -21,7 +22,8 @@ export const PROVIDER_ID = "prov-healthcare";
 export interface HealthcareConfig {
   port: number;
   pfUrl: string;
-  databaseFile: string;
+  /** `DATABASE_URL`: PostgreSQL, or SQLite (`$CATV_DATA_DIR/healthcare.sqlite` when unset). */
+  database: DatabaseChoice;
   credentials: ProviderCredentials;
   /** The staff page's login: user `staff` with HEALTHCARE_STAFF_PASSWORD, else the demo credentials' login. */
   staff: StaffLogin;
@@ -35,6 +37,7 @@ export const healthcareEnvSchema = z.object({
   CATV_DATA_DIR: envText(".data"),
   HEALTHCARE_STAFF_PASSWORD: envText(undefined),
   CATV_SHUTDOWN_DRAIN_MS: envInteger(DEFAULT_DRAIN_MS, { min: 0, max: 300_000 }),
+  DATABASE_URL: envText(undefined),
 });
 
 /** The provider's configuration, or one line per problem on stderr and exit 78. */
@@ -54,11 +57,22 @@ export function loadHealthcareConfig(env: NodeJS.ProcessEnv): HealthcareConfig {
       "HEALTHCARE_STAFF_PASSWORD: required (the staff page's password; the demo credentials have none)",
     );
   }
-  if (!checked.data || !credentials || !staff) return failConfiguration("healthcare", problems);
+  let database: DatabaseChoice | undefined;
+  if (checked.data) {
+    try {
+      database = chooseDatabase(
+        checked.data.DATABASE_URL,
+        join(checked.data.CATV_DATA_DIR, "healthcare.sqlite"),
+      );
+    } catch (error) {
+      problems.push(`DATABASE_URL: ${oneLine(error)}`);
+    }
+  }
+  if (!checked.data || !credentials || !staff || !database) return failConfiguration("healthcare", problems);
   return {
     port: checked.data.HEALTHCARE_PORT,
     pfUrl: checked.data.PF_URL,
-    databaseFile: join(checked.data.CATV_DATA_DIR, "healthcare.sqlite"),
+    database,
     credentials,
     staff,
     drainMs: checked.data.CATV_SHUTDOWN_DRAIN_MS,

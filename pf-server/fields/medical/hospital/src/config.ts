@@ -3,8 +3,10 @@
  * its part of the demo credentials file (`medical.institutions[]`, docs/demo-credentials.md), checked at start: a
  * bad value stops the process with one line per problem (exit 78).
  */
+
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { chooseDatabase, type DatabaseChoice } from "@catv/postgres";
 import {
   checkEnv,
   envChoice,
@@ -63,7 +65,8 @@ export interface HospitalConfig {
   port: number;
   pfUrl: string;
   dataDir: string;
-  databaseFile: string;
+  /** `DATABASE_URL`: PostgreSQL, or SQLite (`$CATV_DATA_DIR/hospital.sqlite` when unset). */
+  database: DatabaseChoice;
   bridgeBootFile: string;
   institution: InstitutionCredentials;
   /** `pinless` (かざすだけ, the default at a reception desk) or `pin` (the terminal asks for the 4-digit PIN). */
@@ -82,6 +85,7 @@ export const hospitalEnvSchema = z.object({
   HOSPITAL_RETRY_INITIAL_MS: envInteger(5_000, { min: 100, max: 600_000 }),
   HOSPITAL_RETRY_MAX_MS: envInteger(30_000, { min: 100, max: 3_600_000 }),
   CATV_SHUTDOWN_DRAIN_MS: envInteger(DEFAULT_DRAIN_MS, { min: 0, max: 300_000 }),
+  DATABASE_URL: envText(undefined),
 });
 
 /** The institution `institutionId` from the credentials file at `path`; throws a one-line reason. */
@@ -104,6 +108,7 @@ export function loadHospitalConfig(env: NodeJS.ProcessEnv): HospitalConfig {
   const checked = checkEnv(hospitalEnvSchema, env);
   const problems: string[] = [...checked.problems];
   let institution: InstitutionCredentials | undefined;
+  let database: DatabaseChoice | undefined;
   if (checked.data) {
     const dataDir = resolve(checked.data.CATV_DATA_DIR);
     const path = resolve(checked.data.CATV_DEMO_CREDENTIALS ?? join(dataDir, "demo-credentials.json"));
@@ -115,14 +120,21 @@ export function loadHospitalConfig(env: NodeJS.ProcessEnv): HospitalConfig {
     if (checked.data.HOSPITAL_RETRY_MAX_MS < checked.data.HOSPITAL_RETRY_INITIAL_MS) {
       problems.push("HOSPITAL_RETRY_MAX_MS: must not be less than HOSPITAL_RETRY_INITIAL_MS");
     }
+    try {
+      database = chooseDatabase(checked.data.DATABASE_URL, join(dataDir, "hospital.sqlite"));
+    } catch (error) {
+      problems.push(`DATABASE_URL: ${oneLine(error)}`);
+    }
   }
-  if (!checked.data || !institution || problems.length > 0) return failConfiguration("hospital", problems);
+  if (!checked.data || !institution || !database || problems.length > 0) {
+    return failConfiguration("hospital", problems);
+  }
   const dataDir = resolve(checked.data.CATV_DATA_DIR);
   return {
     port: checked.data.HOSPITAL_PORT,
     pfUrl: checked.data.PF_URL,
     dataDir,
-    databaseFile: join(dataDir, "hospital.sqlite"),
+    database,
     bridgeBootFile: join(dataDir, RECEPTION_BRIDGE_BOOT_FILE),
     institution,
     receptionMethod: checked.data.HOSPITAL_RECEPTION_METHOD,

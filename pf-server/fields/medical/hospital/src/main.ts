@@ -1,6 +1,6 @@
 /**
  * @module Process entry of the hospital's system (port HOSPITAL_PORT, 7080): checks its configuration, opens its
- * database, seeds the staff logins on first run, bundles the terminal page's code, and listens on 127.0.0.1 with a
+ * database (`hospital.sqlite`, or PostgreSQL with `DATABASE_URL`, which several instances may share), seeds the staff logins on first run, bundles the terminal page's code, and listens on 127.0.0.1 with a
  * graceful shutdown (the desk screens' event streams are closed last; they reconnect by themselves).
  */
 import { randomUUID } from "node:crypto";
@@ -9,8 +9,7 @@ import { createJsonLogger } from "@catv/service-kit";
 import { installGracefulShutdown } from "@catv/service-kit/graceful-shutdown";
 import { serve } from "@hono/node-server";
 import { loadHospitalConfig } from "./config.ts";
-import { openHospitalDb } from "./db/open-hospital-db.ts";
-import { sqliteHospitalStore } from "./db/sqlite-store.ts";
+import { openHospitalStore } from "./db/open-hospital-store.ts";
 import type { HospitalDeps } from "./domain/deps.ts";
 import { TerminalRegistry } from "./domain/verify-terminal-assertion.ts";
 import { createHospitalApp } from "./http/app.ts";
@@ -20,8 +19,9 @@ import { seedStaff } from "./seed/seed-staff.ts";
 
 const logger = createJsonLogger("hospital");
 const config = loadHospitalConfig(process.env);
-const { sqlite, db } = openHospitalDb(config.databaseFile);
-const store = sqliteHospitalStore(sqlite, db);
+const database = await openHospitalStore(config.database, logger);
+logger.info("database", { kind: config.database.kind });
+const { store } = database;
 const events = new DeskEvents();
 const { institution } = config;
 const deps: HospitalDeps = {
@@ -35,6 +35,7 @@ const deps: HospitalDeps = {
     institution.sites.flatMap((site) =>
       site.terminals.map((t) => ({ terminalId: t.terminalId, siteId: site.siteId, publicJwk: t.publicJwk })),
     ),
+    database.terminalReplay,
   ),
   retry: config.retry,
   changed: () => events.emit(),
@@ -51,6 +52,7 @@ const app = createHospitalApp({
   bridgeBootFile: config.bridgeBootFile,
   receptionMethod: config.receptionMethod,
   retryPollMs: Math.min(config.retry.initialMs, 5_000),
+  translateError: database.translateError,
 });
 const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: config.port }, (info) => {
   logger.info("listening", { port: info.port, pfUrl: config.pfUrl, institutionId: institution.id });
@@ -60,5 +62,5 @@ installGracefulShutdown({
   drainMs: config.drainMs,
   isStream: (request) => request.url === "/desk/events",
   log: (level, msg, fields) => logger.log(level, msg, fields),
-  close: () => sqlite.close(),
+  close: () => database.close(),
 });

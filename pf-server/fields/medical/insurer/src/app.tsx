@@ -40,6 +40,8 @@ export interface AppOptions {
   /** The PF's signing keys, for tests; the PF's JWKS otherwise. */
   pfKeys?: JWTVerifyGetKey;
   throttle?: LoginThrottle;
+  /** How a storage failure becomes a coded error (on PostgreSQL: a lost connection → `service_unavailable`). */
+  translateError?: (error: Error) => CodedError | undefined;
 }
 
 /** Paths whose callers are programs (the PF, the page's script): they get the JSON error body. */
@@ -95,6 +97,7 @@ export function createApp(options: AppOptions) {
     codedErrorHandler({
       logger,
       internalError: () => fail("internal_error"),
+      ...(options.translateError ? { translate: options.translateError } : {}),
       beforeAnswer: async (c, error) => {
         const api = API_PATH.exec(c.req.path);
         if (!api || error.status >= 500 || !options.insurerIds.includes(api[1]!)) return;

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { chooseDatabase, type DatabaseChoice } from "@catv/postgres";
 import {
   checkEnv,
   envInteger,
@@ -56,11 +57,13 @@ export const insurerEnvSchema = z.object({
    */
   INSURER_READER_BOOT_FILE: envText(undefined),
   CATV_SHUTDOWN_DRAIN_MS: envInteger(DEFAULT_DRAIN_MS, { min: 0, max: 300_000 }),
+  /** PostgreSQL (`postgres://…`), or SQLite (`$CATV_DATA_DIR/medical-insurer.sqlite` when unset). */
+  DATABASE_URL: envText(undefined),
 });
 
 export interface InsurerSystemConfig {
   port: number;
-  databaseFile: string;
+  database: DatabaseChoice;
   pfUrl: string;
   outboxPollMs: number;
   readerBootFile: string;
@@ -84,10 +87,18 @@ export function loadInsurerConfig(env: NodeJS.ProcessEnv = process.env): Insurer
       `CATV_DEMO_CREDENTIALS: ${credentialsPath} is not a readable demo credentials file (${oneLine(error)})`,
     );
   }
-  if (!checked.data || !insurers) return failConfiguration("medical-insurer", problems);
+  let database: DatabaseChoice | undefined;
+  if (checked.data) {
+    try {
+      database = chooseDatabase(checked.data.DATABASE_URL, join(dataDir, "medical-insurer.sqlite"));
+    } catch (error) {
+      problems.push(`DATABASE_URL: ${oneLine(error)}`);
+    }
+  }
+  if (!checked.data || !insurers || !database) return failConfiguration("medical-insurer", problems);
   return {
     port: checked.data.INSURER_PORT,
-    databaseFile: join(dataDir, "medical-insurer.sqlite"),
+    database,
     pfUrl: checked.data.PF_URL,
     outboxPollMs: checked.data.INSURER_OUTBOX_POLL_MS,
     readerBootFile: checked.data.INSURER_READER_BOOT_FILE ?? join(dataDir, "bridge-boot.json"),

@@ -98,6 +98,9 @@ export const usageOutbox = sqliteTable("usage_outbox", {
   usageId: text("usage_id"),
   createdAt: text("created_at").notNull(),
   acceptedAt: text("accepted_at"),
+  /** The worker sending the report now, and until when (usage-outbox.ts in the kit): others leave it alone. */
+  leaseOwner: text("lease_owner"),
+  leaseUntil: text("lease_until"),
 });
 
 export const settlements = sqliteTable(

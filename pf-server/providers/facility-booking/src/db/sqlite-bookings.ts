@@ -77,6 +77,7 @@ export function sqliteBookingRepository(db: FacilityDb): Synchronous<BookingRepo
         .where(
           and(eq(bookings.userId, userId), eq(bookings.status, "booked"), gte(bookings.useDate, fromDate)),
         )
+        .orderBy(asc(bookings.createdAt), asc(bookings.id))
         .all() as Booking[];
     },
     bookedSlots(facilityId, fromDate, toDate) {
@@ -90,6 +91,7 @@ export function sqliteBookingRepository(db: FacilityDb): Synchronous<BookingRepo
             between(bookings.useDate, fromDate, toDate),
           ),
         )
+        .orderBy(asc(bookings.useDate), asc(bookings.slotCode))
         .all();
     },
     markCancelled(id, cancelledAt, feeOutcome) {

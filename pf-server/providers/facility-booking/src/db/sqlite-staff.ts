@@ -2,7 +2,7 @@
  * @module Slot closures and the staff audit trail in SQLite.
  */
 import type { Synchronous } from "@catv/provider-kit/sqlite";
-import { and, between, desc, eq } from "drizzle-orm";
+import { and, asc, between, desc, eq } from "drizzle-orm";
 import type {
   SlotClosure,
   SlotClosureRepository,
@@ -45,10 +45,16 @@ export function sqliteSlotClosureRepository(db: FacilityDb): Synchronous<SlotClo
         .select()
         .from(slotClosures)
         .where(and(eq(slotClosures.facilityId, facilityId), between(slotClosures.useDate, fromDate, toDate)))
+        .orderBy(asc(slotClosures.useDate), asc(slotClosures.slotCode))
         .all() as SlotClosure[];
     },
     listOn(useDate) {
-      return db.select().from(slotClosures).where(eq(slotClosures.useDate, useDate)).all() as SlotClosure[];
+      return db
+        .select()
+        .from(slotClosures)
+        .where(eq(slotClosures.useDate, useDate))
+        .orderBy(asc(slotClosures.facilityId), asc(slotClosures.slotCode))
+        .all() as SlotClosure[];
     },
   };
 }

@@ -1,10 +1,10 @@
 /**
  * @module The facility provider's storage, as repository interfaces the use cases depend on, over the provider's
  * own record types. Every call is asynchronous and a transaction hands its own repositories to the work it runs,
- * so an asynchronous database (PostgreSQL) needs only another implementation; SQLite implements them today
- * (`db/`).
+ * and SQLite (`db/`) and PostgreSQL (`db/postgres/`) implement them alike (one contract suite:
+ * `db/facility-store.contract.ts`).
  */
-import type { ConsentRecord, EnrolledUser, OperatorDirectory } from "@catv/provider-kit";
+import type { ConsentRecord, EnrolledUser, OperatorDirectory, UsageOutbox } from "@catv/provider-kit";
 
 export type FacilityKind = "gym" | "hall" | "meeting_room" | "tennis_court";
 
@@ -78,6 +78,9 @@ export interface OutboxEntry {
   usageId: string | null;
   createdAt: string;
   acceptedAt: string | null;
+  /** The worker sending the report now, and until when; null when no worker holds it. */
+  leaseOwner: string | null;
+  leaseUntil: string | null;
 }
 
 export interface SettlementInput {
@@ -166,15 +169,12 @@ export interface BookingRepository {
   listFeeBearing(): Promise<(Booking & { facilityName: string; townName: string })[]>;
 }
 
-export interface UsageOutboxRepository {
+export interface UsageOutboxRepository extends UsageOutbox<OutboxEntry> {
+  /** Queues a report; one report per Idempotency-Key (a second `add` of a key throws). */
   add(
     entry: Pick<OutboxEntry, "idempotencyKey" | "bookingId" | "kind" | "body" | "createdAt">,
   ): Promise<void>;
-  /** Pending entries in creation order (so a reversal never overtakes its charge). */
-  pending(limit: number): Promise<OutboxEntry[]>;
-  markAccepted(id: number, attempts: number, usageId: string, at: string): Promise<void>;
-  markRetry(id: number, attempts: number, nextAttemptAt: string, error: string): Promise<void>;
-  markRejected(id: number, attempts: number, error: string): Promise<void>;
+  /** Every report, oldest first (the order key of `claim` is the booking). */
   list(): Promise<OutboxEntry[]>;
 }
 

@@ -70,7 +70,6 @@ describe("usage reports to the PF", () => {
     await bookGym();
     const down = await flushUsageOutbox({
       outbox: h.deps.store.outbox,
-      orderKey: (report) => report.bookingId,
       now: () => h.clock.now,
       pfUrl: "http://127.0.0.1:1",
       apiKey: API_KEY,

@@ -5,6 +5,7 @@
 import type { PfAssertionClaims } from "@catv/contracts";
 import {
   type AssertionVerifier,
+  type BaseAppOptions,
   createBaseApp,
   pfEnrolmentRoutes,
   pfEventsHandler,
@@ -27,6 +28,8 @@ export interface FacilityAppOptions {
   /** The staff pages' login (HTTP Basic). */
   staff: StaffLogin;
   logger: Logger;
+  /** How a storage failure becomes a coded error (on PostgreSQL: a lost connection → `service_unavailable`). */
+  translateError?: BaseAppOptions["translateError"];
   /** Called when a usage report was queued, so it is sent now rather than at the next timer tick. */
   onUsageQueued?: () => void;
 }
@@ -34,7 +37,9 @@ export interface FacilityAppOptions {
 export function createFacilityApp(options: FacilityAppOptions) {
   const { deps, logger } = options;
   const kick = options.onUsageQueued ?? (() => {});
-  const app = createBaseApp<{ assertion: PfAssertionClaims }>("facility", logger);
+  const app = createBaseApp<{ assertion: PfAssertionClaims }>("facility", logger, {
+    ...(options.translateError ? { translateError: options.translateError } : {}),
+  });
 
   app.post(
     "/pf/events",

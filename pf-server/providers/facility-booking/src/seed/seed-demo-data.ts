@@ -1,7 +1,9 @@
 /**
  * @module First-run demo data: the facility catalogue and, so the slot grids do not look empty, a few bookings
  * made at the counter (窓口予約) by sample residents over the coming weeks, chosen by a seeded PRNG. Runs only
- * when the database is new; counter bookings have no viewer and never reach the PF.
+ * when the database is new; counter bookings have no viewer and never reach the PF. The emptiness check is inside
+ * the seeding transaction, so two instances starting at once on one PostgreSQL database seed it once (the second's
+ * transaction is run again and finds the catalogue there).
  */
 
 import { addDays, jstDate } from "@catv/contracts/calendar";
@@ -16,11 +18,11 @@ export async function seedDemoData(
   seed = "facility-demo-v1",
 ): Promise<{ seeded: boolean }> {
   const { store } = deps;
-  if (!(await store.facilities.isEmpty())) return { seeded: false };
-  const rng = seededPrng(seed);
   const now = deps.now();
   const today = jstDate(now);
-  await store.transaction(async (tx) => {
+  const seeded = await store.transaction(async (tx) => {
+    if (!(await tx.facilities.isEmpty())) return false;
+    const rng = seededPrng(seed);
     await tx.facilities.insertCatalogue(demoTowns, demoFacilities);
     for (const f of demoFacilities) {
       const facility = (await tx.facilities.getFacility(f.id))!;
@@ -47,6 +49,7 @@ export async function seedDemoData(
         }
       }
     }
+    return true;
   });
-  return { seeded: true };
+  return { seeded };
 }

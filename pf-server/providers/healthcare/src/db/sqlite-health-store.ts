@@ -99,7 +99,7 @@ function sqliteHealthRecordRepository(db: HealthDb): Synchronous<HealthRecordRep
         })
         .from(vaccinations)
         .where(eq(vaccinations.userId, userId))
-        .orderBy(desc(vaccinations.date))
+        .orderBy(desc(vaccinations.date), asc(vaccinations.id))
         .all();
     },
     notices(userId) {
@@ -113,7 +113,7 @@ function sqliteHealthRecordRepository(db: HealthDb): Synchronous<HealthRecordRep
         })
         .from(notices)
         .where(eq(notices.userId, userId))
-        .orderBy(desc(notices.publishedAt))
+        .orderBy(desc(notices.publishedAt), asc(notices.id))
         .all() as Notice[];
     },
     rowCounts(userId) {
@@ -139,7 +139,7 @@ function sqliteUsageCountRepository(db: HealthDb): Synchronous<UsageCountReposit
       return db
         .select()
         .from(monthlyUsage)
-        .orderBy(desc(monthlyUsage.month), asc(monthlyUsage.operatorId))
+        .orderBy(desc(monthlyUsage.month), asc(monthlyUsage.operatorId), asc(monthlyUsage.kind))
         .all();
     },
   };
@@ -155,7 +155,7 @@ function sqliteEventRepository(db: HealthDb): Synchronous<EventRepository> {
         .select({ payload: pfEvents.payload })
         .from(pfEvents)
         .where(eq(pfEvents.type, type))
-        .orderBy(asc(pfEvents.receivedAt))
+        .orderBy(asc(pfEvents.receivedAt), asc(pfEvents.id))
         .all()
         .map((r) => r.payload);
     },

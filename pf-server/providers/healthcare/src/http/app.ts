@@ -7,6 +7,7 @@ import { type PfAssertionClaims, stepsQuerySchema } from "@catv/contracts";
 import { jstMonth } from "@catv/contracts/calendar";
 import {
   type AssertionVerifier,
+  type BaseAppOptions,
   createBaseApp,
   pfEnrolmentRoutes,
   pfEventsHandler,
@@ -36,11 +37,15 @@ export interface HealthcareAppOptions {
   verifyAssertion: AssertionVerifier;
   webhookSecret: string;
   logger: Logger;
+  /** How a storage failure becomes a coded error (on PostgreSQL: a lost connection → `service_unavailable`). */
+  translateError?: BaseAppOptions["translateError"];
 }
 
 export function createHealthcareApp(options: HealthcareAppOptions) {
   const { deps, logger } = options;
-  const app = createBaseApp<{ assertion: PfAssertionClaims }>("healthcare", logger);
+  const app = createBaseApp<{ assertion: PfAssertionClaims }>("healthcare", logger, {
+    ...(options.translateError ? { translateError: options.translateError } : {}),
+  });
 
   app.post(
     "/pf/events",

@@ -1,8 +1,10 @@
 /**
- * @module The hospital's storage over SQLite (drizzle): the `HospitalStore` the use cases declare. better-sqlite3
- * is synchronous, so a transaction is a plain function call; the 診察券番号 sequence advances in the transaction that
- * creates the patient, so two first visits at once never share a number.
+ * @module The hospital's storage over SQLite (drizzle): the `HospitalStore` the use cases declare. The repositories
+ * are plain synchronous drizzle code, made the asynchronous interfaces by the provider kit's SQLite gate (one
+ * transaction at a time, `BEGIN IMMEDIATE`); the 診察券番号 sequence advances in the transaction that creates the
+ * patient, so two first visits at once never share a number. The PostgreSQL form is postgres/pg-store.ts.
  */
+import { type Synchronous, sqliteGate } from "@catv/provider-kit/sqlite";
 
 import type { Database } from "better-sqlite3";
 import { and, desc, eq, gt, inArray, like, lte, or, type SQL, sql } from "drizzle-orm";
@@ -10,6 +12,7 @@ import { formatPatientNumber, normalisePatientNumber } from "../domain/patient-n
 import type {
   CheckRecord,
   EligibilityResults,
+  HospitalRepositories,
   HospitalStore,
   LogEntry,
   Patient,
@@ -35,7 +38,7 @@ const checkOf = (row: typeof eligibilityChecks.$inferSelect): CheckRecord => ({
   warnings: row.warnings ?? [],
 });
 
-export function sqliteHospitalStore(sqlite: Database, db: HospitalDb): HospitalStore {
+function sqliteHospitalRepositories(db: HospitalDb): Synchronous<HospitalRepositories> {
   const nextPatientSequence = (): number => {
     const row = db
       .insert(counters)
@@ -47,7 +50,6 @@ export function sqliteHospitalStore(sqlite: Database, db: HospitalDb): HospitalS
   };
 
   return {
-    transaction: (work) => sqlite.transaction(work)(),
     patients: {
       byReference: (patientReference) =>
         db.select().from(patients).where(eq(patients.patientReference, patientReference)).get(),
@@ -88,7 +90,7 @@ export function sqliteHospitalStore(sqlite: Database, db: HospitalDb): HospitalS
           .select()
           .from(patients)
           .where(conditions.length ? and(...conditions) : undefined)
-          .orderBy(desc(patients.updatedAt))
+          .orderBy(desc(patients.updatedAt), desc(patients.id))
           .limit(limit)
           .all();
       },
@@ -233,5 +235,14 @@ export function sqliteHospitalStore(sqlite: Database, db: HospitalDb): HospitalS
       },
       recent: (limit) => db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit).all(),
     },
+  };
+}
+
+export function sqliteHospitalStore(sqlite: Database, db: HospitalDb): HospitalStore {
+  const repositories = sqliteHospitalRepositories(db);
+  const gate = sqliteGate(sqlite);
+  return {
+    ...gate.outside<HospitalRepositories>(repositories),
+    transaction: (work) => gate.transaction(repositories, work),
   };
 }

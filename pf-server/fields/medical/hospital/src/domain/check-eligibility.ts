@@ -18,9 +18,9 @@ export async function checkEligibility(
   input: { recognitionId: string; limitApplicationCertificateConsent: boolean },
 ): Promise<EligibilityView> {
   const terminalId = await verifyTerminalAssertion(deps.terminals, assertion, eligibilityRoute, deps.now());
-  const visit = visitOfTerminal(deps, input.recognitionId, terminalId);
+  const visit = await visitOfTerminal(deps, input.recognitionId, terminalId);
   const consent = input.limitApplicationCertificateConsent;
-  deps.store.visits.update(visit.id, { limitConsent: consent, updatedAt: deps.now().toISOString() });
+  await deps.store.visits.update(visit.id, { limitConsent: consent, updatedAt: deps.now().toISOString() });
   return recordEligibilityCheck(deps, {
     assertion: assertion!,
     terminalId,

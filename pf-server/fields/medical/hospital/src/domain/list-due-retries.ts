@@ -24,10 +24,10 @@ export async function listDueRetries(deps: HospitalDeps, assertion: string | und
       consume: true,
     },
   );
-  const expired = deps.store.transaction(() => {
-    const overdue = deps.store.visits.expireOverdue(now.toISOString());
+  const expired = await deps.store.transaction(async (tx) => {
+    const overdue = await tx.visits.expireOverdue(now.toISOString());
     for (const visit of overdue) {
-      deps.store.log.append({
+      await tx.log.append({
         terminalId: visit.terminalId,
         at: now.toISOString(),
         step: "eligibility",
@@ -38,7 +38,9 @@ export async function listDueRetries(deps: HospitalDeps, assertion: string | und
     return overdue.length;
   });
   if (expired > 0) deps.changed();
-  return deps.store.visits
-    .dueForRetry(terminalId, now.toISOString())
-    .map((v) => ({ recognitionId: v.recognitionId, expiresAt: v.expiresAt, attempts: v.attempts }));
+  return (await deps.store.visits.dueForRetry(terminalId, now.toISOString())).map((v) => ({
+    recognitionId: v.recognitionId,
+    expiresAt: v.expiresAt,
+    attempts: v.attempts,
+  }));
 }

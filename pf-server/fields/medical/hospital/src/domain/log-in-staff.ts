@@ -16,7 +16,10 @@ const WINDOW_MS = 15 * 60_000;
 /** Five tries per login ID; a shared office address (NAT) gets more before it is slowed down. */
 const maxFailures = (key: string) => (key.startsWith("ip:") ? 20 : 5);
 
-/** Fixed-window failure counter in memory: one process serves the hospital's staff. */
+/**
+ * Fixed-window failure counter in this instance's memory. On SQLite one process serves the hospital's staff; with
+ * several instances on PostgreSQL each counts its own tries (the README states the limit that gives).
+ */
 export class LoginThrottle {
   readonly #failures = new Map<string, { count: number; since: number }>();
   isBlocked(key: string, now: number): boolean {
@@ -48,7 +51,7 @@ export async function logInStaff(
   const now = deps.now().getTime();
   const keys = [`id:${input.loginId.toLowerCase()}`, `ip:${input.clientAddress}`];
   if (keys.some((k) => throttle.isBlocked(k, now))) throw fail("rate_limited");
-  const staff = deps.store.staff.byLoginId(input.loginId);
+  const staff = await deps.store.staff.byLoginId(input.loginId);
   dummyHash ??= hashPassword(randomBytes(12).toString("base64"), { logN: 14 });
   const ok = await verifyPassword(input.password, staff?.passwordHash ?? (await dummyHash));
   if (!staff || !ok) {
@@ -59,15 +62,15 @@ export async function logInStaff(
   throttle.reset(keys[0]!);
   const token = randomBytes(32).toString("base64url");
   const at = deps.now().toISOString();
-  deps.store.transaction(() => {
-    deps.store.sessions.create({
+  await deps.store.transaction(async (tx) => {
+    await tx.sessions.create({
       idHash: hashToken(token),
       staffId: staff.id,
       csrfToken: randomBytes(24).toString("base64url"),
       createdAt: at,
       lastSeenAt: at,
     });
-    deps.store.audit.append({
+    await tx.audit.append({
       at,
       actor: staff.loginId,
       action: "staff.login",
@@ -79,22 +82,22 @@ export async function logInStaff(
 }
 
 /** The live session of a cookie token with its staff member (its idle timer refreshed), or undefined. */
-export function resumeSession(
+export async function resumeSession(
   deps: HospitalDeps,
   token: string | undefined,
-): { session: StaffSession; staff: Staff } | undefined {
+): Promise<{ session: StaffSession; staff: Staff } | undefined> {
   if (!token) return undefined;
   const idHash = hashToken(token);
-  const session = deps.store.sessions.get(idHash);
+  const session = await deps.store.sessions.get(idHash);
   if (!session) return undefined;
   const now = deps.now().getTime();
   const idle = now - Date.parse(session.lastSeenAt) > SESSION_IDLE_MINUTES * 60_000;
   const old = now - Date.parse(session.createdAt) > SESSION_ABSOLUTE_HOURS * 3_600_000;
-  const staff = deps.store.staff.byId(session.staffId);
+  const staff = await deps.store.staff.byId(session.staffId);
   if (idle || old || !staff) {
-    deps.store.sessions.delete(idHash);
+    await deps.store.sessions.delete(idHash);
     return undefined;
   }
-  deps.store.sessions.touch(idHash, deps.now().toISOString());
+  await deps.store.sessions.touch(idHash, deps.now().toISOString());
   return { session, staff };
 }

@@ -4,15 +4,15 @@
 import type { HospitalDeps } from "./deps.ts";
 import type { Staff, StaffSession } from "./ports.ts";
 
-export function logOutStaff(
+export async function logOutStaff(
   deps: HospitalDeps,
   session: StaffSession,
   staff: Staff,
   requestId: string,
-): void {
-  deps.store.transaction(() => {
-    deps.store.sessions.delete(session.idHash);
-    deps.store.audit.append({
+): Promise<void> {
+  await deps.store.transaction(async (tx) => {
+    await tx.sessions.delete(session.idHash);
+    await tx.audit.append({
       at: deps.now().toISOString(),
       actor: staff.loginId,
       action: "staff.logout",

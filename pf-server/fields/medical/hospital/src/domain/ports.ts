@@ -1,6 +1,6 @@
 /**
- * @module What the use cases need from storage (implemented over SQLite in `src/db/`), and the records they read
- * and write. A patient is the hospital's own record keyed by the PF's pairwise reference; a visit is one
+ * @module What the use cases need from storage (implemented over SQLite and PostgreSQL in `src/db/`), and the
+ * records they read and write. A patient is the hospital's own record keyed by the PF's pairwise reference; a visit is one
  * recognition at a terminal; a check is one answer of the PF to an eligibility check, kept as the PF gave it.
  */
 import type { EligibilityCheckResponse } from "@catv/contracts";
@@ -112,59 +112,70 @@ export interface PatientSearch {
   limit: number;
 }
 
-export interface HospitalStore {
-  /** Runs `work` in one SQLite transaction: its writes happen together or not at all. */
-  transaction<T>(work: () => T): T;
+/**
+ * Every repository of the hospital, as the store gives them and as a transaction gives them. Every call is
+ * asynchronous, so SQLite (`db/`, behind the provider kit's gate) and PostgreSQL (`db/postgres/`) implement them
+ * alike; `db/hospital-store.contract.ts` is the one suite both pass.
+ */
+export interface HospitalRepositories {
   patients: {
-    byReference(patientReference: string): Patient | undefined;
-    byNumber(patientNumber: string): Patient | undefined;
-    byId(id: number): Patient | undefined;
+    byReference(patientReference: string): Promise<Patient | undefined>;
+    byNumber(patientNumber: string): Promise<Patient | undefined>;
+    byId(id: number): Promise<Patient | undefined>;
     /** A new patient with the next 診察券番号. */
-    create(input: { patientReference: string; at: string }): Patient;
-    updateIdentity(id: number, identity: PatientIdentity, at: string): void;
-    search(query: PatientSearch): Patient[];
+    create(input: { patientReference: string; at: string }): Promise<Patient>;
+    updateIdentity(id: number, identity: PatientIdentity, at: string): Promise<void>;
+    search(query: PatientSearch): Promise<Patient[]>;
   };
   visits: {
-    create(visit: Visit): void;
-    byId(id: string): Visit | undefined;
-    byRecognition(recognitionId: string): Visit | undefined;
-    update(id: string, changes: Partial<Omit<Visit, "id">>): void;
+    create(visit: Visit): Promise<void>;
+    byId(id: string): Promise<Visit | undefined>;
+    byRecognition(recognitionId: string): Promise<Visit | undefined>;
+    update(id: string, changes: Partial<Omit<Visit, "id">>): Promise<void>;
     /** Visits of `terminalId` waiting for a retry whose time has come and whose recognition still lasts. */
-    dueForRetry(terminalId: string, now: string): Visit[];
-    /** Visits waiting for a retry whose recognition has ended: marked expired; returns them. */
-    expireOverdue(now: string): Visit[];
-    forPatient(patientId: number, limit: number): Visit[];
-    recent(limit: number): Visit[];
+    dueForRetry(terminalId: string, now: string): Promise<Visit[]>;
+    /** Visits waiting for a retry whose recognition has ended: marked expired; returns them (each to one caller). */
+    expireOverdue(now: string): Promise<Visit[]>;
+    forPatient(patientId: number, limit: number): Promise<Visit[]>;
+    recent(limit: number): Promise<Visit[]>;
   };
   checks: {
     /** False when the PF's check ID was recorded before (nothing written twice). */
-    insert(check: CheckRecord): boolean;
-    forVisit(visitId: string): CheckRecord[];
-    latestForPatient(patientId: number): CheckRecord | undefined;
+    insert(check: CheckRecord): Promise<boolean>;
+    forVisit(visitId: string): Promise<CheckRecord[]>;
+    latestForPatient(patientId: number): Promise<CheckRecord | undefined>;
   };
   log: {
-    append(entry: LogEntry): void;
+    append(entry: LogEntry): Promise<void>;
     /** The newest entry of `terminalId`, of one of `steps` when given. */
-    latestFor(terminalId: string, steps?: string[]): LogEntry | undefined;
+    latestFor(terminalId: string, steps?: string[]): Promise<LogEntry | undefined>;
   };
   registrations: {
-    append(registration: DeskRegistration): void;
-    recent(limit: number): DeskRegistration[];
+    append(registration: DeskRegistration): Promise<void>;
+    recent(limit: number): Promise<DeskRegistration[]>;
   };
   staff: {
-    byLoginId(loginId: string): Staff | undefined;
-    byId(id: number): Staff | undefined;
-    count(): number;
-    create(staff: Omit<Staff, "id">): void;
+    byLoginId(loginId: string): Promise<Staff | undefined>;
+    byId(id: number): Promise<Staff | undefined>;
+    count(): Promise<number>;
+    create(staff: Omit<Staff, "id">): Promise<void>;
   };
   sessions: {
-    create(session: StaffSession): void;
-    get(idHash: string): StaffSession | undefined;
-    touch(idHash: string, at: string): void;
-    delete(idHash: string): void;
+    create(session: StaffSession): Promise<void>;
+    get(idHash: string): Promise<StaffSession | undefined>;
+    touch(idHash: string, at: string): Promise<void>;
+    delete(idHash: string): Promise<void>;
   };
   audit: {
-    append(entry: AuditEntry): void;
-    recent(limit: number): AuditEntry[];
+    append(entry: AuditEntry): Promise<void>;
+    recent(limit: number): Promise<AuditEntry[]>;
   };
+}
+
+export interface HospitalStore extends HospitalRepositories {
+  /**
+   * Runs `work` in one transaction with repositories bound to it: its writes happen together or not at all.
+   * Inside, use only `tx`'s repositories.
+   */
+  transaction<T>(work: (tx: HospitalRepositories) => Promise<T>): Promise<T>;
 }

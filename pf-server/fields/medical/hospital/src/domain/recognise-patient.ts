@@ -46,12 +46,12 @@ export async function recognisePatient(
     },
   );
   const at = deps.now().toISOString();
-  const { patient, created, visitId } = deps.store.transaction(() => {
-    const known = deps.store.patients.byReference(recognition.patientReference);
+  const { patient, created, visitId } = await deps.store.transaction(async (tx) => {
+    const known = await tx.patients.byReference(recognition.patientReference);
     const patient =
-      known ?? deps.store.patients.create({ patientReference: recognition.patientReference, at });
+      known ?? (await tx.patients.create({ patientReference: recognition.patientReference, at }));
     const visitId = deps.newId();
-    deps.store.visits.create({
+    await tx.visits.create({
       id: visitId,
       patientId: patient.id,
       terminalId,
@@ -68,7 +68,7 @@ export async function recognisePatient(
       warnings: recognition.warnings,
       updatedAt: at,
     });
-    deps.store.log.append({ terminalId, at, step: "recognition", code: "ok", visitId });
+    await tx.log.append({ terminalId, at, step: "recognition", code: "ok", visitId });
     return { patient, created: !known, visitId };
   });
   if (created) deps.logger.info("patient number issued", { visitId });

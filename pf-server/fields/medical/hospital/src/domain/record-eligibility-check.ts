@@ -37,7 +37,7 @@ export async function recordEligibilityCheck(
   input: { assertion: string; terminalId: string; visit: Visit; consent: boolean },
 ): Promise<EligibilityView> {
   const { visit, terminalId, consent } = input;
-  const patient = deps.store.patients.byId(visit.patientId);
+  const patient = await deps.store.patients.byId(visit.patientId);
   if (!patient) throw new Error("a visit without its patient");
   let response: EligibilityCheckResponse;
   try {
@@ -48,15 +48,15 @@ export async function recordEligibilityCheck(
   } catch (error) {
     const code = failureCode(error);
     const retry = RETRYABLE.has(code) ? scheduleRetry(deps, visit) : undefined;
-    deps.store.transaction(() => {
-      deps.store.visits.update(visit.id, {
+    await deps.store.transaction(async (tx) => {
+      await tx.visits.update(visit.id, {
         state: retry?.state ?? stateAfterRefusal(code),
         lastCode: code,
         attempts: visit.attempts + 1,
         nextAttemptAt: retry?.nextAttemptAt ?? null,
         updatedAt: deps.now().toISOString(),
       });
-      deps.store.log.append({
+      await tx.log.append({
         terminalId,
         at: deps.now().toISOString(),
         step: "eligibility",
@@ -75,7 +75,7 @@ export async function recordEligibilityCheck(
     response.recognitionId !== visit.recognitionId ||
     response.patientReference !== patient.patientReference
   ) {
-    deps.store.log.append({
+    await deps.store.log.append({
       terminalId,
       at: deps.now().toISOString(),
       step: "eligibility",
@@ -90,8 +90,8 @@ export async function recordEligibilityCheck(
   const identity = identityFrom(summary);
   const retry = outcomeNeedsRetry(summary.outcome) ? scheduleRetry(deps, visit) : undefined;
   const at = deps.now().toISOString();
-  deps.store.transaction(() => {
-    deps.store.checks.insert({
+  await deps.store.transaction(async (tx) => {
+    await tx.checks.insert({
       checkId: response.checkId,
       visitId: visit.id,
       checkedAt: response.checkedAt,
@@ -100,15 +100,15 @@ export async function recordEligibilityCheck(
       results: response.results,
       warnings: response.warnings,
     });
-    deps.store.visits.update(visit.id, {
+    await tx.visits.update(visit.id, {
       state: retry?.state ?? "answered",
       lastCode: retry ? "insurer_error" : null,
       attempts: visit.attempts + 1,
       nextAttemptAt: retry?.nextAttemptAt ?? null,
       updatedAt: at,
     });
-    if (identity) deps.store.patients.updateIdentity(patient.id, identity, at);
-    deps.store.log.append({
+    if (identity) await tx.patients.updateIdentity(patient.id, identity, at);
+    await tx.log.append({
       terminalId,
       at,
       step: "eligibility",
@@ -138,11 +138,15 @@ function scheduleRetry(deps: HospitalDeps, visit: Visit): { state: Visit["state"
 }
 
 /** The visit of `recognitionId`, made at `terminalId`, or the coded refusal. */
-export function visitOfTerminal(deps: HospitalDeps, recognitionId: string, terminalId: string): Visit {
-  const visit = deps.store.visits.byRecognition(recognitionId);
+export async function visitOfTerminal(
+  deps: HospitalDeps,
+  recognitionId: string,
+  terminalId: string,
+): Promise<Visit> {
+  const visit = await deps.store.visits.byRecognition(recognitionId);
   if (!visit) throw fail("recognition_not_recorded");
   if (visit.terminalId !== terminalId) {
-    deps.store.log.append({
+    await deps.store.log.append({
       terminalId,
       at: deps.now().toISOString(),
       step: "eligibility",

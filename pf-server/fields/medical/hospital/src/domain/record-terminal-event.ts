@@ -30,5 +30,5 @@ export async function recordTerminalEvent(
       consume: true,
     },
   );
-  logStep(deps, terminalId, event.kind, event.code);
+  await logStep(deps, terminalId, event.kind, event.code);
 }

@@ -16,9 +16,9 @@ export async function refreshRegistrationStatus(
   actor: { loginId: string; requestId: string },
 ): Promise<z.output<typeof patientReferenceStatusSchema>> {
   const patientNumber = normalisePatientNumber(patientNumberInput);
-  const patient = patientNumber ? deps.store.patients.byNumber(patientNumber) : undefined;
+  const patient = patientNumber ? await deps.store.patients.byNumber(patientNumber) : undefined;
   if (!patient) throw fail("patient_not_found");
-  deps.store.audit.append({
+  await deps.store.audit.append({
     at: deps.now().toISOString(),
     actor: actor.loginId,
     action: "records.registration-status",

@@ -28,7 +28,7 @@ export async function registerPatientAtDesk(
   const registration = await relay(deps, terminalId, "registration", () =>
     deps.pf.register(assertion!, body),
   );
-  deps.store.registrations.append({
+  await deps.store.registrations.append({
     terminalId,
     at: deps.now().toISOString(),
     verifierId: registration.verifierId,

@@ -49,14 +49,14 @@ export type ReceptionStep =
   | "reader"
   | "card";
 
-export function logStep(
+export async function logStep(
   deps: HospitalDeps,
   terminalId: string,
   step: ReceptionStep,
   code: string,
   visitId: string | null = null,
-): void {
-  deps.store.log.append({ terminalId, at: deps.now().toISOString(), step, code, visitId });
+): Promise<void> {
+  await deps.store.log.append({ terminalId, at: deps.now().toISOString(), step, code, visitId });
   if (code !== "ok") deps.logger.warn("reception step refused", { terminalId, step, code });
   deps.changed();
 }
@@ -74,10 +74,10 @@ export async function relay<T>(
 ): Promise<T> {
   try {
     const answer = await call();
-    if (options.logSuccess !== false) logStep(deps, terminalId, step, "ok");
+    if (options.logSuccess !== false) await logStep(deps, terminalId, step, "ok");
     return answer;
   } catch (error) {
-    logStep(deps, terminalId, step, failureCode(error));
+    await logStep(deps, terminalId, step, failureCode(error));
     throw relayedError(error);
   }
 }

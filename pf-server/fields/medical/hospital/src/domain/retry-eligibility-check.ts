@@ -19,7 +19,7 @@ export async function retryEligibilityCheck(
   input: { recognitionId: string },
 ): Promise<EligibilityView> {
   const terminalId = await verifyTerminalAssertion(deps.terminals, assertion, eligibilityRoute, deps.now());
-  const visit = visitOfTerminal(deps, input.recognitionId, terminalId);
+  const visit = await visitOfTerminal(deps, input.recognitionId, terminalId);
   if (visit.state !== "retrying") throw fail("nothing_to_retry");
   return recordEligibilityCheck(deps, {
     assertion: assertion!,

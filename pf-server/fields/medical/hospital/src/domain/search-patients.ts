@@ -6,14 +6,14 @@
 import type { HospitalDeps } from "./deps.ts";
 import type { Patient } from "./ports.ts";
 
-export function searchPatients(
+export async function searchPatients(
   deps: HospitalDeps,
   query: { text?: string; birthDate?: string },
   actor: { loginId: string; requestId: string },
-): Patient[] {
-  const found = deps.store.patients.search({ ...query, limit: 100 });
+): Promise<Patient[]> {
+  const found = await deps.store.patients.search({ ...query, limit: 100 });
   if (query.text || query.birthDate) {
-    deps.store.audit.append({
+    await deps.store.audit.append({
       at: deps.now().toISOString(),
       actor: actor.loginId,
       action: "records.search",

@@ -32,27 +32,29 @@ export function effectiveState(visit: Visit, now: Date): Visit["state"] {
   return visit.state === "retrying" && Date.parse(visit.expiresAt) <= now.getTime() ? "expired" : visit.state;
 }
 
-export function showDesk(deps: HospitalDeps): DeskView {
+export async function showDesk(deps: HospitalDeps): Promise<DeskView> {
   const now = deps.now();
-  const deskVisit = (visit: Visit): DeskVisit => ({
+  const { store } = deps;
+  const deskVisit = async (visit: Visit): Promise<DeskVisit> => ({
     visit: { ...visit, state: effectiveState(visit, now) },
-    patient: deps.store.patients.byId(visit.patientId)!,
-    check: deps.store.checks.forVisit(visit.id)[0],
+    patient: (await store.patients.byId(visit.patientId))!,
+    check: (await store.checks.forVisit(visit.id))[0],
   });
   const today = jstDate(now);
-  const visits = deps.store.visits
-    .recent(100)
-    .filter((v) => jstDate(v.recognisedAt) === today)
-    .map(deskVisit);
-  const terminals = deps.terminals.ids().map((terminalId): DeskTerminal => {
-    const latest = deps.store.log.latestFor(terminalId);
-    const latestVisit = latest?.visitId ? deps.store.visits.byId(latest.visitId) : undefined;
-    const visit = latestVisit ? deskVisit(latestVisit) : undefined;
-    return {
+  const visits: DeskVisit[] = [];
+  for (const visit of await store.visits.recent(100)) {
+    if (jstDate(visit.recognisedAt) === today) visits.push(await deskVisit(visit));
+  }
+  const terminals: DeskTerminal[] = [];
+  for (const terminalId of deps.terminals.ids()) {
+    const latest = await store.log.latestFor(terminalId);
+    const latestVisit = latest?.visitId ? await store.visits.byId(latest.visitId) : undefined;
+    const visit = latestVisit ? await deskVisit(latestVisit) : undefined;
+    terminals.push({
       terminalId,
       latest: latest ? { ...latest, ...(visit ? { visit } : {}) } : undefined,
-      reader: deps.store.log.latestFor(terminalId, ["reader"])?.code,
-    };
-  });
-  return { terminals, today: visits, registrations: deps.store.registrations.recent(10) };
+      reader: (await store.log.latestFor(terminalId, ["reader"]))?.code,
+    });
+  }
+  return { terminals, today: visits, registrations: await store.registrations.recent(10) };
 }

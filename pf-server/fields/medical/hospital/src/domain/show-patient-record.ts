@@ -15,15 +15,15 @@ export interface PatientRecord {
   visits: { visit: Visit; checks: CheckRecord[] }[];
 }
 
-export function showPatientRecord(
+export async function showPatientRecord(
   deps: HospitalDeps,
   patientNumberInput: string,
   actor: { loginId: string; requestId: string },
-): PatientRecord {
+): Promise<PatientRecord> {
   const patientNumber = normalisePatientNumber(patientNumberInput);
-  const patient = patientNumber ? deps.store.patients.byNumber(patientNumber) : undefined;
+  const patient = patientNumber ? await deps.store.patients.byNumber(patientNumber) : undefined;
   if (!patient) throw fail("patient_not_found");
-  deps.store.audit.append({
+  await deps.store.audit.append({
     at: deps.now().toISOString(),
     actor: actor.loginId,
     action: "records.view",
@@ -31,12 +31,12 @@ export function showPatientRecord(
     requestId: actor.requestId,
   });
   const now = deps.now();
-  return {
-    patient,
-    latestCheck: deps.store.checks.latestForPatient(patient.id),
-    visits: deps.store.visits.forPatient(patient.id, 50).map((visit) => ({
+  const visits: PatientRecord["visits"] = [];
+  for (const visit of await deps.store.visits.forPatient(patient.id, 50)) {
+    visits.push({
       visit: { ...visit, state: effectiveState(visit, now) },
-      checks: deps.store.checks.forVisit(visit.id),
-    })),
-  };
+      checks: await deps.store.checks.forVisit(visit.id),
+    });
+  }
+  return { patient, latestCheck: await deps.store.checks.latestForPatient(patient.id), visits };
 }

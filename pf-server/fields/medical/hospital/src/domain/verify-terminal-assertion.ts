@@ -9,7 +9,7 @@
  */
 import { TERMINAL_ASSERTION_AUDIENCE } from "@catv/contracts";
 import type { ReceptionRoute } from "@catv/reception-kit";
-import { MemoryReplayStore } from "@catv/service-kit";
+import { MemoryReplayStore, type ReplayStore } from "@catv/service-kit";
 import { decodeProtectedHeader, importJWK, type JWK, jwtVerify } from "jose";
 import { fail } from "../errors.ts";
 
@@ -23,9 +23,14 @@ export interface RegisteredTerminal {
 
 export class TerminalRegistry {
   readonly #terminals = new Map<string, RegisteredTerminal & { key: ReturnType<typeof importJWK> }>();
-  readonly replay = new MemoryReplayStore();
+  /**
+   * Where used `jti`s of the hospital's own terminal routes are kept: this process's memory, or (several instances
+   * on PostgreSQL) a table every instance shares, so an assertion replayed to another instance is refused.
+   */
+  readonly replay: ReplayStore;
 
-  constructor(terminals: RegisteredTerminal[]) {
+  constructor(terminals: RegisteredTerminal[], replay: ReplayStore = new MemoryReplayStore()) {
+    this.replay = replay;
     for (const terminal of terminals) {
       this.#terminals.set(terminal.terminalId, {
         ...terminal,

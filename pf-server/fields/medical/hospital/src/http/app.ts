@@ -34,6 +34,8 @@ export interface HospitalAppOptions {
   /** How often the terminal page asks for checks due a retry. */
   retryPollMs: number;
   throttle?: LoginThrottle;
+  /** How a storage failure becomes a coded error (on PostgreSQL: a lost connection → `service_unavailable`). */
+  translateError?: (error: Error) => CodedError | undefined;
 }
 
 const bootSchema = z.object({
@@ -98,6 +100,7 @@ export function createHospitalApp(options: HospitalAppOptions) {
     codedErrorHandler({
       logger,
       internalError: () => fail("internal_error"),
+      ...(options.translateError ? { translate: options.translateError } : {}),
       beforeAnswer: (c, error) => {
         if (isApi(c) && error.status < 500) {
           logger.warn("terminal call refused", {

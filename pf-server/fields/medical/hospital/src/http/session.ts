@@ -50,7 +50,7 @@ export const sameOriginPosts = createMiddleware<HospitalEnv>(async (c, next) => 
 /** A live session, or the login page (GET) / `unauthorized` (other methods). */
 export function requireStaff(deps: HospitalDeps) {
   return createMiddleware<HospitalEnv>(async (c, next) => {
-    const resumed = resumeSession(deps, getCookie(c, SESSION_COOKIE, "host"));
+    const resumed = await resumeSession(deps, getCookie(c, SESSION_COOKIE, "host"));
     if (!resumed) {
       if (c.req.method === "GET" && !c.req.path.endsWith("/events") && !c.req.path.endsWith("/panel")) {
         return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);

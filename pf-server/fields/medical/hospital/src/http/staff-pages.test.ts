@@ -192,14 +192,14 @@ describe("顧客管理", () => {
     expect(page).toContain("保険者番号 00069997");
     expect(page).toContain("提供の同意なし");
     expect(page.match(/data-visit="/g)?.length).toBeGreaterThanOrEqual(2);
-    expect(h.deps.store.audit.recent(5)).toContainEqual(
+    expect(await h.deps.store.audit.recent(5)).toContainEqual(
       expect.objectContaining({ actor: STAFF.loginId, action: "records.view", patientNumber }),
     );
   });
 
   it("audits a search without what was typed", async () => {
     await get(`/records?q=${encodeURIComponent("港")}`);
-    const entry = h.deps.store.audit.recent(1)[0];
+    const entry = (await h.deps.store.audit.recent(1))[0];
     expect(entry).toMatchObject({ action: "records.search", patientNumber: null });
     expect(JSON.stringify(entry)).not.toContain("港");
   });

@@ -69,16 +69,16 @@ export function staffRoutes(options: StaffRouteOptions) {
       return c.html(loginPage({ institutionName, next, error: error.message, loginId }), error.status);
     }
   });
-  app.post("/logout", staffOnly, (c) => {
-    logOutStaff(deps, c.get("session"), c.get("staff"), c.get("requestId"));
+  app.post("/logout", staffOnly, async (c) => {
+    await logOutStaff(deps, c.get("session"), c.get("staff"), c.get("requestId"));
     clearSessionCookie(c);
     return c.redirect("/login", 303);
   });
 
   app.get("/desk", staffOnly, async (c) =>
-    c.html(deskPage(showDesk(deps), { ...frame(c), script: await options.deskScript() })),
+    c.html(deskPage(await showDesk(deps), { ...frame(c), script: await options.deskScript() })),
   );
-  app.get("/desk/panel", staffOnly, (c) => c.html(deskPanel(showDesk(deps))));
+  app.get("/desk/panel", staffOnly, async (c) => c.html(deskPanel(await showDesk(deps))));
   app.get("/desk/events", staffOnly, (c) =>
     streamSSE(c, async (stream) => {
       let wake: (() => void) | undefined;
@@ -103,21 +103,21 @@ export function staffRoutes(options: StaffRouteOptions) {
     }),
   );
 
-  app.get("/records", staffOnly, (c) => {
+  app.get("/records", staffOnly, async (c) => {
     const text = c.req.query("q")?.slice(0, 100) || undefined;
     const birthDateQuery = c.req.query("birthDate");
     const birthDate =
       birthDateQuery && /^\d{4}-\d{2}-\d{2}$/.test(birthDateQuery) ? birthDateQuery : undefined;
-    const found = searchPatients(deps, { text, birthDate }, actor(c));
+    const found = await searchPatients(deps, { text, birthDate }, actor(c));
     return c.html(recordsSearchPage(frame(c), { text, birthDate }, found));
   });
-  app.get("/records/:patientNumber", staffOnly, (c) =>
-    c.html(recordPage(frame(c), showPatientRecord(deps, c.req.param("patientNumber"), actor(c)))),
+  app.get("/records/:patientNumber", staffOnly, async (c) =>
+    c.html(recordPage(frame(c), await showPatientRecord(deps, c.req.param("patientNumber"), actor(c)))),
   );
   app.post("/records/:patientNumber/registration-status", staffOnly, async (c) => {
     const patientNumber = c.req.param("patientNumber");
     const status = await refreshRegistrationStatus(deps, patientNumber, actor(c));
-    return c.html(recordPage(frame(c), showPatientRecord(deps, patientNumber, actor(c)), status));
+    return c.html(recordPage(frame(c), await showPatientRecord(deps, patientNumber, actor(c)), status));
   });
   return app;
 }

@@ -47,7 +47,7 @@ describe("the PF out of reach", () => {
     const response = await recognisePinless(h, card);
     expect(response.status).toBe(503);
     expect((await errorOf(response)).code).toBe("pf_unreachable");
-    expect(h.deps.store.log.latestFor("rcp-minato-0001")).toMatchObject({
+    expect(await h.deps.store.log.latestFor("rcp-minato-0001")).toMatchObject({
       step: "pinless_start",
       code: "pf_unreachable",
     });
@@ -62,14 +62,14 @@ describe("the PF out of reach", () => {
     const down = await check(h, recognitionId);
     expect(down.status).toBe(503);
     expect((await errorOf(down)).code).toBe("pf_unreachable");
-    expect(h.deps.store.visits.byRecognition(recognitionId)).toMatchObject({
+    expect(await h.deps.store.visits.byRecognition(recognitionId)).toMatchObject({
       state: "retrying",
       lastCode: "pf_unreachable",
     });
     h.deps.pf = working;
     await new Promise((r) => setTimeout(r, 150));
     expect((await h.call("retry", { recognitionId })).status).toBe(201);
-    expect(h.deps.store.visits.byRecognition(recognitionId)?.state).toBe("answered");
+    expect((await h.deps.store.visits.byRecognition(recognitionId))?.state).toBe("answered");
   }, 60_000);
 });
 
@@ -83,7 +83,7 @@ describe("a recognition that ends while its check waits", () => {
     await new Promise((r) => setTimeout(r, 1_100));
     const due = (await (await h.call("pendingChecks")).json()) as { retries: unknown[] };
     expect(due.retries).toEqual([]);
-    expect(h.deps.store.visits.byRecognition(recognitionId)).toMatchObject({
+    expect(await h.deps.store.visits.byRecognition(recognitionId)).toMatchObject({
       state: "expired",
       lastCode: "recognition_expired",
     });
@@ -106,9 +106,9 @@ describe("an answer of the PF about someone else", () => {
     const response = await check(h, recognitionId);
     expect(response.status).toBe(502);
     expect((await errorOf(response)).code).toBe("pf_answer_mismatch");
-    const visit = h.deps.store.visits.byRecognition(recognitionId)!;
-    expect(h.deps.store.checks.forVisit(visit.id)).toEqual([]);
-    expect(h.deps.store.patients.byNumber(patientNumber)?.name).toBeNull();
+    const visit = (await h.deps.store.visits.byRecognition(recognitionId))!;
+    expect(await h.deps.store.checks.forVisit(visit.id)).toEqual([]);
+    expect((await h.deps.store.patients.byNumber(patientNumber))?.name).toBeNull();
   }, 60_000);
 });
 
@@ -132,7 +132,7 @@ describe("the card itself", () => {
     const h = await harness();
     const soon = await insuredCard(h, { validUntil: new Date(Date.now() + 40 * 86_400_000) });
     const { recognitionId } = await recognised(h, soon);
-    expect(h.deps.store.visits.byRecognition(recognitionId)?.warnings.map((w) => w.code)).toEqual([
+    expect((await h.deps.store.visits.byRecognition(recognitionId))?.warnings.map((w) => w.code)).toEqual([
       "card_certificate_expiring",
     ]);
   }, 60_000);

@@ -93,8 +93,8 @@ afterAll(() => h.close());
 const check = (recognitionId: string, consent = false) =>
   h.call("eligibilityChecks", { recognitionId, limitApplicationCertificateConsent: consent });
 
-const patient = (patientNumber: string) => h.deps.store.patients.byNumber(patientNumber)!;
-const visitOf = (recognitionId: string) => h.deps.store.visits.byRecognition(recognitionId)!;
+const patient = async (patientNumber: string) => (await h.deps.store.patients.byNumber(patientNumber))!;
+const visitOf = async (recognitionId: string) => (await h.deps.store.visits.byRecognition(recognitionId))!;
 
 describe("the terminal's own checks before anything reaches the PF", () => {
   it("refuses a call without a terminal assertion", async () => {
@@ -169,7 +169,7 @@ describe("recognition and the patient card (診察券一体化)", () => {
     expect(first.patientNumber).toMatch(/^[0-9]{7}-[0-9]$/);
     const next = await recognised(h, cards.taro!);
     expect(next).toMatchObject({ newPatient: false, patientNumber: first.patientNumber });
-    expect(patient(first.patientNumber).patientReference).toBe(
+    expect((await patient(first.patientNumber)).patientReference).toBe(
       h.pf.person(cards.taro!.card.authenticationCertificate)?.patientReferenceAt("med-minato"),
     );
   });
@@ -193,7 +193,7 @@ describe("recognition and the patient card (診察券一体化)", () => {
     const response = await recognisePinless(h, cards.newcomer!);
     expect(response.status).toBe(404);
     expect(await errorOf(response)).toMatchObject({ code: "card_not_registered", details: { from: "pf" } });
-    expect(h.deps.store.log.latestFor("rcp-minato-0001")).toMatchObject({
+    expect(await h.deps.store.log.latestFor("rcp-minato-0001")).toMatchObject({
       step: "pinless_start",
       code: "card_not_registered",
     });
@@ -252,13 +252,17 @@ describe("eligibility checks and what the record keeps", () => {
     const response = await check(recognitionId);
     expect(response.status).toBe(201);
     expect(await response.json()).toEqual({ outcome: "valid", patientNumber });
-    expect(visitOf(recognitionId)).toMatchObject({ state: "answered", limitConsent: false, attempts: 1 });
-    expect(patient(patientNumber)).toMatchObject({
+    expect(await visitOf(recognitionId)).toMatchObject({
+      state: "answered",
+      limitConsent: false,
+      attempts: 1,
+    });
+    expect(await patient(patientNumber)).toMatchObject({
       name: "港 太郎",
       nameKana: "ミナト タロウ",
       birthDate: "1958-04-01",
     });
-    const [stored] = h.deps.store.checks.forVisit(visitOf(recognitionId).id);
+    const [stored] = await h.deps.store.checks.forVisit((await visitOf(recognitionId)).id);
     expect(stored).toMatchObject({ validity: "1", limitConsent: false });
   });
 
@@ -269,27 +273,27 @@ describe("eligibility checks and what the record keeps", () => {
       limitApplicationCertificateConsent: false,
       medicalInstitutionCode: INSTITUTION_CODE,
     });
-    const [stored] = h.deps.store.checks.forVisit(visitOf(recognitionId).id);
+    const [stored] = await h.deps.store.checks.forVisit((await visitOf(recognitionId)).id);
     expect(JSON.stringify(stored?.results)).not.toContain('limitApplicationCertificate":{"classification');
   });
 
   it("keeps the 限度額区分 when the patient consented", async () => {
     const { recognitionId } = await recognised(h, cards.taro!);
     await check(recognitionId, true);
-    const [stored] = h.deps.store.checks.forVisit(visitOf(recognitionId).id);
+    const [stored] = await h.deps.store.checks.forVisit((await visitOf(recognitionId)).id);
     const result = stored?.results[0];
     expect(
       result?.status === "answered" &&
         result.answer.qualifications[0]?.limitApplicationCertificate?.classificationFlag,
     ).toBe("A03");
-    expect(visitOf(recognitionId).limitConsent).toBe(true);
+    expect((await visitOf(recognitionId)).limitConsent).toBe(true);
   });
 
   it("writes 無効 with the 喪失日 and 喪失事由, and takes no identity from it", async () => {
     const { recognitionId, patientNumber } = await recognised(h, cards.lost!);
     expect(await (await check(recognitionId)).json()).toMatchObject({ outcome: "invalid" });
-    expect(patient(patientNumber).name).toBeNull();
-    const [stored] = h.deps.store.checks.forVisit(visitOf(recognitionId).id);
+    expect((await patient(patientNumber)).name).toBeNull();
+    const [stored] = await h.deps.store.checks.forVisit((await visitOf(recognitionId)).id);
     expect(stored?.validity).toBe("2");
   });
 
@@ -301,10 +305,10 @@ describe("eligibility checks and what the record keeps", () => {
   it("writes 複数該当 with every qualification, and takes no identity from it", async () => {
     const { recognitionId, patientNumber } = await recognised(h, cards.twice!);
     expect(await (await check(recognitionId)).json()).toMatchObject({ outcome: "multiple" });
-    const [stored] = h.deps.store.checks.forVisit(visitOf(recognitionId).id);
+    const [stored] = await h.deps.store.checks.forVisit((await visitOf(recognitionId)).id);
     const result = stored?.results[0];
     expect(result?.status === "answered" && result.answer.qualifications).toHaveLength(2);
-    expect(patient(patientNumber).name).toBeNull();
+    expect((await patient(patientNumber)).name).toBeNull();
   });
 
   it("writes 該当資格なし", async () => {
@@ -323,7 +327,10 @@ describe("eligibility checks and what the record keeps", () => {
     const response = await check(recognitionId);
     expect(response.status).toBe(409);
     expect((await errorOf(response)).code).toBe("account_not_linked");
-    expect(visitOf(recognitionId)).toMatchObject({ state: "not_linked", lastCode: "account_not_linked" });
+    expect(await visitOf(recognitionId)).toMatchObject({
+      state: "not_linked",
+      lastCode: "account_not_linked",
+    });
   });
 
   it("ignores whatever else the page puts in the body: only the PF's answer is written", async () => {
@@ -366,16 +373,24 @@ describe("insurer down: the same recognition is retried", () => {
       const error = await errorOf(response);
       expect(error.code).toBe("insurer_unavailable");
       expect(typeof error.details?.nextAttemptAt).toBe("string");
-      expect(visitOf(recognitionId)).toMatchObject({ state: "retrying", attempts: 1, limitConsent: true });
+      expect(await visitOf(recognitionId)).toMatchObject({
+        state: "retrying",
+        attempts: 1,
+        limitConsent: true,
+      });
       await new Promise((r) => setTimeout(r, 150));
       const due = (await (await h.call("pendingChecks")).json()) as { retries: { recognitionId: string }[] };
       expect(due.retries.map((r) => r.recognitionId)).toContain(recognitionId);
       expect((await h.call("retry", { recognitionId })).status).toBe(503);
-      expect(visitOf(recognitionId)).toMatchObject({ state: "retrying", attempts: 2 });
+      expect(await visitOf(recognitionId)).toMatchObject({ state: "retrying", attempts: 2 });
       h.pf.setInsurerAvailable(KOKUHO, true);
       const retried = await h.call("retry", { recognitionId });
       expect(retried.status).toBe(201);
-      expect(visitOf(recognitionId)).toMatchObject({ state: "answered", attempts: 3, nextAttemptAt: null });
+      expect(await visitOf(recognitionId)).toMatchObject({
+        state: "answered",
+        attempts: 3,
+        nextAttemptAt: null,
+      });
       expect(h.pf.insurerRequests.at(-1)?.limitApplicationCertificateConsent).toBe(true);
     } finally {
       h.pf.setInsurerAvailable(KOKUHO, true);
@@ -447,7 +462,7 @@ describe("registration at the desk", () => {
     });
     expect(response.status).toBe(201);
     expect(await response.json()).toMatchObject({ verifierId: KENPO, outcome: "new", linkStatus: "pending" });
-    expect(h.deps.store.registrations.recent(1)[0]).toMatchObject({
+    expect((await h.deps.store.registrations.recent(1))[0]).toMatchObject({
       verifierId: KENPO,
       outcome: "new",
       linkStatus: "pending",
@@ -460,7 +475,7 @@ describe("terminal events", () => {
   it("records the reader unplugged for the desk, by code only", async () => {
     const response = await h.call("events", { kind: "reader", code: "reader_unplugged" });
     expect(response.status).toBe(204);
-    expect(h.deps.store.log.latestFor("rcp-minato-0001", ["reader"])).toMatchObject({
+    expect(await h.deps.store.log.latestFor("rcp-minato-0001", ["reader"])).toMatchObject({
       code: "reader_unplugged",
     });
   });

@@ -10,7 +10,7 @@ export async function seedStaff(
   staff: { loginId: string; password: string; role: "staff" | "admin"; displayName: string }[],
   options: { logN?: number } = {},
 ): Promise<number> {
-  if (store.staff.count() > 0) return 0;
+  if ((await store.staff.count()) > 0) return 0;
   const hashed = await Promise.all(
     staff.map(async (member) => ({
       loginId: member.loginId,
@@ -19,8 +19,11 @@ export async function seedStaff(
       passwordHash: await hashPassword(member.password, options),
     })),
   );
-  store.transaction(() => {
-    for (const member of hashed) store.staff.create(member);
+  // Counted again inside the transaction: two instances starting at once on one database seed the logins once.
+  const created = await store.transaction(async (tx) => {
+    if ((await tx.staff.count()) > 0) return 0;
+    for (const member of hashed) await tx.staff.create(member);
+    return hashed.length;
   });
-  return hashed.length;
+  return created;
 }

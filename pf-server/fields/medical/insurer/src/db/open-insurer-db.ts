@@ -4,11 +4,11 @@
  * the same gate.
  */
 import { fileURLToPath } from "node:url";
+import { sqliteGate } from "@catv/provider-kit/sqlite";
 import type { ReplayStore } from "@catv/service-kit";
 import { openDatabase } from "@catv/service-kit";
 import type { Repositories, Store } from "../domain/ports.ts";
 import * as schema from "./schema.ts";
-import { sqliteGate } from "./sqlite-gate.ts";
 import { createSqliteReplayStore, createSqliteRepositories } from "./sqlite-repositories.ts";
 
 const migrationsFolder = fileURLToPath(new URL("../../drizzle", import.meta.url));

@@ -1,8 +1,11 @@
 /**
  * @module The repositories of domain/ports.ts on SQLite: plain synchronous drizzle code over schema.ts, mapping rows
- * to the domain's records (sqlite-gate.ts makes them the asynchronous interfaces the use cases see). Every query
+ * to the domain's records (the kit's SQLite gate makes them the asynchronous interfaces the use cases see; the PostgreSQL form is
+ * postgres/pg-repositories.ts). Every query
  * names its insurer.
  */
+
+import type { Synchronous } from "@catv/provider-kit/sqlite";
 import { and, asc, count, desc, eq, gt, inArray, isNull, like, lt, or, type SQL, sql } from "drizzle-orm";
 import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { addressKey, kanaKey, nameKey } from "../domain/matching.ts";
@@ -25,7 +28,6 @@ import type {
   WebRegistration,
 } from "../domain/ports.ts";
 import * as schema from "./schema.ts";
-import type { Synchronous } from "./sqlite-gate.ts";
 
 export type InsurerDb = BetterSQLite3Database<typeof schema>;
 

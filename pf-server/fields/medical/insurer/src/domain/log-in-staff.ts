@@ -17,7 +17,10 @@ const maxFailures = (key: string) => (key.startsWith("ip:") ? 20 : 5);
 /** Past this many keys, windows that have ended are forgotten (made-up login IDs must not grow memory forever). */
 const SWEEP_ABOVE_KEYS = 10_000;
 
-/** Fixed-window failure counter in memory: one process serves all staff. */
+/**
+ * Fixed-window failure counter in this instance's memory. On SQLite one process serves all staff; with several
+ * instances on PostgreSQL each counts its own tries (the README states the limit that gives).
+ */
 export class LoginThrottle {
   private readonly failures = new Map<string, { count: number; since: number }>();
   isBlocked(key: string, now: number): boolean {

@@ -53,8 +53,11 @@ export async function seedDemo(
       });
     }
     const register = registers[insurer.id];
-    if (!register || (await store.persons.count(insurer.id)) > 0) continue;
-    await store.transaction(async (tx) => {
+    if (!register) continue;
+    // The emptiness check is inside the transaction: two instances starting at once on one PostgreSQL database seed
+    // a register once (the second's transaction is run again and finds it filled).
+    const seeded = await store.transaction(async (tx) => {
+      if ((await tx.persons.count(insurer.id)) > 0) return false;
       for (const household of register) {
         const householdId = stableId("hh", insurer.id, household.symbol, household.number);
         await tx.persons.insertHousehold({
@@ -88,8 +91,9 @@ export async function seedDemo(
           });
         }
       }
+      return true;
     });
-    seededInsurers.push(insurer.id);
+    if (seeded) seededInsurers.push(insurer.id);
   }
   return { seededInsurers };
 }
