@@ -55,8 +55,6 @@ test("with the insurer down the reception falls back to the 資格確認書, and
         await terminal.press("1");
         await terminal.waitForScreen("problem", { code: "insurer_unavailable" });
         expect(await terminal.text()).toContain("保険者のシステムに接続できないため");
-        await receptionReader.remove();
-        await terminal.waitForScreen("idle");
       },
       { "reception-insurer-down": terminal.page },
     );
@@ -66,6 +64,9 @@ test("with the insurer down the reception falls back to the 資格確認書, and
       async () => {
         await desk.waitForPanel("資格確認書");
         await expect(desk.terminalPanel()).toContainText("自動で再確認");
+        // As the terminal asked, he takes his card and goes to the desk.
+        await receptionReader.remove();
+        await terminal.waitForScreen("idle");
       },
       { "desk-insurer-down": desk.page },
     );
