@@ -57,7 +57,7 @@ test("a patient registers at the reception, the insurer links her, and her next 
   );
 
   await evidence.step(
-    "she types the 署名用パスワード on the screen's keyboard; the registration is received, pending the insurer",
+    "she types the 署名用パスワード on the screen's keyboard (the screen shows only ●)",
     async () => {
       await terminal.tap("accept-registration");
       await terminal.waitForScreen("register_password");
@@ -66,6 +66,14 @@ test("a patient registers at the reception, the insurer links her, and her next 
         "data-length",
         String(yumiko.signPassword.length),
       );
+      expect(await terminal.text()).not.toContain(yumiko.signPassword);
+    },
+    { "reception-password": terminal.page },
+  );
+
+  await evidence.step(
+    "she confirms: the registration is received, pending the insurer; the desk lists it",
+    async () => {
       await terminal.tap("password-submit");
       await terminal.waitForScreen("registered", { timeout: 90_000 });
       const words = await terminal.text();
@@ -73,10 +81,11 @@ test("a patient registers at the reception, the insurer links her, and her next 
       expect(words).toContain("資格確認書");
       await desk.page.reload();
       await expect(desk.page.locator("main")).toContainText("新規登録・保険者の紐づけ待ち");
+      await evidence.shot("reception-registered", terminal.page);
       await receptionReader.remove();
       await terminal.waitForScreen("idle");
     },
-    { "reception-registered": terminal.page, "desk-registration": desk.page },
+    { "desk-registration": desk.page },
   );
 
   await evidence.step(

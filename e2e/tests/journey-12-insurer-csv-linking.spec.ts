@@ -23,18 +23,15 @@ test("a registration linked by CSV import at the insurer is answered 有効 at t
   let accountId = "";
   let csvRow = "";
 
-  await evidence.step(
-    "佐藤 花子 registers at the reception terminal with her 健康保険組合",
-    async () => {
-      await receptionReader.insert(hanako.cardId);
-      await terminal.waitForScreen("not_registered");
-      await terminal.register(SHONAI_KENPO.name, hanako.signPassword);
-      expect(await terminal.text()).toContain("への利用登録を受け付けました");
-      await receptionReader.remove();
-      await terminal.waitForScreen("idle");
-    },
-    { "reception-registered": terminal.page },
-  );
+  await evidence.step("佐藤 花子 registers at the reception terminal with her 健康保険組合", async () => {
+    await receptionReader.insert(hanako.cardId);
+    await terminal.waitForScreen("not_registered");
+    await terminal.register(SHONAI_KENPO.name, hanako.signPassword);
+    expect(await terminal.text()).toContain("への利用登録を受け付けました");
+    await evidence.shot("reception-registered", terminal.page);
+    await receptionReader.remove();
+    await terminal.waitForScreen("idle");
+  });
 
   await evidence.step(
     "the insurer's staff take the intake as CSV: her row has the 4情報 and empty 記号・番号・枝番",

@@ -21,17 +21,14 @@ test("a member whose coverage was lost is shown 無効 with the date and reason 
 }) => {
   let accountId = "";
 
-  await evidence.step(
-    "服部 あおい registers at the reception terminal with 酒田市国民健康保険",
-    async () => {
-      await receptionReader.insert(aoi.cardId);
-      await terminal.waitForScreen("not_registered");
-      await terminal.register(SAKATA_KOKUHO.name, aoi.signPassword);
-      await receptionReader.remove();
-      await terminal.waitForScreen("idle");
-    },
-    { "reception-registered": terminal.page },
-  );
+  await evidence.step("服部 あおい registers at the reception terminal with 酒田市国民健康保険", async () => {
+    await receptionReader.insert(aoi.cardId);
+    await terminal.waitForScreen("not_registered");
+    await terminal.register(SAKATA_KOKUHO.name, aoi.signPassword);
+    await evidence.shot("reception-registered", terminal.page);
+    await receptionReader.remove();
+    await terminal.waitForScreen("idle");
+  });
 
   await evidence.step(
     "the 国保's staff find her record: 資格なし, and the address differs from her certificate's",

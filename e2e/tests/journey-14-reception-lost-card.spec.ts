@@ -44,17 +44,14 @@ test("a card reported lost is refused at the reception with the revoked message"
     { "reception-card-reader": receptionReader.page },
   );
 
-  await evidence.step(
-    "she registers the card at the reception terminal",
-    async () => {
-      await receptionReader.insert(cardId);
-      await terminal.waitForScreen("not_registered");
-      await terminal.register(SAKATA_KOKUHO.name, tomoko.signPassword);
-      await receptionReader.remove();
-      await terminal.waitForScreen("idle");
-    },
-    { "reception-registered": terminal.page },
-  );
+  await evidence.step("she registers the card at the reception terminal", async () => {
+    await receptionReader.insert(cardId);
+    await terminal.waitForScreen("not_registered");
+    await terminal.register(SAKATA_KOKUHO.name, tomoko.signPassword);
+    await evidence.shot("reception-registered", terminal.page);
+    await receptionReader.remove();
+    await terminal.waitForScreen("idle");
+  });
 
   await evidence.step(
     "she reports the card lost at the town hall: J-LIS revokes both certificates",

@@ -31,6 +31,8 @@ main#screen { display: flex; align-items: center; justify-content: center; paddi
 .code { font-size: 15px; color: #5b6d7e; margin: 0; }
 .illustration.badge { width: 120px; height: 120px; border-radius: 50%; display: grid; place-items: center;
   font-size: 76px; font-weight: 700; color: #fff; }
+/* The done screen also shows the 診察券番号: a smaller badge keeps it within the terminal's 800 px. */
+.screen:has(.patient-number) .illustration.badge { width: 96px; height: 96px; font-size: 60px; }
 .illustration.badge.ok { background: #12884a; }
 .illustration.badge.warn { background: #d98b00; }
 .illustration.badge.bad { background: #c62118; }
