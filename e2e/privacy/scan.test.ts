@@ -3,7 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { readForbiddenValues, scanDataDirectory, serialForms } from "./scan.ts";
+import {
+  insurerNumberForms,
+  type MedicalValues,
+  readForbiddenValues,
+  readMedicalValues,
+  scanDataDirectory,
+  serialForms,
+} from "./scan.ts";
 
 const DECOY = "123456789018";
 const SERIAL = "0a1b2c3d4e5f6071";
@@ -83,5 +90,104 @@ describe("privacy scan", () => {
         "728224406569967729",
       ]),
     );
+  });
+
+  describe("the medical field", () => {
+    const SHOWN = { cardId: "card-shown", name: "港 花子", address: "三重県いなべ市員弁町1番地" };
+    const medical: MedicalValues = {
+      residents: [{ cardId: "card-r1", name: NAME, address: "富山県南砺市福野1番地" }, SHOWN],
+      cardsShownAtReception: [SHOWN.cardId],
+      insurerNumbers: insurerNumberForms("4101", "19", "00"),
+    };
+    const answer =
+      '{"insuredCardSymbol":"4101","insuredIdentificationNumber":"19","insuredBranchNumber":"00"}';
+
+    it("reads the residents' cards, the cards shown at the reception and the insurers' numbers", () => {
+      const dir = makeDataDir();
+      const jlis = new Database(join(dir, "jlis.sqlite"));
+      jlis.exec("ALTER TABLE residents ADD COLUMN card_id TEXT; UPDATE residents SET card_id = 'card-r1'");
+      jlis.close();
+      writeFileSync(
+        join(dir, "logs", "reception-bridge.log"),
+        `${JSON.stringify({ msg: "card inserted", cardId: "card-r1" })}\n${JSON.stringify({ msg: "card removed", cardId: "card-r1" })}\n`,
+      );
+      const insurer = new Database(join(dir, "medical-insurer.sqlite"));
+      insurer.exec(`CREATE TABLE households (id TEXT, symbol TEXT, number TEXT);
+                    CREATE TABLE insured_persons (household_id TEXT, branch_number TEXT);
+                    INSERT INTO households VALUES ('h1', '酒田', '210623'), ('h2', NULL, '7');
+                    INSERT INTO insured_persons VALUES ('h1', '01'), ('h2', '00');`);
+      insurer.close();
+      const read = readMedicalValues(dir);
+      expect(read.residents).toEqual([{ cardId: "card-r1", name: NAME, address: "富山県南砺市福野1番地" }]);
+      expect(read.cardsShownAtReception).toEqual(["card-r1"]);
+      expect(read.insurerNumbers).toEqual(
+        expect.arrayContaining([
+          '"insuredIdentificationNumber":"210623"',
+          "酒田・210623・01",
+          "酒田 210623-01",
+          '"insuredIdentificationNumber":"7"',
+        ]),
+      );
+      expect(read.insurerNumbers).not.toContain("7-00");
+      expect(insurerNumberForms("4101", "19", "00")).toEqual([
+        '"insuredIdentificationNumber":"19"',
+        '\\"insuredIdentificationNumber\\":\\"19\\"',
+        "4101・19・00",
+        "4101 19-00",
+      ]);
+    });
+
+    it("lets the hospital hold the name of a patient who showed the card, and its record the insurer's answer", () => {
+      const dir = makeDataDir();
+      new Database(join(dir, "hospital.sqlite")).exec(
+        `CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('${SHOWN.name}'), ('${answer}')`,
+      );
+      writeFileSync(
+        join(dir, "http-capture", "pf.jsonl"),
+        exchange("pf", "{}", answer).replace('"/x"', '"/v1/reception/eligibility-checks"'),
+      );
+      writeFileSync(
+        join(dir, "http-capture", "medical-insurer.jsonl"),
+        exchange("medical-insurer", "{}", answer),
+      );
+      const findings = scanDataDirectory(dir, readForbiddenValues(join(dir, "jlis.sqlite")), medical);
+      expect(findings).toEqual([]);
+    });
+
+    it("flags at the hospital the name of a resident who never showed the card there, and any address", () => {
+      const dir = makeDataDir();
+      new Database(join(dir, "hospital.sqlite")).exec(
+        `CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('${NAME}')`,
+      );
+      writeFileSync(
+        join(dir, "http-capture", "pf.jsonl"),
+        exchange("pf", "{}", `{"address":"${SHOWN.address}"}`).replace(
+          '"/x"',
+          '"/v1/reception/recognitions"',
+        ),
+      );
+      const findings = scanDataDirectory(dir, readForbiddenValues(join(dir, "jlis.sqlite")), medical);
+      expect(findings.map((f) => [f.rule, f.where])).toEqual([
+        ["four-info-at-hospital", "hospital.sqlite"],
+        ["four-info-at-hospital", expect.stringContaining("pf/v1/reception/recognitions")],
+      ]);
+    });
+
+    it("flags an insurer number in the PF's log, the hospital's log and the reception terminal's API", () => {
+      const dir = makeDataDir();
+      writeFileSync(join(dir, "logs", "pf.log"), `{"msg":"answer","body":${JSON.stringify(answer)}}\n`);
+      writeFileSync(join(dir, "logs", "hospital.log"), '{"msg":"checked","number":"4101・19・00"}\n');
+      writeFileSync(
+        join(dir, "http-capture", "hospital.jsonl"),
+        exchange("hospital", "{}", answer).replace('"/x"', '"/terminal/api/eligibility-checks"'),
+      );
+      const findings = scanDataDirectory(dir, readForbiddenValues(join(dir, "jlis.sqlite")), medical);
+      expect(findings.map((f) => f.rule)).toEqual(["insurer-number", "insurer-number", "insurer-number"]);
+      expect(findings.map((f) => f.where)).toEqual([
+        "logs/hospital.log",
+        "logs/pf.log",
+        expect.stringContaining("hospital/terminal/api/eligibility-checks"),
+      ]);
+    });
   });
 });

@@ -1,6 +1,6 @@
 /**
- * @module The hand at the STB's card reader: the firmware bridge's demo control page (`/demo`), in its own
- * browser page. Cards are placed and taken away, and the reader unplugged and plugged back, only by clicking
+ * @module The hand at a card reader: a firmware bridge's demo control page (`/demo`), in its own browser page —
+ * the STB's bridge (`bridge`) or a hospital reception terminal's (`reception-bridge`), which serve the same page. Cards are placed and taken away, and the reader unplugged and plugged back, only by clicking
  * that page's controls, exactly as a person running the demo would.
  */
 import { expect, type Page } from "playwright/test";
@@ -10,9 +10,12 @@ export type SlotState = "absent" | "inactive" | "active";
 
 export class CardReader {
   readonly page: Page;
+  /** The bridge service whose reader this is. */
+  readonly bridge: "bridge" | "reception-bridge";
 
-  constructor(page: Page) {
+  constructor(page: Page, bridge: "bridge" | "reception-bridge" = "bridge") {
     this.page = page;
+    this.bridge = bridge;
   }
 
   /**
@@ -20,7 +23,7 @@ export class CardReader {
    * systems, and the bridge accepts its controls only from its own origin.
    */
   async open(): Promise<void> {
-    await this.page.goto(`${directUrl("bridge")}/demo`);
+    await this.page.goto(`${directUrl(this.bridge)}/demo`);
     await expect(this.page.locator("#terminal-id")).not.toHaveText("—");
   }
 

@@ -14,11 +14,17 @@ export interface EvidenceOptions {
    * is asked to (`E2E_DOCS_SCREENSHOTS=1`), so that an ordinary run leaves the committed pictures alone.
    */
   docsFolder?: string;
+  /**
+   * How the docs copy is scaled (default 0.5: a 1920-wide TV page becomes 960 wide). A reception terminal's
+   * 1280×800 screen is kept at full size, so its type size can be judged from the picture.
+   */
+  docsScale?: number;
 }
 
 export class Evidence {
   readonly #testInfo: TestInfo;
   readonly #docsDir: string | undefined;
+  readonly #docsScale: number;
   #count = 0;
 
   constructor(testInfo: TestInfo, options: EvidenceOptions = {}) {
@@ -29,6 +35,7 @@ export class Evidence {
         ? join(repoRoot, "docs", "screenshots", options.docsFolder)
         : undefined;
     if (this.#docsDir) mkdirSync(this.#docsDir, { recursive: true });
+    this.#docsScale = options.docsScale ?? 0.5;
   }
 
   /** Attaches a picture of the page under `NN-<name>`. */
@@ -39,7 +46,8 @@ export class Evidence {
     const path = this.#testInfo.outputPath(`${label}.png`);
     await page.screenshot({ path });
     await this.#testInfo.attach(label, { path, contentType: "image/png" });
-    if (this.#docsDir) writeFileSync(join(this.#docsDir, `${label}.png`), await halfSizePng(page));
+    if (this.#docsDir)
+      writeFileSync(join(this.#docsDir, `${label}.png`), await scaledPng(page, this.#docsScale));
   }
 
   /**
@@ -54,14 +62,14 @@ export class Evidence {
   }
 }
 
-/** A 960-wide PNG of the page (Chromium scales the capture itself), small enough to commit. */
-async function halfSizePng(page: Page): Promise<Buffer> {
+/** A PNG of the page scaled by `scale` (Chromium scales the capture itself), small enough to commit. */
+async function scaledPng(page: Page, scale: number): Promise<Buffer> {
   const viewport = page.viewportSize() ?? { width: 1920, height: 1080 };
   const session = await page.context().newCDPSession(page);
   try {
     const { data } = (await session.send("Page.captureScreenshot", {
       format: "png",
-      clip: { x: 0, y: 0, width: viewport.width, height: viewport.height, scale: 0.5 },
+      clip: { x: 0, y: 0, width: viewport.width, height: viewport.height, scale },
     })) as { data: string };
     return Buffer.from(data, "base64");
   } finally {

@@ -19,7 +19,9 @@ body.terminal { font-family: ${fonts}; background: #eef3f7; color: #14212e; disp
 main#screen { display: flex; align-items: center; justify-content: center; padding: 20px 48px; }
 .screen { width: 100%; max-width: 1120px; display: flex; flex-direction: column; align-items: center; gap: 20px;
   text-align: center; }
-.message h1 { font-size: 44px; line-height: 1.35; margin: 0; font-weight: 700; }
+.message h1 { font-size: 44px; line-height: 1.35; margin: 0; font-weight: 700;
+  /* Japanese breaks by phrase (BudouX in Chromium), and two lines of even length: never 「ん。」 alone below. */
+  word-break: auto-phrase; text-wrap: balance; }
 .message .en { font-size: 22px; color: #3d5266; margin: 10px 0 0; }
 .hint { font-size: 24px; line-height: 1.5; margin: 0; color: #24384c; display: flex; flex-direction: column; gap: 4px; }
 .hint .en { font-size: 18px; color: #4a5f73; }
@@ -29,6 +31,8 @@ main#screen { display: flex; align-items: center; justify-content: center; paddi
 .code { font-size: 15px; color: #5b6d7e; margin: 0; }
 .illustration.badge { width: 120px; height: 120px; border-radius: 50%; display: grid; place-items: center;
   font-size: 76px; font-weight: 700; color: #fff; }
+/* The done screen also shows the 診察券番号: a smaller badge keeps it within the terminal's 800 px. */
+.screen:has(.patient-number) .illustration.badge { width: 96px; height: 96px; font-size: 60px; }
 .illustration.badge.ok { background: #12884a; }
 .illustration.badge.warn { background: #d98b00; }
 .illustration.badge.bad { background: #c62118; }
