@@ -21,6 +21,7 @@ let h: Harness;
 let taro: Card;
 let hanako: Card;
 let stranger: Card;
+let lost: Card;
 let cookie: string;
 let csrf: string;
 
@@ -43,7 +44,8 @@ const post = (path: string, fields: Record<string, string>, headers: Record<stri
 
 beforeAll(async () => {
   h = await startHarness();
-  [taro, hanako, stranger] = await Promise.all([
+  [taro, hanako, stranger, lost] = await Promise.all([
+    makeTestCardAnswers(),
     makeTestCardAnswers(),
     makeTestCardAnswers(),
     makeTestCardAnswers(),
@@ -72,6 +74,23 @@ beforeAll(async () => {
   });
   h.pf.addPerson({ card: hanako.card, registrations: [{ verifierId: KENPO, linkStatus: "pending" }] });
   h.pf.addPerson({ card: stranger.card });
+  h.pf.addPerson({
+    card: lost.card,
+    registrations: [{ verifierId: KOKUHO, linkStatus: "linked" }],
+    eligibility: {
+      [KOKUHO]: {
+        validity: "2",
+        qualifications: [
+          testQualification({
+            name: "喪失 花子",
+            insuredPartialContributionRatio: "030",
+            disqualificationDate: "2026-04-01",
+            reasonOfLoss: "99",
+          }),
+        ],
+      },
+    },
+  });
   const response = await logIn();
   cookie = (response.headers.get("set-cookie") ?? "").split(";")[0]!;
   const desk = await (await get("/desk")).text();
@@ -127,6 +146,18 @@ describe("the desk screen", () => {
     expect(panel).toContain("有効");
     expect(panel).toContain("3割");
     expect(panel).toContain("区分ウ（A03）");
+  });
+
+  it("lists a 無効 visit in today's receptions without a 負担割合 or 限度額区分 to charge by", async () => {
+    const { recognitionId, patientNumber } = await recognised(h, lost);
+    await h.call("eligibilityChecks", { recognitionId, limitApplicationCertificateConsent: true });
+    const desk = await (await get("/desk")).text();
+    const row = new RegExp(
+      `<tr data-visit-row="[^"]+">(?:(?!</tr>).)*${patientNumber}(?:(?!</tr>).)*</tr>`,
+      "s",
+    ).exec(desk)?.[0];
+    expect(row).toContain("無効");
+    expect(row).not.toContain("3割");
   });
 
   it("says what to do after a card registered nowhere", async () => {

@@ -85,8 +85,9 @@ function todayTable(visits: DeskVisit[]): Html {
   return html`<table><thead><tr><th>時刻</th><th>診察券番号</th><th>氏名</th><th>結果</th><th>負担割合</th><th>限度額区分</th><th>端末</th></tr></thead><tbody>${visits.map(
     ({ visit, patient, check }) => {
       const { headline, message } = visitStatus(visit, check);
-      const chosen = check ? summariseResults(check.results).chosen : undefined;
-      const q = chosen?.answer.qualifications[0];
+      const summary = check ? summariseResults(check.results) : undefined;
+      // 負担割合 and 限度額区分 belong to a qualification in force: a lost one's are history, not what to charge.
+      const q = summary?.outcome === "valid" ? summary.chosen?.answer.qualifications[0] : undefined;
       return html`<tr data-visit-row="${visit.id}">
   <td>${jstTime(visit.recognisedAt)}</td>
   <td><a href="/records/${patient.patientNumber}">${patient.patientNumber}</a></td>
