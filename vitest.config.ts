@@ -10,6 +10,7 @@ export default defineConfig({
       "packages/provider-kit",
       "packages/browser-testing",
       "packages/reception-kit",
+      "packages/postgres",
       "firmware-shims",
       "pf-server",
       "pf-server/providers/facility-booking",

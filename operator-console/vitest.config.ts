@@ -10,5 +10,7 @@ export default defineConfig({
     testTimeout: 60_000,
     // Each file seeds staff with real OWASP-cost scrypt hashes, which is slow on a shared 2-core machine.
     hookTimeout: 120_000,
+    // One real PostgreSQL server for the project's PostgreSQL suites; each file makes its own database on it.
+    globalSetup: ["@catv/postgres/testing/global-setup"],
   },
 });

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { chooseDatabase, type DatabaseChoice, UnsupportedDatabaseUrlError } from "@catv/postgres";
 import { envInteger, envPort, envText, envUrl, readEnvConfig } from "@catv/service-kit/env-config";
 import { DEFAULT_DRAIN_MS } from "@catv/service-kit/graceful-shutdown";
 import { z } from "zod";
@@ -40,7 +41,19 @@ export interface ConsoleConfig {
   demoCredentialsPath: string | undefined;
   /** How long SIGTERM waits for in-flight requests and a delivery pass to the PF. */
   drainMs: number;
+  /** `console.sqlite` in the data directory unless `DATABASE_URL` names a PostgreSQL database (or another file). */
+  database: DatabaseChoice;
 }
+
+const isSupportedDatabaseUrl = (value: string | undefined) => {
+  try {
+    chooseDatabase(value, "console.sqlite");
+    return true;
+  } catch (error) {
+    if (error instanceof UnsupportedDatabaseUrlError) return false;
+    throw error;
+  }
+};
 
 export const consoleEnvSchema = z.object({
   CONSOLE_PORT: envPort(7050),
@@ -48,6 +61,9 @@ export const consoleEnvSchema = z.object({
   PF_URL: envUrl("http://127.0.0.1:7000"),
   CATV_DEMO_CREDENTIALS: envText(undefined),
   CATV_SHUTDOWN_DRAIN_MS: envInteger(DEFAULT_DRAIN_MS, { min: 0, max: 300_000 }),
+  DATABASE_URL: envText(undefined).refine(isSupportedDatabaseUrl, {
+    message: "is not postgres://user:password@host:port/database, file:<path> or a path",
+  }),
 });
 
 /** The console's configuration, or one line per problem on stderr and exit 78. */
@@ -60,6 +76,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ConsoleConfig 
     demoCredentialsPath:
       checked.CATV_DEMO_CREDENTIALS ?? join(checked.CATV_DATA_DIR, "demo-credentials.json"),
     drainMs: checked.CATV_SHUTDOWN_DRAIN_MS,
+    database: chooseDatabase(checked.DATABASE_URL, join(checked.CATV_DATA_DIR, "console.sqlite")),
   };
 }
 

@@ -32,6 +32,10 @@ export const consoleErrors = {
   csv_invalid: { status: 400, message: "CSVに誤りがあります。1件も取り込んでいません。" },
   pf_unavailable: { status: 502, message: "共通的PFに接続できませんでした。" },
   pf_rejected: { status: 502, message: "共通的PFが要求を受け付けませんでした。" },
+  service_unavailable: {
+    status: 503,
+    message: "データベースに接続できません。しばらく待ってからやり直してください。",
+  },
   internal_error: { status: 500, message: "予期しないエラーが発生しました。" },
 } as const satisfies Record<string, ErrorSpec>;
 

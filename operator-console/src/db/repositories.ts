@@ -103,7 +103,9 @@ export function createRepositories(db: Db): Repositories {
   };
   const outer = adaptSet(sync, waitForOpenUnit);
 
-  const transaction = <T>(work: (tx: Repositories) => Promise<T>): Promise<T> => {
+  const transaction = async <T>(work: (tx: Repositories) => Promise<T>): Promise<T> => {
+    // Started from inside a unit of work through the outer repositories, it would wait for itself.
+    waitForOpenUnit();
     let ended = false;
     const inside = adaptSet(sync, () => {
       if (ended) throw new Error("A unit of work's repositories were used after it ended.");

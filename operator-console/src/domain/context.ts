@@ -14,6 +14,25 @@ export interface Deps {
    * after the unit of work that queued it has committed: the delivery reads what was committed.
    */
   pfDeliveryDue?: () => void;
+  /**
+   * Runs a named background job unless a run of it is under way — in this process or, when several consoles share
+   * one PostgreSQL database, in another console (an advisory lock): the delivery to the PF, the session sweep, the
+   * fee-statement refresh. Without it (one console on SQLite, tests) the job simply runs.
+   */
+  runExclusive?: <T>(
+    name: string,
+    job: () => Promise<T>,
+  ) => Promise<{ ran: true; value: T } | { ran: false }>;
+}
+
+/** Runs `job` through `deps.runExclusive`, or at once when there is none. */
+export async function exclusively<T>(
+  deps: Deps,
+  name: string,
+  job: () => Promise<T>,
+): Promise<{ ran: true; value: T } | { ran: false }> {
+  if (deps.runExclusive) return deps.runExclusive(name, job);
+  return { ran: true, value: await job() };
 }
 
 /** The staff member acting, for scoping and the audit log. */

@@ -4,7 +4,7 @@
  */
 import { settlementRequestSchema } from "@catv/contracts";
 import { ConsoleError } from "../errors.ts";
-import type { Deps } from "./context.ts";
+import { type Deps, exclusively } from "./context.ts";
 import type { Settlement } from "./records.ts";
 
 export const settlementIdempotencyKey = (s: Pick<Settlement, "operatorId" | "month" | "providerId">) =>
@@ -81,11 +81,19 @@ export async function deliverHouseholdLinks(deps: Deps): Promise<number> {
 
 const passes = new WeakMap<Deps, { tail: Promise<void>; waiting: Promise<void> | null }>();
 
+/** The name of the delivery job: one console at a time delivers, whichever takes it. */
+export const PF_DELIVERY_JOB = "operator-console:pf-delivery";
+
 /**
  * One pass over everything pending (the delivery loop runs it on a timer and when something new is owed, the close
  * page right after closing, the send button on request). Passes of one console never overlap, so an item is not
  * sent twice at once: a call during a pass gets the next pass, which starts when the current one ends — several
  * such calls share it. A failed pass does not stop later ones.
+ *
+ * Several consoles on one database never deliver at once either (`deps.runExclusive`): a console whose pass finds
+ * another's under way skips it, and what is owed goes out in that pass or the next tick. One deliverer at a time
+ * also keeps the states of one cable ID in the order they were queued (a later "pending" never overtaken by an
+ * earlier "linked"), which claiming items one by one across consoles would not.
  */
 export function deliverToPf(deps: Deps): Promise<void> {
   const state = passes.get(deps) ?? { tail: Promise.resolve(), waiting: null };
@@ -93,10 +101,12 @@ export function deliverToPf(deps: Deps): Promise<void> {
   if (state.waiting) return state.waiting;
   const next = state.tail.then(async () => {
     state.waiting = null;
-    await deliverHouseholdLinks(deps);
-    for (const settlement of await deps.repos.billing.pendingSettlements()) {
-      await sendSettlement(deps, settlement);
-    }
+    await exclusively(deps, PF_DELIVERY_JOB, async () => {
+      await deliverHouseholdLinks(deps);
+      for (const settlement of await deps.repos.billing.pendingSettlements()) {
+        await sendSettlement(deps, settlement);
+      }
+    });
   });
   state.waiting = next;
   state.tail = next.catch(() => {});
