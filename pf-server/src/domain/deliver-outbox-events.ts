@@ -6,6 +6,10 @@
  * Each destination (an operator or a provider) is its own lane: its events go out one at a time, in order, and a
  * receiver that hangs until the timeout holds up only its own lane. A lane stops at its first failure in a pass —
  * the receiver is unwell, and trying its next events would only spend another timeout each.
+ *
+ * A pass claims its batch with a lease (`OutboxRepository.claimDue`), so several PF instances on one database
+ * deliver side by side without sending an event twice, and the events of a worker that died are due again once
+ * its lease passes.
  */
 import { randomUUID } from "node:crypto";
 import { type BackoffSchedule, backoffDelayMs, webhookHeaders } from "@catv/service-kit";
