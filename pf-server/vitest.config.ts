@@ -11,5 +11,7 @@ export default defineConfig({
     // A limit, not a speed goal: speed is measured by the bench scripts.
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // One real PostgreSQL server for the project's PostgreSQL suites; each file makes its own database on it.
+    globalSetup: ["@catv/postgres/testing/global-setup"],
   },
 });

@@ -3,6 +3,7 @@
  * a bad value stops the process with one line per problem (`@catv/service-kit/env-config`).
  */
 import { join } from "node:path";
+import { chooseDatabase, type DatabaseChoice } from "@catv/postgres";
 import {
   checkEnv,
   envInteger,
@@ -23,6 +24,8 @@ import { DEFAULT_GOOD_CACHE_SECONDS } from "./revocation/ocsp-checker.ts";
 export interface PfConfig {
   port: number;
   dataDir: string;
+  /** `DATABASE_URL`: PostgreSQL (several PF instances may share it), or SQLite (`pf.sqlite` in the data folder). */
+  database: DatabaseChoice;
   publicUrl: string;
   jlisUrl: string;
   tvUrl: string;
@@ -55,6 +58,7 @@ export const pfEnvSchema = z
   .object({
     PF_PORT: envPort(7000),
     CATV_DATA_DIR: envText(undefined),
+    DATABASE_URL: envText(undefined),
     PF_URL: envUrl(undefined),
     JLIS_URL: envUrl("http://127.0.0.1:7010"),
     TV_URL: envUrl("http://127.0.0.1:7060"),
@@ -85,6 +89,10 @@ export const pfEnvSchema = z
     PF_PRUNE_INTERVAL_SECONDS: envInteger(3600, { min: 10, max: 86_400 }),
     ...signingKeyEnvShape,
   })
+  .refine((env) => databaseUrlProblem(env.DATABASE_URL) === undefined, {
+    path: ["DATABASE_URL"],
+    message: "use postgres://user:password@host:port/database, file:<path> or a path",
+  })
   // Checked even when a variable above is wrong, so that one run lists every problem.
   .refine(
     (env) =>
@@ -100,6 +108,10 @@ export const pfEnvSchema = z
     (env): PfConfig => ({
       port: env.PF_PORT,
       dataDir: env.CATV_DATA_DIR ?? join(process.cwd(), ".data"),
+      database: chooseDatabase(
+        env.DATABASE_URL,
+        join(env.CATV_DATA_DIR ?? join(process.cwd(), ".data"), "pf.sqlite"),
+      ),
       publicUrl: env.PF_URL ?? `http://127.0.0.1:${env.PF_PORT}`,
       jlisUrl: env.JLIS_URL,
       tvUrl: env.TV_URL,
@@ -152,4 +164,13 @@ export function readConfig<C>(
   }
   if (!checked.data || problems.length > 0) return failConfiguration("pf", problems);
   return { ...checked.data, credentials };
+}
+
+function databaseUrlProblem(url: string | undefined): string | undefined {
+  try {
+    chooseDatabase(url, "pf.sqlite");
+    return undefined;
+  } catch (error) {
+    return oneLine(error);
+  }
 }

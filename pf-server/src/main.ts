@@ -1,10 +1,14 @@
 /**
- * @module Process entry of the CATV common platform (共通的PF): reads the environment, opens the database,
- * seeds the demo tenants on first run, starts the outbox worker and the CRL schedule, and listens.
+ * @module Process entry of the CATV common platform (共通的PF): reads the environment, opens the database
+ * (`DATABASE_URL`: SQLite by default, or PostgreSQL shared by several PF instances), seeds the demo tenants on
+ * first run, starts the outbox worker and the scheduled jobs, and listens. On PostgreSQL the jobs that work on
+ * shared rows (retention, the sweeps) run on one instance at a time under an advisory lock; the outbox is claimed
+ * event by event; the CRL refresh runs on every instance, since each checks against its own copy in memory.
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { redactDatabaseUrl } from "@catv/postgres";
 import { createJsonLogger, startOutboxWorker } from "@catv/service-kit";
 import { failConfiguration } from "@catv/service-kit/env-config";
 import { installGracefulShutdown } from "@catv/service-kit/graceful-shutdown";
@@ -15,7 +19,6 @@ import { SESSION_ABSOLUTE_HOURS, SESSION_IDLE_MINUTES } from "./admin-console/do
 import { seedAdminStaff } from "./admin-console/domain/seed-admin-staff.ts";
 import { createAdminConsole } from "./admin-console/http/admin-console-routes.tsx";
 import { readAdminLogins } from "./admin-console/read-admin-logins.ts";
-import { createSqliteAdminAccounts } from "./admin-console/storage/sqlite-admin-accounts.ts";
 import { ADMIN_BASE } from "./admin-console/views/paths.ts";
 import { buildContext } from "./build-context.ts";
 import { readConfig } from "./config.ts";
@@ -30,7 +33,7 @@ import { createSecretBox, loadOrCreateSecretsKey } from "./keys/secret-box.ts";
 import { createPfMetrics } from "./observability/pf-metrics.ts";
 import { createMemoryOcspCache } from "./revocation/ocsp-cache.ts";
 import { auditArchiveFiles } from "./storage/audit-archive-files.ts";
-import { createSqliteStore } from "./storage/sqlite/sqlite-store.ts";
+import { openPfStorage } from "./storage/open-pf-storage.ts";
 
 const config = readConfig(readDemoCredentials);
 const logger = createJsonLogger("pf-server");
@@ -42,10 +45,15 @@ if (!adminToken || !verifier) {
 }
 
 mkdirSync(config.dataDir, { recursive: true });
-const store = createSqliteStore(join(config.dataDir, "pf.sqlite"));
+const storage = await openPfStorage(config.database, logger);
+const { store, jobs, adminAccounts } = storage;
+logger.log("info", "database", {
+  kind: config.database.kind,
+  where: config.database.kind === "postgres" ? redactDatabaseUrl(config.database.url) : config.database.file,
+});
 const metricsToken = readMetricsToken("pf");
 const metrics = createPfMetrics();
-registerSqliteTableMetrics(metrics.service, join(config.dataDir, "pf.sqlite"), { database: "pf" });
+if (storage.sqliteFile) registerSqliteTableMetrics(metrics.service, storage.sqliteFile, { database: "pf" });
 
 const jlis = createJlisClient({
   baseUrl: config.jlisUrl,
@@ -84,7 +92,6 @@ if (
   });
 }
 
-const adminAccounts = createSqliteAdminAccounts(join(config.dataDir, "pf.sqlite"));
 if (config.demoCredentialsPath) {
   const added = await seedAdminStaff(
     { pf: ctx, accounts: adminAccounts, throttle: new LoginThrottle() },
@@ -131,34 +138,43 @@ const crlTimer = setInterval(refreshCrls, config.crlRefreshSeconds * 1000);
 refreshCrls();
 
 // Retention (docs/operations.md): ended sessions, retired refresh tokens, old challenges and reception
-// recognitions, audit rows past the operator's period (archived first). One pass at a time; a lease in the database keeps it to one instance.
-let pruning: Promise<void> | undefined;
+// recognitions, audit rows past the operator's period (archived first). One pass at a time on one instance: the
+// job's advisory lock on PostgreSQL (a process-local flag on SQLite), and the lease in the database besides.
+let pruning: Promise<unknown> | undefined;
 const holder = `pf-${process.pid}-${randomBytes(4).toString("hex")}`;
 const pruneTimer = setInterval(() => {
-  pruning ??= pruneExpiredData(
-    { ...ctx, archive: auditArchiveFiles(join(config.dataDir, "archive", "audit")) },
-    { ...config.retention, refreshTokenSeconds: ctx.tokens.refreshTtlSeconds },
-    holder,
-  )
-    .then((report) => logger.log("info", "retention pass", { ...report, archives: report.archives.length }))
+  pruning ??= jobs
+    .run("pf:retention", () =>
+      pruneExpiredData(
+        { ...ctx, archive: auditArchiveFiles(join(config.dataDir, "archive", "audit")) },
+        { ...config.retention, refreshTokenSeconds: ctx.tokens.refreshTtlSeconds },
+        holder,
+      ),
+    )
+    .then((run) => {
+      if (run.ran)
+        logger.log("info", "retention pass", { ...run.value, archives: run.value.archives.length });
+    })
     .catch(() => logger.log("warn", "retention pass failed; will retry"))
     .finally(() => {
       pruning = undefined;
     });
 }, config.retention.pruneEverySeconds * 1000);
-// Administrator sessions past their idle or absolute limit are removed.
+// Administrator sessions past their idle or absolute limit are removed (by one instance).
 const adminSessionTimer = setInterval(() => {
-  adminAccounts
-    .deleteExpiredSessions(
-      new Date(Date.now() - SESSION_IDLE_MINUTES * 60_000).toISOString(),
-      new Date(Date.now() - SESSION_ABSOLUTE_HOURS * 3_600_000).toISOString(),
+  jobs
+    .run("pf:admin-session-cleanup", () =>
+      adminAccounts.deleteExpiredSessions(
+        new Date(Date.now() - SESSION_IDLE_MINUTES * 60_000).toISOString(),
+        new Date(Date.now() - SESSION_ABSOLUTE_HOURS * 3_600_000).toISOString(),
+      ),
     )
     .catch(() => logger.log("warn", "administrator session cleanup failed"));
 }, 3600_000);
 // Terminal-assertion IDs are needed only while their assertion could still be accepted (a few minutes).
 const replaySweepTimer = setInterval(() => {
-  store.replayGuard
-    .sweepExpired(new Date())
+  jobs
+    .run("pf:terminal-assertion-sweep", () => store.replayGuard.sweepExpired(new Date()))
     .catch(() => logger.log("warn", "terminal-assertion ID sweep failed"));
 }, 60_000);
 
@@ -183,9 +199,8 @@ installGracefulShutdown({
     clearInterval(adminSessionTimer);
     await Promise.all([outbox.stop().then(() => lanes.drain()), crlRefresh, keyMaintenance.stop(), pruning]);
   },
-  close: () => {
+  close: async () => {
     signingKeys.close();
-    adminAccounts.close();
-    store.close();
+    await storage.close();
   },
 });

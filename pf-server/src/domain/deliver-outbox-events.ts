@@ -6,7 +6,12 @@
  * Each destination (an operator or a provider) is its own lane: its events go out one at a time, in order, and a
  * receiver that hangs until the timeout holds up only its own lane. A lane stops at its first failure in a pass —
  * the receiver is unwell, and trying its next events would only spend another timeout each.
+ *
+ * A pass claims its batch with a lease (`OutboxRepository.claimDue`), so several PF instances on one database
+ * deliver side by side without sending an event twice, and the events of a worker that died are due again once
+ * its lease passes.
  */
+import { randomUUID } from "node:crypto";
 import { type BackoffSchedule, backoffDelayMs, webhookHeaders } from "@catv/service-kit";
 import { webhookSecretContext } from "../keys/secret-box.ts";
 import type { OutboxDestination, OutboxEvent } from "../storage/repositories.ts";
@@ -83,7 +88,38 @@ export async function deliverDestinationEvents(
   limit = 50,
   stop?: AbortSignal,
 ): Promise<number> {
-  const due = await ctx.store.outbox.listDue(ctx.clock.now().toISOString(), limit, destination);
+  // The events are this pass's alone until the lease ends (long enough to try each of them up to its timeout);
+  // a PF instance that dies holding them lets them go when it passes, and any instance then takes them.
+  const holder = `${process.pid}:${randomUUID()}`;
+  const now = ctx.clock.now();
+  const due = await ctx.store.outbox.claimDue({
+    destination,
+    now: now.toISOString(),
+    limit,
+    holder,
+    leaseUntil: new Date(now.getTime() + limit * policy.timeoutMs + LEASE_MARGIN_MS).toISOString(),
+  });
+  const tried: string[] = [];
+  try {
+    return await deliverClaimed(ctx, destination, due, policy, stop, tried);
+  } finally {
+    // Those not tried (the pass stopped at a failure or at shutdown) are due again at once, not when the lease ends.
+    const left = due.filter((event) => !tried.includes(event.id)).map((event) => event.id);
+    await ctx.store.outbox.releaseClaims(holder, left);
+  }
+}
+
+const LEASE_MARGIN_MS = 30_000;
+
+/** Sends the claimed events in order, recording each outcome; `tried` gets the ID of every event recorded. */
+async function deliverClaimed(
+  ctx: PfContext,
+  destination: OutboxDestination,
+  due: OutboxEvent[],
+  policy: DeliveryPolicy,
+  stop: AbortSignal | undefined,
+  tried: string[],
+): Promise<number> {
   const endpoint = due.length > 0 ? await endpointOf(ctx, destination) : undefined;
   let delivered = 0;
   for (const event of due) {
@@ -93,6 +129,7 @@ export async function deliverDestinationEvents(
     const seconds = (performance.now() - started) / 1000;
     if (!error) {
       await ctx.store.outbox.markDelivered(event.id, ctx.clock.now().toISOString());
+      tried.push(event.id);
       ctx.metrics.webhookAttempt(destination, "delivered", seconds);
       delivered++;
       continue;
@@ -106,6 +143,7 @@ export async function deliverDestinationEvents(
         ctx.clock.now().getTime() + backoffDelayMs(attempt, policy, policy.random),
       ).toISOString(),
     });
+    tried.push(event.id);
     ctx.metrics.webhookAttempt(destination, giveUp ? "dead" : "failed", seconds);
     ctx.logger.log(giveUp ? "error" : "warn", giveUp ? "webhook event dead" : "webhook delivery failed", {
       eventId: event.id,

@@ -44,7 +44,7 @@ describe("registration (利用者登録)", () => {
     const { residentId, card } = await h.issue();
     const first = (await (await register(h, h.terminals.a1, card)).json()) as { cableId: string };
     expect((await h.jlisAdmin(`/admin/residents/${residentId}/renew`, {})).status).toBe(200);
-    const renewed = h.reloadCard(residentId);
+    const renewed = await h.reloadCard(residentId);
     expect(renewed.jpki.signCertificate).not.toBe(card.jpki.signCertificate);
     const res = (await (await register(h, h.terminals.a1, renewed)).json()) as {
       cableId: string;
@@ -65,7 +65,7 @@ describe("registration (利用者登録)", () => {
       (await h.jlisAdmin(`/admin/residents/${residentId}/move`, { newAddress: "富山県南砺市新町1番地" }))
         .status,
     ).toBe(200);
-    const moved = h.reloadCard(residentId);
+    const moved = await h.reloadCard(residentId);
     const res = (await (await register(h, h.terminals.a1, moved)).json()) as {
       cableId: string;
       outcome: string;

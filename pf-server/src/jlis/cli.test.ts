@@ -16,7 +16,7 @@ beforeAll(async () => {
   const { resident } = await issueCard(service.ctx, SAMPLE_RESIDENT);
   residentId = resident.id;
   signSerial = resident.certificates.sign!.serialNumber;
-  service.close(); // the CLI opens the same data directory itself
+  await service.close(); // the CLI opens the same data directory itself
   const credentials = join(service.dataDir, "demo-credentials.json");
   writeFileSync(credentials, JSON.stringify(TEST_CREDENTIALS));
   vi.stubEnv("CATV_DATA_DIR", service.dataDir);

@@ -57,6 +57,7 @@ export async function runCli(argv: string[]): Promise<number> {
   const config = loadJlisConfig();
   const service = await createJlisService({
     dataDir: config.dataDir,
+    database: config.database,
     publicUrl: config.publicUrl,
     credentials: config.credentials,
     log: silentLogger,
@@ -72,7 +73,7 @@ export async function runCli(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case "residents":
-        print(ctx.repo.listResidents().map((r) => viewResident(ctx.repo, r)));
+        print(await Promise.all((await ctx.repo.listResidents()).map((r) => viewResident(ctx.repo, r))));
         return 0;
       case "issue": {
         const input = residentInputSchema.parse({
@@ -108,7 +109,7 @@ export async function runCli(argv: string[]): Promise<number> {
         return 0;
       }
       case "usage":
-        print(ctx.repo.verifierUsage());
+        print(await ctx.repo.verifierUsage());
         return 0;
       default:
         console.error(`unknown command ${command}\n\n${USAGE}`);
@@ -123,6 +124,6 @@ export async function runCli(argv: string[]): Promise<number> {
     } else throw error;
     return 1;
   } finally {
-    service.close();
+    await service.close();
   }
 }

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { chooseDatabase, type DatabaseChoice } from "@catv/postgres";
 import {
   checkEnv,
   envInteger,
@@ -33,6 +34,8 @@ const DEFAULT_SYNTHETIC_REVOCATIONS = 1000;
 export interface JlisConfig {
   port: number;
   dataDir: string;
+  /** `DATABASE_URL` of this process: PostgreSQL, or SQLite (`jlis.sqlite` in the data folder, the default). */
+  database: DatabaseChoice;
   /** Where the certificates point relying parties for CRLs and OCSP. */
   publicUrl: string;
   credentials: JlisCredentials;
@@ -53,6 +56,7 @@ export function readJlisCredentials(path: string): JlisCredentials {
 export const jlisEnvSchema = z.object({
   JLIS_PORT: envPort(7010),
   CATV_DATA_DIR: envText(".data"),
+  DATABASE_URL: envText(undefined),
   JLIS_URL: envUrl(undefined),
   CATV_DEMO_CREDENTIALS: envText(undefined),
   JLIS_CRL_INTERVAL_SECONDS: envInteger(600, { min: 1 }),
@@ -77,10 +81,17 @@ export function loadJlisConfig(env: NodeJS.ProcessEnv = process.env): JlisConfig
       `CATV_DEMO_CREDENTIALS: ${credentialsPath} is not a readable demo credentials file (${oneLine(error)})`,
     );
   }
-  if (!checked.data || !credentials) return failConfiguration("jlis", problems);
+  let database: DatabaseChoice | undefined;
+  try {
+    database = chooseDatabase(checked.data?.DATABASE_URL, join(dataDir, "jlis.sqlite"));
+  } catch (error) {
+    problems.push(`DATABASE_URL: ${oneLine(error)}`);
+  }
+  if (!checked.data || !credentials || !database) return failConfiguration("jlis", problems);
   return {
     port: checked.data.JLIS_PORT,
     dataDir,
+    database,
     publicUrl: checked.data.JLIS_URL ?? `http://127.0.0.1:${checked.data.JLIS_PORT}`,
     credentials,
     crlIntervalSeconds: checked.data.JLIS_CRL_INTERVAL_SECONDS,

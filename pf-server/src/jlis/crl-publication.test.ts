@@ -72,7 +72,7 @@ describe("the simulator's CRLs", { timeout: 60_000 }, () => {
   });
 
   it("after a revocation, openssl reads and verifies a delta CRL that names the full CRL's number and lists the serial", async () => {
-    const full = service.ctx.repo.latestCrl("sign", "full")!;
+    const full = (await service.ctx.repo.latestCrl("sign", "full"))!;
     const { resident } = await issueCard(service.ctx, SAMPLE_RESIDENT);
     const serial = resident.certificates.sign!.serialNumber;
     await revokeCertificate(service.ctx, serial, "keyCompromise");

@@ -1,11 +1,13 @@
 /**
- * @module Assembles the simulator: opens (and migrates) `jlis.sqlite`, loads or creates the CAs, registers the
+ * @module Assembles the simulator: opens (and migrates) its database (`jlis.sqlite`, or PostgreSQL when
+ * `database` says so), loads or creates the CAs, registers the
  * verifier from the demo credentials, seeds the demo residents when the database is new, publishes a first full
  * CRL per CA and keeps re-issuing full CRLs on the long schedule and delta CRLs on the short one (and after every
  * revocation). Used by `main.ts`, the CLI and the tests.
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import type { DatabaseChoice } from "@catv/postgres";
 import type { Logger } from "@catv/service-kit";
 import { ensureCertificateAuthorities } from "./ca/certificate-authorities.ts";
 import type { JlisCredentials } from "./config.ts";
@@ -15,10 +17,12 @@ import type { JlisContext } from "./domain/jlis-context.ts";
 import { publishCrl } from "./domain/publish-crl.ts";
 import { createJlisApp } from "./http/app.ts";
 import { seedDemoResidents } from "./seed/seed-demo-residents.ts";
-import { openJlisDatabase } from "./storage/sqlite-jlis-repository.ts";
+import { openJlisStorage } from "./storage/jlis-database.ts";
 
 export interface JlisServiceOptions {
   dataDir: string;
+  /** Where the records live: `jlis.sqlite` in `dataDir` unless given (`DATABASE_URL`'s choice). */
+  database?: DatabaseChoice;
   publicUrl: string;
   credentials: JlisCredentials;
   log: Logger;
@@ -40,12 +44,15 @@ export interface JlisService {
   app: ReturnType<typeof createJlisApp>;
   /** Starts the periodic full and delta CRL re-issue (the server does; the CLI does not). */
   startCrlSchedule(): void;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export async function createJlisService(options: JlisServiceOptions): Promise<JlisService> {
   mkdirSync(options.dataDir, { recursive: true });
-  const database = openJlisDatabase(join(options.dataDir, "jlis.sqlite"));
+  const database = await openJlisStorage(
+    options.database ?? { kind: "sqlite", file: join(options.dataDir, "jlis.sqlite") },
+    options.log,
+  );
   const { repository: repo } = database;
   const now = options.now ?? (() => new Date());
   const interval = options.crlIntervalSeconds ?? 600;
@@ -53,7 +60,12 @@ export async function createJlisService(options: JlisServiceOptions): Promise<Jl
   // A CRL stays valid for two intervals, so one missed re-issue does not make verifiers fail closed.
   const validity = Math.max(2 * interval, 60);
   const cas = await ensureCertificateAuthorities(repo, now());
-  registerVerifier(repo, options.credentials.jlisVerifier.id, options.credentials.jlisVerifier.secret, now());
+  await registerVerifier(
+    repo,
+    options.credentials.jlisVerifier.id,
+    options.credentials.jlisVerifier.secret,
+    now(),
+  );
 
   const ctx: JlisContext = {
     repo,
@@ -71,13 +83,14 @@ export async function createJlisService(options: JlisServiceOptions): Promise<Jl
       for (const type of types) await publishCrl(ctx, type, "delta");
     },
   };
-  if (database.created && options.seed !== false && repo.countResidents() === 0) await seedDemoResidents(ctx);
+  if (database.created && options.seed !== false && (await repo.countResidents()) === 0)
+    await seedDemoResidents(ctx);
   const publishAll = (scope: "full" | "delta") =>
     Promise.all([publishCrl(ctx, "sign", scope), publishCrl(ctx, "auth", scope)]);
   // A new full CRL unless the newest one is current and lists the same synthetic population (a CLI run on the
   // same data directory then leaves the server's CRL as it is).
   for (const type of ["sign", "auth"] as const) {
-    const latest = repo.latestCrl(type, "full");
+    const latest = await repo.latestCrl(type, "full");
     const synthetic = ctx.crls.synthetic;
     const reusable =
       latest &&
@@ -110,9 +123,9 @@ export async function createJlisService(options: JlisServiceOptions): Promise<Jl
         timers.push(timer);
       }
     },
-    close() {
+    async close() {
       for (const timer of timers) clearInterval(timer);
-      database.close();
+      await database.close();
     },
   };
 }

@@ -3,7 +3,6 @@
  * service and listens on 127.0.0.1:$JLIS_PORT until SIGINT/SIGTERM, then drains and exits.
  */
 
-import { join } from "node:path";
 import { createJsonLogger } from "@catv/service-kit";
 import { installGracefulShutdown } from "@catv/service-kit/graceful-shutdown";
 import { processMetrics, readMetricsToken, registerSqliteTableMetrics } from "@catv/service-kit/metrics";
@@ -18,6 +17,7 @@ const log = createJsonLogger("jlis");
 const config = loadJlisConfig();
 const service = await createJlisService({
   dataDir: config.dataDir,
+  database: config.database,
   publicUrl: config.publicUrl,
   credentials: config.credentials,
   log,
@@ -26,7 +26,8 @@ const service = await createJlisService({
   syntheticRevocations: config.syntheticRevocations,
   metricsToken: readMetricsToken("jlis"),
 });
-registerSqliteTableMetrics(processMetrics("jlis"), join(config.dataDir, "jlis.sqlite"), { database: "jlis" });
+if (config.database.kind === "sqlite")
+  registerSqliteTableMetrics(processMetrics("jlis"), config.database.file, { database: "jlis" });
 service.startCrlSchedule();
 
 const server = serve({ fetch: service.app.fetch, hostname: "127.0.0.1", port: config.port }, (info) => {

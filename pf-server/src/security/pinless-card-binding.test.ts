@@ -127,7 +127,7 @@ describe("PIN-less login is bound to the registered card", () => {
   it("keeps PIN-less working after a move (same card and 券面 key, new signature certificate)", async () => {
     const { residentId, cableId } = await registeredCard(h);
     await h.jlisAdmin(`/admin/residents/${residentId}/move`, { newAddress: "富山県南砺市新町2番地" });
-    const moved = h.reloadCard(residentId);
+    const moved = await h.reloadCard(residentId);
     const res = await loginPinless(h, h.terminals.a1, moved);
     expect(await res.json()).toMatchObject({ cableId, acr: "urn:catv:acr:pinless" });
   });
@@ -196,7 +196,7 @@ describe("binding the card", () => {
     const { residentId, card, cableId } = await registeredCard(h);
     await h.jlisAdmin(`/admin/residents/${residentId}/report-loss`, {});
     expect((await h.jlisAdmin(`/admin/residents/${residentId}/renew`, {})).status).toBe(200);
-    const renewed = h.reloadCard(residentId);
+    const renewed = await h.reloadCard(residentId);
     expect(renewed.kenkaku.cardVerifiableCertificate).not.toBe(card.kenkaku.cardVerifiableCertificate);
     expect(await errorCode(await startPinless(h, h.terminals.a1, renewed))).toBe("pinless_card_mismatch");
     expect((await loginWithPin(h, h.terminals.a1, renewed, "login", undefined, renewed)).status).toBe(200);
@@ -207,7 +207,7 @@ describe("binding the card", () => {
     const { residentId, cableId } = await registeredCard(h);
     await h.jlisAdmin(`/admin/residents/${residentId}/report-loss`, {});
     await h.jlisAdmin(`/admin/residents/${residentId}/renew`, {});
-    const renewed = h.reloadCard(residentId);
+    const renewed = await h.reloadCard(residentId);
     await loginWithPin(h, h.terminals.a1, renewed, "login", undefined, renewed);
     expect(await audit()).toEqual(
       expect.arrayContaining([
@@ -220,7 +220,7 @@ describe("binding the card", () => {
     const { residentId, card } = await registeredCard(h);
     await h.jlisAdmin(`/admin/residents/${residentId}/report-loss`, {});
     await h.jlisAdmin(`/admin/residents/${residentId}/renew`, {});
-    const renewed = h.reloadCard(residentId);
+    const renewed = await h.reloadCard(residentId);
     await loginWithPin(h, h.terminals.a1, renewed, "login", undefined, renewed);
     // The new certificate with the lost card's CVC and key.
     expect(await errorCode(await loginPinless(h, h.terminals.a1, renewed, card))).toBe(

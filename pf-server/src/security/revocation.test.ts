@@ -76,7 +76,7 @@ describe("after a revocation", () => {
       expect(await errorCode(await loginWithPin(h, h.terminals.a1, card))).toBe("certificate_revoked");
     });
     expect((await h.jlisAdmin(`/admin/residents/${residentId}/renew`, {})).status).toBe(200);
-    const renewed = h.reloadCard(residentId);
+    const renewed = await h.reloadCard(residentId);
     const res = await loginWithPin(h, h.terminals.a1, renewed);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ cableId });

@@ -1,7 +1,8 @@
 /**
  * @module Storage interfaces of the PF, with the PF's own record types: tenants with roles, sites and terminals,
  * persons with certificates, card binding and accounts at verifiers, and the working state. Domain code depends on
- * these only; `sqlite/` implements them today and a PostgreSQL implementation can be added beside it. Methods that change business data take the outbox events,
+ * these only; `sqlite/` (the default) and `postgres/` implement them, and one contract suite
+ * (`store.contract.ts`) holds both to the same behaviour. Methods that change business data take the outbox events,
  * audit rows and meter increments that belong to the same change, and commit them in ONE transaction
  * (transactional outbox: an event exists if and only if its business change does).
  */
@@ -456,15 +457,33 @@ export interface UsageRepository {
 }
 
 export interface OutboxRepository {
-  /** Pending events whose next attempt is due, oldest first (of one destination, when given). */
+  /**
+   * Takes up to `limit` due events of one destination, oldest first, for `holder` until `leaseUntil`: nobody else
+   * gets them while the lease lasts, and they are due again for any worker once it has passed without an outcome
+   * (the worker died). Nothing is taken while another worker holds a live lease on the destination's events, so a
+   * destination's events go out in order however many workers there are. Of two workers claiming at once, each
+   * event goes to at most one of them.
+   */
+  claimDue(input: {
+    destination: OutboxDestination;
+    now: string;
+    limit: number;
+    holder: string;
+    leaseUntil: string;
+  }): Promise<OutboxEvent[]>;
+  /** Lets go of `holder`'s claim on the events it did not get to (its pass stopped early); they are due again. */
+  releaseClaims(holder: string, ids: string[]): Promise<void>;
+  /** Pending events whose next attempt is due and that nobody holds, oldest first (of one destination, when given). */
   listDue(now: string, limit: number, destination?: OutboxDestination): Promise<OutboxEvent[]>;
-  /** The destinations that have an event due now. */
+  /** The destinations that have an event due now that nobody holds. */
   listDueDestinations(now: string): Promise<OutboxDestination[]>;
   /** Pending, retrying and dead counts and the oldest pending event of every destination that has any. */
   destinationStats(): Promise<OutboxDestinationStats[]>;
   list(filter: { status?: OutboxListStatus; limit: number }): Promise<OutboxEvent[]>;
   get(id: string): Promise<OutboxEvent | undefined>;
+  /** Records the delivery and ends the lease. */
   markDelivered(id: string, at: string): Promise<void>;
+  /** Records a failed attempt and ends the lease; an event delivered meanwhile (by a later claim) stays delivered. */
   markAttemptFailed(
     id: string,
     input: { error: string; nextAttemptAt: string; giveUp: boolean },
@@ -516,5 +535,6 @@ export interface PfStore {
   keyValues: KeyValueRepository;
   replayGuard: ReplayGuardStore;
   retention: RetentionRepository;
-  close(): void;
+  /** Closes the database (SQLite's file, PostgreSQL's pool: waits for the queries under way). */
+  close(): Promise<void>;
 }

@@ -1,8 +1,8 @@
 /**
  * @module The PF's SQLite schema (drizzle): tenants with roles, sites and terminals, persons with their
  * certificates, card binding and accounts at verifiers, and the PF's working state. Certificate serials, birth
- * dates and person IDs live here and nowhere else: never in logs, events or audit rows. A PostgreSQL schema would
- * sit beside this file with the same tables.
+ * dates and person IDs live here and nowhere else: never in logs, events or audit rows. The PostgreSQL schema
+ * (`postgres/schema.ts`) mirrors it table by table.
  */
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
@@ -351,6 +351,13 @@ export const outbox = sqliteTable(
     lastError: text("last_error"),
     createdAt: text("created_at").notNull(),
     deliveredAt: text("delivered_at"),
+    /**
+     * The worker delivering the event holds it until this instant (claimed with its batch); a worker that dies
+     * lets go when it passes, and the event is due again for any instance. Null when nobody holds it.
+     */
+    leaseUntil: text("lease_until"),
+    /** Which worker holds the lease (an instance name and a random part), so only it records the outcome. */
+    claimedBy: text("claimed_by"),
   },
   (t) => [index("outbox_due").on(t.status, t.nextAttemptAt)],
 );

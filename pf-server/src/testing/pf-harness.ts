@@ -97,7 +97,7 @@ export interface Harness {
     overrides?: Partial<Parameters<typeof issueCard>[1]>,
   ): Promise<{ residentId: string; card: CardImage }>;
   /** The resident's current card image (after a move, a renewal or a new card). */
-  reloadCard(residentId: string): CardImage;
+  reloadCard(residentId: string): Promise<CardImage>;
   /** Every audit row so far, oldest first. */
   audit(): Promise<AuditRow[]>;
   jlisAdmin(path: string, body?: unknown): Promise<Response>;
@@ -364,9 +364,9 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
         card: JSON.parse(readFileSync(issued.cardImagePath, "utf8")) as CardImage,
       };
     },
-    reloadCard(residentId) {
+    async reloadCard(residentId) {
       // A renewal after a loss issues a new card (a new card ID): read the resident's current one.
-      const { cardId } = findResidentOrFail(jlis.ctx.repo, residentId);
+      const { cardId } = await findResidentOrFail(jlis.ctx.repo, residentId);
       return jlis.ctx.cards.read(cardId);
     },
     async audit() {
@@ -411,8 +411,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     async close() {
       for (const s of [jlisServer.server, receiverServer.server, providerServer.server, pfServer.server])
         s.close();
-      jlis.close();
-      store.close();
+      await jlis.close();
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -80,7 +80,7 @@ describe("recognising a patient at the reception", { timeout: 15_000 }, () => {
     const { residentId, accountId } = await linkedPatient(h, m);
     await h.jlisAdmin(`/admin/residents/${residentId}/report-loss`, {});
     expect((await h.jlisAdmin(`/admin/residents/${residentId}/renew`, {})).status).toBe(200);
-    const renewed = h.reloadCard(residentId);
+    const renewed = await h.reloadCard(residentId);
     expect(await errorCode(await recognisePinless(h, m.terminals.a1, renewed))).toBe("pinless_card_mismatch");
     await recognition(await recognisePin(h, m.terminals.a1, renewed, true));
     await recognition(await recognisePinless(h, m.terminals.a1, renewed));

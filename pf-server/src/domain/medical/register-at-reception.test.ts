@@ -82,7 +82,12 @@ describe("registration at the reception (利用者登録, with staff help)", { t
     const ids = [await accountIdAt(h, INSURERS.city.id, card), await accountIdAt(h, INSURERS.kenpo.id, card)];
     await h.jlisAdmin(`/admin/residents/${residentId}/report-loss`, {});
     expect((await h.jlisAdmin(`/admin/residents/${residentId}/renew`, {})).status).toBe(200);
-    const renewed = await registerAtReception(h, m.terminals.a1, h.reloadCard(residentId), INSURERS.city.id);
+    const renewed = await registerAtReception(
+      h,
+      m.terminals.a1,
+      await h.reloadCard(residentId),
+      INSURERS.city.id,
+    );
     expect(await renewed.json()).toMatchObject({ outcome: "renewed" });
     await h.deliver();
     const updates = h.webhooks

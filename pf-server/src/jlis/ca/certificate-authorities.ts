@@ -39,7 +39,7 @@ const RESPONDER_VALIDITY_DAYS = 365;
 const RESPONDER_RENEW_BEFORE_MS = 30 * 86_400_000;
 
 async function loadOrCreateCa(repo: JlisRepository, type: CertificateType, now: Date): Promise<IssuingCa> {
-  const stored = repo.findCaKey(type);
+  const stored = await repo.findCaKey(type);
   if (stored?.certificateDer) {
     return {
       type,
@@ -49,7 +49,7 @@ async function loadOrCreateCa(repo: JlisRepository, type: CertificateType, now: 
   }
   const key = await generateRsaKey();
   const certificate = await buildCaCertificate({ type, key, now });
-  repo.saveCaKey({
+  await repo.saveCaKey({
     name: type,
     privateKeyPkcs8: exportPkcs8(key),
     certificateDer: new Uint8Array(certificate.rawData),
@@ -61,7 +61,7 @@ async function loadOrCreateCa(repo: JlisRepository, type: CertificateType, now: 
 
 async function loadOrCreateResponder(repo: JlisRepository, ca: IssuingCa, now: Date): Promise<OcspResponder> {
   const name = `${ca.type}-ocsp`;
-  const stored = repo.findCaKey(name);
+  const stored = await repo.findCaKey(name);
   if (stored?.certificateDer) {
     const certificate = new x509.X509Certificate(stored.certificateDer);
     if (certificate.notAfter.getTime() - now.getTime() > RESPONDER_RENEW_BEFORE_MS) {
@@ -75,7 +75,7 @@ async function loadOrCreateResponder(repo: JlisRepository, ca: IssuingCa, now: D
     now,
     validityDays: RESPONDER_VALIDITY_DAYS,
   });
-  repo.saveCaKey({
+  await repo.saveCaKey({
     name,
     privateKeyPkcs8: exportPkcs8(key),
     certificateDer: new Uint8Array(certificate.rawData),
@@ -86,7 +86,7 @@ async function loadOrCreateResponder(repo: JlisRepository, ca: IssuingCa, now: D
 }
 
 async function loadOrCreateKenkaku(repo: JlisRepository, now: Date): Promise<KenkakuCa> {
-  const stored = repo.findCaKey("kenkaku");
+  const stored = await repo.findCaKey("kenkaku");
   if (stored?.keyId) {
     const privateKey = importPkcs8(stored.privateKeyPkcs8);
     return {
@@ -96,7 +96,7 @@ async function loadOrCreateKenkaku(repo: JlisRepository, now: Date): Promise<Ken
     };
   }
   const privateKey = await generateRsaKey();
-  repo.saveCaKey({
+  await repo.saveCaKey({
     name: "kenkaku",
     privateKeyPkcs8: exportPkcs8(privateKey),
     certificateDer: null,

@@ -79,11 +79,15 @@ function matchIssuer(certId: pkijs.CertID, cas: CaIdentity[]): CaIdentity | unde
 }
 
 /** CertStatus CHOICE: good [0] NULL, revoked [1] RevokedInfo, unknown [2] NULL (§4.2.1). */
-function certStatus(ctx: JlisContext, certId: pkijs.CertID, ca: CaIdentity | undefined): asn1js.BaseBlock {
+async function certStatus(
+  ctx: JlisContext,
+  certId: pkijs.CertID,
+  ca: CaIdentity | undefined,
+): Promise<asn1js.BaseBlock> {
   const serial = Buffer.from(certId.serialNumber.valueBlock.valueHexView)
     .toString("hex")
     .replace(/^0+(?=.)/, "");
-  const record = ca && ctx.repo.findCertificate(serial);
+  const record = ca && (await ctx.repo.findCertificate(serial));
   if (!ca || !record || record.certificateType !== ca.type) {
     return new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 2 } });
   }
@@ -143,14 +147,16 @@ export async function answerOcsp(
       .digest(),
   });
   basic.tbsResponseData.producedAt = now;
-  basic.tbsResponseData.responses = matches.map(
-    ({ certId, ca }) =>
-      new pkijs.SingleResponse({
-        certID: certId,
-        certStatus: certStatus(ctx, certId, ca?.type === signerCa.type ? ca : undefined),
-        thisUpdate: now,
-        nextUpdate,
-      }),
+  basic.tbsResponseData.responses = await Promise.all(
+    matches.map(
+      async ({ certId, ca }) =>
+        new pkijs.SingleResponse({
+          certID: certId,
+          certStatus: await certStatus(ctx, certId, ca?.type === signerCa.type ? ca : undefined),
+          thisUpdate: now,
+          nextUpdate,
+        }),
+    ),
   );
   if (nonce) basic.tbsResponseData.responseExtensions = [nonce];
   basic.certs = [responder];

@@ -11,19 +11,27 @@ export type VerifierUseKind = "crl_sign" | "crl_auth" | "ocsp" | "linkage";
 
 const sha256Hex = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
-export function registerVerifier(repo: JlisRepository, verifierId: string, secret: string, at: Date): void {
-  repo.registerVerifier(verifierId, sha256Hex(secret), at.toISOString());
+export async function registerVerifier(
+  repo: JlisRepository,
+  verifierId: string,
+  secret: string,
+  at: Date,
+): Promise<void> {
+  await repo.registerVerifier(verifierId, sha256Hex(secret), at.toISOString());
 }
 
 /** Returns the verifier ID of a valid `Authorization: Basic` header, or fails with `verifier_unauthorized`. */
-export function authenticateVerifier(repo: JlisRepository, authorization: string | undefined): string {
+export async function authenticateVerifier(
+  repo: JlisRepository,
+  authorization: string | undefined,
+): Promise<string> {
   const match = /^Basic ([A-Za-z0-9+/=]+)$/i.exec(authorization ?? "");
   if (!match)
     fail("verifier_unauthorized", "revocation information is for registered verifiers (HTTP Basic)");
   const decoded = Buffer.from(match[1]!, "base64").toString("utf8");
   const colon = decoded.indexOf(":");
   const [id, secret] = colon > 0 ? [decoded.slice(0, colon), decoded.slice(colon + 1)] : ["", ""];
-  const stored = id ? repo.findVerifierSecretHash(id) : undefined;
+  const stored = id ? await repo.findVerifierSecretHash(id) : undefined;
   // Compare digests in constant time, and spend the same work when the verifier is unknown.
   const expected = Buffer.from(stored ?? sha256Hex("\u0000unknown"), "hex");
   const presented = Buffer.from(sha256Hex(secret), "hex");
@@ -33,11 +41,11 @@ export function authenticateVerifier(repo: JlisRepository, authorization: string
   return id;
 }
 
-export function countVerifierUse(
+export async function countVerifierUse(
   repo: JlisRepository,
   verifierId: string,
   kind: VerifierUseKind,
   at: Date,
-): void {
-  repo.countVerifierUse(verifierId, kind, at.toISOString().slice(0, 7));
+): Promise<void> {
+  await repo.countVerifierUse(verifierId, kind, at.toISOString().slice(0, 7));
 }

@@ -102,7 +102,7 @@ export async function issueSignatureCertificate(
     city: resident.town,
     commonName: signatureCommonName(
       now,
-      ctx.repo.countCertificates() + 1,
+      (await ctx.repo.countCertificates()) + 1,
       town?.municipalityCode ?? "000000",
     ),
   });

@@ -41,7 +41,7 @@ async function changeResidentDetailsUnlocked(
   raw: ResidentChange,
 ): Promise<ResidentView> {
   const change = residentChangeSchema.parse(raw);
-  const before = findResidentOrFail(ctx.repo, residentId);
+  const before = await findResidentOrFail(ctx.repo, residentId);
   if (before.cardStatus === "lost") fail("card_lost", "the card was reported lost; renew it first");
   const now = ctx.now();
   const after = {
@@ -58,22 +58,22 @@ async function changeResidentDetailsUnlocked(
         : (change.newAddressAlternativeFlags ?? noAlternativeFlags(change.newAddress)),
     updatedAt: now.toISOString(),
   };
-  const oldSign = ctx.repo.currentCertificate(residentId, "sign");
-  const auth = ctx.repo.currentCertificate(residentId, "auth");
+  const oldSign = await ctx.repo.currentCertificate(residentId, "sign");
+  const auth = await ctx.repo.currentCertificate(residentId, "auth");
   const fresh = await issueSignatureCertificate(ctx, after);
   fresh.record.supersedesSerialNumber = oldSign?.serialNumber ?? null;
   fresh.record.pairedSerialNumber = auth?.serialNumber ?? null;
   const image = ctx.cards.read(before.cardId);
-  ctx.repo.transaction(() => {
-    markRevoked(ctx.repo, oldSign, "affiliationChanged", now);
-    ctx.repo.insertCertificate(fresh.record);
+  await ctx.repo.transaction(async (tx) => {
+    await markRevoked(tx, oldSign, "affiliationChanged", now);
+    await tx.insertCertificate(fresh.record);
     if (oldSign)
-      ctx.repo.updateCertificate(oldSign.serialNumber, {
+      await tx.updateCertificate(oldSign.serialNumber, {
         supersededBySerialNumber: fresh.record.serialNumber,
       });
     if (auth)
-      ctx.repo.updateCertificate(auth.serialNumber, { pairedSerialNumber: fresh.record.serialNumber });
-    ctx.repo.updateResident(residentId, after);
+      await tx.updateCertificate(auth.serialNumber, { pairedSerialNumber: fresh.record.serialNumber });
+    await tx.updateResident(residentId, after);
     // Same card, same PINs and counters: only the 署名用 certificate and its key are rewritten.
     ctx.cards.write({
       ...image,

@@ -4,6 +4,6 @@
 import { fail } from "../errors.ts";
 import type { JlisRepository, ResidentRecord } from "../storage/jlis-repository.ts";
 
-export function findResidentOrFail(repo: JlisRepository, id: string): ResidentRecord {
-  return repo.findResident(id) ?? fail("resident_not_found", "no resident with this ID");
+export async function findResidentOrFail(repo: JlisRepository, id: string): Promise<ResidentRecord> {
+  return (await repo.findResident(id)) ?? fail("resident_not_found", "no resident with this ID");
 }

@@ -146,8 +146,8 @@ describe("issuing a card", { timeout: 60_000 }, () => {
     expect(JSON.stringify(issued)).not.toContain(decoy);
   });
 
-  it("records the two certificates of the issuance as a pair (証明書紐付け)", () => {
-    const sign = service.ctx.repo.findCertificate(issued.resident.certificates.sign!.serialNumber)!;
+  it("records the two certificates of the issuance as a pair (証明書紐付け)", async () => {
+    const sign = (await service.ctx.repo.findCertificate(issued.resident.certificates.sign!.serialNumber))!;
     expect(sign.pairedSerialNumber).toBe(issued.resident.certificates.auth!.serialNumber);
   });
 

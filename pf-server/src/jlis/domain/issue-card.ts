@@ -119,16 +119,16 @@ export async function issueCard(
     kenkaku,
     counters: freshCounters(),
   };
-  ctx.repo.transaction(() => {
-    ctx.repo.insertResident(resident, generateDecoyMyNumber());
-    ctx.repo.insertCertificate(sign.record);
-    ctx.repo.insertCertificate(auth.record);
+  await ctx.repo.transaction(async (tx) => {
+    await tx.insertResident(resident, generateDecoyMyNumber());
+    await tx.insertCertificate(sign.record);
+    await tx.insertCertificate(auth.record);
     // Written inside the transaction: if the file cannot be written, nothing is recorded either.
     ctx.cards.write(image);
   });
   ctx.log.info("card issued", { residentId: resident.id, cardId: resident.cardId });
   return {
-    resident: viewResident(ctx.repo, resident),
+    resident: await viewResident(ctx.repo, resident),
     cardId: resident.cardId,
     cardImagePath: ctx.cards.pathOf(resident.cardId),
   };

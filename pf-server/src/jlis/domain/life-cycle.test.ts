@@ -32,11 +32,15 @@ describe("a move (記載事項変更)", { timeout: 60_000 }, () => {
     const oldSign = resident.certificates.sign!.serialNumber;
     const auth = resident.certificates.auth!.serialNumber;
     await changeResidentDetails(service.ctx, resident.id, { newAddress: "富山県南砺市福光2000番地" });
-    expect(queryLinkage(service.ctx, { serialNumber: oldSign, certificateType: "sign" })).toMatchObject({
-      status: "revoked",
-      revocationReason: "affiliationChanged",
-    });
-    expect(queryLinkage(service.ctx, { serialNumber: auth, certificateType: "auth" }).status).toBe("good");
+    expect(await queryLinkage(service.ctx, { serialNumber: oldSign, certificateType: "sign" })).toMatchObject(
+      {
+        status: "revoked",
+        revocationReason: "affiliationChanged",
+      },
+    );
+    expect((await queryLinkage(service.ctx, { serialNumber: auth, certificateType: "auth" })).status).toBe(
+      "good",
+    );
   });
 
   it("writes a new signature certificate and key into the same card, keeping PIN counters", async () => {
@@ -66,15 +70,17 @@ describe("a move (記載事項変更)", { timeout: 60_000 }, () => {
     const auth = resident.certificates.auth!.serialNumber;
     const after = await changeResidentDetails(service.ctx, resident.id, { newName: "髙橋 美咲子" });
     const newSign = after.certificates.sign!.serialNumber;
-    expect(queryLinkage(service.ctx, { serialNumber: oldSign, certificateType: "sign" }).supersededBy).toBe(
-      newSign,
-    );
-    expect(queryLinkage(service.ctx, { serialNumber: newSign, certificateType: "sign" })).toMatchObject({
-      supersedes: oldSign,
-      pairedSerialNumber: auth,
-    });
     expect(
-      queryLinkage(service.ctx, { serialNumber: auth, certificateType: "auth" }).pairedSerialNumber,
+      (await queryLinkage(service.ctx, { serialNumber: oldSign, certificateType: "sign" })).supersededBy,
+    ).toBe(newSign);
+    expect(await queryLinkage(service.ctx, { serialNumber: newSign, certificateType: "sign" })).toMatchObject(
+      {
+        supersedes: oldSign,
+        pairedSerialNumber: auth,
+      },
+    );
+    expect(
+      (await queryLinkage(service.ctx, { serialNumber: auth, certificateType: "auth" })).pairedSerialNumber,
     ).toBe(newSign);
   });
 });
@@ -86,12 +92,14 @@ describe("renewal (更新)", { timeout: 60_000 }, () => {
     for (const type of ["sign", "auth"] as const) {
       const old = resident.certificates[type]!.serialNumber;
       const fresh = after.certificates[type]!.serialNumber;
-      expect(queryLinkage(service.ctx, { serialNumber: old, certificateType: type })).toMatchObject({
+      expect(await queryLinkage(service.ctx, { serialNumber: old, certificateType: type })).toMatchObject({
         status: "revoked",
         revocationReason: "superseded",
         supersededBy: fresh,
       });
-      expect(queryLinkage(service.ctx, { serialNumber: fresh, certificateType: type }).status).toBe("good");
+      expect((await queryLinkage(service.ctx, { serialNumber: fresh, certificateType: type })).status).toBe(
+        "good",
+      );
     }
     expect(after.cardId).toBe(resident.cardId);
   });
@@ -137,14 +145,14 @@ describe("revoking one certificate", { timeout: 60_000 }, () => {
   });
 
   it("publishes a delta CRL on the newest full CRL that lists the revoked serial with its reason", async () => {
-    const before = service.ctx.repo.latestCrl("sign")!;
+    const before = (await service.ctx.repo.latestCrl("sign"))!;
     const { resident } = await issueCard(service.ctx, SAMPLE_RESIDENT);
     const serial = resident.certificates.sign!.serialNumber;
     await revokeCertificate(service.ctx, serial.toUpperCase(), "privilegeWithdrawn");
-    const after = service.ctx.repo.latestCrl("sign")!;
+    const after = (await service.ctx.repo.latestCrl("sign"))!;
     expect(after.crlNumber).toBeGreaterThan(before.crlNumber);
     expect(after.scope).toBe("delta");
-    expect(after.baseCrlNumber).toBe(service.ctx.repo.latestCrl("sign", "full")!.crlNumber);
+    expect(after.baseCrlNumber).toBe((await service.ctx.repo.latestCrl("sign", "full"))!.crlNumber);
     const crl = new x509.X509Crl(await encodeCrlToBytes(service.ctx, after));
     const entry = crl.entries.find((e) => e.serialNumber.toLowerCase() === serial);
     expect(entry?.reason).toBe(x509.X509CrlReason.privilegeWithdrawn);
@@ -161,15 +169,16 @@ describe("concurrent life-cycle operations", { timeout: 60_000 }, () => {
     ]);
     const chain = [first];
     for (
-      let next = queryLinkage(service.ctx, { serialNumber: first, certificateType: "sign" }).supersededBy;
+      let next = (await queryLinkage(service.ctx, { serialNumber: first, certificateType: "sign" }))
+        .supersededBy;
       next;
     ) {
       chain.push(next);
-      next = queryLinkage(service.ctx, { serialNumber: next, certificateType: "sign" }).supersededBy;
+      next = (await queryLinkage(service.ctx, { serialNumber: next, certificateType: "sign" })).supersededBy;
     }
     expect(chain).toHaveLength(3);
-    expect(queryLinkage(service.ctx, { serialNumber: chain[2]!, certificateType: "sign" }).status).toBe(
-      "good",
-    );
+    expect(
+      (await queryLinkage(service.ctx, { serialNumber: chain[2]!, certificateType: "sign" })).status,
+    ).toBe("good");
   });
 });

@@ -38,9 +38,12 @@ export type CrlScope = CrlRecord["scope"];
 const queues = new WeakMap<JlisContext, Map<CertificateType, Promise<unknown>>>();
 
 /** The real revocations a CRL published now lists: revoked and not yet expired (RFC 5280 §3.3). */
-function currentRevocations(ctx: JlisContext, type: CertificateType, at: Date): CrlEntryRecord[] {
-  return ctx.repo
-    .revokedCertificates(type)
+async function currentRevocations(
+  ctx: JlisContext,
+  type: CertificateType,
+  at: Date,
+): Promise<CrlEntryRecord[]> {
+  return (await ctx.repo.revokedCertificates(type))
     .filter((c) => new Date(c.notAfter) > at)
     .map((c) => ({
       serialNumber: c.serialNumber,
@@ -49,12 +52,12 @@ function currentRevocations(ctx: JlisContext, type: CertificateType, at: Date): 
     }));
 }
 
-function buildRecord(ctx: JlisContext, type: CertificateType, scope: CrlScope): CrlRecord {
+async function buildRecord(ctx: JlisContext, type: CertificateType, scope: CrlScope): Promise<CrlRecord> {
   const settings = ctx.crls;
   const thisUpdate = ctx.now();
-  const crlNumber = (ctx.repo.latestCrl(type)?.crlNumber ?? 0) + 1;
-  const revoked = currentRevocations(ctx, type, thisUpdate);
-  const base = scope === "delta" ? ctx.repo.latestCrl(type, "full") : undefined;
+  const crlNumber = ((await ctx.repo.latestCrl(type))?.crlNumber ?? 0) + 1;
+  const revoked = await currentRevocations(ctx, type, thisUpdate);
+  const base = scope === "delta" ? await ctx.repo.latestCrl(type, "full") : undefined;
   if (base) {
     const listed = new Set(base.revokedEntries.map((e) => e.serialNumber));
     return {
@@ -96,9 +99,9 @@ export async function publishCrl(
   const previous = perType.get(type) ?? Promise.resolve();
   const next = previous
     .catch(() => undefined)
-    .then(() => {
-      const crl = buildRecord(ctx, type, scope);
-      ctx.repo.insertCrl(crl);
+    .then(async () => {
+      const crl = await buildRecord(ctx, type, scope);
+      await ctx.repo.insertCrl(crl);
       ctx.log.info("crl published", {
         certificateType: type,
         scope: crl.scope,
@@ -120,10 +123,10 @@ export async function currentCrl(
   type: CertificateType,
   scope: CrlScope,
 ): Promise<CrlRecord> {
-  const latest = ctx.repo.latestCrl(type, scope);
+  const latest = await ctx.repo.latestCrl(type, scope);
   const fresh = latest && new Date(latest.nextUpdate) > ctx.now();
   const onNewestBase =
-    scope === "full" || latest?.baseCrlNumber === ctx.repo.latestCrl(type, "full")?.crlNumber;
+    scope === "full" || latest?.baseCrlNumber === (await ctx.repo.latestCrl(type, "full"))?.crlNumber;
   if (latest && fresh && onNewestBase) return latest;
   return publishCrl(ctx, type, scope);
 }

@@ -8,9 +8,9 @@ import { fail } from "../errors.ts";
 import type { JlisContext } from "./jlis-context.ts";
 import { normalizeSerial } from "./serial-number.ts";
 
-export function queryLinkage(ctx: JlisContext, query: LinkageQuery): LinkageAnswer {
+export async function queryLinkage(ctx: JlisContext, query: LinkageQuery): Promise<LinkageAnswer> {
   const serialNumber = normalizeSerial(query.serialNumber);
-  const certificate = ctx.repo.findCertificate(serialNumber);
+  const certificate = await ctx.repo.findCertificate(serialNumber);
   if (!certificate || certificate.certificateType !== query.certificateType) {
     fail("certificate_not_found", "J-LIS issued no certificate of this type with this serial");
   }

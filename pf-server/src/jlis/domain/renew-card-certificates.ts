@@ -22,7 +22,7 @@ import { markRevoked } from "./revoke-certificate.ts";
 import { cardExpiresOn } from "./validity.ts";
 
 async function renewCardCertificatesUnlocked(ctx: JlisContext, residentId: string): Promise<ResidentView> {
-  const before = findResidentOrFail(ctx.repo, residentId);
+  const before = await findResidentOrFail(ctx.repo, residentId);
   const now = ctx.now();
   const oldImage = ctx.cards.read(before.cardId);
   const newCard = before.cardStatus === "lost";
@@ -33,8 +33,8 @@ async function renewCardCertificatesUnlocked(ctx: JlisContext, residentId: strin
     cardExpiresOn: newCard ? cardExpiresOn(before.birthDate, now) : before.cardExpiresOn,
     updatedAt: now.toISOString(),
   };
-  const oldSign = ctx.repo.currentCertificate(residentId, "sign");
-  const oldAuth = ctx.repo.currentCertificate(residentId, "auth");
+  const oldSign = await ctx.repo.currentCertificate(residentId, "sign");
+  const oldAuth = await ctx.repo.currentCertificate(residentId, "auth");
   const [sign, auth, kenkaku] = await Promise.all([
     issueSignatureCertificate(ctx, after),
     issueUserAuthenticationCertificate(ctx, after),
@@ -61,20 +61,20 @@ async function renewCardCertificatesUnlocked(ctx: JlisContext, residentId: strin
     kenkaku,
     counters: newCard ? freshCounters() : oldImage.counters,
   };
-  ctx.repo.transaction(() => {
-    markRevoked(ctx.repo, oldSign, "superseded", now);
-    markRevoked(ctx.repo, oldAuth, "superseded", now);
-    ctx.repo.insertCertificate(sign.record);
-    ctx.repo.insertCertificate(auth.record);
+  await ctx.repo.transaction(async (tx) => {
+    await markRevoked(tx, oldSign, "superseded", now);
+    await markRevoked(tx, oldAuth, "superseded", now);
+    await tx.insertCertificate(sign.record);
+    await tx.insertCertificate(auth.record);
     if (oldSign)
-      ctx.repo.updateCertificate(oldSign.serialNumber, {
+      await tx.updateCertificate(oldSign.serialNumber, {
         supersededBySerialNumber: sign.record.serialNumber,
       });
     if (oldAuth)
-      ctx.repo.updateCertificate(oldAuth.serialNumber, {
+      await tx.updateCertificate(oldAuth.serialNumber, {
         supersededBySerialNumber: auth.record.serialNumber,
       });
-    ctx.repo.updateResident(residentId, after);
+    await tx.updateResident(residentId, after);
     ctx.cards.write(image);
   });
   ctx.log.info("certificates renewed", { residentId, cardId: after.cardId, newCard });

@@ -10,12 +10,12 @@ import { type ResidentView, viewResident } from "./resident-view.ts";
 import { markRevoked } from "./revoke-certificate.ts";
 
 async function reportCardLossUnlocked(ctx: JlisContext, residentId: string): Promise<ResidentView> {
-  const resident = findResidentOrFail(ctx.repo, residentId);
+  const resident = await findResidentOrFail(ctx.repo, residentId);
   const now = ctx.now();
-  ctx.repo.transaction(() => {
-    markRevoked(ctx.repo, ctx.repo.currentCertificate(residentId, "sign"), "keyCompromise", now);
-    markRevoked(ctx.repo, ctx.repo.currentCertificate(residentId, "auth"), "keyCompromise", now);
-    ctx.repo.updateResident(residentId, { cardStatus: "lost", updatedAt: now.toISOString() });
+  await ctx.repo.transaction(async (tx) => {
+    await markRevoked(tx, await tx.currentCertificate(residentId, "sign"), "keyCompromise", now);
+    await markRevoked(tx, await tx.currentCertificate(residentId, "auth"), "keyCompromise", now);
+    await tx.updateResident(residentId, { cardStatus: "lost", updatedAt: now.toISOString() });
   });
   // The lost card stays in the demo card library (so the demo can show it being refused), labelled as such.
   // Best effort: the revocation above must stand even if the image is gone.

@@ -25,12 +25,10 @@ const certificateView = (c: CertificateRecord | undefined): CertificateView | un
     notAfter: c.notAfter,
   };
 
-export function viewResident(repo: JlisRepository, resident: ResidentRecord): ResidentView {
-  return {
-    ...resident,
-    certificates: {
-      sign: certificateView(repo.currentCertificate(resident.id, "sign")),
-      auth: certificateView(repo.currentCertificate(resident.id, "auth")),
-    },
-  };
+export async function viewResident(repo: JlisRepository, resident: ResidentRecord): Promise<ResidentView> {
+  const [sign, auth] = await Promise.all([
+    repo.currentCertificate(resident.id, "sign"),
+    repo.currentCertificate(resident.id, "auth"),
+  ]);
+  return { ...resident, certificates: { sign: certificateView(sign), auth: certificateView(auth) } };
 }

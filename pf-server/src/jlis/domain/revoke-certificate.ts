@@ -8,14 +8,17 @@ import type { RevocationReason } from "./revocation-reasons.ts";
 import { normalizeSerial } from "./serial-number.ts";
 
 /** Marks a certificate revoked unless it already is; returns whether it changed. For use inside transactions. */
-export function markRevoked(
+export async function markRevoked(
   repo: JlisRepository,
   certificate: CertificateRecord | undefined,
   reason: RevocationReason,
   at: Date,
-): boolean {
+): Promise<boolean> {
   if (!certificate || certificate.revokedAt) return false;
-  repo.updateCertificate(certificate.serialNumber, { revokedAt: at.toISOString(), revocationReason: reason });
+  await repo.updateCertificate(certificate.serialNumber, {
+    revokedAt: at.toISOString(),
+    revocationReason: reason,
+  });
   return true;
 }
 
@@ -31,11 +34,11 @@ export async function revokeCertificate(
 }> {
   const serialNumber = normalizeSerial(serialHex);
   const certificate =
-    ctx.repo.findCertificate(serialNumber) ??
+    (await ctx.repo.findCertificate(serialNumber)) ??
     fail("certificate_not_found", "no certificate with this serial");
   if (certificate.revokedAt) fail("certificate_already_revoked", "the certificate is already revoked");
   const at = ctx.now();
-  ctx.repo.transaction(() => markRevoked(ctx.repo, certificate, reason, at));
+  await ctx.repo.transaction((tx) => markRevoked(tx, certificate, reason, at));
   ctx.log.info("certificate revoked", { serialNumber, certificateType: certificate.certificateType, reason });
   await ctx.afterRevocation([certificate.certificateType]);
   return { serialNumber, certificateType: certificate.certificateType, revokedAt: at.toISOString(), reason };

@@ -25,8 +25,8 @@ const postJson = (path: string, body: unknown, authorization?: string) =>
     headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
     body: JSON.stringify(body),
   });
-const usage = () =>
-  Object.fromEntries(service.ctx.repo.verifierUsage().map((row) => [row.kind, row.count])) as Record<
+const usage = async () =>
+  Object.fromEntries((await service.ctx.repo.verifierUsage()).map((row) => [row.kind, row.count])) as Record<
     string,
     number
   >;
@@ -55,22 +55,22 @@ describe("verifier authentication", { timeout: 60_000 }, () => {
   });
 
   it("counts every answered check per verifier, kind and month", async () => {
-    const before = usage();
+    const before = await usage();
     await get("/crl/sign.crl", VERIFIER_AUTH);
     await get("/crl/sign.crl", VERIFIER_AUTH);
     await postJson("/linkage/query", { serialNumber: signSerial, certificateType: "sign" }, VERIFIER_AUTH);
-    const after = usage();
+    const after = await usage();
     expect((after.crl_sign ?? 0) - (before.crl_sign ?? 0)).toBe(2);
     expect((after.linkage ?? 0) - (before.linkage ?? 0)).toBe(1);
-    const row = service.ctx.repo.verifierUsage()[0]!;
+    const row = (await service.ctx.repo.verifierUsage())[0]!;
     expect(row.verifierId).toBe("catv-common-pf");
     expect(row.month).toBe(new Date().toISOString().slice(0, 7));
   });
 
   it("does not count refused calls", async () => {
-    const before = usage().crl_auth ?? 0;
+    const before = (await usage()).crl_auth ?? 0;
     await get("/crl/auth.crl");
-    expect(usage().crl_auth ?? 0).toBe(before);
+    expect((await usage()).crl_auth ?? 0).toBe(before);
   });
 });
 

@@ -92,9 +92,9 @@ export function createJlisApp(options: JlisAppOptions): Hono<JlisEnv> {
   const verifier =
     (kind: VerifierUseKind): MiddlewareHandler<JlisEnv> =>
     async (c, next) => {
-      const verifierId = authenticateVerifier(ctx.repo, c.req.header("authorization"));
+      const verifierId = await authenticateVerifier(ctx.repo, c.req.header("authorization"));
       c.set("verifierId", verifierId);
-      countVerifierUse(ctx.repo, verifierId, kind, ctx.now());
+      await countVerifierUse(ctx.repo, verifierId, kind, ctx.now());
       await next();
     };
 
@@ -156,7 +156,7 @@ export function createJlisApp(options: JlisAppOptions): Hono<JlisEnv> {
   });
 
   app.post("/linkage/query", verifier("linkage"), bodyLimit({ maxSize: 4096 }), async (c) => {
-    return c.json(queryLinkage(ctx, linkageQuerySchema.parse(await c.req.json())));
+    return c.json(await queryLinkage(ctx, linkageQuerySchema.parse(await c.req.json())));
   });
 
   // Administrator API.
@@ -170,11 +170,13 @@ export function createJlisApp(options: JlisAppOptions): Hono<JlisEnv> {
   };
   app.use("/admin/*", admin, bodyLimit({ maxSize: 16 * 1024 }));
 
-  app.get("/admin/residents", (c) =>
-    c.json({ residents: ctx.repo.listResidents().map((r) => viewResident(ctx.repo, r)) }),
+  app.get("/admin/residents", async (c) =>
+    c.json({
+      residents: await Promise.all((await ctx.repo.listResidents()).map((r) => viewResident(ctx.repo, r))),
+    }),
   );
-  app.get("/admin/residents/:id", (c) =>
-    c.json(viewResident(ctx.repo, findResidentOrFail(ctx.repo, c.req.param("id")))),
+  app.get("/admin/residents/:id", async (c) =>
+    c.json(await viewResident(ctx.repo, await findResidentOrFail(ctx.repo, c.req.param("id")))),
   );
   app.post("/admin/residents", async (c) => {
     const issued = await issueCard(ctx, residentInputSchema.parse(await c.req.json()));
@@ -193,7 +195,7 @@ export function createJlisApp(options: JlisAppOptions): Hono<JlisEnv> {
     const { reason } = z.object({ reason: revocationReasonSchema }).parse(await c.req.json());
     return c.json(await revokeCertificate(ctx, c.req.param("serial"), reason));
   });
-  app.get("/admin/verifier-usage", (c) => c.json({ usage: ctx.repo.verifierUsage() }));
+  app.get("/admin/verifier-usage", async (c) => c.json({ usage: await ctx.repo.verifierUsage() }));
 
   return app;
 }

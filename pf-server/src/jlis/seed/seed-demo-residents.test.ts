@@ -41,7 +41,7 @@ describe("demo residents", { timeout: 60_000 }, () => {
     await seedDemoResidents(service.ctx, DEMO_RESIDENTS.slice(0, 2));
     for (const resident of DEMO_RESIDENTS.slice(0, 2)) {
       const { residentId, cardId } = demoResidentIds(resident.key);
-      expect(service.ctx.repo.findResident(residentId)?.cardId).toBe(cardId);
+      expect((await service.ctx.repo.findResident(residentId))?.cardId).toBe(cardId);
       expect(existsSync(service.ctx.cards.pathOf(cardId))).toBe(true);
     }
   });

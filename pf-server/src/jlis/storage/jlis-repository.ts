@@ -1,6 +1,8 @@
 /**
- * @module What the J-LIS domain needs from storage. The SQLite implementation is `sqlite-jlis-repository.ts`;
- * the domain never sees SQL. Residents are read back without their decoy 個人番号: no read method returns it.
+ * @module What the J-LIS domain needs from storage, asynchronous so that SQLite (`sqlite-jlis-repository.ts`, the
+ * default) and PostgreSQL (`postgres/postgres-jlis-repository.ts`) serve it alike, held to one contract suite
+ * (`jlis-repository.contract.ts`); `jlis-database.ts` opens the one `DATABASE_URL` names. The domain never sees
+ * SQL. Residents are read back without their decoy 個人番号: no read method returns it.
  */
 
 export type CertificateType = "sign" | "auth";
@@ -75,32 +77,37 @@ export interface VerifierUsageRow {
 }
 
 export interface JlisRepository {
-  /** Runs `work` atomically: everything or nothing is stored. */
-  transaction<T>(work: () => T): T;
+  /**
+   * Runs `work` atomically with the repository it is given (use that one inside): everything or nothing is stored.
+   */
+  transaction<T>(work: (tx: JlisRepository) => Promise<T>): Promise<T>;
 
-  insertResident(resident: ResidentRecord, decoyMyNumber: string): void;
-  updateResident(id: string, patch: Partial<Omit<ResidentRecord, "id">>): void;
-  findResident(id: string): ResidentRecord | undefined;
-  listResidents(): ResidentRecord[];
-  countResidents(): number;
+  insertResident(resident: ResidentRecord, decoyMyNumber: string): Promise<void>;
+  updateResident(id: string, patch: Partial<Omit<ResidentRecord, "id">>): Promise<void>;
+  findResident(id: string): Promise<ResidentRecord | undefined>;
+  listResidents(): Promise<ResidentRecord[]>;
+  countResidents(): Promise<number>;
 
-  insertCertificate(certificate: CertificateRecord): void;
-  updateCertificate(serialNumber: string, patch: Partial<Omit<CertificateRecord, "serialNumber">>): void;
-  findCertificate(serialNumber: string): CertificateRecord | undefined;
+  insertCertificate(certificate: CertificateRecord): Promise<void>;
+  updateCertificate(
+    serialNumber: string,
+    patch: Partial<Omit<CertificateRecord, "serialNumber">>,
+  ): Promise<void>;
+  findCertificate(serialNumber: string): Promise<CertificateRecord | undefined>;
   /** The resident's newest certificate of a type (the one nothing supersedes). */
-  currentCertificate(residentId: string, type: CertificateType): CertificateRecord | undefined;
-  revokedCertificates(type: CertificateType): CertificateRecord[];
-  countCertificates(): number;
+  currentCertificate(residentId: string, type: CertificateType): Promise<CertificateRecord | undefined>;
+  revokedCertificates(type: CertificateType): Promise<CertificateRecord[]>;
+  countCertificates(): Promise<number>;
 
-  findCaKey(name: string): CaKeyRecord | undefined;
-  saveCaKey(key: CaKeyRecord): void;
+  findCaKey(name: string): Promise<CaKeyRecord | undefined>;
+  saveCaKey(key: CaKeyRecord): Promise<void>;
 
   /** The newest CRL of this CA, of the given scope or of either. */
-  latestCrl(type: CertificateType, scope?: CrlRecord["scope"]): CrlRecord | undefined;
-  insertCrl(crl: CrlRecord): void;
+  latestCrl(type: CertificateType, scope?: CrlRecord["scope"]): Promise<CrlRecord | undefined>;
+  insertCrl(crl: CrlRecord): Promise<void>;
 
-  findVerifierSecretHash(verifierId: string): string | undefined;
-  registerVerifier(verifierId: string, secretSha256: string, at: string): void;
-  countVerifierUse(verifierId: string, kind: string, month: string): void;
-  verifierUsage(): VerifierUsageRow[];
+  findVerifierSecretHash(verifierId: string): Promise<string | undefined>;
+  registerVerifier(verifierId: string, secretSha256: string, at: string): Promise<void>;
+  countVerifierUse(verifierId: string, kind: string, month: string): Promise<void>;
+  verifierUsage(): Promise<VerifierUsageRow[]>;
 }

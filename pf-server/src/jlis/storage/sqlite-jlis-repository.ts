@@ -1,10 +1,15 @@
 /**
  * @module The J-LIS repository on SQLite (better-sqlite3, WAL) through drizzle; migrations from
- * `pf-server/drizzle/jlis` are applied on open.
+ * `pf-server/drizzle/jlis` are applied on open. better-sqlite3 answers synchronously, so the statements are written
+ * synchronously and served through the asynchronous interface; a unit of work is BEGIN IMMEDIATE … COMMIT on the one
+ * connection, and other callers wait until it ends (their statements would otherwise run inside it).
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { fileURLToPath } from "node:url";
 import { openDatabase } from "@catv/service-kit";
 import { and, count, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import type { OpenedJlisDatabase } from "./jlis-database.ts";
 import type { CertificateRecord, JlisRepository, ResidentRecord } from "./jlis-repository.ts";
 import * as schema from "./schema.ts";
 import { caKeys, certificates, crls, residents, verifiers, verifierUsage } from "./schema.ts";
@@ -35,21 +40,78 @@ const toCertificate = (row: typeof certificates.$inferSelect): CertificateRecord
   der: new Uint8Array(row.der),
 });
 
-export interface OpenedJlisDatabase {
-  repository: JlisRepository;
-  /** True when the database was created by this open (seed demo data then). */
-  created: boolean;
-  close(): void;
-}
+/** The repository's methods, answering at once (better-sqlite3). */
+type Statements = {
+  [K in Exclude<keyof JlisRepository, "transaction">]: JlisRepository[K] extends (
+    ...args: infer A
+  ) => Promise<infer R>
+    ? (...args: A) => R
+    : never;
+};
 
 /** Opens (creating and migrating if needed) the J-LIS database; `:memory:` for tests. */
 export function openJlisDatabase(path: string): OpenedJlisDatabase {
   // The file holds the CAs' private keys: readable by this user only.
   const { sqlite, db, created } = openDatabase({ file: path, schema, migrationsFolder, fileMode: 0o600 });
+  const statements = createStatements(db);
 
+  const unitOfWork = new AsyncLocalStorage<symbol>();
+  let open: { token: symbol; ended: Promise<void> } | undefined;
+  const waitForOpenUnit = async () => {
+    while (open) {
+      // Waiting here would wait for itself: the unit of work's own code used the outer repository.
+      if (unitOfWork.getStore() === open.token)
+        throw new Error(
+          "A unit of work called the outer J-LIS repository; use the one transaction() gives it.",
+        );
+      await open.ended;
+    }
+  };
+  const serve = (gated: boolean) => {
+    const served: Record<string, unknown> = {};
+    for (const [name, method] of Object.entries(statements) as [string, (...args: unknown[]) => unknown][]) {
+      served[name] = gated
+        ? async (...args: unknown[]) => {
+            await waitForOpenUnit();
+            return method(...args);
+          }
+        : async (...args: unknown[]) => method(...args);
+    }
+    return served as Omit<JlisRepository, "transaction">;
+  };
+  const inside: JlisRepository = { ...serve(false), transaction: (nested) => nested(inside) };
   const repository: JlisRepository = {
-    transaction: (work) => sqlite.transaction(work)(),
+    ...serve(true),
+    async transaction(work) {
+      await waitForOpenUnit();
+      const token = Symbol("unit of work");
+      let end!: () => void;
+      open = { token, ended: new Promise((resolve) => (end = resolve)) };
+      try {
+        sqlite.exec("BEGIN IMMEDIATE");
+        const value = await unitOfWork.run(token, () => work(inside));
+        sqlite.exec("COMMIT");
+        return value;
+      } catch (error) {
+        if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
+        throw error;
+      } finally {
+        open = undefined;
+        end();
+      }
+    },
+  };
+  return {
+    repository,
+    created,
+    close: async () => {
+      sqlite.close();
+    },
+  };
+}
 
+function createStatements(db: BetterSQLite3Database<typeof schema>): Statements {
+  return {
     insertResident(resident, decoyMyNumber) {
       db.insert(residents)
         .values({ ...resident, decoyMyNumber })
@@ -110,7 +172,7 @@ export function openJlisDatabase(path: string): OpenedJlisDatabase {
         .select()
         .from(certificates)
         .where(and(eq(certificates.certificateType, type), isNotNull(certificates.revokedAt)))
-        .orderBy(certificates.revokedAt)
+        .orderBy(certificates.revokedAt, certificates.serialNumber)
         .all()
         .map(toCertificate);
     },
@@ -185,5 +247,4 @@ export function openJlisDatabase(path: string): OpenedJlisDatabase {
         .all();
     },
   };
-  return { repository, created, close: () => sqlite.close() };
 }

@@ -55,7 +55,8 @@ export async function startTestService(
     ...service,
     dataDir,
     dispose() {
-      service.close();
+      // SQLite closes at once (the promise only reports it).
+      void service.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,14 +1,16 @@
 /**
- * @module SQLite implementation of every PF repository (drizzle + better-sqlite3). better-sqlite3 is
+ * @module SQLite implementation of every PF repository (drizzle + better-sqlite3), held to the same contract
+ * suite as the PostgreSQL one (`../store.contract.ts`). better-sqlite3 is
  * synchronous, so each transaction is a synchronous callback (an async one would not roll back: drizzle#1472).
  */
-import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type {
   Account,
   AuditRow,
   Branding,
   CardBinding,
   Challenge,
+  OutboxDestination,
   OutboxEvent,
   PfStore,
   Recognition,
@@ -92,8 +94,59 @@ export function createSqliteStore(path: string): PfStore {
     },
   );
 
+  /** Pending, due, and held by nobody (no lease, or one that passed: its worker died). */
+  const dueAndFree = (now: string) =>
+    and(
+      eq(t.outbox.status, "pending"),
+      lte(t.outbox.nextAttemptAt, now),
+      or(isNull(t.outbox.leaseUntil), lte(t.outbox.leaseUntil, now)),
+    );
+  const ofDestination = (destination: OutboxDestination) =>
+    and(eq(t.outbox.targetKind, destination.targetKind), eq(t.outbox.targetId, destination.targetId));
+  const toOutboxEvent = ({
+    leaseUntil: _leaseUntil,
+    claimedBy: _claimedBy,
+    ...r
+  }: typeof t.outbox.$inferSelect): OutboxEvent => r;
+  // IMMEDIATE: the write lock is taken before the read, so another connection to the file cannot claim between.
+  const claimDue = sqlite.transaction(
+    (input: {
+      destination: OutboxDestination;
+      now: string;
+      limit: number;
+      holder: string;
+      leaseUntil: string;
+    }) => {
+      const { destination, now, limit, holder, leaseUntil } = input;
+      const held = db
+        .select({ id: t.outbox.id })
+        .from(t.outbox)
+        .where(and(ofDestination(destination), eq(t.outbox.status, "pending"), gt(t.outbox.leaseUntil, now)))
+        .get();
+      if (held) return [];
+      const rows = db
+        .select()
+        .from(t.outbox)
+        .where(and(ofDestination(destination), dueAndFree(now)))
+        .orderBy(asc(t.outbox.createdAt))
+        .limit(limit)
+        .all();
+      if (rows.length === 0) return [];
+      db.update(t.outbox)
+        .set({ leaseUntil, claimedBy: holder })
+        .where(
+          inArray(
+            t.outbox.id,
+            rows.map((r) => r.id),
+          ),
+        )
+        .run();
+      return rows.map(toOutboxEvent);
+    },
+  );
+
   return {
-    close,
+    close: async () => close(),
     retention: createRetentionRepository(db),
     crossDevice: createCrossDeviceStore(db, (fn, effects) => runTxIf(fn, effects)),
     tenants: {
@@ -516,29 +569,33 @@ export function createSqliteStore(path: string): PfStore {
       },
     },
     outbox: {
+      async claimDue(input) {
+        return claimDue.immediate(input);
+      },
+      async releaseClaims(holder, ids) {
+        if (ids.length === 0) return;
+        db.update(t.outbox)
+          .set({ leaseUntil: null, claimedBy: null })
+          .where(
+            and(inArray(t.outbox.id, ids), eq(t.outbox.claimedBy, holder), eq(t.outbox.status, "pending")),
+          )
+          .run();
+      },
       async listDue(now, limit, destination) {
-        const due = and(eq(t.outbox.status, "pending"), lte(t.outbox.nextAttemptAt, now));
         return db
           .select()
           .from(t.outbox)
-          .where(
-            destination
-              ? and(
-                  due,
-                  eq(t.outbox.targetKind, destination.targetKind),
-                  eq(t.outbox.targetId, destination.targetId),
-                )
-              : due,
-          )
+          .where(destination ? and(dueAndFree(now), ofDestination(destination)) : dueAndFree(now))
           .orderBy(asc(t.outbox.createdAt))
           .limit(limit)
-          .all() as OutboxEvent[];
+          .all()
+          .map(toOutboxEvent);
       },
       async listDueDestinations(now) {
         return db
           .selectDistinct({ targetKind: t.outbox.targetKind, targetId: t.outbox.targetId })
           .from(t.outbox)
-          .where(and(eq(t.outbox.status, "pending"), lte(t.outbox.nextAttemptAt, now)))
+          .where(dueAndFree(now))
           .all();
       },
       async destinationStats() {
@@ -566,14 +623,22 @@ export function createSqliteStore(path: string): PfStore {
             : status
               ? q.where(eq(t.outbox.status, status))
               : q;
-        return rows.orderBy(desc(t.outbox.createdAt)).limit(limit).all() as OutboxEvent[];
+        return rows.orderBy(desc(t.outbox.createdAt)).limit(limit).all().map(toOutboxEvent);
       },
       async get(id) {
-        return db.select().from(t.outbox).where(eq(t.outbox.id, id)).get() as OutboxEvent | undefined;
+        const r = db.select().from(t.outbox).where(eq(t.outbox.id, id)).get();
+        return r && toOutboxEvent(r);
       },
       async markDelivered(id, at) {
         db.update(t.outbox)
-          .set({ status: "delivered", deliveredAt: at, attempts: sqlIncrement(), lastError: null })
+          .set({
+            status: "delivered",
+            deliveredAt: at,
+            attempts: sqlIncrement(),
+            lastError: null,
+            leaseUntil: null,
+            claimedBy: null,
+          })
           .where(eq(t.outbox.id, id))
           .run();
       },
@@ -584,14 +649,16 @@ export function createSqliteStore(path: string): PfStore {
             lastError: error,
             nextAttemptAt,
             attempts: sqlIncrement(),
+            leaseUntil: null,
+            claimedBy: null,
           })
-          .where(eq(t.outbox.id, id))
+          .where(and(eq(t.outbox.id, id), eq(t.outbox.status, "pending")))
           .run();
       },
       async requeue(id, at) {
         const result = db
           .update(t.outbox)
-          .set({ status: "pending", nextAttemptAt: at })
+          .set({ status: "pending", nextAttemptAt: at, leaseUntil: null, claimedBy: null })
           .where(and(eq(t.outbox.id, id), eq(t.outbox.status, "dead")))
           .run();
         return result.changes === 1;
