@@ -27,6 +27,11 @@ const serviceDeclaration = z.object({
   links: z.array(z.object({ label: z.string(), path: z.string() })).default([]),
   /** Seconds to wait for the health check (a first run may build or seed). */
   startupSeconds: z.number().int().positive().default(60),
+  /**
+   * The service keeps data: given a PostgreSQL database as `DATABASE_URL` when the system runs on PostgreSQL
+   * (its SQLite file otherwise).
+   */
+  database: z.boolean().default(false),
 });
 export type ServiceDeclaration = z.infer<typeof serviceDeclaration>;
 

@@ -15,6 +15,8 @@ import type { Server } from "node:http";
 import { join, resolve } from "node:path";
 import { ensureDemoCredentials } from "./demo-credentials.ts";
 import { startRecordingProxy } from "./recording-proxy.ts";
+import { startRoundRobinProxy } from "./round-robin-proxy.ts";
+import { ensureServiceDatabases } from "./service-databases.ts";
 import { discoverServices, type ServiceDeclaration, urlEnvName } from "./services.ts";
 
 export interface StartOptions {
@@ -49,6 +51,17 @@ export interface StartOptions {
    * a first-run seed can take several times longer than on a developer's laptop.
    */
   minStartupSeconds?: number;
+  /**
+   * PostgreSQL for every service that keeps data (declared `database: true`): one database each, `catv_<name>`,
+   * created on this server when missing and given to the service as `DATABASE_URL`. Without it every service
+   * keeps its embedded SQLite file.
+   */
+  postgres?: { adminUrl: string };
+  /**
+   * Instances of a service run behind a round-robin proxy on the service's port (e.g. `{ pf: 2 }`), each on
+   * its own port (the service's + 200 + i) and supervised on its own as `<name>-<i>`. One instance by default.
+   */
+  instances?: Record<string, number>;
 }
 
 export interface SupervisionPolicy {
@@ -83,7 +96,11 @@ export interface RestartReport {
 }
 
 export interface RunningService {
+  /** The declaration's name, or `<name>-<i>` for one of several instances. */
+  name: string;
   declaration: ServiceDeclaration;
+  /** Environment of this process over the system's (its own port, its database). */
+  env: Record<string, string>;
   packageDir: string;
   /** The URL every other process uses (the recording proxy's in a recorded run). */
   url: string;
@@ -114,6 +131,7 @@ export interface RunningSystem {
 
 const RECENT_LINES = 40;
 const PROXY_PORT_OFFSET = 100;
+const INSTANCE_PORT_OFFSET = 200;
 /** A service drains for up to CATV_SHUTDOWN_DRAIN_MS (10 s by default); SIGKILL only well after that. */
 const KILL_GRACE_MS = 5_000;
 
@@ -159,6 +177,10 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
     ...options.env,
   };
   const killAfterMs = (Number(env.CATV_SHUTDOWN_DRAIN_MS) || 10_000) + KILL_GRACE_MS;
+  /** Each declared service's own port (a balancer's when it has several instances), for the recording proxies. */
+  const endpoints: { name: string; port: number }[] = [];
+  const balanced: { name: string; port: number; instancePorts: number[] }[] = [];
+  const databases: string[] = [];
   for (const pkg of packages) {
     for (const declaration of pkg.services) {
       const port = Number(env[declaration.portEnv] ?? declaration.defaultPort + (options.portOffset ?? 0));
@@ -167,22 +189,41 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
       env[declaration.portEnv] = String(port);
       env[urlEnvName(declaration.name)] = url;
       if (options.only && !options.only.includes(declaration.name)) continue;
-      services.set(declaration.name, {
-        declaration,
-        packageDir: pkg.packageDir,
-        url,
-        directUrl,
-        port,
-        logPath: join(logDir, `${declaration.name}.log`),
-        child: undefined,
-        recentLines: [],
-        supervised: false,
-        restarts: 0,
-        lastExit: undefined,
+      endpoints.push({ name: declaration.name, port });
+      if (options.postgres && declaration.database) databases.push(declaration.name);
+      const count = Math.max(1, options.instances?.[declaration.name] ?? 1);
+      const instancePorts =
+        count === 1 ? [port] : [...Array(count).keys()].map((i) => port + INSTANCE_PORT_OFFSET + i);
+      if (count > 1) balanced.push({ name: declaration.name, port, instancePorts });
+      instancePorts.forEach((instancePort, i) => {
+        const name = count === 1 ? declaration.name : `${declaration.name}-${i + 1}`;
+        services.set(name, {
+          name,
+          declaration,
+          env: { [declaration.portEnv]: String(instancePort) },
+          packageDir: pkg.packageDir,
+          url,
+          directUrl: `http://127.0.0.1:${instancePort}`,
+          port: instancePort,
+          logPath: join(logDir, `${name}.log`),
+          child: undefined,
+          recentLines: [],
+          supervised: false,
+          restarts: 0,
+          lastExit: undefined,
+        });
       });
     }
   }
-  for (const name of options.only ?? []) mustGet(services, name);
+  if (options.postgres) {
+    const urls = await ensureServiceDatabases(options.postgres.adminUrl, databases);
+    for (const service of services.values()) {
+      const databaseUrl = urls.get(service.declaration.name);
+      if (databaseUrl) service.env.DATABASE_URL = databaseUrl;
+    }
+  }
+  for (const name of options.only ?? [])
+    if (!endpoints.some((e) => e.name === name)) throw new Error(`no service named ${name}`);
   const supervision = new Map<string, Supervision>(
     [...services.keys()].map((name) => [
       name,
@@ -210,16 +251,25 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
   if (options.recordHttp) {
     const captureDir = join(dataDir, "http-capture");
     mkdirSync(captureDir, { recursive: true });
-    for (const service of services.values()) {
+    for (const endpoint of endpoints) {
       proxies.push(
         await startRecordingProxy({
-          service: service.declaration.name,
-          listenPort: service.port + PROXY_PORT_OFFSET,
-          targetPort: service.port,
-          capturePath: join(captureDir, `${service.declaration.name}.jsonl`),
+          service: endpoint.name,
+          listenPort: endpoint.port + PROXY_PORT_OFFSET,
+          targetPort: endpoint.port,
+          capturePath: join(captureDir, `${endpoint.name}.jsonl`),
         }),
       );
     }
+  }
+  for (const group of balanced) {
+    proxies.push(
+      await startRoundRobinProxy({
+        service: group.name,
+        listenPort: group.port,
+        targetPorts: group.instancePorts,
+      }),
+    );
   }
 
   let stopping = false;
@@ -229,10 +279,10 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
 
   const launch = (service: RunningService) => {
     const log = createWriteStream(service.logPath, { flags: "a" });
-    logs.set(service.declaration.name, log);
+    logs.set(service.name, log);
     const child = spawn(process.execPath, [service.declaration.entry], {
       cwd: service.packageDir,
-      env,
+      env: { ...env, ...service.env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     service.child = child;
@@ -242,7 +292,7 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
         if (!line) continue;
         service.recentLines.push(line);
         if (service.recentLines.length > RECENT_LINES) service.recentLines.shift();
-        if (options.echo) process.stdout.write(`[${service.declaration.name}] ${line}\n`);
+        if (options.echo) process.stdout.write(`[${service.name}] ${line}\n`);
       }
     };
     child.stdout?.on("data", onData);
@@ -262,7 +312,7 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
     exitCode: number | null,
     signal: NodeJS.Signals | null,
   ) => {
-    const name = service.declaration.name;
+    const name = service.name;
     const state = mustGet(supervision, name);
     const upForMs = state.healthySince === undefined ? 0 : Date.now() - state.healthySince;
     state.delayMs = nextRestartDelayMs(state.delayMs, upForMs, policy);
@@ -328,7 +378,7 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
     dataDir,
     credentialsPath,
     services,
-    urls: Object.fromEntries([...services].map(([name, s]) => [name, s.url])),
+    urls: Object.fromEntries([...services.values()].map((s) => [s.declaration.name, s.url])),
     async stopService(name) {
       const service = mustGet(services, name);
       service.supervised = false;
@@ -364,7 +414,7 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
         inTier.map(async (service) => {
           await waitHealthy(service, options.minStartupSeconds);
           service.supervised = true;
-          mustGet(supervision, service.declaration.name).healthySince = Date.now();
+          mustGet(supervision, service.name).healthySince = Date.now();
         }),
       );
     }
@@ -393,7 +443,7 @@ async function waitHealthy(service: RunningService, minStartupSeconds?: number):
   while (Date.now() < deadline) {
     if (!service.child) {
       throw new Error(
-        `${service.declaration.name} exited during start-up. Last lines of ${service.logPath}:\n${service.recentLines
+        `${service.name} exited during start-up. Last lines of ${service.logPath}:\n${service.recentLines
           .slice(-15)
           .join("\n")}`,
       );
@@ -407,7 +457,7 @@ async function waitHealthy(service: RunningService, minStartupSeconds?: number):
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(
-    `${service.declaration.name} did not answer ${healthUrl} within ${allowance} s. ` +
+    `${service.name} did not answer ${healthUrl} within ${allowance} s. ` +
       `Last lines of ${service.logPath}:\n${service.recentLines.slice(-15).join("\n")}`,
   );
 }
