@@ -1,8 +1,10 @@
 /**
  * @module Turns every failure into `{error:{code,message,requestId}}` with the catalogue's status (the handler of
- * `@catv/service-kit`), and audits failures of security events (code only, no personal data).
+ * `@catv/service-kit`), and audits failures of security events (code only, no personal data). A lost database
+ * connection answers 503 `service_unavailable`.
  */
 import type { ErrorCode } from "@catv/contracts";
+import { translateConnectionLoss } from "@catv/postgres";
 import { type CodedError, codedErrorHandler, errorBody, type Logger } from "@catv/service-kit";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -45,7 +47,9 @@ export function onError(logger: Logger) {
       if (err instanceof HTTPException && err.status === 413) return new PfError("payload_too_large");
       if (err instanceof HTTPException && err.status < 500)
         return new PfError("validation_failed", err.message);
-      return undefined;
+      // The database gone (PostgreSQL restarting, a network cut): 503 service_unavailable, as every service here
+      // answers it, not a 500; the transaction it interrupted was rolled back, so nothing is half-written.
+      return translateConnectionLoss(err);
     },
     internalError: () => new PfError("internal_error"),
     beforeAnswer: (c, error) => auditRefusal(c as Context<PfEnv>, error),
