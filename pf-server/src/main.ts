@@ -200,6 +200,12 @@ installGracefulShutdown({
     await Promise.all([outbox.stop().then(() => lanes.drain()), crlRefresh, keyMaintenance.stop(), pruning]);
   },
   close: async () => {
+    // Reached after the drain bound too: an event whose send it cut short is given back, not left leased.
+    await lanes
+      .abandon()
+      .catch(() =>
+        logger.log("warn", "outbox claims not released at shutdown; they return when their lease ends"),
+      );
     signingKeys.close();
     await storage.close();
   },

@@ -118,6 +118,29 @@ describe("one lane per destination", () => {
     }
   });
 
+  it("gives back the claim of an event whose send a shutdown cut short, so it is due again at once", async () => {
+    await h.deliver();
+    const hanging = await hangingReceiver();
+    const opB = await h.ctx.store.tenants.getTenant("op-b");
+    if (!opB) throw new Error("harness has op-b");
+    await h.ctx.store.tenants.saveTenant({ tenant: { ...opB, webhookUrl: hanging.url } });
+    try {
+      await h.ctx.store.metering.record({ events: [event("evt-abandon-1", "operator", "op-b")] });
+      const lanes = createOutboxLanes(h.ctx, { ...policy, timeoutMs: 60_000 });
+      await lanes.dispatch(new AbortController().signal);
+      await until(() => hanging.open.length === 1);
+      const now = new Date().toISOString();
+      // Held by the lane still sending: no other worker sees it.
+      expect(await h.ctx.store.outbox.listDue(now, 10, { targetKind: "operator", targetId: "op-b" })).toEqual([]);
+      await lanes.abandon();
+      const due = await h.ctx.store.outbox.listDue(now, 10, { targetKind: "operator", targetId: "op-b" });
+      expect(due.map((e) => e.id)).toEqual(["evt-abandon-1"]);
+    } finally {
+      await hanging.close();
+      await h.ctx.store.tenants.saveTenant({ tenant: opB });
+    }
+  });
+
   it("gives up on a receiver that hangs past the timeout, marking the event dead with its last error", async () => {
     await h.deliver();
     const hanging = await hangingReceiver();

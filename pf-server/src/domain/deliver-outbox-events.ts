@@ -87,6 +87,7 @@ export async function deliverDestinationEvents(
   policy: DeliveryPolicy = defaultDeliveryPolicy,
   limit = 50,
   stop?: AbortSignal,
+  held?: HeldClaims,
 ): Promise<number> {
   // The events are this pass's alone until the lease ends (long enough to try each of them up to its timeout);
   // a PF instance that dies holding them lets them go when it passes, and any instance then takes them.
@@ -99,26 +100,30 @@ export async function deliverDestinationEvents(
     holder,
     leaseUntil: new Date(now.getTime() + limit * policy.timeoutMs + LEASE_MARGIN_MS).toISOString(),
   });
-  const tried: string[] = [];
+  const untried = new Set(due.map((event) => event.id));
+  held?.set(holder, untried);
   try {
-    return await deliverClaimed(ctx, destination, due, policy, stop, tried);
+    return await deliverClaimed(ctx, destination, due, policy, stop, untried);
   } finally {
     // Those not tried (the pass stopped at a failure or at shutdown) are due again at once, not when the lease ends.
-    const left = due.filter((event) => !tried.includes(event.id)).map((event) => event.id);
-    await ctx.store.outbox.releaseClaims(holder, left);
+    held?.delete(holder);
+    await ctx.store.outbox.releaseClaims(holder, [...untried]);
   }
 }
 
+/** A process's claims not yet recorded, by holder: what it gives back if it must stop before their outcome. */
+export type HeldClaims = Map<string, Set<string>>;
+
 const LEASE_MARGIN_MS = 30_000;
 
-/** Sends the claimed events in order, recording each outcome; `tried` gets the ID of every event recorded. */
+/** Sends the claimed events in order, recording each outcome; every event recorded leaves `untried`. */
 async function deliverClaimed(
   ctx: PfContext,
   destination: OutboxDestination,
   due: OutboxEvent[],
   policy: DeliveryPolicy,
   stop: AbortSignal | undefined,
-  tried: string[],
+  untried: Set<string>,
 ): Promise<number> {
   const endpoint = due.length > 0 ? await endpointOf(ctx, destination) : undefined;
   let delivered = 0;
@@ -129,7 +134,7 @@ async function deliverClaimed(
     const seconds = (performance.now() - started) / 1000;
     if (!error) {
       await ctx.store.outbox.markDelivered(event.id, ctx.clock.now().toISOString());
-      tried.push(event.id);
+      untried.delete(event.id);
       ctx.metrics.webhookAttempt(destination, "delivered", seconds);
       delivered++;
       continue;
@@ -143,7 +148,7 @@ async function deliverClaimed(
         ctx.clock.now().getTime() + backoffDelayMs(attempt, policy, policy.random),
       ).toISOString(),
     });
-    tried.push(event.id);
+    untried.delete(event.id);
     ctx.metrics.webhookAttempt(destination, giveUp ? "dead" : "failed", seconds);
     ctx.logger.log(giveUp ? "error" : "warn", giveUp ? "webhook event dead" : "webhook delivery failed", {
       eventId: event.id,
@@ -180,6 +185,12 @@ export interface OutboxLanes {
   dispatch(stop?: AbortSignal): Promise<number>;
   /** Resolves when every running lane's pass is over (after `stop` was aborted: their event in hand is marked). */
   drain(): Promise<void>;
+  /**
+   * For a shutdown cut short by its drain bound: gives back the claims of the lanes still sending, so their events
+   * are due again at once (for another instance, or this PF once restarted) instead of when their lease ends. A
+   * send still under way may yet arrive: delivery is at least once, and receivers deduplicate by `webhook-id`.
+   */
+  abandon(): Promise<void>;
 }
 
 /**
@@ -192,6 +203,7 @@ export function createOutboxLanes(
   policy: DeliveryPolicy = defaultDeliveryPolicy,
 ): OutboxLanes {
   const running = new Map<string, Promise<void>>();
+  const held: HeldClaims = new Map();
   return {
     async dispatch(stop) {
       let started = 0;
@@ -199,7 +211,7 @@ export function createOutboxLanes(
         if (stop?.aborted) break;
         const key = `${destination.targetKind}:${destination.targetId}`;
         if (running.has(key)) continue;
-        const lane = deliverDestinationEvents(ctx, destination, policy, 50, stop)
+        const lane = deliverDestinationEvents(ctx, destination, policy, 50, stop, held)
           .then(
             () => undefined,
             (error: unknown) =>
@@ -216,6 +228,12 @@ export function createOutboxLanes(
     },
     async drain() {
       while (running.size > 0) await Promise.all(running.values());
+    },
+    async abandon() {
+      await Promise.all(
+        [...held].map(([holder, untried]) => ctx.store.outbox.releaseClaims(holder, [...untried])),
+      );
+      held.clear();
     },
   };
 }
