@@ -99,7 +99,7 @@ export async function tvScopeOf(
 ): Promise<TerminalScope> {
   const terminal = await ctx.store.tenants.getTerminal(request.terminalId);
   const site = terminal && (await ctx.store.tenants.getSite(terminal.siteId));
-  if (!terminal || terminal.status !== "active" || terminal.ownerId !== request.operatorId || !site)
+  if (terminal?.status !== "active" || terminal.ownerId !== request.operatorId || !site)
     throw fail("terminal_unauthorized", "The TV that made this request is no longer active.");
   return {
     requestId,

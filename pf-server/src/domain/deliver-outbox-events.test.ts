@@ -131,7 +131,9 @@ describe("one lane per destination", () => {
       await until(() => hanging.open.length === 1);
       const now = new Date().toISOString();
       // Held by the lane still sending: no other worker sees it.
-      expect(await h.ctx.store.outbox.listDue(now, 10, { targetKind: "operator", targetId: "op-b" })).toEqual([]);
+      expect(await h.ctx.store.outbox.listDue(now, 10, { targetKind: "operator", targetId: "op-b" })).toEqual(
+        [],
+      );
       await lanes.abandon();
       const due = await h.ctx.store.outbox.listDue(now, 10, { targetKind: "operator", targetId: "op-b" });
       expect(due.map((e) => e.id)).toEqual(["evt-abandon-1"]);

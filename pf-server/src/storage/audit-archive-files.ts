@@ -20,7 +20,7 @@ export function auditArchiveFiles(dir: string): AuditArchive {
       const temporary = `${path}.tmp`;
       const fd = openSync(temporary, "w", 0o600);
       try {
-        writeSync(fd, rows.map((row) => JSON.stringify(row)).join("\n") + "\n");
+        writeSync(fd, `${rows.map((row) => JSON.stringify(row)).join("\n")}\n`);
         fsyncSync(fd);
       } finally {
         closeSync(fd);
