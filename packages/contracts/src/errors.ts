@@ -210,7 +210,11 @@ export const errorCatalogue = {
   // Services and providers
   service_unknown: { status: 404, summary: "No such service, or not offered by this operator." },
   not_enrolled: { status: 409, summary: "The viewer has not enrolled in this service yet." },
-  service_unavailable: { status: 502, summary: "The provider did not answer, or answered with an error." },
+  service_unavailable: {
+    status: 502,
+    summary:
+      "A system this one depends on did not answer: a provider the PF forwards to (502), or the service's own database (503; retry shortly, nothing was half-written).",
+  },
   internal_error: { status: 500, summary: "Unexpected server error; the request ID is in the logs." },
 } as const;
 
