@@ -180,11 +180,16 @@ export function remote(page: Page) {
       return page.evaluate(`(${appExpr}) ? (${appExpr}).screenName : ''`) as Promise<string>;
     },
     async waitScreen(name: string, timeout = 20_000): Promise<void> {
-      await page.waitForFunction(
-        `(${appExpr}) && (${appExpr}).screenName === ${JSON.stringify(name)} && (${appExpr}).screenSerial > ${after}`,
-        null,
-        { timeout },
-      );
+      try {
+        await page.waitForFunction(
+          `(${appExpr}) && (${appExpr}).screenName === ${JSON.stringify(name)} && (${appExpr}).screenSerial > ${after}`,
+          null,
+          { timeout },
+        );
+      } catch (error) {
+        const shown = await page.evaluate(`(${appExpr}) ? (${appExpr}).screenName : ''`).catch(() => "?");
+        throw new Error(`waited for the screen "${name}", the app shows "${String(shown)}"`, { cause: error });
+      }
       after = -1;
       // Let text textures upload and focus animations finish before anyone looks.
       await page.waitForTimeout(350);
