@@ -4,7 +4,7 @@
  * a terminal assertion's jti, a refresh token. Each instance is addressed by its own port where the test needs
  * "issued at one, answered at the other" to be certain; the proxy's URL is what an STB uses.
  */
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type RunningPostgres, startPostgresForTests } from "@catv/postgres/testing";
@@ -12,7 +12,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DemoCredentials } from "../demo-credentials.ts";
 import { type RunningSystem, startSystem } from "../system.ts";
-import { freeServicePorts } from "../testing/free-ports.ts";
+import { freeInstancePorts, freeServicePorts } from "../testing/free-ports.ts";
 import {
   assertionFor,
   callPf,
@@ -47,6 +47,7 @@ describe("two PF instances on one PostgreSQL", { timeout: 120_000 }, () => {
       minStartupSeconds: 240,
       postgres: { adminUrl: postgres.adminUrl },
       instances: { pf: 2 },
+      instancePorts: await freeInstancePorts({ pf: 2 }),
     });
     const credentials = JSON.parse(readFileSync(system.credentialsPath, "utf8")) as DemoCredentials;
     terminal = await terminalOf(system.credentialsPath, "stb-nanto-0001");
@@ -66,6 +67,7 @@ describe("two PF instances on one PostgreSQL", { timeout: 120_000 }, () => {
     await db?.end();
     await system?.stop();
     await postgres?.stop();
+    if (system) rmSync(system.dataDir, { recursive: true, force: true });
   });
 
   const count = async (sql: string, params: unknown[]) =>
