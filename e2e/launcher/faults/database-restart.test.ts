@@ -249,6 +249,18 @@ describe("the database restarted during load", { timeout: 180_000 }, () => {
     expect(instances.map((s) => s?.child?.pid)).toEqual(pfPids);
   });
 
+  it("logs the outage by its cause: every error the PF instances logged names service_unavailable", () => {
+    const errors = ["pf-1", "pf-2"].flatMap((name) =>
+      readFileSync(system.services.get(name)?.logPath ?? "", "utf8")
+        .split("\n")
+        .filter((line) => line.includes('"level":"error"')),
+    );
+    expect(errors.length).toBeGreaterThan(0);
+    expect(
+      errors.filter((line) => !/"code":"service_unavailable"|"error":"ServiceUnavailableError"/.test(line)),
+    ).toEqual([]);
+  });
+
   it("keeps every session whole: its login audit row and its meter, and no session the STBs were not told of beyond the cut-off logins", async () => {
     const terminalIds = TERMINALS.map((t) => t.terminalId);
     const sessions = await db.query<{ cable_id: string; terminal_id: string; n: number }>(
