@@ -11,14 +11,16 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseNameOf } from "./service-databases.ts";
 import { type RunningSystem, startSystem } from "./system.ts";
-import { freeServicePorts } from "./testing/free-ports.ts";
+import { freeInstancePorts, freeServicePorts } from "./testing/free-ports.ts";
 
 describe("scale-out mode", { timeout: 300_000 }, () => {
   let postgres: RunningPostgres;
   let system: RunningSystem;
+  let instancePorts: Record<string, number[]>;
 
   beforeAll(async () => {
     postgres = await startPostgresForTests();
+    instancePorts = await freeInstancePorts({ healthcare: 2 });
     system = await startSystem({
       dataDir: mkdtempSync(join(tmpdir(), "catv-scale-out-test-")),
       only: ["healthcare"],
@@ -26,6 +28,7 @@ describe("scale-out mode", { timeout: 300_000 }, () => {
       minStartupSeconds: 240,
       postgres: { adminUrl: postgres.adminUrl },
       instances: { healthcare: 2 },
+      instancePorts,
     });
   }, 600_000);
 
@@ -37,7 +40,7 @@ describe("scale-out mode", { timeout: 300_000 }, () => {
   it("runs each instance as its own supervised process on its own port, behind the service's URL", () => {
     const instances = [...system.services.values()].filter((s) => s.declaration.name === "healthcare");
     expect(instances.map((s) => s.name)).toEqual(["healthcare-1", "healthcare-2"]);
-    expect(new Set(instances.map((s) => s.port)).size).toBe(2);
+    expect(instances.map((s) => s.port)).toEqual(instancePorts.healthcare);
     expect(instances.every((s) => s.url === system.urls.healthcare && s.child)).toBe(true);
   });
 

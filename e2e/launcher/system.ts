@@ -62,6 +62,11 @@ export interface StartOptions {
    * its own port (the service's + 200 + i) and supervised on its own as `<name>-<i>`. One instance by default.
    */
   instances?: Record<string, number>;
+  /**
+   * The instances' own ports, by service (e.g. `{ pf: [41201, 41202] }`), over the default (the service's port
+   * + 200 + i): a test gives ports the system reported free, as it does for the services' own.
+   */
+  instancePorts?: Record<string, number[]>;
 }
 
 export interface SupervisionPolicy {
@@ -193,7 +198,11 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
       if (options.postgres && declaration.database) databases.push(declaration.name);
       const count = Math.max(1, options.instances?.[declaration.name] ?? 1);
       const instancePorts =
-        count === 1 ? [port] : [...Array(count).keys()].map((i) => port + INSTANCE_PORT_OFFSET + i);
+        count === 1
+          ? [port]
+          : [...Array(count).keys()].map(
+              (i) => options.instancePorts?.[declaration.name]?.[i] ?? port + INSTANCE_PORT_OFFSET + i,
+            );
       if (count > 1) balanced.push({ name: declaration.name, port, instancePorts });
       instancePorts.forEach((instancePort, i) => {
         const name = count === 1 ? declaration.name : `${declaration.name}-${i + 1}`;

@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { redactDatabaseUrl } from "@catv/postgres";
+import { mapConnectionLoss, redactDatabaseUrl } from "@catv/postgres";
 import { createJsonLogger, startOutboxWorker } from "@catv/service-kit";
 import { failConfiguration } from "@catv/service-kit/env-config";
 import { installGracefulShutdown } from "@catv/service-kit/graceful-shutdown";
@@ -115,7 +115,8 @@ app.route(ADMIN_BASE, createAdminConsole({ ctx, accounts: adminAccounts }));
 // receiver holds up only its own events); rows are durable, so a restart resumes where it stopped.
 // The lanes get the worker's stop signal: on SIGTERM each finishes and marks the event it is sending, takes no other.
 const lanes = createOutboxLanes(ctx);
-const outbox = startOutboxWorker((signal) => lanes.dispatch(signal), {
+// A pass cut off by a lost database is logged as ServiceUnavailableError, not as a bare driver Error.
+const outbox = startOutboxWorker((signal) => mapConnectionLoss(() => lanes.dispatch(signal)), {
   name: "webhooks",
   intervalMs: config.outboxPollMs,
   logger,

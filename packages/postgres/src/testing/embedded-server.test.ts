@@ -35,6 +35,38 @@ describe("startPostgresForTests", () => {
     expect(existsSync(dataDir)).toBe(false);
   });
 
+  it("restarts on the same port and data directory: committed rows are kept, an open connection is lost", async () => {
+    const server = await startPostgresForTests();
+    try {
+      const before = new pg.Client(server.adminUrl);
+      before.on("error", () => {});
+      await before.connect();
+      await before.query("CREATE TABLE kept (id int)");
+      await before.query("INSERT INTO kept VALUES (1)");
+      const firstPid = server.pid;
+      await server.restart({ downForMs: 200 });
+      const lost = await before.query("SELECT 1").then(
+        () => "answered",
+        () => "lost",
+      );
+      await before.end().catch(() => {});
+      const after = new pg.Client(server.adminUrl);
+      await after.connect();
+      try {
+        const rows = await after.query<{ id: number }>("SELECT id FROM kept");
+        expect({ lost, rows: rows.rows, newPid: server.pid !== firstPid }).toEqual({
+          lost: "lost",
+          rows: [{ id: 1 }],
+          newPid: true,
+        });
+      } finally {
+        await after.end();
+      }
+    } finally {
+      await server.stop();
+    }
+  });
+
   it("listens on 127.0.0.1 only", async () => {
     const client = new pg.Client(inject("catvPostgresAdminUrl"));
     await client.connect();

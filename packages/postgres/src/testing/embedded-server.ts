@@ -46,10 +46,20 @@ export interface RunningPostgres {
   /** A superuser URL to the `postgres` maintenance database, e.g. to create a database per test file. */
   adminUrl: string;
   port: number;
-  /** The server's process ID (a test may signal it to simulate a crash). */
-  pid: number;
+  /** The server's process ID (a test may signal it to simulate a crash); a new one after `restart`. */
+  readonly pid: number;
+  /**
+   * Fast shutdown (SIGINT: open sessions are ended), then the server is started again on the same port and data
+   * directory after `downForMs` (default 0), so clients see a database outage and then the same database back.
+   */
+  restart(options?: { downForMs?: number }): Promise<void>;
   /** Fast shutdown (SIGINT: open sessions are ended), then the data directory is removed. */
   stop(): Promise<void>;
+}
+
+interface ServerProcess {
+  process: ChildProcess;
+  exited: Promise<void>;
 }
 
 interface Binaries {
@@ -234,17 +244,19 @@ export async function startPostgresForTests(options: StartPostgresOptions = {}):
     throw error;
   }
 
-  for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
-    const settings = [
-      "listen_addresses=127.0.0.1",
-      "unix_socket_directories=",
-      "fsync=off",
-      "full_page_writes=off",
-      "synchronous_commit=off",
-      "max_connections=400",
-      ...(options.settings ?? []),
-    ];
+  const settings = [
+    "listen_addresses=127.0.0.1",
+    "unix_socket_directories=",
+    "fsync=off",
+    "full_page_writes=off",
+    "synchronous_commit=off",
+    "max_connections=400",
+    ...(options.settings ?? []),
+  ];
+  const urlOn = (port: number) =>
+    `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  /** Starts the server on `port` and waits until it accepts connections (killed again if it never does). */
+  const launch = async (port: number): Promise<ServerProcess> => {
     const server = spawn(
       binaries.postgres,
       ["-D", dataDir, "-p", String(port), ...settings.flatMap((setting) => ["-c", setting])],
@@ -259,40 +271,71 @@ export async function startPostgresForTests(options: StartPostgresOptions = {}):
     server.stdout?.on("data", collect);
     server.stderr?.on("data", collect);
     const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
-    const adminUrl = `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
     try {
-      await waitUntilReady(adminUrl, server, () => output);
+      await waitUntilReady(urlOn(port), server, () => output);
     } catch (error) {
       server.kill("SIGKILL");
       await exited;
+      throw Object.assign(error as Error, { serverOutput: output });
+    }
+    return { process: server, exited };
+  };
+  const portTaken = (error: unknown) =>
+    /could not bind|Address already in use/i.test(String((error as { serverOutput?: string }).serverOutput));
+
+  let port = 0;
+  let current: ServerProcess | undefined;
+  for (let attempt = 1; !current; attempt++) {
+    port = await freePort();
+    try {
+      current = await launch(port);
+    } catch (error) {
       // Another process took the port between our probe and the server's bind: try another one.
-      if (attempt < 5 && /could not bind|Address already in use/i.test(output)) continue;
+      if (attempt < 5 && portTaken(error)) continue;
       await rm(root, { recursive: true, force: true });
       throw error;
     }
-    // A test run that ends before its teardown leaves no server and no files behind: on a normal exit this process
-    // stops it; when this process is killed, the guardian does (its pipe from here closes).
-    const killOnExit = () => {
-      server.kill("SIGKILL");
-      rmSync(root, { recursive: true, force: true });
-    };
-    process.once("exit", killOnExit);
-    const guardian = spawn(process.execPath, [fileURLToPath(GUARDIAN), String(server.pid), root], {
+  }
+  let server: ServerProcess = current;
+
+  // A test run that ends before its teardown leaves no server and no files behind: on a normal exit this process
+  // stops it; when this process is killed, the guardian does (its pipe from here closes).
+  const killOnExit = () => {
+    server.process.kill("SIGKILL");
+    rmSync(root, { recursive: true, force: true });
+  };
+  process.once("exit", killOnExit);
+  const guard = (pid: number | undefined) => {
+    const guardian = spawn(process.execPath, [fileURLToPath(GUARDIAN), String(pid), root], {
       stdio: ["pipe", "ignore", "ignore"],
     });
     guardian.unref();
     (guardian.stdin as Socket | null)?.unref();
-    return {
-      adminUrl,
-      port,
-      pid: server.pid ?? 0,
-      async stop() {
-        process.removeListener("exit", killOnExit);
-        guardian.kill("SIGTERM");
-        if (server.exitCode === null && server.signalCode === null) server.kill("SIGINT");
-        await exited;
-        await rm(root, { recursive: true, force: true });
-      },
-    };
-  }
+    return guardian;
+  };
+  let guardian = guard(server.process.pid);
+  const shutDown = async () => {
+    if (server.process.exitCode === null && server.process.signalCode === null) server.process.kill("SIGINT");
+    await server.exited;
+  };
+  return {
+    adminUrl: urlOn(port),
+    port,
+    get pid() {
+      return server.process.pid ?? 0;
+    },
+    async restart({ downForMs = 0 } = {}) {
+      await shutDown();
+      guardian.kill("SIGTERM");
+      if (downForMs > 0) await new Promise((resolve) => setTimeout(resolve, downForMs));
+      server = await launch(port);
+      guardian = guard(server.process.pid);
+    },
+    async stop() {
+      process.removeListener("exit", killOnExit);
+      guardian.kill("SIGTERM");
+      await shutDown();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
 }
