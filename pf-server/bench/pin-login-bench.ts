@@ -246,6 +246,12 @@ const postmaster = postgresAdminUrl
   ? await findPostmaster(postgresAdminUrl).catch(() => undefined)
   : undefined;
 
+// PF instances still running when this process exits (a setup that failed) are stopped with it.
+const liveInstances = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const child of liveInstances) child.kill("SIGTERM");
+});
+
 async function startInstance(databaseUrl: string | undefined, seed: boolean) {
   const child: ChildProcess = spawn(process.execPath, [join(import.meta.dirname, "bench-pf-server.ts")], {
     env: {
@@ -256,13 +262,16 @@ async function startInstance(databaseUrl: string | undefined, seed: boolean) {
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
+  liveInstances.add(child);
   const url = await new Promise<string>((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`the PF instance exited with ${code} before listening`)));
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).once("line", (line) =>
       resolve((JSON.parse(line) as { url: string }).url),
     );
   });
+  // Listening: from here on an exit only takes it off the list (the bench stops it at the end of its setup).
   child.removeAllListeners("exit");
+  child.once("exit", () => liveInstances.delete(child));
   return { child, url, pid: child.pid as number };
 }
 
