@@ -61,6 +61,11 @@ export interface UsageSender<E extends QueuedUsageReport> {
   random?: () => number;
   /** Names this worker on its leases (a fresh random name per pass if not given). */
   owner?: string;
+  /**
+   * How long a claim lasts (default `LEASE_MS`, long enough for a whole claim). Shorter hands a dead worker's
+   * reports to another sooner, and now and then has two send one report, which its Idempotency-Key makes harmless.
+   */
+  leaseMs?: number;
 }
 
 export interface FlushResult {
@@ -113,7 +118,7 @@ export async function flushUsageOutbox<E extends QueuedUsageReport>(
     const claimed = await sender.outbox.claim({
       limit: CLAIM_SIZE,
       now: claimedAt.toISOString(),
-      leaseUntil: new Date(claimedAt.getTime() + LEASE_MS).toISOString(),
+      leaseUntil: new Date(claimedAt.getTime() + (sender.leaseMs ?? LEASE_MS)).toISOString(),
       owner,
     });
     if (claimed.length === 0) break;

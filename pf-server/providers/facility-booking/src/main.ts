@@ -35,6 +35,7 @@ const worker = startOutboxWorker(
       pfUrl: config.pfUrl,
       apiKey: config.credentials.apiKey,
       logger,
+      ...(config.usageLeaseMs ? { leaseMs: config.usageLeaseMs } : {}),
     }),
   { name: "usage reports", intervalMs: config.usageRetryIntervalMs, logger },
 );
