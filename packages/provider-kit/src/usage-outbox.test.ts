@@ -46,3 +46,33 @@ describe("the usage worker's claim", () => {
     expect(outbox.claims[0]?.leaseUntil).toBe("2026-11-10T03:00:05.000Z");
   });
 });
+
+describe("a pass with several loops", () => {
+  /** An outbox whose claims take a moment and find nothing, counting how many are open at once. */
+  function slowEmptyOutbox() {
+    const outbox = emptyOutbox();
+    let open = 0;
+    const seen = { most: 0 };
+    const claim = outbox.claim;
+    outbox.claim = async (request) => {
+      open += 1;
+      seen.most = Math.max(seen.most, open);
+      await new Promise((r) => setTimeout(r, 20));
+      open -= 1;
+      return claim(request);
+    };
+    return { outbox, seen };
+  }
+
+  it("claims one batch at a time by default", async () => {
+    const { outbox, seen } = slowEmptyOutbox();
+    await flushUsageOutbox(sender(outbox));
+    expect(seen.most).toBe(1);
+  });
+
+  it("claims as many batches side by side as the sender's concurrency", async () => {
+    const { outbox, seen } = slowEmptyOutbox();
+    await flushUsageOutbox({ ...sender(outbox), concurrency: 3 });
+    expect(seen.most).toBe(3);
+  });
+});

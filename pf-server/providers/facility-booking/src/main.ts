@@ -36,6 +36,7 @@ const worker = startOutboxWorker(
       apiKey: config.credentials.apiKey,
       logger,
       ...(config.usageLeaseMs ? { leaseMs: config.usageLeaseMs } : {}),
+      concurrency: config.usageConcurrency,
     }),
   { name: "usage reports", intervalMs: config.usageRetryIntervalMs, logger },
 );
