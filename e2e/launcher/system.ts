@@ -3,7 +3,8 @@
  * supervises them.
  *
  * Order: run each package's prepare script (e.g. the TV app's production build), then start the services
- * tier by tier, waiting for each health check before the next tier. Once a service has answered its health
+ * tier by tier, waiting for each health check before the next tier (a service run as several instances starts
+ * its first instance, healthy, before the others). Once a service has answered its health
  * check it is supervised: if it dies on its own it is reported (name, exit, last log lines) and started again
  * after a back-off — 1 s, doubling up to 30 s, back to 1 s once a run has stayed up 60 s — while the others
  * keep running. A service stopped on purpose (`stopService`, `stop`) is not restarted. Stopping sends SIGTERM,
@@ -418,14 +419,19 @@ export async function startSystem(options: StartOptions): Promise<RunningSystem>
   try {
     for (const tier of tiers) {
       const inTier = [...services.values()].filter((s) => s.declaration.tier === tier);
-      for (const service of inTier) launch(service);
-      await Promise.all(
-        inTier.map(async (service) => {
-          await waitHealthy(service, options.minStartupSeconds);
-          service.supervised = true;
-          mustGet(supervision, service.name).healthySince = Date.now();
-        }),
-      );
+      // A service's first instance starts alone: on a new data directory it makes what its instances share
+      // there (the PF's signing-key token and key ring), which two processes must not both create at once.
+      const later = inTier.filter((s) => s.name !== s.declaration.name && !s.name.endsWith("-1"));
+      for (const group of [inTier.filter((s) => !later.includes(s)), later]) {
+        for (const service of group) launch(service);
+        await Promise.all(
+          group.map(async (service) => {
+            await waitHealthy(service, options.minStartupSeconds);
+            service.supervised = true;
+            mustGet(supervision, service.name).healthySince = Date.now();
+          }),
+        );
+      }
     }
   } catch (error) {
     await system.stop();

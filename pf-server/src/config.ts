@@ -46,6 +46,8 @@ export interface PfConfig {
   ocspCacheMaxBytes: number;
   ocspGoodCacheSeconds: number;
   outboxPollMs: number;
+  /** How long an outbox claim lasts; undefined: long enough for its whole batch. */
+  outboxLeaseMs: number | undefined;
   /** How long SIGTERM waits for in-flight requests and the outbox worker. */
   drainMs: number;
   /** Retention of rows that only grow (docs/operations.md); audit rows are archived to files first. */
@@ -81,6 +83,8 @@ export const pfEnvSchema = z
     PF_OCSP_CACHE_MAX_BYTES: envInteger(DEFAULT_OCSP_CACHE_BYTES, { min: 4096 }),
     PF_OCSP_GOOD_CACHE_SECONDS: envInteger(DEFAULT_GOOD_CACHE_SECONDS, { min: 0, max: 3600 }),
     PF_OUTBOX_POLL_MS: envInteger(1000, { min: 10 }),
+    // 0 (the default): a claim lasts long enough to try its whole batch (deliver-outbox-events.ts).
+    PF_OUTBOX_LEASE_MS: envInteger(0, { min: 0 }),
     CATV_SHUTDOWN_DRAIN_MS: envInteger(DEFAULT_DRAIN_MS, { min: 0, max: 300_000 }),
     PF_SESSION_RETENTION_DAYS: envInteger(1, { min: 1, max: 3650 }),
     // Seven years by default: the longest retention Japanese law sets for business books (法人税法施行規則 59条),
@@ -131,6 +135,7 @@ export const pfEnvSchema = z
       ocspCacheMaxBytes: env.PF_OCSP_CACHE_MAX_BYTES,
       ocspGoodCacheSeconds: env.PF_OCSP_GOOD_CACHE_SECONDS,
       outboxPollMs: env.PF_OUTBOX_POLL_MS,
+      outboxLeaseMs: env.PF_OUTBOX_LEASE_MS || undefined,
       drainMs: env.CATV_SHUTDOWN_DRAIN_MS,
       retention: {
         endedSessionDays: env.PF_SESSION_RETENTION_DAYS,

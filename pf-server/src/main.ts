@@ -22,7 +22,7 @@ import { readAdminLogins } from "./admin-console/read-admin-logins.ts";
 import { ADMIN_BASE } from "./admin-console/views/paths.ts";
 import { buildContext } from "./build-context.ts";
 import { readConfig } from "./config.ts";
-import { createOutboxLanes } from "./domain/deliver-outbox-events.ts";
+import { createOutboxLanes, defaultDeliveryPolicy } from "./domain/deliver-outbox-events.ts";
 import { pruneExpiredData } from "./domain/prune-expired-data.ts";
 import { readDemoCredentials, seedDemo } from "./domain/seed-demo.ts";
 import { createApp } from "./http/app.ts";
@@ -114,7 +114,10 @@ app.route(ADMIN_BASE, createAdminConsole({ ctx, accounts: adminAccounts }));
 // Outbox worker: each pass starts the idle destinations' lanes (one lane per operator or provider, so a hanging
 // receiver holds up only its own events); rows are durable, so a restart resumes where it stopped.
 // The lanes get the worker's stop signal: on SIGTERM each finishes and marks the event it is sending, takes no other.
-const lanes = createOutboxLanes(ctx);
+const lanes = createOutboxLanes(
+  ctx,
+  config.outboxLeaseMs ? { ...defaultDeliveryPolicy, leaseMs: config.outboxLeaseMs } : defaultDeliveryPolicy,
+);
 // A pass cut off by a lost database is logged as ServiceUnavailableError, not as a bare driver Error.
 const outbox = startOutboxWorker((signal) => mapConnectionLoss(() => lanes.dispatch(signal)), {
   name: "webhooks",

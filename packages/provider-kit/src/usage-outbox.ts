@@ -61,6 +61,16 @@ export interface UsageSender<E extends QueuedUsageReport> {
   random?: () => number;
   /** Names this worker on its leases (a fresh random name per pass if not given). */
   owner?: string;
+  /**
+   * How long a claim lasts (default `LEASE_MS`, long enough for a whole claim). Shorter hands a dead worker's
+   * reports to another sooner, and now and then has two send one report, which its Idempotency-Key makes harmless.
+   */
+  leaseMs?: number;
+  /**
+   * Claims sent side by side in one pass (default 1). Order is kept where it matters: a booking's reversal cannot
+   * be claimed while its charge is pending anywhere, so two loops never hold reports of one order key.
+   */
+  concurrency?: number;
 }
 
 export interface FlushResult {
@@ -108,12 +118,25 @@ export async function flushUsageOutbox<E extends QueuedUsageReport>(
 ): Promise<FlushResult> {
   const result: FlushResult = { accepted: 0, rejected: 0, deferred: false };
   const owner = sender.owner ?? `usage-worker-${randomUUID()}`;
-  for (let round = 0; round < MAX_CLAIMS_PER_PASS; round += 1) {
+  const loops = Math.max(1, Math.floor(sender.concurrency ?? 1));
+  const claimsPerLoop = Math.ceil(MAX_CLAIMS_PER_PASS / loops);
+  await Promise.all([...Array(loops).keys()].map(() => sendClaims(sender, owner, claimsPerLoop, result)));
+  return result;
+}
+
+/** One loop of a pass: claims and sends until nothing is due, the PF cannot take reports, or `rounds` claims. */
+async function sendClaims<E extends QueuedUsageReport>(
+  sender: UsageSender<E>,
+  owner: string,
+  rounds: number,
+  result: FlushResult,
+): Promise<void> {
+  for (let round = 0; round < rounds && !result.deferred; round += 1) {
     const claimedAt = sender.now();
     const claimed = await sender.outbox.claim({
       limit: CLAIM_SIZE,
       now: claimedAt.toISOString(),
-      leaseUntil: new Date(claimedAt.getTime() + LEASE_MS).toISOString(),
+      leaseUntil: new Date(claimedAt.getTime() + (sender.leaseMs ?? LEASE_MS)).toISOString(),
       owner,
     });
     if (claimed.length === 0) break;
@@ -123,11 +146,10 @@ export async function flushUsageOutbox<E extends QueuedUsageReport>(
         // The PF cannot take reports now: give the rest back instead of waiting out a failure per report.
         for (const rest of claimed.slice(index + 1)) await sender.outbox.release(rest.id, owner);
         result.deferred = true;
-        return result;
+        return;
       }
     }
   }
-  return result;
 }
 
 /** Sends one claimed report and marks what came of it; "stop" when the rest should wait. */

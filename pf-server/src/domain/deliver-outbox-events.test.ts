@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registeredCard } from "../testing/harness-for-file.ts";
 import { createHarness, type Harness } from "../testing/pf-harness.ts";
-import { createOutboxLanes, deliverOutboxEvents } from "./deliver-outbox-events.ts";
+import { createOutboxLanes, deliverOutboxEvents, leaseMsOf } from "./deliver-outbox-events.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -187,5 +187,15 @@ describe("one lane per destination", () => {
     await h.deliver();
     const after = await h.ctx.metrics.service.registry.getSingleMetricAsString("pf_outbox_deliveries_total");
     expect(delivered(after)).toBe(delivered(before) + 1);
+  });
+});
+
+describe("the lease of a claim", () => {
+  it("lasts long enough to try every claimed event up to its timeout when the policy sets no lease", () => {
+    expect(leaseMsOf(policy, 50)).toBe(50 * 3000 + 30_000);
+  });
+
+  it("lasts the policy's lease when it sets one, so a dead instance's events are due again sooner", () => {
+    expect(leaseMsOf({ ...policy, leaseMs: 5000 }, 50)).toBe(5000);
   });
 });

@@ -21,6 +21,12 @@ export interface DeliveryPolicy extends BackoffSchedule {
   maxAttempts: number;
   timeoutMs: number;
   random: () => number;
+  /**
+   * How long a pass's claim lasts. By default long enough to try every claimed event up to its timeout, so a live
+   * pass never loses its claim; a shorter lease hands a dead instance's events to another sooner, at the price of
+   * an event now and then sent by two instances (receivers deduplicate by `webhook-id`).
+   */
+  leaseMs?: number;
 }
 
 export const defaultDeliveryPolicy: DeliveryPolicy = {
@@ -98,7 +104,7 @@ export async function deliverDestinationEvents(
     now: now.toISOString(),
     limit,
     holder,
-    leaseUntil: new Date(now.getTime() + limit * policy.timeoutMs + LEASE_MARGIN_MS).toISOString(),
+    leaseUntil: new Date(now.getTime() + leaseMsOf(policy, limit)).toISOString(),
   });
   const untried = new Set(due.map((event) => event.id));
   held?.set(holder, untried);
@@ -115,6 +121,11 @@ export async function deliverDestinationEvents(
 export type HeldClaims = Map<string, Set<string>>;
 
 const LEASE_MARGIN_MS = 30_000;
+
+/** The lease of a claim of `limit` events: the policy's, or enough to try each of them up to its timeout. */
+export function leaseMsOf(policy: DeliveryPolicy, limit: number): number {
+  return policy.leaseMs ?? limit * policy.timeoutMs + LEASE_MARGIN_MS;
+}
 
 /** Sends the claimed events in order, recording each outcome; every event recorded leaves `untried`. */
 async function deliverClaimed(

@@ -250,6 +250,21 @@ describe("usage, settlement and the outbox", () => {
     expect(h.webhooks.filter((w) => w.body.data.usageId === first.usageId)).toHaveLength(1);
   });
 
+  it("answers a report sent twice at once (a retry racing its first try) with one usage ID and bills once", async () => {
+    const { pairwiseId } = await enrolledPairwise();
+    const body = { providerReference: "bk-race-1", occurredAt: "2026-11-20T01:00:00.000Z" };
+    const answers = await Promise.all(
+      [1, 2, 3].map(async () => {
+        const res = await usage(pairwiseId, body, "idem-race-1");
+        return { status: res.status, usageId: ((await res.json()) as { usageId?: string }).usageId };
+      }),
+    );
+    expect(answers.map((a) => a.status)).toEqual([202, 202, 202]);
+    expect(new Set(answers.map((a) => a.usageId)).size).toBe(1);
+    await h.deliver();
+    expect(h.webhooks.filter((w) => w.body.data.usageId === answers[0]?.usageId)).toHaveLength(1);
+  });
+
   it("refuses the same Idempotency-Key with another body (idempotency_conflict)", async () => {
     const { pairwiseId } = await enrolledPairwise();
     await usage(pairwiseId, { providerReference: "bk-c1" }, "idem-conflict");

@@ -8,6 +8,7 @@ import type { UsageReportRequest } from "@catv/contracts";
 import { operatorEvent } from "../outbox/events.ts";
 import { fail } from "../platform/errors.ts";
 import { randomId } from "../platform/ids.ts";
+import type { UsageRecord } from "../storage/repositories.ts";
 import type { PfContext, RequestScope } from "./context.ts";
 import type { Provider } from "./tenancy.ts";
 
@@ -22,10 +23,7 @@ export async function recordUsage(
 ): Promise<{ usageId: string; status: "accepted" }> {
   const hash = requestHash(input);
   const previous = await ctx.store.usage.findUsageByIdempotencyKey(provider.id, idempotencyKey);
-  if (previous) {
-    if (previous.requestHash !== hash) throw fail("idempotency_conflict");
-    return { usageId: previous.id, status: "accepted" };
-  }
+  if (previous) return answerAgain(previous, hash);
   const service = await ctx.store.tenants.getService(input.serviceId);
   if (!service || service.providerId !== provider.id) throw fail("service_unknown");
   const enrolment = await ctx.store.enrolments.findByPairwiseId(provider.id, input.pairwiseId);
@@ -44,31 +42,39 @@ export async function recordUsage(
     if (input.amountYen > charge.amountYen)
       throw fail("validation_failed", "A reversal cannot exceed its charge.");
     reversesUsageId = charge.id;
-  } else if (await ctx.store.usage.findUsageByReference(provider.id, input.providerReference, "charge")) {
+  } else {
+    const charged = await ctx.store.usage.findUsageByReference(
+      provider.id,
+      input.providerReference,
+      "charge",
+    );
+    // The same report stored since the check above (its twin, sent at the same time, got there first).
+    if (charged?.idempotencyKey === idempotencyKey) return answerAgain(charged, hash);
     // One charge per provider reference: a retry with a new key must not bill the viewer twice.
-    throw fail("idempotency_conflict", "A charge with this providerReference was already reported.");
+    if (charged)
+      throw fail("idempotency_conflict", "A charge with this providerReference was already reported.");
   }
   const now = ctx.clock.now();
   const usageId = randomId("use");
-  await ctx.store.usage.saveUsage(
-    {
-      id: usageId,
-      providerId: provider.id,
-      idempotencyKey,
-      requestHash: hash,
-      cableId: viewer.cableId,
-      operatorId: viewer.operatorId,
-      serviceId: service.id,
-      kind: input.kind,
-      amountYen: input.amountYen,
-      taxRatePercent: input.taxRatePercent,
-      description: input.description,
-      occurredAt: input.occurredAt,
-      providerReference: input.providerReference,
-      reversesUsageId: reversesUsageId ?? null,
-      createdAt: now.toISOString(),
-    },
-    {
+  const record = {
+    id: usageId,
+    providerId: provider.id,
+    idempotencyKey,
+    requestHash: hash,
+    cableId: viewer.cableId,
+    operatorId: viewer.operatorId,
+    serviceId: service.id,
+    kind: input.kind,
+    amountYen: input.amountYen,
+    taxRatePercent: input.taxRatePercent,
+    description: input.description,
+    occurredAt: input.occurredAt,
+    providerReference: input.providerReference,
+    reversesUsageId: reversesUsageId ?? null,
+    createdAt: now.toISOString(),
+  };
+  try {
+    await ctx.store.usage.saveUsage(record, {
       events: [
         operatorEvent(
           viewer.operatorId,
@@ -100,7 +106,19 @@ export async function recordUsage(
           requestId: scope.requestId,
         },
       ],
-    },
-  );
+    });
+  } catch (error) {
+    // Two deliveries of one report at once (a provider's retry racing its first try, on two PF instances): the
+    // key's unique row lets one in, and the other answers as it did — same key, same body, same answer.
+    const winner = await ctx.store.usage.findUsageByIdempotencyKey(provider.id, idempotencyKey);
+    if (winner) return answerAgain(winner, hash);
+    throw error;
+  }
   return { usageId, status: "accepted" };
+}
+
+/** The answer to a key already used: the same usage ID for the same body, a conflict for another. */
+function answerAgain(previous: UsageRecord, hash: string): { usageId: string; status: "accepted" } {
+  if (previous.requestHash !== hash) throw fail("idempotency_conflict");
+  return { usageId: previous.id, status: "accepted" };
 }

@@ -28,6 +28,10 @@ export interface FacilityConfig {
   /** The staff pages' login: user `staff` with FACILITY_STAFF_PASSWORD, else the demo credentials' login. */
   staff: StaffLogin;
   usageRetryIntervalMs: number;
+  /** How long the usage worker's claim on reports lasts; undefined: provider-kit's default (2 minutes). */
+  usageLeaseMs: number | undefined;
+  /** Claims of usage reports the worker sends side by side (1: one at a time). */
+  usageConcurrency: number;
   /** How long SIGTERM waits for in-flight requests and a usage report being sent. */
   drainMs: number;
 }
@@ -38,6 +42,9 @@ export const facilityEnvSchema = z.object({
   CATV_DATA_DIR: envText(".data"),
   FACILITY_STAFF_PASSWORD: envText(undefined),
   FACILITY_USAGE_RETRY_MS: envInteger(5000, { min: 10 }),
+  // 0 (the default): provider-kit's lease, long enough for a whole claim.
+  FACILITY_USAGE_LEASE_MS: envInteger(0, { min: 0 }),
+  FACILITY_USAGE_CONCURRENCY: envInteger(1, { min: 1, max: 32 }),
   CATV_SHUTDOWN_DRAIN_MS: envInteger(DEFAULT_DRAIN_MS, { min: 0, max: 300_000 }),
   DATABASE_URL: envText(undefined),
 });
@@ -78,6 +85,8 @@ export function loadFacilityConfig(env: NodeJS.ProcessEnv): FacilityConfig {
     credentials,
     staff,
     usageRetryIntervalMs: checked.data.FACILITY_USAGE_RETRY_MS,
+    usageLeaseMs: checked.data.FACILITY_USAGE_LEASE_MS || undefined,
+    usageConcurrency: checked.data.FACILITY_USAGE_CONCURRENCY,
     drainMs: checked.data.CATV_SHUTDOWN_DRAIN_MS,
   };
 }

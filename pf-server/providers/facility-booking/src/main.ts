@@ -35,6 +35,8 @@ const worker = startOutboxWorker(
       pfUrl: config.pfUrl,
       apiKey: config.credentials.apiKey,
       logger,
+      ...(config.usageLeaseMs ? { leaseMs: config.usageLeaseMs } : {}),
+      concurrency: config.usageConcurrency,
     }),
   { name: "usage reports", intervalMs: config.usageRetryIntervalMs, logger },
 );

@@ -1,0 +1,78 @@
+import { silentLogger } from "@catv/service-kit";
+import { describe, expect, it } from "vitest";
+import {
+  flushUsageOutbox,
+  type QueuedUsageReport,
+  type UsageClaim,
+  type UsageOutbox,
+} from "./usage-outbox.ts";
+
+/** An outbox with nothing to send that keeps the claims it was asked for. */
+function emptyOutbox(): UsageOutbox<QueuedUsageReport> & { claims: UsageClaim[] } {
+  const claims: UsageClaim[] = [];
+  return {
+    claims,
+    async claim(claim) {
+      claims.push(claim);
+      return [];
+    },
+    async markAccepted() {},
+    async markRetry() {},
+    async markRejected() {},
+    async release() {},
+  };
+}
+
+const now = new Date("2026-11-10T03:00:00.000Z");
+const sender = (outbox: UsageOutbox<QueuedUsageReport>, leaseMs?: number) => ({
+  outbox,
+  now: () => now,
+  pfUrl: "http://127.0.0.1:9",
+  apiKey: "key",
+  logger: silentLogger,
+  ...(leaseMs === undefined ? {} : { leaseMs }),
+});
+
+describe("the usage worker's claim", () => {
+  it("leases reports for two minutes by default, long enough to send a whole claim", async () => {
+    const outbox = emptyOutbox();
+    await flushUsageOutbox(sender(outbox));
+    expect(outbox.claims[0]?.leaseUntil).toBe("2026-11-10T03:02:00.000Z");
+  });
+
+  it("leases reports for the sender's lease when it sets one, so a dead worker's reports are taken over sooner", async () => {
+    const outbox = emptyOutbox();
+    await flushUsageOutbox(sender(outbox, 5000));
+    expect(outbox.claims[0]?.leaseUntil).toBe("2026-11-10T03:00:05.000Z");
+  });
+});
+
+describe("a pass with several loops", () => {
+  /** An outbox whose claims take a moment and find nothing, counting how many are open at once. */
+  function slowEmptyOutbox() {
+    const outbox = emptyOutbox();
+    let open = 0;
+    const seen = { most: 0 };
+    const claim = outbox.claim;
+    outbox.claim = async (request) => {
+      open += 1;
+      seen.most = Math.max(seen.most, open);
+      await new Promise((r) => setTimeout(r, 20));
+      open -= 1;
+      return claim(request);
+    };
+    return { outbox, seen };
+  }
+
+  it("claims one batch at a time by default", async () => {
+    const { outbox, seen } = slowEmptyOutbox();
+    await flushUsageOutbox(sender(outbox));
+    expect(seen.most).toBe(1);
+  });
+
+  it("claims as many batches side by side as the sender's concurrency", async () => {
+    const { outbox, seen } = slowEmptyOutbox();
+    await flushUsageOutbox({ ...sender(outbox), concurrency: 3 });
+    expect(seen.most).toBe(3);
+  });
+});
