@@ -188,7 +188,9 @@ export function remote(page: Page) {
         );
       } catch (error) {
         const shown = await page.evaluate(`(${appExpr}) ? (${appExpr}).screenName : ''`).catch(() => "?");
-        throw new Error(`waited for the screen "${name}", the app shows "${String(shown)}"`, { cause: error });
+        throw new Error(`waited for the screen "${name}", the app shows "${String(shown)}"`, {
+          cause: error,
+        });
       }
       after = -1;
       // Let text textures upload and focus animations finish before anyone looks.
