@@ -21,6 +21,7 @@ import {
   type Pkcs11Settings,
 } from "./pkcs11-key-store.ts";
 import { createSigningKeyRing, type RotationPolicy, type SigningKeyRing } from "./signing-key-ring.ts";
+import { writeFileOnce } from "./write-file-once.ts";
 
 /** Debian's softhsm2 package installs its PKCS#11 module here. */
 export const SOFTHSM_MODULE = "/usr/lib/softhsm/libsofthsm2.so";
@@ -91,12 +92,13 @@ export function prepareSoftHsmToken(
     `directories.tokendir = ${join(dir, "tokens")}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n`,
     { mode: 0o600 },
   );
-  const pinsPath = join(dir, "pins.json");
-  if (!existsSync(pinsPath)) {
-    const pins = { so: randomBytes(16).toString("hex"), user: randomBytes(16).toString("hex") };
-    writeFileSync(pinsPath, `${JSON.stringify(pins)}\n`, { mode: 0o600, flag: "wx" });
-  }
-  const pins = JSON.parse(readFileSync(pinsPath, "utf8")) as { so: string; user: string };
+  const pins = JSON.parse(
+    writeFileOnce(
+      join(dir, "pins.json"),
+      () =>
+        `${JSON.stringify({ so: randomBytes(16).toString("hex"), user: randomBytes(16).toString("hex") })}\n`,
+    ),
+  ) as { so: string; user: string };
   process.env.SOFTHSM2_CONF = conf;
   initialiseToken(modulePath, tokenLabel, pins);
   return { modulePath, tokenLabel, pin: pins.user };

@@ -6,8 +6,9 @@
  * SHA-256 hashes (`domain/manage-tenants.ts`): the PF checks them and never needs them back.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import { writeFileOnce } from "./write-file-once.ts";
 
 export interface SecretBox {
   /** `enc:v1:` + base64url(IV ‖ ciphertext ‖ tag). */
@@ -57,10 +58,8 @@ export const legacyWebhookSecretContexts = (tenantId: string) => [
 
 /** The data directory's secrets key, generated once into a 0600 file. */
 export function loadOrCreateSecretsKey(path: string): Buffer {
-  if (!existsSync(path)) {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    writeFileSync(path, randomBytes(32).toString("base64"), { mode: 0o600, flag: "wx" });
-  }
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const key = writeFileOnce(path, () => randomBytes(32).toString("base64"));
   chmodSync(path, 0o600);
-  return Buffer.from(readFileSync(path, "utf8").trim(), "base64");
+  return Buffer.from(key.trim(), "base64");
 }
