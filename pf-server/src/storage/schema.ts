@@ -438,3 +438,58 @@ export const adminSessions = sqliteTable(
   (t) => [index("admin_sessions_last_seen").on(t.lastSeenAt)],
 );
 export { crossDeviceRequests } from "./cross-device-schema.ts";
+
+/**
+ * Shared rate limits as GCRA (the generic cell rate algorithm, the token bucket kept as one number): per key, the
+ * instant at which its bucket is full again. One upsert decides and records a request, so every PF instance on the
+ * database draws on one budget (`platform/shared-rate-limits.ts`). The key is an HMAC of the limit's name and its
+ * subject (a terminal ID, a certificate serial): no serial is stored here. A row whose instant has passed is a full
+ * bucket, the same as no row, and is swept.
+ */
+export const rateLimitBuckets = sqliteTable(
+  "rate_limit_buckets",
+  {
+    key: text("key").primaryKey(),
+    /** Epoch milliseconds at which the bucket holds its whole burst again (GCRA's theoretical arrival time). */
+    fullAt: integer("full_at").notNull(),
+    /** Whether the latest request was refused (written by the same statement that decided it, and read back). */
+    lastRefused: integer("last_refused", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [index("rate_limit_buckets_full_at").on(t.fullAt)],
+);
+
+/**
+ * Failures counted in a fixed window per key (the administrator console's failed logins per login ID and per
+ * address), shared by every PF instance. The key is an HMAC of the limit's name and its subject; swept once the
+ * window has ended.
+ */
+export const failureWindows = sqliteTable(
+  "failure_windows",
+  {
+    key: text("key").primaryKey(),
+    failures: integer("failures").notNull(),
+    /** Epoch milliseconds at which the window ends (the first failure's time plus the window). */
+    endsAt: integer("ends_at").notNull(),
+  },
+  (t) => [index("failure_windows_ends_at").on(t.endsAt)],
+);
+
+/**
+ * The shared level of the OCSP answer cache (`revocation/ocsp-cache.ts`): J-LIS's answer for a certificate, until
+ * its nextUpdate ("revoked") or a few seconds ("good"), so an answer one PF instance fetched serves the others. The
+ * key is an HMAC of the certificate kind and serial. Bounded: expired rows are swept and, past the row cap, the
+ * soonest-expiring are evicted.
+ */
+export const ocspAnswers = sqliteTable(
+  "ocsp_answers",
+  {
+    key: text("key").primaryKey(),
+    status: text("status", { enum: ["good", "revoked", "unknown"] }).notNull(),
+    /** RFC 5280 CRLReason name of a revoked answer. */
+    reason: text("reason"),
+    revokedAt: text("revoked_at"),
+    /** Epoch milliseconds after which the answer may not be used. */
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("ocsp_answers_expires_at").on(t.expiresAt)],
+);
