@@ -14,7 +14,9 @@ CREATE TABLE "ocsp_answers" (
 --> statement-breakpoint
 CREATE TABLE "rate_limit_buckets" (
 	"key" text PRIMARY KEY NOT NULL,
-	"full_at" bigint NOT NULL,
+	"tokens" double precision NOT NULL,
+	"updated_at" bigint NOT NULL,
+	"full_at" double precision NOT NULL,
 	"last_refused" boolean DEFAULT false NOT NULL
 );
 --> statement-breakpoint

@@ -16,7 +16,9 @@ CREATE TABLE `ocsp_answers` (
 CREATE INDEX `ocsp_answers_expires_at` ON `ocsp_answers` (`expires_at`);--> statement-breakpoint
 CREATE TABLE `rate_limit_buckets` (
 	`key` text PRIMARY KEY NOT NULL,
-	`full_at` integer NOT NULL,
+	`tokens` real NOT NULL,
+	`updated_at` integer NOT NULL,
+	`full_at` real NOT NULL,
 	`last_refused` integer DEFAULT false NOT NULL
 );
 --> statement-breakpoint

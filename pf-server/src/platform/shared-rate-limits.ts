@@ -1,7 +1,7 @@
 /**
  * @module Rate limits shared by every PF instance on one database: token buckets (`capacity` requests in a burst,
- * then `refillPerSecond`) kept as GCRA rows, and failures counted in fixed windows, each decided by one atomic
- * statement of the store (`RateLimitRepository`). A row's key is an HMAC-SHA-256, under a per-installation secret,
+ * then `refillPerSecond`) and failures counted in fixed windows, each a row decided by one atomic statement of the
+ * store (`RateLimitRepository`), with the values and the `retry-after` of the buckets each process used to keep. A row's key is an HMAC-SHA-256, under a per-installation secret,
  * of the limit's name and its subject (a terminal ID, a certificate serial, a login ID, an address): the table
  * tells nobody which card or terminal it counts, and two limits never share a row.
  */
@@ -20,9 +20,10 @@ export interface RateLimiter {
   take(subject: string, nowMs: number): Promise<TakeResult>;
 }
 
-/** Failures of one named kind per subject, in a fixed window. */
+/** Failures of one named kind per subject, in a fixed window from the first failure. */
 export interface FailureCounter {
-  failures(subject: string, nowMs: number): Promise<number>;
+  /** The subject's failures in its window open at `nowMs` (0 without one), and when that window ends. */
+  window(subject: string, nowMs: number): Promise<{ failures: number; endsAtMs: number } | undefined>;
   record(subject: string, nowMs: number): Promise<number>;
   clear(subject: string): Promise<void>;
 }
@@ -39,21 +40,17 @@ export function createSharedRateLimits(store: RateLimitRepository, secret: Buffe
     bucket(name, limit) {
       if (!(limit.capacity >= 1) || !(limit.refillPerSecond > 0))
         throw new RangeError(`rate limit ${name}: capacity must be ≥ 1 and refill > 0`);
-      // GCRA's emission interval and burst tolerance: exactly the token bucket's capacity and refill rate, in
-      // whole milliseconds (a refill faster than 1000 a second counts as 1000).
-      const intervalMs = Math.max(1, Math.round(1000 / limit.refillPerSecond));
-      const bucket = { intervalMs, burstMs: limit.capacity * intervalMs };
       return {
         async take(subject, nowMs) {
-          const taken = await store.take(keyOf(name, subject), bucket, nowMs);
+          const taken = await store.take(keyOf(name, subject), limit, nowMs);
           if (taken.allowed) return taken;
-          return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(taken.retryAfterMs / 1000)) };
+          return { allowed: false, retryAfterSeconds: Math.ceil((1 - taken.tokens) / limit.refillPerSecond) };
         },
       };
     },
     failures(name, windowMs) {
       return {
-        failures: (subject, nowMs) => store.failures(keyOf(name, subject), nowMs),
+        window: (subject, nowMs) => store.failureWindow(keyOf(name, subject), nowMs),
         record: (subject, nowMs) => store.recordFailure(keyOf(name, subject), windowMs, nowMs),
         clear: (subject) => store.clearFailures(keyOf(name, subject)),
       };

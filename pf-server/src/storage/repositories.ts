@@ -526,16 +526,17 @@ export interface ReplayGuardStore {
  */
 export interface RateLimitRepository {
   /**
-   * GCRA: takes one request from the key's bucket (one request per `intervalMs`, bursts up to `burstMs / intervalMs`)
-   * at `nowMs`, or refuses it without taking anything and says when one is there again.
+   * Token bucket: refills the key's bucket for the time since its last request (`refillPerSecond`, up to
+   * `capacity`; a new key starts full, and a clock stepped backwards refills nothing), then takes one token, or
+   * refuses without taking and answers the tokens left (fewer than one).
    */
   take(
     key: string,
-    bucket: { intervalMs: number; burstMs: number },
+    bucket: { capacity: number; refillPerSecond: number },
     nowMs: number,
-  ): Promise<{ allowed: true } | { allowed: false; retryAfterMs: number }>;
-  /** Failures counted for the key in its window still open at `nowMs` (0 without one). */
-  failures(key: string, nowMs: number): Promise<number>;
+  ): Promise<{ allowed: true } | { allowed: false; tokens: number }>;
+  /** The key's window still open at `nowMs`: its failures and when it ends (undefined without one). */
+  failureWindow(key: string, nowMs: number): Promise<{ failures: number; endsAtMs: number } | undefined>;
   /** Counts one failure (a new window of `windowMs` when none is open); answers the count in the window. */
   recordFailure(key: string, windowMs: number, nowMs: number): Promise<number>;
   /** Forgets the key's failures (a successful login). */

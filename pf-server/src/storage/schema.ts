@@ -4,7 +4,7 @@
  * dates and person IDs live here and nowhere else: never in logs, events or audit rows. The PostgreSQL schema
  * (`postgres/schema.ts`) mirrors it table by table.
  */
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /**
  * A tenant of the PF: an organisation holding one or more roles — verifier (people register with it; it gets an
@@ -440,18 +440,21 @@ export const adminSessions = sqliteTable(
 export { crossDeviceRequests } from "./cross-device-schema.ts";
 
 /**
- * Shared rate limits as GCRA (the generic cell rate algorithm, the token bucket kept as one number): per key, the
- * instant at which its bucket is full again. One upsert decides and records a request, so every PF instance on the
- * database draws on one budget (`platform/shared-rate-limits.ts`). The key is an HMAC of the limit's name and its
- * subject (a terminal ID, a certificate serial): no serial is stored here. A row whose instant has passed is a full
- * bucket, the same as no row, and is swept.
+ * Shared rate limits: one token bucket per key (tokens left when last asked, and when). One upsert refills, decides
+ * and takes, so every PF instance on the database draws on one budget (`platform/shared-rate-limits.ts`). The key
+ * is an HMAC of the limit's name and its subject (a terminal ID, a certificate serial): no serial is stored here. A
+ * bucket past the instant it is full again is the same as no row, and is swept.
  */
 export const rateLimitBuckets = sqliteTable(
   "rate_limit_buckets",
   {
     key: text("key").primaryKey(),
-    /** Epoch milliseconds at which the bucket holds its whole burst again (GCRA's theoretical arrival time). */
-    fullAt: integer("full_at").notNull(),
+    /** Tokens left after the latest request (fractional: the bucket refills continuously). */
+    tokens: real("tokens").notNull(),
+    /** Epoch milliseconds of the latest request (a clock stepped backwards refills nothing and drains nothing). */
+    updatedAt: integer("updated_at").notNull(),
+    /** Epoch milliseconds at which the bucket holds its whole capacity again: the sweep's criterion. */
+    fullAt: real("full_at").notNull(),
     /** Whether the latest request was refused (written by the same statement that decided it, and read back). */
     lastRefused: integer("last_refused", { mode: "boolean" }).notNull().default(false),
   },
@@ -460,7 +463,7 @@ export const rateLimitBuckets = sqliteTable(
 
 /**
  * Failures counted in a fixed window per key (the administrator console's failed logins per login ID and per
- * address), shared by every PF instance. The key is an HMAC of the limit's name and its subject; swept once the
+ * address, wrong cross-device user codes per phone address), shared by every PF instance. The key is an HMAC of the limit's name and its subject; swept once the
  * window has ended.
  */
 export const failureWindows = sqliteTable(

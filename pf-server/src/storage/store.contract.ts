@@ -430,26 +430,20 @@ export function describePfStoreContract(name: string, open: () => Promise<StoreU
   describe(`${name}: shared rate limits`, () => {
     const NOW = 1_800_000_000_000;
     // Three requests in a burst, then one every 2 s.
-    const bucket = { intervalMs: 2_000, burstMs: 6_000 };
+    const bucket = { capacity: 3, refillPerSecond: 0.5 };
 
-    it("allows a burst of the bucket's size, then refuses and says when the next request is allowed", async () => {
+    it("allows a burst of the bucket's capacity, then refuses and answers the tokens left", async () => {
       for (let i = 0; i < 3; i++)
         expect(await store.rateLimits.take("k", bucket, NOW)).toEqual({ allowed: true });
-      expect(await store.rateLimits.take("k", bucket, NOW)).toEqual({ allowed: false, retryAfterMs: 2_000 });
-      expect(await store.rateLimits.take("k", bucket, NOW + 1_999)).toEqual({
-        allowed: false,
-        retryAfterMs: 1,
-      });
+      expect(await store.rateLimits.take("k", bucket, NOW)).toEqual({ allowed: false, tokens: 0 });
+      expect(await store.rateLimits.take("k", bucket, NOW + 1_000)).toEqual({ allowed: false, tokens: 0.5 });
       expect(await store.rateLimits.take("k", bucket, NOW + 2_000)).toEqual({ allowed: true });
-      expect(await store.rateLimits.take("k", bucket, NOW + 2_000)).toEqual({
-        allowed: false,
-        retryAfterMs: 2_000,
-      });
+      expect(await store.rateLimits.take("k", bucket, NOW + 2_000)).toEqual({ allowed: false, tokens: 0 });
     });
 
-    it("takes nothing for a refused request and refills at the bucket's rate, up to its size", async () => {
+    it("takes nothing for a refused request and refills at the bucket's rate, up to its capacity", async () => {
       for (let i = 0; i < 5; i++) await store.rateLimits.take("k", bucket, NOW);
-      expect(await store.rateLimits.take("k", bucket, NOW + 4_000)).toEqual({ allowed: true });
+      expect(await store.rateLimits.take("k", bucket, NOW + 2_000)).toEqual({ allowed: true });
       const later = NOW + 60_000;
       for (let i = 0; i < 3; i++)
         expect(await store.rateLimits.take("k", bucket, later)).toEqual({ allowed: true });
@@ -457,16 +451,22 @@ export function describePfStoreContract(name: string, open: () => Promise<StoreU
       expect(await store.rateLimits.take("other", bucket, later)).toEqual({ allowed: true });
     });
 
-    it("gives two instances taking at once no more than the bucket's size together", async () => {
+    it("neither refills nor drains a bucket when the clock steps backwards", async () => {
+      for (let i = 0; i < 2; i++) await store.rateLimits.take("k", bucket, NOW + 600_000);
+      expect(await store.rateLimits.take("k", bucket, NOW)).toEqual({ allowed: true });
+      expect(await store.rateLimits.take("k", bucket, NOW)).toEqual({ allowed: false, tokens: 0 });
+    });
+
+    it("gives two instances taking at once no more than the bucket's capacity together", async () => {
       const answers = await race(20, (s) =>
-        s.rateLimits.take("stb-1", { intervalMs: 60_000, burstMs: 300_000 }, NOW),
+        s.rateLimits.take("stb-1", { capacity: 5, refillPerSecond: 1 / 60 }, NOW),
       );
       expect(answers.filter((a) => a.status === "fulfilled" && a.value.allowed)).toHaveLength(5);
       expect(answers.filter((a) => a.status === "rejected")).toHaveLength(0);
     });
 
     it("loses none of many concurrent requests at two instances", async () => {
-      const big = { intervalMs: 60_000, burstMs: 100 * 60_000 };
+      const big = { capacity: 100, refillPerSecond: 1 / 60 };
       const answers = await race(40, (s) => s.rateLimits.take("stb-1", big, NOW));
       expect(answers.filter((a) => a.status === "fulfilled" && a.value.allowed)).toHaveLength(40);
       // Exactly the 60 requests the 40 left are allowed: every one of the 40 was counted.
@@ -476,20 +476,23 @@ export function describePfStoreContract(name: string, open: () => Promise<StoreU
     });
 
     it("counts failures in a window from the first one, and starts a new window once it has ended", async () => {
-      expect(await store.rateLimits.failures("id:a", NOW)).toBe(0);
+      expect(await store.rateLimits.failureWindow("id:a", NOW)).toBeUndefined();
       expect(await store.rateLimits.recordFailure("id:a", 900_000, NOW)).toBe(1);
       expect(await store.rateLimits.recordFailure("id:a", 900_000, NOW + 899_999)).toBe(2);
-      expect(await store.rateLimits.failures("id:a", NOW + 900_000)).toBe(2);
-      expect(await store.rateLimits.failures("id:a", NOW + 900_001)).toBe(0);
+      expect(await store.rateLimits.failureWindow("id:a", NOW + 900_000)).toEqual({
+        failures: 2,
+        endsAtMs: NOW + 900_000,
+      });
+      expect(await store.rateLimits.failureWindow("id:a", NOW + 900_001)).toBeUndefined();
       expect(await store.rateLimits.recordFailure("id:a", 900_000, NOW + 900_001)).toBe(1);
       await store.rateLimits.clearFailures("id:a");
-      expect(await store.rateLimits.failures("id:a", NOW + 900_001)).toBe(0);
+      expect(await store.rateLimits.failureWindow("id:a", NOW + 900_001)).toBeUndefined();
     });
 
     it("counts every failure recorded at once by two instances", async () => {
       const answers = await race(20, (s) => s.rateLimits.recordFailure("ip:198.51.100.7", 900_000, NOW));
       expect(answers.filter((a) => a.status === "rejected")).toHaveLength(0);
-      expect(await store.rateLimits.failures("ip:198.51.100.7", NOW)).toBe(20);
+      expect((await store.rateLimits.failureWindow("ip:198.51.100.7", NOW))?.failures).toBe(20);
     });
 
     it("sweeps full buckets and ended windows and keeps the others", async () => {
@@ -498,7 +501,7 @@ export function describePfStoreContract(name: string, open: () => Promise<StoreU
       await store.rateLimits.recordFailure("ended", 1_000, NOW);
       await store.rateLimits.recordFailure("open", 900_000, NOW);
       expect(await store.rateLimits.sweepExpired(new Date(NOW + 5_000))).toBe(2);
-      expect(await store.rateLimits.failures("open", NOW + 5_000)).toBe(1);
+      expect((await store.rateLimits.failureWindow("open", NOW + 5_000))?.failures).toBe(1);
       expect(await store.rateLimits.take("busy", bucket, NOW + 10_000)).toEqual({ allowed: true });
       expect(await store.rateLimits.take("busy", bucket, NOW + 10_000)).toEqual({ allowed: true });
       expect((await store.rateLimits.take("busy", bucket, NOW + 10_000)).allowed).toBe(false);

@@ -15,7 +15,7 @@ export class LoginThrottle {
     this.counter = limits.failures("admin-login", WINDOW_MS);
   }
   async isBlocked(key: string, now: number): Promise<boolean> {
-    return (await this.counter.failures(key, now)) >= maxFailures(key);
+    return ((await this.counter.window(key, now))?.failures ?? 0) >= maxFailures(key);
   }
   async fail(key: string, now: number): Promise<void> {
     await this.counter.record(key, now);

@@ -8,6 +8,7 @@
 import {
   bigint,
   boolean,
+  doublePrecision,
   index,
   integer,
   json,
@@ -486,18 +487,21 @@ export const crossDeviceRequests = pgTable(
 );
 
 /**
- * Shared rate limits as GCRA (the generic cell rate algorithm, the token bucket kept as one number): per key, the
- * instant at which its bucket is full again. One upsert decides and records a request, so every PF instance on the
- * database draws on one budget (`platform/shared-rate-limits.ts`). The key is an HMAC of the limit's name and its
- * subject (a terminal ID, a certificate serial): no serial is stored here. A row whose instant has passed is a full
- * bucket, the same as no row, and is swept.
+ * Shared rate limits: one token bucket per key (tokens left when last asked, and when). One upsert refills, decides
+ * and takes, so every PF instance on the database draws on one budget (`platform/shared-rate-limits.ts`). The key
+ * is an HMAC of the limit's name and its subject (a terminal ID, a certificate serial): no serial is stored here. A
+ * bucket past the instant it is full again is the same as no row, and is swept.
  */
 export const rateLimitBuckets = pgTable(
   "rate_limit_buckets",
   {
     key: text("key").primaryKey(),
-    /** Epoch milliseconds at which the bucket holds its whole burst again (GCRA's theoretical arrival time). */
-    fullAt: bigint("full_at", { mode: "number" }).notNull(),
+    /** Tokens left after the latest request (fractional: the bucket refills continuously). */
+    tokens: doublePrecision("tokens").notNull(),
+    /** Epoch milliseconds of the latest request (a clock stepped backwards refills nothing and drains nothing). */
+    updatedAt: bigint("updated_at", { mode: "number" }).notNull(),
+    /** Epoch milliseconds at which the bucket holds its whole capacity again: the sweep's criterion. */
+    fullAt: doublePrecision("full_at").notNull(),
     /** Whether the latest request was refused (written by the same statement that decided it, and read back). */
     lastRefused: boolean("last_refused").notNull().default(false),
   },
@@ -506,7 +510,7 @@ export const rateLimitBuckets = pgTable(
 
 /**
  * Failures counted in a fixed window per key (the administrator console's failed logins per login ID and per
- * address), shared by every PF instance. The key is an HMAC of the limit's name and its subject; swept once the
+ * address, wrong cross-device user codes per phone address), shared by every PF instance. The key is an HMAC of the limit's name and its subject; swept once the
  * window has ended.
  */
 export const failureWindows = pgTable(

@@ -12,34 +12,42 @@ export function createPgRateLimits(db: PgDb): RateLimitRepository {
   const b = t.rateLimitBuckets;
   const w = t.failureWindows;
   return {
-    async take(key, { intervalMs, burstMs }, nowMs) {
-      // GCRA, as in SQLite: every SET expression reads the row as it was (and locked), so `last_refused` tells
-      // this statement's decision.
-      const limitAt = nowMs + burstMs;
-      const candidate = sql`GREATEST(${b.fullAt}, ${nowMs}::bigint) + ${intervalMs}::bigint`;
-      const allowed = sql`(${candidate} <= ${limitAt}::bigint)`;
+    async take(key, { capacity, refillPerSecond }, nowMs) {
+      // As in SQLite: the bucket refilled for the time since its last request, then one token taken when there is
+      // one; every SET expression reads the row as it was (and locked), so `last_refused` tells this decision.
+      const now = sql`${nowMs}::bigint`;
+      const cap = sql`${capacity}::float8`;
+      const refill = sql`${refillPerSecond}::float8`;
+      const refilled = sql`LEAST(${cap}, ${b.tokens} + (GREATEST(0, ${now} - ${b.updatedAt})::float8 / 1000.0::float8) * ${refill})`;
+      const left = sql`(CASE WHEN ${refilled} >= 1 THEN ${refilled} - 1 ELSE ${refilled} END)`;
       const [row] = await db
         .insert(b)
-        .values({ key, fullAt: nowMs + intervalMs, lastRefused: false })
+        .values({
+          key,
+          tokens: capacity - 1,
+          updatedAt: nowMs,
+          fullAt: nowMs + 1000 / refillPerSecond,
+          lastRefused: false,
+        })
         .onConflictDoUpdate({
           target: b.key,
           set: {
-            fullAt: sql`CASE WHEN ${allowed} THEN ${candidate} ELSE ${b.fullAt} END`,
-            lastRefused: sql`NOT ${allowed}`,
+            tokens: left,
+            updatedAt: now,
+            fullAt: sql`${now} + (${cap} - ${left}) / ${refill} * 1000.0::float8`,
+            lastRefused: sql`(${refilled} < 1)`,
           },
         })
-        .returning({ fullAt: b.fullAt, lastRefused: b.lastRefused });
+        .returning({ tokens: b.tokens, lastRefused: b.lastRefused });
       if (!row) throw new Error("the rate-limit upsert returned no row");
-      return row.lastRefused
-        ? { allowed: false, retryAfterMs: row.fullAt + intervalMs - limitAt }
-        : { allowed: true };
+      return row.lastRefused ? { allowed: false, tokens: row.tokens } : { allowed: true };
     },
-    async failures(key, nowMs) {
+    async failureWindow(key, nowMs) {
       const [row] = await db
-        .select({ failures: w.failures })
+        .select({ failures: w.failures, endsAtMs: w.endsAt })
         .from(w)
         .where(and(eq(w.key, key), gte(w.endsAt, nowMs)));
-      return row?.failures ?? 0;
+      return row;
     },
     async recordFailure(key, windowMs, nowMs) {
       const ended = sql`(${w.endsAt} < ${nowMs}::bigint)`;

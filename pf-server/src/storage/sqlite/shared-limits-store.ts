@@ -13,24 +13,32 @@ const p = (name: string) => sql.placeholder(name);
 export function createSqliteRateLimits(db: Db): RateLimitRepository {
   const b = t.rateLimitBuckets;
   const w = t.failureWindows;
-  // GCRA: the request is allowed when the bucket's full-again instant, moved on by one interval, stays within one
-  // burst of now. Every SET expression reads the row as it was, so `last_refused` tells this statement's decision.
-  const candidate = sql`max(${b.fullAt}, ${p("now")}) + ${p("interval")}`;
-  const allowed = sql`(${candidate} <= ${p("limitAt")})`;
+  // The bucket refilled for the time since its last request, as one expression; every SET expression reads the row
+  // as it was, so `last_refused` tells this statement's decision.
+  const refilled = sql`min(${p("capacity")}, ${b.tokens} + (max(0, ${p("now")} - ${b.updatedAt}) / 1000.0) * ${p("refill")})`;
+  const left = sql`(CASE WHEN ${refilled} >= 1 THEN ${refilled} - 1 ELSE ${refilled} END)`;
   const take = db
     .insert(b)
-    .values({ key: p("key"), fullAt: p("firstFullAt"), lastRefused: false })
+    .values({
+      key: p("key"),
+      tokens: sql`${p("capacity")} - 1`,
+      updatedAt: p("now"),
+      fullAt: sql`${p("now")} + 1000.0 / ${p("refill")}`,
+      lastRefused: false,
+    })
     .onConflictDoUpdate({
       target: b.key,
       set: {
-        fullAt: sql`CASE WHEN ${allowed} THEN ${candidate} ELSE ${b.fullAt} END`,
-        lastRefused: sql`NOT ${allowed}`,
+        tokens: left,
+        updatedAt: sql`${p("now")}`,
+        fullAt: sql`${p("now")} + (${p("capacity")} - ${left}) / ${p("refill")} * 1000.0`,
+        lastRefused: sql`(${refilled} < 1)`,
       },
     })
-    .returning({ fullAt: b.fullAt, lastRefused: b.lastRefused })
+    .returning({ tokens: b.tokens, lastRefused: b.lastRefused })
     .prepare();
-  const failures = db
-    .select({ failures: w.failures })
+  const failureWindow = db
+    .select({ failures: w.failures, endsAtMs: w.endsAt })
     .from(w)
     .where(and(eq(w.key, p("key")), gte(w.endsAt, p("now"))))
     .prepare();
@@ -48,21 +56,13 @@ export function createSqliteRateLimits(db: Db): RateLimitRepository {
     .returning({ failures: w.failures })
     .prepare();
   return {
-    async take(key, { intervalMs, burstMs }, nowMs) {
-      const row = take.get({
-        key,
-        now: nowMs,
-        interval: intervalMs,
-        limitAt: nowMs + burstMs,
-        firstFullAt: nowMs + intervalMs,
-      });
+    async take(key, { capacity, refillPerSecond }, nowMs) {
+      const row = take.get({ key, now: nowMs, capacity, refill: refillPerSecond });
       if (!row) throw new Error("the rate-limit upsert returned no row");
-      return row.lastRefused
-        ? { allowed: false, retryAfterMs: row.fullAt + intervalMs - (nowMs + burstMs) }
-        : { allowed: true };
+      return row.lastRefused ? { allowed: false, tokens: row.tokens } : { allowed: true };
     },
-    async failures(key, nowMs) {
-      return failures.get({ key, now: nowMs })?.failures ?? 0;
+    async failureWindow(key, nowMs) {
+      return failureWindow.get({ key, now: nowMs });
     },
     async recordFailure(key, windowMs, nowMs) {
       return recordFailure.get({ key, now: nowMs, endsAt: nowMs + windowMs })?.failures ?? 1;
