@@ -19,9 +19,13 @@ import { observeRevocationChecker } from "./observability/observe-revocation-che
 import { observeSideEffects } from "./observability/observe-side-effects.ts";
 import { createPfMetrics, type PfMetrics } from "./observability/pf-metrics.ts";
 import { type Clock, systemClock } from "./platform/clock.ts";
-import { type RateLimit, TokenBuckets } from "./platform/token-buckets.ts";
+import { createSharedRateLimits, type RateLimit } from "./platform/shared-rate-limits.ts";
 import { type CrlChecker, createCrlChecker } from "./revocation/crl-checker.ts";
-import type { OcspAnswerCache } from "./revocation/ocsp-cache.ts";
+import {
+  createMemoryOcspCache,
+  createSharedOcspCache,
+  type OcspAnswerCache,
+} from "./revocation/ocsp-cache.ts";
 import { createOcspChecker } from "./revocation/ocsp-checker.ts";
 import type { PfStore } from "./storage/repositories.ts";
 import { loadOrCreateSecret } from "./tokens/signing-keys.ts";
@@ -35,8 +39,13 @@ export async function buildContext(options: {
   clock?: Clock;
   tariff?: Tariff;
   fetch?: typeof fetch;
-  /** Where OCSP answers are kept between checks (default: this process's memory, 16 MiB LRU). */
+  /**
+   * Where OCSP answers are kept between checks (default: this process's memory, an LRU of `ocspCacheMaxBytes`, in
+   * front of the store's shared table).
+   */
   ocspCache?: OcspAnswerCache;
+  /** Memory budget of the OCSP cache's first level (PF_OCSP_CACHE_MAX_BYTES; default 16 MiB). */
+  ocspCacheMaxBytes?: number;
   /** How long an OCSP `good` answer is reused (seconds; PF_OCSP_GOOD_CACHE_SECONDS). */
   ocspGoodCacheSeconds?: number;
   /** PIN-less starts per certificate across all terminals (default: 6 in a burst, then one every 30 s). */
@@ -64,6 +73,8 @@ export async function buildContext(options: {
   const secrets = options.secrets ?? createSecretBox(randomBytes(32));
   await sealStoredWebhookSecrets(options.store, secrets);
   const pairwiseSecret = await loadOrCreateSecret(options.store.keyValues, "pairwise");
+  // Keys the HMACs that name rows of the shared rate limits and OCSP answers (the same for every instance).
+  const sharedStateSecret = await loadOrCreateSecret(options.store.keyValues, "shared-state-keys");
   const metrics = options.metrics ?? createPfMetrics({ defaultMetrics: false });
   const store = observeSideEffects(options.store, (effects) => metrics.auditCommitted(effects.audit ?? []));
   const crl = observeRevocationChecker(
@@ -84,7 +95,13 @@ export async function buildContext(options: {
   );
   const ocsp = createOcspChecker(options.jlis, {
     goodCacheSeconds: options.ocspGoodCacheSeconds,
-    cache: options.ocspCache,
+    cache:
+      options.ocspCache ??
+      createSharedOcspCache({
+        memory: createMemoryOcspCache({ maxBytes: options.ocspCacheMaxBytes }),
+        shared: options.store.ocspAnswers,
+        secret: sharedStateSecret,
+      }),
     onCacheLookup: (hit) => metrics.ocspCacheLookup(hit),
   });
   metrics.readFrom({
@@ -92,6 +109,7 @@ export async function buildContext(options: {
     crls: () => crl.status(),
     now: () => clock.now(),
   });
+  const rateLimits = createSharedRateLimits(options.store.rateLimits, sharedStateSecret);
   const ctx: PfContext & { crl: CrlChecker; signingKeys: SigningKeyRing } = {
     store,
     clock,
@@ -106,7 +124,9 @@ export async function buildContext(options: {
     tariff: options.tariff ?? defaultTariff,
     fetch: options.fetch ?? globalThis.fetch,
     challengeTtlSeconds: 120,
-    pinlessStartsPerCertificate: new TokenBuckets(
+    rateLimits,
+    pinlessStartsPerCertificate: rateLimits.bucket(
+      "pinless-start-per-certificate",
       options.pinlessStartLimit ?? { capacity: 6, refillPerSecond: 1 / 30 },
     ),
     providerTimeoutMs: 10_000,

@@ -18,7 +18,7 @@ import { DEFAULT_DRAIN_MS } from "@catv/service-kit/graceful-shutdown";
 import { z } from "zod";
 import { defaultTariff, type Tariff, tariffSchema } from "./domain/tariff.ts";
 import { type SigningKeySettings, signingKeyEnvShape, signingKeySettings } from "./keys/open-signing-keys.ts";
-import { DEFAULT_OCSP_CACHE_BYTES } from "./revocation/ocsp-cache.ts";
+import { DEFAULT_OCSP_CACHE_BYTES, DEFAULT_OCSP_SHARED_CACHE_ROWS } from "./revocation/ocsp-cache.ts";
 import { DEFAULT_GOOD_CACHE_SECONDS } from "./revocation/ocsp-checker.ts";
 
 export interface PfConfig {
@@ -42,8 +42,10 @@ export interface PfConfig {
   jlisVerifier: { id: string; secret: string } | undefined;
   tariff: Tariff;
   crlRefreshSeconds: number;
-  /** Memory budget of the OCSP answer cache (LRU). */
+  /** Memory budget of the OCSP answer cache's first level (LRU). */
   ocspCacheMaxBytes: number;
+  /** Rows the OCSP answer cache's shared level (a database table) keeps at most. */
+  ocspSharedCacheMaxRows: number;
   ocspGoodCacheSeconds: number;
   outboxPollMs: number;
   /** How long an outbox claim lasts; undefined: long enough for its whole batch. */
@@ -81,6 +83,7 @@ export const pfEnvSchema = z
     // a minute of its publication.
     PF_CRL_REFRESH_SECONDS: envInteger(60, { min: 1 }),
     PF_OCSP_CACHE_MAX_BYTES: envInteger(DEFAULT_OCSP_CACHE_BYTES, { min: 4096 }),
+    PF_OCSP_SHARED_CACHE_MAX_ROWS: envInteger(DEFAULT_OCSP_SHARED_CACHE_ROWS, { min: 100 }),
     PF_OCSP_GOOD_CACHE_SECONDS: envInteger(DEFAULT_GOOD_CACHE_SECONDS, { min: 0, max: 3600 }),
     PF_OUTBOX_POLL_MS: envInteger(1000, { min: 10 }),
     // 0 (the default): a claim lasts long enough to try its whole batch (deliver-outbox-events.ts).
@@ -133,6 +136,7 @@ export const pfEnvSchema = z
       tariff: env.PF_TARIFF_JSON ?? defaultTariff,
       crlRefreshSeconds: env.PF_CRL_REFRESH_SECONDS,
       ocspCacheMaxBytes: env.PF_OCSP_CACHE_MAX_BYTES,
+      ocspSharedCacheMaxRows: env.PF_OCSP_SHARED_CACHE_MAX_ROWS,
       ocspGoodCacheSeconds: env.PF_OCSP_GOOD_CACHE_SECONDS,
       outboxPollMs: env.PF_OUTBOX_POLL_MS,
       outboxLeaseMs: env.PF_OUTBOX_LEASE_MS || undefined,

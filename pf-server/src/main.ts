@@ -25,13 +25,13 @@ import { readConfig } from "./config.ts";
 import { createOutboxLanes, defaultDeliveryPolicy } from "./domain/deliver-outbox-events.ts";
 import { pruneExpiredData } from "./domain/prune-expired-data.ts";
 import { readDemoCredentials, seedDemo } from "./domain/seed-demo.ts";
+import { sweepExpiredState } from "./domain/sweep-expired-state.ts";
 import { createApp } from "./http/app.ts";
 import { createJlisClient } from "./jlis-client/jlis-client.ts";
 import { scheduleKeyMaintenance } from "./keys/key-maintenance-schedule.ts";
 import { keysDirOf, openSigningKeys } from "./keys/open-signing-keys.ts";
 import { createSecretBox, loadOrCreateSecretsKey } from "./keys/secret-box.ts";
 import { createPfMetrics } from "./observability/pf-metrics.ts";
-import { createMemoryOcspCache } from "./revocation/ocsp-cache.ts";
 import { auditArchiveFiles } from "./storage/audit-archive-files.ts";
 import { openPfStorage } from "./storage/open-pf-storage.ts";
 
@@ -70,7 +70,7 @@ const ctx = await buildContext({
   logger,
   issuer: config.publicUrl,
   tariff: config.tariff,
-  ocspCache: createMemoryOcspCache({ maxBytes: config.ocspCacheMaxBytes }),
+  ocspCacheMaxBytes: config.ocspCacheMaxBytes,
   ocspGoodCacheSeconds: config.ocspGoodCacheSeconds,
   metrics,
 });
@@ -94,7 +94,7 @@ if (
 
 if (config.demoCredentialsPath) {
   const added = await seedAdminStaff(
-    { pf: ctx, accounts: adminAccounts, throttle: new LoginThrottle() },
+    { pf: ctx, accounts: adminAccounts, throttle: new LoginThrottle(ctx.rateLimits) },
     readAdminLogins(config.demoCredentialsPath),
   );
   if (added > 0) logger.log("info", "administrator console logins created", { count: added });
@@ -175,11 +175,19 @@ const adminSessionTimer = setInterval(() => {
     )
     .catch(() => logger.log("warn", "administrator session cleanup failed"));
 }, 3600_000);
-// Terminal-assertion IDs are needed only while their assertion could still be accepted (a few minutes).
+// Terminal-assertion IDs are needed only while their assertion could still be accepted (a few minutes), rate-limit
+// rows until their bucket is full again or their window ends, OCSP answers until their nextUpdate (and the table
+// stays under its row cap). One instance sweeps at a time.
 const replaySweepTimer = setInterval(() => {
   jobs
-    .run("pf:terminal-assertion-sweep", () => store.replayGuard.sweepExpired(new Date()))
-    .catch(() => logger.log("warn", "terminal-assertion ID sweep failed"));
+    .run("pf:expiry-sweep", () =>
+      sweepExpiredState(store, new Date(), { ocspAnswerRows: config.ocspSharedCacheMaxRows }),
+    )
+    .then((run) => {
+      if (run.ran && run.value.ocspAnswersEvicted > 0)
+        logger.log("info", "OCSP answer cache over its row cap", { evicted: run.value.ocspAnswersEvicted });
+    })
+    .catch(() => logger.log("warn", "expiry sweep failed"));
 }, 60_000);
 
 const keyMaintenance = scheduleKeyMaintenance(signingKeys, {

@@ -8,7 +8,7 @@ import type { JlisClient } from "../jlis-client/jlis-client.ts";
 import type { SecretBox } from "../keys/secret-box.ts";
 import type { PfMetrics } from "../observability/pf-metrics.ts";
 import type { Clock } from "../platform/clock.ts";
-import type { TokenBuckets } from "../platform/token-buckets.ts";
+import type { RateLimiter, SharedRateLimits } from "../platform/shared-rate-limits.ts";
 import type { RevocationChecker } from "../revocation/revocation-checker.ts";
 import type { PfStore, RevocationPolicy, SiteChannel, SiteKind } from "../storage/repositories.ts";
 import type { TokenService } from "../tokens/token-service.ts";
@@ -27,8 +27,10 @@ export interface PfContext {
   /** fetch, injectable for tests; used for provider calls and webhooks. */
   fetch: typeof fetch;
   challengeTtlSeconds: number;
-  /** PIN-less starts per user-authentication certificate, across all terminals. */
-  pinlessStartsPerCertificate: TokenBuckets;
+  /** Rate limits every PF instance on the database shares (per terminal, per certificate, per login ID). */
+  rateLimits: SharedRateLimits;
+  /** PIN-less starts per user-authentication certificate, across all terminals and PF instances. */
+  pinlessStartsPerCertificate: RateLimiter;
   providerTimeoutMs: number;
   /** How long an insurer has to answer an eligibility request (a reception waits for it). */
   eligibilityTimeoutMs: number;

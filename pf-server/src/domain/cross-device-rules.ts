@@ -12,6 +12,7 @@ import {
 } from "@catv/contracts";
 import { fail } from "../platform/errors.ts";
 import { sha256Hex } from "../platform/ids.ts";
+import type { FailureCounter, SharedRateLimits } from "../platform/shared-rate-limits.ts";
 import type { CrossDeviceRequest } from "../storage/cross-device-repository.ts";
 import type { PfContext, TerminalScope } from "./context.ts";
 
@@ -39,40 +40,32 @@ export const formatUserCode = (code: string) => `${code.slice(0, 4)}-${code.slic
 export const hashUserCode = (normalised: string) => sha256Hex(`cross-device-user-code:${normalised}`);
 
 /**
- * Fixed windows of wrong user codes per key (the phone's address). In process memory like the PF's other rate
- * limits; 10 wrong codes per 10 minutes against 20^8 codes leaves a guesser about 1 in 10^8 per window even with
- * a thousand requests open at once.
+ * Fixed windows of wrong user codes per key (the phone's address), from the first wrong one, counted in the PF's
+ * database (`platform/shared-rate-limits.ts`) so a guesser balanced across PF instances gets one window: 10 wrong
+ * codes per 10 minutes against 20^8 codes leaves a guesser about 1 in 10^8 per window even with a thousand
+ * requests open at once.
  */
 export class AttemptLimiter {
-  readonly #windows = new Map<string, { count: number; startMs: number }>();
+  readonly #counter: FailureCounter;
   readonly limit: number;
   readonly windowMs: number;
-  constructor(limit = USER_CODE_ATTEMPTS_PER_WINDOW, windowMs = 10 * 60 * 1000) {
+  constructor(limits: SharedRateLimits, limit = USER_CODE_ATTEMPTS_PER_WINDOW, windowMs = 10 * 60 * 1000) {
     this.limit = limit;
     this.windowMs = windowMs;
-  }
-
-  #window(key: string, nowMs: number) {
-    const w = this.#windows.get(key);
-    if (w && nowMs - w.startMs < this.windowMs) return w;
-    if (this.#windows.size > 100_000)
-      for (const [k, old] of this.#windows) if (nowMs - old.startMs >= this.windowMs) this.#windows.delete(k);
-    const fresh = { count: 0, startMs: nowMs };
-    this.#windows.set(key, fresh);
-    return fresh;
+    this.#counter = limits.failures("cross-device-user-code", windowMs);
   }
 
   /** Refuses (`cross_device_too_many_attempts`) once the key has used up its window. */
-  check(key: string, nowMs: number): void {
-    const w = this.#window(key, nowMs);
-    if (w.count >= this.limit) {
-      const retryAfterSeconds = Math.ceil((w.startMs + this.windowMs - nowMs) / 1000);
+  async check(key: string, nowMs: number): Promise<void> {
+    const window = await this.#counter.window(key, nowMs);
+    if (window && window.failures >= this.limit) {
+      const retryAfterSeconds = Math.max(1, Math.ceil((window.endsAtMs - nowMs) / 1000));
       throw fail("cross_device_too_many_attempts", undefined, { retryAfterSeconds });
     }
   }
 
-  recordFailure(key: string, nowMs: number): void {
-    this.#window(key, nowMs).count++;
+  async recordFailure(key: string, nowMs: number): Promise<void> {
+    await this.#counter.record(key, nowMs);
   }
 }
 

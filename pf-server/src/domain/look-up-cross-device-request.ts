@@ -27,10 +27,10 @@ export async function findOpenRequestByUserCode(
   phoneAddress: string,
 ): Promise<CrossDeviceRequest> {
   const now = ctx.clock.now();
-  deps.userCodeAttempts.check(phoneAddress, now.getTime());
+  await deps.userCodeAttempts.check(phoneAddress, now.getTime());
   const request = await ctx.store.crossDevice.findByUserCodeHash(hashUserCode(userCode));
   if (!request) {
-    deps.userCodeAttempts.recordFailure(phoneAddress, now.getTime());
+    await deps.userCodeAttempts.recordFailure(phoneAddress, now.getTime());
     throw fail("cross_device_user_code_unknown");
   }
   refuseClosedRequest(request, now);

@@ -38,8 +38,9 @@ export async function startPinless(
   const now = ctx.clock.now();
   const anchors = await ctx.jlis.get();
   const auth = await validateCertificate(input.authenticationCertificate, "auth", anchors, now);
-  // Per certificate, whichever terminal asks: one terminal after another must not make a burst each.
-  const taken = ctx.pinlessStartsPerCertificate.take(auth.serialHex, now.getTime());
+  // Per certificate, whichever terminal (and PF instance) is asked: one terminal after another must not make a
+  // burst each.
+  const taken = await ctx.pinlessStartsPerCertificate.take(auth.serialHex, now.getTime());
   if (!taken.allowed)
     throw fail("rate_limited", "Too many PIN-less starts with this card.", {
       retryAfterSeconds: taken.retryAfterSeconds,

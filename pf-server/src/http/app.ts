@@ -140,7 +140,7 @@ export function createApp(ctx: PfContext, options: AppOptions) {
       { capacity: 60, refillPerSecond: 2 },
       {
         phoneAppUrl: options.phoneAppUrl ?? "http://127.0.0.1:7020/phone",
-        userCodeAttempts: new AttemptLimiter(),
+        userCodeAttempts: new AttemptLimiter(ctx.rateLimits),
       },
     ),
   );

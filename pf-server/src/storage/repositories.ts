@@ -519,6 +519,52 @@ export interface ReplayGuardStore {
   sweepExpired(now: Date): Promise<number>;
 }
 
+/**
+ * Shared rate limits, so several PF instances draw on one budget. Keys are opaque (an HMAC of the limit's name and
+ * its subject, made by the caller): no terminal ID or certificate serial reaches these rows in clear. Each decision
+ * is one atomic statement, never read-then-write, so concurrent requests at several instances are all counted.
+ */
+export interface RateLimitRepository {
+  /**
+   * Token bucket: refills the key's bucket for the time since its last request (`refillPerSecond`, up to
+   * `capacity`; a new key starts full, and a clock stepped backwards refills nothing), then takes one token, or
+   * refuses without taking and answers the tokens left (fewer than one).
+   */
+  take(
+    key: string,
+    bucket: { capacity: number; refillPerSecond: number },
+    nowMs: number,
+  ): Promise<{ allowed: true } | { allowed: false; tokens: number }>;
+  /** The key's window still open at `nowMs`: its failures and when it ends (undefined without one). */
+  failureWindow(key: string, nowMs: number): Promise<{ failures: number; endsAtMs: number } | undefined>;
+  /** Counts one failure (a new window of `windowMs` when none is open); answers the count in the window. */
+  recordFailure(key: string, windowMs: number, nowMs: number): Promise<number>;
+  /** Forgets the key's failures (a successful login). */
+  clearFailures(key: string): Promise<void>;
+  /** Forgets full buckets and ended windows at `now`; answers how many rows went. */
+  sweepExpired(now: Date): Promise<number>;
+}
+
+/** A cached OCSP answer in the shared level (`revocation/ocsp-cache.ts`), by an opaque key. */
+export interface OcspAnswerRecord {
+  status: "good" | "revoked" | "unknown";
+  /** A revoked answer's RFC 5280 reason name and revocation time; null otherwise. */
+  reason: string | null;
+  revokedAt: string | null;
+  /** Epoch milliseconds after which the answer may not be used. */
+  expiresAtMs: number;
+}
+
+/** The shared level of the OCSP answer cache: one row per certificate (by an HMAC of its kind and serial). */
+export interface OcspAnswerRepository {
+  /** The answer kept for the key if it is still valid at `nowMs`. */
+  get(key: string, nowMs: number): Promise<OcspAnswerRecord | undefined>;
+  /** Keeps the answer (a later one for the same key replaces it). */
+  put(key: string, answer: OcspAnswerRecord): Promise<void>;
+  /** Removes answers expired at `nowMs`, then the soonest-expiring past `maxRows`; answers how many of each. */
+  sweep(nowMs: number, maxRows: number): Promise<{ expired: number; evicted: number }>;
+}
+
 export type { RetentionRepository };
 
 export interface PfStore {
@@ -534,6 +580,8 @@ export interface PfStore {
   metering: MeteringRepository;
   keyValues: KeyValueRepository;
   replayGuard: ReplayGuardStore;
+  rateLimits: RateLimitRepository;
+  ocspAnswers: OcspAnswerRepository;
   retention: RetentionRepository;
   /** Closes the database (SQLite's file, PostgreSQL's pool: waits for the queries under way). */
   close(): Promise<void>;

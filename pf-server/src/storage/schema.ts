@@ -4,7 +4,7 @@
  * dates and person IDs live here and nowhere else: never in logs, events or audit rows. The PostgreSQL schema
  * (`postgres/schema.ts`) mirrors it table by table.
  */
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /**
  * A tenant of the PF: an organisation holding one or more roles — verifier (people register with it; it gets an
@@ -438,3 +438,61 @@ export const adminSessions = sqliteTable(
   (t) => [index("admin_sessions_last_seen").on(t.lastSeenAt)],
 );
 export { crossDeviceRequests } from "./cross-device-schema.ts";
+
+/**
+ * Shared rate limits: one token bucket per key (tokens left when last asked, and when). One upsert refills, decides
+ * and takes, so every PF instance on the database draws on one budget (`platform/shared-rate-limits.ts`). The key
+ * is an HMAC of the limit's name and its subject (a terminal ID, a certificate serial): no serial is stored here. A
+ * bucket past the instant it is full again is the same as no row, and is swept.
+ */
+export const rateLimitBuckets = sqliteTable(
+  "rate_limit_buckets",
+  {
+    key: text("key").primaryKey(),
+    /** Tokens left after the latest request (fractional: the bucket refills continuously). */
+    tokens: real("tokens").notNull(),
+    /** Epoch milliseconds of the latest request (a clock stepped backwards refills nothing and drains nothing). */
+    updatedAt: integer("updated_at").notNull(),
+    /** Epoch milliseconds at which the bucket holds its whole capacity again: the sweep's criterion. */
+    fullAt: real("full_at").notNull(),
+    /** Whether the latest request was refused (written by the same statement that decided it, and read back). */
+    lastRefused: integer("last_refused", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [index("rate_limit_buckets_full_at").on(t.fullAt)],
+);
+
+/**
+ * Failures counted in a fixed window per key (the administrator console's failed logins per login ID and per
+ * address, wrong cross-device user codes per phone address), shared by every PF instance. The key is an HMAC of the limit's name and its subject; swept once the
+ * window has ended.
+ */
+export const failureWindows = sqliteTable(
+  "failure_windows",
+  {
+    key: text("key").primaryKey(),
+    failures: integer("failures").notNull(),
+    /** Epoch milliseconds at which the window ends (the first failure's time plus the window). */
+    endsAt: integer("ends_at").notNull(),
+  },
+  (t) => [index("failure_windows_ends_at").on(t.endsAt)],
+);
+
+/**
+ * The shared level of the OCSP answer cache (`revocation/ocsp-cache.ts`): J-LIS's answer for a certificate, until
+ * its nextUpdate ("revoked") or a few seconds ("good"), so an answer one PF instance fetched serves the others. The
+ * key is an HMAC of the certificate kind and serial. Bounded: expired rows are swept and, past the row cap, the
+ * soonest-expiring are evicted.
+ */
+export const ocspAnswers = sqliteTable(
+  "ocsp_answers",
+  {
+    key: text("key").primaryKey(),
+    status: text("status", { enum: ["good", "revoked", "unknown"] }).notNull(),
+    /** RFC 5280 CRLReason name of a revoked answer. */
+    reason: text("reason"),
+    revokedAt: text("revoked_at"),
+    /** Epoch milliseconds after which the answer may not be used. */
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("ocsp_answers_expires_at").on(t.expiresAt)],
+);

@@ -4,7 +4,8 @@
  * stores, it holds both to the promises several PF instances rely on, each tried with two stores on one database
  * racing: a change and its events, audit rows and meters commit together or not at all; a challenge, a refresh
  * token, an idempotency key, a terminal-assertion ID and a cross-device request are each used once however many
- * callers race for them; two outbox workers never hold one event at once, and a worker that dies lets go.
+ * callers race for them; two outbox workers never hold one event at once, and a worker that dies lets go; two
+ * instances together get no more than a rate limit allows, and none of their concurrent requests goes uncounted.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CrossDeviceRequest } from "./cross-device-repository.ts";
@@ -423,6 +424,129 @@ export function describePfStoreContract(name: string, open: () => Promise<StoreU
       await store.replayGuard.rememberIfNew("live", at(10_000), at(0));
       expect(await store.replayGuard.sweepExpired(at(2_000))).toBe(1);
       expect(await store.replayGuard.rememberIfNew("live", at(10_000), at(2_000))).toBe(false);
+    });
+  });
+
+  describe(`${name}: shared rate limits`, () => {
+    const NOW = 1_800_000_000_000;
+    // Three requests in a burst, then one every 2 s.
+    const bucket = { capacity: 3, refillPerSecond: 0.5 };
+
+    it("allows a burst of the bucket's capacity, then refuses and answers the tokens left", async () => {
+      for (let i = 0; i < 3; i++)
+        expect(await store.rateLimits.take("k", bucket, NOW)).toEqual({ allowed: true });
+      expect(await store.rateLimits.take("k", bucket, NOW)).toEqual({ allowed: false, tokens: 0 });
+      expect(await store.rateLimits.take("k", bucket, NOW + 1_000)).toEqual({ allowed: false, tokens: 0.5 });
+      expect(await store.rateLimits.take("k", bucket, NOW + 2_000)).toEqual({ allowed: true });
+      expect(await store.rateLimits.take("k", bucket, NOW + 2_000)).toEqual({ allowed: false, tokens: 0 });
+    });
+
+    it("takes nothing for a refused request and refills at the bucket's rate, up to its capacity", async () => {
+      for (let i = 0; i < 5; i++) await store.rateLimits.take("k", bucket, NOW);
+      expect(await store.rateLimits.take("k", bucket, NOW + 2_000)).toEqual({ allowed: true });
+      const later = NOW + 60_000;
+      for (let i = 0; i < 3; i++)
+        expect(await store.rateLimits.take("k", bucket, later)).toEqual({ allowed: true });
+      expect((await store.rateLimits.take("k", bucket, later)).allowed).toBe(false);
+      expect(await store.rateLimits.take("other", bucket, later)).toEqual({ allowed: true });
+    });
+
+    it("neither refills nor drains a bucket when the clock steps backwards", async () => {
+      for (let i = 0; i < 2; i++) await store.rateLimits.take("k", bucket, NOW + 600_000);
+      expect(await store.rateLimits.take("k", bucket, NOW)).toEqual({ allowed: true });
+      expect(await store.rateLimits.take("k", bucket, NOW)).toEqual({ allowed: false, tokens: 0 });
+    });
+
+    it("gives two instances taking at once no more than the bucket's capacity together", async () => {
+      const answers = await race(20, (s) =>
+        s.rateLimits.take("stb-1", { capacity: 5, refillPerSecond: 1 / 60 }, NOW),
+      );
+      expect(answers.filter((a) => a.status === "fulfilled" && a.value.allowed)).toHaveLength(5);
+      expect(answers.filter((a) => a.status === "rejected")).toHaveLength(0);
+    });
+
+    it("loses none of many concurrent requests at two instances", async () => {
+      const big = { capacity: 100, refillPerSecond: 1 / 60 };
+      const answers = await race(40, (s) => s.rateLimits.take("stb-1", big, NOW));
+      expect(answers.filter((a) => a.status === "fulfilled" && a.value.allowed)).toHaveLength(40);
+      // Exactly the 60 requests the 40 left are allowed: every one of the 40 was counted.
+      for (let i = 0; i < 60; i++)
+        expect((await store.rateLimits.take("stb-1", big, NOW)).allowed).toBe(true);
+      expect((await store.rateLimits.take("stb-1", big, NOW)).allowed).toBe(false);
+    });
+
+    it("counts failures in a window from the first one, and starts a new window once it has ended", async () => {
+      expect(await store.rateLimits.failureWindow("id:a", NOW)).toBeUndefined();
+      expect(await store.rateLimits.recordFailure("id:a", 900_000, NOW)).toBe(1);
+      expect(await store.rateLimits.recordFailure("id:a", 900_000, NOW + 899_999)).toBe(2);
+      expect(await store.rateLimits.failureWindow("id:a", NOW + 900_000)).toEqual({
+        failures: 2,
+        endsAtMs: NOW + 900_000,
+      });
+      expect(await store.rateLimits.failureWindow("id:a", NOW + 900_001)).toBeUndefined();
+      expect(await store.rateLimits.recordFailure("id:a", 900_000, NOW + 900_001)).toBe(1);
+      await store.rateLimits.clearFailures("id:a");
+      expect(await store.rateLimits.failureWindow("id:a", NOW + 900_001)).toBeUndefined();
+    });
+
+    it("counts every failure recorded at once by two instances", async () => {
+      const answers = await race(20, (s) => s.rateLimits.recordFailure("ip:198.51.100.7", 900_000, NOW));
+      expect(answers.filter((a) => a.status === "rejected")).toHaveLength(0);
+      expect((await store.rateLimits.failureWindow("ip:198.51.100.7", NOW))?.failures).toBe(20);
+    });
+
+    it("sweeps full buckets and ended windows and keeps the others", async () => {
+      await store.rateLimits.take("full-soon", bucket, NOW);
+      await store.rateLimits.take("busy", bucket, NOW + 10_000);
+      await store.rateLimits.recordFailure("ended", 1_000, NOW);
+      await store.rateLimits.recordFailure("open", 900_000, NOW);
+      expect(await store.rateLimits.sweepExpired(new Date(NOW + 5_000))).toBe(2);
+      expect((await store.rateLimits.failureWindow("open", NOW + 5_000))?.failures).toBe(1);
+      expect(await store.rateLimits.take("busy", bucket, NOW + 10_000)).toEqual({ allowed: true });
+      expect(await store.rateLimits.take("busy", bucket, NOW + 10_000)).toEqual({ allowed: true });
+      expect((await store.rateLimits.take("busy", bucket, NOW + 10_000)).allowed).toBe(false);
+    });
+  });
+
+  describe(`${name}: OCSP answers' shared level`, () => {
+    const NOW = 1_800_000_000_000;
+    const good = (expiresAtMs: number) => ({
+      status: "good" as const,
+      reason: null,
+      revokedAt: null,
+      expiresAtMs,
+    });
+    const revoked = {
+      status: "revoked" as const,
+      reason: "keyCompromise",
+      revokedAt: "2026-01-01T00:00:00.000Z",
+      expiresAtMs: NOW + 3_600_000,
+    };
+
+    it("answers a kept answer until it expires, and not from then on", async () => {
+      await store.ocspAnswers.put("a", revoked);
+      expect(await store.ocspAnswers.get("a", NOW + 3_599_999)).toEqual(revoked);
+      expect(await store.ocspAnswers.get("a", NOW + 3_600_000)).toBeUndefined();
+      expect(await store.ocspAnswers.get("b", NOW)).toBeUndefined();
+    });
+
+    it("gives another instance the answer one instance kept, and a newer answer replaces it", async () => {
+      const [a, b] = await twoInstances();
+      await a.ocspAnswers.put("a", good(NOW + 5_000));
+      expect(await b.ocspAnswers.get("a", NOW)).toEqual(good(NOW + 5_000));
+      await b.ocspAnswers.put("a", revoked);
+      expect(await a.ocspAnswers.get("a", NOW)).toEqual(revoked);
+    });
+
+    it("sweeps expired answers, then evicts the soonest-expiring past the row cap", async () => {
+      await store.ocspAnswers.put("expired", good(NOW - 1));
+      for (let i = 1; i <= 5; i++) await store.ocspAnswers.put(`live-${i}`, good(NOW + i * 1_000));
+      expect(await store.ocspAnswers.sweep(NOW, 3)).toEqual({ expired: 1, evicted: 2 });
+      expect(await store.ocspAnswers.get("live-1", NOW)).toBeUndefined();
+      expect(await store.ocspAnswers.get("live-2", NOW)).toBeUndefined();
+      for (const key of ["live-3", "live-4", "live-5"])
+        expect(await store.ocspAnswers.get(key, NOW)).toBeDefined();
+      expect(await store.ocspAnswers.sweep(NOW, 3)).toEqual({ expired: 0, evicted: 0 });
     });
   });
 

@@ -29,7 +29,7 @@ import { readFourInfo } from "../pki/four-info.ts";
 import { normalizeSerial } from "../pki/validate-certificate.ts";
 import { generateAccountId } from "../platform/account-id.ts";
 import type { Clock } from "../platform/clock.ts";
-import type { RateLimit } from "../platform/token-buckets.ts";
+import type { RateLimit } from "../platform/shared-rate-limits.ts";
 import type { CrlChecker } from "../revocation/crl-checker.ts";
 import type { AuditRow, VerifierSettings } from "../storage/repositories.ts";
 import { createSqliteStore } from "../storage/sqlite/sqlite-store.ts";

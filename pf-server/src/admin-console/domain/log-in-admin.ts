@@ -31,18 +31,19 @@ export async function logInAdmin(
         },
       ],
     });
-  if (keys.some((k) => ctx.throttle.isBlocked(k, now.getTime()))) {
+  const blocked = await Promise.all(keys.map((k) => ctx.throttle.isBlocked(k, now.getTime())));
+  if (blocked.some(Boolean)) {
     await audit("failure", "rate_limited");
     return { ok: false, refusal: "rate_limited" };
   }
   const staff = await ctx.accounts.staffByLoginId(input.loginId);
   const passwordOk = await verifyPassword(input.password, staff?.passwordHash ?? (await dummyHash));
   if (!staff || !passwordOk) {
-    for (const k of keys) ctx.throttle.fail(k, now.getTime());
+    for (const k of keys) await ctx.throttle.fail(k, now.getTime());
     await audit("failure", "login_failed");
     return { ok: false, refusal: "login_failed" };
   }
-  ctx.throttle.reset(keys[0] ?? "");
+  await ctx.throttle.reset(keys[0] ?? "");
   const token = randomBytes(32).toString("base64url");
   await ctx.accounts.createSession({
     idHash: hashToken(token),

@@ -89,7 +89,7 @@ export function createAdminConsole(options: AdminConsoleOptions) {
   const admin: AdminContext = {
     pf: options.ctx,
     accounts: options.accounts,
-    throttle: options.throttle ?? new LoginThrottle(),
+    throttle: options.throttle ?? new LoginThrottle(options.ctx.rateLimits),
   };
   const ctx = options.ctx;
   const app = new Hono<AdminEnv>();

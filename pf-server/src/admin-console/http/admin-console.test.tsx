@@ -54,7 +54,10 @@ let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
   accounts = createSqliteAdminAccounts(":memory:");
-  await seedAdminStaff({ pf: h.ctx, accounts, throttle: new LoginThrottle() }, [ADMIN, STAFF]);
+  await seedAdminStaff({ pf: h.ctx, accounts, throttle: new LoginThrottle(h.ctx.rateLimits) }, [
+    ADMIN,
+    STAFF,
+  ]);
   app = createApp(h.ctx, { adminToken: ADMIN_TOKEN, tvOrigins: [] });
   app.route(
     ADMIN_BASE,

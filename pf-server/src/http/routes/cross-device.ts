@@ -73,8 +73,8 @@ export function crossDeviceRoutes(
 ) {
   const app = new OpenAPIHono<PfEnv>();
   const terminal = terminalAuth(replay);
-  const limited = perTerminalRateLimit(limit);
-  const pollLimited = perTerminalRateLimit(pollLimit);
+  const limited = perTerminalRateLimit("cross-device", limit);
+  const pollLimited = perTerminalRateLimit("cross-device-poll", pollLimit);
 
   app.openapi(
     createRoute({

@@ -51,7 +51,7 @@ const certificateErrors = [
 export function receptionRoutes(replay: JtiReplayGuard, limit: RateLimit) {
   const app = new OpenAPIHono<PfEnv>();
   const terminal = terminalAuth(replay);
-  const limited = perTerminalRateLimit(limit);
+  const limited = perTerminalRateLimit("reception", limit);
 
   app.openapi(
     createRoute({

@@ -67,7 +67,7 @@ const certificateErrors = [
 export function tvRoutes(replay: JtiReplayGuard, limit: RateLimit) {
   const app = new OpenAPIHono<PfEnv>();
   const terminal = terminalAuth(replay);
-  const limited = perTerminalRateLimit(limit);
+  const limited = perTerminalRateLimit("tv", limit);
 
   app.openapi(
     createRoute({

@@ -29,6 +29,7 @@ import { createPgCrossDeviceStore } from "./cross-device-store.ts";
 import { changed, type OpenedPfPostgres, type PgDb, writeSideEffects } from "./database.ts";
 import { createPgRetentionRepository } from "./retention-store.ts";
 import * as t from "./schema.ts";
+import { createPgOcspAnswers, createPgRateLimits } from "./shared-limits-store.ts";
 
 const nowIso = () => new Date().toISOString();
 
@@ -750,6 +751,8 @@ export function createPostgresStore(opened: OpenedPfPostgres): PfStore {
           .limit(limit)) as AuditRow[];
       },
     },
+    rateLimits: createPgRateLimits(db),
+    ocspAnswers: createPgOcspAnswers(db),
     replayGuard: {
       async rememberIfNew(key, expiresAt, now) {
         // Insert, or take over an expired entry; a live entry makes the upsert change nothing. The unique key

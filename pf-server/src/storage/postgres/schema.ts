@@ -8,6 +8,7 @@
 import {
   bigint,
   boolean,
+  doublePrecision,
   index,
   integer,
   json,
@@ -483,4 +484,62 @@ export const crossDeviceRequests = pgTable(
     deliveredAt: text("delivered_at"),
   },
   (t) => [index("cross_device_requests_user_code").on(t.userCodeHash)],
+);
+
+/**
+ * Shared rate limits: one token bucket per key (tokens left when last asked, and when). One upsert refills, decides
+ * and takes, so every PF instance on the database draws on one budget (`platform/shared-rate-limits.ts`). The key
+ * is an HMAC of the limit's name and its subject (a terminal ID, a certificate serial): no serial is stored here. A
+ * bucket past the instant it is full again is the same as no row, and is swept.
+ */
+export const rateLimitBuckets = pgTable(
+  "rate_limit_buckets",
+  {
+    key: text("key").primaryKey(),
+    /** Tokens left after the latest request (fractional: the bucket refills continuously). */
+    tokens: doublePrecision("tokens").notNull(),
+    /** Epoch milliseconds of the latest request (a clock stepped backwards refills nothing and drains nothing). */
+    updatedAt: bigint("updated_at", { mode: "number" }).notNull(),
+    /** Epoch milliseconds at which the bucket holds its whole capacity again: the sweep's criterion. */
+    fullAt: doublePrecision("full_at").notNull(),
+    /** Whether the latest request was refused (written by the same statement that decided it, and read back). */
+    lastRefused: boolean("last_refused").notNull().default(false),
+  },
+  (t) => [index("rate_limit_buckets_full_at").on(t.fullAt)],
+);
+
+/**
+ * Failures counted in a fixed window per key (the administrator console's failed logins per login ID and per
+ * address, wrong cross-device user codes per phone address), shared by every PF instance. The key is an HMAC of the limit's name and its subject; swept once the
+ * window has ended.
+ */
+export const failureWindows = pgTable(
+  "failure_windows",
+  {
+    key: text("key").primaryKey(),
+    failures: integer("failures").notNull(),
+    /** Epoch milliseconds at which the window ends (the first failure's time plus the window). */
+    endsAt: bigint("ends_at", { mode: "number" }).notNull(),
+  },
+  (t) => [index("failure_windows_ends_at").on(t.endsAt)],
+);
+
+/**
+ * The shared level of the OCSP answer cache (`revocation/ocsp-cache.ts`): J-LIS's answer for a certificate, until
+ * its nextUpdate ("revoked") or a few seconds ("good"), so an answer one PF instance fetched serves the others. The
+ * key is an HMAC of the certificate kind and serial. Bounded: expired rows are swept and, past the row cap, the
+ * soonest-expiring are evicted.
+ */
+export const ocspAnswers = pgTable(
+  "ocsp_answers",
+  {
+    key: text("key").primaryKey(),
+    status: text("status", { enum: ["good", "revoked", "unknown"] }).notNull(),
+    /** RFC 5280 CRLReason name of a revoked answer. */
+    reason: text("reason"),
+    revokedAt: text("revoked_at"),
+    /** Epoch milliseconds after which the answer may not be used. */
+    expiresAt: bigint("expires_at", { mode: "number" }).notNull(),
+  },
+  (t) => [index("ocsp_answers_expires_at").on(t.expiresAt)],
 );

@@ -27,6 +27,7 @@ import { createCrossDeviceStore } from "./cross-device-store.ts";
 import { type Db, openDatabase, writeSideEffects } from "./database.ts";
 import { prepareHotStatements } from "./prepared.ts";
 import { createRetentionRepository } from "./retention-store.ts";
+import { createSqliteOcspAnswers, createSqliteRateLimits } from "./shared-limits-store.ts";
 
 const nowIso = () => new Date().toISOString();
 
@@ -699,6 +700,8 @@ export function createSqliteStore(path: string): PfStore {
           .all() as AuditRow[];
       },
     },
+    rateLimits: createSqliteRateLimits(db),
+    ocspAnswers: createSqliteOcspAnswers(db),
     replayGuard: {
       async rememberIfNew(key, expiresAt, now) {
         // Insert, or take over an expired entry; a live entry makes the upsert a no-op (0 changes).

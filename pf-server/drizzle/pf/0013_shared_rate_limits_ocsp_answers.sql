@@ -1,0 +1,25 @@
+CREATE TABLE `failure_windows` (
+	`key` text PRIMARY KEY NOT NULL,
+	`failures` integer NOT NULL,
+	`ends_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `failure_windows_ends_at` ON `failure_windows` (`ends_at`);--> statement-breakpoint
+CREATE TABLE `ocsp_answers` (
+	`key` text PRIMARY KEY NOT NULL,
+	`status` text NOT NULL,
+	`reason` text,
+	`revoked_at` text,
+	`expires_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `ocsp_answers_expires_at` ON `ocsp_answers` (`expires_at`);--> statement-breakpoint
+CREATE TABLE `rate_limit_buckets` (
+	`key` text PRIMARY KEY NOT NULL,
+	`tokens` real NOT NULL,
+	`updated_at` integer NOT NULL,
+	`full_at` real NOT NULL,
+	`last_refused` integer DEFAULT false NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `rate_limit_buckets_full_at` ON `rate_limit_buckets` (`full_at`);
