@@ -10,16 +10,13 @@
  *   beyond the requests whose answer the outage cut off;
  * - service resumes by itself, without restarting a PF instance (neither crashed: the supervisor restarted none).
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync, rmSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
-import { type RunningPostgres, startPostgresForTests } from "@catv/postgres/testing";
+import type { RunningPostgres } from "@catv/postgres/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DemoCredentials } from "../demo-credentials.ts";
-import { type RunningSystem, startSystem } from "../system.ts";
-import { freeInstancePorts, freeServicePorts } from "../testing/free-ports.ts";
+import type { RunningSystem } from "../system.ts";
+import { startJlisAndTwoPfInstances } from "./testing/jlis-and-two-pf.ts";
 import {
   callPf,
   type IssuedCard,
@@ -82,17 +79,10 @@ describe("the database restarted during load", { timeout: 180_000 }, () => {
   let databaseBackAt = 0;
 
   beforeAll(async () => {
-    postgres = await startPostgresForTests();
-    system = await startSystem({
-      dataDir: mkdtempSync(join(tmpdir(), "catv-db-restart-test-")),
-      only: ["jlis", "pf"],
-      env: await freeServicePorts(),
-      minStartupSeconds: 240,
-      postgres: { adminUrl: postgres.adminUrl },
-      instances: { pf: 2 },
-      instancePorts: await freeInstancePorts({ pf: 2 }),
-    });
-    const credentials = JSON.parse(readFileSync(system.credentialsPath, "utf8")) as DemoCredentials;
+    const started = await startJlisAndTwoPfInstances("catv-db-restart-test-");
+    postgres = started.postgres;
+    system = started.system;
+    const credentials = started.credentials;
     const jlisUrl = system.urls.jlis ?? "";
     let n = 0;
     const cardIn = (town: string, prefecture: string) => {

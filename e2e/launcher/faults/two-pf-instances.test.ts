@@ -4,15 +4,12 @@
  * a terminal assertion's jti, a refresh token. Each instance is addressed by its own port where the test needs
  * "issued at one, answered at the other" to be certain; the proxy's URL is what an STB uses.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type RunningPostgres, startPostgresForTests } from "@catv/postgres/testing";
+import { rmSync } from "node:fs";
+import type { RunningPostgres } from "@catv/postgres/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DemoCredentials } from "../demo-credentials.ts";
-import { type RunningSystem, startSystem } from "../system.ts";
-import { freeInstancePorts, freeServicePorts } from "../testing/free-ports.ts";
+import type { RunningSystem } from "../system.ts";
+import { startJlisAndTwoPfInstances } from "./testing/jlis-and-two-pf.ts";
 import {
   assertionFor,
   callPf,
@@ -39,17 +36,10 @@ describe("two PF instances on one PostgreSQL", { timeout: 120_000 }, () => {
   let proxy: string;
 
   beforeAll(async () => {
-    postgres = await startPostgresForTests();
-    system = await startSystem({
-      dataDir: mkdtempSync(join(tmpdir(), "catv-two-pf-test-")),
-      only: ["jlis", "pf"],
-      env: await freeServicePorts(),
-      minStartupSeconds: 240,
-      postgres: { adminUrl: postgres.adminUrl },
-      instances: { pf: 2 },
-      instancePorts: await freeInstancePorts({ pf: 2 }),
-    });
-    const credentials = JSON.parse(readFileSync(system.credentialsPath, "utf8")) as DemoCredentials;
+    const started = await startJlisAndTwoPfInstances("catv-two-pf-test-");
+    postgres = started.postgres;
+    system = started.system;
+    const credentials = started.credentials;
     terminal = await terminalOf(system.credentialsPath, "stb-nanto-0001");
     card = await issueCard(system.urls.jlis ?? "", credentials.jlisAdminToken, {
       name: "分散 花子",
