@@ -4,7 +4,7 @@
  * share a business transaction.
  */
 import { fileURLToPath } from "node:url";
-import { type OpenedPostgres, openPostgres } from "@catv/postgres";
+import { advisoryLockKey, type OpenedPostgres, openPostgres } from "@catv/postgres";
 import type { Logger } from "@catv/service-kit";
 import { sql } from "drizzle-orm";
 import type { NodePgQueryResultHKT } from "drizzle-orm/node-postgres";
@@ -32,6 +32,15 @@ export function openPfPostgres(
     ...options,
   });
 }
+
+/**
+ * Audit rows take their sequence number when inserted but become visible when their transaction commits, and two
+ * PF instances commit in any order: a reader paging "after seq N" could pass over a row that commits after a
+ * higher one. Every transaction that writes audit rows holds this lock shared from the insert to its end; a
+ * reader takes it exclusively for a moment, which waits for those transactions, and reads only up to the highest
+ * sequence number then committed — any row written later gets a higher one.
+ */
+export const AUDIT_ORDER_LOCK = advisoryLockKey("pf:audit-order").toString();
 
 /** Rows a statement changed (node-postgres' rowCount; null only for statements that change none). */
 export const changed = (result: { rowCount: number | null }): number => result.rowCount ?? 0;
@@ -63,7 +72,9 @@ export async function writeSideEffects(
       })),
     );
   const audit = effects.audit ?? [];
-  if (audit.length > 0)
+  if (audit.length > 0) {
+    // Held until this transaction ends: an audit reader waits for it (see listAuditInCommitOrder).
+    await tx.execute(sql`SELECT pg_advisory_xact_lock_shared(${AUDIT_ORDER_LOCK}::bigint)`);
     await tx.insert(schema.auditEvents).values(
       audit.map((entry) => ({
         at: now,
@@ -78,6 +89,7 @@ export async function writeSideEffects(
         requestId: entry.requestId ?? null,
       })),
     );
+  }
   const meters = new Map<string, { tenantId: string; month: string; metric: string; count: number }>();
   for (const meter of effects.meters ?? []) {
     const key = JSON.stringify([meter.tenantId, meter.month, meter.metric]);

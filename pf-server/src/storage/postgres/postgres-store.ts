@@ -5,7 +5,7 @@
  * `ON CONFLICT …`), which PostgreSQL serialises on the row, so two instances racing on one row get one winner —
  * never by read-then-write. Outbox events are claimed with `FOR UPDATE SKIP LOCKED` and a lease.
  */
-import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, max, ne, or, sql } from "drizzle-orm";
 import type {
   Account,
   AuditRow,
@@ -26,7 +26,7 @@ import type {
   Terminal,
 } from "../repositories.ts";
 import { createPgCrossDeviceStore } from "./cross-device-store.ts";
-import { changed, type OpenedPfPostgres, type PgDb, writeSideEffects } from "./database.ts";
+import { AUDIT_ORDER_LOCK, changed, type OpenedPfPostgres, type PgDb, writeSideEffects } from "./database.ts";
 import { createPgRetentionRepository } from "./retention-store.ts";
 import * as t from "./schema.ts";
 import { createPgOcspAnswers, createPgRateLimits } from "./shared-limits-store.ts";
@@ -730,9 +730,20 @@ export function createPostgresStore(opened: OpenedPfPostgres): PfStore {
         return Object.fromEntries(rows.map((r) => [r.metric, r.count]));
       },
       async listAudit({ afterSeq, limit }) {
-        const q = db.select().from(t.auditEvents);
-        const rows = afterSeq === undefined ? q : q.where(gt(t.auditEvents.seq, afterSeq));
-        return (await rows.orderBy(asc(t.auditEvents.seq)).limit(limit)) as AuditRow[];
+        // Gap-free paging across instances: only rows up to the highest sequence number whose writers have all
+        // ended (AUDIT_ORDER_LOCK); the lock is let go at once, before the page is read.
+        const horizon = await db.transaction(async (tx) => {
+          await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_ORDER_LOCK}::bigint)`);
+          const [row] = await tx.select({ seq: max(t.auditEvents.seq) }).from(t.auditEvents);
+          return row?.seq ?? 0;
+        });
+        const a = t.auditEvents;
+        return (await db
+          .select()
+          .from(a)
+          .where(and(afterSeq === undefined ? undefined : gt(a.seq, afterSeq), lte(a.seq, horizon)))
+          .orderBy(asc(a.seq))
+          .limit(limit)) as AuditRow[];
       },
       async searchAudit({ event, outcome, tenantId, code, beforeSeq, limit }) {
         const a = t.auditEvents;
