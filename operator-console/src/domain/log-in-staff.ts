@@ -22,13 +22,14 @@ export const hashToken = (token: string) => createHash("sha256").update(token).d
 export const loginFailureWindowEndedBefore = (now: number) =>
   new Date(now - loginFailureWindowMinutes * 60_000).toISOString();
 
-interface ThrottleKey {
+export interface ThrottleKey {
   /** SHA-256 of the kind and the value: the table holds no login ID or address in clear. */
   hash: string;
   max: number;
 }
 
-function throttleKeys(loginId: string, clientAddress: string): [ThrottleKey, ThrottleKey] {
+/** The keys an attempt is counted under: its login ID (case-insensitive) and its client address. */
+export function throttleKeys(loginId: string, clientAddress: string): [ThrottleKey, ThrottleKey] {
   const key = (kind: string, value: string) => createHash("sha256").update(`${kind}:${value}`).digest("hex");
   return [
     { hash: key("login-id", loginId.toLowerCase()), max: maxLoginFailures.loginId },
