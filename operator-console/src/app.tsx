@@ -9,7 +9,6 @@ import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import type { Deps } from "./domain/context.ts";
-import { LoginThrottle } from "./domain/log-in-staff.ts";
 import { ConsoleError } from "./errors.ts";
 import { assistedRegistrationRoutes } from "./http/assisted-registration-routes.tsx";
 import { auditRoutes } from "./http/audit-routes.tsx";
@@ -27,7 +26,7 @@ import { webhookRoutes } from "./http/webhook-routes.ts";
 import { Alert, Bare } from "./views/layout.tsx";
 import { consoleCss } from "./views/styles.ts";
 
-export function createApp(deps: Deps, throttle = new LoginThrottle()) {
+export function createApp(deps: Deps) {
   const app = new Hono<ConsoleEnv>();
   const metrics = processMetrics("operator-console");
   app.use(httpMetrics(metrics));
@@ -56,7 +55,6 @@ export function createApp(deps: Deps, throttle = new LoginThrottle()) {
   );
   app.use(async (c, next) => {
     c.set("deps", deps);
-    c.set("throttle", throttle);
     await next();
     c.header("cache-control", "no-store");
   });

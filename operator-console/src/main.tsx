@@ -14,7 +14,11 @@ import { createApp } from "./app.tsx";
 import { readConfig, readDemoCredentials } from "./config.ts";
 import { openStorage } from "./db/open-storage.ts";
 import { type Deps, exclusively } from "./domain/context.ts";
-import { sessionAbsoluteHours, sessionIdleMinutes } from "./domain/log-in-staff.ts";
+import {
+  loginFailureWindowEndedBefore,
+  sessionAbsoluteHours,
+  sessionIdleMinutes,
+} from "./domain/log-in-staff.ts";
 import { createPfClient } from "./domain/pf-client.ts";
 import { startPfDeliveryLoop } from "./domain/pf-delivery-loop.ts";
 import { refreshFeeStatements } from "./domain/refresh-fee-statements.ts";
@@ -53,7 +57,8 @@ const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: config.por
 });
 
 // Household-link states and settlements are retried until the PF accepts them (at-least-once, idempotent keys);
-// a new link state goes out at once. Expired staff sessions are swept on each pass (by one console at a time).
+// a new link state goes out at once. Expired staff sessions and staff-login failure windows that are over are swept
+// on each pass (by one console at a time).
 const delivery = startPfDeliveryLoop(deps, {
   intervalMs: 15_000,
   onTick: async () => {
@@ -63,6 +68,9 @@ const delivery = startPfDeliveryLoop(deps, {
         new Date(now - sessionIdleMinutes * 60_000).toISOString(),
         new Date(now - sessionAbsoluteHours * 3_600_000).toISOString(),
       ),
+    );
+    await exclusively(deps, "operator-console:login-failure-sweep", () =>
+      repos.loginFailures.deleteEnded(loginFailureWindowEndedBefore(now)),
     );
   },
 });

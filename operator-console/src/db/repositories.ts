@@ -14,6 +14,7 @@ import { createAuditRepository } from "./audit-repository.ts";
 import { createBillingRepository } from "./billing-repository.ts";
 import { createCableIdsRepository } from "./cable-ids-repository.ts";
 import { createHouseholdsRepository } from "./households-repository.ts";
+import { createLoginFailuresRepository } from "./login-failures-repository.ts";
 import type { Db } from "./open-database.ts";
 import { createPfSyncRepository } from "./pf-sync-repository.ts";
 import type { Synchronous } from "./synchronous.ts";
@@ -77,6 +78,7 @@ function adaptSet(sync: SynchronousSet, beforeCall: (() => Promise<void> | undef
     billing: adapt(sync.billing, beforeCall),
     cableIds: adapt(sync.cableIds, beforeCall),
     households: adapt(sync.households, beforeCall),
+    loginFailures: adapt(sync.loginFailures, beforeCall),
     pfSync: adapt(sync.pfSync, beforeCall),
     usage: adapt(sync.usage, beforeCall),
   } satisfies RepositorySet;
@@ -90,6 +92,7 @@ export function createRepositories(db: Db): Repositories {
     billing: createBillingRepository(db),
     cableIds: createCableIdsRepository(db),
     households: createHouseholdsRepository(db),
+    loginFailures: createLoginFailuresRepository(db),
     pfSync: createPfSyncRepository(db),
     usage: createUsageRepository(db),
   };

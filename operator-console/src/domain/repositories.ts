@@ -19,6 +19,7 @@ import type {
   HouseholdSummary,
   LinkMethod,
   LinkOutboxItem,
+  LoginFailureWindow,
   MatchCandidate,
   Member,
   MemberSearchRow,
@@ -61,6 +62,27 @@ export interface AccountsRepository {
   touchSession(idHash: string, at: string): Promise<void>;
   deleteSession(idHash: string): Promise<void>;
   deleteExpiredSessions(idleBefore: string, createdBefore: string): Promise<void>;
+}
+
+/**
+ * Failed staff logins counted per key (a SHA-256 of a login ID or a client address, never either in clear) in fixed
+ * windows, kept in the database so every console on it counts the same failures. A window is over once it began
+ * before `endedBefore`; the next failure then starts a new one.
+ */
+export interface LoginFailuresRepository {
+  /** The failures of the key's window, or 0 when it has none or its window is over. */
+  failures(keyHash: string, endedBefore: string): Promise<number>;
+  /**
+   * Counts one failure in one atomic statement and returns the window after it: concurrent calls, from any console,
+   * each get a count of their own. A window that is over restarts at 1, beginning `at`.
+   */
+  countFailure(keyHash: string, at: string, endedBefore: string): Promise<LoginFailureWindow>;
+  /** Takes back one failure counted in the window that began at `windowStartedAt` (the attempt did not fail). */
+  uncountFailure(keyHash: string, windowStartedAt: string): Promise<void>;
+  /** Forgets the key's failures (a successful login). */
+  clear(keyHash: string): Promise<void>;
+  /** Deletes every window that is over; returns how many. */
+  deleteEnded(endedBefore: string): Promise<number>;
 }
 
 export interface AuditRepository {
@@ -214,6 +236,7 @@ export interface RepositorySet {
   billing: BillingRepository;
   cableIds: CableIdsRepository;
   households: HouseholdsRepository;
+  loginFailures: LoginFailuresRepository;
   pfSync: PfSyncRepository;
   usage: UsageRepository;
 }

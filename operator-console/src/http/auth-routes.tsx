@@ -92,7 +92,7 @@ authRoutes.post("/login", async (c) => {
     return c.html(loginPage(freshLoginToken(c), next, new ConsoleError("csrf_failed").message), 403);
   }
   try {
-    const { token } = await logInStaff(c.get("deps"), c.get("throttle"), {
+    const { token } = await logInStaff(c.get("deps"), {
       loginId: field("loginId").trim(),
       password: field("password"),
       clientAddress: clientAddress(c),

@@ -18,7 +18,7 @@ import { signWebhook } from "@catv/service-kit";
 import type { z } from "zod";
 import { createApp } from "../app.tsx";
 import type { DemoCredentials } from "../config.ts";
-import { openDatabase } from "../db/open-database.ts";
+import { type Db, openDatabase } from "../db/open-database.ts";
 import { createRepositories } from "../db/repositories.ts";
 import type { Actor, Deps } from "../domain/context.ts";
 import { createPfClient } from "../domain/pf-client.ts";
@@ -198,6 +198,8 @@ export const credentials: DemoCredentials = {
 
 export interface Harness {
   repos: Repositories;
+  /** The SQLite database behind `repos`, for tests that look at what is stored. */
+  db: Db;
   deps: Deps;
   app: ReturnType<typeof createApp>;
   pf: PfDouble;
@@ -224,6 +226,7 @@ export async function createHarness(options: { householdsPerTown?: number } = {}
   await seedDemo(repos, credentials, { households: true, householdsPerTown: options.householdsPerTown ?? 5 });
   return {
     repos,
+    db,
     deps,
     app: createApp(deps),
     pf,

@@ -26,6 +26,7 @@ import { createPgBillingRepository } from "./billing-repository.ts";
 import { createPgCableIdsRepository } from "./cable-ids-repository.ts";
 import type { PgDb } from "./database.ts";
 import { createPgHouseholdsRepository } from "./households-repository.ts";
+import { createPgLoginFailuresRepository } from "./login-failures-repository.ts";
 import { createPgPfSyncRepository } from "./pf-sync-repository.ts";
 import type * as schema from "./schema.ts";
 import { createPgUsageRepository } from "./usage-repository.ts";
@@ -40,6 +41,7 @@ function setFor(db: PgDb): RepositorySet {
     billing: createPgBillingRepository(db),
     cableIds: createPgCableIdsRepository(db),
     households: createPgHouseholdsRepository(db),
+    loginFailures: createPgLoginFailuresRepository(db),
     pfSync: createPgPfSyncRepository(db),
     usage: createPgUsageRepository(db),
   };
@@ -75,6 +77,7 @@ function guardSet(set: RepositorySet, beforeCall: () => void): RepositorySet {
     billing: guard(set.billing, beforeCall),
     cableIds: guard(set.cableIds, beforeCall),
     households: guard(set.households, beforeCall),
+    loginFailures: guard(set.loginFailures, beforeCall),
     pfSync: guard(set.pfSync, beforeCall),
     usage: guard(set.usage, beforeCall),
   };
