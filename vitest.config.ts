@@ -3,6 +3,10 @@ import { defineConfig } from "vitest/config";
 // One Vitest run over every package (each keeps its own config); `npm test` in a package runs just that one.
 export default defineConfig({
   test: {
+    // Vitest's default is one worker less than the cores, one on a 2-core CI machine; but many files here spend
+    // their time waiting on servers and child processes they started (PostgreSQL, whole systems under fault), so a
+    // second worker keeps the other core busy.
+    maxWorkers: 2,
     projects: [
       "packages/contracts",
       "packages/jpki",
