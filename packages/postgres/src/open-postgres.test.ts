@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openPostgres } from "./open-postgres.ts";
@@ -59,6 +59,40 @@ describe("openPostgres", () => {
       expect(await appliedMigrations(database.url)).toBe(1);
     } finally {
       await again.close();
+    }
+  });
+});
+
+describe("a connection lost while a transaction holds it", () => {
+  it("fails that transaction and leaves the process running and the pool serving", async () => {
+    const lost: string[] = [];
+    const opened = await openPostgres({
+      url: database.url,
+      schema,
+      migrationsFolder,
+      logger: { warn: (_msg, fields) => lost.push(String(fields?.code)) },
+    });
+    const killer = new pg.Client(database.url);
+    await killer.connect();
+    try {
+      const transaction = opened.db.transaction(async (tx) => {
+        await tx.insert(schema.notes).values({ key: "cut", body: "never committed" });
+        const { rows } = await tx.execute<{ pid: number }>(sql`SELECT pg_backend_pid() AS pid`);
+        await killer.query("SELECT pg_terminate_backend($1)", [rows[0]?.pid]);
+        // Between two statements, as when a use case awaits a signature: the server's goodbye reaches an
+        // idle checked-out connection, which node-postgres emits as an 'error' event, not a rejected query.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await tx.insert(schema.notes).values({ key: "after", body: "never committed" });
+      });
+      await expect(transaction).rejects.toThrow();
+      expect(lost).toContain("57P01");
+      await opened.db.insert(schema.notes).values({ key: "next", body: "served" });
+      expect(
+        (await opened.db.select({ key: schema.notes.key }).from(schema.notes)).map((r) => r.key),
+      ).toEqual(["next"]);
+    } finally {
+      await killer.end();
+      await opened.close();
     }
   });
 });

@@ -3,7 +3,8 @@
  * drizzle over it (`drizzle-orm/node-postgres`), and the service's drizzle-kit migrations applied by drizzle's
  * migrator at start — under an advisory lock, so two instances starting at once apply them once, one after the
  * other. The pool gives up connecting after a few seconds (a request then fails as `service_unavailable` instead
- * of hanging), and a connection dropped while idle is logged and replaced instead of ending the process.
+ * of hanging), and a connection the server drops (idle or inside a transaction) is logged and replaced instead of ending the
+ * process.
  */
 import type { Logger } from "@catv/service-kit";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
@@ -51,11 +52,20 @@ export async function openPostgres<S extends Record<string, unknown>>(
     keepAlive: true,
     application_name: options.applicationName ?? "catv",
   });
-  pool.on("error", (error) => {
-    options.logger?.warn("database connection lost while idle", {
-      code: (error as { code?: string }).code ?? (isConnectionLoss(error) ? "connection_lost" : error.name),
+  // A connection the server ends is reported as an 'error' event on its client, and an event nobody hears ends
+  // the process. The pool hears it only while the client is idle; drizzle's transactions hold a client without a
+  // listener, so a restart between two of a transaction's statements would end the process. Every client
+  // therefore keeps a listener of its own for its whole life: the statement under way fails (the use case answers
+  // `service_unavailable`), and the pool drops the broken client when it is released.
+  pool.on("connect", (client) => {
+    client.on("error", (error) => {
+      options.logger?.warn("database connection lost", {
+        code: (error as { code?: string }).code ?? (isConnectionLoss(error) ? "connection_lost" : error.name),
+      });
     });
   });
+  // The pool repeats an idle client's error on itself; the client's own listener has logged it already.
+  pool.on("error", () => {});
   const db = drizzle({ client: pool, schema: options.schema });
   try {
     await migrateUnderLock(pool, db, options.migrationsFolder);
