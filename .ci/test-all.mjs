@@ -56,10 +56,15 @@ const vitestOk = run("unit and integration tests (Vitest)", "npx", [
 ]);
 if (existsSync(join(results, "vitest.json"))) {
   const report = JSON.parse(readFileSync(join(results, "vitest.json"), "utf8"));
+  // numFailedTestSuites counts a failing test's file and describe blocks again, so failures are counted as tests,
+  // plus one for each file that failed without a failing test (it did not load, or a hook threw).
+  const filesFailedOutsideTests = (report.testResults ?? []).filter(
+    (file) => file.status === "failed" && !file.assertionResults.some((test) => test.status === "failed"),
+  ).length;
   totals.passed += report.numPassedTests;
-  totals.failed += report.numFailedTests + (report.numFailedTestSuites ?? 0);
+  totals.failed += report.numFailedTests + filesFailedOutsideTests;
   totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-  if (!vitestOk && report.numFailedTests + (report.numFailedTestSuites ?? 0) === 0) totals.failed += 1;
+  if (!vitestOk && report.numFailedTests + filesFailedOutsideTests === 0) totals.failed += 1;
 } else if (!vitestOk) totals.failed += 1;
 
 const e2eOk = run("end-to-end journeys (Playwright)", "npm", ["test", "--workspace", "@catv/e2e"], {
