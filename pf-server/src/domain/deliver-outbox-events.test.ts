@@ -79,13 +79,25 @@ describe("one lane per destination", () => {
     expect(await condition()).toBe(true);
   }
 
-  it("delivers the other destinations' events while one receiver hangs", async () => {
+  /** Runs `body` while op-b's webhook points at a receiver that never answers; op-b's settings are restored after. */
+  async function whileOpBHangs(
+    body: (hanging: Awaited<ReturnType<typeof hangingReceiver>>) => Promise<void>,
+  ) {
     await h.deliver();
     const hanging = await hangingReceiver();
     const opB = await h.ctx.store.tenants.getTenant("op-b");
     if (!opB) throw new Error("harness has op-b");
     await h.ctx.store.tenants.saveTenant({ tenant: { ...opB, webhookUrl: hanging.url } });
     try {
+      await body(hanging);
+    } finally {
+      await hanging.close();
+      await h.ctx.store.tenants.saveTenant({ tenant: opB });
+    }
+  }
+
+  it("delivers the other destinations' events while one receiver hangs", async () => {
+    await whileOpBHangs(async (hanging) => {
       await h.ctx.store.metering.record({
         events: [event("evt-hang-1", "operator", "op-b"), event("evt-hang-2", "operator", "op-b")],
       });
@@ -112,19 +124,11 @@ describe("one lane per destination", () => {
       await lanes.drain();
       expect(await h.ctx.store.outbox.get("evt-hang-1")).toMatchObject({ status: "pending", attempts: 1 });
       expect(await h.ctx.store.outbox.get("evt-hang-2")).toMatchObject({ status: "pending", attempts: 0 });
-    } finally {
-      await hanging.close();
-      await h.ctx.store.tenants.saveTenant({ tenant: opB });
-    }
+    });
   });
 
   it("gives back the claim of an event whose send a shutdown cut short, so it is due again at once", async () => {
-    await h.deliver();
-    const hanging = await hangingReceiver();
-    const opB = await h.ctx.store.tenants.getTenant("op-b");
-    if (!opB) throw new Error("harness has op-b");
-    await h.ctx.store.tenants.saveTenant({ tenant: { ...opB, webhookUrl: hanging.url } });
-    try {
+    await whileOpBHangs(async (hanging) => {
       await h.ctx.store.metering.record({ events: [event("evt-abandon-1", "operator", "op-b")] });
       const lanes = createOutboxLanes(h.ctx, { ...policy, timeoutMs: 60_000 });
       await lanes.dispatch(new AbortController().signal);
@@ -137,19 +141,11 @@ describe("one lane per destination", () => {
       await lanes.abandon();
       const due = await h.ctx.store.outbox.listDue(now, 10, { targetKind: "operator", targetId: "op-b" });
       expect(due.map((e) => e.id)).toEqual(["evt-abandon-1"]);
-    } finally {
-      await hanging.close();
-      await h.ctx.store.tenants.saveTenant({ tenant: opB });
-    }
+    });
   });
 
   it("gives up on a receiver that hangs past the timeout, marking the event dead with its last error", async () => {
-    await h.deliver();
-    const hanging = await hangingReceiver();
-    const opB = await h.ctx.store.tenants.getTenant("op-b");
-    if (!opB) throw new Error("harness has op-b");
-    await h.ctx.store.tenants.saveTenant({ tenant: { ...opB, webhookUrl: hanging.url } });
-    try {
+    await whileOpBHangs(async (hanging) => {
       await h.ctx.store.metering.record({ events: [event("evt-dead-1", "operator", "op-b")] });
       await deliverOutboxEvents(h.ctx, { ...policy, timeoutMs: 200, maxAttempts: 1 });
       expect(await h.ctx.store.outbox.get("evt-dead-1")).toMatchObject({
@@ -164,10 +160,7 @@ describe("one lane per destination", () => {
       expect(exposition).toMatch(
         /pf_outbox_backlog\{target_kind="operator",target_id="op-b",state="dead",service="pf-server"\} 1/,
       );
-    } finally {
-      await hanging.close();
-      await h.ctx.store.tenants.saveTenant({ tenant: opB });
-    }
+    });
   });
 
   it("counts each destination's deliveries and its oldest pending event in the metrics", async () => {
