@@ -12,5 +12,8 @@ export default defineConfig({
       "operations/**/*.test.ts",
     ],
     environment: "node",
+    // These hooks start and stop whole systems of processes (and a PostgreSQL server): stopping drains each
+    // service (up to 10 s apiece) and may take longer than Vitest's default 10 s on a loaded 2-core machine.
+    hookTimeout: 120_000,
   },
 });
