@@ -145,7 +145,7 @@ describe("one lane per destination", () => {
   });
 
   it("gives up on a receiver that hangs past the timeout, marking the event dead with its last error", async () => {
-    await whileOpBHangs(async (hanging) => {
+    await whileOpBHangs(async () => {
       await h.ctx.store.metering.record({ events: [event("evt-dead-1", "operator", "op-b")] });
       await deliverOutboxEvents(h.ctx, { ...policy, timeoutMs: 200, maxAttempts: 1 });
       expect(await h.ctx.store.outbox.get("evt-dead-1")).toMatchObject({
