@@ -6,7 +6,7 @@
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import type { HospitalDeps } from "../domain/deps.ts";
-import { type LoginThrottle, logInStaff } from "../domain/log-in-staff.ts";
+import { logInStaff } from "../domain/log-in-staff.ts";
 import { logOutStaff } from "../domain/log-out-staff.ts";
 import { refreshRegistrationStatus } from "../domain/refresh-registration-status.ts";
 import { searchPatients } from "../domain/search-patients.ts";
@@ -22,7 +22,6 @@ import { clearSessionCookie, requireStaff, setSessionCookie } from "./session.ts
 
 export interface StaffRouteOptions {
   deps: HospitalDeps;
-  throttle: LoginThrottle;
   events: DeskEvents;
   deskScript: () => Promise<string>;
 }
@@ -56,7 +55,7 @@ export function staffRoutes(options: StaffRouteOptions) {
     const password = typeof form.password === "string" ? form.password : "";
     const next = safeNext(form.next);
     try {
-      const { token } = await logInStaff(deps, options.throttle, {
+      const { token } = await logInStaff(deps, {
         loginId,
         password,
         clientAddress: c.req.header("x-forwarded-for") ?? "local",
