@@ -1,7 +1,8 @@
 /**
  * @module The hospital's tables (drizzle, SQLite): its patients (診察券番号 ↔ the PF's patient reference, and the
  * insurer's answer about them), visits at the reception, the eligibility checks the PF answered, the reception
- * log, registrations made at the desk, the terminals' reader state, staff, sessions and the audit log. Instants
+ * log, registrations made at the desk, the terminals' reader state, staff, sessions, the audit log and
+ * the staff-login failure windows (hashed keys). Instants
  * are ISO-8601 UTC strings. `drizzle-kit generate` turns this file into `drizzle/`.
  *
  * Nothing here is a certificate, a serial, a 共通的PFID or a 4情報 the PF sent: the hospital knows a patient by the
