@@ -3,6 +3,7 @@
  * live event stream, 顧客管理 (search, record, the PF's registration status), CSRF and audit.
  */
 import { testQualification } from "@catv/reception-kit/testing";
+import { loginFailureWindowEndedBefore, throttleKeys } from "@catv/service-kit/login-throttle";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Harness,
@@ -25,11 +26,15 @@ let lost: Card;
 let cookie: string;
 let csrf: string;
 
-async function logIn(loginId = STAFF.loginId, password = STAFF.password) {
+async function logIn(
+  loginId = STAFF.loginId,
+  password = STAFF.password,
+  headers: Record<string, string> = {},
+) {
   const form = new URLSearchParams({ loginId, password, next: "/desk" });
   return h.app.request("/login", {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
+    headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
     body: form.toString(),
   });
 }
@@ -123,6 +128,24 @@ describe("staff login", () => {
     for (let i = 0; i < 5; i++) await logIn("minato-nobody", "x");
     const response = await logIn("minato-nobody", "x");
     expect(response.status).toBe(429);
+  });
+
+  it("counts failures against the connection's address, whatever X-Forwarded-For a client writes", async () => {
+    // Nineteen failures already counted against this connection's address (app.request has no socket: "local").
+    const [, addressKey] = throttleKeys("-", "local");
+    const at = new Date().toISOString();
+    const endedBefore = loginFailureWindowEndedBefore(Date.now());
+    const before = await h.deps.store.loginFailures.failures(addressKey.hash, endedBefore);
+    for (let i = before; i < 19; i++)
+      await h.deps.store.loginFailures.countFailure(addressKey.hash, at, endedBefore);
+    const forwarded = (address: string) => ({ "x-forwarded-for": address });
+    try {
+      expect((await logIn(STAFF.loginId, "wrong-password", forwarded("198.51.100.1"))).status).toBe(401);
+      expect((await logIn(STAFF.loginId, STAFF.password, forwarded("198.51.100.2"))).status).toBe(429);
+    } finally {
+      // The other tests of this file log in from the same address.
+      await h.deps.store.loginFailures.clear(addressKey.hash);
+    }
   });
 
   it("refuses a logout without the session's CSRF token", async () => {
