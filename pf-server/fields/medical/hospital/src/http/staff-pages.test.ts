@@ -5,6 +5,7 @@
 import { testQualification } from "@catv/reception-kit/testing";
 import { loginFailureWindowEndedBefore, throttleKeys } from "@catv/service-kit/login-throttle";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "../domain/hash-password.ts";
 import {
   type Harness,
   KENPO,
@@ -124,10 +125,23 @@ describe("staff login", () => {
     expect(await response.text()).toContain("ログインIDまたはパスワードが違います。");
   });
 
-  it("stops trying after five failures for one login ID", async () => {
-    for (let i = 0; i < 5; i++) await logIn("minato-nobody", "x");
-    const response = await logIn("minato-nobody", "x");
+  it("refuses an unknown login ID exactly as it refuses a wrong password", async () => {
+    const response = await logIn("minato-nobody", "wrong-password");
+    expect(response.status).toBe(401);
+    expect(await response.text()).toContain("ログインIDまたはパスワードが違います。");
+  });
+
+  it("stops trying after five failures for one login ID, even with the right password", async () => {
+    await h.deps.store.staff.create({
+      loginId: "minato-night",
+      displayName: "夜間受付",
+      role: "staff",
+      passwordHash: await hashPassword("minato-night-pass", { logN: 10 }),
+    });
+    for (let i = 0; i < 5; i++) expect((await logIn("minato-night", "x")).status).toBe(401);
+    const response = await logIn("minato-night", "minato-night-pass");
     expect(response.status).toBe(429);
+    expect(await response.text()).toContain("しばらくログインできません");
   });
 
   it("counts failures against the connection's address, whatever X-Forwarded-For a client writes", async () => {
