@@ -125,7 +125,8 @@ describe("staff login", () => {
     expect(await response.text()).toContain("ログインIDまたはパスワードが違います。");
   });
 
-  it("refuses an unknown login ID exactly as it refuses a wrong password", async () => {
+  // The dummy hash is made, then checked, at the stored cost (scrypt N=2^17, 128 MiB): seconds on a busy machine.
+  it("refuses an unknown login ID exactly as it refuses a wrong password", { timeout: 60_000 }, async () => {
     const response = await logIn("minato-nobody", "wrong-password");
     expect(response.status).toBe(401);
     expect(await response.text()).toContain("ログインIDまたはパスワードが違います。");
