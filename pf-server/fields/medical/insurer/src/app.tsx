@@ -12,7 +12,6 @@ import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import type { JWTVerifyGetKey } from "jose";
 import { auditSystem } from "./domain/audit.ts";
-import { LoginThrottle } from "./domain/log-in-staff.ts";
 import type { Deps } from "./domain/ports.ts";
 import { fail } from "./errors.ts";
 import { authRoutes } from "./http/auth-routes.tsx";
@@ -39,7 +38,6 @@ export interface AppOptions {
   registrationScript: () => Promise<string>;
   /** The PF's signing keys, for tests; the PF's JWKS otherwise. */
   pfKeys?: JWTVerifyGetKey;
-  throttle?: LoginThrottle;
   /** How a storage failure becomes a coded error (on PostgreSQL: a lost connection → `service_unavailable`). */
   translateError?: (error: Error) => CodedError | undefined;
 }
@@ -85,10 +83,8 @@ export function createApp(options: AppOptions) {
       },
     }),
   );
-  const throttle = options.throttle ?? new LoginThrottle();
   app.use(async (c, next) => {
     c.set("deps", deps);
-    c.set("throttle", throttle);
     await next();
     if (!c.req.path.startsWith("/static/")) c.header("cache-control", "no-store");
   });

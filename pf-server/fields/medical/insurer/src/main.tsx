@@ -7,6 +7,7 @@
  */
 import { createJsonLogger, startOutboxWorker } from "@catv/service-kit";
 import { installGracefulShutdown } from "@catv/service-kit/graceful-shutdown";
+import { loginFailureWindowEndedBefore } from "@catv/service-kit/login-throttle";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.tsx";
 import { buildRegistrationScript } from "./browser/build-browser-script.ts";
@@ -62,8 +63,9 @@ const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: config.por
 });
 
 // Link states are retried until the PF accepts them; a new one goes out at once. Each pass also forgets expired
-// staff sessions and registration-page sessions. With several instances on one PostgreSQL database, the instance
-// holding the pass's advisory lock runs it and the others skip their turn: a link state is sent by one at a time.
+// staff sessions, registration-page sessions and the staff-login failure windows that are over. With several
+// instances on one PostgreSQL database, the instance holding the pass's advisory lock runs it and the others skip
+// their turn: a link state is sent by one at a time.
 const worker = startOutboxWorker(
   (signal) =>
     database.jobs.run("medical-insurer:link-states", async () => {
@@ -73,6 +75,7 @@ const worker = startOutboxWorker(
         new Date(now - SESSION_ABSOLUTE_HOURS * 3_600_000).toISOString(),
       );
       await database.store.webRegistrations.deleteOlderThan(new Date(now - 24 * 3_600_000).toISOString());
+      await database.store.loginFailures.deleteEnded(loginFailureWindowEndedBefore(now));
       await deliverLinkStates(deps, signal);
     }),
   { name: "pf link states", intervalMs: config.outboxPollMs, logger },

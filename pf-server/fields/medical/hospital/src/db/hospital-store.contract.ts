@@ -3,7 +3,11 @@
  * (sqlite-store.test.ts) and PostgreSQL (postgres/pg-store.test.ts). Each test opens an empty database; `peer()` is a
  * store that works at the same time as `store`, as a second instance would.
  */
+import { CodedError, createMemoryLogger } from "@catv/service-kit";
+import { describeLoginFailuresContract } from "@catv/service-kit/testing/login-failures";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { hashPassword } from "../domain/hash-password.ts";
+import { logInStaff } from "../domain/log-in-staff.ts";
 import { formatPatientNumber } from "../domain/patient-number.ts";
 import type { CheckRecord, HospitalStore, Visit } from "../domain/ports.ts";
 import { seedStaff } from "../seed/seed-staff.ts";
@@ -231,6 +235,38 @@ export function describeHospitalStoreContract(name: string, open: () => Promise<
           await store.audit.append({ at: AT, actor: "desk", action, patientNumber: null, requestId: "r" });
         }
         expect((await store.audit.recent(5)).map((e) => e.action)).toEqual(["records.view", "staff.login"]);
+      });
+    });
+
+    describeLoginFailuresContract(name, async () => ({
+      failures: store.loginFailures,
+      peer: (await opened.peer()).loginFailures,
+    }));
+
+    describe("the staff-login limit", () => {
+      it("refuses the sixth try at a login ID though the five failures were split between two instances", async () => {
+        await store.staff.create({
+          loginId: "uketsuke",
+          displayName: "受付",
+          role: "staff",
+          passwordHash: await hashPassword("the-password", { logN: 10 }),
+        });
+        const now = new Date(AT);
+        const logger = createMemoryLogger("hospital");
+        const instances = [store, await opened.peer()].map((on) => ({ store: on, now: () => now, logger }));
+        const attempt = (instance: number, password: string) =>
+          logInStaff(instances[instance]!, {
+            loginId: "uketsuke",
+            password,
+            clientAddress: "192.0.2.10",
+            requestId: "req-1",
+          }).then(
+            () => "ok",
+            (error: unknown) => (error instanceof CodedError ? error.code : Promise.reject(error)),
+          );
+        for (let i = 0; i < 5; i++) expect(await attempt(i % 2, "wrong")).toBe("login_failed");
+        expect(await attempt(1, "the-password")).toBe("rate_limited");
+        expect(await attempt(0, "the-password")).toBe("rate_limited");
       });
     });
 

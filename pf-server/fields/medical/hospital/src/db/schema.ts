@@ -1,7 +1,8 @@
 /**
  * @module The hospital's tables (drizzle, SQLite): its patients (診察券番号 ↔ the PF's patient reference, and the
  * insurer's answer about them), visits at the reception, the eligibility checks the PF answered, the reception
- * log, registrations made at the desk, the terminals' reader state, staff, sessions and the audit log. Instants
+ * log, registrations made at the desk, the terminals' reader state, staff, sessions, the audit log and
+ * the staff-login failure windows (hashed keys). Instants
  * are ISO-8601 UTC strings. `drizzle-kit generate` turns this file into `drizzle/`.
  *
  * Nothing here is a certificate, a serial, a 共通的PFID or a 4情報 the PF sent: the hospital knows a patient by the
@@ -122,6 +123,20 @@ export const staff = sqliteTable("staff", {
   role: text("role", { enum: ["staff", "admin"] }).notNull(),
   passwordHash: text("password_hash").notNull(),
 });
+
+/**
+ * Failed staff logins per key in fixed 15-minute windows (`@catv/service-kit/login-throttle`), shared by every
+ * instance on this database. The key is a SHA-256 of the login ID or the client address: neither is in clear.
+ */
+export const loginFailures = sqliteTable(
+  "login_failures",
+  {
+    keyHash: text("key_hash").primaryKey(),
+    failures: integer("failures").notNull(),
+    windowStartedAt: text("window_started_at").notNull(),
+  },
+  (t) => [index("login_failures_window_idx").on(t.windowStartedAt)],
+);
 
 export const staffSessions = sqliteTable("staff_sessions", {
   /** SHA-256 of the session token: the token itself is never stored. */

@@ -18,6 +18,7 @@ import type {
   Patient,
   Visit,
 } from "../domain/ports.ts";
+import { createSqliteLoginFailures } from "./login-failures-repository.ts";
 import type { HospitalDb } from "./open-hospital-db.ts";
 import {
   auditLog,
@@ -235,6 +236,7 @@ function sqliteHospitalRepositories(db: HospitalDb): Synchronous<HospitalReposit
       },
       recent: (limit) => db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit).all(),
     },
+    loginFailures: createSqliteLoginFailures(db),
   };
 }
 

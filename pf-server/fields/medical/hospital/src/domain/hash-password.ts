@@ -33,3 +33,13 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const key = await derive(password, Buffer.from(salt, "base64"), Number(n), Number(rr), Number(pp));
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
+
+let dummy: Promise<string> | undefined;
+/**
+ * A hash of a random password at the cost staff hashes are stored with, checked when the login ID is unknown: the
+ * answer then takes as long as a wrong password's, so its timing does not reveal which IDs exist.
+ */
+export function dummyHash(): Promise<string> {
+  dummy ??= hashPassword(randomBytes(12).toString("base64"));
+  return dummy;
+}

@@ -4,6 +4,7 @@
  * recognition at a terminal; a check is one answer of the PF to an eligibility check, kept as the PF gave it.
  */
 import type { EligibilityCheckResponse } from "@catv/contracts";
+import type { LoginFailuresRepository } from "@catv/service-kit/login-throttle";
 import type { VisitState } from "../db/schema.ts";
 
 export type { VisitState };
@@ -170,6 +171,8 @@ export interface HospitalRepositories {
     append(entry: AuditEntry): Promise<void>;
     recent(limit: number): Promise<AuditEntry[]>;
   };
+  /** Failed staff logins per hashed login ID and client address, shared by every instance on the database. */
+  loginFailures: LoginFailuresRepository;
 }
 
 export interface HospitalStore extends HospitalRepositories {

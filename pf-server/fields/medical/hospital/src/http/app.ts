@@ -12,7 +12,6 @@ import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { z } from "zod";
 import type { HospitalDeps } from "../domain/deps.ts";
-import { LoginThrottle } from "../domain/log-in-staff.ts";
 import { type CodedError, fail } from "../errors.ts";
 import { errorPage } from "../views/login-view.ts";
 import { receptionPage } from "../views/reception-page.ts";
@@ -33,7 +32,6 @@ export interface HospitalAppOptions {
   receptionMethod: "pinless" | "pin";
   /** How often the terminal page asks for checks due a retry. */
   retryPollMs: number;
-  throttle?: LoginThrottle;
   /** How a storage failure becomes a coded error (on PostgreSQL: a lost connection → `service_unavailable`). */
   translateError?: (error: Error) => CodedError | undefined;
 }
@@ -170,7 +168,6 @@ export function createHospitalApp(options: HospitalAppOptions) {
     "/",
     staffRoutes({
       deps,
-      throttle: options.throttle ?? new LoginThrottle(),
       events: options.events,
       deskScript: async () => (await terminalBundles()).desk.path,
     }),

@@ -3,7 +3,9 @@
  * live event stream, 顧客管理 (search, record, the PF's registration status), CSRF and audit.
  */
 import { testQualification } from "@catv/reception-kit/testing";
+import { loginFailureWindowEndedBefore, throttleKeys } from "@catv/service-kit/login-throttle";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "../domain/hash-password.ts";
 import {
   type Harness,
   KENPO,
@@ -25,11 +27,15 @@ let lost: Card;
 let cookie: string;
 let csrf: string;
 
-async function logIn(loginId = STAFF.loginId, password = STAFF.password) {
+async function logIn(
+  loginId = STAFF.loginId,
+  password = STAFF.password,
+  headers: Record<string, string> = {},
+) {
   const form = new URLSearchParams({ loginId, password, next: "/desk" });
   return h.app.request("/login", {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
+    headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
     body: form.toString(),
   });
 }
@@ -119,10 +125,42 @@ describe("staff login", () => {
     expect(await response.text()).toContain("ログインIDまたはパスワードが違います。");
   });
 
-  it("stops trying after five failures for one login ID", async () => {
-    for (let i = 0; i < 5; i++) await logIn("minato-nobody", "x");
-    const response = await logIn("minato-nobody", "x");
+  // The dummy hash is made, then checked, at the stored cost (scrypt N=2^17, 128 MiB): seconds on a busy machine.
+  it("refuses an unknown login ID exactly as it refuses a wrong password", { timeout: 60_000 }, async () => {
+    const response = await logIn("minato-nobody", "wrong-password");
+    expect(response.status).toBe(401);
+    expect(await response.text()).toContain("ログインIDまたはパスワードが違います。");
+  });
+
+  it("stops trying after five failures for one login ID, even with the right password", async () => {
+    await h.deps.store.staff.create({
+      loginId: "minato-night",
+      displayName: "夜間受付",
+      role: "staff",
+      passwordHash: await hashPassword("minato-night-pass", { logN: 10 }),
+    });
+    for (let i = 0; i < 5; i++) expect((await logIn("minato-night", "x")).status).toBe(401);
+    const response = await logIn("minato-night", "minato-night-pass");
     expect(response.status).toBe(429);
+    expect(await response.text()).toContain("しばらくログインできません");
+  });
+
+  it("counts failures against the connection's address, whatever X-Forwarded-For a client writes", async () => {
+    // Nineteen failures already counted against this connection's address (app.request has no socket: "local").
+    const [, addressKey] = throttleKeys("-", "local");
+    const at = new Date().toISOString();
+    const endedBefore = loginFailureWindowEndedBefore(Date.now());
+    const before = await h.deps.store.loginFailures.failures(addressKey.hash, endedBefore);
+    for (let i = before; i < 19; i++)
+      await h.deps.store.loginFailures.countFailure(addressKey.hash, at, endedBefore);
+    const forwarded = (address: string) => ({ "x-forwarded-for": address });
+    try {
+      expect((await logIn(STAFF.loginId, "wrong-password", forwarded("198.51.100.1"))).status).toBe(401);
+      expect((await logIn(STAFF.loginId, STAFF.password, forwarded("198.51.100.2"))).status).toBe(429);
+    } finally {
+      // The other tests of this file log in from the same address.
+      await h.deps.store.loginFailures.clear(addressKey.hash);
+    }
   });
 
   it("refuses a logout without the session's CSRF token", async () => {

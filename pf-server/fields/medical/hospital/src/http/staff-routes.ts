@@ -3,10 +3,11 @@
  * refreshes it), and 顧客管理 — the search, a patient's record, and asking the PF whether an insurer has linked a
  * patient since. Every route calls domain functions only.
  */
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import type { HospitalDeps } from "../domain/deps.ts";
-import { type LoginThrottle, logInStaff } from "../domain/log-in-staff.ts";
+import { logInStaff } from "../domain/log-in-staff.ts";
 import { logOutStaff } from "../domain/log-out-staff.ts";
 import { refreshRegistrationStatus } from "../domain/refresh-registration-status.ts";
 import { searchPatients } from "../domain/search-patients.ts";
@@ -22,9 +23,20 @@ import { clearSessionCookie, requireStaff, setSessionCookie } from "./session.ts
 
 export interface StaffRouteOptions {
   deps: HospitalDeps;
-  throttle: LoginThrottle;
   events: DeskEvents;
   deskScript: () => Promise<string>;
+}
+
+/**
+ * The address the login limit counts against: the connection's own. An `X-Forwarded-For` header is the client's to
+ * write, so a new value on each try would be a fresh address budget each time.
+ */
+function clientAddress(c: Parameters<typeof getConnInfo>[0]): string {
+  try {
+    return getConnInfo(c).remote.address ?? "local";
+  } catch {
+    return "local"; // app.request() in tests has no socket
+  }
 }
 
 /** Where a login may send the browser next: a path of this site only. */
@@ -56,10 +68,10 @@ export function staffRoutes(options: StaffRouteOptions) {
     const password = typeof form.password === "string" ? form.password : "";
     const next = safeNext(form.next);
     try {
-      const { token } = await logInStaff(deps, options.throttle, {
+      const { token } = await logInStaff(deps, {
         loginId,
         password,
-        clientAddress: c.req.header("x-forwarded-for") ?? "local",
+        clientAddress: clientAddress(c),
         requestId: c.get("requestId"),
       });
       setSessionCookie(c, token);

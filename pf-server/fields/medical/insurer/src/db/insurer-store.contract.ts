@@ -3,9 +3,13 @@
  * implementation: SQLite (sqlite-store.test.ts) and PostgreSQL (postgres/pg-store.test.ts). Each test opens an empty
  * database; `peer()` is a store that works at the same time as `store`, as a second instance would.
  */
-import type { ReplayStore } from "@catv/service-kit";
+import { CodedError, createMemoryLogger, type ReplayStore } from "@catv/service-kit";
+import { describeLoginFailuresContract } from "@catv/service-kit/testing/login-failures";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { InsuredPerson, Registration, Store } from "../domain/ports.ts";
+import { logInStaff } from "../domain/log-in-staff.ts";
+import { hashPassword } from "../domain/password-hash.ts";
+import type { Deps, InsuredPerson, Registration, Store } from "../domain/ports.ts";
+import { createPfVerifierClient } from "../pf/pf-verifier-client.ts";
 import { SAKATA_KOKUHO } from "../seed/demo-members.ts";
 import { seedDemo } from "../seed/seed-demo.ts";
 
@@ -443,6 +447,46 @@ export function describeInsurerStoreContract(name: string, open: () => Promise<O
         });
         await store.webRegistrations.deleteOlderThan("2026-11-24T01:00:00.001Z");
         expect(await store.webRegistrations.get("w-1")).toBeUndefined();
+      });
+    });
+
+    describeLoginFailuresContract(name, async () => ({
+      failures: store.loginFailures,
+      peer: (await opened.peer()).loginFailures,
+    }));
+
+    describe("the staff-login limit", () => {
+      it("refuses the sixth try at a login ID though the five failures were split between two instances", async () => {
+        await store.staff.upsert({
+          insurerId: INSURER,
+          loginId: "sakata-staff",
+          passwordHash: await hashPassword("the-password", 2 ** 10),
+          role: "staff",
+          displayName: "職員",
+        });
+        const now = new Date(AT);
+        // Login never calls the PF: the client only fills the dependency.
+        const depsOn = (on: Store): Deps => ({
+          store: on,
+          pf: createPfVerifierClient("http://127.0.0.1:9"),
+          secrets: () => undefined,
+          now: () => now,
+          logger: createMemoryLogger("medical-insurer"),
+        });
+        const instances = [depsOn(store), depsOn(await opened.peer())];
+        const attempt = (instance: number, password: string) =>
+          logInStaff(instances[instance]!, {
+            loginId: "sakata-staff",
+            password,
+            clientAddress: "192.0.2.10",
+            requestId: "req-1",
+          }).then(
+            () => "ok",
+            (error: unknown) => (error instanceof CodedError ? error.code : Promise.reject(error)),
+          );
+        for (let i = 0; i < 5; i++) expect(await attempt(i % 2, "wrong")).toBe("login_failed");
+        expect(await attempt(1, "the-password")).toBe("rate_limited");
+        expect(await attempt(0, "the-password")).toBe("rate_limited");
       });
     });
 

@@ -3,7 +3,8 @@
  * (tenants), every row keyed by its insurer. The 被保険者DB (households and insured persons), the intake of PF
  * registrations (一時格納DB of 参考１－１) with their verified 4情報, the links of 共通的PFIDs to insured persons,
  * what is owed to the PF (link states), the eligibility requests answered, staff, sessions, the audit log, CSV
- * imports waiting for confirmation and the registrations opened on the insurer's own page. No certificate, serial or
+ * imports waiting for confirmation, staff-login failure windows (hashed keys) and the registrations opened on the
+ * insurer's own page. No certificate, serial or
  * 個人番号 is ever stored. Schema changes go through drizzle-kit (`npm run db:generate`).
  */
 import { sql } from "drizzle-orm";
@@ -223,6 +224,20 @@ export const staff = sqliteTable("staff", {
   role: text("role", { enum: ["staff", "admin"] }).notNull(),
   displayName: text("display_name").notNull(),
 });
+
+/**
+ * Failed staff logins per key in fixed 15-minute windows (`@catv/service-kit/login-throttle`), shared by every
+ * instance on this database. The key is a SHA-256 of the login ID or the client address: neither is in clear.
+ */
+export const loginFailures = sqliteTable(
+  "login_failures",
+  {
+    keyHash: text("key_hash").primaryKey(),
+    failures: integer("failures").notNull(),
+    windowStartedAt: text("window_started_at").notNull(),
+  },
+  (t) => [index("login_failures_window_idx").on(t.windowStartedAt)],
+);
 
 export const staffSessions = sqliteTable("staff_sessions", {
   idHash: text("id_hash").primaryKey(),

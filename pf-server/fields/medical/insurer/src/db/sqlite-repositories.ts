@@ -27,6 +27,7 @@ import type {
   StaffSession,
   WebRegistration,
 } from "../domain/ports.ts";
+import { createSqliteLoginFailures } from "./login-failures-repository.ts";
 import * as schema from "./schema.ts";
 
 export type InsurerDb = BetterSQLite3Database<typeof schema>;
@@ -111,6 +112,7 @@ function intakeWhere(insurerId: string, view: IntakeView): SQL | undefined {
 
 export function createSqliteRepositories(db: InsurerDb): Synchronous<Repositories> {
   return {
+    loginFailures: createSqliteLoginFailures(db),
     insurers: {
       list: () => db.select().from(schema.insurers).orderBy(asc(schema.insurers.id)).all() as Insurer[],
       get: (id) =>

@@ -1,9 +1,11 @@
 /**
  * @module Staff login and sessions of the linking screens. Failed attempts are limited per login ID and per client
- * address (OWASP Authentication Cheat Sheet); sessions end after 30 idle minutes or 8 hours; only a hash of the
+ * address (`@catv/service-kit/login-throttle`, the rule the hospital's system shares) in the insurers' database, so
+ * every instance on it counts the same failures; sessions end after 30 idle minutes or 8 hours; only a hash of the
  * session token is stored. Each staff member belongs to one insurer, and every page is scoped by it.
  */
 import { createHash, randomBytes } from "node:crypto";
+import { throttledLogin } from "@catv/service-kit/login-throttle";
 import { auditStaff } from "./audit.ts";
 import { fail } from "./domain-errors.ts";
 import { dummyHash, verifyPassword } from "./password-hash.ts";
@@ -11,55 +13,28 @@ import type { Deps, Insurer, Staff, StaffSession } from "./ports.ts";
 
 export const SESSION_IDLE_MINUTES = 30;
 export const SESSION_ABSOLUTE_HOURS = 8;
-const WINDOW_MS = 15 * 60_000;
-/** Five tries per login ID; a shared office address (NAT) gets more before it is slowed down. */
-const maxFailures = (key: string) => (key.startsWith("ip:") ? 20 : 5);
-/** Past this many keys, windows that have ended are forgotten (made-up login IDs must not grow memory forever). */
-const SWEEP_ABOVE_KEYS = 10_000;
-
-/**
- * Fixed-window failure counter in this instance's memory. On SQLite one process serves all staff; with several
- * instances on PostgreSQL each counts its own tries (the README states the limit that gives).
- */
-export class LoginThrottle {
-  private readonly failures = new Map<string, { count: number; since: number }>();
-  isBlocked(key: string, now: number): boolean {
-    const entry = this.failures.get(key);
-    if (!entry || now - entry.since > WINDOW_MS) return false;
-    return entry.count >= maxFailures(key);
-  }
-  fail(key: string, now: number): void {
-    if (this.failures.size >= SWEEP_ABOVE_KEYS) {
-      for (const [k, e] of this.failures) if (now - e.since > WINDOW_MS) this.failures.delete(k);
-    }
-    const entry = this.failures.get(key);
-    if (!entry || now - entry.since > WINDOW_MS) this.failures.set(key, { count: 1, since: now });
-    else entry.count++;
-  }
-  reset(key: string): void {
-    this.failures.delete(key);
-  }
-}
 
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 export async function logInStaff(
   deps: Deps,
-  throttle: LoginThrottle,
   input: { loginId: string; password: string; clientAddress: string; requestId: string },
 ): Promise<{ token: string; staff: Staff }> {
-  const now = deps.now().getTime();
-  const keys = [`id:${input.loginId.toLowerCase()}`, `ip:${input.clientAddress}`];
-  if (keys.some((k) => throttle.isBlocked(k, now))) throw fail("rate_limited");
-  const staff = await deps.store.staff.byLoginId(input.loginId);
-  // Verify against a dummy hash for unknown IDs so the response time does not reveal which IDs exist.
-  const ok = await verifyPassword(input.password, staff?.passwordHash ?? (await dummyHash()));
-  if (!staff || !ok) {
-    for (const k of keys) throttle.fail(k, now);
-    deps.logger.warn("login failed", { reason: staff ? "password" : "unknown_id" });
-    throw fail("login_failed");
-  }
-  throttle.reset(keys[0]!);
+  const attempt = await throttledLogin(
+    deps.store.loginFailures,
+    { loginId: input.loginId, clientAddress: input.clientAddress, now: deps.now() },
+    async () => {
+      const staff = await deps.store.staff.byLoginId(input.loginId);
+      // Verify against a dummy hash for unknown IDs so the response time does not reveal which IDs exist.
+      const ok = await verifyPassword(input.password, staff?.passwordHash ?? (await dummyHash()));
+      if (staff && ok) return staff;
+      deps.logger.warn("login failed", { reason: staff ? "password" : "unknown_id" });
+      return undefined;
+    },
+  );
+  if (attempt.outcome === "rate_limited") throw fail("rate_limited");
+  if (attempt.outcome === "refused") throw fail("login_failed");
+  const { staff } = attempt;
   const token = randomBytes(32).toString("base64url");
   const at = deps.now().toISOString();
   await deps.store.transaction(async (tx) => {

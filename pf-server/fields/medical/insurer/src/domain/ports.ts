@@ -3,6 +3,7 @@
  * the repositories (asynchronous, so the store can be another database than SQLite), the unit of work, the PF's
  * verifier API, the clock and the logger. The domain imports no driver, ORM or HTTP framework.
  */
+import type { LoginFailuresRepository } from "@catv/service-kit/login-throttle";
 import type {
   FourInfo,
   InsurerKindLike,
@@ -346,6 +347,8 @@ export interface Repositories {
   staff: StaffRepository;
   imports: CsvImportRepository;
   webRegistrations: WebRegistrationRepository;
+  /** Failed staff logins per hashed login ID and client address, shared by every instance on the database. */
+  loginFailures: LoginFailuresRepository;
 }
 
 /** The repositories, and a unit of work that hands its own repositories to the work (commit on resolve). */

@@ -102,7 +102,7 @@ authRoutes.post("/login", async (c) => {
     return c.html(loginPage(freshLoginToken(c), next, fail("csrf_failed").message), 403);
   }
   try {
-    const { token } = await logInStaff(c.get("deps"), c.get("throttle"), {
+    const { token } = await logInStaff(c.get("deps"), {
       loginId: field(body, "loginId").trim(),
       password: field(body, "password"),
       clientAddress: clientAddress(c),

@@ -2,13 +2,11 @@
  * @module The Hono environment every route shares: dependencies and, once a staff member is logged in, who acts for
  * which insurer.
  */
-import type { LoginThrottle } from "../domain/log-in-staff.ts";
 import type { Actor, Deps, Insurer, Staff } from "../domain/ports.ts";
 
 export interface InsurerEnv {
   Variables: {
     deps: Deps;
-    throttle: LoginThrottle;
     requestId: string;
     actor: Actor;
     staff: Staff;

@@ -15,6 +15,7 @@ import type {
   LogEntry,
   Visit,
 } from "../../domain/ports.ts";
+import { createPgLoginFailures } from "./login-failures-repository.ts";
 import type * as schema from "./schema.ts";
 import {
   auditLog,
@@ -236,6 +237,7 @@ function pgHospitalRepositories(db: HospitalPg): HospitalRepositories {
       },
       recent: (limit) => db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit),
     },
+    loginFailures: createPgLoginFailures(db),
   };
 }
 

@@ -25,6 +25,7 @@ import type {
   StaffSession,
   WebRegistration,
 } from "../../domain/ports.ts";
+import { createPgLoginFailures } from "./login-failures-repository.ts";
 import * as schema from "./schema.ts";
 
 export type InsurerPg = PgExecutor<typeof schema>;
@@ -125,6 +126,7 @@ const householdNumberOrder = sql`coalesce(nullif(substring(${schema.households.n
 
 export function createPgRepositories(db: InsurerPg): Repositories {
   return {
+    loginFailures: createPgLoginFailures(db),
     insurers: {
       list: async () =>
         (await db.select().from(schema.insurers).orderBy(asc(schema.insurers.id))) as Insurer[],

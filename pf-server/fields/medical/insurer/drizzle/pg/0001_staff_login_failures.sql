@@ -1,0 +1,7 @@
+CREATE TABLE "login_failures" (
+	"key_hash" text PRIMARY KEY NOT NULL,
+	"failures" integer NOT NULL,
+	"window_started_at" text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX "login_failures_window_idx" ON "login_failures" USING btree ("window_started_at");
