@@ -75,4 +75,45 @@ describe("a pass with several loops", () => {
     await flushUsageOutbox({ ...sender(outbox), concurrency: 3 });
     expect(seen.most).toBe(3);
   });
+
+  /** An outbox that always has five reports due, each of which the PF accepts. */
+  function endlessOutbox() {
+    let next = 1;
+    const claims: UsageClaim[] = [];
+    const outbox: UsageOutbox<QueuedUsageReport> = {
+      async claim(request) {
+        claims.push(request);
+        await new Promise((r) => setTimeout(r, (next % 3) * 2));
+        return [...Array(request.limit).keys()].map(() => ({
+          id: next,
+          idempotencyKey: `key-${next++}`,
+          attempts: 0,
+          nextAttemptAt: now.toISOString(),
+          body: "{}",
+        }));
+      },
+      async markAccepted() {},
+      async markRetry() {},
+      async markRejected() {},
+      async release() {},
+    };
+    const accepting: typeof fetch = async () =>
+      Response.json({ usageId: "use_0123456789abcdef0123", status: "accepted" }, { status: 202 });
+    return { outbox, claims, fetch: accepting };
+  }
+
+  it("keeps every loop claiming until the pass's bound, then says more may be due", async () => {
+    const { outbox, claims, fetch } = endlessOutbox();
+    const pass = await flushUsageOutbox({ ...sender(outbox), fetch, concurrency: 3 });
+    expect({ claims: claims.length, accepted: pass.accepted, more: pass.more }).toEqual({
+      claims: 100,
+      accepted: 500,
+      more: true,
+    });
+  });
+
+  it("says nothing more is due once a claim comes back empty", async () => {
+    const { outbox } = slowEmptyOutbox();
+    expect((await flushUsageOutbox({ ...sender(outbox), concurrency: 3 })).more).toBe(false);
+  });
 });

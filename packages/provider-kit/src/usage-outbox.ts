@@ -78,6 +78,11 @@ export interface FlushResult {
   rejected: number;
   /** True when a delivery failed and the rest waits for the next attempt. */
   deferred: boolean;
+  /**
+   * True when the pass stopped at its bound of claims while reports were still coming: the caller should run the
+   * next pass at once rather than wait for its timer, which would leave due reports idle.
+   */
+  more: boolean;
 }
 
 /** Answers that will not change by sending the same report again (malformed, conflicting, viewer unknown). */
@@ -116,22 +121,26 @@ async function deliver<E extends QueuedUsageReport>(
 export async function flushUsageOutbox<E extends QueuedUsageReport>(
   sender: UsageSender<E>,
 ): Promise<FlushResult> {
-  const result: FlushResult = { accepted: 0, rejected: 0, deferred: false };
+  const result: FlushResult = { accepted: 0, rejected: 0, deferred: false, more: false };
   const owner = sender.owner ?? `usage-worker-${randomUUID()}`;
   const loops = Math.max(1, Math.floor(sender.concurrency ?? 1));
-  const claimsPerLoop = Math.ceil(MAX_CLAIMS_PER_PASS / loops);
-  await Promise.all([...Array(loops).keys()].map(() => sendClaims(sender, owner, claimsPerLoop, result)));
+  // One budget shared by the loops, so each keeps sending until the pass's bound rather than stopping after its
+  // own share while the others still have work (which would leave the pass's tail at a fraction of its concurrency).
+  const budget = { claims: MAX_CLAIMS_PER_PASS, dry: false };
+  await Promise.all([...Array(loops).keys()].map(() => sendClaims(sender, owner, budget, result)));
+  result.more = budget.claims <= 0 && !budget.dry && !result.deferred;
   return result;
 }
 
-/** One loop of a pass: claims and sends until nothing is due, the PF cannot take reports, or `rounds` claims. */
+/** One loop of a pass: claims and sends until nothing is due, the PF cannot take reports, or the budget is spent. */
 async function sendClaims<E extends QueuedUsageReport>(
   sender: UsageSender<E>,
   owner: string,
-  rounds: number,
+  budget: { claims: number; dry: boolean },
   result: FlushResult,
 ): Promise<void> {
-  for (let round = 0; round < rounds && !result.deferred; round += 1) {
+  while (budget.claims > 0 && !budget.dry && !result.deferred) {
+    budget.claims -= 1;
     const claimedAt = sender.now();
     const claimed = await sender.outbox.claim({
       limit: CLAIM_SIZE,
@@ -139,7 +148,10 @@ async function sendClaims<E extends QueuedUsageReport>(
       leaseUntil: new Date(claimedAt.getTime() + (sender.leaseMs ?? LEASE_MS)).toISOString(),
       owner,
     });
-    if (claimed.length === 0) break;
+    if (claimed.length === 0) {
+      budget.dry = true;
+      break;
+    }
     for (const [index, entry] of claimed.entries()) {
       const outcome = await sendOne(sender, owner, entry, result);
       if (outcome === "stop") {
