@@ -127,6 +127,17 @@ describe("one lane per destination", () => {
     });
   });
 
+  it("takes the next batch at once after delivering a whole one, without waiting for the next dispatch", async () => {
+    await h.deliver();
+    const ids = [1, 2, 3, 4, 5].map((i) => `evt-backlog-${i}`);
+    await h.ctx.store.metering.record({ events: ids.map((id) => event(id, "operator", "op-a")) });
+    const lanes = createOutboxLanes(h.ctx, policy, 2);
+    await lanes.dispatch();
+    await lanes.drain();
+    expect(ids.filter((id) => !h.webhooks.some((w) => w.id === id))).toEqual([]);
+    expect(h.webhooks.filter((w) => ids.includes(w.id)).map((w) => w.id)).toEqual(ids);
+  });
+
   it("gives back the claim of an event whose send a shutdown cut short, so it is due again at once", async () => {
     await whileOpBHangs(async (hanging) => {
       await h.ctx.store.metering.record({ events: [event("evt-abandon-1", "operator", "op-b")] });

@@ -191,6 +191,23 @@ export async function deliverOutboxEvents(
   return counts.reduce((a, b) => a + b, 0);
 }
 
+/**
+ * A lane's passes, one after another while each delivers a whole batch: a backlog (a month of usage reported at
+ * once) then goes out back to back instead of one batch per poll of the worker, and still in order, one at a time.
+ */
+async function runLane(
+  ctx: PfContext,
+  destination: OutboxDestination,
+  policy: DeliveryPolicy,
+  batch: number,
+  stop: AbortSignal | undefined,
+  held: HeldClaims,
+): Promise<void> {
+  let delivered = batch;
+  while (delivered === batch && !stop?.aborted)
+    delivered = await deliverDestinationEvents(ctx, destination, policy, batch, stop, held);
+}
+
 export interface OutboxLanes {
   /** Starts a pass for every destination with due events whose lane is idle; does not wait for them. */
   dispatch(stop?: AbortSignal): Promise<number>;
@@ -206,12 +223,14 @@ export interface OutboxLanes {
 
 /**
  * The running PF's delivery: one lane per destination, each running its passes on its own, so a receiver that
- * hangs keeps only its own lane busy while the dispatcher keeps starting the others'.
+ * hangs keeps only its own lane busy while the dispatcher keeps starting the others'. `batch` events are claimed
+ * at a time.
  * @example const lanes = createOutboxLanes(ctx); startOutboxWorker((signal) => lanes.dispatch(signal), …)
  */
 export function createOutboxLanes(
   ctx: PfContext,
   policy: DeliveryPolicy = defaultDeliveryPolicy,
+  batch = 50,
 ): OutboxLanes {
   const running = new Map<string, Promise<void>>();
   const held: HeldClaims = new Map();
@@ -222,7 +241,7 @@ export function createOutboxLanes(
         if (stop?.aborted) break;
         const key = `${destination.targetKind}:${destination.targetId}`;
         if (running.has(key)) continue;
-        const lane = deliverDestinationEvents(ctx, destination, policy, 50, stop, held)
+        const lane = runLane(ctx, destination, policy, batch, stop, held)
           .then(
             () => undefined,
             (error: unknown) =>
