@@ -128,6 +128,16 @@ export function createPostgresStore(opened: OpenedPfPostgres): PfStore {
         const r = first(await db.select().from(t.tenants).where(eq(t.tenants.apiKeyHash, hash)));
         return r && toTenant(r);
       },
+      async findProviderTenantByApiKeyHash(hash) {
+        const r = first(
+          await db
+            .select({ tenant: t.tenants, settings: t.providerSettings })
+            .from(t.tenants)
+            .innerJoin(t.providerSettings, eq(t.providerSettings.tenantId, t.tenants.id))
+            .where(eq(t.tenants.apiKeyHash, hash)),
+        );
+        return r && { tenant: toTenant(r.tenant), settings: r.settings };
+      },
       async getVerifier(tenantId) {
         return first(await db.select().from(t.verifiers).where(eq(t.verifiers.tenantId, tenantId)));
       },
