@@ -138,38 +138,59 @@ async function deliverClaimed(
 ): Promise<number> {
   const endpoint = due.length > 0 ? await endpointOf(ctx, destination) : undefined;
   let delivered = 0;
-  for (const event of due) {
-    if (stop?.aborted) break;
-    const started = performance.now();
-    const error = await send(ctx, event, endpoint, policy);
-    const seconds = (performance.now() - started) / 1000;
-    if (!error) {
-      await ctx.store.outbox.markDelivered(event.id, ctx.clock.now().toISOString());
+  // An event's "delivered" mark is written while the next event is on its way (the receiver has answered, so the
+  // order holds); it is awaited before the next outcome is recorded and at the end, so a mark that fails stops the
+  // lane with that event and the next still claimed — both are sent again, and the receiver deduplicates them.
+  let marking: Promise<void> = Promise.resolve();
+  let markFailed: { error: unknown } | undefined;
+  const previousMarked = async () => {
+    await marking;
+    if (markFailed) throw markFailed.error;
+  };
+  try {
+    for (const event of due) {
+      if (stop?.aborted) break;
+      const started = performance.now();
+      const error = await send(ctx, event, endpoint, policy);
+      const seconds = (performance.now() - started) / 1000;
+      await previousMarked();
+      if (!error) {
+        marking = ctx.store.outbox.markDelivered(event.id, ctx.clock.now().toISOString()).then(
+          () => {
+            untried.delete(event.id);
+          },
+          (failure: unknown) => {
+            markFailed = { error: failure };
+          },
+        );
+        ctx.metrics.webhookAttempt(destination, "delivered", seconds);
+        delivered++;
+        continue;
+      }
+      const attempt = event.attempts + 1;
+      const giveUp = attempt >= policy.maxAttempts;
+      await ctx.store.outbox.markAttemptFailed(event.id, {
+        error,
+        giveUp,
+        nextAttemptAt: new Date(
+          ctx.clock.now().getTime() + backoffDelayMs(attempt, policy, policy.random),
+        ).toISOString(),
+      });
       untried.delete(event.id);
-      ctx.metrics.webhookAttempt(destination, "delivered", seconds);
-      delivered++;
-      continue;
+      ctx.metrics.webhookAttempt(destination, giveUp ? "dead" : "failed", seconds);
+      ctx.logger.log(giveUp ? "error" : "warn", giveUp ? "webhook event dead" : "webhook delivery failed", {
+        eventId: event.id,
+        type: event.type,
+        target: event.targetId,
+        attempt,
+        error,
+      });
+      break;
     }
-    const attempt = event.attempts + 1;
-    const giveUp = attempt >= policy.maxAttempts;
-    await ctx.store.outbox.markAttemptFailed(event.id, {
-      error,
-      giveUp,
-      nextAttemptAt: new Date(
-        ctx.clock.now().getTime() + backoffDelayMs(attempt, policy, policy.random),
-      ).toISOString(),
-    });
-    untried.delete(event.id);
-    ctx.metrics.webhookAttempt(destination, giveUp ? "dead" : "failed", seconds);
-    ctx.logger.log(giveUp ? "error" : "warn", giveUp ? "webhook event dead" : "webhook delivery failed", {
-      eventId: event.id,
-      type: event.type,
-      target: event.targetId,
-      attempt,
-      error,
-    });
-    break;
+  } finally {
+    await marking;
   }
+  if (markFailed) throw markFailed.error;
   return delivered;
 }
 
