@@ -112,6 +112,21 @@ describe("a pass with several loops", () => {
     });
   });
 
+  it("writes a report's acceptance while the next is sent, and ends the pass when that write fails", async () => {
+    const { outbox, fetch } = endlessOutbox();
+    const sent: string[] = [];
+    const counting: typeof fetch = async (input, init) => {
+      sent.push(new Headers(init?.headers).get("idempotency-key") ?? "");
+      return fetch(input, init);
+    };
+    outbox.markAccepted = async (id) => {
+      if (id === 1) throw new Error("database gone");
+    };
+    await expect(flushUsageOutbox({ ...sender(outbox), fetch: counting })).rejects.toThrow("database gone");
+    // The first mark's failure is heard before the third report goes out.
+    expect(sent).toEqual(["key-1", "key-2"]);
+  });
+
   it("says nothing more is due once a claim comes back empty", async () => {
     const { outbox } = slowEmptyOutbox();
     expect((await flushUsageOutbox({ ...sender(outbox), concurrency: 3 })).more).toBe(false);

@@ -152,24 +152,48 @@ async function sendClaims<E extends QueuedUsageReport>(
       budget.dry = true;
       break;
     }
+    // A report's "accepted" mark is written while the next report of the claim is on its way (a claim holds one
+    // report per booking, so nothing waits on it); it is awaited before the next mark and at the claim's end. A
+    // mark that fails ends the pass, and its report, still leased, is sent again after the lease with the same key.
+    let marking: Promise<void> = Promise.resolve();
+    let markFailed: { error: unknown } | undefined;
+    const marked = async () => {
+      await marking;
+      if (markFailed) throw markFailed.error;
+    };
+    const markLater = async (mark: () => Promise<void>) => {
+      await marked();
+      marking = mark().then(
+        () => undefined,
+        (error: unknown) => {
+          markFailed = { error };
+        },
+      );
+    };
     for (const [index, entry] of claimed.entries()) {
-      const outcome = await sendOne(sender, owner, entry, result);
+      const outcome = await sendOne(sender, owner, entry, result, markLater);
       if (outcome === "stop") {
+        await marked();
         // The PF cannot take reports now: give the rest back instead of waiting out a failure per report.
         for (const rest of claimed.slice(index + 1)) await sender.outbox.release(rest.id, owner);
         result.deferred = true;
         return;
       }
     }
+    await marked();
   }
 }
 
-/** Sends one claimed report and marks what came of it; "stop" when the rest should wait. */
+/**
+ * Sends one claimed report and marks what came of it (an acceptance through `markLater`, which need not wait for
+ * it); "stop" when the rest should wait.
+ */
 async function sendOne<E extends QueuedUsageReport>(
   sender: UsageSender<E>,
   owner: string,
   entry: E,
   result: FlushResult,
+  markLater: (mark: () => Promise<void>) => Promise<void>,
 ): Promise<"next" | "stop"> {
   const random = sender.random ?? Math.random;
   const now = sender.now();
@@ -185,7 +209,8 @@ async function sendOne<E extends QueuedUsageReport>(
   }
   const accepted = usageReportResponseSchema.safeParse(outcome.json);
   if (outcome.status >= 200 && outcome.status < 300 && accepted.success) {
-    await sender.outbox.markAccepted(entry.id, owner, attempts, accepted.data.usageId, now.toISOString());
+    const usageId = accepted.data.usageId;
+    await markLater(() => sender.outbox.markAccepted(entry.id, owner, attempts, usageId, now.toISOString()));
     result.accepted += 1;
     return "next";
   }
