@@ -274,6 +274,7 @@ describe(`usage records under SIGKILL (seed ${SEED})`, { timeout: 900_000 }, () 
       doubled,
       doubledAtPf: pfDoubles[0]?.n ?? -1,
       flowedSeconds: flowedMs / 1000,
+      recordsPerSecond: Math.round((RECORDS / (flowedMs / 1000)) * 10) / 10,
       restarts: Object.fromEntries([...system.services.values()].map((s) => [s.name, s.restarts])),
     };
     console.log(`usage under kills: ${JSON.stringify(summary)}`);

@@ -749,6 +749,33 @@ export function describeUsageRepositoryContract(name: string, open: OpenReposito
       ]);
     });
 
+    it("stores a record in its month, or in the first open month after it when that one is closed", async () => {
+      const close = (month: string) =>
+        repos.billing.recordMonth(OP, {
+          month,
+          closedAt: "2027-02-01T00:00:00.000Z",
+          closedBy: "admin",
+          collectionFeeBasisPoints: 500,
+          statementCount: 0,
+          totalYen: 0,
+        });
+      await close("2026-11");
+      await close("2026-12");
+      await close("2027-02");
+      const { billingMonth: _, ...record } = usage("u-0");
+      const monthOf = async (usageId: string, month: string) => {
+        expect(await repos.usage.insertInOpenMonth(OP, { ...record, usageId }, month)).toBe(true);
+        return (await repos.usage.list(OP, { limit: 10 })).find((r) => r.usageId === usageId)?.billingMonth;
+      };
+      expect(await monthOf("u-1", "2026-10")).toBe("2026-10");
+      expect(await monthOf("u-2", "2026-11")).toBe("2027-01");
+      expect(await monthOf("u-3", "2027-02")).toBe("2027-03");
+      expect(await repos.usage.insertInOpenMonth(OP, { ...record, usageId: "u-1" }, "2026-10")).toBe(false);
+      // Another operator's closed months do not move this one's record.
+      expect(await repos.usage.insertInOpenMonth(OTHER, { ...record, usageId: "u-4" }, "2026-11")).toBe(true);
+      expect((await repos.usage.list(OTHER, { limit: 10 }))[0]?.billingMonth).toBe("2026-11");
+    });
+
     it("tells the months already closed", async () => {
       await repos.billing.recordMonth(OP, {
         month: "2026-04",

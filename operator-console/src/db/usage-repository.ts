@@ -1,23 +1,38 @@
 /**
  * @module Storage of the usage records the PF forwards (usage.reported), idempotent by usage ID.
  */
+import { nextMonth } from "@catv/contracts/calendar";
 import { and, desc, eq, sql } from "drizzle-orm";
-import type { ProviderMonthUsage, UsageListRow } from "../domain/records.ts";
+import type { NewUsageRecord, ProviderMonthUsage, UsageListRow } from "../domain/records.ts";
 import type { UsageRepository } from "../domain/repositories.ts";
 import type { Db } from "./open-database.ts";
 import { billingMonths, usageRecords } from "./schema.ts";
 import type { Synchronous } from "./synchronous.ts";
 
 export function createUsageRepository(db: Db): Synchronous<UsageRepository> {
+  const insert = (operatorId: string, row: NewUsageRecord): boolean =>
+    db
+      .insert(usageRecords)
+      .values({ operatorId, ...row })
+      .onConflictDoNothing()
+      .run().changes > 0;
+  const closedMonths = (operatorId: string): Set<string> =>
+    new Set(
+      db
+        .select({ month: billingMonths.month })
+        .from(billingMonths)
+        .where(eq(billingMonths.operatorId, operatorId))
+        .all()
+        .map((r) => r.month),
+    );
   return {
-    insert(operatorId, row) {
-      return (
-        db
-          .insert(usageRecords)
-          .values({ operatorId, ...row })
-          .onConflictDoNothing()
-          .run().changes > 0
-      );
+    insert,
+    insertInOpenMonth(operatorId, row, month) {
+      // SQLite answers in-process: two statements cost no more than one here.
+      const closed = closedMonths(operatorId);
+      let billingMonth = month;
+      while (closed.has(billingMonth)) billingMonth = nextMonth(billingMonth);
+      return insert(operatorId, { ...row, billingMonth });
     },
     list(operatorId, { householdId, providerId, month, limit }) {
       const conditions = [sql`u.operator_id = ${operatorId}`];
@@ -42,14 +57,7 @@ export function createUsageRepository(db: Db): Synchronous<UsageRepository> {
         WHERE ${sql.join(conditions, sql` AND `)}
         ORDER BY u.occurred_at DESC LIMIT ${limit}`);
     },
-    closedMonths(operatorId) {
-      const rows = db
-        .select({ month: billingMonths.month })
-        .from(billingMonths)
-        .where(eq(billingMonths.operatorId, operatorId))
-        .all();
-      return new Set(rows.map((r) => r.month));
-    },
+    closedMonths,
     byProviderAndMonth(operatorId) {
       return db.all<ProviderMonthUsage>(sql`
         SELECT billing_month AS month, provider_id AS providerId, max(provider_name) AS providerName,

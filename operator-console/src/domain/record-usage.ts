@@ -4,7 +4,7 @@
  * a frozen statement never changes.
  */
 import type { OperatorEvent } from "@catv/contracts";
-import { jstMonth, nextMonth } from "@catv/contracts/calendar";
+import { jstMonth } from "@catv/contracts/calendar";
 import type { Deps } from "./context.ts";
 
 type UsageReported = Extract<OperatorEvent, { type: "usage.reported" }>;
@@ -17,22 +17,22 @@ export async function recordUsage(
 ): Promise<void> {
   const { repos } = deps;
   const { data } = event;
-  const closed = await repos.usage.closedMonths(operatorId);
-  let month = jstMonth(data.occurredAt);
-  while (closed.has(month)) month = nextMonth(month);
-  await repos.usage.insert(operatorId, {
-    usageId: data.usageId,
-    cableId: data.cableId,
-    providerId: data.providerId,
-    providerName: data.providerName,
-    serviceId: data.serviceId,
-    kind: data.kind,
-    amountYen: data.amountYen,
-    taxRatePercent: data.taxRatePercent,
-    description: data.description,
-    occurredAt: data.occurredAt,
-    reversesUsageId: data.reversesUsageId ?? null,
-    billingMonth: month,
-    receivedAt: at,
-  });
+  await repos.usage.insertInOpenMonth(
+    operatorId,
+    {
+      usageId: data.usageId,
+      cableId: data.cableId,
+      providerId: data.providerId,
+      providerName: data.providerName,
+      serviceId: data.serviceId,
+      kind: data.kind,
+      amountYen: data.amountYen,
+      taxRatePercent: data.taxRatePercent,
+      description: data.description,
+      occurredAt: data.occurredAt,
+      reversesUsageId: data.reversesUsageId ?? null,
+      receivedAt: at,
+    },
+    jstMonth(data.occurredAt),
+  );
 }

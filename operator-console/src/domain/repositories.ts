@@ -159,6 +159,15 @@ export interface CableIdsRepository {
 export interface UsageRepository {
   /** Returns false when the usage ID was stored before (a redelivery). */
   insert(operatorId: string, row: NewUsageRecord): Promise<boolean>;
+  /**
+   * Stores the record in billing month `month` or, when that month is closed, the first open month after it (a
+   * frozen statement never changes), as one statement; false when the usage ID was stored before.
+   */
+  insertInOpenMonth(
+    operatorId: string,
+    row: Omit<NewUsageRecord, "billingMonth">,
+    month: string,
+  ): Promise<boolean>;
   /** Newest first. */
   list(
     operatorId: string,

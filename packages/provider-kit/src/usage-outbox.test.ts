@@ -75,4 +75,60 @@ describe("a pass with several loops", () => {
     await flushUsageOutbox({ ...sender(outbox), concurrency: 3 });
     expect(seen.most).toBe(3);
   });
+
+  /** An outbox that always has five reports due, each of which the PF accepts. */
+  function endlessOutbox() {
+    let next = 1;
+    const claims: UsageClaim[] = [];
+    const outbox: UsageOutbox<QueuedUsageReport> = {
+      async claim(request) {
+        claims.push(request);
+        await new Promise((r) => setTimeout(r, (next % 3) * 2));
+        return [...Array(request.limit).keys()].map(() => ({
+          id: next,
+          idempotencyKey: `key-${next++}`,
+          attempts: 0,
+          nextAttemptAt: now.toISOString(),
+          body: "{}",
+        }));
+      },
+      async markAccepted() {},
+      async markRetry() {},
+      async markRejected() {},
+      async release() {},
+    };
+    const accepting: typeof fetch = async () =>
+      Response.json({ usageId: "use_0123456789abcdef0123", status: "accepted" }, { status: 202 });
+    return { outbox, claims, fetch: accepting };
+  }
+
+  it("keeps every loop claiming until the pass's bound, then says more may be due", async () => {
+    const { outbox, claims, fetch } = endlessOutbox();
+    const pass = await flushUsageOutbox({ ...sender(outbox), fetch, concurrency: 3 });
+    expect({ claims: claims.length, accepted: pass.accepted, more: pass.more }).toEqual({
+      claims: 100,
+      accepted: 500,
+      more: true,
+    });
+  });
+
+  it("writes a report's acceptance while the next is sent, and ends the pass when that write fails", async () => {
+    const { outbox, fetch } = endlessOutbox();
+    const sent: string[] = [];
+    const counting: typeof fetch = async (input, init) => {
+      sent.push(new Headers(init?.headers).get("idempotency-key") ?? "");
+      return fetch(input, init);
+    };
+    outbox.markAccepted = async (id) => {
+      if (id === 1) throw new Error("database gone");
+    };
+    await expect(flushUsageOutbox({ ...sender(outbox), fetch: counting })).rejects.toThrow("database gone");
+    // The first mark's failure is heard before the third report goes out.
+    expect(sent).toEqual(["key-1", "key-2"]);
+  });
+
+  it("says nothing more is due once a claim comes back empty", async () => {
+    const { outbox } = slowEmptyOutbox();
+    expect((await flushUsageOutbox({ ...sender(outbox), concurrency: 3 })).more).toBe(false);
+  });
 });

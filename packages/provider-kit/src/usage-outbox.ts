@@ -78,6 +78,11 @@ export interface FlushResult {
   rejected: number;
   /** True when a delivery failed and the rest waits for the next attempt. */
   deferred: boolean;
+  /**
+   * True when the pass stopped at its bound of claims while reports were still coming: the caller should run the
+   * next pass at once rather than wait for its timer, which would leave due reports idle.
+   */
+  more: boolean;
 }
 
 /** Answers that will not change by sending the same report again (malformed, conflicting, viewer unknown). */
@@ -116,22 +121,26 @@ async function deliver<E extends QueuedUsageReport>(
 export async function flushUsageOutbox<E extends QueuedUsageReport>(
   sender: UsageSender<E>,
 ): Promise<FlushResult> {
-  const result: FlushResult = { accepted: 0, rejected: 0, deferred: false };
+  const result: FlushResult = { accepted: 0, rejected: 0, deferred: false, more: false };
   const owner = sender.owner ?? `usage-worker-${randomUUID()}`;
   const loops = Math.max(1, Math.floor(sender.concurrency ?? 1));
-  const claimsPerLoop = Math.ceil(MAX_CLAIMS_PER_PASS / loops);
-  await Promise.all([...Array(loops).keys()].map(() => sendClaims(sender, owner, claimsPerLoop, result)));
+  // One budget shared by the loops, so each keeps sending until the pass's bound rather than stopping after its
+  // own share while the others still have work (which would leave the pass's tail at a fraction of its concurrency).
+  const budget = { claims: MAX_CLAIMS_PER_PASS, dry: false };
+  await Promise.all([...Array(loops).keys()].map(() => sendClaims(sender, owner, budget, result)));
+  result.more = budget.claims <= 0 && !budget.dry && !result.deferred;
   return result;
 }
 
-/** One loop of a pass: claims and sends until nothing is due, the PF cannot take reports, or `rounds` claims. */
+/** One loop of a pass: claims and sends until nothing is due, the PF cannot take reports, or the budget is spent. */
 async function sendClaims<E extends QueuedUsageReport>(
   sender: UsageSender<E>,
   owner: string,
-  rounds: number,
+  budget: { claims: number; dry: boolean },
   result: FlushResult,
 ): Promise<void> {
-  for (let round = 0; round < rounds && !result.deferred; round += 1) {
+  while (budget.claims > 0 && !budget.dry && !result.deferred) {
+    budget.claims -= 1;
     const claimedAt = sender.now();
     const claimed = await sender.outbox.claim({
       limit: CLAIM_SIZE,
@@ -139,25 +148,52 @@ async function sendClaims<E extends QueuedUsageReport>(
       leaseUntil: new Date(claimedAt.getTime() + (sender.leaseMs ?? LEASE_MS)).toISOString(),
       owner,
     });
-    if (claimed.length === 0) break;
+    if (claimed.length === 0) {
+      budget.dry = true;
+      break;
+    }
+    // A report's "accepted" mark is written while the next report of the claim is on its way (a claim holds one
+    // report per booking, so nothing waits on it); it is awaited before the next mark and at the claim's end. A
+    // mark that fails ends the pass, and its report, still leased, is sent again after the lease with the same key.
+    let marking: Promise<void> = Promise.resolve();
+    let markFailed: { error: unknown } | undefined;
+    const marked = async () => {
+      await marking;
+      if (markFailed) throw markFailed.error;
+    };
+    const markLater = async (mark: () => Promise<void>) => {
+      await marked();
+      marking = mark().then(
+        () => undefined,
+        (error: unknown) => {
+          markFailed = { error };
+        },
+      );
+    };
     for (const [index, entry] of claimed.entries()) {
-      const outcome = await sendOne(sender, owner, entry, result);
+      const outcome = await sendOne(sender, owner, entry, result, markLater);
       if (outcome === "stop") {
+        await marked();
         // The PF cannot take reports now: give the rest back instead of waiting out a failure per report.
         for (const rest of claimed.slice(index + 1)) await sender.outbox.release(rest.id, owner);
         result.deferred = true;
         return;
       }
     }
+    await marked();
   }
 }
 
-/** Sends one claimed report and marks what came of it; "stop" when the rest should wait. */
+/**
+ * Sends one claimed report and marks what came of it (an acceptance through `markLater`, which need not wait for
+ * it); "stop" when the rest should wait.
+ */
 async function sendOne<E extends QueuedUsageReport>(
   sender: UsageSender<E>,
   owner: string,
   entry: E,
   result: FlushResult,
+  markLater: (mark: () => Promise<void>) => Promise<void>,
 ): Promise<"next" | "stop"> {
   const random = sender.random ?? Math.random;
   const now = sender.now();
@@ -173,7 +209,8 @@ async function sendOne<E extends QueuedUsageReport>(
   }
   const accepted = usageReportResponseSchema.safeParse(outcome.json);
   if (outcome.status >= 200 && outcome.status < 300 && accepted.success) {
-    await sender.outbox.markAccepted(entry.id, owner, attempts, accepted.data.usageId, now.toISOString());
+    const usageId = accepted.data.usageId;
+    await markLater(() => sender.outbox.markAccepted(entry.id, owner, attempts, usageId, now.toISOString()));
     result.accepted += 1;
     return "next";
   }

@@ -127,6 +127,43 @@ describe("one lane per destination", () => {
     });
   });
 
+  it("takes the next batch at once after delivering a whole one, without waiting for the next dispatch", async () => {
+    await h.deliver();
+    const ids = [1, 2, 3, 4, 5].map((i) => `evt-backlog-${i}`);
+    await h.ctx.store.metering.record({ events: ids.map((id) => event(id, "operator", "op-a")) });
+    const lanes = createOutboxLanes(h.ctx, policy, 2);
+    await lanes.dispatch();
+    await lanes.drain();
+    expect(ids.filter((id) => !h.webhooks.some((w) => w.id === id))).toEqual([]);
+    expect(h.webhooks.filter((w) => ids.includes(w.id)).map((w) => w.id)).toEqual(ids);
+  });
+
+  it("stops a lane whose delivered mark fails and leaves that event and the next due again, to be resent", async () => {
+    await h.deliver();
+    const ids = ["evt-mark-1", "evt-mark-2", "evt-mark-3"];
+    await h.ctx.store.metering.record({ events: ids.map((id) => event(id, "operator", "op-a")) });
+    const outbox = h.ctx.store.outbox;
+    const failingFirstMark = {
+      ...h.ctx,
+      store: {
+        ...h.ctx.store,
+        outbox: {
+          ...outbox,
+          markDelivered: async (id: string, at: string) => {
+            if (id === "evt-mark-1") throw new Error("connection lost");
+            return outbox.markDelivered(id, at);
+          },
+        },
+      },
+    };
+    await expect(deliverOutboxEvents(failingFirstMark, policy)).rejects.toThrow("connection lost");
+    // The first mark's failure is heard once the second event is answered; the third was never sent.
+    expect(ids.map((id) => h.webhooks.filter((w) => w.id === id).length)).toEqual([1, 1, 0]);
+    for (const id of ids) expect(await outbox.get(id)).toMatchObject({ status: "pending", attempts: 0 });
+    // Their claims were given back: the next pass sends all three at once, not after the lease.
+    expect(await h.deliver()).toBe(3);
+  });
+
   it("gives back the claim of an event whose send a shutdown cut short, so it is due again at once", async () => {
     await whileOpBHangs(async (hanging) => {
       await h.ctx.store.metering.record({ events: [event("evt-abandon-1", "operator", "op-b")] });

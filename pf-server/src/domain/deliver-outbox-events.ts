@@ -138,38 +138,59 @@ async function deliverClaimed(
 ): Promise<number> {
   const endpoint = due.length > 0 ? await endpointOf(ctx, destination) : undefined;
   let delivered = 0;
-  for (const event of due) {
-    if (stop?.aborted) break;
-    const started = performance.now();
-    const error = await send(ctx, event, endpoint, policy);
-    const seconds = (performance.now() - started) / 1000;
-    if (!error) {
-      await ctx.store.outbox.markDelivered(event.id, ctx.clock.now().toISOString());
+  // An event's "delivered" mark is written while the next event is on its way (the receiver has answered, so the
+  // order holds); it is awaited before the next outcome is recorded and at the end, so a mark that fails stops the
+  // lane with that event and the next still claimed — both are sent again, and the receiver deduplicates them.
+  let marking: Promise<void> = Promise.resolve();
+  let markFailed: { error: unknown } | undefined;
+  const previousMarked = async () => {
+    await marking;
+    if (markFailed) throw markFailed.error;
+  };
+  try {
+    for (const event of due) {
+      if (stop?.aborted) break;
+      const started = performance.now();
+      const error = await send(ctx, event, endpoint, policy);
+      const seconds = (performance.now() - started) / 1000;
+      await previousMarked();
+      if (!error) {
+        marking = ctx.store.outbox.markDelivered(event.id, ctx.clock.now().toISOString()).then(
+          () => {
+            untried.delete(event.id);
+          },
+          (failure: unknown) => {
+            markFailed = { error: failure };
+          },
+        );
+        ctx.metrics.webhookAttempt(destination, "delivered", seconds);
+        delivered++;
+        continue;
+      }
+      const attempt = event.attempts + 1;
+      const giveUp = attempt >= policy.maxAttempts;
+      await ctx.store.outbox.markAttemptFailed(event.id, {
+        error,
+        giveUp,
+        nextAttemptAt: new Date(
+          ctx.clock.now().getTime() + backoffDelayMs(attempt, policy, policy.random),
+        ).toISOString(),
+      });
       untried.delete(event.id);
-      ctx.metrics.webhookAttempt(destination, "delivered", seconds);
-      delivered++;
-      continue;
+      ctx.metrics.webhookAttempt(destination, giveUp ? "dead" : "failed", seconds);
+      ctx.logger.log(giveUp ? "error" : "warn", giveUp ? "webhook event dead" : "webhook delivery failed", {
+        eventId: event.id,
+        type: event.type,
+        target: event.targetId,
+        attempt,
+        error,
+      });
+      break;
     }
-    const attempt = event.attempts + 1;
-    const giveUp = attempt >= policy.maxAttempts;
-    await ctx.store.outbox.markAttemptFailed(event.id, {
-      error,
-      giveUp,
-      nextAttemptAt: new Date(
-        ctx.clock.now().getTime() + backoffDelayMs(attempt, policy, policy.random),
-      ).toISOString(),
-    });
-    untried.delete(event.id);
-    ctx.metrics.webhookAttempt(destination, giveUp ? "dead" : "failed", seconds);
-    ctx.logger.log(giveUp ? "error" : "warn", giveUp ? "webhook event dead" : "webhook delivery failed", {
-      eventId: event.id,
-      type: event.type,
-      target: event.targetId,
-      attempt,
-      error,
-    });
-    break;
+  } finally {
+    await marking;
   }
+  if (markFailed) throw markFailed.error;
   return delivered;
 }
 
@@ -191,6 +212,23 @@ export async function deliverOutboxEvents(
   return counts.reduce((a, b) => a + b, 0);
 }
 
+/**
+ * A lane's passes, one after another while each delivers a whole batch: a backlog (a month of usage reported at
+ * once) then goes out back to back instead of one batch per poll of the worker, and still in order, one at a time.
+ */
+async function runLane(
+  ctx: PfContext,
+  destination: OutboxDestination,
+  policy: DeliveryPolicy,
+  batch: number,
+  stop: AbortSignal | undefined,
+  held: HeldClaims,
+): Promise<void> {
+  let delivered = batch;
+  while (delivered === batch && !stop?.aborted)
+    delivered = await deliverDestinationEvents(ctx, destination, policy, batch, stop, held);
+}
+
 export interface OutboxLanes {
   /** Starts a pass for every destination with due events whose lane is idle; does not wait for them. */
   dispatch(stop?: AbortSignal): Promise<number>;
@@ -206,12 +244,14 @@ export interface OutboxLanes {
 
 /**
  * The running PF's delivery: one lane per destination, each running its passes on its own, so a receiver that
- * hangs keeps only its own lane busy while the dispatcher keeps starting the others'.
+ * hangs keeps only its own lane busy while the dispatcher keeps starting the others'. `batch` events are claimed
+ * at a time.
  * @example const lanes = createOutboxLanes(ctx); startOutboxWorker((signal) => lanes.dispatch(signal), …)
  */
 export function createOutboxLanes(
   ctx: PfContext,
   policy: DeliveryPolicy = defaultDeliveryPolicy,
+  batch = 50,
 ): OutboxLanes {
   const running = new Map<string, Promise<void>>();
   const held: HeldClaims = new Map();
@@ -222,7 +262,7 @@ export function createOutboxLanes(
         if (stop?.aborted) break;
         const key = `${destination.targetKind}:${destination.targetId}`;
         if (running.has(key)) continue;
-        const lane = deliverDestinationEvents(ctx, destination, policy, 50, stop, held)
+        const lane = runLane(ctx, destination, policy, batch, stop, held)
           .then(
             () => undefined,
             (error: unknown) =>

@@ -22,13 +22,20 @@ export async function recordUsage(
   input: UsageReportRequest,
 ): Promise<{ usageId: string; status: "accepted" }> {
   const hash = requestHash(input);
-  const previous = await ctx.store.usage.findUsageByIdempotencyKey(provider.id, idempotencyKey);
+  // The lookups do not depend on each other: they go to the database side by side, so a report waits for one
+  // round trip (two for the viewer) instead of five in a row. A repeated key needs only the first; the others are
+  // wasted then, which a retry can afford.
+  const reference = input.kind === "reversal" ? input.reverses : input.providerReference;
+  const [previous, service, account, earlierCharge] = await Promise.all([
+    ctx.store.usage.findUsageByIdempotencyKey(provider.id, idempotencyKey),
+    ctx.store.tenants.getService(input.serviceId),
+    ctx.store.enrolments
+      .findByPairwiseId(provider.id, input.pairwiseId)
+      .then((enrolment) => enrolment && ctx.store.people.findAccount(enrolment.cableId)),
+    reference ? ctx.store.usage.findUsageByReference(provider.id, reference, "charge") : undefined,
+  ]);
   if (previous) return answerAgain(previous, hash);
-  const service = await ctx.store.tenants.getService(input.serviceId);
   if (!service || service.providerId !== provider.id) throw fail("service_unknown");
-  const enrolment = await ctx.store.enrolments.findByPairwiseId(provider.id, input.pairwiseId);
-  if (!enrolment) throw fail("not_found", "No viewer is enrolled under this pairwise ID.");
-  const account = await ctx.store.people.findAccount(enrolment.cableId);
   if (!account) throw fail("not_found", "No viewer is enrolled under this pairwise ID.");
   const viewer = { cableId: account.accountId, operatorId: account.verifierId };
 
@@ -36,22 +43,16 @@ export async function recordUsage(
   if (input.kind === "reversal") {
     if (!input.reverses)
       throw fail("validation_failed", "A reversal names the providerReference it reverses.");
-    const charge = await ctx.store.usage.findUsageByReference(provider.id, input.reverses, "charge");
-    if (!charge || charge.cableId !== viewer.cableId)
+    if (!earlierCharge || earlierCharge.cableId !== viewer.cableId)
       throw fail("not_found", "The reversed charge is unknown.");
-    if (input.amountYen > charge.amountYen)
+    if (input.amountYen > earlierCharge.amountYen)
       throw fail("validation_failed", "A reversal cannot exceed its charge.");
-    reversesUsageId = charge.id;
+    reversesUsageId = earlierCharge.id;
   } else {
-    const charged = await ctx.store.usage.findUsageByReference(
-      provider.id,
-      input.providerReference,
-      "charge",
-    );
     // The same report stored since the check above (its twin, sent at the same time, got there first).
-    if (charged?.idempotencyKey === idempotencyKey) return answerAgain(charged, hash);
+    if (earlierCharge?.idempotencyKey === idempotencyKey) return answerAgain(earlierCharge, hash);
     // One charge per provider reference: a retry with a new key must not bill the viewer twice.
-    if (charged)
+    if (earlierCharge)
       throw fail("idempotency_conflict", "A charge with this providerReference was already reported.");
   }
   const now = ctx.clock.now();

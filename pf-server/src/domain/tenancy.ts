@@ -109,7 +109,16 @@ export async function loadProvider(ctx: PfContext, id: string): Promise<Provider
 export async function providerOf(ctx: PfContext, tenant: Tenant): Promise<Provider | undefined> {
   if (!hasRole(tenant, "provider")) return undefined;
   const settings = await ctx.store.tenants.getProviderSettings(tenant.id);
-  if (!settings) return undefined;
+  return settings && toProvider(tenant, settings);
+}
+
+/** The provider whose API key hashes to `apiKeyHash` (one read: every provider API call asks it). */
+export async function providerOfKey(ctx: PfContext, apiKeyHash: string): Promise<Provider | undefined> {
+  const found = await ctx.store.tenants.findProviderTenantByApiKeyHash(apiKeyHash);
+  return found && hasRole(found.tenant, "provider") ? toProvider(found.tenant, found.settings) : undefined;
+}
+
+function toProvider(tenant: Tenant, settings: ProviderSettings): Provider {
   return {
     id: tenant.id,
     name: tenant.name,

@@ -315,6 +315,10 @@ export interface TenantRepository {
   getTenant(id: string): Promise<Tenant | undefined>;
   listTenants(): Promise<Tenant[]>;
   findTenantByApiKeyHash(hash: string): Promise<Tenant | undefined>;
+  /** The tenant of an API key with its provider settings, in one read (a provider's every API call needs both). */
+  findProviderTenantByApiKeyHash(
+    hash: string,
+  ): Promise<{ tenant: Tenant; settings: ProviderSettings } | undefined>;
   getVerifier(tenantId: string): Promise<VerifierSettings | undefined>;
   getProviderSettings(tenantId: string): Promise<ProviderSettings | undefined>;
   /** Records that the terminal presented an accepted assertion at `at`. */

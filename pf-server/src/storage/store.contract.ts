@@ -266,6 +266,26 @@ export function describePfStoreContract(name: string, open: () => Promise<StoreU
       expect(await store.tenants.getVerifier("ins-1")).toBeDefined();
       expect(await store.tenants.findTenantByApiKeyHash("key-ins-1")).toMatchObject({ id: "ins-1" });
     });
+
+    it("finds a provider's tenant and settings by its API key hash, and nothing for a tenant without settings", async () => {
+      const settings = {
+        tenantId: "prov-1",
+        apiBaseUrl: "http://127.0.0.1:1",
+        pinlessAllowed: false,
+        subject: "pairwise" as const,
+      };
+      await store.tenants.saveTenant({
+        tenant: tenant("prov-1", ["provider"]),
+        provider: { settings, services: [] },
+      });
+      await store.tenants.saveTenant({ tenant: tenant("op-1", ["verifier"]) });
+      expect(await store.tenants.findProviderTenantByApiKeyHash("key-prov-1")).toEqual({
+        tenant: tenant("prov-1", ["provider"]),
+        settings,
+      });
+      expect(await store.tenants.findProviderTenantByApiKeyHash("key-op-1")).toBeUndefined();
+      expect(await store.tenants.findProviderTenantByApiKeyHash("key-nobody")).toBeUndefined();
+    });
   });
 
   describe(`${name}: recording a certificate revocation`, () => {

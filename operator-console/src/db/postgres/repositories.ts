@@ -92,19 +92,24 @@ export function createPgRepositories(db: NodePgDatabase<typeof schema>): Reposit
   };
   const outer = guardSet(setFor(db), refuseInsideUnit);
 
+  // Units of work wait their turn in memory, holding no pooled connection, except the next in line: it starts its
+  // transaction and waits on the lock as soon as the one before holds it, so the lock passes from one to the next
+  // at COMMIT without two more round trips (BEGIN, the lock) in the serialised part — which bounds how fast the
+  // console takes the PF's events.
   let queue: Promise<unknown> = Promise.resolve();
   const transaction = async <T>(work: (tx: Repositories) => Promise<T>): Promise<T> => {
     // Waiting in the queue behind itself would never end.
     refuseInsideUnit();
     const previous = queue;
-    let done = () => {};
+    let nextMayWait = () => {};
     queue = new Promise<void>((resolve) => {
-      done = resolve;
+      nextMayWait = resolve;
     });
     await previous;
     try {
       return await db.transaction(async (connection) => {
         await connection.execute(sql`SELECT pg_advisory_xact_lock(${UNIT_OF_WORK_LOCK}::bigint)`);
+        nextMayWait();
         let ended = false;
         const inside = guardSet(setFor(connection), () => {
           if (ended) throw new Error("A unit of work's repositories were used after it ended.");
@@ -119,7 +124,7 @@ export function createPgRepositories(db: NodePgDatabase<typeof schema>): Reposit
     } catch (error) {
       throw unavailableIfDisconnected(error);
     } finally {
-      done();
+      nextMayWait();
     }
   };
   return { ...outer, transaction };

@@ -18,6 +18,24 @@ export function createPgUsageRepository(db: PgDb): UsageRepository {
         .returning({ id: usageRecords.id });
       return inserted.length > 0;
     },
+    async insertInOpenMonth(operatorId, row, month) {
+      // The first month from `month` on that is not closed: walk month by month while the month is closed.
+      const billingMonth = sql`(
+        WITH RECURSIVE candidate(month) AS (
+          SELECT ${month}::text
+          UNION ALL
+          SELECT to_char(to_date(candidate.month || '-01', 'YYYY-MM-DD') + interval '1 month', 'YYYY-MM')
+            FROM candidate
+           WHERE EXISTS (SELECT 1 FROM billing_months b WHERE b.operator_id = ${operatorId} AND b.month = candidate.month)
+        )
+        SELECT max(month) FROM candidate)`;
+      const inserted = await db
+        .insert(usageRecords)
+        .values({ operatorId, ...row, billingMonth })
+        .onConflictDoNothing()
+        .returning({ id: usageRecords.id });
+      return inserted.length > 0;
+    },
     list(operatorId, { householdId, providerId, month, limit }) {
       const conditions = [sql`u.operator_id = ${operatorId}`];
       if (householdId !== undefined) conditions.push(sql`c.household_id = ${householdId}`);

@@ -30,7 +30,11 @@ export interface FacilityConfig {
   usageRetryIntervalMs: number;
   /** How long the usage worker's claim on reports lasts; undefined: provider-kit's default (2 minutes). */
   usageLeaseMs: number | undefined;
-  /** Claims of usage reports the worker sends side by side (1: one at a time). */
+  /**
+   * Claims of usage reports the worker sends side by side (1: one at a time). Each report waits for the PF's
+   * answer, so one at a time makes a backlog go out at one report per round trip; a booking's reports keep their
+   * order at any setting.
+   */
   usageConcurrency: number;
   /** How long SIGTERM waits for in-flight requests and a usage report being sent. */
   drainMs: number;
@@ -44,7 +48,7 @@ export const facilityEnvSchema = z.object({
   FACILITY_USAGE_RETRY_MS: envInteger(5000, { min: 10 }),
   // 0 (the default): provider-kit's lease, long enough for a whole claim.
   FACILITY_USAGE_LEASE_MS: envInteger(0, { min: 0 }),
-  FACILITY_USAGE_CONCURRENCY: envInteger(1, { min: 1, max: 32 }),
+  FACILITY_USAGE_CONCURRENCY: envInteger(4, { min: 1, max: 32 }),
   CATV_SHUTDOWN_DRAIN_MS: envInteger(DEFAULT_DRAIN_MS, { min: 0, max: 300_000 }),
   DATABASE_URL: envText(undefined),
 });

@@ -28,8 +28,8 @@ if ((await seedDemoData(deps)).seeded) logger.info("seeded demo facilities (ã‚µã
 await rememberConfiguredOperators(deps.store.operators, config.credentials.operators, deps.now());
 
 const worker = startOutboxWorker(
-  () =>
-    flushUsageOutbox({
+  async () => {
+    const pass = await flushUsageOutbox({
       outbox: deps.store.outbox,
       now: deps.now,
       pfUrl: config.pfUrl,
@@ -37,7 +37,10 @@ const worker = startOutboxWorker(
       logger,
       ...(config.usageLeaseMs ? { leaseMs: config.usageLeaseMs } : {}),
       concurrency: config.usageConcurrency,
-    }),
+    });
+    // A backlog (a month of usage at once) goes out pass after pass, not one pass per retry interval.
+    if (pass.more) worker.kick();
+  },
   { name: "usage reports", intervalMs: config.usageRetryIntervalMs, logger },
 );
 worker.kick();

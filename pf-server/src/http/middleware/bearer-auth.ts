@@ -5,7 +5,7 @@
  */
 import { createMiddleware } from "hono/factory";
 import { authenticateViewer } from "../../domain/manage-sessions.ts";
-import { hasRole, operatorOf, providerOf } from "../../domain/tenancy.ts";
+import { hasRole, operatorOf, providerOfKey } from "../../domain/tenancy.ts";
 import { fail } from "../../platform/errors.ts";
 import { safeEqual, sha256Hex } from "../../platform/ids.ts";
 import type { Tenant, TenantRole } from "../../storage/repositories.ts";
@@ -40,8 +40,8 @@ export const operatorAuth = createMiddleware<PfEnv>(async (c, next) => {
 });
 
 export const providerAuth = createMiddleware<PfEnv>(async (c, next) => {
-  const tenant = await tenantOfKey(c, c.get("ctx"));
-  const provider = tenant && (await providerOf(c.get("ctx"), tenant));
+  const token = bearerToken(c.req.header("authorization"));
+  const provider = token && (await providerOfKey(c.get("ctx"), sha256Hex(token)));
   if (!provider) throw fail("unauthorized", "Missing or unknown provider API key.");
   c.set("provider", provider);
   await next();

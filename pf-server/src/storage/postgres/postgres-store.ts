@@ -84,6 +84,7 @@ export function createPostgresStore(opened: OpenedPfPostgres): PfStore {
     ...r
   }: typeof t.outbox.$inferSelect): OutboxEvent => r;
   const first = <T>(rows: T[]): T | undefined => rows[0];
+  const hot = prepareHotStatements(db);
   /** Pending, due, and held by nobody (no lease, or one that passed: its worker died). */
   const dueAndFree = (now: string) =>
     and(
@@ -128,6 +129,10 @@ export function createPostgresStore(opened: OpenedPfPostgres): PfStore {
         const r = first(await db.select().from(t.tenants).where(eq(t.tenants.apiKeyHash, hash)));
         return r && toTenant(r);
       },
+      async findProviderTenantByApiKeyHash(hash) {
+        const r = first(await hot.providerTenantByApiKeyHash.execute({ hash }));
+        return r && { tenant: toTenant(r.tenant), settings: r.settings };
+      },
       async getVerifier(tenantId) {
         return first(await db.select().from(t.verifiers).where(eq(t.verifiers.tenantId, tenantId)));
       },
@@ -140,7 +145,7 @@ export function createPostgresStore(opened: OpenedPfPostgres): PfStore {
         return (await db.select().from(t.services).orderBy(asc(t.services.id))).map(toService);
       },
       async getService(id) {
-        const r = first(await db.select().from(t.services).where(eq(t.services.id, id)));
+        const r = first(await hot.serviceById.execute({ id }));
         return r && toService(r);
       },
       async saveSite(site, effects) {
@@ -234,7 +239,7 @@ export function createPostgresStore(opened: OpenedPfPostgres): PfStore {
         );
       },
       async findAccount(accountId) {
-        return first(await db.select().from(t.accounts).where(eq(t.accounts.accountId, accountId)));
+        return first(await hot.accountById.execute({ accountId }));
       },
       async listAccounts(personId) {
         return (await db
@@ -518,12 +523,7 @@ export function createPostgresStore(opened: OpenedPfPostgres): PfStore {
           .orderBy(asc(t.enrolments.enrolledAt), asc(t.enrolments.serviceId));
       },
       async findByPairwiseId(providerId, pairwiseId) {
-        return first(
-          await db
-            .select()
-            .from(t.enrolments)
-            .where(and(eq(t.enrolments.providerId, providerId), eq(t.enrolments.pairwiseId, pairwiseId))),
-        );
+        return first(await hot.enrolmentByPairwiseId.execute({ providerId, pairwiseId }));
       },
       async saveEnrolment(enrolment, effects) {
         await inTx(async (tx) => {
@@ -539,28 +539,10 @@ export function createPostgresStore(opened: OpenedPfPostgres): PfStore {
     },
     usage: {
       async findUsageByIdempotencyKey(providerId, key) {
-        return first(
-          await db
-            .select()
-            .from(t.usageRecords)
-            .where(and(eq(t.usageRecords.providerId, providerId), eq(t.usageRecords.idempotencyKey, key))),
-        );
+        return first(await hot.usageByIdempotencyKey.execute({ providerId, key }));
       },
       async findUsageByReference(providerId, reference, kind) {
-        return first(
-          await db
-            .select()
-            .from(t.usageRecords)
-            .where(
-              and(
-                eq(t.usageRecords.providerId, providerId),
-                eq(t.usageRecords.providerReference, reference),
-                eq(t.usageRecords.kind, kind),
-              ),
-            )
-            .orderBy(asc(t.usageRecords.createdAt))
-            .limit(1),
-        );
+        return first(await hot.usageByReference.execute({ providerId, reference, kind }));
       },
       async getUsage(id) {
         return first(await db.select().from(t.usageRecords).where(eq(t.usageRecords.id, id)));
@@ -830,4 +812,53 @@ async function saveCertificates(tx: PgDb, certificates: CertificateRecord[]) {
         set: { status: cert.status, personId: cert.personId },
       });
   }
+}
+
+/**
+ * The reads every provider usage report makes, built once and prepared by name: each pooled connection parses and
+ * plans them on first use only, and no request rebuilds their SQL (a month of usage arrives as thousands of them).
+ */
+function prepareHotStatements(db: PgDb) {
+  const p = sql.placeholder;
+  return {
+    providerTenantByApiKeyHash: db
+      .select({ tenant: t.tenants, settings: t.providerSettings })
+      .from(t.tenants)
+      .innerJoin(t.providerSettings, eq(t.providerSettings.tenantId, t.tenants.id))
+      .where(eq(t.tenants.apiKeyHash, p("hash")))
+      .prepare("pf_provider_tenant_by_api_key_hash"),
+    serviceById: db
+      .select()
+      .from(t.services)
+      .where(eq(t.services.id, p("id")))
+      .prepare("pf_service_by_id"),
+    accountById: db
+      .select()
+      .from(t.accounts)
+      .where(eq(t.accounts.accountId, p("accountId")))
+      .prepare("pf_account_by_id"),
+    enrolmentByPairwiseId: db
+      .select()
+      .from(t.enrolments)
+      .where(and(eq(t.enrolments.providerId, p("providerId")), eq(t.enrolments.pairwiseId, p("pairwiseId"))))
+      .prepare("pf_enrolment_by_pairwise_id"),
+    usageByIdempotencyKey: db
+      .select()
+      .from(t.usageRecords)
+      .where(and(eq(t.usageRecords.providerId, p("providerId")), eq(t.usageRecords.idempotencyKey, p("key"))))
+      .prepare("pf_usage_by_idempotency_key"),
+    usageByReference: db
+      .select()
+      .from(t.usageRecords)
+      .where(
+        and(
+          eq(t.usageRecords.providerId, p("providerId")),
+          eq(t.usageRecords.providerReference, p("reference")),
+          eq(t.usageRecords.kind, p("kind")),
+        ),
+      )
+      .orderBy(asc(t.usageRecords.createdAt))
+      .limit(1)
+      .prepare("pf_usage_by_reference"),
+  };
 }

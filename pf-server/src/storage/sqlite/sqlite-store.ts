@@ -180,6 +180,15 @@ export function createSqliteStore(path: string): PfStore {
         const r = db.select().from(t.tenants).where(eq(t.tenants.apiKeyHash, hash)).get();
         return r && toTenant(r);
       },
+      async findProviderTenantByApiKeyHash(hash) {
+        const r = db
+          .select({ tenant: t.tenants, settings: t.providerSettings })
+          .from(t.tenants)
+          .innerJoin(t.providerSettings, eq(t.providerSettings.tenantId, t.tenants.id))
+          .where(eq(t.tenants.apiKeyHash, hash))
+          .get();
+        return r && { tenant: toTenant(r.tenant), settings: r.settings };
+      },
       async getVerifier(tenantId) {
         return hot.getVerifier.get({ tenantId });
       },

@@ -84,24 +84,34 @@ export const bookings = sqliteTable(
   ],
 );
 
-export const usageOutbox = sqliteTable("usage_outbox", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  idempotencyKey: text("idempotency_key").notNull().unique(),
-  bookingId: text("booking_id").notNull(),
-  kind: text("kind", { enum: ["charge", "reversal"] }).notNull(),
-  /** The exact usageReportRequest body, frozen at creation so every retry sends the same bytes. */
-  body: text("body").notNull(),
-  status: text("status", { enum: ["pending", "accepted", "rejected"] }).notNull(),
-  attempts: integer("attempts").notNull().default(0),
-  nextAttemptAt: text("next_attempt_at").notNull(),
-  lastError: text("last_error"),
-  usageId: text("usage_id"),
-  createdAt: text("created_at").notNull(),
-  acceptedAt: text("accepted_at"),
-  /** The worker sending the report now, and until when (usage-outbox.ts in the kit): others leave it alone. */
-  leaseOwner: text("lease_owner"),
-  leaseUntil: text("lease_until"),
-});
+export const usageOutbox = sqliteTable(
+  "usage_outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    idempotencyKey: text("idempotency_key").notNull().unique(),
+    bookingId: text("booking_id").notNull(),
+    kind: text("kind", { enum: ["charge", "reversal"] }).notNull(),
+    /** The exact usageReportRequest body, frozen at creation so every retry sends the same bytes. */
+    body: text("body").notNull(),
+    status: text("status", { enum: ["pending", "accepted", "rejected"] }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: text("next_attempt_at").notNull(),
+    lastError: text("last_error"),
+    usageId: text("usage_id"),
+    createdAt: text("created_at").notNull(),
+    acceptedAt: text("accepted_at"),
+    /** The worker sending the report now, and until when (usage-outbox.ts in the kit): others leave it alone. */
+    leaseOwner: text("lease_owner"),
+    leaseUntil: text("lease_until"),
+  },
+  (t) => [
+    // A claim reads only pending reports, oldest first, and asks of each whether its booking has an earlier one
+    // pending: without these, each claim walks every report ever sent, so a month of usage would cost a number of
+    // rows read that grows with the square of the reports.
+    index("usage_outbox_pending").on(t.id).where(sql`status = 'pending'`),
+    index("usage_outbox_pending_booking").on(t.bookingId, t.id).where(sql`status = 'pending'`),
+  ],
+);
 
 export const settlements = sqliteTable(
   "settlements",

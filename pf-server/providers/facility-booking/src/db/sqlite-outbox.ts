@@ -4,7 +4,7 @@
  * one UPDATE statement, so two processes on one file (each holding SQLite's write lock in turn) never claim one row.
  */
 import type { Synchronous } from "@catv/provider-kit/sqlite";
-import { and, asc, eq, inArray, isNull, lt, lte, notExists, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, lte, notExists, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { OutboxEntry, UsageOutboxRepository } from "../domain/ports.ts";
 import type { FacilityDb } from "./open-facility-db.ts";
@@ -27,7 +27,8 @@ export function sqliteOutboxRepository(db: FacilityDb): Synchronous<UsageOutboxR
         .from(usageOutbox)
         .where(
           and(
-            eq(usageOutbox.status, "pending"),
+            // Literal, not a bound parameter, so the planner can prove the partial indexes apply.
+            sql`${usageOutbox.status} = 'pending'`,
             lte(usageOutbox.nextAttemptAt, now),
             or(isNull(usageOutbox.leaseUntil), lte(usageOutbox.leaseUntil, now)),
             // Only the first pending report of a booking: its reversal waits for its charge.
@@ -38,7 +39,7 @@ export function sqliteOutboxRepository(db: FacilityDb): Synchronous<UsageOutboxR
                 .where(
                   and(
                     eq(earlier.bookingId, usageOutbox.bookingId),
-                    eq(earlier.status, "pending"),
+                    sql`${earlier.status} = 'pending'`,
                     lt(earlier.id, usageOutbox.id),
                   ),
                 ),

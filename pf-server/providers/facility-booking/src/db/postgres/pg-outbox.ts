@@ -4,7 +4,7 @@
  * for (or taking) the same ones, and leases them; a lease that expires (its worker died) makes the row claimable
  * again.
  */
-import { and, asc, eq, inArray, isNull, lt, lte, notExists, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, lte, notExists, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { OutboxEntry, UsageOutboxRepository } from "../../domain/ports.ts";
 import type { FacilityPg } from "./pg-bookings.ts";
@@ -27,7 +27,8 @@ export function pgOutboxRepository(db: FacilityPg): UsageOutboxRepository {
         .from(usageOutbox)
         .where(
           and(
-            eq(usageOutbox.status, "pending"),
+            // Literal, not a bound parameter, so the planner can prove the partial indexes apply.
+            sql`${usageOutbox.status} = 'pending'`,
             lte(usageOutbox.nextAttemptAt, now),
             or(isNull(usageOutbox.leaseUntil), lte(usageOutbox.leaseUntil, now)),
             // Only the first pending report of a booking: its reversal waits for its charge, wherever it is.
@@ -38,7 +39,7 @@ export function pgOutboxRepository(db: FacilityPg): UsageOutboxRepository {
                 .where(
                   and(
                     eq(earlier.bookingId, usageOutbox.bookingId),
-                    eq(earlier.status, "pending"),
+                    sql`${earlier.status} = 'pending'`,
                     lt(earlier.id, usageOutbox.id),
                   ),
                 ),

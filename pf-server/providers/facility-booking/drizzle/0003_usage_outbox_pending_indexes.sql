@@ -1,0 +1,2 @@
+CREATE INDEX `usage_outbox_pending` ON `usage_outbox` (`id`) WHERE status = 'pending';--> statement-breakpoint
+CREATE INDEX `usage_outbox_pending_booking` ON `usage_outbox` (`booking_id`,`id`) WHERE status = 'pending';
