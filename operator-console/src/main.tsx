@@ -8,17 +8,14 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { createJsonLogger, startOutboxWorker } from "@catv/service-kit";
 import { installGracefulShutdown } from "@catv/service-kit/graceful-shutdown";
+import { loginFailureWindowEndedBefore } from "@catv/service-kit/login-throttle";
 import { processMetrics, registerSqliteTableMetrics } from "@catv/service-kit/metrics";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.tsx";
 import { readConfig, readDemoCredentials } from "./config.ts";
 import { openStorage } from "./db/open-storage.ts";
 import { type Deps, exclusively } from "./domain/context.ts";
-import {
-  loginFailureWindowEndedBefore,
-  sessionAbsoluteHours,
-  sessionIdleMinutes,
-} from "./domain/log-in-staff.ts";
+import { sessionAbsoluteHours, sessionIdleMinutes } from "./domain/log-in-staff.ts";
 import { createPfClient } from "./domain/pf-client.ts";
 import { startPfDeliveryLoop } from "./domain/pf-delivery-loop.ts";
 import { refreshFeeStatements } from "./domain/refresh-fee-statements.ts";

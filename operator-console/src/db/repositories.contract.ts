@@ -7,8 +7,8 @@
  */
 import type { FourInfo } from "@catv/contracts";
 import { includedTax } from "@catv/contracts/invoice-tax";
+import { loginFailureWindowEndedBefore, maxLoginFailures } from "@catv/service-kit/login-throttle";
 import { beforeEach, describe, expect, it } from "vitest";
-import { loginFailureWindowEndedBefore, maxLoginFailures } from "../domain/log-in-staff.ts";
 import type { HouseholdInput, NewUsageRecord, Operator } from "../domain/records.ts";
 import type { Repositories } from "../domain/repositories.ts";
 

@@ -1,8 +1,9 @@
+import { loginFailureWindowEndedBefore, throttleKeys } from "@catv/service-kit/login-throttle";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loginFailures } from "../db/schema.ts";
 import { ConsoleError } from "../errors.ts";
 import { createHarness, type Harness } from "../test-support/harness.ts";
-import { logInStaff, loginFailureWindowEndedBefore, throttleKeys } from "./log-in-staff.ts";
+import { logInStaff } from "./log-in-staff.ts";
 
 const minute = 60_000;
 const start = new Date("2026-06-15T03:00:00.000Z");
