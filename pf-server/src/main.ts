@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { mapConnectionLoss, redactDatabaseUrl } from "@catv/postgres";
+import { mapConnectionLoss, redactDatabaseUrl, translateConnectionLoss } from "@catv/postgres";
 import { createJsonLogger, startOutboxWorker } from "@catv/service-kit";
 import { failConfiguration } from "@catv/service-kit/env-config";
 import { installGracefulShutdown } from "@catv/service-kit/graceful-shutdown";
@@ -114,11 +114,13 @@ app.route(ADMIN_BASE, createAdminConsole({ ctx, accounts: adminAccounts }));
 // Outbox worker: each pass starts the idle destinations' lanes (one lane per operator or provider, so a hanging
 // receiver holds up only its own events); rows are durable, so a restart resumes where it stopped.
 // The lanes get the worker's stop signal: on SIGTERM each finishes and marks the event it is sending, takes no other.
+// A pass or a lane cut off by a lost database is logged as ServiceUnavailableError, not as a bare driver Error.
 const lanes = createOutboxLanes(
   ctx,
   config.outboxLeaseMs ? { ...defaultDeliveryPolicy, leaseMs: config.outboxLeaseMs } : defaultDeliveryPolicy,
+  undefined,
+  { translateError: translateConnectionLoss },
 );
-// A pass cut off by a lost database is logged as ServiceUnavailableError, not as a bare driver Error.
 const outbox = startOutboxWorker((signal) => mapConnectionLoss(() => lanes.dispatch(signal)), {
   name: "webhooks",
   intervalMs: config.outboxPollMs,

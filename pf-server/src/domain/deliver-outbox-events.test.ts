@@ -1,5 +1,6 @@
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { translateConnectionLoss } from "@catv/postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registeredCard } from "../testing/harness-for-file.ts";
 import { createHarness, type Harness } from "../testing/pf-harness.ts";
@@ -162,6 +163,34 @@ describe("one lane per destination", () => {
     for (const id of ids) expect(await outbox.get(id)).toMatchObject({ status: "pending", attempts: 0 });
     // Their claims were given back: the next pass sends all three at once, not after the lease.
     expect(await h.deliver()).toBe(3);
+  });
+
+  it("logs a lane cut off by a lost database as service_unavailable, not as a bare driver Error", async () => {
+    await h.deliver();
+    await h.ctx.store.metering.record({ events: [event("evt-lost-db-1", "operator", "op-a")] });
+    const lostConnection = Object.assign(new Error("terminating connection due to administrator command"), {
+      code: "57P01",
+    });
+    const outbox = h.ctx.store.outbox;
+    const databaseGone = {
+      ...h.ctx,
+      store: { ...h.ctx.store, outbox: { ...outbox, claimDue: async () => Promise.reject(lostConnection) } },
+    };
+    const before = h.logs.length;
+    // The translation the running PF gives its lanes (main.ts).
+    const lanes = createOutboxLanes(databaseGone, policy, 50, { translateError: translateConnectionLoss });
+    expect(await lanes.dispatch()).toBe(1);
+    await lanes.drain();
+    const laneFailures = h.logs.slice(before).filter((line) => line.includes("outbox lane failed"));
+    expect(laneFailures).toHaveLength(1);
+    expect(JSON.parse(laneFailures[0] ?? "{}")).toMatchObject({
+      target: "op-a",
+      error: "ServiceUnavailableError",
+      code: "service_unavailable",
+    });
+    // Nothing was sent or lost: the event is delivered once the database answers again.
+    expect(await outbox.get("evt-lost-db-1")).toMatchObject({ status: "pending", attempts: 0 });
+    expect(await h.deliver()).toBe(1);
   });
 
   it("gives back the claim of an event whose send a shutdown cut short, so it is due again at once", async () => {

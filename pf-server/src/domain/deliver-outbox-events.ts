@@ -12,7 +12,7 @@
  * its lease passes.
  */
 import { randomUUID } from "node:crypto";
-import { type BackoffSchedule, backoffDelayMs, webhookHeaders } from "@catv/service-kit";
+import { type BackoffSchedule, backoffDelayMs, CodedError, webhookHeaders } from "@catv/service-kit";
 import { webhookSecretContext } from "../keys/secret-box.ts";
 import type { OutboxDestination, OutboxEvent } from "../storage/repositories.ts";
 import type { PfContext } from "./context.ts";
@@ -242,6 +242,14 @@ export interface OutboxLanes {
   abandon(): Promise<void>;
 }
 
+export interface OutboxLaneOptions {
+  /**
+   * Names a lane's failure by its cause before it is logged, e.g. a lost database connection as
+   * `ServiceUnavailableError` (`translateConnectionLoss` of `@catv/postgres`); undefined keeps the error as it is.
+   */
+  translateError?: (error: unknown) => Error | undefined;
+}
+
 /**
  * The running PF's delivery: one lane per destination, each running its passes on its own, so a receiver that
  * hangs keeps only its own lane busy while the dispatcher keeps starting the others'. `batch` events are claimed
@@ -252,6 +260,7 @@ export function createOutboxLanes(
   ctx: PfContext,
   policy: DeliveryPolicy = defaultDeliveryPolicy,
   batch = 50,
+  options: OutboxLaneOptions = {},
 ): OutboxLanes {
   const running = new Map<string, Promise<void>>();
   const held: HeldClaims = new Map();
@@ -265,11 +274,15 @@ export function createOutboxLanes(
         const lane = runLane(ctx, destination, policy, batch, stop, held)
           .then(
             () => undefined,
-            (error: unknown) =>
+            (error: unknown) => {
+              // A lane runs apart from the worker's pass, so the worker's own translation never sees its failure.
+              const failure = options.translateError?.(error) ?? error;
               ctx.logger.log("error", "outbox lane failed", {
                 target: destination.targetId,
-                error: error instanceof Error ? error.name : "unknown",
-              }),
+                error: failure instanceof Error ? failure.name : "unknown",
+                ...(failure instanceof CodedError ? { code: failure.code } : {}),
+              });
+            },
           )
           .finally(() => running.delete(key));
         running.set(key, lane);
