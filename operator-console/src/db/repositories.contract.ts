@@ -7,7 +7,7 @@
  */
 import type { FourInfo } from "@catv/contracts";
 import { includedTax } from "@catv/contracts/invoice-tax";
-import { loginFailureWindowEndedBefore, maxLoginFailures } from "@catv/service-kit/login-throttle";
+import { loginFailureWindowEndedBefore } from "@catv/service-kit/login-throttle";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { HouseholdInput, NewUsageRecord, Operator } from "../domain/records.ts";
 import type { Repositories } from "../domain/repositories.ts";
@@ -1087,88 +1087,25 @@ export function describePfSyncRepositoryContract(name: string, open: OpenReposit
   });
 }
 
-export function describeLoginFailuresRepositoryContract(name: string, openTwo: OpenTwoHandles) {
-  describe(`${name}: LoginFailuresRepository`, () => {
-    let repos: Repositories;
-    let other: Repositories;
-    beforeEach(async () => {
-      [repos, other] = await openTwo();
-    });
-    const t0 = Date.parse("2026-06-01T09:00:00.000Z");
-    const minute = 60_000;
-    const iso = (ms: number) => new Date(ms).toISOString();
-    const fail = (store: Repositories, key: string, at: number) =>
-      store.loginFailures.countFailure(key, iso(at), loginFailureWindowEndedBefore(at));
-    const failuresAt = (key: string, at: number) =>
-      repos.loginFailures.failures(key, loginFailureWindowEndedBefore(at));
-
-    it("counts a key's failures in its window, apart from other keys", async () => {
-      expect(await fail(repos, "key-a", t0)).toEqual({ failures: 1, windowStartedAt: iso(t0) });
-      expect(await fail(repos, "key-a", t0 + minute)).toEqual({ failures: 2, windowStartedAt: iso(t0) });
-      await fail(repos, "key-b", t0);
-      expect(await failuresAt("key-a", t0 + 15 * minute)).toBe(2);
-      expect(await failuresAt("key-b", t0 + minute)).toBe(1);
-      expect(await failuresAt("key-c", t0)).toBe(0);
-    });
-
-    it("starts a window again at 1 once 15 minutes have passed", async () => {
-      for (let i = 0; i < 5; i++) await fail(repos, "key-a", t0 + i * minute);
-      const later = t0 + 15 * minute + 1;
-      expect(await failuresAt("key-a", later)).toBe(0);
-      expect(await fail(repos, "key-a", later)).toEqual({ failures: 1, windowStartedAt: iso(later) });
-      expect(await failuresAt("key-a", later)).toBe(1);
-    });
-
-    it("lets two store handles on one database together count at most the limit within it", async () => {
-      const limit = maxLoginFailures.loginId;
-      const counts = await Promise.all(
-        Array.from({ length: 2 * limit }, (_, i) => fail(i % 2 ? other : repos, "key-a", t0)),
-      );
-      const within = counts.filter((c) => c.failures <= limit);
-      expect(within).toHaveLength(limit);
-      expect(counts.map((c) => c.failures).sort((a, b) => a - b)).toEqual(
-        Array.from({ length: 2 * limit }, (_, i) => i + 1),
-      );
-      expect(await other.loginFailures.failures("key-a", loginFailureWindowEndedBefore(t0))).toBe(2 * limit);
-    });
-
-    it("counts every one of 20 failures made at once", async () => {
-      const counts = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => fail(i % 2 ? other : repos, "key-a", t0)),
-      );
-      expect(new Set(counts.map((c) => c.failures)).size).toBe(20);
-      expect(await failuresAt("key-a", t0)).toBe(20);
-    });
-
-    it("takes back a failure only from the window it was counted in", async () => {
-      await fail(repos, "key-a", t0);
-      await fail(repos, "key-a", t0);
-      await repos.loginFailures.uncountFailure("key-a", iso(t0));
-      expect(await failuresAt("key-a", t0)).toBe(1);
-      await repos.loginFailures.uncountFailure("key-a", iso(t0 - 20 * minute));
-      expect(await failuresAt("key-a", t0)).toBe(1);
-      await repos.loginFailures.uncountFailure("key-a", iso(t0));
-      await repos.loginFailures.uncountFailure("key-a", iso(t0));
-      expect(await failuresAt("key-a", t0)).toBe(0);
-    });
-
-    it("forgets a key's failures when cleared", async () => {
-      await fail(repos, "key-a", t0);
-      await fail(repos, "key-b", t0);
-      await repos.loginFailures.clear("key-a");
-      expect(await failuresAt("key-a", t0)).toBe(0);
-      expect(await failuresAt("key-b", t0)).toBe(1);
-    });
-
-    it("sweeps the windows that are over and keeps the live ones", async () => {
-      await fail(repos, "old-1", t0);
-      await fail(repos, "old-2", t0 + minute);
-      await fail(repos, "live", t0 + 10 * minute);
-      const sweptAt = t0 + 16 * minute + 1;
-      expect(await repos.loginFailures.deleteEnded(loginFailureWindowEndedBefore(sweptAt))).toBe(2);
-      expect(await failuresAt("live", sweptAt)).toBe(1);
-      // A swept key starts a fresh window, as an ended one would.
-      expect((await fail(repos, "old-1", sweptAt)).failures).toBe(1);
+/**
+ * The staff-login failure windows are the shared repository (`@catv/service-kit/login-failures-sqlite`,
+ * `@catv/postgres/login-failures`), held to its one suite there; this checks only that the console's store wires it
+ * to the console's own database, which every console on it reads.
+ */
+export function describeLoginFailuresWiring(name: string, openTwo: OpenTwoHandles) {
+  describe(`${name}: staff-login failures`, () => {
+    it("counts failures in the database a second console reads, and sweeps them there once their window is over", async () => {
+      const [repos, other] = await openTwo();
+      const t0 = Date.parse("2026-06-01T09:00:00.000Z");
+      const at = new Date(t0).toISOString();
+      await repos.loginFailures.countFailure("key-a", at, loginFailureWindowEndedBefore(t0));
+      expect(await other.loginFailures.countFailure("key-a", at, loginFailureWindowEndedBefore(t0))).toEqual({
+        failures: 2,
+        windowStartedAt: at,
+      });
+      expect(await repos.loginFailures.failures("key-a", loginFailureWindowEndedBefore(t0))).toBe(2);
+      expect(await other.loginFailures.deleteEnded(loginFailureWindowEndedBefore(t0 + 16 * 60_000))).toBe(1);
+      expect(await repos.loginFailures.failures("key-a", loginFailureWindowEndedBefore(t0))).toBe(0);
     });
   });
 }
@@ -1183,5 +1120,5 @@ export function describeRepositoriesContract(name: string, open: OpenRepositorie
   describeUsageRepositoryContract(name, open);
   describeBillingRepositoryContract(name, open);
   describePfSyncRepositoryContract(name, open);
-  describeLoginFailuresRepositoryContract(name, openTwo);
+  describeLoginFailuresWiring(name, openTwo);
 }

@@ -8,15 +8,16 @@
  * another. A call that needs no wait runs at once, synchronously, so the adaptation costs one resolved promise.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { createSqliteLoginFailures } from "@catv/service-kit/login-failures-sqlite";
 import type { Repositories, RepositorySet } from "../domain/repositories.ts";
 import { createAccountsRepository } from "./accounts-repository.ts";
 import { createAuditRepository } from "./audit-repository.ts";
 import { createBillingRepository } from "./billing-repository.ts";
 import { createCableIdsRepository } from "./cable-ids-repository.ts";
 import { createHouseholdsRepository } from "./households-repository.ts";
-import { createLoginFailuresRepository } from "./login-failures-repository.ts";
 import type { Db } from "./open-database.ts";
 import { createPfSyncRepository } from "./pf-sync-repository.ts";
+import { loginFailures } from "./schema.ts";
 import type { Synchronous } from "./synchronous.ts";
 import { createUsageRepository } from "./usage-repository.ts";
 
@@ -92,7 +93,7 @@ export function createRepositories(db: Db): Repositories {
     billing: createBillingRepository(db),
     cableIds: createCableIdsRepository(db),
     households: createHouseholdsRepository(db),
-    loginFailures: createLoginFailuresRepository(db),
+    loginFailures: createSqliteLoginFailures(db, loginFailures),
     pfSync: createPfSyncRepository(db),
     usage: createUsageRepository(db),
   };

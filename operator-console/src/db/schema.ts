@@ -55,15 +55,7 @@ export const sessions = sqliteTable("sessions", {
  * Failed staff logins per login ID and per client address, one fixed window each, shared by every console on the
  * database. The key is a SHA-256 of the login ID or address, never either in clear.
  */
-export const loginFailures = sqliteTable(
-  "login_failures",
-  {
-    keyHash: text("key_hash").primaryKey(),
-    failures: integer("failures").notNull(),
-    windowStartedAt: text("window_started_at").notNull(),
-  },
-  (t) => [index("login_failures_window_idx").on(t.windowStartedAt)],
-);
+export { loginFailures } from "@catv/service-kit/login-failures-sqlite";
 
 export const households = sqliteTable(
   "households",

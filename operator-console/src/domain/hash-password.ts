@@ -33,5 +33,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
+let dummy: Promise<string> | undefined;
 /** A hash of a random password, compared against when the login ID is unknown so timing does not reveal it. */
-export const dummyHash = hashPassword(randomBytes(12).toString("base64"));
+export function dummyHash(): Promise<string> {
+  dummy ??= hashPassword(randomBytes(12).toString("base64"));
+  return dummy;
+}

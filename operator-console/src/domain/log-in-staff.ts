@@ -5,10 +5,10 @@
  * sessions expire after 30 idle minutes or 8 hours, and only a hash of the session token is stored.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { throttledLogin } from "@catv/service-kit/login-throttle";
+import { checkStaffPassword, throttledLogin } from "@catv/service-kit/login-throttle";
 import { ConsoleError } from "../errors.ts";
 import type { Deps } from "./context.ts";
-import { dummyHash, verifyPassword } from "./hash-password.ts";
+import * as passwords from "./hash-password.ts";
 import type { Staff } from "./records.ts";
 
 export const sessionIdleMinutes = 30;
@@ -26,16 +26,13 @@ export async function logInStaff(
   const attempt = await throttledLogin(
     deps.repos.loginFailures,
     { loginId: input.loginId, clientAddress: input.clientAddress, now },
-    async () => {
-      const staff = await deps.repos.accounts.staffByLoginId(input.loginId);
-      // Verify against a dummy hash for unknown IDs so the response time does not reveal which IDs exist.
-      const ok = await verifyPassword(input.password, staff?.passwordHash ?? (await dummyHash));
-      if (!staff || !ok) {
-        deps.log("warn", "login failed", { reason: staff ? "password" : "unknown_id" });
-        return undefined;
-      }
-      return staff;
-    },
+    async () =>
+      checkStaffPassword(
+        await deps.repos.accounts.staffByLoginId(input.loginId),
+        input.password,
+        passwords,
+        (reason) => deps.log("warn", "login failed", { reason }),
+      ),
   );
   if (attempt.outcome === "rate_limited") throw new ConsoleError("rate_limited");
   if (attempt.outcome === "refused") throw new ConsoleError("login_failed");

@@ -48,12 +48,6 @@ export interface StaffSession {
   lastSeenAt: string;
 }
 
-/** A login ID's or client address's failed staff logins in the window that began at `windowStartedAt`. */
-export interface LoginFailureWindow {
-  failures: number;
-  windowStartedAt: string;
-}
-
 // ── Households and members ─────────────────────────────────────────────────────────────────────────────────
 
 /** JIS X 0303: "1" male, "2" female, "9" not applicable. */

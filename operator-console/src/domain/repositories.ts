@@ -6,6 +6,7 @@
  * driver's row type.
  */
 import type { FourInfo } from "@catv/contracts";
+import type { LoginFailuresRepository } from "@catv/service-kit/login-throttle";
 import type {
   AssistedRegistration,
   AuditEntry,
@@ -19,7 +20,6 @@ import type {
   HouseholdSummary,
   LinkMethod,
   LinkOutboxItem,
-  LoginFailureWindow,
   MatchCandidate,
   Member,
   MemberSearchRow,
@@ -65,25 +65,10 @@ export interface AccountsRepository {
 }
 
 /**
- * Failed staff logins counted per key (a SHA-256 of a login ID or a client address, never either in clear) in fixed
- * windows, kept in the database so every console on it counts the same failures. A window is over once it began
- * before `endedBefore`; the next failure then starts a new one.
+ * Failed staff logins counted per hashed key in fixed windows, in the console's database so every console on it
+ * counts the same failures: the port of the rule the staff systems share (`@catv/service-kit/login-throttle`).
  */
-export interface LoginFailuresRepository {
-  /** The failures of the key's window, or 0 when it has none or its window is over. */
-  failures(keyHash: string, endedBefore: string): Promise<number>;
-  /**
-   * Counts one failure in one atomic statement and returns the window after it: concurrent calls, from any console,
-   * each get a count of their own. A window that is over restarts at 1, beginning `at`.
-   */
-  countFailure(keyHash: string, at: string, endedBefore: string): Promise<LoginFailureWindow>;
-  /** Takes back one failure counted in the window that began at `windowStartedAt` (the attempt did not fail). */
-  uncountFailure(keyHash: string, windowStartedAt: string): Promise<void>;
-  /** Forgets the key's failures (a successful login). */
-  clear(keyHash: string): Promise<void>;
-  /** Deletes every window that is over; returns how many. */
-  deleteEnded(endedBefore: string): Promise<number>;
-}
+export type { LoginFailuresRepository } from "@catv/service-kit/login-throttle";
 
 export interface AuditRepository {
   append(entry: NewAuditEntry): Promise<void>;

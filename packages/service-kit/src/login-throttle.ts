@@ -68,10 +68,39 @@ export interface ThrottledLoginOptions {
   sweepEnded?: boolean;
 }
 
+/** Why a password check refused, for a log line that names neither the login ID nor the password. */
+export type PasswordRefusal = "password" | "unknown_id";
+
+/** A system's password hashing (scrypt here): a check against a stored hash, and a hash of nobody's password. */
+export interface StaffPasswords {
+  verifyPassword(password: string, stored: string): Promise<boolean>;
+  /** A hash at the cost staff hashes are stored with. */
+  dummyHash(): Promise<string>;
+}
+
+/**
+ * The check `throttledLogin` asks for: `password` against the staff member's stored hash, or against the dummy hash
+ * when no one has the login ID, so both answers take as long; `refused` hears why.
+ *
+ * @example () => checkStaffPassword(await staff.byLoginId(loginId), password, passwords, (reason) => log(reason))
+ */
+export async function checkStaffPassword<S extends { passwordHash: string }>(
+  staff: S | undefined,
+  password: string,
+  passwords: StaffPasswords,
+  refused: (reason: PasswordRefusal) => void,
+): Promise<S | undefined> {
+  const ok = await passwords.verifyPassword(password, staff?.passwordHash ?? (await passwords.dummyHash()));
+  if (staff && ok) return staff;
+  refused(staff ? "password" : "unknown_id");
+  return undefined;
+}
+
 /**
  * Runs one login attempt under the limit. `verify` finds the staff member and checks the password, returning
- * undefined on any mismatch; it must check against a dummy hash for an unknown ID, so the answer's timing does not
- * tell which IDs exist (every attempt that reaches it costs the same writes here, whatever it returns).
+ * undefined on any mismatch; it must check against a dummy hash for an unknown ID (`checkStaffPassword`), so the
+ * answer's timing does not tell which IDs exist (every attempt that reaches it costs the same writes here, whatever
+ * it returns).
  *
  * @example const attempt = await throttledLogin(store.loginFailures, { loginId, clientAddress, now }, verify);
  */

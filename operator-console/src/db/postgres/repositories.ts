@@ -16,6 +16,7 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { advisoryLockKey, isConnectionLoss } from "@catv/postgres";
+import { createPgLoginFailures } from "@catv/postgres/login-failures";
 import { sql } from "drizzle-orm";
 import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import type { Repositories, RepositorySet } from "../../domain/repositories.ts";
@@ -26,9 +27,9 @@ import { createPgBillingRepository } from "./billing-repository.ts";
 import { createPgCableIdsRepository } from "./cable-ids-repository.ts";
 import type { PgDb } from "./database.ts";
 import { createPgHouseholdsRepository } from "./households-repository.ts";
-import { createPgLoginFailuresRepository } from "./login-failures-repository.ts";
 import { createPgPfSyncRepository } from "./pf-sync-repository.ts";
 import type * as schema from "./schema.ts";
+import { loginFailures } from "./schema.ts";
 import { createPgUsageRepository } from "./usage-repository.ts";
 
 /** The lock every unit of work of the console takes: one key for the whole database, as SQLite has one writer. */
@@ -41,7 +42,7 @@ function setFor(db: PgDb): RepositorySet {
     billing: createPgBillingRepository(db),
     cableIds: createPgCableIdsRepository(db),
     households: createPgHouseholdsRepository(db),
-    loginFailures: createPgLoginFailuresRepository(db),
+    loginFailures: createPgLoginFailures(db, loginFailures),
     pfSync: createPgPfSyncRepository(db),
     usage: createPgUsageRepository(db),
   };

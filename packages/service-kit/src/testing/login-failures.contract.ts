@@ -1,7 +1,7 @@
 /**
- * @module The one test suite of `LoginFailuresRepository` (`@catv/service-kit/login-throttle`), run by each system
- * that implements it, on SQLite and on PostgreSQL, from its store's contract suite. `peer` is the repository of a
- * second instance on the same database (on SQLite, the same one: a database file has one server process).
+ * @module The one test suite of `LoginFailuresRepository` (`@catv/service-kit/login-throttle`), run against its two
+ * implementations: SQLite (`@catv/service-kit/login-failures-sqlite`) and PostgreSQL (`@catv/postgres/login-failures`).
+ * `peer` is the repository of a second instance on the same database.
  */
 import { describe, expect, it } from "vitest";
 import {
@@ -9,6 +9,19 @@ import {
   loginFailureWindowEndedBefore,
   maxLoginFailures,
 } from "../login-throttle.ts";
+
+/**
+ * The table as every system's drizzle-kit migrations create it, in SQL that SQLite and PostgreSQL both read, for the
+ * shared repositories' own tests (each system's store tests run its real migrations).
+ */
+export const loginFailuresTableSql = `
+  CREATE TABLE login_failures (
+    key_hash text PRIMARY KEY NOT NULL,
+    failures integer NOT NULL,
+    window_started_at text NOT NULL
+  );
+  CREATE INDEX login_failures_window_idx ON login_failures (window_started_at);
+`;
 
 export interface LoginFailuresUnderTest {
   failures: LoginFailuresRepository;

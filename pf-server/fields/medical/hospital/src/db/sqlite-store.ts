@@ -6,6 +6,7 @@
  */
 import { type Synchronous, sqliteGate } from "@catv/provider-kit/sqlite";
 
+import { createSqliteLoginFailures } from "@catv/service-kit/login-failures-sqlite";
 import type { Database } from "better-sqlite3";
 import { and, desc, eq, gt, inArray, like, lte, or, type SQL, sql } from "drizzle-orm";
 import { formatPatientNumber, normalisePatientNumber } from "../domain/patient-number.ts";
@@ -18,13 +19,13 @@ import type {
   Patient,
   Visit,
 } from "../domain/ports.ts";
-import { createSqliteLoginFailures } from "./login-failures-repository.ts";
 import type { HospitalDb } from "./open-hospital-db.ts";
 import {
   auditLog,
   counters,
   deskRegistrations,
   eligibilityChecks,
+  loginFailures,
   patients,
   receptionLog,
   staff,
@@ -236,7 +237,7 @@ function sqliteHospitalRepositories(db: HospitalDb): Synchronous<HospitalReposit
       },
       recent: (limit) => db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit).all(),
     },
-    loginFailures: createSqliteLoginFailures(db),
+    loginFailures: createSqliteLoginFailures(db, loginFailures),
   };
 }
 

@@ -7,10 +7,10 @@
  * timing does not tell which IDs exist.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { throttledLogin } from "@catv/service-kit/login-throttle";
+import { checkStaffPassword, throttledLogin } from "@catv/service-kit/login-throttle";
 import { fail } from "../errors.ts";
 import type { HospitalDeps } from "./deps.ts";
-import { dummyHash, verifyPassword } from "./hash-password.ts";
+import * as passwords from "./hash-password.ts";
 import type { Staff, StaffSession } from "./ports.ts";
 
 export const SESSION_IDLE_MINUTES = 30;
@@ -25,13 +25,13 @@ export async function logInStaff(
   const attempt = await throttledLogin(
     deps.store.loginFailures,
     { loginId: input.loginId, clientAddress: input.clientAddress, now: deps.now() },
-    async () => {
-      const staff = await deps.store.staff.byLoginId(input.loginId);
-      const ok = await verifyPassword(input.password, staff?.passwordHash ?? (await dummyHash()));
-      if (staff && ok) return staff;
-      deps.logger.warn("staff login failed", { reason: staff ? "password" : "unknown_id" });
-      return undefined;
-    },
+    async () =>
+      checkStaffPassword(
+        await deps.store.staff.byLoginId(input.loginId),
+        input.password,
+        passwords,
+        (reason) => deps.logger.warn("staff login failed", { reason }),
+      ),
     { sweepEnded: true },
   );
   if (attempt.outcome === "rate_limited") throw fail("rate_limited");

@@ -6,6 +6,7 @@
  */
 
 import type { Synchronous } from "@catv/provider-kit/sqlite";
+import { createSqliteLoginFailures } from "@catv/service-kit/login-failures-sqlite";
 import { and, asc, count, desc, eq, gt, inArray, isNull, like, lt, or, type SQL, sql } from "drizzle-orm";
 import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { addressKey, kanaKey, nameKey } from "../domain/matching.ts";
@@ -27,7 +28,6 @@ import type {
   StaffSession,
   WebRegistration,
 } from "../domain/ports.ts";
-import { createSqliteLoginFailures } from "./login-failures-repository.ts";
 import * as schema from "./schema.ts";
 
 export type InsurerDb = BetterSQLite3Database<typeof schema>;
@@ -112,7 +112,7 @@ function intakeWhere(insurerId: string, view: IntakeView): SQL | undefined {
 
 export function createSqliteRepositories(db: InsurerDb): Synchronous<Repositories> {
   return {
-    loginFailures: createSqliteLoginFailures(db),
+    loginFailures: createSqliteLoginFailures(db, schema.loginFailures),
     insurers: {
       list: () => db.select().from(schema.insurers).orderBy(asc(schema.insurers.id)).all() as Insurer[],
       get: (id) =>

@@ -5,10 +5,10 @@
  * session token is stored. Each staff member belongs to one insurer, and every page is scoped by it.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { throttledLogin } from "@catv/service-kit/login-throttle";
+import { checkStaffPassword, throttledLogin } from "@catv/service-kit/login-throttle";
 import { auditStaff } from "./audit.ts";
 import { fail } from "./domain-errors.ts";
-import { dummyHash, verifyPassword } from "./password-hash.ts";
+import * as passwords from "./password-hash.ts";
 import type { Deps, Insurer, Staff, StaffSession } from "./ports.ts";
 
 export const SESSION_IDLE_MINUTES = 30;
@@ -23,14 +23,13 @@ export async function logInStaff(
   const attempt = await throttledLogin(
     deps.store.loginFailures,
     { loginId: input.loginId, clientAddress: input.clientAddress, now: deps.now() },
-    async () => {
-      const staff = await deps.store.staff.byLoginId(input.loginId);
-      // Verify against a dummy hash for unknown IDs so the response time does not reveal which IDs exist.
-      const ok = await verifyPassword(input.password, staff?.passwordHash ?? (await dummyHash()));
-      if (staff && ok) return staff;
-      deps.logger.warn("login failed", { reason: staff ? "password" : "unknown_id" });
-      return undefined;
-    },
+    async () =>
+      checkStaffPassword(
+        await deps.store.staff.byLoginId(input.loginId),
+        input.password,
+        passwords,
+        (reason) => deps.logger.warn("login failed", { reason }),
+      ),
   );
   if (attempt.outcome === "rate_limited") throw fail("rate_limited");
   if (attempt.outcome === "refused") throw fail("login_failed");

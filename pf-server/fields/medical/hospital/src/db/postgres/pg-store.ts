@@ -4,6 +4,7 @@
  * on a serialization failure, so two first visits at once on two instances still never share a 診察券番号 (the
  * sequence row is advanced in the transaction that creates the patient), and a visit is expired by one instance.
  */
+import { createPgLoginFailures } from "@catv/postgres/login-failures";
 import { type PgExecutor, pgStore } from "@catv/provider-kit/postgres";
 import { and, desc, eq, gt, inArray, like, lte, or, type SQL, sql } from "drizzle-orm";
 import { formatPatientNumber, normalisePatientNumber } from "../../domain/patient-number.ts";
@@ -15,13 +16,13 @@ import type {
   LogEntry,
   Visit,
 } from "../../domain/ports.ts";
-import { createPgLoginFailures } from "./login-failures-repository.ts";
 import type * as schema from "./schema.ts";
 import {
   auditLog,
   counters,
   deskRegistrations,
   eligibilityChecks,
+  loginFailures,
   patients,
   receptionLog,
   staff,
@@ -237,7 +238,7 @@ function pgHospitalRepositories(db: HospitalPg): HospitalRepositories {
       },
       recent: (limit) => db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit),
     },
-    loginFailures: createPgLoginFailures(db),
+    loginFailures: createPgLoginFailures(db, loginFailures),
   };
 }
 

@@ -115,15 +115,7 @@ export const staff = pgTable("staff", {
  * Failed staff logins per key in fixed 15-minute windows (`@catv/service-kit/login-throttle`), shared by every
  * instance on this database. The key is a SHA-256 of the login ID or the client address: neither is in clear.
  */
-export const loginFailures = pgTable(
-  "login_failures",
-  {
-    keyHash: text("key_hash").primaryKey(),
-    failures: integer("failures").notNull(),
-    windowStartedAt: text("window_started_at").notNull(),
-  },
-  (t) => [index("login_failures_window_idx").on(t.windowStartedAt)],
-);
+export { loginFailures } from "@catv/postgres/login-failures";
 
 export const staffSessions = pgTable("staff_sessions", {
   /** SHA-256 of the session token: the token itself is never stored. */
