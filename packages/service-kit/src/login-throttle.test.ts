@@ -151,39 +151,42 @@ describe("throttledLogin", () => {
 
 describe("checkStaffPassword", () => {
   const staff = { loginId: "staff-1", passwordHash: "stored-hash-of-right" };
-  /** Hashing that shows which hash each check was made against. */
-  const passwordsChecking = () => {
+  /** Checks with hashing that shows which hash the password was checked against, and what was refused. */
+  const check = async (found: typeof staff | undefined, password: string) => {
     const checkedAgainst: string[] = [];
-    return {
-      checkedAgainst,
-      verifyPassword: async (password: string, stored: string) => {
+    const reasons: string[] = [];
+    const passwords = {
+      verifyPassword: async (given: string, stored: string) => {
         checkedAgainst.push(stored);
-        return stored === `stored-hash-of-${password}`;
+        return stored === `stored-hash-of-${given}`;
       },
       dummyHash: async () => "dummy-hash",
     };
+    const result = await checkStaffPassword(found, password, passwords, (reason) => reasons.push(reason));
+    return { result, checkedAgainst, reasons };
   };
 
   it("returns the staff member whose stored hash the password matches", async () => {
-    const passwords = passwordsChecking();
-    const reasons: string[] = [];
-    expect(await checkStaffPassword(staff, "right", passwords, (r) => reasons.push(r))).toBe(staff);
-    expect(reasons).toEqual([]);
+    expect(await check(staff, "right")).toEqual({
+      result: staff,
+      checkedAgainst: ["stored-hash-of-right"],
+      reasons: [],
+    });
   });
 
   it("refuses a wrong password and says so", async () => {
-    const passwords = passwordsChecking();
-    const reasons: string[] = [];
-    expect(await checkStaffPassword(staff, "wrong", passwords, (r) => reasons.push(r))).toBeUndefined();
-    expect(passwords.checkedAgainst).toEqual(["stored-hash-of-right"]);
-    expect(reasons).toEqual(["password"]);
+    expect(await check(staff, "wrong")).toEqual({
+      result: undefined,
+      checkedAgainst: ["stored-hash-of-right"],
+      reasons: ["password"],
+    });
   });
 
   it("checks an unknown login ID's password against the dummy hash before refusing it", async () => {
-    const passwords = passwordsChecking();
-    const reasons: string[] = [];
-    expect(await checkStaffPassword(undefined, "right", passwords, (r) => reasons.push(r))).toBeUndefined();
-    expect(passwords.checkedAgainst).toEqual(["dummy-hash"]);
-    expect(reasons).toEqual(["unknown_id"]);
+    expect(await check(undefined, "right")).toEqual({
+      result: undefined,
+      checkedAgainst: ["dummy-hash"],
+      reasons: ["unknown_id"],
+    });
   });
 });

@@ -2,7 +2,8 @@
  * @module The staff-login failure limit, written once for the systems that share it (the operator console and the
  * medical field's insurers' system and hospital): failed attempts are limited per login ID and per client address
  * in fixed 15-minute windows (OWASP Authentication Cheat Sheet, "Login Throttling"). The windows live in the system's own database behind
- * `LoginFailuresRepository` (SQLite and PostgreSQL), so every instance on one database counts the same failures.
+ * `LoginFailuresRepository` (SQLite: `./login-failures-sqlite.ts`; PostgreSQL: `@catv/postgres/login-failures`), so
+ * every instance on one database counts the same failures.
  * Keys are SHA-256 hashes: the table holds no login ID or client address in clear.
  */
 import { createHash } from "node:crypto";
