@@ -5,7 +5,7 @@
  * `ON CONFLICT …`), which PostgreSQL serialises on the row, so two instances racing on one row get one winner —
  * never by read-then-write. Outbox events are claimed with `FOR UPDATE SKIP LOCKED` and a lease.
  */
-import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, max, ne, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, max, ne, or, sql } from "drizzle-orm";
 import type {
   Account,
   AuditRow,
@@ -25,6 +25,7 @@ import type {
   TenantRole,
   Terminal,
 } from "../repositories.ts";
+import { assembleTenantsWithReceptions } from "../tenants-with-receptions.ts";
 import { createPgCrossDeviceStore } from "./cross-device-store.ts";
 import { AUDIT_ORDER_LOCK, changed, type OpenedPfPostgres, type PgDb, writeSideEffects } from "./database.ts";
 import { createPgRetentionRepository } from "./retention-store.ts";
@@ -199,6 +200,41 @@ export function createPostgresStore(opened: OpenedPfPostgres): PfStore {
             .where(and(...conditions))
             .orderBy(asc(t.terminals.id))
         ).map(toTerminal);
+      },
+      async listTenantsWithReceptions() {
+        const reception = eq(t.sites.channel, "reception");
+        const [tenants, receptions, siteVerifiers, siteServices] = await Promise.all([
+          db
+            .select({ tenant: t.tenants, verifier: t.verifiers })
+            .from(t.tenants)
+            .leftJoin(t.verifiers, eq(t.verifiers.tenantId, t.tenants.id))
+            .orderBy(asc(t.tenants.id)),
+          db
+            .select({ site: t.sites, terminals: count(t.terminals.id) })
+            .from(t.sites)
+            .leftJoin(t.terminals, eq(t.terminals.siteId, t.sites.id))
+            .where(reception)
+            .groupBy(t.sites.id)
+            .orderBy(asc(t.sites.id)),
+          db
+            .select({ siteId: t.siteVerifiers.siteId, verifierId: t.siteVerifiers.verifierId })
+            .from(t.siteVerifiers)
+            .innerJoin(t.sites, eq(t.sites.id, t.siteVerifiers.siteId))
+            .where(reception)
+            .orderBy(asc(t.siteVerifiers.siteId), asc(t.siteVerifiers.position)),
+          db
+            .select({ siteId: t.siteServices.siteId, serviceId: t.siteServices.serviceId })
+            .from(t.siteServices)
+            .innerJoin(t.sites, eq(t.sites.id, t.siteServices.siteId))
+            .where(reception)
+            .orderBy(asc(t.siteServices.siteId), asc(t.siteServices.serviceId)),
+        ]);
+        return assembleTenantsWithReceptions({
+          tenants: tenants.map((r) => ({ tenant: toTenant(r.tenant), verifier: r.verifier })),
+          receptions,
+          siteVerifiers,
+          siteServices,
+        });
       },
       async recordTerminalUse(terminalId, at) {
         await db
