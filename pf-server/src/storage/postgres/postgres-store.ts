@@ -60,16 +60,8 @@ export function createPostgresStore(opened: OpenedPfPostgres): PfStore {
   const toService = (r: typeof t.services.$inferSelect): Service => ({ ...r, scope: r.scope as string[] });
   const toSite = async (r: typeof t.sites.$inferSelect): Promise<Site> => {
     const [verifiers, services] = await Promise.all([
-      db
-        .select({ verifierId: t.siteVerifiers.verifierId })
-        .from(t.siteVerifiers)
-        .where(eq(t.siteVerifiers.siteId, r.id))
-        .orderBy(asc(t.siteVerifiers.position)),
-      db
-        .select({ serviceId: t.siteServices.serviceId })
-        .from(t.siteServices)
-        .where(eq(t.siteServices.siteId, r.id))
-        .orderBy(asc(t.siteServices.serviceId)),
+      hot.siteVerifiers.execute({ siteId: r.id }),
+      hot.siteServices.execute({ siteId: r.id }),
     ]);
     return {
       ...r,
@@ -120,7 +112,7 @@ export function createPostgresStore(opened: OpenedPfPostgres): PfStore {
         }, effects);
       },
       async getTenant(id) {
-        const r = first(await db.select().from(t.tenants).where(eq(t.tenants.id, id)));
+        const r = first(await hot.tenantById.execute({ id }));
         return r && toTenant(r);
       },
       async listTenants() {
@@ -135,7 +127,7 @@ export function createPostgresStore(opened: OpenedPfPostgres): PfStore {
         return r && { tenant: toTenant(r.tenant), settings: r.settings };
       },
       async getVerifier(tenantId) {
-        return first(await db.select().from(t.verifiers).where(eq(t.verifiers.tenantId, tenantId)));
+        return first(await hot.verifierByTenant.execute({ tenantId }));
       },
       async getProviderSettings(tenantId) {
         return first(
@@ -166,7 +158,7 @@ export function createPostgresStore(opened: OpenedPfPostgres): PfStore {
         }, effects);
       },
       async getSite(id) {
-        const r = first(await db.select().from(t.sites).where(eq(t.sites.id, id)));
+        const r = first(await hot.siteById.execute({ id }));
         return r && toSite(r);
       },
       async listSites(filter = {}) {
@@ -185,7 +177,7 @@ export function createPostgresStore(opened: OpenedPfPostgres): PfStore {
         }, effects);
       },
       async getTerminal(id) {
-        const r = first(await db.select().from(t.terminals).where(eq(t.terminals.id, id)));
+        const r = first(await hot.terminalById.execute({ id }));
         return r && toTerminal(r);
       },
       async listTerminals({ ownerId, siteId }) {
@@ -249,15 +241,10 @@ export function createPostgresStore(opened: OpenedPfPostgres): PfStore {
     },
     people: {
       async getPerson(id) {
-        return first(await db.select().from(t.persons).where(eq(t.persons.id, id)));
+        return first(await hot.personById.execute({ id }));
       },
       async findCertificate(serialHex, kind) {
-        return first(
-          await db
-            .select()
-            .from(t.certificates)
-            .where(and(eq(t.certificates.serialHex, serialHex), eq(t.certificates.kind, kind))),
-        );
+        return first(await hot.certificateBySerial.execute({ serialHex, kind }));
       },
       async listCertificates(personId) {
         return db
@@ -267,12 +254,7 @@ export function createPostgresStore(opened: OpenedPfPostgres): PfStore {
           .orderBy(asc(t.certificates.createdAt), asc(t.certificates.serialHex));
       },
       async getAccount(verifierId, personId) {
-        return first(
-          await db
-            .select()
-            .from(t.accounts)
-            .where(and(eq(t.accounts.verifierId, verifierId), eq(t.accounts.personId, personId))),
-        );
+        return first(await hot.accountOfPerson.execute({ verifierId, personId }));
       },
       async findAccount(accountId) {
         return first(await hot.accountById.execute({ accountId }));
@@ -332,7 +314,7 @@ export function createPostgresStore(opened: OpenedPfPostgres): PfStore {
         }, effects);
       },
       async getBinding(personId) {
-        return first(await db.select().from(t.cardBindings).where(eq(t.cardBindings.personId, personId)));
+        return first(await hot.bindingOfPerson.execute({ personId }));
       },
       async listUnrevokedCertificates(kind, afterSerialHex, limit) {
         return db
@@ -444,16 +426,10 @@ export function createPostgresStore(opened: OpenedPfPostgres): PfStore {
         }, effects);
       },
       async getChallenge(id) {
-        return first(await db.select().from(t.challenges).where(eq(t.challenges.id, id))) as
-          | Challenge
-          | undefined;
+        return first(await hot.challengeById.execute({ id })) as Challenge | undefined;
       },
       async consumeChallenge(id, at) {
-        const result = await db
-          .update(t.challenges)
-          .set({ usedAt: at })
-          .where(and(eq(t.challenges.id, id), isNull(t.challenges.usedAt)));
-        return changed(result) === 1;
+        return changed(await hot.consumeChallenge.execute({ id, at })) === 1;
       },
       async createRegistrationSession(session, effects) {
         await inTx(async (tx) => {
@@ -786,14 +762,11 @@ export function createPostgresStore(opened: OpenedPfPostgres): PfStore {
       async rememberIfNew(key, expiresAt, now) {
         // Insert, or take over an expired entry; a live entry makes the upsert change nothing. The unique key
         // serialises two instances inserting the same ID: the second waits for the first and then sees it.
-        const result = await db
-          .insert(t.seenTerminalAssertions)
-          .values({ key, expiresAt: expiresAt.getTime() })
-          .onConflictDoUpdate({
-            target: t.seenTerminalAssertions.key,
-            set: { expiresAt: sql`excluded.expires_at` },
-            setWhere: lt(t.seenTerminalAssertions.expiresAt, now.getTime()),
-          });
+        const result = await hot.rememberAssertion.execute({
+          key,
+          expiresAt: expiresAt.getTime(),
+          now: now.getTime(),
+        });
         return changed(result) === 1;
       },
       async sweepExpired(now) {
@@ -854,9 +827,87 @@ async function saveCertificates(tx: PgDb, certificates: CertificateRecord[]) {
  * The reads every provider usage report makes, built once and prepared by name: each pooled connection parses and
  * plans them on first use only, and no request rebuilds their SQL (a month of usage arrives as thousands of them).
  */
+/**
+ * The statements of the hot paths, built once and prepared by name: each pooled connection has PostgreSQL parse and
+ * plan them on first use only, and drizzle does not build their SQL again per call. The usage report's reads, and a
+ * login's reads and single-statement writes (terminal, site, challenge, certificate, person, account, binding,
+ * verifier, the challenge's consumption and the assertion's replay guard). A transaction's statements are not among
+ * them: a prepared query is bound to the client it was built on, and a transaction runs on a client of its own.
+ */
 function prepareHotStatements(db: PgDb) {
   const p = sql.placeholder;
   return {
+    tenantById: db
+      .select()
+      .from(t.tenants)
+      .where(eq(t.tenants.id, p("id")))
+      .prepare("pf_tenant_by_id"),
+    verifierByTenant: db
+      .select()
+      .from(t.verifiers)
+      .where(eq(t.verifiers.tenantId, p("tenantId")))
+      .prepare("pf_verifier_by_tenant"),
+    terminalById: db
+      .select()
+      .from(t.terminals)
+      .where(eq(t.terminals.id, p("id")))
+      .prepare("pf_terminal_by_id"),
+    siteById: db
+      .select()
+      .from(t.sites)
+      .where(eq(t.sites.id, p("id")))
+      .prepare("pf_site_by_id"),
+    siteVerifiers: db
+      .select({ verifierId: t.siteVerifiers.verifierId })
+      .from(t.siteVerifiers)
+      .where(eq(t.siteVerifiers.siteId, p("siteId")))
+      .orderBy(asc(t.siteVerifiers.position))
+      .prepare("pf_site_verifiers"),
+    siteServices: db
+      .select({ serviceId: t.siteServices.serviceId })
+      .from(t.siteServices)
+      .where(eq(t.siteServices.siteId, p("siteId")))
+      .orderBy(asc(t.siteServices.serviceId))
+      .prepare("pf_site_services"),
+    challengeById: db
+      .select()
+      .from(t.challenges)
+      .where(eq(t.challenges.id, p("id")))
+      .prepare("pf_challenge_by_id"),
+    consumeChallenge: db
+      .update(t.challenges)
+      .set({ usedAt: sql`${p("at")}` })
+      .where(and(eq(t.challenges.id, p("id")), isNull(t.challenges.usedAt)))
+      .prepare("pf_consume_challenge"),
+    certificateBySerial: db
+      .select()
+      .from(t.certificates)
+      .where(and(eq(t.certificates.serialHex, p("serialHex")), eq(t.certificates.kind, p("kind"))))
+      .prepare("pf_certificate_by_serial"),
+    personById: db
+      .select()
+      .from(t.persons)
+      .where(eq(t.persons.id, p("id")))
+      .prepare("pf_person_by_id"),
+    accountOfPerson: db
+      .select()
+      .from(t.accounts)
+      .where(and(eq(t.accounts.verifierId, p("verifierId")), eq(t.accounts.personId, p("personId"))))
+      .prepare("pf_account_of_person"),
+    bindingOfPerson: db
+      .select()
+      .from(t.cardBindings)
+      .where(eq(t.cardBindings.personId, p("personId")))
+      .prepare("pf_binding_of_person"),
+    rememberAssertion: db
+      .insert(t.seenTerminalAssertions)
+      .values({ key: p("key"), expiresAt: p("expiresAt") })
+      .onConflictDoUpdate({
+        target: t.seenTerminalAssertions.key,
+        set: { expiresAt: sql`excluded.expires_at` },
+        setWhere: lt(t.seenTerminalAssertions.expiresAt, p("now")),
+      })
+      .prepare("pf_remember_terminal_assertion"),
     providerTenantByApiKeyHash: db
       .select({ tenant: t.tenants, settings: t.providerSettings })
       .from(t.tenants)
