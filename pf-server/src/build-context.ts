@@ -19,6 +19,7 @@ import { observeRevocationChecker } from "./observability/observe-revocation-che
 import { observeSideEffects } from "./observability/observe-side-effects.ts";
 import { createPfMetrics, type PfMetrics } from "./observability/pf-metrics.ts";
 import { type Clock, systemClock } from "./platform/clock.ts";
+import type { TranslateError } from "./platform/failure-fields.ts";
 import { createSharedRateLimits, type RateLimit } from "./platform/shared-rate-limits.ts";
 import { type CrlChecker, createCrlChecker } from "./revocation/crl-checker.ts";
 import {
@@ -58,6 +59,11 @@ export async function buildContext(options: {
   secrets?: SecretBox;
   /** The process's metrics (default: a registry of its own, without Node's default metrics). */
   metrics?: PfMetrics;
+  /**
+   * Names a background failure by its cause before it is logged (the CRL schedule's audit writes and findings): the
+   * running PF gives `translateConnectionLoss`, so a lost database is logged as `service_unavailable`.
+   */
+  translateError?: TranslateError;
 }): Promise<PfContext & { crl: CrlChecker; signingKeys: SigningKeyRing }> {
   const clock = options.clock ?? systemClock;
   const signingKeys =
@@ -89,6 +95,7 @@ export async function buildContext(options: {
       // verifier holding an account of the person told.
       recordRevocation: (found) => recordRevocation(ctx, found),
       audit: (entry) => store.metering.record({ audit: [entry] }),
+      translateError: options.translateError,
     }),
     "crl",
     metrics,

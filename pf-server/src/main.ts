@@ -32,6 +32,7 @@ import { scheduleKeyMaintenance } from "./keys/key-maintenance-schedule.ts";
 import { keysDirOf, openSigningKeys } from "./keys/open-signing-keys.ts";
 import { createSecretBox, loadOrCreateSecretsKey } from "./keys/secret-box.ts";
 import { createPfMetrics } from "./observability/pf-metrics.ts";
+import { failureFields } from "./platform/failure-fields.ts";
 import { auditArchiveFiles } from "./storage/audit-archive-files.ts";
 import { openPfStorage } from "./storage/open-pf-storage.ts";
 
@@ -73,6 +74,7 @@ const ctx = await buildContext({
   ocspCacheMaxBytes: config.ocspCacheMaxBytes,
   ocspGoodCacheSeconds: config.ocspGoodCacheSeconds,
   metrics,
+  translateError: translateConnectionLoss,
 });
 
 if (
@@ -114,7 +116,8 @@ app.route(ADMIN_BASE, createAdminConsole({ ctx, accounts: adminAccounts }));
 // Outbox worker: each pass starts the idle destinations' lanes (one lane per operator or provider, so a hanging
 // receiver holds up only its own events); rows are durable, so a restart resumes where it stopped.
 // The lanes get the worker's stop signal: on SIGTERM each finishes and marks the event it is sending, takes no other.
-// A pass or a lane cut off by a lost database is logged as ServiceUnavailableError, not as a bare driver Error.
+// A pass or a lane cut off by a lost database is logged as ServiceUnavailableError, not as a bare driver Error;
+// so is every scheduled job's failure below (platform/failure-fields.ts: name and code, never the message).
 const lanes = createOutboxLanes(
   ctx,
   config.outboxLeaseMs ? { ...defaultDeliveryPolicy, leaseMs: config.outboxLeaseMs } : defaultDeliveryPolicy,
@@ -133,8 +136,11 @@ const refreshCrls = () => {
   crlRefresh ??= ctx.crl
     .refreshAll()
     .then(() => {})
-    .catch(() =>
-      logger.log("warn", "CRL refresh failed; will retry", { inSeconds: config.crlRefreshSeconds }),
+    .catch((error: unknown) =>
+      logger.log("warn", "CRL refresh failed; will retry", {
+        inSeconds: config.crlRefreshSeconds,
+        ...failureFields(error, translateConnectionLoss),
+      }),
     )
     .finally(() => {
       crlRefresh = undefined;
@@ -161,7 +167,9 @@ const pruneTimer = setInterval(() => {
       if (run.ran)
         logger.log("info", "retention pass", { ...run.value, archives: run.value.archives.length });
     })
-    .catch(() => logger.log("warn", "retention pass failed; will retry"))
+    .catch((error: unknown) =>
+      logger.log("warn", "retention pass failed; will retry", failureFields(error, translateConnectionLoss)),
+    )
     .finally(() => {
       pruning = undefined;
     });
@@ -175,7 +183,13 @@ const adminSessionTimer = setInterval(() => {
         new Date(Date.now() - SESSION_ABSOLUTE_HOURS * 3_600_000).toISOString(),
       ),
     )
-    .catch(() => logger.log("warn", "administrator session cleanup failed"));
+    .catch((error: unknown) =>
+      logger.log(
+        "warn",
+        "administrator session cleanup failed",
+        failureFields(error, translateConnectionLoss),
+      ),
+    );
 }, 3600_000);
 // Terminal-assertion IDs are needed only while their assertion could still be accepted (a few minutes), rate-limit
 // rows until their bucket is full again or their window ends, OCSP answers until their nextUpdate (and the table
@@ -189,7 +203,9 @@ const replaySweepTimer = setInterval(() => {
       if (run.ran && run.value.ocspAnswersEvicted > 0)
         logger.log("info", "OCSP answer cache over its row cap", { evicted: run.value.ocspAnswersEvicted });
     })
-    .catch(() => logger.log("warn", "expiry sweep failed"));
+    .catch((error: unknown) =>
+      logger.log("warn", "expiry sweep failed", failureFields(error, translateConnectionLoss)),
+    );
 }, 60_000);
 
 const keyMaintenance = scheduleKeyMaintenance(signingKeys, {
@@ -217,8 +233,12 @@ installGracefulShutdown({
     // Reached after the drain bound too: an event whose send it cut short is given back, not left leased.
     await lanes
       .abandon()
-      .catch(() =>
-        logger.log("warn", "outbox claims not released at shutdown; they return when their lease ends"),
+      .catch((error: unknown) =>
+        logger.log(
+          "warn",
+          "outbox claims not released at shutdown; they return when their lease ends",
+          failureFields(error, translateConnectionLoss),
+        ),
       );
     signingKeys.close();
     await storage.close();

@@ -12,8 +12,9 @@
  * its lease passes.
  */
 import { randomUUID } from "node:crypto";
-import { type BackoffSchedule, backoffDelayMs, CodedError, webhookHeaders } from "@catv/service-kit";
+import { type BackoffSchedule, backoffDelayMs, webhookHeaders } from "@catv/service-kit";
 import { webhookSecretContext } from "../keys/secret-box.ts";
+import { failureFields, type TranslateError } from "../platform/failure-fields.ts";
 import type { OutboxDestination, OutboxEvent } from "../storage/repositories.ts";
 import type { PfContext } from "./context.ts";
 
@@ -247,7 +248,7 @@ export interface OutboxLaneOptions {
    * Names a lane's failure by its cause before it is logged, e.g. a lost database connection as
    * `ServiceUnavailableError` (`translateConnectionLoss` of `@catv/postgres`); undefined keeps the error as it is.
    */
-  translateError?: (error: unknown) => Error | undefined;
+  translateError?: TranslateError;
 }
 
 /**
@@ -276,11 +277,9 @@ export function createOutboxLanes(
             () => undefined,
             (error: unknown) => {
               // A lane runs apart from the worker's pass, so the worker's own translation never sees its failure.
-              const failure = options.translateError?.(error) ?? error;
               ctx.logger.log("error", "outbox lane failed", {
                 target: destination.targetId,
-                error: failure instanceof Error ? failure.name : "unknown",
-                ...(failure instanceof CodedError ? { code: failure.code } : {}),
+                ...failureFields(error, options.translateError),
               });
             },
           )

@@ -5,13 +5,14 @@
  * bounds how late a due rotation starts, never which key signs.
  */
 import type { Logger } from "@catv/service-kit";
+import { failureFields } from "../platform/failure-fields.ts";
 import type { SigningKeyRing } from "./signing-key-ring.ts";
 
 /** How often the ring is re-read for changes made by another process. */
 const RELOAD_SECONDS = 15;
 
 export function scheduleKeyMaintenance(
-  keys: SigningKeyRing,
+  keys: Pick<SigningKeyRing, "maintain" | "reload">,
   options: { everySeconds: number; logger: Logger; now?: () => Date },
 ): { stop(): Promise<void> } {
   const now = options.now ?? (() => new Date());
@@ -29,7 +30,10 @@ export function scheduleKeyMaintenance(
           });
         }
       })
-      .catch(() => options.logger.log("error", "signing-key maintenance failed; will retry"))
+      // The ring lives in files and the key store (never the database): its error's name and code say the cause.
+      .catch((error: unknown) =>
+        options.logger.log("error", "signing-key maintenance failed; will retry", failureFields(error)),
+      )
       .finally(() => {
         running = undefined;
       });
@@ -37,8 +41,8 @@ export function scheduleKeyMaintenance(
   const reloadTimer = setInterval(() => {
     try {
       keys.reload();
-    } catch {
-      options.logger.log("warn", "could not re-read the signing-key ring");
+    } catch (error) {
+      options.logger.log("warn", "could not re-read the signing-key ring", failureFields(error));
     }
   }, RELOAD_SECONDS * 1000);
   const maintainTimer = setInterval(maintain, options.everySeconds * 1000);

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { x509 } from "@catv/jpki/x509";
+import { translateConnectionLoss } from "@catv/postgres";
 import { createMemoryLogger } from "@catv/service-kit";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CrlDownload } from "../jlis-client/jlis-client.ts";
@@ -20,7 +21,13 @@ const HOUR = 3600_000;
 const DELTA_URL = "http://jlis.test/crl/auth-delta.crl";
 
 /** A J-LIS stand-in serving whatever CRLs the test puts up, with ETags, and counting full downloads. */
-function setUp(options: { registered?: string[] } = {}) {
+function setUp(
+  options: {
+    registered?: string[];
+    /** The database gone: audit writes and the recording of findings fail as a lost connection does. */
+    databaseGone?: boolean;
+  } = {},
+) {
   const served: { full?: Uint8Array; delta?: Uint8Array; down?: boolean } = {};
   const downloads = { full: 0, delta: 0 };
   const audit: AuditEntry[] = [];
@@ -29,6 +36,9 @@ function setUp(options: { registered?: string[] } = {}) {
     (options.registered ?? []).map((serialHex) => [serialHex, "active"]),
   );
   let now = Date.now();
+  const logger = createMemoryLogger("pf-server");
+  const lostConnection = () =>
+    Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" });
   const checker: CrlChecker = createCrlChecker({
     jlis: {
       async crlDownload(_kind, scope, ifNoneMatch): Promise<CrlDownload | "not-modified"> {
@@ -42,7 +52,7 @@ function setUp(options: { registered?: string[] } = {}) {
     },
     anchors: { get: async () => ({ sign: [ca.certificate], auth: [ca.certificate], kenkaku: [] }) },
     clock: { now: () => new Date(now) },
-    logger: createMemoryLogger("pf-server"),
+    logger,
     registered: {
       async findCertificate(serialHex, kind) {
         const status = registered.get(serialHex);
@@ -57,12 +67,16 @@ function setUp(options: { registered?: string[] } = {}) {
       },
     },
     async recordRevocation(revocation) {
+      if (options.databaseGone) throw lostConnection();
       seen.push(revocation);
       registered.set(revocation.serialHex, "revoked");
     },
     audit: async (entry) => {
+      if (options.databaseGone) throw lostConnection();
       audit.push(entry);
     },
+    // The translation the running PF gives (main.ts through build-context.ts).
+    translateError: translateConnectionLoss,
     // Small test CRLs still go through the worker thread unless told otherwise.
     inThreadMaxBytes: 0,
   });
@@ -81,6 +95,8 @@ function setUp(options: { registered?: string[] } = {}) {
     audit,
     seen,
     status,
+    errorLines: () =>
+      logger.lines.filter((line) => line.includes('"level":"error"')).map((line) => JSON.parse(line)),
     advance(ms: number) {
       now += ms;
     },
@@ -232,5 +248,22 @@ describe("CRL checker", { timeout: 60_000 }, () => {
     t.served.delta = await peculiarCrl(ca, { crlNumber: 94, deltaBase: 93 });
     await t.checker.refresh("auth");
     expect(t.seen).toHaveLength(2);
+  });
+
+  it("logs a failed audit write and a failed recording of a finding by their cause when the database is gone", async () => {
+    const t = setUp({ registered: ["1713"], databaseGone: true });
+    t.served.full = await fullOnly({ crlNumber: 100, entries: [entry("1713")] });
+    await t.checker.refresh("auth");
+    // The CRL is in use all the same: only the writes about it failed.
+    expect(await t.status("1713")).toMatchObject({ status: "revoked" });
+    const lines = t.errorLines();
+    expect(lines.map((line) => line.msg)).toEqual([
+      "audit write failed",
+      "recording a CRL revocation failed",
+    ]);
+    for (const line of lines) {
+      expect(line).toMatchObject({ error: "ServiceUnavailableError", code: "service_unavailable" });
+      expect(JSON.stringify(line)).not.toContain("administrator command");
+    }
   });
 });

@@ -19,6 +19,7 @@ import type { JlisClient } from "../jlis-client/jlis-client.ts";
 import type { TrustAnchorSource } from "../pki/trust-anchors.ts";
 import type { Clock } from "../platform/clock.ts";
 import { fail } from "../platform/errors.ts";
+import { failureFields, type TranslateError } from "../platform/failure-fields.ts";
 import type { AuditEntry, CertificateKind, PersonRepository } from "../storage/repositories.ts";
 import { CrlRefusal, isoOfSeconds } from "./crl-der.ts";
 import type { CrlAnchor, CrlInfo } from "./crl-load-job.ts";
@@ -53,6 +54,11 @@ export interface CrlCheckerOptions {
   /** Records a finding (`domain/record-revocation.ts`); a second finding of the same revocation changes nothing. */
   recordRevocation?: (revocation: RegisteredCertificateRevocation) => Promise<unknown>;
   audit?: (entry: AuditEntry) => Promise<void>;
+  /**
+   * Names the failure of an audit write or a finding's recording by its cause before it is logged: the running PF
+   * gives `translateConnectionLoss`, so a lost database is logged as `service_unavailable`.
+   */
+  translateError?: TranslateError;
   /**
    * Without `jlis.crlRequest` (the worker cannot fetch for itself): CRLs up to this size are loaded on the
    * calling thread (a few milliseconds), larger ones piped to a worker.
@@ -161,7 +167,12 @@ export function createCrlChecker(options: CrlCheckerOptions): CrlChecker {
         code,
         actorKind: "system",
       })
-      .catch(() => logger.log("error", "audit write failed", { event: "revocation.crl" }));
+      .catch((error: unknown) =>
+        logger.log("error", "audit write failed", {
+          event: "revocation.crl",
+          ...failureFields(error, options.translateError),
+        }),
+      );
   }
 
   /** Downloads (conditionally) and loads the CA's full or delta CRL, off the request thread when it is large. */
@@ -262,7 +273,7 @@ export function createCrlChecker(options: CrlCheckerOptions): CrlChecker {
     } catch (e) {
       logger.log("error", "recording a CRL revocation failed", {
         kind,
-        error: e instanceof Error ? e.name : "unknown",
+        ...failureFields(e, options.translateError),
       });
     }
   }

@@ -334,6 +334,19 @@ export interface TenantRepository {
   upsertTerminal(terminal: Terminal, effects?: SideEffects): Promise<void>;
   getTerminal(id: string): Promise<Terminal | undefined>;
   listTerminals(filter: { ownerId?: string; siteId?: string }): Promise<Terminal[]>;
+  /**
+   * Every tenant (by ID) with its verifier settings, if any, and the reception sites it owns (channel `reception`,
+   * by ID) each with its number of terminals: the administrator console's medical list in a fixed number of reads,
+   * however many tenants and sites there are.
+   */
+  listTenantsWithReceptions(): Promise<TenantWithReceptions[]>;
+}
+
+/** A tenant as the administrator console's medical list reads it (`TenantRepository.listTenantsWithReceptions`). */
+export interface TenantWithReceptions {
+  tenant: Tenant;
+  verifier: VerifierSettings | undefined;
+  receptions: { site: Site; terminals: number }[];
 }
 
 export interface PersonRepository {

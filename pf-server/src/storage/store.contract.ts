@@ -267,6 +267,68 @@ export function describePfStoreContract(name: string, open: () => Promise<StoreU
       expect(await store.tenants.findTenantByApiKeyHash("key-ins-1")).toMatchObject({ id: "ins-1" });
     });
 
+    it("lists every tenant with its verifier settings and its reception sites with their terminal counts", async () => {
+      const insurer = {
+        tenantId: "ins-1",
+        accountIdKind: "common-pf-id" as const,
+        revocationPolicy: "ocsp" as const,
+        pinlessAtRemoteSites: false,
+        crossVerifierLogins: true,
+      };
+      await store.tenants.saveTenant({ tenant: tenant("ins-1", ["verifier"]), verifier: insurer });
+      await store.tenants.saveTenant({ tenant: tenant("hosp-1", ["site-owner"]) });
+      await store.tenants.saveTenant({ tenant: tenant("hosp-2", ["site-owner"]) });
+      const site = (id: string, ownerId: string, channel: Site["channel"], verifierIds: string[]): Site => ({
+        id,
+        ownerId,
+        name: `受付 ${id}`,
+        kind: "in-person",
+        channel,
+        branding: null,
+        institutionCode: channel === "reception" ? "1312345678" : null,
+        sessionLifetimeDays: 30,
+        allPortalServices: false,
+        verifierIds,
+        serviceIds: channel === "portal" ? ["svc-c"] : ["svc-a", "svc-b"],
+        createdAt: AT,
+        updatedAt: AT,
+      });
+      await store.tenants.saveSite(site("site-b", "hosp-1", "reception", ["op-1", "ins-1"]));
+      await store.tenants.saveSite(site("site-a", "hosp-1", "reception", ["ins-1"]));
+      await store.tenants.saveSite(site("site-c", "hosp-1", "portal", ["op-1"]));
+      const terminal = (id: string, siteId: string) => ({
+        id,
+        siteId,
+        ownerId: "hosp-1",
+        publicJwk: { kty: "EC", crv: "P-256", x: id, y: id },
+        status: "active" as const,
+        createdAt: AT,
+      });
+      await store.tenants.upsertTerminal(terminal("term-1", "site-b"));
+      await store.tenants.upsertTerminal(terminal("term-2", "site-b"));
+      await store.tenants.upsertTerminal(terminal("term-3", "site-c"));
+      const listed = await store.tenants.listTenantsWithReceptions();
+      expect(listed.map((entry) => entry.tenant.id)).toEqual(["hosp-1", "hosp-2", "ins-1"]);
+      expect(listed[0]).toEqual({
+        tenant: tenant("hosp-1", ["site-owner"]),
+        verifier: undefined,
+        receptions: [
+          { site: await store.tenants.getSite("site-a"), terminals: 0 },
+          { site: await store.tenants.getSite("site-b"), terminals: 2 },
+        ],
+      });
+      expect(listed[0]?.receptions[1]?.site).toMatchObject({
+        verifierIds: ["op-1", "ins-1"],
+        serviceIds: ["svc-a", "svc-b"],
+      });
+      expect(listed[1]).toEqual({
+        tenant: tenant("hosp-2", ["site-owner"]),
+        verifier: undefined,
+        receptions: [],
+      });
+      expect(listed[2]).toEqual({ tenant: tenant("ins-1", ["verifier"]), verifier: insurer, receptions: [] });
+    });
+
     it("finds a provider's tenant and settings by its API key hash, and nothing for a tenant without settings", async () => {
       const settings = {
         tenantId: "prov-1",

@@ -26,37 +26,31 @@ export interface InstitutionView {
   }[];
 }
 
+/** One read of the store (`listTenantsWithReceptions`), however many tenants, sites and terminals there are. */
 export async function listMedicalTenants(
   ctx: PfContext,
 ): Promise<{ insurers: InsurerView[]; institutions: InstitutionView[] }> {
   const insurers: InsurerView[] = [];
   const institutions: InstitutionView[] = [];
-  for (const tenant of await ctx.store.tenants.listTenants()) {
-    const verifier = hasRole(tenant, "verifier") ? await ctx.store.tenants.getVerifier(tenant.id) : undefined;
-    if (verifier?.accountIdKind === "common-pf-id")
+  for (const { tenant, verifier, receptions } of await ctx.store.tenants.listTenantsWithReceptions()) {
+    if (hasRole(tenant, "verifier") && verifier?.accountIdKind === "common-pf-id")
       insurers.push({
         id: tenant.id,
         name: tenant.name,
         revocationPolicy: verifier.revocationPolicy,
         webhookSet: Boolean(tenant.webhookUrl && tenant.webhookSecret),
       });
-    if (!hasRole(tenant, "site-owner")) continue;
-    const receptions = (await ctx.store.tenants.listSites({ ownerId: tenant.id })).filter(
-      (site) => site.channel === "reception",
-    );
-    if (receptions.length === 0) continue;
+    if (!hasRole(tenant, "site-owner") || receptions.length === 0) continue;
     institutions.push({
       id: tenant.id,
       name: tenant.name,
-      receptions: await Promise.all(
-        receptions.map(async (site) => ({
-          id: site.id,
-          name: site.name,
-          institutionCode: site.institutionCode,
-          insurerIds: site.verifierIds,
-          terminals: (await ctx.store.tenants.listTerminals({ siteId: site.id })).length,
-        })),
-      ),
+      receptions: receptions.map(({ site, terminals }) => ({
+        id: site.id,
+        name: site.name,
+        institutionCode: site.institutionCode,
+        insurerIds: site.verifierIds,
+        terminals,
+      })),
     });
   }
   return { insurers, institutions };

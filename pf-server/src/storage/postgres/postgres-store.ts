@@ -5,7 +5,7 @@
  * `ON CONFLICT …`), which PostgreSQL serialises on the row, so two instances racing on one row get one winner —
  * never by read-then-write. Outbox events are claimed with `FOR UPDATE SKIP LOCKED` and a lease.
  */
-import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, max, ne, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, max, ne, or, sql } from "drizzle-orm";
 import type {
   Account,
   AuditRow,
@@ -25,6 +25,7 @@ import type {
   TenantRole,
   Terminal,
 } from "../repositories.ts";
+import { assembleTenantsWithReceptions } from "../tenants-with-receptions.ts";
 import { createPgCrossDeviceStore } from "./cross-device-store.ts";
 import { AUDIT_ORDER_LOCK, changed, type OpenedPfPostgres, type PgDb, writeSideEffects } from "./database.ts";
 import { createPgRetentionRepository } from "./retention-store.ts";
@@ -59,16 +60,8 @@ export function createPostgresStore(opened: OpenedPfPostgres): PfStore {
   const toService = (r: typeof t.services.$inferSelect): Service => ({ ...r, scope: r.scope as string[] });
   const toSite = async (r: typeof t.sites.$inferSelect): Promise<Site> => {
     const [verifiers, services] = await Promise.all([
-      db
-        .select({ verifierId: t.siteVerifiers.verifierId })
-        .from(t.siteVerifiers)
-        .where(eq(t.siteVerifiers.siteId, r.id))
-        .orderBy(asc(t.siteVerifiers.position)),
-      db
-        .select({ serviceId: t.siteServices.serviceId })
-        .from(t.siteServices)
-        .where(eq(t.siteServices.siteId, r.id))
-        .orderBy(asc(t.siteServices.serviceId)),
+      hot.siteVerifiers.execute({ siteId: r.id }),
+      hot.siteServices.execute({ siteId: r.id }),
     ]);
     return {
       ...r,
@@ -119,7 +112,7 @@ export function createPostgresStore(opened: OpenedPfPostgres): PfStore {
         }, effects);
       },
       async getTenant(id) {
-        const r = first(await db.select().from(t.tenants).where(eq(t.tenants.id, id)));
+        const r = first(await hot.tenantById.execute({ id }));
         return r && toTenant(r);
       },
       async listTenants() {
@@ -134,7 +127,7 @@ export function createPostgresStore(opened: OpenedPfPostgres): PfStore {
         return r && { tenant: toTenant(r.tenant), settings: r.settings };
       },
       async getVerifier(tenantId) {
-        return first(await db.select().from(t.verifiers).where(eq(t.verifiers.tenantId, tenantId)));
+        return first(await hot.verifierByTenant.execute({ tenantId }));
       },
       async getProviderSettings(tenantId) {
         return first(
@@ -165,7 +158,7 @@ export function createPostgresStore(opened: OpenedPfPostgres): PfStore {
         }, effects);
       },
       async getSite(id) {
-        const r = first(await db.select().from(t.sites).where(eq(t.sites.id, id)));
+        const r = first(await hot.siteById.execute({ id }));
         return r && toSite(r);
       },
       async listSites(filter = {}) {
@@ -184,7 +177,7 @@ export function createPostgresStore(opened: OpenedPfPostgres): PfStore {
         }, effects);
       },
       async getTerminal(id) {
-        const r = first(await db.select().from(t.terminals).where(eq(t.terminals.id, id)));
+        const r = first(await hot.terminalById.execute({ id }));
         return r && toTerminal(r);
       },
       async listTerminals({ ownerId, siteId }) {
@@ -200,6 +193,41 @@ export function createPostgresStore(opened: OpenedPfPostgres): PfStore {
             .orderBy(asc(t.terminals.id))
         ).map(toTerminal);
       },
+      async listTenantsWithReceptions() {
+        const reception = eq(t.sites.channel, "reception");
+        const [tenants, receptions, siteVerifiers, siteServices] = await Promise.all([
+          db
+            .select({ tenant: t.tenants, verifier: t.verifiers })
+            .from(t.tenants)
+            .leftJoin(t.verifiers, eq(t.verifiers.tenantId, t.tenants.id))
+            .orderBy(asc(t.tenants.id)),
+          db
+            .select({ site: t.sites, terminals: count(t.terminals.id) })
+            .from(t.sites)
+            .leftJoin(t.terminals, eq(t.terminals.siteId, t.sites.id))
+            .where(reception)
+            .groupBy(t.sites.id)
+            .orderBy(asc(t.sites.id)),
+          db
+            .select({ siteId: t.siteVerifiers.siteId, verifierId: t.siteVerifiers.verifierId })
+            .from(t.siteVerifiers)
+            .innerJoin(t.sites, eq(t.sites.id, t.siteVerifiers.siteId))
+            .where(reception)
+            .orderBy(asc(t.siteVerifiers.siteId), asc(t.siteVerifiers.position)),
+          db
+            .select({ siteId: t.siteServices.siteId, serviceId: t.siteServices.serviceId })
+            .from(t.siteServices)
+            .innerJoin(t.sites, eq(t.sites.id, t.siteServices.siteId))
+            .where(reception)
+            .orderBy(asc(t.siteServices.siteId), asc(t.siteServices.serviceId)),
+        ]);
+        return assembleTenantsWithReceptions({
+          tenants: tenants.map((r) => ({ tenant: toTenant(r.tenant), verifier: r.verifier })),
+          receptions,
+          siteVerifiers,
+          siteServices,
+        });
+      },
       async recordTerminalUse(terminalId, at) {
         await db
           .insert(t.terminalLastUse)
@@ -213,15 +241,10 @@ export function createPostgresStore(opened: OpenedPfPostgres): PfStore {
     },
     people: {
       async getPerson(id) {
-        return first(await db.select().from(t.persons).where(eq(t.persons.id, id)));
+        return first(await hot.personById.execute({ id }));
       },
       async findCertificate(serialHex, kind) {
-        return first(
-          await db
-            .select()
-            .from(t.certificates)
-            .where(and(eq(t.certificates.serialHex, serialHex), eq(t.certificates.kind, kind))),
-        );
+        return first(await hot.certificateBySerial.execute({ serialHex, kind }));
       },
       async listCertificates(personId) {
         return db
@@ -231,12 +254,7 @@ export function createPostgresStore(opened: OpenedPfPostgres): PfStore {
           .orderBy(asc(t.certificates.createdAt), asc(t.certificates.serialHex));
       },
       async getAccount(verifierId, personId) {
-        return first(
-          await db
-            .select()
-            .from(t.accounts)
-            .where(and(eq(t.accounts.verifierId, verifierId), eq(t.accounts.personId, personId))),
-        );
+        return first(await hot.accountOfPerson.execute({ verifierId, personId }));
       },
       async findAccount(accountId) {
         return first(await hot.accountById.execute({ accountId }));
@@ -296,7 +314,7 @@ export function createPostgresStore(opened: OpenedPfPostgres): PfStore {
         }, effects);
       },
       async getBinding(personId) {
-        return first(await db.select().from(t.cardBindings).where(eq(t.cardBindings.personId, personId)));
+        return first(await hot.bindingOfPerson.execute({ personId }));
       },
       async listUnrevokedCertificates(kind, afterSerialHex, limit) {
         return db
@@ -408,16 +426,10 @@ export function createPostgresStore(opened: OpenedPfPostgres): PfStore {
         }, effects);
       },
       async getChallenge(id) {
-        return first(await db.select().from(t.challenges).where(eq(t.challenges.id, id))) as
-          | Challenge
-          | undefined;
+        return first(await hot.challengeById.execute({ id })) as Challenge | undefined;
       },
       async consumeChallenge(id, at) {
-        const result = await db
-          .update(t.challenges)
-          .set({ usedAt: at })
-          .where(and(eq(t.challenges.id, id), isNull(t.challenges.usedAt)));
-        return changed(result) === 1;
+        return changed(await hot.consumeChallenge.execute({ id, at })) === 1;
       },
       async createRegistrationSession(session, effects) {
         await inTx(async (tx) => {
@@ -750,14 +762,11 @@ export function createPostgresStore(opened: OpenedPfPostgres): PfStore {
       async rememberIfNew(key, expiresAt, now) {
         // Insert, or take over an expired entry; a live entry makes the upsert change nothing. The unique key
         // serialises two instances inserting the same ID: the second waits for the first and then sees it.
-        const result = await db
-          .insert(t.seenTerminalAssertions)
-          .values({ key, expiresAt: expiresAt.getTime() })
-          .onConflictDoUpdate({
-            target: t.seenTerminalAssertions.key,
-            set: { expiresAt: sql`excluded.expires_at` },
-            setWhere: lt(t.seenTerminalAssertions.expiresAt, now.getTime()),
-          });
+        const result = await hot.rememberAssertion.execute({
+          key,
+          expiresAt: expiresAt.getTime(),
+          now: now.getTime(),
+        });
         return changed(result) === 1;
       },
       async sweepExpired(now) {
@@ -818,9 +827,87 @@ async function saveCertificates(tx: PgDb, certificates: CertificateRecord[]) {
  * The reads every provider usage report makes, built once and prepared by name: each pooled connection parses and
  * plans them on first use only, and no request rebuilds their SQL (a month of usage arrives as thousands of them).
  */
+/**
+ * The statements of the hot paths, built once and prepared by name: each pooled connection has PostgreSQL parse and
+ * plan them on first use only, and drizzle does not build their SQL again per call. The usage report's reads, and a
+ * login's reads and single-statement writes (terminal, site, challenge, certificate, person, account, binding,
+ * verifier, the challenge's consumption and the assertion's replay guard). A transaction's statements are not among
+ * them: a prepared query is bound to the client it was built on, and a transaction runs on a client of its own.
+ */
 function prepareHotStatements(db: PgDb) {
   const p = sql.placeholder;
   return {
+    tenantById: db
+      .select()
+      .from(t.tenants)
+      .where(eq(t.tenants.id, p("id")))
+      .prepare("pf_tenant_by_id"),
+    verifierByTenant: db
+      .select()
+      .from(t.verifiers)
+      .where(eq(t.verifiers.tenantId, p("tenantId")))
+      .prepare("pf_verifier_by_tenant"),
+    terminalById: db
+      .select()
+      .from(t.terminals)
+      .where(eq(t.terminals.id, p("id")))
+      .prepare("pf_terminal_by_id"),
+    siteById: db
+      .select()
+      .from(t.sites)
+      .where(eq(t.sites.id, p("id")))
+      .prepare("pf_site_by_id"),
+    siteVerifiers: db
+      .select({ verifierId: t.siteVerifiers.verifierId })
+      .from(t.siteVerifiers)
+      .where(eq(t.siteVerifiers.siteId, p("siteId")))
+      .orderBy(asc(t.siteVerifiers.position))
+      .prepare("pf_site_verifiers"),
+    siteServices: db
+      .select({ serviceId: t.siteServices.serviceId })
+      .from(t.siteServices)
+      .where(eq(t.siteServices.siteId, p("siteId")))
+      .orderBy(asc(t.siteServices.serviceId))
+      .prepare("pf_site_services"),
+    challengeById: db
+      .select()
+      .from(t.challenges)
+      .where(eq(t.challenges.id, p("id")))
+      .prepare("pf_challenge_by_id"),
+    consumeChallenge: db
+      .update(t.challenges)
+      .set({ usedAt: sql`${p("at")}` })
+      .where(and(eq(t.challenges.id, p("id")), isNull(t.challenges.usedAt)))
+      .prepare("pf_consume_challenge"),
+    certificateBySerial: db
+      .select()
+      .from(t.certificates)
+      .where(and(eq(t.certificates.serialHex, p("serialHex")), eq(t.certificates.kind, p("kind"))))
+      .prepare("pf_certificate_by_serial"),
+    personById: db
+      .select()
+      .from(t.persons)
+      .where(eq(t.persons.id, p("id")))
+      .prepare("pf_person_by_id"),
+    accountOfPerson: db
+      .select()
+      .from(t.accounts)
+      .where(and(eq(t.accounts.verifierId, p("verifierId")), eq(t.accounts.personId, p("personId"))))
+      .prepare("pf_account_of_person"),
+    bindingOfPerson: db
+      .select()
+      .from(t.cardBindings)
+      .where(eq(t.cardBindings.personId, p("personId")))
+      .prepare("pf_binding_of_person"),
+    rememberAssertion: db
+      .insert(t.seenTerminalAssertions)
+      .values({ key: p("key"), expiresAt: p("expiresAt") })
+      .onConflictDoUpdate({
+        target: t.seenTerminalAssertions.key,
+        set: { expiresAt: sql`excluded.expires_at` },
+        setWhere: lt(t.seenTerminalAssertions.expiresAt, p("now")),
+      })
+      .prepare("pf_remember_terminal_assertion"),
     providerTenantByApiKeyHash: db
       .select({ tenant: t.tenants, settings: t.providerSettings })
       .from(t.tenants)

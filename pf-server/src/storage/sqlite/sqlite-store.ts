@@ -3,7 +3,7 @@
  * suite as the PostgreSQL one (`../store.contract.ts`). better-sqlite3 is
  * synchronous, so each transaction is a synchronous callback (an async one would not roll back: drizzle#1472).
  */
-import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type {
   Account,
   AuditRow,
@@ -23,6 +23,7 @@ import type {
   Terminal,
 } from "../repositories.ts";
 import * as t from "../schema.ts";
+import { assembleTenantsWithReceptions } from "../tenants-with-receptions.ts";
 import { createCrossDeviceStore } from "./cross-device-store.ts";
 import { type Db, openDatabase, writeSideEffects } from "./database.ts";
 import { prepareHotStatements } from "./prepared.ts";
@@ -248,6 +249,40 @@ export function createSqliteStore(path: string): PfStore {
           .orderBy(asc(t.terminals.id))
           .all()
           .map(toTerminal);
+      },
+      async listTenantsWithReceptions() {
+        const reception = eq(t.sites.channel, "reception");
+        return assembleTenantsWithReceptions({
+          tenants: db
+            .select({ tenant: t.tenants, verifier: t.verifiers })
+            .from(t.tenants)
+            .leftJoin(t.verifiers, eq(t.verifiers.tenantId, t.tenants.id))
+            .orderBy(asc(t.tenants.id))
+            .all()
+            .map((r) => ({ tenant: toTenant(r.tenant), verifier: r.verifier })),
+          receptions: db
+            .select({ site: t.sites, terminals: count(t.terminals.id) })
+            .from(t.sites)
+            .leftJoin(t.terminals, eq(t.terminals.siteId, t.sites.id))
+            .where(reception)
+            .groupBy(t.sites.id)
+            .orderBy(asc(t.sites.id))
+            .all(),
+          siteVerifiers: db
+            .select({ siteId: t.siteVerifiers.siteId, verifierId: t.siteVerifiers.verifierId })
+            .from(t.siteVerifiers)
+            .innerJoin(t.sites, eq(t.sites.id, t.siteVerifiers.siteId))
+            .where(reception)
+            .orderBy(asc(t.siteVerifiers.siteId), asc(t.siteVerifiers.position))
+            .all(),
+          siteServices: db
+            .select({ siteId: t.siteServices.siteId, serviceId: t.siteServices.serviceId })
+            .from(t.siteServices)
+            .innerJoin(t.sites, eq(t.sites.id, t.siteServices.siteId))
+            .where(reception)
+            .orderBy(asc(t.siteServices.siteId), asc(t.siteServices.serviceId))
+            .all(),
+        });
       },
       async recordTerminalUse(terminalId, at) {
         db.insert(t.terminalLastUse)
