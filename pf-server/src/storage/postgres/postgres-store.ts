@@ -824,15 +824,12 @@ async function saveCertificates(tx: PgDb, certificates: CertificateRecord[]) {
 }
 
 /**
- * The reads every provider usage report makes, built once and prepared by name: each pooled connection parses and
- * plans them on first use only, and no request rebuilds their SQL (a month of usage arrives as thousands of them).
- */
-/**
  * The statements of the hot paths, built once and prepared by name: each pooled connection has PostgreSQL parse and
- * plan them on first use only, and drizzle does not build their SQL again per call. The usage report's reads, and a
- * login's reads and single-statement writes (terminal, site, challenge, certificate, person, account, binding,
- * verifier, the challenge's consumption and the assertion's replay guard). A transaction's statements are not among
- * them: a prepared query is bound to the client it was built on, and a transaction runs on a client of its own.
+ * plan them on first use only, and drizzle does not build their SQL again per call. The usage report's reads (a
+ * month of usage arrives as thousands of reports), and a login's reads and single-statement writes (terminal, site,
+ * challenge, certificate, person, account, binding, verifier, the challenge's consumption and the assertion's replay
+ * guard). A transaction's statements are not among them: a prepared query is bound to the client it was built on,
+ * and a transaction runs on a client of its own.
  */
 function prepareHotStatements(db: PgDb) {
   const p = sql.placeholder;
