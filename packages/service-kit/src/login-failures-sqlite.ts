@@ -1,8 +1,9 @@
 /**
- * @module The staff-login failure windows (`LoginFailuresRepository` of `./login-throttle.ts`) on SQLite, written
- * once for every system that keeps them: the `login_failures` table, which each system's schema.ts re-exports so
- * drizzle-kit generates it into that system's migrations, and the repository over it. The PostgreSQL form is
- * `@catv/postgres/login-failures`.
+ * @module Fixed-window counters on SQLite, written once for every system that keeps them: a table builder
+ * (`fixedWindowCounters`) and one repository (`LoginFailuresRepository` of `./login-throttle.ts`) over any table it
+ * makes. The staff-login failure windows are its `login_failures` table, which each system's schema.ts re-exports so
+ * drizzle-kit generates it into that system's migrations; a system builds further counters from it (the insurers'
+ * registration-page call limits). The PostgreSQL form is `@catv/postgres/login-failures`.
  */
 import type { RunResult } from "better-sqlite3";
 import { and, eq, gt, gte, inArray, lt, sql } from "drizzle-orm";
@@ -10,18 +11,33 @@ import { type BaseSQLiteDatabase, index, integer, sqliteTable, text } from "driz
 import type { LoginFailuresRepository } from "./login-throttle.ts";
 
 /**
+ * A table of fixed-window counters: one row per key (a SHA-256, never the counted value in clear) with its count and
+ * the instant its window began, and an index on that instant for the sweep of ended windows. Every table it makes
+ * has the same columns, so the one repository (`createSqliteFixedWindowCounters`) serves them all.
+ *
+ * @example export const registrationCallWindows = fixedWindowCounters("registration_call_windows");
+ */
+export function fixedWindowCounters<N extends string>(name: N) {
+  return sqliteTable(
+    name,
+    {
+      keyHash: text("key_hash").primaryKey(),
+      // "failures" for every counter: the name login_failures was created with, kept so no migration renames it.
+      failures: integer("failures").notNull(),
+      windowStartedAt: text("window_started_at").notNull(),
+    },
+    (t) => [index(`${name}_window_idx`).on(t.windowStartedAt)],
+  );
+}
+
+/** Any table `fixedWindowCounters` makes. */
+export type FixedWindowCountersTable = ReturnType<typeof fixedWindowCounters<string>>;
+
+/**
  * Failed staff logins per key in fixed 15-minute windows, shared by every instance on the database. The key is a
  * SHA-256 of the login ID or the client address: neither is in clear.
  */
-export const loginFailures = sqliteTable(
-  "login_failures",
-  {
-    keyHash: text("key_hash").primaryKey(),
-    failures: integer("failures").notNull(),
-    windowStartedAt: text("window_started_at").notNull(),
-  },
-  (t) => [index("login_failures_window_idx").on(t.windowStartedAt)],
-);
+export const loginFailures = fixedWindowCounters("login_failures");
 
 /** better-sqlite3 answers at once: the repository's methods, returning their results instead of promises. */
 export type SynchronousLoginFailuresRepository = {
@@ -33,11 +49,13 @@ export type SynchronousLoginFailuresRepository = {
 };
 
 /**
- * @example loginFailures: createSqliteLoginFailures(db, schema.loginFailures)
+ * The repository over any table `fixedWindowCounters` makes (`countFailure` counts whatever the table counts).
+ *
+ * @example registrationCalls: createSqliteFixedWindowCounters(db, schema.registrationCallWindows)
  */
-export function createSqliteLoginFailures<S extends Record<string, unknown>>(
+export function createSqliteFixedWindowCounters<S extends Record<string, unknown>>(
   db: BaseSQLiteDatabase<"sync", RunResult, S>,
-  table: typeof loginFailures,
+  table: FixedWindowCountersTable,
 ): SynchronousLoginFailuresRepository {
   return {
     failures(keyHash, endedBefore) {
@@ -83,3 +101,13 @@ export function createSqliteLoginFailures<S extends Record<string, unknown>>(
     },
   };
 }
+
+/**
+ * The staff-login failure windows' repository: the fixed-window counters over `loginFailures`.
+ *
+ * @example loginFailures: createSqliteLoginFailures(db, schema.loginFailures)
+ */
+export const createSqliteLoginFailures: <S extends Record<string, unknown>>(
+  db: BaseSQLiteDatabase<"sync", RunResult, S>,
+  table: typeof loginFailures,
+) => SynchronousLoginFailuresRepository = createSqliteFixedWindowCounters;

@@ -14,6 +14,7 @@ import { buildRegistrationScript } from "./browser/build-browser-script.ts";
 import { loadInsurerConfig } from "./config.ts";
 import { openInsurerStore } from "./db/open-insurer-store.ts";
 import { deliverLinkStates } from "./domain/deliver-link-states.ts";
+import { registrationCallWindowEndedBefore } from "./domain/limit-registration-calls.ts";
 import { SESSION_ABSOLUTE_HOURS, SESSION_IDLE_MINUTES } from "./domain/log-in-staff.ts";
 import type { Deps } from "./domain/ports.ts";
 import { createPfVerifierClient } from "./pf/pf-verifier-client.ts";
@@ -63,7 +64,8 @@ const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: config.por
 });
 
 // Link states are retried until the PF accepts them; a new one goes out at once. Each pass also forgets expired
-// staff sessions, registration-page sessions and the staff-login failure windows that are over. With several
+// staff sessions, registration-page sessions, and the staff-login failure windows and registration-page call windows
+// that are over. With several
 // instances on one PostgreSQL database, the instance holding the pass's advisory lock runs it and the others skip
 // their turn: a link state is sent by one at a time.
 const worker = startOutboxWorker(
@@ -76,6 +78,7 @@ const worker = startOutboxWorker(
       );
       await database.store.webRegistrations.deleteOlderThan(new Date(now - 24 * 3_600_000).toISOString());
       await database.store.loginFailures.deleteEnded(loginFailureWindowEndedBefore(now));
+      await database.store.registrationCalls.deleteEnded(registrationCallWindowEndedBefore(now));
       await deliverLinkStates(deps, signal);
     }),
   { name: "pf link states", intervalMs: config.outboxPollMs, logger },

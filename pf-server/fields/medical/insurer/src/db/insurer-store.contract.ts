@@ -5,6 +5,14 @@
  */
 import { CodedError, createMemoryLogger, type ReplayStore } from "@catv/service-kit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  CALLS_PER_ADDRESS,
+  CALLS_PER_PAGE_SESSION,
+  REGISTRATION_CALL_WINDOW_MINUTES,
+  type RegistrationCallKey,
+  registrationCallWindowEndedBefore,
+  takeRegistrationCall,
+} from "../domain/limit-registration-calls.ts";
 import { logInStaff } from "../domain/log-in-staff.ts";
 import { hashPassword } from "../domain/password-hash.ts";
 import type { Deps, InsuredPerson, Registration, Store } from "../domain/ports.ts";
@@ -484,6 +492,44 @@ export function describeInsurerStoreContract(name: string, open: () => Promise<O
         for (let i = 0; i < 5; i++) expect(await attempt(i % 2, "wrong")).toBe("login_failed");
         expect(await attempt(1, "the-password")).toBe("rate_limited");
         expect(await attempt(0, "the-password")).toBe("rate_limited");
+      });
+    });
+
+    // The call windows are the shared fixed-window counters (the staff-login failures' repository over a table of
+    // their own); these show the page's limits are one budget for every instance on the database.
+    describe("the registration page's call limits", () => {
+      const callsAt = async (at: string, key: RegistrationCallKey, spread: number, onPeer: number) => {
+        const instances = [store, await opened.peer()].map((on) => ({ store: on, now: () => new Date(at) }));
+        const calls = Array.from({ length: spread }, (_, i) =>
+          takeRegistrationCall(instances[i < onPeer ? 1 : 0]!, key),
+        );
+        return (await Promise.all(calls)).filter(Boolean).length;
+      };
+
+      it("takes ten calls of a page session and no more, though they arrive at two instances at once", async () => {
+        const session = { kind: "page-session", idHash: "w-1" } as const;
+        expect(await callsAt(AT, session, CALLS_PER_PAGE_SESSION + 3, 6)).toBe(CALLS_PER_PAGE_SESSION);
+        expect(
+          await takeRegistrationCall({ store: await opened.peer(), now: () => new Date(AT) }, session),
+        ).toBe(false);
+        // Another page session has a budget of its own.
+        expect(await callsAt(AT, { kind: "page-session", idHash: "w-2" }, 1, 1)).toBe(1);
+      });
+
+      it("takes sixty calls from an address and no more, though they arrive at two instances at once", async () => {
+        const address = { kind: "address", address: "192.0.2.10" } as const;
+        expect(await callsAt(AT, address, CALLS_PER_ADDRESS + 5, 30)).toBe(CALLS_PER_ADDRESS);
+      });
+
+      it("takes calls again once the window is over, and the sweep forgets the windows that are over", async () => {
+        const address = { kind: "address", address: "192.0.2.10" } as const;
+        expect(await callsAt(AT, address, CALLS_PER_ADDRESS + 1, 0)).toBe(CALLS_PER_ADDRESS);
+        const later = Date.parse(AT) + REGISTRATION_CALL_WINDOW_MINUTES * 60_000 + 1;
+        expect(await callsAt(new Date(later).toISOString(), address, 1, 1)).toBe(1);
+        const afterThat = later + REGISTRATION_CALL_WINDOW_MINUTES * 60_000 + 1;
+        expect(await store.registrationCalls.deleteEnded(registrationCallWindowEndedBefore(afterThat))).toBe(
+          1,
+        );
       });
     });
 

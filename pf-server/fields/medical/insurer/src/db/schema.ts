@@ -3,10 +3,11 @@
  * (tenants), every row keyed by its insurer. The 被保険者DB (households and insured persons), the intake of PF
  * registrations (一時格納DB of 参考１－１) with their verified 4情報, the links of 共通的PFIDs to insured persons,
  * what is owed to the PF (link states), the eligibility requests answered, staff, sessions, the audit log, CSV
- * imports waiting for confirmation, staff-login failure windows (hashed keys) and the registrations opened on the
- * insurer's own page. No certificate, serial or
+ * imports waiting for confirmation, staff-login failure windows (hashed keys), the registrations opened on the
+ * insurer's own page and the calls counted against that page's limits (hashed keys). No certificate, serial or
  * 個人番号 is ever stored. Schema changes go through drizzle-kit (`npm run db:generate`).
  */
+import { fixedWindowCounters } from "@catv/service-kit/login-failures-sqlite";
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
@@ -230,6 +231,13 @@ export const staff = sqliteTable("staff", {
  * instance on this database. The key is a SHA-256 of the login ID or the client address: neither is in clear.
  */
 export { loginFailures } from "@catv/service-kit/login-failures-sqlite";
+
+/**
+ * The registration page's calls per key in fixed 15-minute windows (`domain/limit-registration-calls.ts`), shared by
+ * every instance on this database. The key is a SHA-256 of the client address or of the page session's ID hash: the
+ * address is not in clear.
+ */
+export const registrationCallWindows = fixedWindowCounters("registration_call_windows");
 
 export const staffSessions = sqliteTable("staff_sessions", {
   idHash: text("id_hash").primaryKey(),

@@ -6,7 +6,10 @@
  */
 
 import type { Synchronous } from "@catv/provider-kit/sqlite";
-import { createSqliteLoginFailures } from "@catv/service-kit/login-failures-sqlite";
+import {
+  createSqliteFixedWindowCounters,
+  createSqliteLoginFailures,
+} from "@catv/service-kit/login-failures-sqlite";
 import { and, asc, count, desc, eq, gt, inArray, isNull, like, lt, or, type SQL, sql } from "drizzle-orm";
 import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { addressKey, kanaKey, nameKey } from "../domain/matching.ts";
@@ -113,6 +116,7 @@ function intakeWhere(insurerId: string, view: IntakeView): SQL | undefined {
 export function createSqliteRepositories(db: InsurerDb): Synchronous<Repositories> {
   return {
     loginFailures: createSqliteLoginFailures(db, schema.loginFailures),
+    registrationCalls: createSqliteFixedWindowCounters(db, schema.registrationCallWindows),
     insurers: {
       list: () => db.select().from(schema.insurers).orderBy(asc(schema.insurers.id)).all() as Insurer[],
       get: (id) =>

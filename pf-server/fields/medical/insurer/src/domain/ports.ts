@@ -349,6 +349,11 @@ export interface Repositories {
   webRegistrations: WebRegistrationRepository;
   /** Failed staff logins per hashed login ID and client address, shared by every instance on the database. */
   loginFailures: LoginFailuresRepository;
+  /**
+   * The registration page's calls per hashed client address and page session, shared by every instance on the
+   * database: the same fixed-window counters (`countFailure` counts a call).
+   */
+  registrationCalls: LoginFailuresRepository;
 }
 
 /** The repositories, and a unit of work that hands its own repositories to the work (commit on resolve). */

@@ -2,8 +2,9 @@
  * @module The registration page of each insurer's own web site (`/insurers/<insurerId>/registration`) and the two
  * calls its script makes. The page opens a page session (a `__Host-` cookie, SameSite=Strict, and a CSRF token the
  * script sends back as `X-CSRF-Token`); the calls must come from this origin (`Origin`), with that session, and are
- * limited per page session and per client address, since each one makes the PF work (and meters the insurer). The reader software's
- * address and token are read from its boot file when the page is served.
+ * limited per page session and per client address (`../domain/limit-registration-calls.ts`: one budget for every
+ * instance on the database), since each one makes the PF work (and meters the insurer). The reader software's address
+ * and token are read from its boot file when the page is served.
  */
 import { readFileSync } from "node:fs";
 import { parseInput, readJsonBody } from "@catv/service-kit";
@@ -11,6 +12,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { type Context, Hono } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
+import { takeRegistrationCall } from "../domain/limit-registration-calls.ts";
 import {
   completeWebRegistration,
   findWebRegistration,
@@ -33,30 +35,6 @@ export interface RegistrationRoutesOptions {
   readerBootFile: string;
 }
 
-/** One person registers in two or three calls; a few retries on top are fine. */
-const CALLS_PER_PAGE_SESSION = 10;
-/** A hospital's or an office's NAT puts many people behind one address. */
-const CALLS_PER_ADDRESS = 60;
-const WINDOW_MS = 15 * 60_000;
-
-/** Fixed-window counters in memory (one process serves the pages). */
-class CallCounter {
-  private readonly counts = new Map<string, { count: number; since: number }>();
-  /** Counts a call; false once the key has used its calls in the window. */
-  take(key: string, limit: number, now: number): boolean {
-    if (this.counts.size > 10_000) {
-      for (const [k, e] of this.counts) if (now - e.since > WINDOW_MS) this.counts.delete(k);
-    }
-    const entry = this.counts.get(key);
-    if (!entry || now - entry.since > WINDOW_MS) {
-      this.counts.set(key, { count: 1, since: now });
-      return true;
-    }
-    entry.count += 1;
-    return entry.count <= limit;
-  }
-}
-
 function clientAddress(c: Parameters<typeof getConnInfo>[0]): string {
   try {
     return getConnInfo(c).remote.address ?? "unknown";
@@ -76,7 +54,6 @@ function readReaderBoot(path: string): { wsUrl: string; token: string } | null {
 
 export function registrationRoutes(options: RegistrationRoutesOptions) {
   const routes = new Hono<InsurerEnv>();
-  const calls = new CallCounter();
 
   routes.get("/insurers/:insurerId/registration", async (c) => {
     const deps = c.get("deps");
@@ -109,13 +86,14 @@ export function registrationRoutes(options: RegistrationRoutesOptions) {
   async function sessionOf(c: Context<InsurerEnv>) {
     const deps = c.get("deps");
     if (c.req.header("origin") !== new URL(c.req.url).origin) throw fail("registration_origin_refused");
-    const now = deps.now().getTime();
-    if (!calls.take(`ip:${clientAddress(c)}`, CALLS_PER_ADDRESS, now)) throw fail("rate_limited");
+    const address = clientAddress(c);
+    if (!(await takeRegistrationCall(deps, { kind: "address", address }))) throw fail("rate_limited");
     const insurerId = /^\/insurers\/([^/]+)\//.exec(c.req.path)?.[1] ?? "";
     const session = await findWebRegistration(deps, insurerId, getCookie(c, REGISTRATION_COOKIE, "host"));
     const token = c.req.header("x-csrf-token") ?? "";
     if (!session || !safeEqual(token, session.csrfToken)) throw fail("registration_session_missing");
-    if (!calls.take(`session:${session.idHash}`, CALLS_PER_PAGE_SESSION, now)) throw fail("rate_limited");
+    const idHash = session.idHash;
+    if (!(await takeRegistrationCall(deps, { kind: "page-session", idHash }))) throw fail("rate_limited");
     return session;
   }
 

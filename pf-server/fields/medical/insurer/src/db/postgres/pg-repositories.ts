@@ -4,7 +4,7 @@
  * records. Every query names its insurer. The kit's `pgStore` runs them in SERIALIZABLE transactions.
  */
 
-import { createPgLoginFailures } from "@catv/postgres/login-failures";
+import { createPgFixedWindowCounters, createPgLoginFailures } from "@catv/postgres/login-failures";
 import type { PgExecutor } from "@catv/provider-kit/postgres";
 import { and, asc, count, desc, eq, gt, inArray, isNull, like, lt, or, type SQL, sql } from "drizzle-orm";
 import { addressKey, kanaKey, nameKey } from "../../domain/matching.ts";
@@ -127,6 +127,7 @@ const householdNumberOrder = sql`coalesce(nullif(substring(${schema.households.n
 export function createPgRepositories(db: InsurerPg): Repositories {
   return {
     loginFailures: createPgLoginFailures(db, schema.loginFailures),
+    registrationCalls: createPgFixedWindowCounters(db, schema.registrationCallWindows),
     insurers: {
       list: async () =>
         (await db.select().from(schema.insurers).orderBy(asc(schema.insurers.id))) as Insurer[],
