@@ -65,9 +65,8 @@ const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: config.por
 
 // Link states are retried until the PF accepts them; a new one goes out at once. Each pass also forgets expired
 // staff sessions, registration-page sessions, and the staff-login failure windows and registration-page call windows
-// that are over. With several
-// instances on one PostgreSQL database, the instance holding the pass's advisory lock runs it and the others skip
-// their turn: a link state is sent by one at a time.
+// that are over. With several instances on one PostgreSQL database, the instance holding the pass's advisory lock
+// runs it and the others skip their turn: a link state is sent by one at a time.
 const worker = startOutboxWorker(
   (signal) =>
     database.jobs.run("medical-insurer:link-states", async () => {

@@ -92,8 +92,8 @@ export function registrationRoutes(options: RegistrationRoutesOptions) {
     const session = await findWebRegistration(deps, insurerId, getCookie(c, REGISTRATION_COOKIE, "host"));
     const token = c.req.header("x-csrf-token") ?? "";
     if (!session || !safeEqual(token, session.csrfToken)) throw fail("registration_session_missing");
-    const idHash = session.idHash;
-    if (!(await takeRegistrationCall(deps, { kind: "page-session", idHash }))) throw fail("rate_limited");
+    if (!(await takeRegistrationCall(deps, { kind: "page-session", idHash: session.idHash })))
+      throw fail("rate_limited");
     return session;
   }
 
